@@ -1,0 +1,49 @@
+/** Maps UTF-16 offsets to 1-based line and column (column counted in UTF-16 code units, like LSP and ESLint). */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** 1-based line and column of an offset; offsets past the end clamp to the end. */
+  position(offset: number): { line: number; column: number } {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - this.starts[lo]! + 1 };
+  }
+
+  /** Offset of a 1-based line and column (clamped to the text). */
+  offset(line: number, column: number): number {
+    const l = Math.max(1, Math.min(line, this.starts.length));
+    const start = this.starts[l - 1]!;
+    const next = l < this.starts.length ? this.starts[l]! : this.text.length;
+    return Math.min(start + Math.max(0, column - 1), next);
+  }
+
+  lineText(line: number): string {
+    const start = this.starts[line - 1];
+    if (start === undefined) return '';
+    const next = line < this.starts.length ? this.starts[line]! : this.text.length;
+    return this.text.slice(start, next).replace(/\r?\n$|\r$/, '');
+  }
+}
