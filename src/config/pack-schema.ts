@@ -1,0 +1,91 @@
+/**
+ * JSON Schema of a rule pack (rules/*.yaml) and of a user config file (inboxlint.config.json|yaml):
+ * both are layers of the same shape. `npm run docs` writes it to rules/pack.schema.json for editors;
+ * a test keeps the two in sync.
+ */
+const severity = { enum: ['error', 'warning', 'warn', 'info', 'off', 0, 1, 2] };
+
+export const packSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://inboxlint.dev/schemas/pack.schema.json',
+  title: 'inboxlint rule pack or config file',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    id: { type: 'string', pattern: '^[a-z0-9-]+(/[a-z0-9-]+)*$', description: 'Pack id, e.g. isp/gmail (packs only).' },
+    description: { type: 'string' },
+    profile: { type: 'string', description: 'Profile (pack id) to review with; config files only.' },
+    extends: {
+      description: 'Packs layered underneath this one, in order; later layers win.',
+      oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    },
+    sources: {
+      type: 'array',
+      description: 'Public sources the pack cites for its rules and weights.',
+      items: {
+        type: 'object',
+        required: ['id', 'title'],
+        additionalProperties: false,
+        properties: { id: { type: 'string' }, title: { type: 'string' }, url: { type: 'string' } },
+      },
+    },
+    thresholds: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { review: { type: 'number', minimum: 0 }, reject: { type: 'number', minimum: 0 } },
+    },
+    settings: {
+      type: 'object',
+      description: 'Settings rules read: provider, category, helpers, checkUrls, allowPrivateHosts, limits.',
+      properties: {
+        provider: { enum: ['generic', 'aws', 'tencent', 'sendgrid'] },
+        category: { enum: ['transactional', 'notification', 'marketing'] },
+        checkUrls: { type: 'boolean' },
+        allowPrivateHosts: { type: 'boolean' },
+        helpers: { type: 'array', items: { type: 'string' } },
+        partials: { type: 'object', additionalProperties: { type: 'string' } },
+        adLabelAdded: { type: 'boolean' },
+      },
+    },
+    rules: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-z0-9-]+/[a-z0-9-]+$' },
+      additionalProperties: {
+        oneOf: [
+          severity,
+          { type: 'array', minItems: 1, maxItems: 2, prefixItems: [severity, { type: 'object' }], items: false },
+          {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              severity,
+              options: { type: 'object' },
+              weight: { type: 'number', minimum: 0, description: 'Score points per finding.' },
+              source: { type: 'string', description: 'Id of the source (in sources) that justifies this entry.' },
+            },
+          },
+        ],
+      },
+    },
+    lists: {
+      type: 'object',
+      description: 'Data for rules: a path to a list file (relative to the pack) or the entries inline.',
+      additionalProperties: { oneOf: [{ type: 'string' }, { type: 'array' }] },
+    },
+  },
+} as const;
+
+/** A list file (rules/lists/*.yaml). */
+export const listSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  required: ['entries'],
+  additionalProperties: false,
+  properties: {
+    description: { type: 'string' },
+    locale: { type: 'string' },
+    sources: packSchema.properties.sources,
+    entries: { type: 'array' },
+  },
+} as const;

@@ -1,0 +1,265 @@
+/**
+ * Config resolution: packs and the user's config file are layers of one shape (pack-schema.ts);
+ * `extends` puts layers underneath, later layers win. Pure: a PackReader supplies file texts.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { parseDocument, isNode } from 'yaml';
+import { parseTree, findNodeAtLocation } from 'jsonc-parser';
+import type { Severity, Thresholds } from '../core/types.js';
+import type { AnyRule } from '../core/rule.js';
+import { LineIndex } from '../core/line-index.js';
+import { ConfigError } from './errors.js';
+import { packSchema, listSchema } from './pack-schema.js';
+import { pointerToPath } from '../parse/json.js';
+
+export interface ConfigFile {
+  path: string;
+  text: string;
+}
+
+export interface PackReader {
+  /** A bundled pack by id ('core', 'isp/gmail'). */
+  pack(id: string): ConfigFile | undefined;
+  /** A file referenced from a layer (a list), resolved relative to that layer. */
+  ref(ref: string, from: ConfigFile): ConfigFile | undefined;
+  /** Ids of the bundled packs, for error messages and --help. */
+  packIds(): string[];
+}
+
+export interface ResolvedRule {
+  severity: Severity | 'off';
+  options: Record<string, unknown>;
+  weight: number;
+  source?: string;
+}
+
+export interface ResolvedConfig {
+  profile: string;
+  /** Files that contributed, bottom first. */
+  layers: string[];
+  thresholds: Thresholds;
+  rules: Map<string, ResolvedRule>;
+  lists: Record<string, unknown[]>;
+  settings: Record<string, unknown>;
+  sources: { id: string; title: string; url?: string; pack: string }[];
+}
+
+export interface ResolveInput {
+  rules: AnyRule[];
+  reader: PackReader;
+  /** Profile to review with (--profile > meta.profile > config.profile > 'core'). */
+  profile?: string;
+  /** The user's config file, if any. */
+  user?: ConfigFile;
+  /** Settings from the command line or request (win over everything). */
+  settings?: Record<string, unknown>;
+}
+
+interface Layer {
+  file: ConfigFile;
+  value: Record<string, any>;
+  locate: (pointer: string) => number | undefined;
+}
+
+const DEFAULT_THRESHOLDS: Thresholds = { review: 5, reject: 15 };
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const validatePack = ajv.compile(packSchema as object);
+const validateList = ajv.compile(listSchema as object);
+const optionValidators = new WeakMap<object, ValidateFunction>();
+
+export function parseConfigText(file: ConfigFile): Layer {
+  const isJson = /\.json$/i.test(file.path);
+  const lines = new LineIndex(file.text);
+  if (isJson) {
+    const tree = parseTree(file.text, [], { disallowComments: false, allowTrailingComma: true });
+    let value: unknown;
+    try {
+      value = JSON.parse(file.text);
+    } catch (e) {
+      throw new ConfigError(file.path, '', `is not valid JSON: ${(e as Error).message}`);
+    }
+    return {
+      file,
+      value: value as Record<string, any>,
+      locate: (p) => {
+        const node = tree && findNodeAtLocation(tree, pointerToPath(p));
+        return node ? lines.position(node.offset).line : undefined;
+      },
+    };
+  }
+  const doc = parseDocument(file.text, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    const e = doc.errors[0]!;
+    throw new ConfigError(file.path, '', `is not valid YAML: ${e.message.split('\n')[0]}`, e.linePos?.[0]?.line);
+  }
+  return {
+    file,
+    value: (doc.toJS() ?? {}) as Record<string, any>,
+    locate: (p) => {
+      const node = doc.getIn(pointerToPath(p), true);
+      return isNode(node) && node.range ? lines.position(node.range[0]).line : undefined;
+    },
+  };
+}
+
+function check(layer: Layer, validate: ValidateFunction, base = ''): void {
+  if (typeof layer.value !== 'object' || layer.value === null || Array.isArray(layer.value)) {
+    throw new ConfigError(layer.file.path, base, 'must be an object');
+  }
+  if (!validate(layer.value)) throw errorFrom(layer, validate.errors ?? [], base);
+}
+
+function errorFrom(layer: Layer, errors: ErrorObject[], base: string): ConfigError {
+  // Prefer the most specific error (oneOf reports the alternatives; the deepest path says most).
+  const e = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0]!;
+  const pointer = base + e.instancePath;
+  let detail = e.message ?? 'is invalid';
+  if (e.keyword === 'additionalProperties') detail = `has unknown property '${(e.params as { additionalProperty: string }).additionalProperty}'`;
+  if (e.keyword === 'enum') detail = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.keyword === 'pattern' && e.instancePath === '') detail = e.message ?? detail;
+  if (e.keyword === 'propertyName' || (e.keyword === 'pattern' && e.schemaPath.includes('propertyNames'))) {
+    detail = `rule id '${(e as ErrorObject & { propertyName?: string }).propertyName ?? ''}' must look like category/name`;
+  }
+  return new ConfigError(layer.file.path, pointer, detail, layer.locate(e.instancePath));
+}
+
+function normSeverity(s: unknown): Severity | 'off' {
+  if (s === 'warn' || s === 1) return 'warning';
+  if (s === 2) return 'error';
+  if (s === 0) return 'off';
+  return s as Severity | 'off';
+}
+
+function escapePointer(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Load a layer and everything it extends, bottom first. */
+function collect(file: ConfigFile, reader: PackReader, seen: string[], out: Layer[]): void {
+  if (seen.includes(file.path)) throw new ConfigError(file.path, '/extends', `forms a cycle: ${[...seen, file.path].join(' → ')}`);
+  const layer = parseConfigText(file);
+  check(layer, validatePack);
+  const ext = layer.value.extends;
+  const parents: string[] = ext === undefined ? [] : Array.isArray(ext) ? ext : [ext];
+  parents.forEach((id, i) => {
+    const parent = reader.pack(id);
+    if (!parent) {
+      throw new ConfigError(file.path, Array.isArray(ext) ? `/extends/${i}` : '/extends', `names unknown pack '${id}' (known: ${reader.packIds().join(', ')})`, layer.locate(Array.isArray(ext) ? `/extends/${i}` : '/extends'));
+    }
+    if (!out.some((l) => l.file.path === parent.path)) collect(parent, reader, [...seen, file.path], out);
+  });
+  out.push(layer);
+}
+
+export function resolveConfig(input: ResolveInput): ResolvedConfig {
+  const { reader, rules } = input;
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+  let profile = input.profile;
+  let userLayer: Layer | undefined;
+  if (input.user) {
+    userLayer = parseConfigText(input.user);
+    check(userLayer, validatePack);
+    profile ??= userLayer.value.profile;
+  }
+  profile ??= 'core';
+  const profileFile = reader.pack(profile);
+  if (!profileFile) {
+    throw new ConfigError(input.user?.path ?? '--profile', input.user && !input.profile ? '/profile' : '', `names unknown profile '${profile}' (known: ${reader.packIds().join(', ')})`);
+  }
+  const layers: Layer[] = [];
+  collect(profileFile, reader, [], layers);
+  if (input.user) collect(input.user, reader, [], layers);
+
+  const resolved: ResolvedConfig = {
+    profile,
+    layers: layers.map((l) => l.file.path),
+    thresholds: { ...DEFAULT_THRESHOLDS },
+    rules: new Map(),
+    lists: {},
+    settings: {},
+    sources: [],
+  };
+  for (const r of rules) {
+    resolved.rules.set(r.meta.id, {
+      severity: r.meta.defaultSeverity,
+      options: { ...(r.meta.defaultOptions as object) },
+      weight: r.meta.points ?? 0,
+    });
+  }
+  for (const layer of layers) applyLayer(layer, resolved, byId, reader);
+  Object.assign(resolved.settings, input.settings ?? {});
+  if (resolved.thresholds.reject < resolved.thresholds.review) {
+    throw new ConfigError(layers.at(-1)!.file.path, '/thresholds', `reject (${resolved.thresholds.reject}) must not be below review (${resolved.thresholds.review})`);
+  }
+  return resolved;
+}
+
+function applyLayer(layer: Layer, out: ResolvedConfig, byId: Map<string, AnyRule>, reader: PackReader): void {
+  const v = layer.value;
+  const packName = v.id ?? layer.file.path;
+  if (v.thresholds) Object.assign(out.thresholds, v.thresholds);
+  if (v.settings) Object.assign(out.settings, v.settings);
+  for (const s of v.sources ?? []) out.sources.push({ ...s, pack: packName });
+  for (const [id, entry] of Object.entries<any>(v.rules ?? {})) {
+    const pointer = `/rules/${escapePointer(id)}`;
+    const rule = byId.get(id);
+    if (!rule) {
+      const near = [...byId.keys()].filter((k) => k.split('/')[1] === id.split('/')[1] || k.split('/')[0] === id.split('/')[0]).slice(0, 3);
+      throw new ConfigError(layer.file.path, pointer, `names unknown rule '${id}'${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`, layer.locate(pointer));
+    }
+    const current = out.rules.get(id)!;
+    let severity: unknown;
+    let options: Record<string, unknown> | undefined;
+    let optionsPointer = pointer;
+    if (Array.isArray(entry)) {
+      severity = entry[0];
+      options = entry[1];
+      optionsPointer = `${pointer}/1`;
+    } else if (typeof entry === 'object' && entry !== null) {
+      severity = entry.severity;
+      options = entry.options;
+      optionsPointer = `${pointer}/options`;
+      if (typeof entry.weight === 'number') current.weight = entry.weight;
+      if (entry.source) {
+        if (!(v.sources ?? []).some((s: { id: string }) => s.id === entry.source) && !out.sources.some((s) => s.id === entry.source)) {
+          throw new ConfigError(layer.file.path, `${pointer}/source`, `cites unknown source '${entry.source}'`, layer.locate(`${pointer}/source`));
+        }
+        current.source = entry.source;
+      }
+    } else {
+      severity = entry;
+    }
+    if (severity !== undefined) current.severity = normSeverity(severity);
+    if (options) {
+      const merged = { ...current.options, ...options };
+      if (rule.meta.schema) {
+        let validate = optionValidators.get(rule.meta.schema);
+        if (!validate) {
+          validate = ajv.compile(rule.meta.schema);
+          optionValidators.set(rule.meta.schema, validate);
+        }
+        if (!validate(merged)) {
+          const e = validate.errors![0]!;
+          const p = optionsPointer + e.instancePath;
+          const detail = e.keyword === 'additionalProperties' ? `has unknown option '${(e.params as { additionalProperty: string }).additionalProperty}'` : e.message ?? 'is invalid';
+          throw new ConfigError(layer.file.path, p, detail, layer.locate(p) ?? layer.locate(optionsPointer));
+        }
+      }
+      current.options = merged;
+    }
+  }
+  for (const [name, ref] of Object.entries<any>(v.lists ?? {})) {
+    const pointer = `/lists/${escapePointer(name)}`;
+    if (Array.isArray(ref)) {
+      out.lists[name] = ref;
+      continue;
+    }
+    const file = reader.ref(ref, layer.file);
+    if (!file) throw new ConfigError(layer.file.path, pointer, `refers to missing list file '${ref}'`, layer.locate(pointer));
+    const listLayer = parseConfigText(file);
+    check(listLayer, validateList);
+    out.lists[name] = listLayer.value.entries;
+  }
+}

@@ -1,0 +1,65 @@
+/** Turns spans in a part's text into file line/column (through the offset map for embedded parts). */
+import type { Part, Span } from './types.js';
+import type { PartSource, TemplateSource } from './source.js';
+import { LineIndex } from './line-index.js';
+
+export interface Located {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export class Locator {
+  private readonly cache = new Map<Part, { src: PartSource; index: LineIndex }>();
+
+  constructor(private readonly source: TemplateSource) {}
+
+  partSource(part: Part): PartSource | undefined {
+    return this.source[part];
+  }
+
+  private entry(part: Part) {
+    let e = this.cache.get(part);
+    if (!e) {
+      const src = this.source[part];
+      if (!src) return undefined;
+      e = { src, index: new LineIndex(src.fileText ?? src.text) };
+      this.cache.set(part, e);
+    }
+    return e;
+  }
+
+  toFileOffset(part: Part, offset: number): number {
+    const e = this.entry(part);
+    if (!e?.src.offsetMap) return offset;
+    const map = e.src.offsetMap;
+    return map[Math.max(0, Math.min(offset, map.length - 1))]!;
+  }
+
+  locate(part: Part, span: Span): Located {
+    const e = this.entry(part);
+    if (!e) return { path: this.source.path, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const start = e.index.position(this.toFileOffset(part, span.start));
+    const end = e.index.position(this.toFileOffset(part, Math.max(span.start, span.end)));
+    return { path: e.src.path, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  }
+
+  /** Text of the file a part lives in (for code frames). */
+  file(part: Part): { path: string; text: string } | undefined {
+    const src = this.source[part];
+    return src ? { path: src.path, text: src.fileText ?? src.text } : undefined;
+  }
+}
+
+/** FNV-1a 64-bit, hex: a small stable hash for fingerprints. */
+export function fnv1a(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  const prime = 0x100000001b3n;
+  for (let i = 0; i < text.length; i++) {
+    h ^= BigInt(text.charCodeAt(i));
+    h = (h * prime) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, '0');
+}

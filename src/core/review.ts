@@ -1,0 +1,109 @@
+/**
+ * review(): parse once, run every enabled rule, score, decide. Does no I/O itself; network facts come
+ * through the injected ProbePort. The CLI, language server and service all call this.
+ */
+import type { Finding, Part, Report, Severity } from './types.js';
+import type { TemplateSource } from './source.js';
+import type { AnyRule, ReportDescriptor, RuleContext } from './rule.js';
+import type { ProbePort, ProbeResult } from './probe-port.js';
+import type { ResolvedConfig } from '../config/resolve.js';
+import { parseTemplate, type TemplateDoc } from '../parse/template-doc.js';
+import { collectProbeRequests } from '../parse/urls.js';
+import { Locator, fnv1a } from './locate.js';
+import { decide } from '../score/decide.js';
+
+export interface ReviewOptions {
+  config: ResolvedConfig;
+  rules: readonly AnyRule[];
+  /** Network checks; only used when settings.checkUrls is true. */
+  probe?: ProbePort;
+}
+
+export interface ReviewResult extends Report {
+  /** Rules that threw: the review went on without them; hosts report an internal error. */
+  internalErrors: { ruleId: string; message: string }[];
+  doc: TemplateDoc;
+}
+
+const PART_ORDER: Part[] = ['meta', 'subject', 'html', 'text', 'data', 'schema'];
+
+export async function review(source: TemplateSource, options: ReviewOptions): Promise<ReviewResult> {
+  const { config, rules } = options;
+  const doc = await parseTemplate(source);
+  const locator = new Locator(source);
+
+  let probes: Map<string, ProbeResult> | undefined;
+  if (options.probe && config.settings.checkUrls === true) {
+    const requests = collectProbeRequests(doc);
+    probes = requests.length ? await options.probe.probe(requests) : new Map();
+  }
+
+  const findings: Finding[] = [];
+  const internalErrors: ReviewResult['internalErrors'] = [];
+  const occurrences = new Map<string, number>();
+  for (const rule of rules) {
+    const rc = config.rules.get(rule.meta.id);
+    if (!rc || rc.severity === 'off') continue;
+    if (rule.meta.needsProbes && !probes) continue;
+    const severity: Severity = rc.severity;
+    const ctx: RuleContext<any> = {
+      options: rc.options,
+      severity,
+      profile: config.profile,
+      settings: { ...config.settings, ...settingsFromMeta(doc) },
+      list: (name) => (config.lists[name] ?? []) as any[],
+      ...(probes ? { probes } : {}),
+      report: (d: ReportDescriptor) => {
+        const sev = d.severity ?? severity;
+        const message = rule.messages[d.messageId]?.(d.data ?? {}) ?? d.messageId;
+        const loc = locator.locate(d.part, d.span);
+        const evidence = d.evidence;
+        const basis = `${rule.meta.id}|${d.part}|${evidence ?? (locator.partSource(d.part)?.text.slice(d.span.start, d.span.end) ?? '')}`;
+        const n = (occurrences.get(basis) ?? 0) + 1;
+        occurrences.set(basis, n);
+        // A finding's own points (e.g. a phrase's weight from a list) win over the rule's configured weight.
+        const points = d.points ?? rc.weight;
+        const f: Finding = {
+          ruleId: rule.meta.id,
+          category: rule.meta.category,
+          severity: sev,
+          message,
+          part: d.part,
+          ...loc,
+          span: d.span,
+          ...(evidence !== undefined ? { evidence } : {}),
+          ...(points ? { points: Math.round(points * 100) / 100 } : {}),
+          ...(d.fix ? { fix: d.fix } : {}),
+          ...(d.suggestions ? { suggestions: d.suggestions } : {}),
+          fingerprint: fnv1a(`${basis}|${n}`),
+        };
+        findings.push(f);
+      },
+    };
+    try {
+      rule.check(doc, ctx);
+    } catch (e) {
+      internalErrors.push({ ruleId: rule.meta.id, message: (e as Error)?.message ?? String(e) });
+    }
+  }
+  findings.sort((a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+
+  const files: Report['files'] = {};
+  for (const p of PART_ORDER) {
+    const f = locator.file(p);
+    if (f) files[p] = f;
+  }
+  for (const issue of source.loadIssues ?? []) if (!files[issue.part]) files[issue.part] = { path: issue.path, text: issue.fileText ?? '' };
+
+  const decision = decide(findings, config.thresholds, config.profile, probes ? 'ran' : 'skipped');
+  return { path: source.path, name: source.name, decision, findings, files, internalErrors, doc };
+}
+
+/** Template meta (provider, category) overrides config defaults for that template. */
+function settingsFromMeta(doc: TemplateDoc): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (typeof doc.meta.provider === 'string') out.provider = doc.meta.provider;
+  if (typeof doc.meta.category === 'string') out.category = doc.meta.category;
+  if (typeof doc.meta.locale === 'string') out.locale = doc.meta.locale;
+  return out;
+}

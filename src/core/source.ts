@@ -1,0 +1,52 @@
+/**
+ * What a host hands to the core: a template bundle as text, with nothing left to read.
+ * Hosts (src/node for files, the service for API bodies) build these; the core never touches the disk.
+ */
+import type { Part, Span } from './types.js';
+
+export interface PartSource {
+  part: Part;
+  /** The file that line/column numbers refer to. */
+  path: string;
+  /** The part's own text (decoded). */
+  text: string;
+  /**
+   * When the part is embedded in another file (a JSON string in an AWS template or in meta.json):
+   * that file's text, and a map from offsets in `text` to offsets in `fileText`.
+   */
+  fileText?: string;
+  offsetMap?: Int32Array;
+}
+
+export type LoadIssueKind = 'empty' | 'binary' | 'invalid-utf8' | 'too-large' | 'unreadable' | 'invalid-json' | 'invalid-provider-json';
+
+export interface LoadIssue {
+  kind: LoadIssueKind;
+  part: Part;
+  path: string;
+  message: string;
+  span?: Span;
+  /** For problems in a file whose text we do not keep (too large, binary): the file's first bytes as text. */
+  fileText?: string;
+}
+
+export type TemplateKind = 'html' | 'mjml' | 'text';
+export type Origin = 'files' | 'aws' | 'tencent' | 'api';
+
+export interface TemplateSource {
+  /** Template name (file name without extension, or the provider's TemplateName). */
+  name: string;
+  /** Primary file, shown as the result's path. */
+  path: string;
+  kind: TemplateKind;
+  origin: Origin;
+  html?: PartSource;
+  text?: PartSource;
+  subject?: PartSource;
+  meta?: PartSource;
+  data?: PartSource;
+  schema?: PartSource;
+  /** Partials by name (from `<name>.partials/` or config). */
+  partials?: Record<string, PartSource>;
+  loadIssues?: LoadIssue[];
+}

@@ -1,0 +1,109 @@
+/** JSON with locations (jsonc-parser): parse errors and values are located in the file text. */
+import { parseTree, findNodeAtLocation, printParseErrorCode, getNodeValue, type Node, type ParseError } from 'jsonc-parser';
+import type { Span } from '../core/types.js';
+import type { PartSource } from '../core/source.js';
+
+export interface JsonDoc {
+  text: string;
+  value: unknown;
+  tree?: Node;
+  errors: { message: string; span: Span }[];
+}
+
+const MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'property name expected (in double quotes)',
+  ValueExpected: 'value expected',
+  ColonExpected: "':' expected",
+  CommaExpected: "',' expected",
+  CloseBraceExpected: "'}' expected",
+  CloseBracketExpected: "']' expected",
+  EndOfFileExpected: 'end of file expected',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'unexpected end of comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unexpected end of number',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in string',
+};
+
+export function parseJson(text: string): JsonDoc {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const out: JsonDoc = { text, value: tree ? getNodeValue(tree) : undefined, errors: [] };
+  if (tree) out.tree = tree;
+  for (const e of errors) {
+    const code = printParseErrorCode(e.error);
+    out.errors.push({ message: MESSAGES[code] ?? code, span: { start: e.offset, end: e.offset + Math.max(1, e.length) } });
+  }
+  if (!tree && out.errors.length === 0) out.errors.push({ message: 'empty JSON document', span: { start: 0, end: Math.min(1, text.length) } });
+  return out;
+}
+
+export type JsonPath = (string | number)[];
+
+/** Span of the value at a path (the whole value node), or of the nearest existing ancestor. */
+export function spanAt(doc: JsonDoc, path: JsonPath): Span {
+  if (!doc.tree) return { start: 0, end: Math.min(1, doc.text.length) };
+  for (let n = path.length; n >= 0; n--) {
+    const node = findNodeAtLocation(doc.tree, path.slice(0, n));
+    if (node) return { start: node.offset, end: node.offset + node.length };
+  }
+  return { start: 0, end: 1 };
+}
+
+/** Span of a property's key (for "unknown property" findings). */
+export function keySpanAt(doc: JsonDoc, path: JsonPath): Span {
+  if (doc.tree && path.length) {
+    const node = findNodeAtLocation(doc.tree, path);
+    const key = node?.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+    if (key) return { start: key.offset, end: key.offset + key.length };
+  }
+  return spanAt(doc, path);
+}
+
+/** Convert a JSON pointer (/a/0/b) to a path. */
+export function pointerToPath(pointer: string): JsonPath {
+  if (!pointer) return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/**
+ * A string value inside a JSON file as a part of its own, with an offset map back into the file,
+ * so findings in an AWS HtmlPart or a meta.json subject point at the right line and column of that file.
+ */
+export function jsonStringPart(doc: JsonDoc, path: JsonPath, part: PartSource['part'], filePath: string): PartSource | undefined {
+  if (!doc.tree) return undefined;
+  const node = findNodeAtLocation(doc.tree, path);
+  if (!node || node.type !== 'string') return undefined;
+  const raw = doc.text.slice(node.offset + 1, node.offset + node.length - 1);
+  let text = '';
+  const map: number[] = [];
+  for (let i = 0; i < raw.length; ) {
+    const fileOffset = node.offset + 1 + i;
+    if (raw[i] === '\\') {
+      const c = raw[i + 1];
+      if (c === 'u') {
+        text += String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16) || 0);
+        map.push(fileOffset);
+        i += 6;
+      } else {
+        text += ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[c ?? ''] ?? c ?? '';
+        map.push(fileOffset);
+        i += 2;
+      }
+    } else {
+      text += raw[i];
+      map.push(fileOffset);
+      i++;
+    }
+  }
+  map.push(node.offset + node.length - 1);
+  return { part, path: filePath, text, fileText: doc.text, offsetMap: Int32Array.from(map) };
+}

@@ -1,0 +1,56 @@
+/** MJML 5 compilation of the masked template, with validation errors located in the source. */
+import mjml2html from 'mjml';
+import type { Span } from '../core/types.js';
+import type { LineIndex } from '../core/line-index.js';
+
+export interface MjmlIssue {
+  message: string;
+  tagName?: string;
+  span: Span;
+}
+
+export interface MjmlResult {
+  /** Compiled HTML (still masked: tokens stand for template expressions). */
+  html?: string;
+  issues: MjmlIssue[];
+  /** Set when MJML refused the document as a whole. */
+  fatal?: MjmlIssue;
+}
+
+export async function compileMjml(masked: string, lines: LineIndex): Promise<MjmlResult> {
+  try {
+    const out = await mjml2html(masked, {
+      validationLevel: 'soft',
+      // The core never reads files: <mj-include> would read arbitrary paths from a submitted template.
+      ignoreIncludes: true,
+      keepComments: true,
+      minify: false,
+      beautify: false,
+    } as never);
+    const issues = (out.errors ?? []).map((e: { line?: number; message: string; tagName?: string }) => ({
+      message: e.message,
+      ...(e.tagName ? { tagName: e.tagName } : {}),
+      span: locateTag(masked, lines, e.line ?? 1, e.tagName),
+    }));
+    return { html: out.html, issues };
+  } catch (e) {
+    const message = e instanceof RangeError ? 'MJML nesting is too deep to compile' : (e as Error).message ?? String(e);
+    return { issues: [], fatal: { message, span: { start: 0, end: Math.min(masked.length, Math.max(1, masked.indexOf('>') + 1)) } } };
+  }
+}
+
+/** MJML reports a line and a tag name; find that tag on the line for a precise column. */
+function locateTag(text: string, lines: LineIndex, line: number, tagName?: string): Span {
+  const lineStart = lines.offset(line, 1);
+  const lineText = lines.lineText(line);
+  if (tagName) {
+    const col = lineText.indexOf(`<${tagName}`);
+    if (col >= 0) {
+      const start = lineStart + col;
+      const gt = text.indexOf('>', start);
+      return { start, end: gt < 0 ? start + tagName.length + 1 : gt + 1 };
+    }
+  }
+  const indent = lineText.length - lineText.trimStart().length;
+  return { start: lineStart + indent, end: lineStart + Math.max(indent + 1, lineText.length) };
+}

@@ -1,0 +1,213 @@
+/** Parse a template bundle once into the TemplateDoc every rule reads. */
+import type { CheerioAPI } from 'cheerio';
+import type { Element, AnyNode } from 'domhandler';
+import type { Part, Span, TemplateCategory, Provider } from '../core/types.js';
+import type { PartSource, TemplateSource } from '../core/source.js';
+import { LineIndex } from '../core/line-index.js';
+import { scanMustaches, type ScanResult } from './mustache.js';
+import { maskTemplate, unmask, tokensIn, type MaskedToken } from './mask.js';
+import { parseHandlebars, type HbsProgram, type HbsError } from './handlebars.js';
+import { compileMjml, type MjmlResult } from './mjml.js';
+import { loadDom } from './html.js';
+import { parseJson, type JsonDoc } from './json.js';
+
+export interface TemplatePart {
+  part: Part;
+  path: string;
+  text: string;
+  scan: ScanResult;
+  ast?: HbsProgram;
+  hbsError?: HbsError;
+}
+
+export interface HtmlPart extends TemplatePart {
+  kind: 'html' | 'mjml';
+  masked: string;
+  tokens: MaskedToken[];
+  /** DOM of the (masked) source: positions equal template positions. For MJML, mj-* elements. */
+  dom: CheerioAPI;
+  mjml?: MjmlResult;
+  /** The HTML mail clients receive, with template expressions restored (compiled MJML, or the source). */
+  outputHtml: string;
+  /** Tokens (template expressions) MJML dropped while compiling. */
+  droppedTokens: MaskedToken[];
+  /** DOM of outputHtml (lazily parsed; positions are in outputHtml, not the source). */
+  outputDom(): CheerioAPI;
+}
+
+export interface TemplateMeta {
+  subject?: string;
+  category?: TemplateCategory;
+  locale?: string;
+  provider?: Provider;
+  profile?: string;
+  [key: string]: unknown;
+}
+
+export interface TemplateDoc {
+  source: TemplateSource;
+  name: string;
+  path: string;
+  html?: HtmlPart;
+  text?: TemplatePart;
+  subject?: TemplatePart;
+  meta: TemplateMeta;
+  metaJson?: JsonDoc;
+  dataJson?: JsonDoc;
+  schemaJson?: JsonDoc;
+  /** Sample TemplateData objects (data.json may hold one object or an array). */
+  samples: unknown[];
+  /** Parse depth guard for Handlebars. */
+  maxBlockDepth: number;
+}
+
+export interface ParseOptions {
+  maxBlockDepth?: number;
+}
+
+export async function parseTemplate(source: TemplateSource, options: ParseOptions = {}): Promise<TemplateDoc> {
+  const maxBlockDepth = options.maxBlockDepth ?? 100;
+  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth };
+
+  if (source.meta) {
+    doc.metaJson = parseJson(source.meta.text);
+    if (isObject(doc.metaJson.value)) doc.meta = { ...(doc.metaJson.value as TemplateMeta) };
+  }
+  if (source.subject && doc.meta.subject === undefined) doc.meta.subject = source.subject.text;
+  if (source.data) {
+    doc.dataJson = parseJson(source.data.text);
+    const v = doc.dataJson.value;
+    if (doc.dataJson.errors.length === 0) doc.samples = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  }
+  if (source.schema) doc.schemaJson = parseJson(source.schema.text);
+
+  if (source.subject) doc.subject = templatePart(source.subject, maxBlockDepth);
+  if (source.text) doc.text = templatePart(source.text, maxBlockDepth);
+  if (source.html) doc.html = await htmlPart(source.html, source.kind === 'mjml' ? 'mjml' : 'html', maxBlockDepth);
+  return doc;
+}
+
+function templatePart(src: PartSource, maxDepth: number): TemplatePart {
+  const scan = scanMustaches(src.text, maxDepth);
+  const part: TemplatePart = { part: src.part, path: src.path, text: src.text, scan };
+  // Handlebars' AST walkers recurse; do not hand it input we already know is pathologically deep.
+  if (scan.maxDepth <= maxDepth) {
+    const { ast, error } = parseHandlebars(src.text, new LineIndex(src.text));
+    if (ast) part.ast = ast;
+    if (error) part.hbsError = error;
+  }
+  return part;
+}
+
+async function htmlPart(src: PartSource, kind: 'html' | 'mjml', maxDepth: number): Promise<HtmlPart> {
+  const base = templatePart(src, maxDepth);
+  const { masked, tokens } = maskTemplate(src.text, base.scan.mustaches);
+  const dom = loadDom(masked, kind === 'mjml');
+  let outputHtml = src.text;
+  let mjml: MjmlResult | undefined;
+  let droppedTokens: MaskedToken[] = [];
+  if (kind === 'mjml') {
+    mjml = await compileMjml(masked, new LineIndex(masked));
+    if (mjml.html !== undefined) {
+      const present = tokensIn(mjml.html);
+      droppedTokens = tokens.filter((t) => t.token && !present.has(t.token) && !isInComment(masked, t));
+      outputHtml = unmask(mjml.html, tokens, src.text);
+    } else {
+      outputHtml = '';
+    }
+  }
+  let outDom: CheerioAPI | undefined;
+  return {
+    ...base,
+    kind,
+    masked,
+    tokens,
+    dom,
+    ...(mjml ? { mjml } : {}),
+    outputHtml,
+    droppedTokens,
+    outputDom() {
+      if (!outDom) outDom = kind === 'html' ? dom : loadDom(maskTemplate(outputHtml, scanMustaches(outputHtml).mustaches).masked);
+      return outDom;
+    },
+  };
+}
+
+/** MJML strips HTML comments by design; a mustache inside one is not "dropped". */
+function isInComment(masked: string, t: MaskedToken): boolean {
+  const open = masked.lastIndexOf('<!--', t.mustache.span.start);
+  if (open < 0) return false;
+  const close = masked.indexOf('-->', open);
+  return close < 0 || close > t.mustache.span.start;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+// ---- helpers rules use to read the DOM with exact spans -------------------------------------------
+
+export interface AttrValue {
+  name: string;
+  /** The attribute value as written in the template (template expressions included, entities not decoded). */
+  raw: string;
+  /** Span of the value (inside the quotes). */
+  span: Span;
+  /** The value contains template expressions. */
+  dynamic: boolean;
+}
+
+/** Span of an element's start tag `<tag …>`. */
+export function startTagSpan(text: string, el: Element): Span {
+  const start = el.startIndex ?? 0;
+  const end = findTagEnd(text, start);
+  return { start, end };
+}
+
+function findTagEnd(text: string, start: number): number {
+  let quote = '';
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return i + 1;
+  }
+  return text.length;
+}
+
+const ATTR = /([^\s"'<>/=\uE000-\uF8FF]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+
+/** All attributes of an element with the spans of their values, read from the source text. */
+export function attributes(html: HtmlPart, el: Element): AttrValue[] {
+  const tag = startTagSpan(html.masked, el);
+  const open = html.masked.slice(tag.start, tag.end);
+  const nameEnd = open.search(/[\s/>]/);
+  const out: AttrValue[] = [];
+  ATTR.lastIndex = nameEnd < 0 ? open.length : nameEnd;
+  for (let m = ATTR.exec(open); m; m = ATTR.exec(open)) {
+    const value = m[2] ?? m[3] ?? m[4];
+    const name = m[1]!.toLowerCase();
+    let start: number;
+    let end: number;
+    if (value === undefined) {
+      start = end = tag.start + m.index + m[0].length;
+    } else {
+      const valueOffset = m[0].length - value.length - (m[4] === undefined ? 1 : 0);
+      start = tag.start + m.index + valueOffset;
+      end = start + value.length;
+    }
+    const raw = html.text.slice(start, end);
+    out.push({ name, raw, span: { start, end }, dynamic: raw.includes('{{') });
+  }
+  return out;
+}
+
+export function attribute(html: HtmlPart, el: Element, name: string): AttrValue | undefined {
+  return attributes(html, el).find((a) => a.name === name);
+}
+
+/** Span of a whole element (start tag to end tag). */
+export function elementSpan(el: AnyNode): Span {
+  return { start: el.startIndex ?? 0, end: (el.endIndex ?? el.startIndex ?? 0) + 1 };
+}

@@ -1,0 +1,70 @@
+import type { Element } from 'domhandler';
+import { defineRule } from '../../core/rule.js';
+import { attributes, startTagSpan } from '../../parse/template-doc.js';
+
+const TAGS: Record<string, string> = {
+  script: 'Scripts never run in mail clients and mark the message as dangerous (Gmail and Outlook strip them; gateways such as Proofpoint and Mimecast quarantine mail that contains them).',
+  iframe: 'Frames are removed by Gmail, Outlook and Apple Mail, and are a phishing signal for gateways.',
+  frame: 'Frames are removed by mail clients.',
+  frameset: 'Frames are removed by mail clients.',
+  object: 'Plug-in content is stripped by every major mail client and flagged by gateways.',
+  embed: 'Plug-in content is stripped by every major mail client and flagged by gateways.',
+  applet: 'Applets are stripped by every mail client.',
+  form: 'Forms are disabled or stripped in Gmail and Outlook, and credential-style forms are a phishing signal (SpamAssassin HTML_FORM*).',
+  base: '<base> changes how every link resolves and is removed by Gmail; use absolute URLs.',
+  meta_refresh: 'A meta refresh redirect is a phishing technique and is ignored by mail clients.',
+};
+
+export default defineRule({
+  meta: {
+    id: 'html/no-active-content',
+    category: 'html',
+    description: 'Scripts, frames, plug-ins, forms, event handlers, external stylesheets and other active content that mail clients strip and filters punish.',
+    defaultSeverity: 'error',
+    defaultOptions: {},
+  },
+  messages: {
+    tag: (d) => `<${d.tag}> is not allowed in email. ${d.why} Remove it.`,
+    handler: (d) => `Event handler '${d.attr}' is not allowed in email: scripts never run in mail clients and are a malware signal. Remove the attribute.`,
+    stylesheet: () => 'External stylesheets are not loaded by Gmail and many other clients. Put the CSS in a <style> block (or inline it).',
+    importRule: () => 'CSS @import of an external stylesheet is not loaded by most mail clients. Put the CSS in the <style> block itself.',
+  },
+  check(doc, ctx) {
+    const html = doc.html;
+    if (!html) return;
+    const $ = html.dom;
+    $('script, iframe, frame, frameset, object, embed, applet, form, base, meta, link').each((_, node) => {
+      const el = node as Element;
+      const tag = el.tagName.toLowerCase();
+      const span = startTagSpan(html.masked, el);
+      if (tag === 'link') {
+        const rel = (el.attribs.rel ?? '').toLowerCase();
+        if (rel.split(/\s+/).includes('stylesheet')) ctx.report({ messageId: 'stylesheet', part: 'html', span, evidence: el.attribs.href ?? 'link' });
+        return;
+      }
+      if (tag === 'meta') {
+        if ((el.attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') ctx.report({ messageId: 'tag', data: { tag: 'meta http-equiv="refresh"', why: TAGS.meta_refresh }, part: 'html', span, evidence: 'meta refresh' });
+        return;
+      }
+      ctx.report({ messageId: 'tag', data: { tag, why: TAGS[tag] }, part: 'html', span, evidence: tag });
+    });
+    $('*').each((_, node) => {
+      const el = node as Element;
+      // Cheap pre-check on the parsed attributes; spans come from the source only when needed.
+      if (!Object.keys(el.attribs).some((n) => n.startsWith('on') && n.length > 2)) return;
+      for (const a of attributes(html, el)) {
+        if (a.name.startsWith('on') && a.name.length > 2) {
+          ctx.report({ messageId: 'handler', data: { attr: a.name }, part: 'html', span: { start: a.span.start - a.name.length - 2, end: a.span.end + 1 }, evidence: a.name });
+        }
+      }
+    });
+    $('style').each((_, node) => {
+      const el = node as Element;
+      const start = el.startIndex ?? 0;
+      const body = html.masked.slice(start, (el.endIndex ?? start) + 1);
+      for (const m of body.matchAll(/@import\s+(?:url\()?\s*["']?([^"')\s;]+)/gi)) {
+        ctx.report({ messageId: 'importRule', part: 'html', span: { start: start + m.index, end: start + m.index + m[0].length }, evidence: m[1] });
+      }
+    });
+  },
+});

@@ -1,0 +1,36 @@
+import { defineRule } from '../../core/rule.js';
+import { headSpan } from '../util.js';
+import { startTagSpan } from '../../parse/template-doc.js';
+import type { Element } from 'domhandler';
+
+export default defineRule({
+  meta: {
+    id: 'html/require-title',
+    category: 'html',
+    description: 'The HTML document has no <title> (or an MJML template no <mj-title>).',
+    defaultSeverity: 'warning',
+    defaultOptions: {},
+    points: 0.5,
+  },
+  messages: {
+    missing: (d) => `Add a ${d.tag} with the subject or a short description: some clients and screen readers show it, and spam filters score documents without one.`,
+    empty: (d) => `The ${d.tag} is empty: put the subject or a short description in it.`,
+  },
+  check(doc, ctx) {
+    const html = doc.html;
+    if (!html || (html.kind === 'mjml' && !html.mjml?.html)) return;
+    const tag = html.kind === 'mjml' ? '<mj-title>' : '<title>';
+    const own = html.dom(html.kind === 'mjml' ? 'mj-title' : 'title').first();
+    if (own.length) {
+      if (own.text().replace(/[\uE000-\uF8FF]/g, 'x').trim() === '') {
+        ctx.report({ messageId: 'empty', data: { tag }, part: 'html', span: startTagSpan(html.masked, own[0] as Element) });
+      }
+      return;
+    }
+    // Only full documents: a fragment (no <html>, or MJML) is judged on its compiled output.
+    if (html.kind === 'html' && html.dom('html').length === 0 && !/<!doctype/i.test(html.text)) return;
+    const head = html.dom(html.kind === 'mjml' ? 'mj-head, mjml' : 'head, html').first();
+    const span = head.length ? startTagSpan(html.masked, head[0] as Element) : headSpan(html.text);
+    ctx.report({ messageId: 'missing', data: { tag }, part: 'html', span });
+  },
+});

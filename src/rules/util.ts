@@ -1,0 +1,37 @@
+/** Small helpers shared by rules. */
+import type { TemplateDoc, TemplatePart } from '../parse/template-doc.js';
+import type { Span } from '../core/types.js';
+
+/** The parts that are Handlebars templates: subject, HTML, text. */
+export function templateParts(doc: TemplateDoc): TemplatePart[] {
+  return [doc.subject, doc.html, doc.text].filter((p): p is TemplatePart => p !== undefined);
+}
+
+/** UTF-8 byte length without allocating a Buffer (the core does not use node:buffer). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+export function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} bytes`;
+}
+
+/** A span covering the first line of a text (for "whole document" findings). */
+export function headSpan(text: string): Span {
+  const nl = text.search(/[\r\n]/);
+  return { start: 0, end: nl < 0 ? Math.min(text.length, 80) : Math.min(nl, 80) };
+}
+
+export function truncate(s: string, n = 60): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
