@@ -23,7 +23,9 @@ export class Locator {
   private entry(part: Part) {
     let e = this.cache.get(part);
     if (!e) {
-      const src = this.source[part];
+      // A part that failed to load is located in the text the loader kept for its issue.
+      const issue = this.source.loadIssues?.find((i) => i.part === part);
+      const src = this.source[part] ?? (issue ? { part, path: issue.path, text: issue.fileText ?? '' } : undefined);
       if (!src) return undefined;
       e = { src, index: new LineIndex(src.fileText ?? src.text) };
       this.cache.set(part, e);

@@ -65,6 +65,7 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
         const points = d.points ?? rc.weight;
         const f: Finding = {
           ruleId: rule.meta.id,
+          messageId: d.messageId,
           category: rule.meta.category,
           severity: sev,
           message,

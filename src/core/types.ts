@@ -23,6 +23,8 @@ export interface Edit {
 
 export interface Finding {
   ruleId: string;
+  /** Which of the rule's messages this is (as in ESLint). */
+  messageId: string;
   category: Category;
   severity: Severity;
   message: string;

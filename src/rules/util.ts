@@ -35,3 +35,8 @@ export function headSpan(text: string): Span {
 export function truncate(s: string, n = 60): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
+
+/** The template's main content failed to load: rules about content have nothing to judge. */
+export function unreadable(doc: TemplateDoc): boolean {
+  return !doc.html && !doc.text && (doc.source.loadIssues ?? []).some((i) => i.part === 'html' || i.part === 'text');
+}

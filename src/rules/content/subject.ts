@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/rule.js';
-import { headSpan } from '../util.js';
+import { headSpan, unreadable } from '../util.js';
 
 export const subjectMissing = defineRule({
   meta: {
@@ -14,6 +14,7 @@ export const subjectMissing = defineRule({
     empty: () => 'The subject is empty: write a subject that says what the message is about.',
   },
   check(doc, ctx) {
+    if (unreadable(doc)) return;
     if (!doc.subject) {
       const main = doc.html ?? doc.text;
       const hint = doc.source.origin === 'aws' ? 'add SubjectPart' : `add "subject" to ${doc.name}.meta.json`;

@@ -1,0 +1,185 @@
+/** The inboxlint command line (ESLint conventions). */
+import { parseArgs } from 'node:util';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { formatters } from '../format/index.js';
+import { ConfigError } from '../config/errors.js';
+import { Engine, VERSION } from '../node/engine.js';
+import { discover, UsageError } from '../node/discover.js';
+import { loadBundle } from '../node/bundle.js';
+import type { Report } from '../core/types.js';
+
+const HELP = `inboxlint ${VERSION} — review email templates before they are sent
+
+Usage: inboxlint [options] [paths...]      review templates (files, folders or globs; default .)
+       inboxlint --print-config <file>      show the resolved config for a template
+
+Options:
+  -f, --format <name>        stylish (default) | json
+  -p, --profile <id>         profile to review with (core, isp/gmail, enterprise/strict, ...)
+  -c, --config <file>        config file (default: inboxlint.config.{json,yaml} found from the cwd up)
+      --no-config            ignore config files
+      --max-warnings <n>     exit 1 when there are more than n warnings
+  -q, --quiet                report errors only
+  -o, --output-file <file>   write the report to a file instead of stdout
+      --check-urls           check that images and links load (network; off by default)
+      --allow-private-hosts  let --check-urls reach private and loopback addresses
+      --print-config <file>  print the resolved config for <file> and exit
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit codes: 0 nothing rejected, 1 a template was rejected (or too many warnings), 2 usage, config or internal error.`;
+
+export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream & { isTTY?: boolean } } = process): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        profile: { type: 'string', short: 'p' },
+        config: { type: 'string', short: 'c' },
+        'no-config': { type: 'boolean' },
+        'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        'output-file': { type: 'string', short: 'o' },
+        'check-urls': { type: 'boolean' },
+        'allow-private-hosts': { type: 'boolean' },
+        'print-config': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    return usage(io, (e as Error).message);
+  }
+  const o = args.values;
+  if (o.help) {
+    io.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (o.version) {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const format = o.format ?? 'stylish';
+  const formatter = formatters[format];
+  if (!formatter) return usage(io, `unknown format '${format}' (known: ${Object.keys(formatters).join(', ')})`);
+  let maxWarnings = -1;
+  if (o['max-warnings'] !== undefined) {
+    maxWarnings = Number(o['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < -1) return usage(io, `--max-warnings must be an integer, got '${o['max-warnings']}'`);
+  }
+  if (o.config && o['no-config']) return usage(io, '--config and --no-config cannot be combined');
+
+  const settings: Record<string, unknown> = {};
+  if (o['check-urls']) settings.checkUrls = true;
+  if (o['allow-private-hosts']) settings.allowPrivateHosts = true;
+
+  let engine: Engine;
+  try {
+    engine = new Engine({
+      ...(o.profile ? { profile: o.profile } : {}),
+      ...(o['no-config'] ? { configPath: null } : o.config ? { configPath: o.config } : {}),
+      settings,
+    });
+  } catch (e) {
+    return fatal(io, e);
+  }
+
+  if (o['print-config'] !== undefined) {
+    try {
+      const src = await loadBundle(path.resolve(o['print-config']));
+      let profile = o.profile;
+      if (!profile && src?.meta) profile = /"profile"\s*:\s*"([^"]+)"/.exec(src.meta.text)?.[1];
+      const c = engine.config(profile);
+      const out = {
+        profile: c.profile,
+        layers: c.layers.map((l) => path.relative(process.cwd(), l) || l),
+        thresholds: c.thresholds,
+        settings: c.settings,
+        rules: Object.fromEntries([...c.rules].map(([id, r]) => [id, { severity: r.severity, options: r.options, weight: r.weight, ...(r.source ? { source: r.source } : {}) }])),
+        lists: Object.fromEntries(Object.entries(c.lists).map(([k, v]) => [k, `${v.length} entries`])),
+      };
+      io.stdout.write(JSON.stringify(out, null, 2) + '\n');
+      return 0;
+    } catch (e) {
+      return fatal(io, e);
+    }
+  }
+
+  let files: string[];
+  try {
+    files = await discover(args.positionals.length ? args.positionals : ['.']);
+  } catch (e) {
+    if (e instanceof UsageError) return usage(io, e.message);
+    return fatal(io, e);
+  }
+  if (files.length === 0) return usage(io, `no templates found in ${args.positionals.join(' ') || '.'}`);
+
+  const reports: Report[] = [];
+  const internal: string[] = [];
+  const progress = io.stderr.isTTY && files.length > 20;
+  let done = 0;
+  // Reviews are CPU-bound; a small pool overlaps file reads with MJML compilation.
+  const queue = [...files];
+  const results = new Map<string, Report>();
+  await Promise.all(
+    Array.from({ length: Math.min(4, queue.length) }, async () => {
+      for (let file = queue.shift(); file; file = queue.shift()) {
+        try {
+          const src = await loadBundle(file);
+          if (src) {
+            const r = await engine.review(src);
+            for (const e of r.internalErrors) internal.push(`${r.path}: rule ${e.ruleId} failed: ${e.message}`);
+            const { doc: _doc, internalErrors: _ie, ...report } = r;
+            results.set(file, report);
+          }
+        } catch (e) {
+          internal.push(`${path.relative(process.cwd(), file)}: ${(e as Error).message}`);
+        }
+        done++;
+        if (progress) io.stderr.write(`\rinboxlint: reviewed ${done}/${files.length}`);
+      }
+    }),
+  );
+  if (progress) io.stderr.write('\n');
+  for (const f of files) {
+    const r = results.get(f);
+    if (r) reports.push(o.quiet ? { ...r, findings: r.findings.filter((x) => x.severity === 'error') } : r);
+  }
+  if (reports.length === 0 && internal.length === 0) return usage(io, 'no templates found (JSON files that are not AWS or Tencent templates are skipped)');
+
+  const color = !o['output-file'] && (io.stdout as NodeJS.WriteStream).isTTY === true && !process.env.NO_COLOR && process.env.FORCE_COLOR !== '0';
+  const text = formatter(reports, { version: VERSION, color, cwd: process.cwd() });
+  if (o['output-file']) {
+    try {
+      await writeFile(o['output-file'], text);
+    } catch (e) {
+      return fatal(io, e);
+    }
+  } else io.stdout.write(text);
+
+  for (const line of internal) io.stderr.write(`inboxlint: internal error: ${line}\n`);
+  if (internal.length) return 2;
+  const rejected = reports.some((r) => r.decision.verdict === 'rejected');
+  const warnings = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
+  if (rejected) return 1;
+  if (maxWarnings >= 0 && warnings > maxWarnings) {
+    io.stderr.write(`inboxlint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function usage(io: { stderr: NodeJS.WritableStream }, message: string): number {
+  io.stderr.write(`inboxlint: ${message}\nRun 'inboxlint --help' for usage.\n`);
+  return 2;
+}
+
+function fatal(io: { stderr: NodeJS.WritableStream }, e: unknown): number {
+  if (e instanceof ConfigError) io.stderr.write(`inboxlint: config error: ${e.message}\n`);
+  else io.stderr.write(`inboxlint: ${(e as Error)?.message ?? String(e)}\n`);
+  return 2;
+}

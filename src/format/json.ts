@@ -1,0 +1,37 @@
+/** The stable JSON contract (documented in the README): change only by adding fields. */
+import type { Formatter } from './types.js';
+
+export const json: Formatter = (reports, ctx) =>
+  JSON.stringify(
+    {
+      tool: { name: 'inboxlint', version: ctx.version },
+      results: reports.map((r) => ({
+        path: r.path,
+        decision: {
+          verdict: r.decision.verdict,
+          score: r.decision.score,
+          thresholds: r.decision.thresholds,
+          profile: r.decision.profile,
+          probes: r.decision.probes,
+          reasons: r.decision.reasons,
+        },
+        findings: r.findings.map((f) => ({
+          ruleId: f.ruleId,
+          category: f.category,
+          severity: f.severity,
+          message: f.message,
+          part: f.part,
+          file: f.path,
+          line: f.line,
+          column: f.column,
+          endLine: f.endLine,
+          endColumn: f.endColumn,
+          ...(f.evidence !== undefined ? { evidence: f.evidence } : {}),
+          ...(f.points ? { points: f.points } : {}),
+          fingerprint: f.fingerprint,
+        })),
+      })),
+    },
+    null,
+    2,
+  ) + '\n';

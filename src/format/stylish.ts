@@ -1,0 +1,68 @@
+/** ESLint-style human output: findings grouped by template, each with a code frame, then a summary. */
+import { createColors } from 'picocolors';
+import type { Finding, Report, Verdict } from '../core/types.js';
+import { LineIndex } from '../core/line-index.js';
+import type { Formatter } from './types.js';
+
+export const stylish: Formatter = (reports, ctx) => {
+  const c = createColors(ctx.color);
+  const out: string[] = [];
+  const verdictColor: Record<Verdict, (s: string) => string> = { approved: c.green, needs_review: c.yellow, rejected: c.red };
+  const totals = { approved: 0, needs_review: 0, rejected: 0, errors: 0, warnings: 0, infos: 0 };
+  for (const r of reports) {
+    totals[r.decision.verdict]++;
+    const d = r.decision;
+    out.push(`${c.underline(r.path)}  ${verdictColor[d.verdict](c.bold(d.verdict))} ${c.dim(`score ${d.score} (review ≥ ${d.thresholds.review}, reject ≥ ${d.thresholds.reject}, profile ${d.profile})`)}`);
+    const indexes = new Map<string, LineIndex>();
+    for (const f of r.findings) {
+      if (f.severity === 'error') totals.errors++;
+      else if (f.severity === 'warning') totals.warnings++;
+      else totals.infos++;
+      const sev = f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.blue('info');
+      const where = f.path !== r.path ? `${f.path}:` : '';
+      const points = f.points ? c.dim(` +${f.points}`) : '';
+      out.push(`  ${c.dim(`${where}${f.line}:${f.column}`)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}${points}`);
+      const frame = codeFrame(r, f, indexes);
+      if (frame) out.push(...frame.map((l) => c.dim(l)));
+    }
+    if (d.verdict !== 'approved' && d.reasons.length) {
+      out.push(`  ${c.bold('why')}: ${d.reasons.slice(0, 5).map((x) => `${x.ruleId}${x.evidence ? ` (${x.evidence.length > 40 ? x.evidence.slice(0, 39) + '…' : x.evidence})` : ''}${x.points ? ` +${x.points}` : ''}`).join(', ')}`);
+    }
+    out.push('');
+  }
+  const n = reports.length;
+  const summary = `${n} template${n === 1 ? '' : 's'}: ${totals.approved} approved, ${totals.needs_review} need review, ${totals.rejected} rejected (${totals.errors} error${totals.errors === 1 ? '' : 's'}, ${totals.warnings} warning${totals.warnings === 1 ? '' : 's'})`;
+  out.push(totals.rejected ? c.red(c.bold(`✖ ${summary}`)) : totals.needs_review ? c.yellow(c.bold(`⚠ ${summary}`)) : c.green(c.bold(`✔ ${summary}`)));
+  return out.join('\n') + '\n';
+};
+
+/** Two lines of context around the finding, with a caret under the span. */
+function codeFrame(r: Report, f: Finding, indexes: Map<string, LineIndex>): string[] | undefined {
+  const file = Object.values(r.files).find((x) => x?.path === f.path);
+  if (!file || !file.text) return undefined;
+  let idx = indexes.get(f.path);
+  if (!idx) {
+    idx = new LineIndex(file.text);
+    indexes.set(f.path, idx);
+  }
+  const lines: string[] = [];
+  const width = String(f.line + 1).length;
+  for (let l = Math.max(1, f.line - 1); l <= Math.min(idx.lineCount, f.line + 1); l++) {
+    let text = idx.lineText(l);
+    let col = f.column;
+    // Long lines (minified HTML): show a window around the column.
+    if (text.length > 120) {
+      const from = Math.max(0, (l === f.line ? f.column : 1) - 50);
+      text = (from > 0 ? '…' : '') + text.slice(from, from + 110) + (from + 110 < text.length ? '…' : '');
+      if (l === f.line) col = f.column - from + (from > 0 ? 1 : 0);
+    }
+    const marker = l === f.line ? '>' : ' ';
+    lines.push(`    ${marker} ${String(l).padStart(width)} | ${text.replace(/\t/g, '  ')}`);
+    if (l === f.line) {
+      const len = f.endLine === f.line ? Math.max(1, Math.min(f.endColumn - f.column, 80)) : 1;
+      const pad = text.slice(0, Math.max(0, col - 1)).replace(/\t/g, '  ').replace(/[^\s]/g, ' ');
+      lines.push(`      ${' '.repeat(width)} | ${pad}${'^'.repeat(len)}`);
+    }
+  }
+  return lines;
+}

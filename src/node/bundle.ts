@@ -1,0 +1,166 @@
+/**
+ * Template bundles on disk: `<name>.html|.hbs|.mjml` (or a lone `<name>.txt`) with optional siblings
+ * `.txt`, `.meta.json`, `.data.json`, `.schema.json`; and provider-native JSON (AWS SES, Tencent Cloud SES).
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { LoadIssue, PartSource, TemplateSource } from '../core/source.js';
+import type { Part } from '../core/types.js';
+import { parseJson, jsonStringPart, spanAt, type JsonDoc } from '../parse/json.js';
+import { readTextFile, decode, DEFAULT_MAX_FILE_BYTES } from './read.js';
+
+export const PRIMARY_EXTS = ['.html', '.hbs', '.mjml'];
+export const SIDECARS = ['.meta.json', '.data.json', '.schema.json'];
+
+export interface LoadOptions {
+  maxFileBytes?: number;
+  /** Display paths relative to this folder. */
+  cwd?: string;
+}
+
+export function baseOf(file: string): { dir: string; name: string; ext: string } {
+  const dir = path.dirname(file);
+  const b = path.basename(file);
+  for (const ext of [...SIDECARS, ...PRIMARY_EXTS, '.txt', '.json']) if (b.toLowerCase().endsWith(ext)) return { dir, name: b.slice(0, -ext.length), ext };
+  return { dir, name: b, ext: path.extname(b) };
+}
+
+function display(file: string, opts: LoadOptions): string {
+  const rel = path.relative(opts.cwd ?? process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+async function exists(dirEntries: Set<string>, file: string): Promise<boolean> {
+  return dirEntries.has(path.basename(file));
+}
+
+const dirCache = new Map<string, Promise<Set<string>>>();
+function entries(dir: string): Promise<Set<string>> {
+  let p = dirCache.get(dir);
+  if (!p) {
+    p = readdir(dir).then((e) => new Set(e), () => new Set<string>());
+    dirCache.set(dir, p);
+  }
+  return p;
+}
+
+/** Forget cached directory listings (the language server and watch modes call this). */
+export function clearBundleCache(): void {
+  dirCache.clear();
+}
+
+async function part(file: string, p: Part, issues: LoadIssue[], opts: LoadOptions): Promise<PartSource | undefined> {
+  const r = await readTextFile(file, p, opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  const shown = display(file, opts);
+  if (!r.ok) {
+    issues.push({ ...r.issue, path: shown });
+    return undefined;
+  }
+  if (r.text.trim() === '' && p !== 'html' && p !== 'text') {
+    issues.push({ kind: 'empty', part: p, path: shown, message: `${shown} is empty`, span: { start: 0, end: 0 } });
+    return undefined;
+  }
+  return { part: p, path: shown, text: r.text };
+}
+
+async function siblings(src: TemplateSource, dir: string, name: string, opts: LoadOptions, withText: boolean): Promise<void> {
+  const ents = await entries(dir);
+  const issues = (src.loadIssues ??= []);
+  const sib = (suffix: string) => path.join(dir, name + suffix);
+  if (withText && (await exists(ents, sib('.txt')))) {
+    const t = await part(sib('.txt'), 'text', issues, opts);
+    if (t) src.text = t;
+  }
+  for (const [suffix, p] of [['.meta.json', 'meta'], ['.data.json', 'data'], ['.schema.json', 'schema']] as const) {
+    if (await exists(ents, sib(suffix))) {
+      const t = await part(sib(suffix), p, issues, opts);
+      if (t) src[p] = t;
+    }
+  }
+  if (src.meta && !src.subject) {
+    const meta = parseJson(src.meta.text);
+    const subject = jsonStringPart(meta, ['subject'], 'subject', src.meta.path);
+    if (subject) src.subject = subject;
+  }
+}
+
+/** Load one template bundle from its primary file. Returns undefined for JSON that is not a template. */
+export async function loadBundle(file: string, opts: LoadOptions = {}): Promise<TemplateSource | undefined> {
+  const { dir, name, ext } = baseOf(file);
+  const lower = ext.toLowerCase();
+  if (lower === '.json') return loadProviderJson(file, opts);
+  const kind = lower === '.mjml' ? 'mjml' : lower === '.txt' ? 'text' : 'html';
+  const src: TemplateSource = { name, path: display(file, opts), kind, origin: 'files', loadIssues: [] };
+  const main = await part(file, kind === 'text' ? 'text' : 'html', src.loadIssues!, opts);
+  if (main) src[kind === 'text' ? 'text' : 'html'] = main;
+  await siblings(src, dir, name, opts, kind !== 'text');
+  return src;
+}
+
+/** AWS SES and Tencent Cloud SES template JSON; other JSON files are not templates. */
+async function loadProviderJson(file: string, opts: LoadOptions): Promise<TemplateSource | undefined> {
+  const { dir, name } = baseOf(file);
+  const shown = display(file, opts);
+  const r = await readTextFile(file, 'html', opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  if (!r.ok) {
+    // Cannot tell whether it is a template; only report files that look like one by name.
+    return undefined;
+  }
+  const json = parseJson(r.text);
+  const looksLikeTemplate = /"(TemplateName|HtmlPart|SubjectPart|TextPart|TemplateContent)"/.test(r.text);
+  if (json.errors.length) {
+    if (!looksLikeTemplate) return undefined;
+    const e = json.errors[0]!;
+    return {
+      name,
+      path: shown,
+      kind: 'html',
+      origin: 'aws',
+      loadIssues: [{ kind: 'invalid-provider-json', part: 'html', path: shown, message: `Invalid provider template JSON: ${e.message}.`, span: e.span, fileText: r.text }],
+    };
+  }
+  const v = json.value as Record<string, any>;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const aws = v.Template && typeof v.Template === 'object' ? ['Template'] : 'HtmlPart' in v || 'SubjectPart' in v || 'TextPart' in v ? [] : undefined;
+  if (aws) return awsTemplate(json, aws, name, shown, dir, opts);
+  if (v.TemplateContent && typeof v.TemplateContent === 'object') return tencentTemplate(json, name, shown, dir, opts);
+  return undefined;
+}
+
+async function awsTemplate(json: JsonDoc, base: string[], name: string, shown: string, dir: string, opts: LoadOptions): Promise<TemplateSource> {
+  const v = base.length ? (json.value as any).Template : json.value;
+  const src: TemplateSource = { name: typeof v.TemplateName === 'string' ? v.TemplateName : name, path: shown, kind: 'html', origin: 'aws', loadIssues: [] };
+  const html = jsonStringPart(json, [...base, 'HtmlPart'], 'html', shown);
+  const text = jsonStringPart(json, [...base, 'TextPart'], 'text', shown);
+  const subject = jsonStringPart(json, [...base, 'SubjectPart'], 'subject', shown);
+  if (html) src.html = html;
+  if (text) src.text = text;
+  if (subject) src.subject = subject;
+  if (!html && !text) {
+    src.loadIssues!.push({ kind: 'invalid-provider-json', part: 'html', path: shown, message: 'The AWS SES template has neither HtmlPart nor TextPart.', span: spanAt(json, base), fileText: json.text });
+  }
+  await siblings(src, dir, name, opts, false);
+  return src;
+}
+
+async function tencentTemplate(json: JsonDoc, name: string, shown: string, dir: string, opts: LoadOptions): Promise<TemplateSource> {
+  const v = json.value as any;
+  const src: TemplateSource = { name: typeof v.TemplateName === 'string' ? v.TemplateName : name, path: shown, kind: 'html', origin: 'tencent', loadIssues: [] };
+  for (const [key, p] of [['Html', 'html'], ['Text', 'text']] as const) {
+    const b64 = v.TemplateContent[key];
+    if (b64 === undefined) continue;
+    const where = `${shown}#TemplateContent.${key}`;
+    if (typeof b64 !== 'string' || !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(b64)) {
+      src.loadIssues!.push({ kind: 'invalid-provider-json', part: p, path: shown, message: `TemplateContent.${key} must be base64-encoded ${key === 'Html' ? 'HTML' : 'text'}.`, span: spanAt(json, ['TemplateContent', key]), fileText: json.text });
+      continue;
+    }
+    // Positions in decoded base64 cannot map back into the JSON file: findings point into the decoded part.
+    const r = decode(Buffer.from(b64, 'base64'), p, where);
+    if (!r.ok) src.loadIssues!.push(r.issue);
+    else src[p] = { part: p, path: where, text: r.text };
+  }
+  const subject = jsonStringPart(json, ['Subject'], 'subject', shown);
+  if (subject) src.subject = subject;
+  await siblings(src, dir, name, opts, false);
+  return src;
+}

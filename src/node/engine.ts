@@ -1,0 +1,71 @@
+/**
+ * File-system glue shared by the CLI, the language server and the service: resolve configs (cached per
+ * profile), load bundles and review them with the pure core.
+ */
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AnyRule } from '../core/rule.js';
+import type { ProbePort } from '../core/probe-port.js';
+import type { TemplateSource } from '../core/source.js';
+import { review, type ReviewResult } from '../core/review.js';
+import { resolveConfig, type ConfigFile, type ResolvedConfig, type PackReader } from '../config/resolve.js';
+import { builtinRules } from '../rules/index.js';
+import { createPackReader, findConfig, readConfigFile } from './packs.js';
+
+export const VERSION: string = JSON.parse(readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')).version;
+
+export interface EngineOptions {
+  /** --profile: wins over meta.profile and the config's profile. */
+  profile?: string;
+  /** --config path; undefined → search from cwd; null → no config file. */
+  configPath?: string | null;
+  cwd?: string;
+  settings?: Record<string, unknown>;
+  rules?: AnyRule[];
+  reader?: PackReader;
+  probe?: ProbePort;
+}
+
+export class Engine {
+  readonly rules: AnyRule[];
+  readonly reader: PackReader;
+  readonly userConfig?: ConfigFile;
+  private readonly configs = new Map<string, ResolvedConfig>();
+
+  constructor(private readonly options: EngineOptions = {}) {
+    this.rules = options.rules ?? builtinRules;
+    this.reader = options.reader ?? createPackReader();
+    const cfgPath = options.configPath === undefined ? findConfig(options.cwd ?? process.cwd()) : options.configPath ?? undefined;
+    if (cfgPath) this.userConfig = readConfigFile(path.resolve(options.cwd ?? process.cwd(), cfgPath));
+    // Resolve once up front so config errors surface before any template is read.
+    this.config(options.profile);
+  }
+
+  /** The resolved config for a profile (undefined → the config's or 'core'). Throws ConfigError. */
+  config(profile?: string): ResolvedConfig {
+    const key = profile ?? '';
+    let c = this.configs.get(key);
+    if (!c) {
+      c = resolveConfig({
+        rules: this.rules,
+        reader: this.reader,
+        ...(profile ? { profile } : {}),
+        ...(this.userConfig ? { user: this.userConfig } : {}),
+        ...(this.options.settings ? { settings: this.options.settings } : {}),
+      });
+      this.configs.set(key, c);
+    }
+    return c;
+  }
+
+  /** Review one loaded bundle; meta.profile picks the profile unless --profile was given. */
+  async review(source: TemplateSource): Promise<ReviewResult> {
+    let profile = this.options.profile;
+    if (!profile && source.meta) {
+      const m = /"profile"\s*:\s*"([^"]+)"/.exec(source.meta.text);
+      if (m && this.reader.pack(m[1]!)) profile = m[1];
+    }
+    return review(source, { config: this.config(profile), rules: this.rules, ...(this.options.probe ? { probe: this.options.probe } : {}) });
+  }
+}
