@@ -30,7 +30,18 @@ Options:
 
 Exit codes: 0 nothing rejected, 1 a template was rejected (or too many warnings), 2 usage, config or internal error.`;
 
-export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream & { isTTY?: boolean } } = process): Promise<number> {
+export interface CliIO {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Working directory (default process.cwd()). */
+  dir?: string;
+  /** Environment (NO_COLOR, FORCE_COLOR); default process.env. */
+  env?: Record<string, string | undefined>;
+}
+
+export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const cwd = io.dir ?? process.cwd();
+  const env = io.env ?? process.env;
   let args;
   try {
     args = parseArgs({
@@ -83,6 +94,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
       ...(o.profile ? { profile: o.profile } : {}),
       ...(o['no-config'] ? { configPath: null } : o.config ? { configPath: o.config } : {}),
       settings,
+      cwd,
     });
   } catch (e) {
     return fatal(io, e);
@@ -90,13 +102,13 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
 
   if (o['print-config'] !== undefined) {
     try {
-      const src = await loadBundle(path.resolve(o['print-config']));
+      const src = await loadBundle(path.resolve(cwd, o['print-config']), { cwd });
       let profile = o.profile;
       if (!profile && src?.meta) profile = /"profile"\s*:\s*"([^"]+)"/.exec(src.meta.text)?.[1];
       const c = engine.config(profile);
       const out = {
         profile: c.profile,
-        layers: c.layers.map((l) => path.relative(process.cwd(), l) || l),
+        layers: c.layers.map((l) => path.relative(cwd, l) || l),
         thresholds: c.thresholds,
         settings: c.settings,
         rules: Object.fromEntries([...c.rules].map(([id, r]) => [id, { severity: r.severity, options: r.options, weight: r.weight, ...(r.source ? { source: r.source } : {}) }])),
@@ -111,7 +123,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
 
   let files: string[];
   try {
-    files = await discover(args.positionals.length ? args.positionals : ['.']);
+    files = await discover(args.positionals.length ? args.positionals : ['.'], cwd);
   } catch (e) {
     if (e instanceof UsageError) return usage(io, e.message);
     return fatal(io, e);
@@ -129,7 +141,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
     Array.from({ length: Math.min(4, queue.length) }, async () => {
       for (let file = queue.shift(); file; file = queue.shift()) {
         try {
-          const src = await loadBundle(file);
+          const src = await loadBundle(file, { cwd });
           if (src) {
             const r = await engine.review(src);
             for (const e of r.internalErrors) internal.push(`${r.path}: rule ${e.ruleId} failed: ${e.message}`);
@@ -137,7 +149,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
             results.set(file, report);
           }
         } catch (e) {
-          internal.push(`${path.relative(process.cwd(), file)}: ${(e as Error).message}`);
+          internal.push(`${path.relative(cwd, file)}: ${(e as Error).message}`);
         }
         done++;
         if (progress) io.stderr.write(`\rinboxlint: reviewed ${done}/${files.length}`);
@@ -151,11 +163,12 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
   }
   if (reports.length === 0 && internal.length === 0) return usage(io, 'no templates found (JSON files that are not AWS or Tencent templates are skipped)');
 
-  const color = !o['output-file'] && (io.stdout as NodeJS.WriteStream).isTTY === true && !process.env.NO_COLOR && process.env.FORCE_COLOR !== '0';
-  const text = formatter(reports, { version: VERSION, color, cwd: process.cwd() });
+  // Colour only on a terminal, never when NO_COLOR is set (no-color.org); FORCE_COLOR=1 forces it.
+  const color = !o['output-file'] && !env.NO_COLOR && (env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : io.stdout.isTTY === true);
+  const text = formatter(reports, { version: VERSION, color, cwd });
   if (o['output-file']) {
     try {
-      await writeFile(o['output-file'], text);
+      await writeFile(path.resolve(cwd, o['output-file']), text);
     } catch (e) {
       return fatal(io, e);
     }

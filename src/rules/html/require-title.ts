@@ -29,7 +29,8 @@ export default defineRule({
     }
     // Only full documents: a fragment (no <html>, or MJML) is judged on its compiled output.
     if (html.kind === 'html' && html.dom('html').length === 0 && !/<!doctype/i.test(html.text)) return;
-    const head = html.dom(html.kind === 'mjml' ? 'mj-head, mjml' : 'head, html').first();
+    const [inner, outer] = html.kind === 'mjml' ? ['mj-head', 'mjml'] : ['head', 'html'];
+    const head = html.dom(inner).length ? html.dom(inner).first() : html.dom(outer).first();
     const span = head.length ? startTagSpan(html.masked, head[0] as Element) : headSpan(html.text);
     ctx.report({ messageId: 'missing', data: { tag }, part: 'html', span });
   },

@@ -1,0 +1,52 @@
+import rule from '../../../src/rules/syntax/mjml.js';
+import dropped from '../../../src/rules/syntax/mjml-dropped-expression.js';
+import { ruleTester } from '../../rule-tester.js';
+
+const wrap = (body: string) => `<mjml lang="en">\n<mj-body>\n${body}\n</mj-body>\n</mjml>`;
+
+ruleTester(rule, {
+  valid: [
+    { mjml: wrap('<mj-section><mj-column><mj-text>Hello {{name}}</mj-text></mj-column></mj-section>') },
+    { name: 'template expression in attributes', mjml: wrap('<mj-section><mj-column><mj-button href="{{url}}">Go</mj-button><mj-image src="{{img}}" alt="x"/></mj-column></mj-section>') },
+    { name: 'not MJML: the rule is silent on HTML', html: '<p>x</p>' },
+  ],
+  invalid: [
+    {
+      name: 'component in the wrong parent, on its own line and column',
+      mjml: wrap('<mj-section>\n  <mj-text>Hello</mj-text>\n</mj-section>'),
+      errors: [{ messageId: 'invalid', line: 4, column: 3, evidence: 'mj-text', message: 'mj-text cannot be used inside mj-section' }],
+    },
+    {
+      name: 'unknown component and illegal attribute',
+      mjml: wrap('<mj-section><mj-column>\n<mj-bogus/>\n<mj-text foo="1">x</mj-text>\n</mj-column></mj-section>'),
+      errors: [
+        { messageId: 'invalid', line: 4, column: 1, message: "mj-bogus doesn't exist" },
+        { messageId: 'invalid', line: 5, column: 1, message: 'Attribute foo is illegal' },
+      ],
+    },
+    { name: 'malformed document', mjml: '<div>not mjml</div>', errors: [{ messageId: 'fatal', line: 1, column: 1 }] },
+  ],
+});
+
+ruleTester(dropped, {
+  valid: [
+    { mjml: wrap('<mj-section><mj-column><mj-text>{{#each items}}<p>{{name}}</p>{{/each}}</mj-text></mj-column></mj-section>') },
+    { name: 'blocks in mj-raw are kept', mjml: wrap('<mj-raw>{{#each items}}</mj-raw>\n<mj-section><mj-column><mj-text>{{name}}</mj-text></mj-column></mj-section>\n<mj-raw>{{/each}}</mj-raw>') },
+    { name: 'expression in a comment', mjml: wrap('<!-- {{note}} --><mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section>') },
+  ],
+  invalid: [
+    {
+      name: '#each between mj-section and mj-column',
+      mjml: wrap('<mj-section>\n  {{#each products}}\n  <mj-column><mj-text>{{name}}</mj-text></mj-column>\n  {{/each}}\n</mj-section>'),
+      errors: [
+        { messageId: 'block', line: 4, column: 3, evidence: '{{#each products}}', message: 'loses this loop' },
+        { messageId: 'block', line: 6, column: 3, evidence: '{{/each}}' },
+      ],
+    },
+    {
+      name: 'bare expression in mj-column',
+      mjml: wrap('<mj-section><mj-column>\n{{greeting}}\n<mj-text>x</mj-text></mj-column></mj-section>'),
+      errors: [{ messageId: 'expression', line: 4, column: 1 }],
+    },
+  ],
+});
