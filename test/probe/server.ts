@@ -18,6 +18,9 @@ export interface TestServer {
   /** Host headers seen, by path. */
   hosts: Map<string, string>;
   userAgents: string[];
+  /** Highest number of /hold/* requests in flight at once, in all and per Host header. */
+  maxInflight: number;
+  maxInflightByHost: Map<string, number>;
   total(): number;
   count(path: string, method?: string): number;
   close(): Promise<void>;
@@ -85,6 +88,8 @@ const routes: Record<string, Handler> = {
   },
 };
 
+const inflight = new Map<string, number>();
+
 function route(req: IncomingMessage, res: ServerResponse, server: TestServer): void {
   const path = (req.url ?? '/').split('?')[0]!;
   // /r/N redirects N times, then serves the PNG.
@@ -93,6 +98,20 @@ function route(req: IncomingMessage, res: ServerResponse, server: TestServer): v
     const n = Number(chain[1]);
     res.writeHead(302, { location: n > 1 ? `/r/${n - 1}` : '/good.png', 'content-length': 0 });
     return void res.end();
+  }
+  // /hold/N.png: answers after 40 ms, to observe concurrency.
+  if (/^\/hold\/\d+\.png$/.test(path)) {
+    const host = req.headers.host ?? '';
+    inflight.set(host, (inflight.get(host) ?? 0) + 1);
+    const total = [...inflight.values()].reduce((a, b) => a + b, 0);
+    server.maxInflight = Math.max(server.maxInflight, total);
+    server.maxInflightByHost.set(host, Math.max(server.maxInflightByHost.get(host) ?? 0, inflight.get(host)!));
+    const timer = setTimeout(() => send(res, 200, 'image/png', PNG_BYTES), 40);
+    res.on('close', () => {
+      clearTimeout(timer);
+      inflight.set(host, inflight.get(host)! - 1);
+    });
+    return;
   }
   // /img/N.png: one of many distinct images.
   if (/^\/img\/\d+\.png$/.test(path)) return send(res, 200, 'image/png', PNG_BYTES);
@@ -120,6 +139,8 @@ export async function startServer(): Promise<TestServer> {
     hits,
     hosts,
     userAgents,
+    maxInflight: 0,
+    maxInflightByHost: new Map(),
     total: () => [...hits.values()].reduce((a, b) => a + b, 0),
     count: (path, method) =>
       [...hits.entries()].filter(([k]) => (method ? k === `${method} ${path}` : k.endsWith(` ${path}`))).reduce((a, [, n]) => a + n, 0),
