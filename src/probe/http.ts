@@ -11,6 +11,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { createRequire } from 'node:module';
+import { rootCertificates } from 'node:tls';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { ProbeCode, ProbeKind, ProbeResult, ProbeStatus } from '../core/probe-port.js';
 import { checkUrlTarget, classifyAddress, defaultLookup, type LookupAddress, type LookupFn } from './ssrf.js';
@@ -41,6 +42,8 @@ export interface ProbeAgentOptions {
   allowPrivate?: boolean;
   lookup?: LookupFn;
   timeoutMs?: number;
+  /** Extra CA certificates (PEM) trusted besides Node's bundled roots: an intranet CA, or tests. */
+  extraCa?: string[];
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address?: string | LookupAddress[], family?: number) => void;
@@ -77,7 +80,11 @@ export function createProbeAgent(options: ProbeAgentOptions = {}): ProbeAgent {
   };
 
   const agent = new Agent({
-    connect: { lookup: guardedLookup as any, timeout },
+    connect: {
+      lookup: guardedLookup as any,
+      timeout,
+      ...(options.extraCa?.length ? { ca: [...rootCertificates, ...options.extraCa] } : {}),
+    },
     headersTimeout: timeout,
     bodyTimeout: timeout,
     keepAliveTimeout: 4_000,

@@ -52,6 +52,8 @@ export interface ProbePortOptions {
   userAgent?: string;
   /** DNS resolution (default dns.promises.lookup with all: true); tests inject one. */
   lookup?: LookupFn;
+  /** Extra CA certificates (PEM) to trust besides Node's bundled roots. */
+  extraCa?: string[];
   /** Clock for cache TTLs, for tests. */
   now?: () => number;
 }
@@ -105,7 +107,12 @@ export function createProbePort(options: ProbePortOptions = {}): ProbeRunner {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
   const limiter = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY, options.perHostConcurrency ?? DEFAULT_PER_HOST_CONCURRENCY);
-  const agent = createProbeAgent({ allowPrivate, timeoutMs, ...(options.lookup ? { lookup: options.lookup } : {}) });
+  const agent = createProbeAgent({
+    allowPrivate,
+    timeoutMs,
+    ...(options.lookup ? { lookup: options.lookup } : {}),
+    ...(options.extraCa ? { extraCa: options.extraCa } : {}),
+  });
   const cache =
     options.cache ??
     new ProbeCache({
