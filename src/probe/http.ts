@@ -262,6 +262,25 @@ function mapStatus(status: number): Outcome {
   return { status: 'unknown', code: 'http-error', reason: `${reason}: unexpected answer` };
 }
 
+/** Resolves like `promise`, or rejects with the signal's reason once it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 /** Checks one URL (following redirects) and returns its result. Never throws. */
 export async function checkUrl(url: string, options: CheckUrlOptions): Promise<ProbeResult> {
   const { kind, agent } = options;
@@ -283,24 +302,12 @@ export async function checkUrl(url: string, options: CheckUrlOptions): Promise<P
 
   let current = start;
   for (;;) {
-    const target = await checkUrlTarget(current, { allowPrivate: options.allowPrivate ?? false, ...(options.lookup ? { lookup: options.lookup } : {}) });
-    if (!target.ok) {
-      const via = redirects.length > 0 ? ` (after a redirect to ${current.href})` : '';
-      const base = { url, kind, redirects, finalUrl: current.href, ...hopFlags(current) };
-      if (target.code === 'dns-error') {
-        const status: ProbeStatus = target.errorCode === 'EAI_AGAIN' ? 'unknown' : 'broken';
-        return { ...base, status, code: 'dns-error', reason: `${target.reason}${via}` };
-      }
-      return { ...base, status: 'refused', code: target.code, reason: `${target.reason}${via}` };
-    }
-    agent.pin(target.hostname, target.addresses);
-
     const budget = options.budgetSignal;
     if (budget?.aborted) {
       return { url, kind, redirects, finalUrl: current.href, ...hopFlags(current), ...classifyError(undefined, false, true, timeoutMs) };
     }
-    // One controller per hop: aborted by our own timer or by the port's budget. (Not AbortSignal.any,
-    // which leaks listeners on the long-lived budget signal on some Node 20 releases.)
+    // One controller per hop, covering DNS and the request: aborted by our own timer or by the port's
+    // budget. (Not AbortSignal.any, which leaks listeners on a long-lived signal on some Node 20s.)
     const controller = new AbortController();
     const signal = controller.signal;
     let timedOut = false;
@@ -310,9 +317,10 @@ export async function checkUrl(url: string, options: CheckUrlOptions): Promise<P
     }, timeoutMs);
     const onBudget = () => controller.abort(new Error('time budget exhausted'));
     budget?.addEventListener('abort', onBudget, { once: true });
+    const hop = current;
     const send = (method: 'HEAD' | 'GET') => {
-      options.onRequest?.(method, current.href);
-      return request(current, {
+      options.onRequest?.(method, hop.href);
+      return request(hop, {
         method,
         dispatcher: agent.dispatcher,
         signal,
@@ -325,6 +333,22 @@ export async function checkUrl(url: string, options: CheckUrlOptions): Promise<P
     };
 
     try {
+      // getaddrinfo has no timeout of its own: the hop's signal bounds it.
+      const target = await untilAborted(
+        checkUrlTarget(current, { allowPrivate: options.allowPrivate ?? false, ...(options.lookup ? { lookup: options.lookup } : {}) }),
+        signal,
+      );
+      if (!target.ok) {
+        const via = redirects.length > 0 ? ` (after a redirect to ${current.href})` : '';
+        const base = { url, kind, redirects, finalUrl: current.href, ...hopFlags(current) };
+        if (target.code === 'dns-error') {
+          const status: ProbeStatus = target.errorCode === 'EAI_AGAIN' ? 'unknown' : 'broken';
+          return { ...base, status, code: 'dns-error', reason: `${target.reason}${via}` };
+        }
+        return { ...base, status: 'refused', code: target.code, reason: `${target.reason}${via}` };
+      }
+      agent.pin(target.hostname, target.addresses);
+
       let res = await send(kind === 'image' ? 'GET' : 'HEAD');
       if (kind === 'link' && headIsOdd(res.statusCode)) {
         await res.body.dump();

@@ -86,6 +86,12 @@ describe('checkUrl: images', () => {
     expect(r.reason).toBe('no answer within 0.15 s');
   });
 
+  it('a DNS lookup that never answers is bounded by the timeout', async () => {
+    const hanging = () => new Promise<never>(() => undefined);
+    const r = await check('http://hang.example.test/a.png', 'image', { timeoutMs: 100, lookup: hanging });
+    expect(r).toMatchObject({ status: 'unknown', code: 'timeout' });
+  });
+
   it('the budget signal aborts as budget-exhausted', async () => {
     const budget = new AbortController();
     const pending = check('/slow', 'image', { budgetSignal: budget.signal });
