@@ -8,6 +8,7 @@ import { Engine, VERSION } from '../node/engine.js';
 import { discover, UsageError } from '../node/discover.js';
 import { loadBundle } from '../node/bundle.js';
 import type { Report } from '../core/types.js';
+import { createProbePort, type ProbeRunner } from '../probe/port.js';
 
 const HELP = `inboxlint ${VERSION} — review email templates before they are sent
 
@@ -130,6 +131,26 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   }
   if (files.length === 0) return usage(io, `no templates found in ${args.positionals.join(' ') || '.'}`);
 
+  // Network checks only when asked (--check-urls or settings.checkUrls); one port for the whole run, so
+  // every unique URL is fetched once however many templates share it.
+  let probe: ProbeRunner | undefined;
+  const base = engine.config(o.profile).settings;
+  if (base.checkUrls === true) {
+    let lastShown = 0;
+    probe = createProbePort({
+      allowPrivateHosts: base.allowPrivateHosts === true,
+      cacheFile: path.join(cwd, '.inboxlint-cache', 'urls.json'),
+      onProgress: (doneUrls, total) => {
+        if (total < 20 || !io.stderr.isTTY) return;
+        const now = Date.now();
+        if (now - lastShown < 200 && doneUrls < total) return;
+        lastShown = now;
+        io.stderr.write(`\rinboxlint: checked ${doneUrls}/${total} URLs`);
+      },
+    });
+    engine.useProbe(probe);
+  }
+
   const reports: Report[] = [];
   const internal: string[] = [];
   const progress = io.stderr.isTTY && files.length > 20;
@@ -157,6 +178,11 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     }),
   );
   if (progress) io.stderr.write('\n');
+  if (probe) {
+    await probe.close();
+    const st = probe.stats();
+    if (io.stderr.isTTY && st.unique >= 20) io.stderr.write(`\ninboxlint: ${st.unique} unique URLs, ${st.requestsSent} requests, ${st.cacheHits} from cache\n`);
+  }
   for (const f of files) {
     const r = results.get(f);
     if (r) reports.push(o.quiet ? { ...r, findings: r.findings.filter((x) => x.severity === 'error') } : r);

@@ -59,6 +59,11 @@ export class Engine {
     return c;
   }
 
+  /** Use a probe port for network checks (the CLI creates one when --check-urls is on). */
+  useProbe(probe: ProbePort): void {
+    this.options.probe = probe;
+  }
+
   /** Review one loaded bundle; meta.profile picks the profile unless --profile was given. */
   async review(source: TemplateSource): Promise<ReviewResult> {
     let profile = this.options.profile;

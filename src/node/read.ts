@@ -90,6 +90,16 @@ function firstInvalidByte(bytes: Uint8Array): number {
       hi = mid - 1;
     }
   }
+  // The stream-valid prefix may end inside an incomplete sequence that the next byte breaks:
+  // back up to the last complete character (at most 3 bytes).
+  for (let k = 0; k < 3 && lo > 0; k++) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, lo));
+      break;
+    } catch {
+      lo--;
+    }
+  }
   return lo;
 }
 

@@ -1,0 +1,10 @@
+/** Regenerates the README rule table (and rules/pack.schema.json when that script exists). */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { withRuleTable } from './rule-table.js';
+
+const readme = readFileSync('README.md', 'utf8');
+const next = withRuleTable(readme);
+if (next !== readme) {
+  writeFileSync('README.md', next);
+  console.log('README.md: rule table updated');
+} else console.log('README.md: rule table up to date');
