@@ -25,7 +25,7 @@ const opt = (name, dflt) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : dflt;
 };
-const iterations = Number(opt('--iterations', 60));
+const iterations = Number(opt("--iterations", 100));
 const corpus = opt('--corpus');
 
 function median(xs) {

@@ -67,35 +67,37 @@ function tagContext(text: string, mustaches: Mustache[]): boolean[] {
   const result: boolean[] = new Array(mustaches.length).fill(false);
   let state: 'text' | 'tag' | 'comment' = 'text';
   let quote = '';
-  let mi = 0;
-  for (let i = 0; i < text.length && mi < mustaches.length; i++) {
-    const m = mustaches[mi]!;
-    if (i === m.span.start) {
-      result[mi] = state === 'tag' && quote === '';
-      i = m.span.end - 1;
-      mi++;
-      continue;
-    }
-    const c = text[i]!;
-    if (state === 'text') {
-      if (c === '<') {
-        if (text.startsWith('<!--', i)) {
-          state = 'comment';
-          i += 3;
-        } else if (/[A-Za-z/!?]/.test(text[i + 1] ?? '')) state = 'tag';
-      }
-    } else if (state === 'comment') {
-      if (c === '-' && text.startsWith('-->', i)) {
+  // Only '<', '>', quotes and comment ends change the state: jump between them with a sticky regex
+  // instead of looking at every character (templates are mostly text).
+  const SPECIAL = /[<>"']|-->/g;
+  let pos = 0;
+  for (let mi = 0; mi <= mustaches.length; mi++) {
+    const m = mustaches[mi];
+    const stop = m ? m.span.start : text.length;
+    SPECIAL.lastIndex = pos;
+    for (let hit = SPECIAL.exec(text); hit && hit.index < stop; hit = SPECIAL.exec(text)) {
+      const i = hit.index;
+      const c = hit[0];
+      if (state === 'comment') {
+        if (c === '-->') state = 'text';
+      } else if (state === 'text') {
+        if (c === '<') {
+          if (text.startsWith('<!--', i)) {
+            state = 'comment';
+            SPECIAL.lastIndex = i + 4;
+          } else if (/[A-Za-z/!?]/.test(text[i + 1] ?? '')) state = 'tag';
+        }
+      } else if (quote) {
+        if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") {
+        quote = c;
+      } else if (c === '>') {
         state = 'text';
-        i += 2;
       }
-    } else if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === '>') {
-      state = 'text';
     }
+    if (!m) break;
+    result[mi] = state === 'tag' && quote === '';
+    pos = m.span.end;
   }
   return result;
 }
