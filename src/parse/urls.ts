@@ -18,7 +18,7 @@ import type { ProbeRequest } from '../core/probe-port.js';
 import type { Span } from '../core/types.js';
 import type { HtmlPart, TemplateDoc, TemplatePart } from './template-doc.js';
 import { attributes, startTagSpan, type AttrValue } from './template-doc.js';
-import { maskTemplate, unmask, type MaskedToken } from './mask.js';
+import { maskTemplate, TOKEN_START, type MaskedToken } from './mask.js';
 import { loadDom } from './html.js';
 
 export type UrlKind = 'image' | 'link' | 'stylesheet' | 'background';
@@ -232,11 +232,24 @@ function push(ctx: Ctx, el: Element, tag: string, attr: string | undefined, span
   return ref;
 }
 
+/** Index of the first mustache that ends after `pos` (mustaches are sorted and do not overlap). */
+function firstEndingAfter(mustaches: TemplatePart['scan']['mustaches'], pos: number): number {
+  let lo = 0;
+  let hi = mustaches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mustaches[mid]!.span.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function staticParts(part: TemplatePart, span: Span): string[] {
   const out: string[] = [];
   let pos = span.start;
-  for (const m of part.scan.mustaches) {
-    if (m.span.end <= span.start) continue;
+  const ms = part.scan.mustaches;
+  for (let i = firstEndingAfter(ms, span.start); i < ms.length; i++) {
+    const m = ms[i]!;
     if (m.span.start >= span.end) break;
     out.push(decodeEntities(part.text.slice(pos, Math.max(pos, m.span.start))));
     pos = Math.max(pos, m.span.end);
@@ -278,8 +291,20 @@ function linkText(ctx: Ctx, el: Element, tag: string, ref: UrlRef): void {
   ref.imageAlts = alts;
 }
 
+const tokenMaps = new WeakMap<MaskedToken[], Map<string, string>>();
+
+/** Restore template expressions in masked text (the token map is built once per part, not per call). */
 function unmaskText(ctx: Ctx, s: string): string {
-  return unmask(s, ctx.html.tokens as MaskedToken[], ctx.html.text);
+  if (!s.includes(TOKEN_START)) return s;
+  const tokens = ctx.html.tokens;
+  let map = tokenMaps.get(tokens);
+  if (!map) {
+    map = new Map();
+    for (const t of tokens) if (t.token) map.set(t.token, ctx.html.text.slice(t.mustache.span.start, t.mustache.span.end));
+    tokenMaps.set(tokens, map);
+  }
+  const m = map;
+  return s.replace(/\uE000[\uE100-\uF8FF]{2}\uE001*/g, (tok) => m.get(tok) ?? tok);
 }
 
 /** Visible text of an HTML fragment: comments, tags and style/script bodies dropped, entities decoded. */
@@ -381,8 +406,9 @@ function extractText(part: TemplatePart, refs: UrlRef[]): void {
 function staticPartsPlain(part: TemplatePart, span: Span): string[] {
   const out: string[] = [];
   let pos = span.start;
-  for (const m of part.scan.mustaches) {
-    if (m.span.end <= span.start) continue;
+  const ms = part.scan.mustaches;
+  for (let i = firstEndingAfter(ms, span.start); i < ms.length; i++) {
+    const m = ms[i]!;
     if (m.span.start >= span.end) break;
     out.push(part.text.slice(pos, Math.max(pos, m.span.start)));
     pos = Math.max(pos, m.span.end);
@@ -465,18 +491,21 @@ function insertMarkers(part: TemplatePart, spans: Span[]): string | undefined {
     inserts.push({ at: s.start, text: `${OPEN}${id}${MID}`, order: 1 });
     inserts.push({ at: s.end, text: `${CLOSE}${id}${MID}`, order: 0 });
   });
+  const ms = part.scan.mustaches;
   for (const ins of inserts) {
-    for (const m of part.scan.mustaches) if (ins.at > m.span.start && ins.at < m.span.end) return undefined;
+    const m = ms[firstEndingAfter(ms, ins.at)];
+    if (m && ins.at > m.span.start && ins.at < m.span.end) return undefined;
   }
-  // At one offset: closes before opens; among closes, inner (later-opened) first.
+  // At one offset: closes before opens.
   inserts.sort((a, b) => a.at - b.at || a.order - b.order);
-  let out = '';
+  const out: string[] = [];
   let pos = 0;
   for (const ins of inserts) {
-    out += part.text.slice(pos, ins.at) + ins.text;
+    out.push(part.text.slice(pos, ins.at), ins.text);
     pos = ins.at;
   }
-  return out + part.text.slice(pos);
+  out.push(part.text.slice(pos));
+  return out.join('');
 }
 
 // ---- entities ------------------------------------------------------------------------------------

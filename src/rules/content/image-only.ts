@@ -32,7 +32,7 @@ export default defineRule<{ bandPoints: number[] }>({
   },
   messages: {
     lowText: (d) =>
-      `The HTML has ${d.images} image${d.images === 1 ? '' : 's'} and only ${d.bytes} bytes of text${d.note} (SpamAssassin ${d.band}: images with ${d.range} bytes of words). Image-heavy mail with little text is a classic spam pattern, and with images off (Outlook's default) the recipient sees an empty message. Put the message in HTML text and keep images for illustration.`,
+      `The HTML has ${d.images} image${d.images === 1 ? '' : 's'} and only ${d.bytes} bytes of text (${d.note}SpamAssassin ${d.band}: images with ${d.range} bytes of words). Image-heavy mail with little text is a classic spam pattern, and with images off (Outlook's default) the recipient sees an empty message. Put the message in HTML text and keep images for illustration.`,
   },
   check(doc, ctx) {
     const html = doc.html;
@@ -46,7 +46,7 @@ export default defineRule<{ bandPoints: number[] }>({
     const band = `HTML_IMAGE_ONLY_${String((i + 1) * 4).padStart(2, '0')}`;
     ctx.report({
       messageId: 'lowText',
-      data: { images, bytes, band, range: `${i * BAND}-${(i + 1) * BAND}`, note: rendered ? ` (rendered with data sample #${rendered.index + 1})` : '' },
+      data: { images, bytes, band, range: `${i * BAND}-${(i + 1) * BAND}`, note: rendered ? `rendered with data sample #${rendered.index + 1}; ` : '' },
       part: 'html',
       span: headSpan(html.text),
       evidence: band,
