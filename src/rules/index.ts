@@ -12,6 +12,25 @@ import requireTitle from './html/require-title.js';
 import htmlLang from './accessibility/html-lang.js';
 import missingTextPart from './content/missing-text-part.js';
 import { subjectMissing, subjectLength } from './content/subject.js';
+import imagesRequireHttps from './images/require-https.js';
+import imagesAbsoluteUrl from './images/absolute-url.js';
+import imagesNoDataUri from './images/no-data-uri.js';
+import imagesRequireAlt from './images/require-alt.js';
+import imagesRequireDimensions from './images/require-dimensions.js';
+import imagesMaxCount from './images/max-count.js';
+import imagesBroken from './images/broken.js';
+import imagesFileSize from './images/file-size.js';
+import contentImageOnly from './content/image-only.js';
+import linksNoShortener from './links/no-shortener.js';
+import linksNoIpHost from './links/no-ip-host.js';
+import linksNoNonstandardPort from './links/no-nonstandard-port.js';
+import linksNoUnsafeScheme from './links/no-unsafe-scheme.js';
+import linksTextMismatch from './links/text-mismatch.js';
+import linksRequireHttps from './links/require-https.js';
+import linksAbsoluteUrl from './links/absolute-url.js';
+import linksNoEmptyHref from './links/no-empty-href.js';
+import linksDescriptiveText from './links/descriptive-text.js';
+import linksBroken from './links/broken.js';
 
 export const builtinRules: AnyRule[] = [
   unreadable,
@@ -27,6 +46,25 @@ export const builtinRules: AnyRule[] = [
   missingTextPart,
   subjectMissing,
   subjectLength,
+  imagesRequireHttps,
+  imagesAbsoluteUrl,
+  imagesNoDataUri,
+  imagesRequireAlt,
+  imagesRequireDimensions,
+  imagesMaxCount,
+  imagesBroken,
+  imagesFileSize,
+  contentImageOnly,
+  linksNoShortener,
+  linksNoIpHost,
+  linksNoNonstandardPort,
+  linksNoUnsafeScheme,
+  linksTextMismatch,
+  linksRequireHttps,
+  linksAbsoluteUrl,
+  linksNoEmptyHref,
+  linksDescriptiveText,
+  linksBroken,
 ];
 
 export function ruleById(id: string): AnyRule | undefined {

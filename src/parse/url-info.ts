@@ -1,0 +1,160 @@
+/**
+ * What can be known about a URL that may contain template expressions: its scheme, host and port when
+ * they are written literally, and the WHATWG-parsed URL when the whole thing is static (or resolved).
+ * Also: per-reference "candidates" (the static value, or each sample-resolved value) for rules.
+ */
+import ipaddr from 'ipaddr.js';
+import type { UrlRef } from './urls.js';
+
+export interface UrlInfo {
+  /** The value as a browser sees it: tabs/newlines removed, leading/trailing controls and spaces trimmed. */
+  cleaned: string;
+  /** Lower-case scheme without ':' (undefined: no scheme, or unknown). */
+  scheme?: string;
+  /** False when a template expression hides whether there is a scheme (`{{url}}`, `http{{s}}://`). */
+  schemeKnown: boolean;
+  /** `//host/x`: no scheme, resolved against a base URL mail clients do not have. */
+  protocolRelative: boolean;
+  /** No scheme and not protocol-relative (known): `images/a.png`, `/a`, `www.x.com/a`. */
+  relative: boolean;
+  /** Host (lower case, WHATWG-normalised: IDN to punycode, numeric IPv4 forms to dotted quads). */
+  host?: string;
+  /** The host as written (before normalisation). */
+  hostWritten?: string;
+  /** Explicit non-default port. */
+  port?: number;
+  /** Fully parsed URL, when the value is static and absolute. */
+  url?: URL;
+  /** True when the value contains template expressions. */
+  dynamic: boolean;
+}
+
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
+
+export function cleanUrl(value: string): string {
+  return value.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+}
+
+export function analyzeUrl(value: string): UrlInfo {
+  const cleaned = cleanUrl(value);
+  const at = cleaned.indexOf('{{');
+  const dynamic = at >= 0;
+  const prefix = dynamic ? cleaned.slice(0, at) : cleaned;
+  const info: UrlInfo = { cleaned, schemeKnown: true, protocolRelative: false, relative: false, dynamic };
+  const m = SCHEME.exec(prefix);
+  if (m) {
+    info.scheme = m[1]!.toLowerCase();
+  } else if (/^[/\\]{2}/.test(prefix)) {
+    info.protocolRelative = true;
+  } else if (!dynamic || /[/?#]/.test(prefix) || (prefix !== '' && /[^a-zA-Z0-9+.-]/.test(prefix))) {
+    // Static without a scheme, or a literal path/query/fragment (or a character no scheme has) comes first.
+    info.relative = true;
+  } else {
+    info.schemeKnown = false;
+    return info;
+  }
+  if (info.relative) return info;
+  // Authority: after 'scheme://' (or '//') up to the first / ? # (or \ for special schemes).
+  const afterScheme = info.scheme ? cleaned.slice(info.scheme.length + 1) : cleaned;
+  if (!/^[/\\]{2}/.test(afterScheme)) {
+    if (!dynamic) info.url = tryUrl(cleaned);
+    return info;
+  }
+  const rest = afterScheme.slice(2);
+  const end = rest.search(/[/?#\\]/);
+  const authority = end < 0 ? rest : rest.slice(0, end);
+  if (authority.includes('{{')) return info;
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+  info.hostWritten = hostPort.replace(/:\d*$/, '').toLowerCase();
+  const base = tryUrl(`${info.scheme ?? 'https'}://${authority}/`);
+  if (base) {
+    info.host = base.hostname.toLowerCase();
+    if (base.port) info.port = Number(base.port);
+  } else {
+    info.host = info.hostWritten;
+  }
+  if (!dynamic && info.scheme) info.url = tryUrl(cleaned);
+  return info;
+}
+
+function tryUrl(s: string): URL | undefined {
+  try {
+    return new URL(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The IP address a (normalised) host is, or undefined for a domain name. */
+export function ipLiteral(host: string | undefined): { address: string; version: 4 | 6; range: string } | undefined {
+  if (!host) return undefined;
+  const h = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  try {
+    if (ipaddr.IPv4.isValidFourPartDecimal(h)) {
+      const a = ipaddr.IPv4.parse(h);
+      return { address: a.toString(), version: 4, range: a.range() };
+    }
+    if (h.includes(':') && ipaddr.IPv6.isValid(h)) {
+      const a = ipaddr.IPv6.parse(h);
+      return { address: a.toString(), version: 6, range: a.range() };
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Host equality for "same site" checks: ignore a leading www. and a trailing dot. */
+export function normalHost(host: string): string {
+  return host.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
+}
+
+/** A host equals or is a subdomain of another (after normalHost). */
+export function sameSite(a: string, b: string): boolean {
+  const x = normalHost(a);
+  const y = normalHost(b);
+  return x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`);
+}
+
+export interface Candidate {
+  /** The value judged: a sample-resolved URL, or the template's own value (static parts only). */
+  value: string;
+  /** Samples (0-based indexes) that produce this value; empty when judged statically. */
+  samples: number[];
+}
+
+/** What to judge for a reference: each distinct sample-resolved URL, or the written value. */
+export function candidates(ref: UrlRef): Candidate[] {
+  if (!ref.dynamic || ref.resolved.length === 0) return [{ value: ref.value, samples: [] }];
+  const by = new Map<string, number[]>();
+  for (const r of ref.resolved) {
+    const list = by.get(r.url) ?? [];
+    if (!list.includes(r.sample)) list.push(r.sample);
+    by.set(r.url, list);
+  }
+  return [...by].map(([value, samples]) => ({ value, samples }));
+}
+
+/** " (with data sample #2)" / " (with data samples #1, #3)" / '' for a statically judged value. */
+export function sampleNote(samples: number[]): string {
+  if (!samples.length) return '';
+  const shown = samples.slice(0, 3).map((s) => `#${s + 1}`).join(', ');
+  const more = samples.length > 3 ? ` and ${samples.length - 3} more` : '';
+  return ` (with data sample${samples.length > 1 ? 's' : ''} ${shown}${more})`;
+}
+
+/**
+ * Judge every candidate of a reference and group equal verdicts, so a rule reports once per reference
+ * and distinct problem rather than once per sample.
+ */
+export function judge<V extends { key: string }>(ref: UrlRef, evaluate: (info: UrlInfo, value: string) => V | undefined): { verdict: V; value: string; samples: number[] }[] {
+  const out = new Map<string, { verdict: V; value: string; samples: number[] }>();
+  for (const c of candidates(ref)) {
+    const v = evaluate(analyzeUrl(c.value), c.value);
+    if (!v) continue;
+    const prev = out.get(v.key);
+    if (prev) prev.samples.push(...c.samples.filter((s) => !prev.samples.includes(s)));
+    else out.set(v.key, { verdict: v, value: c.value, samples: [...c.samples] });
+  }
+  return [...out.values()];
+}

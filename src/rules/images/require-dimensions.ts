@@ -1,0 +1,46 @@
+import type { Element } from 'domhandler';
+import { defineRule } from '../../core/rule.js';
+import { attribute } from '../../parse/template-doc.js';
+
+export default defineRule<{ requireHeight: boolean }>({
+  meta: {
+    id: 'images/require-dimensions',
+    category: 'images',
+    description: 'Images without width/height attributes (Outlook shows them at their file size; layouts jump when images are off).',
+    defaultSeverity: 'warning',
+    defaultOptions: { requireHeight: true },
+    schema: { type: 'object', additionalProperties: false, properties: { requireHeight: { type: 'boolean' } } },
+    points: 0.5,
+  },
+  messages: {
+    missing: () =>
+      '<img> has neither width nor height: Outlook for Windows shows it at the pixel size of the file (a 2× retina image comes out twice as wide and breaks the layout), and with images off the box collapses. Add width="…" and height="…" in pixels, without "px".',
+    width: () =>
+      '<img> has no width attribute: Outlook for Windows ignores CSS width on images and shows them at the pixel size of the file. Add width="…" (display width in pixels, without "px").',
+    height: () =>
+      '<img> has no height: while it loads or with images off the box collapses and the layout jumps. Add height="…" in pixels (or style="height:auto" next to a width for a fluid image).',
+    unit: (d) => `width="${d.value}": Outlook only understands a plain number of pixels here. Write width="${d.fixed}".`,
+  },
+  check(doc, ctx) {
+    const html = doc.html;
+    if (!html) return;
+    html.dom('img').each((_, node) => {
+      const el = node as Element;
+      const start = el.startIndex ?? 0;
+      const span = { start, end: start + 4 };
+      const style = (el.attribs.style ?? '').toLowerCase();
+      const width = attribute(html, el, 'width');
+      const hasHeight = el.attribs.height !== undefined || /(^|;|\s)(max-)?height\s*:/.test(style);
+      if (!width && !hasHeight) {
+        ctx.report({ messageId: 'missing', part: 'html', span, evidence: el.attribs.src ?? 'img' });
+        return;
+      }
+      if (!width) ctx.report({ messageId: 'width', part: 'html', span, evidence: el.attribs.src ?? 'img' });
+      else if (!width.dynamic && /^\s*\d+(\.\d+)?\s*px\s*$/i.test(width.raw)) {
+        const fixed = width.raw.replace(/\s*px\s*$/i, '').trim();
+        ctx.report({ messageId: 'unit', data: { value: width.raw, fixed }, part: 'html', span: width.span, evidence: width.raw, fix: { span: width.span, text: fixed } });
+      }
+      if (!hasHeight && ctx.options.requireHeight) ctx.report({ messageId: 'height', part: 'html', span, evidence: el.attribs.src ?? 'img' });
+    });
+  },
+});

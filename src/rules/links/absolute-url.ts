@@ -1,0 +1,42 @@
+import { defineRule } from '../../core/rule.js';
+import { extractUrls } from '../../parse/urls.js';
+import { judge, sampleNote } from '../../parse/url-info.js';
+import { refSpan, shown } from '../ref-util.js';
+
+export default defineRule({
+  meta: {
+    id: 'links/absolute-url',
+    category: 'links',
+    description: 'Relative or scheme-less (//host) link URLs, which go nowhere in an email.',
+    defaultSeverity: 'error',
+    defaultOptions: {},
+    points: 3,
+  },
+  messages: {
+    relative: (d) =>
+      `Link '${d.url}' is relative${d.note}: an email has no base URL, so webmail resolves it against its own site and desktop clients go nowhere. Write the full https:// URL.${d.hint}`,
+    protocolRelative: (d) => `Link '${d.url}' has no scheme${d.note}: outside a web page '//' resolves against nothing. Write it with https: in front.`,
+  },
+  check(doc, ctx) {
+    for (const ref of extractUrls(doc)) {
+      if (ref.part !== 'html' || (ref.kind !== 'link' && ref.kind !== 'stylesheet')) continue;
+      for (const j of judge(ref, (info) => {
+        if (info.cleaned === '' || info.cleaned.startsWith('#')) return undefined; // links/no-empty-href
+        if (info.protocolRelative) return { key: 'protocolRelative' };
+        if (info.relative) return { key: 'relative' };
+        return undefined;
+      })) {
+        const hint = /^www\./i.test(j.value.trim()) ? ` (did you mean https://${j.value.trim()}?)` : '';
+        const fixable = !j.samples.length && (j.verdict.key === 'protocolRelative' || hint);
+        ctx.report({
+          messageId: j.verdict.key,
+          data: { url: shown(j.value), note: sampleNote(j.samples), hint },
+          part: 'html',
+          span: refSpan(ref),
+          evidence: j.value,
+          ...(fixable ? { fix: { span: { start: ref.span.start, end: ref.span.start }, text: j.verdict.key === 'protocolRelative' ? 'https:' : 'https://' } } : {}),
+        });
+      }
+    }
+  },
+});

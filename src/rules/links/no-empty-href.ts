@@ -1,0 +1,50 @@
+import type { Element } from 'domhandler';
+import { defineRule } from '../../core/rule.js';
+import { extractUrls } from '../../parse/urls.js';
+import { judge, sampleNote } from '../../parse/url-info.js';
+import { refSpan } from '../ref-util.js';
+
+export default defineRule({
+  meta: {
+    id: 'links/no-empty-href',
+    category: 'links',
+    description: 'Links that go nowhere: href missing, empty, "#", or a template value that renders empty.',
+    defaultSeverity: 'warning',
+    defaultOptions: {},
+    points: 1,
+  },
+  messages: {
+    missing: (d) => `<${d.tag}> has no href: it looks like a link or button but does nothing when clicked. Add the destination URL${d.tag === 'a' ? ' (or remove the <a> if it is not a link)' : ''}.`,
+    empty: (d) => `Empty href${d.note}: clicking it reloads the webmail page or does nothing (some clients open the message's own URL). Set the destination URL, or remove the link.`,
+    hash: (d) => `href="${d.value}" is a placeholder${d.note}: in an email it goes nowhere (Gmail and Outlook ignore it). Set the real destination URL, or remove the link.`,
+  },
+  check(doc, ctx) {
+    const html = doc.html;
+    if (!html) return;
+    html.dom('a, mj-button').each((_, node) => {
+      const el = node as Element;
+      const tag = el.tagName.toLowerCase();
+      if (el.attribs.href !== undefined) return;
+      // <a name="top"> / <a id="x"> are anchor targets, not links.
+      if (tag === 'a' && (el.attribs.name !== undefined || el.attribs.id !== undefined || el.children.length === 0)) return;
+      const start = el.startIndex ?? 0;
+      ctx.report({ messageId: 'missing', data: { tag }, part: 'html', span: { start, end: start + 1 + tag.length }, evidence: tag });
+    });
+    for (const ref of extractUrls(doc)) {
+      if (ref.kind !== 'link' || ref.part !== 'html' || ref.attr !== 'href') continue;
+      for (const j of judge(ref, (info) => {
+        if (info.cleaned === '') return { key: 'empty' };
+        if (info.cleaned === '#' || info.cleaned === '#!' || info.cleaned === '#0') return { key: 'hash' };
+        return undefined;
+      })) {
+        ctx.report({
+          messageId: j.verdict.key,
+          data: { value: j.value.trim(), note: sampleNote(j.samples) },
+          part: 'html',
+          span: refSpan(ref),
+          evidence: j.value.trim() || '(empty)',
+        });
+      }
+    }
+  },
+});

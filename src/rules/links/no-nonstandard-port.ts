@@ -1,0 +1,32 @@
+import { defineRule } from '../../core/rule.js';
+import { extractUrls } from '../../parse/urls.js';
+import { judge, sampleNote } from '../../parse/url-info.js';
+import { refSpan, shown } from '../ref-util.js';
+
+export default defineRule({
+  meta: {
+    id: 'links/no-nonstandard-port',
+    category: 'links',
+    description: 'Links and images on a non-standard port (https://example.com:8443/).',
+    defaultSeverity: 'warning',
+    defaultOptions: {},
+    points: 1.5,
+  },
+  messages: {
+    port: (d) =>
+      `${d.what} uses port ${d.port}${d.note}: ${d.url}. Corporate firewalls and proxies often block ports other than 80/443, and SpamAssassin scores it (WEIRD_PORT, "Uses non-standard port number for HTTP"). Serve it on the standard port and drop ':${d.port}' from the URL.`,
+  },
+  check(doc, ctx) {
+    for (const ref of extractUrls(doc)) {
+      for (const j of judge(ref, (info) => (info.port !== undefined && (info.scheme === 'http' || info.scheme === 'https') ? { key: String(info.port), port: info.port } : undefined))) {
+        ctx.report({
+          messageId: 'port',
+          data: { what: ref.kind === 'link' ? 'Link' : ref.kind === 'stylesheet' ? 'Stylesheet URL' : 'Image URL', port: j.verdict.port, note: sampleNote(j.samples), url: shown(j.value) },
+          part: ref.part,
+          span: refSpan(ref),
+          evidence: `:${j.verdict.port}`,
+        });
+      }
+    }
+  },
+});

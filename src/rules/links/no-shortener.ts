@@ -1,0 +1,48 @@
+import { defineRule } from '../../core/rule.js';
+import { extractUrls } from '../../parse/urls.js';
+import { judge, sampleNote } from '../../parse/url-info.js';
+import { refSpan, shown } from '../ref-util.js';
+
+/** Does a host match a shortener list entry? 'bit.ly' matches bit.ly and www.bit.ly; '.page.link' any subdomain. */
+export function matchShortener(host: string, entries: readonly unknown[]): string | undefined {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  for (const e of entries) {
+    if (typeof e !== 'string' || !e) continue;
+    const entry = e.toLowerCase().trim();
+    if (entry.startsWith('.')) {
+      if (h.endsWith(entry) && h.length > entry.length) return entry;
+    } else if (h === entry || h === `www.${entry}`) return entry;
+  }
+  return undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'links/no-shortener',
+    category: 'links',
+    description: 'Links through public URL shorteners (bit.ly, t.co, tinyurl.com…; list in rules/lists/shorteners.yaml).',
+    defaultSeverity: 'warning',
+    defaultOptions: {},
+    points: 2,
+  },
+  messages: {
+    shortener: (d) =>
+      `Link goes through the URL shortener ${d.host}${d.note}: ${d.url}. Shorteners hide the destination, are heavily used by spammers and phishers, and filters score or block them (SpamAssassin's URL shortener rules, Microsoft Defender and Gmail phishing checks). Link to the destination on your own domain (a branded tracking domain of your own is fine).`,
+  },
+  check(doc, ctx) {
+    const list = ctx.list<string>('shorteners');
+    if (!list.length) return;
+    for (const ref of extractUrls(doc)) {
+      if (ref.kind !== 'link') continue;
+      for (const j of judge(ref, (info) => {
+        let host = info.host;
+        if (!host && info.relative && ref.part === 'text' && /^www\./i.test(info.cleaned)) host = info.cleaned.split(/[/?#]/)[0];
+        if (!host || (info.scheme && !/^https?$/.test(info.scheme))) return undefined;
+        const entry = matchShortener(host, list);
+        return entry ? { key: host, host } : undefined;
+      })) {
+        ctx.report({ messageId: 'shortener', data: { host: j.verdict.host, url: shown(j.value), note: sampleNote(j.samples) }, part: ref.part, span: refSpan(ref), evidence: j.verdict.host });
+      }
+    }
+  },
+});

@@ -1,0 +1,108 @@
+import { defineRule } from '../../core/rule.js';
+import { extractUrls, type UrlRef } from '../../parse/urls.js';
+import { analyzeUrl, sameSite, sampleNote } from '../../parse/url-info.js';
+import { refSpan, shown } from '../ref-util.js';
+
+/** TLDs a bare "word.tld" must end with to count as a domain (file names like report.pdf must not). */
+const COMMON_TLDS = new Set(
+  'com net org edu gov mil int info biz io co ai app dev me tv us uk de fr es it nl be ch at se no dk fi pl pt ru cn jp kr in au ca br mx ar za nz ie sg hk tw id my th vn ph tr gr cz hu ro ua il ae sa eu asia xyz online site shop store top club live pro'.split(' '),
+);
+
+const TOKEN = /(?:https?:\/\/)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}(?::\d+)?(?:[/?#][^\s<>"']*)?/gi;
+
+/** Hosts a visible link text claims (URLs and domain names written in it). */
+export function claimedHosts(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const before = text[m.index - 1];
+    if (before && /[@\w.-]/.test(before)) continue; // part of an e-mail address or a longer word
+    const token = m[0].replace(/[.,;:!?)]+$/, '');
+    const hasScheme = /^https?:\/\//i.test(token);
+    let url: URL;
+    try {
+      url = new URL(hasScheme ? token : `http://${token}`);
+    } catch {
+      continue;
+    }
+    const host = url.hostname.toLowerCase();
+    const tld = host.split('.').pop() ?? '';
+    if (!hasScheme && !/^www\./i.test(token) && !COMMON_TLDS.has(tld)) continue;
+    if (!out.includes(host)) out.push(host);
+  }
+  return out;
+}
+
+interface Pair {
+  href: string;
+  text: string;
+  samples: number[];
+}
+
+function pairs(ref: UrlRef): Pair[] {
+  const staticText = ref.linkText ?? '';
+  const textDynamic = ref.resolvedText !== undefined;
+  if (!ref.dynamic || !ref.resolved.length) {
+    if (!textDynamic || !ref.resolvedText!.length) return [{ href: ref.value, text: staticText, samples: [] }];
+    return ref.resolvedText!.map((t) => ({ href: ref.value, text: t.text, samples: [t.sample] }));
+  }
+  const out: Pair[] = [];
+  for (const r of ref.resolved) {
+    if (!textDynamic) {
+      out.push({ href: r.url, text: staticText, samples: [r.sample] });
+      continue;
+    }
+    // Pair the n-th URL of a sample with its n-th text (links inside {{#each}}).
+    const urls = ref.resolved.filter((x) => x.sample === r.sample);
+    const texts = ref.resolvedText!.filter((x) => x.sample === r.sample);
+    const t = texts[urls.indexOf(r)] ?? (texts.length === 1 ? texts[0] : undefined);
+    if (t) out.push({ href: r.url, text: t.text, samples: [r.sample] });
+  }
+  return out;
+}
+
+export default defineRule({
+  meta: {
+    id: 'links/text-mismatch',
+    category: 'links',
+    description: 'Link text that shows a URL or domain different from where the link really goes (the classic phishing pattern).',
+    defaultSeverity: 'error',
+    defaultOptions: {},
+    points: 5,
+  },
+  messages: {
+    mismatch: (d) =>
+      `The link text shows ${d.shown} but the link goes to ${d.actual}${d.note}. Text that names one site while the link leads to another is the classic phishing pattern: Gmail, Outlook and Thunderbird warn about it and filters score it (SpamAssassin's phishing rules, Microsoft Defender). Make the text name the real destination, or use words instead of a URL.`,
+  },
+  check(doc, ctx) {
+    for (const ref of extractUrls(doc)) {
+      if (ref.kind !== 'link' || ref.part !== 'html') continue;
+      const seen = new Map<string, number[]>();
+      const found: { claimed: string; actual: string; samples: number[] }[] = [];
+      for (const p of pairs(ref)) {
+        const claimed = claimedHosts(p.text);
+        if (!claimed.length) continue;
+        const info = analyzeUrl(p.href);
+        if (!info.host || (info.scheme !== 'http' && info.scheme !== 'https')) continue;
+        const bad = claimed.find((c) => !sameSite(c, info.host!));
+        if (!bad) continue;
+        const key = `${bad} ${info.host}`;
+        const prev = seen.get(key);
+        if (prev) prev.push(...p.samples.filter((s) => !prev.includes(s)));
+        else {
+          const entry = { claimed: bad, actual: info.host, samples: [...p.samples] };
+          seen.set(key, entry.samples);
+          found.push(entry);
+        }
+      }
+      for (const f of found) {
+        ctx.report({
+          messageId: 'mismatch',
+          data: { shown: f.claimed, actual: shown(f.actual), note: sampleNote(f.samples) },
+          part: 'html',
+          span: refSpan(ref),
+          evidence: `${f.claimed} → ${f.actual}`,
+        });
+      }
+    }
+  },
+});

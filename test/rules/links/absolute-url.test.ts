@@ -1,0 +1,17 @@
+import rule from '../../../src/rules/links/absolute-url.js';
+import { ruleTester } from '../../rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    { html: '<a href="https://x.com/a">x</a><a href="mailto:x@y.com">m</a>' },
+    { name: 'fragment and empty links are links/no-empty-href', html: '<a href="#top">x</a><a href="">y</a>' },
+    { html: '<a href="{{url}}">x</a>' },
+    { name: 'www. in the text part is auto-linked by clients', text: 'see www.example.com' },
+  ],
+  invalid: [
+    { html: '<a href="/account">x</a>', errors: [{ messageId: 'relative', line: 1, column: 10 }] },
+    { html: '<a href="www.example.com/offer">x</a>', errors: [{ messageId: 'relative', line: 1, column: 10, message: 'did you mean https://www.example.com/offer' }] },
+    { html: '<a href="//example.com/x">x</a>', errors: [{ messageId: 'protocolRelative', line: 1, column: 10 }] },
+    { html: '<a href="{{path}}">x</a>', data: { path: 'account/settings' }, errors: [{ messageId: 'relative', line: 1, column: 10, message: 'data sample #1' }] },
+  ],
+});

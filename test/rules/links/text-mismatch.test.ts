@@ -1,0 +1,24 @@
+import rule from '../../../src/rules/links/text-mismatch.js';
+import { ruleTester } from '../../rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    { html: '<a href="https://www.paypal.com/signin">www.paypal.com</a>' },
+    { name: 'subdomain of the shown domain', html: '<a href="https://click.example.com/t/1">example.com</a>' },
+    { name: 'words, not a URL', html: '<a href="https://evil.example">Sign in to PayPal</a>' },
+    { name: 'file names are not domains', html: '<a href="https://files.example.com/r.pdf">report.pdf</a>' },
+    { name: 'email address text', html: '<a href="https://example.com/contact">help@other.com</a>' },
+    { name: 'dynamic without samples', html: '<a href="{{url}}">{{url}}</a>' },
+  ],
+  invalid: [
+    { html: '<a href="https://evil.example/login">https://www.paypal.com</a>', errors: [{ messageId: 'mismatch', line: 1, column: 10, severity: 'error', evidence: 'www.paypal.com → evil.example' }] },
+    { html: '<a href="http://192.0.2.1/x">Log in at www.mybank.com</a>', errors: [{ messageId: 'mismatch', line: 1, column: 10 }] },
+    { name: 'image alt is not link text, but text next to it is', html: '<a href="https://tracker.example.net/c"><img src="https://x.com/a.png" alt="logo"> amazon.com</a>', errors: [{ messageId: 'mismatch', line: 1, column: 10 }] },
+    {
+      name: 'both resolved per sample, paired inside {{#each}}',
+      html: '{{#each links}}<a href="{{href}}">{{label}}</a>{{/each}}',
+      data: { links: [{ href: 'https://a.com', label: 'a.com' }, { href: 'https://evil.net', label: 'bank.com' }] },
+      errors: [{ messageId: 'mismatch', line: 1, column: 25, evidence: 'bank.com → evil.net', message: 'data sample #1' }],
+    },
+  ],
+});
