@@ -135,6 +135,8 @@ function walk(ctx: Ctx, roots: AnyNode[]): void {
     }
     if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
     const el = node as Element;
+    // <mj-attributes> holds default attributes for components, not components: nothing there is sent.
+    if (el.tagName === 'mj-attributes') continue;
     visit(ctx, el);
     const kids = el.children as AnyNode[];
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);

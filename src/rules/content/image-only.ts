@@ -21,7 +21,7 @@ export default defineRule<{ bandPoints: number[] }>({
     id: 'content/image-only',
     category: 'content',
     description: "Image-only or low-text HTML: images with under 3,200 bytes of text (SpamAssassin's HTML_IMAGE_ONLY_04…_32 bands).",
-    defaultSeverity: 'warning',
+    defaultSeverity: 'info',
     defaultOptions: { bandPoints: [2.5, 1.8, 1.4, 1.1, 0.9, 0.7, 0.5, 0.3] },
     schema: {
       type: 'object',

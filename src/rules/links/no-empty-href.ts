@@ -25,6 +25,8 @@ export default defineRule({
       const el = node as Element;
       const tag = el.tagName.toLowerCase();
       if (el.attribs.href !== undefined) return;
+      // Defaults in <mj-attributes> are not buttons.
+      if (tag === 'mj-button' && html.dom(el).closest('mj-attributes').length) return;
       // <a name="top"> / <a id="x"> are anchor targets, not links.
       if (tag === 'a' && (el.attribs.name !== undefined || el.attribs.id !== undefined || el.children.length === 0)) return;
       const start = el.startIndex ?? 0;

@@ -10,6 +10,7 @@ ruleTester(rule, {
     { name: 'anchor target', html: '<a name="top"></a><a id="s1">Section</a>' },
     { html: '<a href="{{url}}">x</a>' },
     { html: '<a href="{{url}}">x</a>', data: { url: 'https://x.com' } },
+    { name: 'mj-button defaults in mj-attributes are not buttons', mjml: '<mjml><mj-head><mj-attributes><mj-button color="#fff" /></mj-attributes></mj-head><mj-body><mj-section><mj-column><mj-button href="https://x.example">Go</mj-button></mj-column></mj-section></mj-body></mjml>' },
   ],
   invalid: [
     { html: '<a href="">x</a>', errors: [{ messageId: 'empty', line: 1, column: 9 }] },
