@@ -166,7 +166,7 @@ function buildModel(doc: TemplateDoc, opts: VariableOptions): VariableModel {
     if (partialAsts.has(name)) return partialAsts.get(name);
     const text = doc.source.partials?.[name]?.text ?? opts.partials?.[name];
     if (text === undefined) return undefined;
-    let ast: Node | null = null;
+    let ast: Node | null;
     try {
       ast = Handlebars.parse(text);
     } catch {

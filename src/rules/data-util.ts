@@ -75,3 +75,9 @@ export function didYouMean(name: string, candidates: Iterable<string>): { name: 
   }
   return best && { name: best.name, caseOnly: best.caseOnly };
 }
+
+/** Capitalise a sentence start ("the TemplateData" → "The TemplateData"). */
+export function cap(s: unknown): string {
+  const t = String(s ?? '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}

@@ -3,6 +3,13 @@ import { lookupRef, concreteToString } from '../../parse/data-paths.js';
 import { displayPath } from '../../parse/variables.js';
 import { modelFor, samplesOf, sampleName, viaText } from '../data-util.js';
 
+/** What Array.prototype.join shows for an element (TemplateData objects have no prototype, so no String()). */
+function asText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.map(asText).join(',');
+  return typeof v === 'object' ? '[object Object]' : String(v);
+}
+
 export default defineRule({
   meta: {
     id: 'data/object-printed',
@@ -24,7 +31,7 @@ export default defineRule({
         const hit = lookupRef(s.sample, ref).found.find((f) => typeof f.value === 'object' && f.value !== null);
         if (!hit) continue;
         const list = Array.isArray(hit.value);
-        const joined = list ? String((hit.value as unknown[]).slice(0, 5)).slice(0, 40) : '';
+        const joined = list ? (hit.value as unknown[]).slice(0, 5).map(asText).join(',').slice(0, 40) : '';
         const field = list ? '' : (Object.keys(hit.value as object)[0] ?? 'name');
         ctx.report({
           messageId: list ? 'list' : 'object',

@@ -3,7 +3,7 @@ import type { ErrorObject } from 'ajv';
 import { schemaInfo } from '../../parse/schema.js';
 import { pointerToPath } from '../../parse/json.js';
 import { concreteToString } from '../../parse/data-paths.js';
-import { samplesOf, sampleName, dataSpan, dataKeySpan } from '../data-util.js';
+import { samplesOf, sampleName, dataSpan, dataKeySpan, cap } from '../data-util.js';
 
 const MAX_PER_SAMPLE = 20;
 
@@ -36,7 +36,7 @@ export default defineRule({
     defaultOptions: {},
   },
   messages: {
-    invalid: (d) => `${d.sample}: ${d.what} ${d.problem} (schema ${d.schemaPath}). Fix the value or the schema.`,
+    invalid: (d) => `${cap(d.sample)}: ${d.what} ${d.problem} (schema ${d.schemaPath}). Fix the value or the schema.`,
   },
   check(doc, ctx) {
     const info = schemaInfo(doc);
