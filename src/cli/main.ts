@@ -8,11 +8,13 @@ import { Engine, VERSION } from '../node/engine.js';
 import { discover, UsageError } from '../node/discover.js';
 import { loadBundle } from '../node/bundle.js';
 import type { Report } from '../core/types.js';
+import { runSchema } from './schema.js';
 
 const HELP = `inboxlint ${VERSION} — review email templates before they are sent
 
 Usage: inboxlint [options] [paths...]      review templates (files, folders or globs; default .)
        inboxlint --print-config <file>      show the resolved config for a template
+       inboxlint schema <template> [--write] print the JSON Schema of the TemplateData it needs
 
 Options:
   -f, --format <name>        stylish (default) | json
@@ -31,6 +33,7 @@ Options:
 Exit codes: 0 nothing rejected, 1 a template was rejected (or too many warnings), 2 usage, config or internal error.`;
 
 export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream & { isTTY?: boolean } } = process): Promise<number> {
+  if (argv[0] === 'schema') return runSchema(argv.slice(1), io);
   let args;
   try {
     args = parseArgs({
