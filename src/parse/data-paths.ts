@@ -6,6 +6,7 @@
  * Bounded: at most `limit` values are followed per reference.
  */
 import { EACH, SECTION, type Guard, type VarRef } from './variables.js';
+import type { TemplateDoc } from './template-doc.js';
 
 export type Concrete = (string | number)[];
 
@@ -136,4 +137,22 @@ export function concreteToString(at: Concrete): string {
 export function samplePaths(samples: readonly unknown[], dataValue: unknown): { sample: unknown; base: Concrete; index: number }[] {
   const many = Array.isArray(dataValue);
   return samples.map((sample, index) => ({ sample, base: many ? [index] : [], index }));
+}
+
+const lookupCache = new WeakMap<TemplateDoc, Map<string, LookupResult>>();
+
+/**
+ * lookupRef memoised per TemplateDoc, sample and (path, guards): rules that read the same references
+ * (missing, null, object, list checks) share one walk, and a variable repeated a thousand times is walked once.
+ */
+export function lookupCached(doc: TemplateDoc, sampleIndex: number, sample: unknown, ref: Pick<VarRef, 'path' | 'guards'>): LookupResult {
+  let byKey = lookupCache.get(doc);
+  if (!byKey) lookupCache.set(doc, (byKey = new Map()));
+  const key = `${sampleIndex}\u0001${ref.path.join('\u0000')}\u0001${ref.guards.map((g) => `${g.truthy}:${g.path.join('\u0000')}`).join('\u0002')}`;
+  let r = byKey.get(key);
+  if (!r) {
+    r = lookupRef(sample, ref);
+    byKey.set(key, r);
+  }
+  return r;
 }

@@ -46,3 +46,28 @@ export function isUsed(refs: readonly Pick<VarRef, 'path' | 'use'>[], data: read
 export function foldIndexes(at: readonly (string | number)[]): string {
   return at.map((k) => (typeof k === 'number' ? '[]' : k)).join('\u0000');
 }
+
+/**
+ * isUsed for many data paths: references are de-duplicated by (path, whole-value use), and answers are
+ * cached by the path with list indexes folded (exact paths when a reference names an index, `items.0`).
+ */
+export function usageIndex(refs: readonly Pick<VarRef, 'path' | 'use'>[]): (data: readonly (string | number)[]) => boolean {
+  const unique = new Map<string, Pick<VarRef, 'path' | 'use'>>();
+  for (const r of refs) {
+    const whole = WHOLE.has(r.use);
+    const key = `${whole ? 1 : 0}\u0001${r.path.join('\u0000')}`;
+    if (!unique.has(key)) unique.set(key, { path: r.path, use: whole ? 'print' : 'condition' });
+  }
+  const list = [...unique.values()];
+  const exact = list.some((r) => r.path.some((s) => /^\d+$/.test(s)));
+  const cache = new Map<string, boolean>();
+  return (data) => {
+    const key = exact ? data.map(String).join('\u0000') : foldIndexes(data);
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = isUsed(list, data);
+      cache.set(key, v);
+    }
+    return v;
+  };
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/rule.js';
-import { lookupRef, concreteToString, isPlainObject } from '../../parse/data-paths.js';
+import { lookupCached, concreteToString, isPlainObject } from '../../parse/data-paths.js';
 import { displayPath } from '../../parse/variables.js';
 import { modelFor, samplesOf, sampleName, viaText, describeValue } from '../data-util.js';
 
@@ -21,7 +21,7 @@ export default defineRule({
     for (const ref of modelFor(doc, ctx).refs) {
       if (ref.use !== 'each') continue;
       for (const s of samples) {
-        const hit = lookupRef(s.sample, ref).found.find((f) => {
+        const hit = lookupCached(doc, s.index, s.sample, ref).found.find((f) => {
           const v = f.value;
           if (Array.isArray(v) || v === null || v === undefined || v === false || v === '' || v === 0) return false;
           return !isPlainObject(v) || !ref.keyed;

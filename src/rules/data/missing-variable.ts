@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/rule.js';
-import { lookupRef, concreteToString, isPlainObject, valueAt } from '../../parse/data-paths.js';
+import { lookupCached, concreteToString, isPlainObject, valueAt } from '../../parse/data-paths.js';
 import { displayPath, EACH, SECTION, type VarRef } from '../../parse/variables.js';
 import { modelFor, samplesOf, sampleName, viaText, didYouMean, providerOf, dataSpan, describeValue } from '../data-util.js';
 
@@ -33,10 +33,10 @@ export default defineRule({
     if (!usable.length) return;
     for (const ref of model.refs) {
       if (!NEEDS_VALUE.has(ref.use) || ref.defaulted) continue;
-      let first: { s: (typeof usable)[number]; m: ReturnType<typeof lookupRef>['missing'][number] } | undefined;
+      let first: { s: (typeof usable)[number]; m: ReturnType<typeof lookupCached>['missing'][number] } | undefined;
       let count = 0;
       for (const s of usable) {
-        const r = lookupRef(s.sample, ref);
+        const r = lookupCached(doc, s.index, s.sample, ref);
         if (r.missing.length) {
           count++;
           first ??= { s, m: r.missing[0]! };

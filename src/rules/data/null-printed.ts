@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/rule.js';
-import { lookupRef, concreteToString } from '../../parse/data-paths.js';
+import { lookupCached, concreteToString } from '../../parse/data-paths.js';
 import { displayPath } from '../../parse/variables.js';
 import { modelFor, samplesOf, sampleName, viaText } from '../data-util.js';
 
@@ -20,7 +20,7 @@ export default defineRule({
     for (const ref of modelFor(doc, ctx).refs) {
       if ((ref.use !== 'print' && ref.use !== 'raw') || ref.defaulted) continue;
       for (const s of samples) {
-        const hit = lookupRef(s.sample, ref).found.find((f) => f.value === null);
+        const hit = lookupCached(doc, s.index, s.sample, ref).found.find((f) => f.value === null);
         if (!hit) continue;
         ctx.report({ messageId: 'null', data: { original: ref.original, via: viaText(ref), at: concreteToString(hit.at), sample: sampleName(doc, s.index) }, part: ref.part, span: ref.span, evidence: displayPath(ref.path) });
         break;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/rule.js';
-import { lookupRef, concreteToString } from '../../parse/data-paths.js';
+import { lookupCached, concreteToString } from '../../parse/data-paths.js';
 import { displayPath } from '../../parse/variables.js';
 import { modelFor, samplesOf, sampleName, viaText } from '../data-util.js';
 
@@ -28,7 +28,7 @@ export default defineRule({
     for (const ref of modelFor(doc, ctx).refs) {
       if (ref.use !== 'print' && ref.use !== 'raw') continue;
       for (const s of samples) {
-        const hit = lookupRef(s.sample, ref).found.find((f) => typeof f.value === 'object' && f.value !== null);
+        const hit = lookupCached(doc, s.index, s.sample, ref).found.find((f) => typeof f.value === 'object' && f.value !== null);
         if (!hit) continue;
         const list = Array.isArray(hit.value);
         const joined = list ? (hit.value as unknown[]).slice(0, 5).map(asText).join(',').slice(0, 40) : '';

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { schemaInfo, declaredProperties, keySpanAt } from '../../parse/schema.js';
-import { isUsed, foldIndexes } from '../../parse/usage.js';
+import { usageIndex, foldIndexes } from '../../parse/usage.js';
 import { concreteToString } from '../../parse/data-paths.js';
 import { modelFor } from '../data-util.js';
 
@@ -20,13 +20,14 @@ export default defineRule({
     if (!info?.validate || !doc.schemaJson) return;
     const model = modelFor(doc, ctx);
     if (model.incomplete) return;
+    const used = usageIndex(model.refs);
     const unusedPrefixes: string[] = [];
     const reported = new Set<string>();
     for (const p of declaredProperties(info.root)) {
       const folded = foldIndexes(p.data);
       // Report the outermost unused property only.
       if (unusedPrefixes.some((u) => folded.startsWith(`${u}\u0000`))) continue;
-      if (isUsed(model.refs, p.data)) continue;
+      if (used(p.data)) continue;
       unusedPrefixes.push(folded);
       if (reported.has(folded)) continue;
       reported.add(folded);

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { concreteToString, isPlainObject, type Concrete } from '../../parse/data-paths.js';
-import { isUsed, foldIndexes } from '../../parse/usage.js';
+import { usageIndex, foldIndexes } from '../../parse/usage.js';
 import { modelFor, samplesOf, sampleName, dataKeySpan } from '../data-util.js';
 
 const MAX_NODES = 20_000;
@@ -23,6 +23,7 @@ export default defineRule({
     const model = modelFor(doc, ctx);
     // Unknown or dynamic partials may read anything: stay quiet rather than guess.
     if (model.incomplete) return;
+    const used = usageIndex(model.refs);
     const seen = new Set<string>();
     let nodes = 0;
     for (const s of samples) {
@@ -38,7 +39,7 @@ export default defineRule({
           for (let k = keys.length - 1; k >= 0; k--) {
             const key = keys[k]!;
             const p = [...at, key];
-            if (isUsed(model.refs, p)) {
+            if (used(p)) {
               stack.push({ value: value[key], at: p });
               continue;
             }
