@@ -160,7 +160,8 @@ const MAX_PARTIAL_DEPTH = 8;
 
 function buildModel(doc: TemplateDoc, opts: VariableOptions): VariableModel {
   const model: VariableModel = { refs: [], helpers: [], partials: [], incomplete: false, unparsed: [] };
-  const helpers = knownHelpers(opts);
+  // Built-ins always shape scopes (a provider without them is data/provider-syntax's and data/unknown-helper's concern).
+  const helpers = new Set<string>([...BUILTIN_HELPERS, ...knownHelpers(opts)]);
   const partialAsts = new Map<string, Node | null>();
   const partialAst = (name: string): Node | null | undefined => {
     if (partialAsts.has(name)) return partialAsts.get(name);
@@ -272,6 +273,9 @@ function buildModel(doc: TemplateDoc, opts: VariableOptions): VariableModel {
       if (conditional) st.conditional--;
       if (g) st.guards.pop();
     };
+    if (name === 'if' || name === 'unless' || name === 'each' || name === 'with') {
+      model.helpers.push({ part: st.part, span: span(s.path, st), name, block: true, ...(st.via ? { via: st.via } : {}) });
+    }
     if ((name === 'if' || name === 'unless') && helpers.has(name)) {
       const p = first ? walkExpr(first, st, 'condition') : null;
       const truthy = name === 'if';

@@ -60,3 +60,15 @@ ruleTester(rule, {
     },
   ],
 });
+
+ruleTester(rule, {
+  valid: [{ name: 'tencent: blocks still scope variables (provider-syntax reports the blocks)', html: '{{#if vip}}{{perk}}{{/if}}{{name}}', data: { name: 'a', vip: '' }, settings: { provider: 'tencent' } }],
+  invalid: [
+    {
+      name: 'MJML: reported at the source position',
+      mjml: '<mjml>\n  <mj-body>\n    <mj-section><mj-column><mj-text>Hi {{nmae}}</mj-text></mj-column></mj-section>\n  </mj-body>\n</mjml>',
+      data: { name: 'Ada' },
+      errors: [{ messageId: 'missing', part: 'html', line: 3, column: 42, message: "Did you mean 'name'?" }],
+    },
+  ],
+});
