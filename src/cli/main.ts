@@ -9,11 +9,13 @@ import { discover, UsageError } from '../node/discover.js';
 import { loadBundle } from '../node/bundle.js';
 import type { Report } from '../core/types.js';
 import { createProbePort, type ProbeRunner } from '../probe/port.js';
+import { runSchema } from './schema.js';
 
 const HELP = `inboxlint ${VERSION} — review email templates before they are sent
 
 Usage: inboxlint [options] [paths...]      review templates (files, folders or globs; default .)
        inboxlint --print-config <file>      show the resolved config for a template
+       inboxlint schema <template> [--write] print the JSON Schema of the TemplateData it needs
 
 Options:
   -f, --format <name>        stylish (default) | json
@@ -43,6 +45,7 @@ export interface CliIO {
 export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const cwd = io.dir ?? process.cwd();
   const env = io.env ?? process.env;
+  if (argv[0] === 'schema') return runSchema(argv.slice(1), io);
   let args;
   try {
     args = parseArgs({

@@ -77,10 +77,31 @@ async function siblings(src: TemplateSource, dir: string, name: string, opts: Lo
       if (t) src[p] = t;
     }
   }
+  await loadPartials(src, dir, name, opts);
   if (src.meta && !src.subject) {
     const meta = parseJson(src.meta.text);
     const subject = jsonStringPart(meta, ['subject'], 'subject', src.meta.path);
     if (subject) src.subject = subject;
+  }
+}
+
+const PARTIAL_EXTS = /\.(hbs|handlebars|html)$/i;
+const MAX_PARTIALS = 200;
+
+/** Partials from `<name>.partials/` (files `*.hbs|*.handlebars|*.html`; `sub/x.hbs` is the partial `sub/x`). */
+async function loadPartials(src: TemplateSource, dir: string, name: string, opts: LoadOptions): Promise<void> {
+  const folder = path.join(dir, `${name}.partials`);
+  if (!(await entries(dir)).has(`${name}.partials`)) return;
+  let files: string[];
+  try {
+    files = (await readdir(folder, { recursive: true })).filter((f) => PARTIAL_EXTS.test(f)).sort().slice(0, MAX_PARTIALS);
+  } catch {
+    return;
+  }
+  const issues = (src.loadIssues ??= []);
+  for (const f of files) {
+    const t = await part(path.join(folder, f), 'html', issues, opts);
+    if (t) (src.partials ??= {})[f.replace(PARTIAL_EXTS, '').split(path.sep).join('/')] = t;
   }
 }
 

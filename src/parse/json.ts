@@ -29,9 +29,36 @@ const MESSAGES: Record<string, string> = {
   InvalidCharacter: 'invalid character in string',
 };
 
+/** jsonc-parser recurses per nesting level: refuse documents nested deeper than this (no real TemplateData is). */
+export const MAX_JSON_DEPTH = 512;
+
+/** Offset of the first bracket nested deeper than `max` (outside strings), or -1. */
+function tooDeepAt(text: string, max: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash escape
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
+}
+
 export function parseJson(text: string): JsonDoc {
+  const deep = tooDeepAt(text, MAX_JSON_DEPTH);
+  if (deep >= 0) return { text, value: undefined, errors: [{ message: `nested more than ${MAX_JSON_DEPTH} levels deep (inboxlint stops here)`, span: { start: deep, end: deep + 1 } }] };
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  let tree: Node | undefined;
+  try {
+    tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  } catch {
+    return { text, value: undefined, errors: [{ message: 'too deeply nested to parse', span: { start: 0, end: Math.min(1, text.length) } }] };
+  }
   const out: JsonDoc = { text, value: tree ? getNodeValue(tree) : undefined, errors: [] };
   if (tree) out.tree = tree;
   for (const e of errors) {

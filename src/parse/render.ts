@@ -4,6 +4,8 @@
  */
 import Handlebars from 'handlebars';
 import type { TemplateDoc, TemplatePart } from './template-doc.js';
+import { sendgridHelpers } from './sendgrid-helpers.js';
+import { knownHelpers, variableOptions } from './variables.js';
 
 export interface RenderedPart {
   output?: string;
@@ -22,17 +24,55 @@ export interface RenderedSample {
 export interface RenderOptions {
   /** Helpers to register (provider helper sets, custom helpers from config). Name → implementation. */
   helpers?: Record<string, Handlebars.HelperDelegate>;
-  /** Partials by name (template text). */
+  /** Partials by name (template text). The bundle's own partials (`<name>.partials/`) are always registered. */
   partials?: Record<string, string>;
+  /**
+   * Unknown helpers fail the render ("Missing helper"), as at the provider. Off by default: the default
+   * rendering (for content and link checks) treats unknown helpers as pass-through.
+   */
+  strictHelpers?: boolean;
+  /** Cache key for these options (renderOptionsFor sets it); calls with the same key share one rendering. */
+  key?: string;
 }
 
-const cache = new WeakMap<TemplateDoc, RenderedSample[]>();
+/** At most this many samples are rendered per template. */
+export const MAX_RENDERED_SAMPLES = 100;
+
+const cache = new WeakMap<TemplateDoc, Map<string, RenderedSample[]>>();
+
+/** A pass-through for custom helpers declared in config: `{{upper name}}` renders `name`; blocks render their body. */
+function passThrough(this: unknown, ...args: unknown[]): unknown {
+  const options = args.pop() as Handlebars.HelperOptions | undefined;
+  if (options && typeof options.fn === 'function') return options.fn(this);
+  return args[0];
+}
+
+/**
+ * Options that render as the template's provider would: its helper set (SendGrid's implemented), custom
+ * helpers from settings as pass-through, partials from settings, and unknown helpers as failures.
+ */
+export function renderOptionsFor(doc: TemplateDoc, settings: Readonly<Record<string, unknown>>): RenderOptions {
+  const vo = variableOptions(doc, settings);
+  const helpers: Record<string, Handlebars.HelperDelegate> = {};
+  if (vo.provider === 'sendgrid') Object.assign(helpers, sendgridHelpers);
+  for (const h of vo.helpers ?? []) if (!knownHelpers({ provider: vo.provider }).has(h)) helpers[h] = passThrough;
+  return { helpers, partials: { ...(vo.partials ?? {}) }, strictHelpers: true, key: JSON.stringify(['strict', vo.provider, Object.keys(helpers).sort(), Object.entries(vo.partials ?? {}).sort()]) };
+}
 
 export function renderSamples(doc: TemplateDoc, options: RenderOptions = {}): RenderedSample[] {
-  const hit = cache.get(doc);
+  const key = options.key ?? (options.helpers || options.partials || options.strictHelpers ? JSON.stringify([Object.keys(options.helpers ?? {}).sort(), Object.keys(options.partials ?? {}).sort(), !!options.strictHelpers]) : '');
+  let byKey = cache.get(doc);
+  if (!byKey) cache.set(doc, (byKey = new Map()));
+  const hit = byKey.get(key);
   if (hit) return hit;
   const env = Handlebars.create();
+  if (!options.strictHelpers) {
+    // Lenient default rendering: SendGrid's helpers work, other unknown helpers pass their first argument through.
+    for (const [name, fn] of Object.entries(sendgridHelpers)) env.registerHelper(name, fn);
+    env.registerHelper('helperMissing', passThrough);
+  }
   for (const [name, fn] of Object.entries(options.helpers ?? {})) env.registerHelper(name, fn);
+  for (const [name, p] of Object.entries(doc.source.partials ?? {})) env.registerPartial(name, p.text);
   for (const [name, text] of Object.entries(options.partials ?? {})) env.registerPartial(name, text);
   const compile = (part: TemplatePart | undefined, html: boolean) => {
     if (!part || !part.ast || part.hbsError || part.scan.issues.length) return undefined;
@@ -46,21 +86,36 @@ export function renderSamples(doc: TemplateDoc, options: RenderOptions = {}): Re
   };
   const html = doc.html ? compileOutput(env, doc) : undefined;
   const parts = { subject: compile(doc.subject, false), html, text: compile(doc.text, false) };
-  const samples = doc.samples.map((data, index) => {
+  const samples = doc.samples.slice(0, MAX_RENDERED_SAMPLES).map((data, index) => {
     const out: RenderedSample = { index, data };
+    const plain = toPlain(data);
     for (const key of ['subject', 'html', 'text'] as const) {
       const tpl = parts[key];
       if (!tpl) continue;
       try {
-        out[key] = { output: tpl(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }) };
+        out[key] = { output: tpl(plain, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }) };
       } catch (e) {
         out[key] = { error: (e as Error).message.split('\n')[0] ?? String(e) };
       }
     }
     return out;
   });
-  cache.set(doc, samples);
+  byKey.set(key, samples);
   return samples;
+}
+
+/**
+ * Samples come from jsonc-parser as prototype-less objects, which Handlebars cannot print ("Cannot convert
+ * object to primitive value"); the provider would see ordinary JSON objects. A JSON round trip gives those
+ * (and keeps a "__proto__" key an own property).
+ */
+function toPlain(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null) return data;
+  try {
+    return JSON.parse(JSON.stringify(data));
+  } catch {
+    return data;
+  }
 }
 
 /** The HTML part is rendered from its output form (compiled MJML with expressions restored). */

@@ -31,6 +31,23 @@ import linksAbsoluteUrl from './links/absolute-url.js';
 import linksNoEmptyHref from './links/no-empty-href.js';
 import linksDescriptiveText from './links/descriptive-text.js';
 import linksBroken from './links/broken.js';
+import dataMissingVariable from './data/missing-variable.js';
+import dataEachNotList from './data/each-not-list.js';
+import dataObjectPrinted from './data/object-printed.js';
+import dataNullPrinted from './data/null-printed.js';
+import dataUnusedDataField from './data/unused-data-field.js';
+import dataSampleSchema from './data/sample-schema.js';
+import dataInvalidSchema from './data/invalid-schema.js';
+import dataSchemaUndeclaredVariable from './data/schema-undeclared-variable.js';
+import dataSchemaUnusedProperty from './data/schema-unused-property.js';
+import dataSchemaRequiredMismatch from './data/schema-required-mismatch.js';
+import dataUnescapedOutput from './data/unescaped-output.js';
+import dataRenderError from './data/render-error.js';
+import dataUnknownHelper from './data/unknown-helper.js';
+import dataUnknownPartial from './data/unknown-partial.js';
+import dataProviderSyntax from './data/provider-syntax.js';
+import dataProviderValues from './data/provider-values.js';
+import dataProviderLimits from './data/provider-limits.js';
 
 export const builtinRules: AnyRule[] = [
   unreadable,
@@ -65,6 +82,23 @@ export const builtinRules: AnyRule[] = [
   linksNoEmptyHref,
   linksDescriptiveText,
   linksBroken,
+  dataMissingVariable,
+  dataEachNotList,
+  dataObjectPrinted,
+  dataNullPrinted,
+  dataUnusedDataField,
+  dataSampleSchema,
+  dataInvalidSchema,
+  dataSchemaUndeclaredVariable,
+  dataSchemaUnusedProperty,
+  dataSchemaRequiredMismatch,
+  dataUnescapedOutput,
+  dataRenderError,
+  dataUnknownHelper,
+  dataUnknownPartial,
+  dataProviderSyntax,
+  dataProviderValues,
+  dataProviderLimits,
 ];
 
 export function ruleById(id: string): AnyRule | undefined {

@@ -1,0 +1,106 @@
+/**
+ * `inboxlint schema <template> [--write]`: print the JSON Schema (draft 2020-12) of the TemplateData the
+ * template needs, inferred from its variables (Postmark's SuggestedTemplateModel idea, as a real schema).
+ */
+import { parseArgs } from 'node:util';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadBundle, baseOf } from '../node/bundle.js';
+import { Engine } from '../node/engine.js';
+import { ConfigError } from '../config/errors.js';
+import { parseTemplate } from '../parse/template-doc.js';
+import { variables, variableOptions } from '../parse/variables.js';
+import { inferShape, shapeToSchema } from '../parse/infer-schema.js';
+
+const HELP = `Usage: inboxlint schema <template> [options]
+
+Print the JSON Schema (draft 2020-12) of the TemplateData <template> needs: nested objects, #each as
+arrays with their item properties, variables only used under #if/#unless optional, the others required.
+Value types come from the <name>.data.json samples when they agree.
+
+Options:
+  -w, --write            save it as <name>.schema.json beside the template (instead of printing it)
+  -c, --config <file>    config file (custom helpers, partials, provider)
+      --no-config        ignore config files
+      --provider <name>  generic | aws | tencent | sendgrid (default: meta, config, or the provider JSON)
+  -h, --help             show this help
+
+Exit codes: 0 printed or written, 1 the template cannot be parsed, 2 usage or config error.`;
+
+type IO = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
+
+export async function runSchema(argv: string[], io: IO): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        write: { type: 'boolean', short: 'w' },
+        config: { type: 'string', short: 'c' },
+        'no-config': { type: 'boolean' },
+        provider: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return usage(io, (e as Error).message);
+  }
+  const o = args.values;
+  if (o.help) {
+    io.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (args.positionals.length !== 1) return usage(io, args.positionals.length ? 'schema takes exactly one template' : 'schema needs a template file');
+  if (o.provider !== undefined && !['generic', 'aws', 'tencent', 'sendgrid'].includes(o.provider)) return usage(io, `unknown provider '${o.provider}' (known: generic, aws, tencent, sendgrid)`);
+  if (o.config && o['no-config']) return usage(io, '--config and --no-config cannot be combined');
+  const file = path.resolve(args.positionals[0]!);
+
+  let settings: Record<string, unknown>;
+  try {
+    const engine = new Engine({ ...(o['no-config'] ? { configPath: null } : o.config ? { configPath: o.config } : {}) });
+    settings = { ...engine.config().settings };
+  } catch (e) {
+    io.stderr.write(`inboxlint: ${e instanceof ConfigError ? 'config error: ' : ''}${(e as Error).message}\n`);
+    return 2;
+  }
+
+  const src = await loadBundle(file).catch(() => undefined);
+  if (!src) return usage(io, `${args.positionals[0]} is not a template (or cannot be read)`);
+  const unreadable = (src.loadIssues ?? []).find((i) => i.part === 'html' || i.part === 'text');
+  if (unreadable && !src.html && !src.text) {
+    io.stderr.write(`inboxlint: ${unreadable.path}: ${unreadable.message}\n`);
+    return 2;
+  }
+  const doc = await parseTemplate(src);
+  const meta = doc.meta;
+  if (typeof meta.provider === 'string') settings.provider = meta.provider;
+  if (o.provider) settings.provider = o.provider;
+  const model = variables(doc, variableOptions(doc, settings));
+  if (model.unparsed.length) {
+    io.stderr.write(`inboxlint: cannot infer a schema: the ${model.unparsed.join(', ')} part does not parse as Handlebars (run 'inboxlint ${args.positionals[0]}' for details)\n`);
+    return 1;
+  }
+  const schema = shapeToSchema(inferShape(model), doc.samples, `TemplateData for ${doc.name}`);
+  const text = JSON.stringify(schema, null, 2) + '\n';
+  for (const p of model.partials) if (!p.found) io.stderr.write(`inboxlint: warning: partial '${p.name}' is not defined; its variables are not in the schema\n`);
+  if (o.write) {
+    const { dir, name } = baseOf(file);
+    const out = path.join(dir, `${name}.schema.json`);
+    try {
+      await writeFile(out, text);
+    } catch (e) {
+      io.stderr.write(`inboxlint: cannot write ${out}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    io.stderr.write(`inboxlint: wrote ${path.relative(process.cwd(), out) || out}\n`);
+    return 0;
+  }
+  io.stdout.write(text);
+  return 0;
+}
+
+function usage(io: IO, message: string): number {
+  io.stderr.write(`inboxlint schema: ${message}\nRun 'inboxlint schema --help' for usage.\n`);
+  return 2;
+}

@@ -1,0 +1,43 @@
+import { defineRule } from '../../core/rule.js';
+import { schemaInfo, declaredProperties, keySpanAt } from '../../parse/schema.js';
+import { usageIndex, foldIndexes } from '../../parse/usage.js';
+import { concreteToString } from '../../parse/data-paths.js';
+import { modelFor } from '../data-util.js';
+
+export default defineRule({
+  meta: {
+    id: 'data/schema-unused-property',
+    category: 'data',
+    description: 'A property the TemplateData JSON Schema declares that no variable in the template uses.',
+    defaultSeverity: 'warning',
+    defaultOptions: {},
+  },
+  messages: {
+    unused: (d) => `The schema declares '${d.path}'${d.required}, but no variable in the template uses it. Remove it from the schema, or use it in the template (check for a renamed variable).`,
+  },
+  check(doc, ctx) {
+    const info = schemaInfo(doc);
+    if (!info?.validate || !doc.schemaJson) return;
+    const model = modelFor(doc, ctx);
+    if (model.incomplete) return;
+    const used = usageIndex(model.refs);
+    const unusedPrefixes: string[] = [];
+    const reported = new Set<string>();
+    for (const p of declaredProperties(info.root)) {
+      const folded = foldIndexes(p.data);
+      // Report the outermost unused property only.
+      if (unusedPrefixes.some((u) => folded.startsWith(`${u}\u0000`))) continue;
+      if (used(p.data)) continue;
+      unusedPrefixes.push(folded);
+      if (reported.has(folded)) continue;
+      reported.add(folded);
+      ctx.report({
+        messageId: 'unused',
+        data: { path: concreteToString(p.data).replace(/\[0\]/g, '[]'), required: p.required ? ' (required)' : '' },
+        part: 'schema',
+        span: keySpanAt(doc.schemaJson, p.ptr),
+        evidence: folded.replace(/\u0000/g, '.'),
+      });
+    }
+  },
+});

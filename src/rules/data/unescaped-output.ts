@@ -1,0 +1,39 @@
+import { defineRule } from '../../core/rule.js';
+import { displayPath } from '../../parse/variables.js';
+import { modelFor } from '../data-util.js';
+
+export default defineRule({
+  meta: {
+    id: 'data/unescaped-output',
+    category: 'data',
+    description: 'Triple-stash {{{var}}} (or {{& var}}) in the HTML part: the value is inserted as raw HTML, an injection risk.',
+    defaultSeverity: 'warning',
+    defaultOptions: {},
+  },
+  messages: {
+    raw: (d) => `'${d.text}' inserts '${d.path}' into the HTML without escaping: a value containing '<' or a link becomes markup (HTML injection, phishing links in your own mail). Use '{{${d.original}}}' unless the value is trusted HTML you build yourself.`,
+  },
+  check(doc, ctx) {
+    const html = doc.html;
+    if (!html) return;
+    const seen = new Set<string>();
+    for (const ref of modelFor(doc, ctx).refs) {
+      if (ref.use !== 'raw' || ref.part !== 'html' || ref.via) continue;
+      const key = `${ref.span.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      // Point at the whole mustache, so the fix replaces it.
+      const m = html.scan.mustaches.find((x) => x.span.start <= ref.span.start && x.span.end >= ref.span.end);
+      const span = m?.span ?? ref.span;
+      const text = html.text.slice(span.start, span.end);
+      ctx.report({
+        messageId: 'raw',
+        data: { text, path: displayPath(ref.path), original: ref.original },
+        part: 'html',
+        span,
+        evidence: displayPath(ref.path),
+        suggestions: [{ title: `Escape: {{${ref.original}}}`, fix: { span, text: `{{${ref.original}}}` } }],
+      });
+    }
+  },
+});

@@ -1,0 +1,39 @@
+import { defineRule } from '../../core/rule.js';
+import { variableOptions } from '../../parse/variables.js';
+import { modelFor, didYouMean } from '../data-util.js';
+
+export default defineRule({
+  meta: {
+    id: 'data/unknown-partial',
+    category: 'data',
+    description: 'A partial ({{> name}}) that is neither inline ({{#*inline}}), in the bundle\'s <name>.partials/ folder, nor declared in settings.partials; or any partial where the provider has none.',
+    defaultSeverity: 'error',
+    defaultOptions: {},
+  },
+  messages: {
+    unknown: (d) => `Partial '${d.name}' is not defined: rendering fails with "The partial ${d.name} could not be found".${d.hint} Put it in ${d.folder}, define it with {{#*inline "${d.name}"}}…{{/inline}}, or declare it in settings.partials.`,
+    unsupported: (d) => `${d.provider} templates have no partials: '{{> ${d.name}}}' reaches the recipient as is. Inline the partial's content before uploading the template.`,
+  },
+  check(doc, ctx) {
+    const opts = variableOptions(doc, ctx.settings);
+    const model = modelFor(doc, ctx);
+    const known = new Set([...Object.keys(doc.source.partials ?? {}), ...Object.keys(opts.partials ?? {})]);
+    for (const p of model.partials) {
+      if (p.dynamic) continue;
+      if (opts.provider === 'sendgrid' || opts.provider === 'tencent') {
+        if (opts.provider === 'tencent') continue; // data/provider-syntax reports every non-variable mustache
+        ctx.report({ messageId: 'unsupported', data: { provider: 'SendGrid', name: p.name }, part: p.part, span: p.span, evidence: p.name });
+        continue;
+      }
+      if (p.found) continue;
+      const near = didYouMean(p.name, known);
+      ctx.report({
+        messageId: 'unknown',
+        data: { name: p.name, hint: near ? ` Did you mean '${near.name}'?` : known.size ? ` Known partials: ${[...known].slice(0, 8).join(', ')}.` : '', folder: `${doc.name}.partials/${p.name}.hbs` },
+        part: p.part,
+        span: p.span,
+        evidence: p.name,
+      });
+    }
+  },
+});

@@ -1,0 +1,36 @@
+import rule from '../../../src/rules/data/provider-syntax.js';
+import { ruleTester } from '../../rule-tester.js';
+
+const tencent = { provider: 'tencent' };
+
+ruleTester(rule, {
+  valid: [
+    { html: '<p>Hi {{name}}, code {{code}}</p>{{! a comment }}', settings: tencent },
+    { name: 'blocks are fine elsewhere', html: '{{#if a}}{{user.name}}{{/if}}' },
+    { name: 'CSS and JSON-ish braces are not placeholders', html: '<style>p{color:red}</style><p>{ "a": 1 } ${x} {{name}}</p>' },
+  ],
+  invalid: [
+    {
+      name: 'tencent: blocks, helpers, nested and raw',
+      html: '{{#if vip}}VIP{{/if}}\n{{user.name}} {{upper name}} {{{raw}}}',
+      settings: tencent,
+      errors: [
+        { messageId: 'block', line: 1, column: 1 },
+        { messageId: 'block', line: 1, column: 15 },
+        { messageId: 'nested', line: 2, column: 1, message: '{{user_name}}' },
+        { messageId: 'helper', line: 2, column: 15 },
+        { messageId: 'raw', line: 2, column: 30 },
+      ],
+    },
+    {
+      name: 'single-brace placeholder (warning, any provider)',
+      text: 'Hello {name},\nyour code is {{code}}',
+      errors: [{ messageId: 'singleBrace', part: 'text', line: 1, column: 7, severity: 'warning' }],
+    },
+    {
+      name: 'tencent origin from provider JSON counts as the provider',
+      source: { name: 't', path: 't.json', kind: 'html', origin: 'tencent', html: { part: 'html', path: 't.json#TemplateContent.Html', text: '<p>{{#each xs}}x{{/each}}</p>' } },
+      errors: [{ messageId: 'block', line: 1, column: 4 }, { messageId: 'block', line: 1, column: 17 }],
+    },
+  ],
+});

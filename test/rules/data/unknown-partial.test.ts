@@ -1,0 +1,18 @@
+import rule from '../../../src/rules/data/unknown-partial.js';
+import { ruleTester, sourceFor } from '../../rule-tester.js';
+
+const withPartials = sourceFor({ html: '{{> header}}<p>x</p>{{> footr}}' });
+withPartials.partials = { header: { part: 'html', path: 'template.partials/header.hbs', text: '<h1>{{title}}</h1>' }, footer: { part: 'html', path: 'template.partials/footer.hbs', text: '<p>bye</p>' } };
+
+ruleTester(rule, {
+  valid: [
+    { html: '{{#*inline "card"}}x{{/inline}}{{> card}}' },
+    { name: 'partial block with fallback content', html: '{{#> layout}}fallback{{/layout}}' },
+    { name: 'config partial', html: '{{> legal}}', settings: { partials: { legal: '<small>…</small>' } } },
+  ],
+  invalid: [
+    { name: 'undefined partial', html: '<p>\n{{> header}}</p>', errors: [{ messageId: 'unknown', line: 2, column: 5 }] },
+    { name: 'bundle partials: did you mean', source: withPartials, errors: [{ messageId: 'unknown', line: 1, column: 25, message: "Did you mean 'footer'?" }] },
+    { name: 'SendGrid has no partials', html: '{{> footer}}', settings: { provider: 'sendgrid', partials: { footer: 'x' } }, errors: [{ messageId: 'unsupported', line: 1, column: 5 }] },
+  ],
+});
