@@ -3,6 +3,7 @@
  * Results are memoised per TemplateDoc, so data, link and content rules share one rendering.
  */
 import Handlebars from 'handlebars';
+import { compileCompact } from './hbs-compile.js';
 import type { TemplateDoc, TemplatePart } from './template-doc.js';
 import { sendgridHelpers } from './sendgrid-helpers.js';
 import { knownHelpers, variableOptions } from './variables.js';
@@ -79,7 +80,7 @@ export function renderSamples(doc: TemplateDoc, options: RenderOptions = {}): Re
     try {
       // Parse once (the AST rules already hold), compile per part; strict off: missing data renders
       // blank, as AWS/SendGrid would, and the data rules report it separately.
-      return env.compile(part.ast, { noEscape: !html, knownHelpersOnly: false });
+      return compileCompact(env, part.ast, { noEscape: !html, knownHelpersOnly: false });
     } catch {
       return undefined;
     }
@@ -123,7 +124,7 @@ function compileOutput(env: typeof Handlebars, doc: TemplateDoc): Handlebars.Tem
   const html = doc.html!;
   if (html.hbsError || html.scan.issues.length || !html.outputHtml) return undefined;
   try {
-    const tpl = env.compile(html.outputHtml, { knownHelpersOnly: false });
+    const tpl = compileCompact(env, html.kind === 'html' && html.ast ? html.ast : html.outputHtml, { knownHelpersOnly: false });
     return tpl;
   } catch {
     return undefined;

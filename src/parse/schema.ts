@@ -37,9 +37,40 @@ export function schemaInfo(doc: TemplateDoc): SchemaInfo | undefined {
   const hit = cache.get(doc);
   if (hit !== undefined) return hit ?? undefined;
   const json = doc.schemaJson;
-  const info = json && json.errors.length === 0 ? compile(json) : null;
+  const info = json && json.errors.length === 0 ? compileCached(json) : null;
   cache.set(doc, info);
   return info ?? undefined;
+}
+
+/**
+ * Compiling a schema costs milliseconds (ajv generates code); an editor re-reviews the same schema on
+ * every keystroke and a batch often shares one schema. Keep the last compilations by schema text.
+ */
+const compiled = new Map<string, Pick<SchemaInfo, 'validate' | 'problems'>>();
+const MAX_COMPILED = 100;
+
+function compileCached(json: JsonDoc): SchemaInfo {
+  const hit = compiled.get(json.text);
+  if (hit) {
+    compiled.delete(json.text);
+    compiled.set(json.text, hit); // most recently used last
+    return { json, root: json.value, ...hit };
+  }
+  const info = compile(json);
+  compiled.set(json.text, { ...(info.validate ? { validate: info.validate } : {}), problems: info.problems });
+  if (compiled.size > MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+  return info;
+}
+
+/** One ajv per draft: creating one (and adding formats) costs more than compiling a schema. */
+const ajvs = new Map<string, ReturnType<typeof makeAjv>>();
+function ajvFor(draft: '2020' | '2019' | '07') {
+  let ajv = ajvs.get(draft);
+  if (!ajv) {
+    ajv = makeAjv(draft);
+    ajvs.set(draft, ajv);
+  }
+  return ajv;
 }
 
 function makeAjv(draft: '2020' | '2019' | '07') {
@@ -67,7 +98,7 @@ function compile(json: JsonDoc): SchemaInfo {
       return info;
     }
   }
-  const ajv = makeAjv(draft);
+  const ajv = ajvFor(draft);
   if (!ajv.validateSchema(root as object)) {
     for (const e of pickErrors(ajv.errors ?? [])) {
       const path = pointerPath(e.instancePath);

@@ -20,6 +20,7 @@ import type { HtmlPart, TemplateDoc, TemplatePart } from './template-doc.js';
 import { attributes, startTagSpan, type AttrValue } from './template-doc.js';
 import { maskTemplate, TOKEN_START, type MaskedToken } from './mask.js';
 import { loadDom } from './html.js';
+import { compileCompact } from './hbs-compile.js';
 
 export type UrlKind = 'image' | 'link' | 'stylesheet' | 'background';
 export type UrlContext = 'attribute' | 'srcset' | 'css' | 'text';
@@ -464,7 +465,7 @@ function resolveDynamic(doc: TemplateDoc, refs: UrlRef[]): void {
     if (marked === undefined) continue;
     let tpl: Handlebars.TemplateDelegate;
     try {
-      tpl = Handlebars.create().compile(marked, { noEscape: partName === 'text', knownHelpersOnly: false });
+      tpl = compileCompact(Handlebars.create(), marked, { noEscape: partName === 'text', knownHelpersOnly: false });
     } catch {
       continue;
     }

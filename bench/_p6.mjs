@@ -1,0 +1,14 @@
+import { performance } from 'node:perf_hooks';
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import * as cheerio from 'cheerio';
+const t = readFileSync('/tmp/syn/s.html', 'utf8'); const data = JSON.parse(readFileSync('/tmp/syn/s.data.json','utf8'));
+const med = (fn, n=50) => { for (let i=0;i<10;i++) fn(); const xs=[]; for (let i=0;i<n;i++){const s=performance.now(); fn(); xs.push(performance.now()-s);} xs.sort((a,b)=>a-b); return xs[n>>1].toFixed(3); };
+console.log('samples', Array.isArray(data) ? data.length : 1);
+console.log('compile+render', med(() => Handlebars.create().compile(t)(Array.isArray(data)?data[0]:data)));
+const tpl = Handlebars.compile(t); tpl({});
+console.log('render only', med(() => tpl(Array.isArray(data)?data[0]:data)));
+console.log('precompile (codegen)', med(() => Handlebars.precompile(t)));
+const out = tpl(Array.isArray(data)?data[0]:data);
+console.log('cheerio parse5 rendered', med(() => cheerio.load(out)));
+console.log('create env', med(() => Handlebars.create()));
