@@ -11,6 +11,7 @@ import type { AnyRule } from '../core/rule.js';
 import { LineIndex } from '../core/line-index.js';
 import { ConfigError } from './errors.js';
 import { packSchema, listSchema } from './pack-schema.js';
+import { checkListEntries } from './lists.js';
 import { pointerToPath } from '../parse/json.js';
 
 export interface ConfigFile {
@@ -67,6 +68,7 @@ const DEFAULT_THRESHOLDS: Thresholds = { review: 5, reject: 15 };
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validatePack = ajv.compile(packSchema as object);
 const validateList = ajv.compile(listSchema as object);
+const validateEntries = ajv.compile(listSchema.properties.entries as object);
 const optionValidators = new WeakMap<object, ValidateFunction>();
 
 export function parseConfigText(file: ConfigFile): Layer {
@@ -253,6 +255,9 @@ function applyLayer(layer: Layer, out: ResolvedConfig, byId: Map<string, AnyRule
   for (const [name, ref] of Object.entries<any>(v.lists ?? {})) {
     const pointer = `/lists/${escapePointer(name)}`;
     if (Array.isArray(ref)) {
+      // Inline entries get the same checks as a list file (shape via the list schema, pattern safety).
+      if (!validateEntries(ref)) throw errorFrom({ ...layer, locate: (p) => layer.locate(pointer + p) }, validateEntries.errors ?? [], pointer);
+      checkListEntries(ref, layer.file.path, pointer, layer.locate);
       out.lists[name] = ref;
       continue;
     }
@@ -260,6 +265,7 @@ function applyLayer(layer: Layer, out: ResolvedConfig, byId: Map<string, AnyRule
     if (!file) throw new ConfigError(layer.file.path, pointer, `refers to missing list file '${ref}'`, layer.locate(pointer));
     const listLayer = parseConfigText(file);
     check(listLayer, validateList);
+    checkListEntries(listLayer.value.entries, file.path, '/entries', listLayer.locate);
     out.lists[name] = listLayer.value.entries;
   }
 }
