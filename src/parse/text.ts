@@ -106,6 +106,10 @@ const PREHEADER_NAME = /pre-?header|preview|snippet|inbox-?text/i;
 interface State {
   color: Rgb | null;
   bg: Rgb | null;
+  /** Effective font size in px (inherited; a descendant may set it back: MJML puts font-size:0 on layout cells). */
+  fontPx?: number;
+  fontEl?: Element;
+  fontValue?: string;
   hidden?: { reason: HiddenReason; by: Element; detail?: string };
 }
 
@@ -149,6 +153,7 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
       const parent = node.parent as Element | null;
       const run: TextRun = { text, start, end: endIdx + 1, ...(parent && (parent as AnyNode).type !== 'root' ? { el: parent } : {}) };
       let h = state.hidden;
+      if (!h && state.fontPx !== undefined && state.fontPx < minFont && state.fontEl) h = { reason: 'tiny-font', by: state.fontEl, ...(state.fontValue ? { detail: state.fontValue } : {}) };
       if (!h && state.color && state.bg && parent) {
         const ratio = contrastRatio(state.color, state.bg);
         if (ratio < minContrast) h = { reason: 'low-contrast', by: parent as Element, detail: ratio.toFixed(2) };
@@ -179,7 +184,7 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
       continue;
     }
     if (SKIP.has(tag)) continue;
-    const next = elementState(el, state, sheet, mjml, minFont);
+    const next = elementState(el, state, sheet, mjml);
     for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, state: next });
   }
   const preheaders = hidden.filter((h) => h.preheader);
@@ -187,7 +192,7 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
   return lazy({ part: 'html', runs, scored, hidden }, true);
 }
 
-function elementState(el: Element, parent: State, sheet: CssRule[], mjml: boolean, minFont: number): State {
+function elementState(el: Element, parent: State, sheet: CssRule[], mjml: boolean): State {
   const a = el.attribs ?? {};
   const classes = `${a.class ?? ''} ${a['css-class'] ?? ''}`.toLowerCase().split(/\s+/).filter(Boolean);
   const decls = sheet.length ? matchRules(sheet, el.name, a.id?.toLowerCase(), classes) : new Map<string, string>();
@@ -201,8 +206,14 @@ function elementState(el: Element, parent: State, sheet: CssRule[], mjml: boolea
   const opacity = decls.get('opacity');
   if (opacity !== undefined && parseFloat(opacity) <= 0.05) return hide('opacity-0');
   const fontSize = decls.get('font-size') ?? (mjml ? a['font-size'] : undefined);
-  const px = fontSizePx(fontSize);
-  if (px !== undefined && px < minFont) return hide('tiny-font', fontSize);
+  if (fontSize !== undefined) {
+    const px = fontSizePx(fontSize);
+    if (px !== undefined) {
+      state.fontPx = px;
+      state.fontEl = el;
+      state.fontValue = fontSize;
+    }
+  }
   const overflowHidden = /hidden|clip/.test(decls.get('overflow') ?? '');
   if (overflowHidden && (/^0(px|em|%)?$/.test(decls.get('max-height') ?? '') || /^0(px|em|%)?$/.test(decls.get('height') ?? ''))) return hide('zero-height');
 

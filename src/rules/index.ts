@@ -12,6 +12,18 @@ import requireTitle from './html/require-title.js';
 import htmlLang from './accessibility/html-lang.js';
 import missingTextPart from './content/missing-text-part.js';
 import { subjectMissing, subjectLength } from './content/subject.js';
+import spamPhrases from './content/spam-phrases.js';
+import subjectStyle from './content/subject-style.js';
+import shouting from './content/shouting.js';
+import moneyAmounts from './content/money-amounts.js';
+import hiddenText from './content/hidden-text.js';
+import textHtmlMismatch from './content/text-html-mismatch.js';
+import linkDensity from './content/link-density.js';
+import unsubscribe from './compliance/unsubscribe.js';
+import postalAddress from './compliance/postal-address.js';
+import adLabel from './compliance/ad-label.js';
+import minLength from './compliance/min-length.js';
+import variableRatio from './compliance/variable-ratio.js';
 
 export const builtinRules: AnyRule[] = [
   unreadable,
@@ -27,6 +39,18 @@ export const builtinRules: AnyRule[] = [
   missingTextPart,
   subjectMissing,
   subjectLength,
+  spamPhrases,
+  subjectStyle,
+  shouting,
+  moneyAmounts,
+  hiddenText,
+  textHtmlMismatch,
+  linkDensity,
+  unsubscribe,
+  postalAddress,
+  adLabel,
+  minLength,
+  variableRatio,
 ];
 
 export function ruleById(id: string): AnyRule | undefined {
