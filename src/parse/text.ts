@@ -161,7 +161,7 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
       if (h) {
         const named = PREHEADER_NAME.test(`${h.by.attribs?.class ?? ''} ${h.by.attribs?.id ?? ''} ${h.by.attribs?.['css-class'] ?? ''}`);
         const short = text.replace(/\s+/g, ' ').length <= 300;
-        const preheader = h.reason === 'mj-preview' || (short && (named || (!sawPreheader && visibleChars < 200)));
+        const preheader = h.reason === 'mj-preview' || (short && (named || (!sawPreheader && visibleChars < 60)));
         if (preheader) sawPreheader = true;
         hidden.push({ ...run, reason: h.reason, by: h.by, ...(h.detail ? { detail: h.detail } : {}), preheader });
       } else {
