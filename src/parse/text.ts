@@ -100,6 +100,7 @@ const SKIP = new Set(['head', 'style', 'script', 'title', 'template', 'noscript'
 const MJ_DEFAULTS: Record<string, { color?: string; bg?: string }> = {
   'mj-button': { color: '#ffffff', bg: '#414141' },
 };
+// eslint-disable-next-line no-misleading-character-class
 const FILLER = /^(?:\s|&(?:nbsp|zwnj|zwj|shy|#8203|#847|#x200b|#xfeff|#65279|#8204|#x200c|#160|#xa0|#173);|[\u00A0\u00AD\u034F\u200B-\u200D\u2060\uFEFF])*$/i;
 const PREHEADER_NAME = /pre-?header|preview|snippet|inbox-?text/i;
 

@@ -10,7 +10,7 @@ export interface AdLabelOptions {
   minAdvertisingPoints: number;
 }
 
-const LABEL = /^\s*(?:[【\[(（<《「]\s*)?(?:广告|廣告|AD(?![A-Za-z]))/i;
+const LABEL = /^\s*(?:[【[(（<《「]\s*)?(?:广告|廣告|AD(?![A-Za-z]))/i;
 
 export default defineRule<AdLabelOptions>({
   meta: {
