@@ -137,6 +137,7 @@ async function templates(dir: string): Promise<void> {
   const counts = { approved: 0, needs_review: 0, rejected: 0 };
   const rejected: string[] = [];
   const review: string[] = [];
+  let byContent = 0;
   for (const file of files) {
     const src = await loadBundle(file);
     if (!src) continue;
@@ -152,11 +153,14 @@ async function templates(dir: string): Promise<void> {
       .slice(0, 5)
       .map((x) => `${x.ruleId}${x.evidence ? ` (${x.evidence.slice(0, 40)})` : ''}${x.points ? ` +${x.points}` : ''}${x.severity === 'error' ? ' [error]' : ''}`)
       .join(', ')}`;
+    // Rejected because of content: the score alone reaches the reject threshold, or a content/compliance error.
+    if (r.decision.score >= rejectAt || r.findings.some((f) => f.severity === 'error' && (f.category === 'content' || f.category === 'compliance'))) byContent++;
     if (r.decision.verdict === 'rejected') rejected.push(line);
     else if (r.decision.verdict === 'needs_review') review.push(line);
   }
   const total = counts.approved + counts.needs_review + counts.rejected;
   console.log(`\nTemplates in ${dir}: ${total} reviewed: ${counts.approved} approved, ${counts.needs_review} need review, ${counts.rejected} rejected`);
+  console.log(`rejected because of content (score ≥ ${rejectAt} or a content/compliance error): ${byContent}`);
   if (rejected.length) console.log(`rejected:\n${rejected.join('\n')}`);
   if (o.verbose && review.length) console.log(`needs review:\n${review.join('\n')}`);
 }

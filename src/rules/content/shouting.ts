@@ -35,6 +35,7 @@ export default defineRule<ShoutingOptions>({
   messages: {
     caps: (d) => `${d.pct}% of the letters in the ${d.part} are capitals: SpamAssassin scores bodies in caps (UPPERCASE_50_75, UPPERCASE_75_100) and readers find them aggressive. Write in sentence case; emphasise with bold, not capitals.`,
     bangs: (d) => `"${d.text}" in the ${d.part}: runs of exclamation marks are a spam signal. Use one at most.`,
+    yelling: (d) => `${d.count} lines of the ${d.part} are written entirely in capitals (SpamAssassin LINES_OF_YELLING): write them in sentence case.`,
     density: (d) => `The ${d.part} has ${d.count} exclamation marks in ${d.words} words (more than ${d.max} per 100 words): filters read that as hype. Keep them for the one thing that needs one.`,
   },
   check(doc, ctx) {
@@ -60,6 +61,21 @@ export default defineRule<ShoutingOptions>({
           if (m) firstCapsWord = { start: run.start + m.index, end: run.start + m.index + m[0].length };
         }
       }
+      // Lines (text runs, or lines of the text part) entirely in capitals, three words or more.
+      let yelling = 0;
+      let firstYell: { start: number; end: number } | undefined;
+      for (const run of pt.scored) {
+        let offset = 0;
+        for (const line of run.text.split('\n')) {
+          const t = line.trim();
+          if (t.length >= 12 && /[A-Z]/.test(t) && !/[a-z]/.test(t) && (t.match(/[A-Z]{2,}/g) ?? []).length >= 3) {
+            yelling++;
+            firstYell ??= { start: run.start + offset + line.indexOf(t), end: run.start + offset + line.indexOf(t) + t.length };
+          }
+          offset += line.length + 1;
+        }
+      }
+      if (yelling >= 2 && firstYell) ctx.report({ messageId: 'yelling', data: { count: yelling, part }, part: pt.part, span: firstYell, evidence: 'lines of yelling', points: o.points['lines of yelling'] });
       if (letters >= o.minLetters && upper / letters >= o.capsRatio && firstCapsWord) {
         const ratio = upper / letters;
         const evidence = ratio >= 0.75 ? 'caps 75-100%' : 'caps 50-75%';

@@ -28,7 +28,7 @@ ruleTester(rule, {
       html: zhPromo,
       subject: 'Adobe 优惠',
       lists,
-      errors: [{ messageId: 'missing', line: 2, column: 15, severity: 'warning', message: 'reads as advertising' }],
+      errors: [{ messageId: 'missing', part: 'subject', line: 2, column: 15, severity: 'warning', message: 'reads as advertising' }],
     },
   ],
 });

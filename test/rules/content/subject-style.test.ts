@@ -13,16 +13,16 @@ ruleTester(rule, {
   ],
   invalid: [
     { name: 'all caps', subject: 'FINAL NOTICE ABOUT YOUR ACCOUNT', errors: [{ messageId: 'allCaps', part: 'subject', line: 2, column: 15 }] },
-    { name: 'repeated exclamation marks', subject: 'Big news!!!', errors: [{ messageId: 'exclamations', line: 2, column: 23, endColumn: 26 }] },
-    { name: 'dollar signs', subject: 'Earn $$$ today', errors: [{ messageId: 'dollars', line: 2, column: 20 }] },
-    { name: 'many emoji', subject: 'Sale 🔥🔥🔥 now', errors: [{ messageId: 'emoji', line: 2, column: 20 }] },
-    { name: 'fake reply prefix', subject: 'RE: your invoice', errors: [{ messageId: 'fakeReply', line: 2, column: 15, endColumn: 18 }] },
-    { name: 'Chinese forward prefix', subject: '转发：优惠信息', errors: [{ messageId: 'fakeReply', line: 2, column: 15 }] },
+    { name: 'repeated exclamation marks', subject: 'Big news!!!', errors: [{ messageId: 'exclamations', part: 'subject', line: 2, column: 23, endColumn: 26 }] },
+    { name: 'dollar signs', subject: 'Earn $$$ today', errors: [{ messageId: 'dollars', part: 'subject', line: 2, column: 20 }] },
+    { name: 'many emoji', subject: 'Sale 🔥🔥🔥 now', errors: [{ messageId: 'emoji', part: 'subject', line: 2, column: 20 }] },
+    { name: 'fake reply prefix', subject: 'RE: your invoice', errors: [{ messageId: 'fakeReply', part: 'subject', line: 2, column: 15, endColumn: 18 }] },
+    { name: 'Chinese forward prefix', subject: '转发：优惠信息', errors: [{ messageId: 'fakeReply', part: 'subject', line: 2, column: 15 }] },
     {
       name: 'the rendered subject shouts through TemplateData',
       subject: '{{headline}}',
       data: { headline: 'FREE MONEY INSIDE NOW' },
-      errors: [{ messageId: 'allCaps', line: 2, column: 15, message: 'rendered with sample 1' }],
+      errors: [{ messageId: 'allCaps', part: 'subject', line: 2, column: 15, message: 'rendered with sample 1' }],
     },
   ],
 });
