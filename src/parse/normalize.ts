@@ -149,8 +149,20 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
             }
           }
         }
-        const c = s[i]!;
-        push(code >= 0x41 && code <= 0x5a ? c.toLowerCase() : c, at, at + 1);
+        // ASCII fast path (most of the text).
+        if (code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d || code === 0x0c) {
+          if (!lastSpace) {
+            out.push(' ');
+            map.push(at);
+            ends.push(at + 1);
+            lastSpace = true;
+          }
+        } else {
+          out.push(code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : s[i]!);
+          map.push(at);
+          ends.push(at + 1);
+          lastSpace = false;
+        }
         i++;
         continue;
       }
@@ -184,73 +196,76 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
 
 /** Join spelled-out letters and spaced Chinese; read leetspeak inside words; hyphens between letters as spaces. */
 function postPass(chars: string[], map: number[], ends: number[]): Normalized {
-  const n = chars.length;
-  const keep = new Uint8Array(n).fill(1);
-  // 1. Spelled-out letters: single letters separated by one separator, at least three letters.
-  for (let i = 0; i < n; i++) {
-    if (!isLetter(chars[i]) || isLatinWordChar(chars[i - 1])) continue;
-    let j = i;
-    let count = 1;
-    while (j + 2 < n && SEP.has(chars[j + 1]!) && isLetter(chars[j + 2]) && !isLatinWordChar(chars[j + 3])) {
-      j += 2;
-      count++;
-    }
-    if (count >= 3 && !isLatinWordChar(chars[j + 1])) {
-      for (let k = i + 1; k < j; k += 2) keep[k] = 0;
-      i = j;
-    }
-  }
-  // 2. Spaces between two Chinese characters.
-  for (let i = 1; i + 1 < n; i++) if (chars[i] === ' ' && isHan(chars[i - 1]) && isHan(chars[i + 1])) keep[i] = 0;
-  const text: string[] = [];
-  const outMap: number[] = [];
-  const outEnds: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (!keep[i]) continue;
-    text.push(chars[i]!);
-    outMap.push(map[i]!);
-    outEnds.push(ends[i]!);
-  }
-  // 3. Leetspeak and hyphens, same length (the map stays valid).
-  const m = text.length;
-  let i = 0;
-  while (i < m) {
-    if (!isTokenChar(text[i])) {
-      i++;
-      continue;
-    }
-    let j = i;
-    let letters = 0;
-    let leet = 0;
-    while (j < m && isTokenChar(text[j])) {
-      const c = text[j]!;
-      if (c >= 'a' && c <= 'z') letters++;
-      else if (LEET[c]) leet++;
-      j++;
-    }
-    if (letters >= 2 && leet > 0 && leet <= letters + 1) {
-      for (let k = i; k < j; k++) {
-        const c = text[k]!;
-        const r = LEET[c];
-        if (!r) continue;
-        const digit = c >= '0' && c <= '9';
-        // Symbols count only inside a word (`free!` keeps its exclamation mark).
-        if (digit || (isLatinWordChar(text[k - 1]) && isLatinWordChar(text[k + 1]))) text[k] = r;
+  let joined = chars.join('');
+  let m = map;
+  let e = ends;
+  // 1. Spelled-out letters (single letters joined by one separator, three or more) and spaces between
+  //    Chinese characters: drop the separators. Only when the cheap regexes find a candidate.
+  if (SPELLED.test(joined) || HAN_SPACE.test(joined)) {
+    const n = chars.length;
+    const keep = new Uint8Array(n).fill(1);
+    for (let i = 0; i < n; i++) {
+      if (!isLetter(chars[i]) || isLatinWordChar(chars[i - 1])) continue;
+      let j = i;
+      let count = 1;
+      while (j + 2 < n && SEP.has(chars[j + 1]!) && isLetter(chars[j + 2]) && !isLatinWordChar(chars[j + 3])) {
+        j += 2;
+        count++;
+      }
+      if (count >= 3 && !isLatinWordChar(chars[j + 1])) {
+        for (let k = i + 1; k < j; k += 2) keep[k] = 0;
+        i = j;
       }
     }
-    i = j;
+    for (let i = 1; i + 1 < n; i++) if (chars[i] === ' ' && isHan(chars[i - 1]) && isHan(chars[i + 1])) keep[i] = 0;
+    const text: string[] = [];
+    m = [];
+    e = [];
+    for (let i = 0; i < n; i++) {
+      if (!keep[i]) continue;
+      text.push(chars[i]!);
+      m.push(map[i]!);
+      e.push(ends[i]!);
+    }
+    joined = text.join('');
   }
-  for (let k = 1; k + 1 < m; k++) if (text[k] === '-' && isLetter(text[k - 1]) && isLetter(text[k + 1])) text[k] = ' ';
-  return { text: text.join(''), map: Int32Array.from(outMap), ends: Int32Array.from(outEnds) };
+  // 2. Leetspeak inside mixed tokens and hyphens between letters: same length, the map stays valid.
+  if (MIXED_PAIR.test(joined) || HYPHEN.test(joined)) {
+    joined = joined.replace(TOKEN, (tok) => {
+      let letters = 0;
+      let leet = 0;
+      for (const c of tok) {
+        if (c >= 'a' && c <= 'z') letters++;
+        else if (LEET[c]) leet++;
+      }
+      if (letters < 2 || leet === 0 || leet > letters + 1) return tok;
+      let out = '';
+      for (let k = 0; k < tok.length; k++) {
+        const c = tok[k]!;
+        const r = LEET[c];
+        const digit = c >= '0' && c <= '9';
+        // Symbols count only inside a word (`free!` keeps its exclamation mark).
+        out += r && (digit || (isLatinWordChar(tok[k - 1]) && isLatinWordChar(tok[k + 1]))) ? r : c;
+      }
+      return out;
+    });
+    joined = joined.replace(HYPHEN_ALL, '$1 ');
+  }
+  return { text: joined, map: Int32Array.from(m), ends: Int32Array.from(e) };
 }
+
+const SPELLED = /(?:^|[^a-z0-9])[a-z][-. _*·/+~][a-z][-. _*·/+~][a-z](?![a-z0-9])/;
+const HAN_SPACE = /[\u3400-\u9fff\uf900-\ufaff] [\u3400-\u9fff\uf900-\ufaff]/;
+/** A letter next to a digit or leet symbol: only then is the token pass needed (no quantifiers: linear). */
+const MIXED_PAIR = /[a-z][0-9@$!|]|[0-9@$!|][a-z]/;
+const TOKEN = /[a-z0-9@$!|]+/g;
+const HYPHEN = /[a-z]-[a-z]/;
+const HYPHEN_ALL = /([a-z])-(?=[a-z])/g;
 
 function isLetter(c: string | undefined): boolean {
   return c !== undefined && c >= 'a' && c <= 'z';
 }
 
-function isTokenChar(c: string | undefined): boolean {
-  return c !== undefined && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c === '@' || c === '$' || c === '!' || c === '|');
-}
 
 /** Source span of normalised characters [from, to). */
 export function sourceSpan(n: Normalized, from: number, to: number): { start: number; end: number } {

@@ -7,17 +7,31 @@
 export type Declarations = Map<string, string>;
 
 /** Parse `a: b; c: d !important` into a map (last wins, property names lower-cased). */
-export function parseDeclarations(style: string): Declarations {
+const RELEVANT_DECL = /(?:^|;)\s*(display|visibility|opacity|font-size|color|background|background-color|background-image|max-height|height|overflow)\s*:\s*([^;]*)/gi;
+
+/** Only the declarations hidden-text detection reads, in one regex pass (hot path: every inline style). */
+export function relevantDeclarations(style: string): Declarations {
+  const out: Declarations = new Map();
+  RELEVANT_DECL.lastIndex = 0;
+  for (let m = RELEVANT_DECL.exec(style); m; m = RELEVANT_DECL.exec(style)) {
+    let value = m[2]!;
+    if (value.includes('!')) value = value.replace(/!\s*important/i, '');
+    value = value.trim().toLowerCase();
+    if (value) out.set(m[1]!.toLowerCase(), value);
+  }
+  return out;
+}
+
+export function parseDeclarations(style: string, only?: RegExp): Declarations {
   const out: Declarations = new Map();
   for (const decl of style.split(';')) {
     const colon = decl.indexOf(':');
     if (colon < 0) continue;
     const name = decl.slice(0, colon).trim().toLowerCase();
-    const value = decl
-      .slice(colon + 1)
-      .replace(/!\s*important/i, '')
-      .trim()
-      .toLowerCase();
+    if (only && !only.test(name)) continue;
+    let value = decl.slice(colon + 1);
+    if (value.includes('!')) value = value.replace(/!\s*important/i, '');
+    value = value.trim().toLowerCase();
     if (name && value) out.set(name, value);
   }
   return out;
@@ -34,8 +48,23 @@ export interface CssRule {
 
 const SIMPLE_SELECTOR = /^([a-z][a-z0-9-]*)?((?:[.#][a-z0-9_-]+)*)$/i;
 
-/** Simple rules of a style sheet, skipping at-rule blocks (@media, @supports, @font-face). */
+/** Properties hidden-text detection reads; rules without any of them are dropped at parse time. */
+export const RELEVANT = /^(?:display|visibility|opacity|font-size|color|background|background-color|background-image|max-height|height|overflow)$/;
+
+const sheetCache = new Map<string, CssRule[]>();
+
+/** Simple rules of a style sheet, skipping at-rule blocks (@media, @supports, @font-face). Cached by text. */
 export function parseStyleSheet(css: string, orderBase = 0): CssRule[] {
+  const key = `${orderBase}\u0000${css}`;
+  const hit = sheetCache.get(key);
+  if (hit) return hit;
+  const rules = parseStyleSheetUncached(css, orderBase);
+  if (sheetCache.size >= 200) sheetCache.delete(sheetCache.keys().next().value!);
+  sheetCache.set(key, rules);
+  return rules;
+}
+
+function parseStyleSheetUncached(css: string, orderBase: number): CssRule[] {
   const src = css.replace(/\/\*[\s\S]*?\*\//g, ' ');
   const rules: CssRule[] = [];
   let i = 0;
@@ -57,7 +86,11 @@ export function parseStyleSheet(css: string, orderBase = 0): CssRule[] {
     }
     const close = src.indexOf('}', open);
     if (close < 0) break;
-    const decls = parseDeclarations(src.slice(open + 1, close));
+    const decls = parseDeclarations(src.slice(open + 1, close), RELEVANT);
+    if (decls.size === 0) {
+      i = close + 1;
+      continue;
+    }
     for (const sel of prelude.split(',')) {
       const m = SIMPLE_SELECTOR.exec(sel.trim());
       if (!m || (!m[1] && !m[2])) continue;
@@ -78,9 +111,34 @@ export function parseStyleSheet(css: string, orderBase = 0): CssRule[] {
   return rules;
 }
 
+/** Rules indexed by their most specific key (id, first class, or tag), so matching an element is cheap. */
+export interface StyleIndex {
+  byId: Map<string, CssRule[]>;
+  byClass: Map<string, CssRule[]>;
+  byTag: Map<string, CssRule[]>;
+}
+
+export function indexRules(rules: readonly CssRule[]): StyleIndex {
+  const idx: StyleIndex = { byId: new Map(), byClass: new Map(), byTag: new Map() };
+  const add = (m: Map<string, CssRule[]>, k: string, r: CssRule) => {
+    const arr = m.get(k);
+    if (arr) arr.push(r);
+    else m.set(k, [r]);
+  };
+  for (const r of rules) {
+    if (r.id) add(idx.byId, r.id, r);
+    else if (r.classes[0]) add(idx.byClass, r.classes[0], r);
+    else if (r.tag) add(idx.byTag, r.tag, r);
+  }
+  return idx;
+}
+
 /** Declarations that apply to an element from the sheet's rules, in cascade order (inline style wins later). */
-export function matchRules(rules: readonly CssRule[], tag: string, id: string | undefined, classes: readonly string[]): Declarations {
-  const hits = rules.filter((r) => (!r.tag || r.tag === tag) && (!r.id || r.id === id) && r.classes.every((c) => classes.includes(c)));
+export function matchRules(index: StyleIndex, tag: string, id: string | undefined, classes: readonly string[]): Declarations {
+  const cands: CssRule[] = [...(index.byTag.get(tag) ?? []), ...(id ? index.byId.get(id) ?? [] : [])];
+  for (const c of classes) for (const r of index.byClass.get(c) ?? []) cands.push(r);
+  if (!cands.length) return new Map();
+  const hits = cands.filter((r) => (!r.tag || r.tag === tag) && (!r.id || r.id === id) && r.classes.every((c) => classes.includes(c)));
   if (!hits.length) return new Map();
   hits.sort((a, b) => a.specificity - b.specificity || a.order - b.order);
   const out: Declarations = new Map();
@@ -98,8 +156,17 @@ const NAMED: Record<string, string> = {
 };
 
 /** Parse a CSS colour (#rgb, #rrggbb, #rrggbbaa, rgb(), rgba(), a few names). Transparent or unknown → undefined. */
+const colorCache = new Map<string, Rgb | undefined>();
+
 export function parseColor(value: string | undefined): Rgb | undefined {
   if (!value) return undefined;
+  if (colorCache.has(value)) return colorCache.get(value);
+  const c = parseColorUncached(value);
+  if (colorCache.size < 2000) colorCache.set(value, c);
+  return c;
+}
+
+function parseColorUncached(value: string): Rgb | undefined {
   const v = value.trim().toLowerCase();
   let hex: string | undefined;
   const h = /^#([0-9a-f]{3,8})$/.exec(v);

@@ -15,13 +15,15 @@ import type { AnyNode, Element } from 'domhandler';
 import type { Part } from '../core/types.js';
 import type { HtmlPart, TemplateDoc, TemplatePart } from './template-doc.js';
 import { normalizePieces, VAR, type Normalized, type Piece } from './normalize.js';
-import { backgroundColor, contrastRatio, fontSizePx, matchRules, parseColor, parseDeclarations, parseStyleSheet, type CssRule, type Rgb } from './style.js';
+import { backgroundColor, contrastRatio, fontSizePx, indexRules, matchRules, parseColor, relevantDeclarations, parseStyleSheet, type CssRule, type Rgb, type StyleIndex } from './style.js';
 
 export interface TextRun extends Piece {
   /** Source offsets in the part's text; `text` is the masked source between them. */
   end: number;
   /** Element the text sits in (HTML part only). */
   el?: Element;
+  /** The text is inside a link (<a>, <mj-button>). */
+  inLink?: boolean;
 }
 
 export type HiddenReason = 'display-none' | 'visibility-hidden' | 'opacity-0' | 'tiny-font' | 'zero-height' | 'hidden-attribute' | 'low-contrast' | 'mj-preview';
@@ -43,6 +45,8 @@ export interface PartText {
   /** Visible runs plus preheader text (what filters and the inbox preview read). */
   scored: TextRun[];
   hidden: HiddenRun[];
+  /** Links in the HTML part (<a href>, <area href>, <mj-button href>), in document order. */
+  links: Element[];
   /** Normalised visible + preheader text (lazily computed, cached). */
   normalized(): Normalized;
 }
@@ -69,7 +73,7 @@ export function contentText(doc: TemplateDoc): ContentText {
 /** Mask expressions in a plain part the way the HTML part is masked (one mask char per expression char). */
 function plainPart(p: TemplatePart): PartText {
   const runs: TextRun[] = [{ text: maskPlain(p), start: 0, end: p.text.length }];
-  return lazy({ part: p.part, runs, scored: runs, hidden: [] }, false);
+  return lazy({ part: p.part, runs, scored: runs, hidden: [], links: [] }, false);
 }
 
 function maskPlain(p: TemplatePart): string {
@@ -104,14 +108,22 @@ const MJ_DEFAULTS: Record<string, { color?: string; bg?: string }> = {
 const FILLER = /^(?:\s|&(?:nbsp|zwnj|zwj|shy|#8203|#847|#x200b|#xfeff|#65279|#8204|#x200c|#160|#xa0|#173);|[\u00A0\u00AD\u034F\u200B-\u200D\u2060\uFEFF])*$/i;
 const PREHEADER_NAME = /pre-?header|preview|snippet|inbox-?text/i;
 
+/** Inherited rendering state. Fixed shape (every field always present) keeps the hot walk monomorphic. */
 interface State {
   color: Rgb | null;
   bg: Rgb | null;
   /** Effective font size in px (inherited; a descendant may set it back: MJML puts font-size:0 on layout cells). */
-  fontPx?: number;
-  fontEl?: Element;
-  fontValue?: string;
-  hidden?: { reason: HiddenReason; by: Element; detail?: string };
+  fontPx: number | undefined;
+  fontEl: Element | undefined;
+  fontValue: string | undefined;
+  link: boolean;
+  /** Contrast ratio of color on bg, computed when either changes. */
+  contrast: number | undefined;
+  hidden: { reason: HiddenReason; by: Element; detail?: string } | undefined;
+}
+
+function cloneState(p: State): State {
+  return { color: p.color, bg: p.bg, fontPx: p.fontPx, fontEl: p.fontEl, fontValue: p.fontValue, link: p.link, contrast: p.contrast, hidden: p.hidden };
 }
 
 export interface HtmlTextOptions {
@@ -126,39 +138,54 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
   const minFont = options.minFontPx ?? 3;
   const $ = html.dom;
   const mjml = html.kind === 'mjml';
+  // Style sheets, found by a string scan (cheaper than a selector query over the whole DOM).
   let sheet: CssRule[] = [];
-  $(mjml ? 'mj-style' : 'style').each((_, el) => {
-    sheet = sheet.concat(parseStyleSheet($(el).text(), sheet.length));
-  });
+  const src = html.masked;
+  const tagOpen = mjml ? '<mj-style' : '<style';
+  const lower = src.includes(tagOpen) || src.includes(tagOpen.toUpperCase()) ? (src.includes(tagOpen.toUpperCase()) ? src.toLowerCase() : src) : '';
+  for (let at = lower.indexOf(tagOpen); at >= 0; at = lower.indexOf(tagOpen, at + 1)) {
+    const gt = lower.indexOf('>', at);
+    if (gt < 0) break;
+    const close = lower.indexOf(mjml ? '</mj-style' : '</style', gt);
+    const end = close < 0 ? src.length : close;
+    sheet = sheet.concat(parseStyleSheet(src.slice(gt + 1, end), sheet.length));
+    at = end;
+  }
+  const index = sheet.length ? indexRules(sheet) : undefined;
   // MJML defaults set in <mj-attributes> or mj-class: colours we cannot see from the element itself.
-  const mjColorsUnknown = mjml && $('mj-attributes [color], mj-attributes [background-color], [mj-class]').length > 0;
+  const mjColorsUnknown = mjml && /<mj-attributes[\s\S]*?(?:color|background-color)=|mj-class=/i.test(src);
 
   const runs: TextRun[] = [];
   const hidden: HiddenRun[] = [];
+  const links: Element[] = [];
   const root = $.root()[0]!;
-  const stack: { node: AnyNode; state: State }[] = [];
-  const initial: State = { color: mjColorsUnknown ? null : [0, 0, 0], bg: [255, 255, 255] };
-  const kids = (n: AnyNode) => ((n as Element).children ?? []) as AnyNode[];
-  for (let i = kids(root).length - 1; i >= 0; i--) stack.push({ node: kids(root)[i]!, state: initial });
+  // Iterative walk (no recursion over user markup): parallel stacks of nodes and inherited states.
+  const nodes: AnyNode[] = [];
+  const states: State[] = [];
+  const initial: State = { color: mjColorsUnknown ? null : [0, 0, 0], bg: [255, 255, 255], fontPx: undefined, fontEl: undefined, fontValue: undefined, link: false, contrast: mjColorsUnknown ? undefined : 21, hidden: undefined };
+  const styleCache = new Map<string, Map<string, string>>();
+  const rootKids = ((root as unknown as Element).children ?? []) as AnyNode[];
+  for (let i = rootKids.length - 1; i >= 0; i--) {
+    nodes.push(rootKids[i]!);
+    states.push(initial);
+  }
   let visibleChars = 0;
   let sawPreheader = false;
   let guard = 0;
-  while (stack.length && guard++ < 500_000) {
-    const { node, state } = stack.pop()!;
+  while (nodes.length && guard++ < 500_000) {
+    const node = nodes.pop()!;
+    const state = states.pop()!;
     if (node.type === 'text') {
       const start = node.startIndex;
       const endIdx = node.endIndex;
       if (start == null || endIdx == null) continue;
-      const text = html.masked.slice(start, endIdx + 1);
-      if (FILLER.test(text)) continue;
+      const text = src.slice(start, endIdx + 1);
+      if (!text.trim() || ((text.includes('&') || text.charCodeAt(0) > 0x7f) && FILLER.test(text))) continue;
       const parent = node.parent as Element | null;
-      const run: TextRun = { text, start, end: endIdx + 1, ...(parent && (parent as AnyNode).type !== 'root' ? { el: parent } : {}) };
+      const run: TextRun = { text, start, end: endIdx + 1, ...(parent && (parent as AnyNode).type !== 'root' ? { el: parent } : {}), ...(state.link ? { inLink: true } : {}) };
       let h = state.hidden;
       if (!h && state.fontPx !== undefined && state.fontPx < minFont && state.fontEl) h = { reason: 'tiny-font', by: state.fontEl, ...(state.fontValue ? { detail: state.fontValue } : {}) };
-      if (!h && state.color && state.bg && parent) {
-        const ratio = contrastRatio(state.color, state.bg);
-        if (ratio < minContrast) h = { reason: 'low-contrast', by: parent as Element, detail: ratio.toFixed(2) };
-      }
+      if (!h && state.contrast !== undefined && state.contrast < minContrast && parent) h = { reason: 'low-contrast', by: parent as Element, detail: state.contrast.toFixed(2) };
       if (h) {
         const named = PREHEADER_NAME.test(`${h.by.attribs?.class ?? ''} ${h.by.attribs?.id ?? ''} ${h.by.attribs?.['css-class'] ?? ''}`);
         const short = text.replace(/\s+/g, ' ').length <= 300;
@@ -175,32 +202,73 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
     const el = node as Element;
     const tag = el.name;
     if (tag === 'mj-preview') {
-      const next: State = { ...state, hidden: { reason: 'mj-preview', by: el } };
-      for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, state: next });
+      const next = cloneState(state);
+      next.hidden = { reason: 'mj-preview', by: el };
+      for (let i = el.children.length - 1; i >= 0; i--) {
+        nodes.push(el.children[i]!);
+        states.push(next);
+      }
       continue;
     }
     if (tag === 'mj-head') {
       // Only the preview text in the head is read.
-      for (let i = el.children.length - 1; i >= 0; i--) if ((el.children[i] as Element).name === 'mj-preview') stack.push({ node: el.children[i]!, state });
+      for (let i = el.children.length - 1; i >= 0; i--) {
+        if ((el.children[i] as Element).name !== 'mj-preview') continue;
+        nodes.push(el.children[i]!);
+        states.push(state);
+      }
       continue;
     }
     if (SKIP.has(tag)) continue;
-    const next = elementState(el, state, sheet, mjml);
-    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i]!, state: next });
+    if ((tag === 'a' || tag === 'area' || tag === 'mj-button') && el.attribs.href !== undefined) links.push(el);
+    const next = elementState(el, state, index, mjml, styleCache);
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      nodes.push(el.children[i]!);
+      states.push(next);
+    }
   }
   const preheaders = hidden.filter((h) => h.preheader);
   const scored = preheaders.length ? [...runs, ...preheaders].sort((a, b) => a.start - b.start) : runs;
-  return lazy({ part: 'html', runs, scored, hidden }, true);
+  return lazy({ part: 'html', runs, scored, hidden, links }, true);
 }
 
-function elementState(el: Element, parent: State, sheet: CssRule[], mjml: boolean): State {
+const NO_DECLS: Map<string, string> = new Map();
+
+function elementState(el: Element, parent: State, index: StyleIndex | undefined, mjml: boolean, styleCache: Map<string, Map<string, string>>): State {
   const a = el.attribs ?? {};
-  const classes = `${a.class ?? ''} ${a['css-class'] ?? ''}`.toLowerCase().split(/\s+/).filter(Boolean);
-  const decls = sheet.length ? matchRules(sheet, el.name, a.id?.toLowerCase(), classes) : new Map<string, string>();
-  if (a.style) for (const [k, v] of parseDeclarations(a.style)) decls.set(k, v);
-  const state: State = { ...parent };
-  if (parent.hidden) return state;
-  const hide = (reason: HiddenReason, detail?: string): State => ({ ...state, hidden: { reason, by: el, ...(detail ? { detail } : {}) } });
+  const isLink = el.name === 'a' || el.name === 'mj-button' || el.name === 'mj-navbar-link';
+  // Fast path: nothing on this element can change visibility or colours.
+  if (!index && !a.style && !mjml && !isLink && a.bgcolor === undefined && a.color === undefined && a.background === undefined && !('hidden' in a)) return parent;
+  if (parent.hidden) {
+    if (!isLink || parent.link) return parent;
+    const s = cloneState(parent);
+    s.link = true;
+    return s;
+  }
+  let decls = NO_DECLS;
+  if (index && (a.class || a.id || a['css-class'] || index.byTag.size)) {
+    const classes = `${a.class ?? ''} ${a['css-class'] ?? ''}`.toLowerCase().split(/\s+/).filter(Boolean);
+    decls = matchRules(index, el.name, a.id?.toLowerCase(), classes);
+  }
+  if (a.style) {
+    // Email HTML repeats the same inline styles: parse each distinct one once per document.
+    let inline = styleCache.get(a.style);
+    if (!inline) {
+      inline = relevantDeclarations(a.style);
+      if (styleCache.size < 10_000) styleCache.set(a.style, inline);
+    }
+    if (inline.size) {
+      if (decls === NO_DECLS) decls = inline;
+      else for (const [k, v] of inline) decls.set(k, v);
+    }
+  }
+  if (decls.size === 0 && !mjml && !isLink && a.bgcolor === undefined && a.color === undefined && a.background === undefined && !('hidden' in a) && el.name !== 'a') return parent;
+  const state = cloneState(parent);
+  if (isLink) state.link = true;
+  const hide = (reason: HiddenReason, detail?: string): State => {
+    state.hidden = { reason, by: el, ...(detail ? { detail } : {}) };
+    return state;
+  };
   if ('hidden' in a && !mjml) return hide('hidden-attribute');
   if (decls.get('display') === 'none') return hide('display-none');
   if (decls.get('visibility') === 'hidden' || decls.get('visibility') === 'collapse') return hide('visibility-hidden');
@@ -227,6 +295,9 @@ function elementState(el: Element, parent: State, sheet: CssRule[], mjml: boolea
   const bg = decls.get('background-color') ?? decls.get('background') ?? a.bgcolor ?? (mjml ? a['background-color'] ?? a['container-background-color'] ?? mjDefault?.bg : undefined);
   if (bgImage) state.bg = null;
   else if (bg !== undefined) state.bg = backgroundColor(bg) ?? null;
+  if (state.color !== parent.color || state.bg !== parent.bg || parent.contrast === undefined) {
+    state.contrast = state.color && state.bg ? contrastRatio(state.color, state.bg) : undefined;
+  }
   return state;
 }
 

@@ -67,10 +67,7 @@ export default defineRule<LinkDensityOptions>({
     const html = doc.html;
     const pt = contentText(doc).html;
     if (!html || !pt) return;
-    const links: Element[] = [];
-    html.dom('a[href], area[href], mj-button[href]').each((_, el) => {
-      links.push(el as Element);
-    });
+    const links = pt.links;
     if (links.length < o.minLinks) return;
     const words = countWords(pt.normalized().text).total;
     if (words / links.length < o.minWordsPerLink) {
@@ -78,10 +75,7 @@ export default defineRule<LinkDensityOptions>({
       return;
     }
     // Text runs inside links.
-    const linked = pt.scored.filter((r) => {
-      for (let p = r.el as Element | null; p; p = p.parent as Element | null) if (p.name === 'a' || p.name === 'mj-button') return true;
-      return false;
-    });
+    const linked = pt.scored.filter((r) => r.inLink);
     const linkedWords = countWords(normalizePieces(linked, { entities: true }).text).total;
     if (words > 0 && linkedWords / words > o.maxLinkedShare) {
       ctx.report({ messageId: 'share', data: { pct: Math.round((100 * linkedWords) / words) }, part: 'html', span: startTagSpan(html.masked, links[0]!), evidence: 'linked share' });

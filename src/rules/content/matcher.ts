@@ -65,7 +65,10 @@ export function compileList(list: readonly unknown[]): Matcher {
     const entry: PhraseEntry = { ...raw, category: typeof raw.category === 'string' ? raw.category : 'other' };
     if (entry.pattern !== undefined) {
       try {
-        m.patterns.push({ entry, re: new RegExp(entry.pattern, 'giu'), evidence: entry.label ?? entry.pattern });
+        // Text is already lower-cased: no 'i'. The 'u' flag only when the pattern needs it (\p{…}, astral
+        // characters): V8 matches non-unicode regexes noticeably faster.
+        const needsU = /\\[pPu]\{|[\u{10000}-\u{10FFFF}]/u.test(entry.pattern);
+        m.patterns.push({ entry, re: new RegExp(entry.pattern, needsU ? 'gu' : 'g'), evidence: entry.label ?? entry.pattern });
       } catch {
         // Invalid patterns are rejected when the pack loads; a list passed in code is tolerated.
       }
