@@ -3,6 +3,8 @@
  * both are layers of the same shape. `npm run docs` writes it to rules/pack.schema.json for editors;
  * a test keeps the two in sync.
  */
+import { phraseEntrySchema } from './lists.js';
+
 const severity = { enum: ['error', 'warning', 'warn', 'info', 'off', 0, 1, 2] };
 
 export const packSchema = {
@@ -62,6 +64,7 @@ export const packSchema = {
               severity,
               options: { type: 'object' },
               weight: { type: 'number', minimum: 0, description: 'Score points per finding.' },
+              cap: { type: 'number', minimum: 0, description: 'Most points the rule adds to a score, however many findings it has.' },
               source: { type: 'string', description: 'Id of the source (in sources) that justifies this entry.' },
             },
           },
@@ -76,9 +79,11 @@ export const packSchema = {
   },
 } as const;
 
-/** A list file (rules/lists/*.yaml). */
+/** A list file (rules/lists/*.yaml). Phrase and pattern entries (content/spam-phrases) have a fixed shape. */
 export const listSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://inboxlint.dev/schemas/list.schema.json',
+  title: 'inboxlint data list',
   type: 'object',
   required: ['entries'],
   additionalProperties: false,
@@ -86,6 +91,12 @@ export const listSchema = {
     description: { type: 'string' },
     locale: { type: 'string' },
     sources: packSchema.properties.sources,
-    entries: { type: 'array' },
+    entries: {
+      type: 'array',
+      items: {
+        if: { type: 'object', anyOf: [{ required: ['phrase'] }, { required: ['pattern'] }] },
+        then: phraseEntrySchema,
+      },
+    },
   },
 } as const;

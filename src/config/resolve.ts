@@ -11,6 +11,7 @@ import type { AnyRule } from '../core/rule.js';
 import { LineIndex } from '../core/line-index.js';
 import { ConfigError } from './errors.js';
 import { packSchema, listSchema } from './pack-schema.js';
+import { checkListEntries } from './lists.js';
 import { pointerToPath } from '../parse/json.js';
 
 export interface ConfigFile {
@@ -31,6 +32,8 @@ export interface ResolvedRule {
   severity: Severity | 'off';
   options: Record<string, unknown>;
   weight: number;
+  /** Most points the rule adds in total (per-URL and per-element rules would otherwise pile up). */
+  cap?: number;
   source?: string;
 }
 
@@ -67,6 +70,7 @@ const DEFAULT_THRESHOLDS: Thresholds = { review: 5, reject: 15 };
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validatePack = ajv.compile(packSchema as object);
 const validateList = ajv.compile(listSchema as object);
+const validateEntries = ajv.compile(listSchema.properties.entries as object);
 const optionValidators = new WeakMap<object, ValidateFunction>();
 
 export function parseConfigText(file: ConfigFile): Layer {
@@ -222,6 +226,7 @@ function applyLayer(layer: Layer, out: ResolvedConfig, byId: Map<string, AnyRule
       options = entry.options;
       optionsPointer = `${pointer}/options`;
       if (typeof entry.weight === 'number') current.weight = entry.weight;
+      if (typeof entry.cap === 'number') current.cap = entry.cap;
       if (entry.source) {
         if (!(v.sources ?? []).some((s: { id: string }) => s.id === entry.source) && !out.sources.some((s) => s.id === entry.source)) {
           throw new ConfigError(layer.file.path, `${pointer}/source`, `cites unknown source '${entry.source}'`, layer.locate(`${pointer}/source`));
@@ -253,6 +258,9 @@ function applyLayer(layer: Layer, out: ResolvedConfig, byId: Map<string, AnyRule
   for (const [name, ref] of Object.entries<any>(v.lists ?? {})) {
     const pointer = `/lists/${escapePointer(name)}`;
     if (Array.isArray(ref)) {
+      // Inline entries get the same checks as a list file (shape via the list schema, pattern safety).
+      if (!validateEntries(ref)) throw errorFrom({ ...layer, locate: (p) => layer.locate(pointer + p) }, validateEntries.errors ?? [], pointer);
+      checkListEntries(ref, layer.file.path, pointer, layer.locate);
       out.lists[name] = ref;
       continue;
     }
@@ -260,6 +268,7 @@ function applyLayer(layer: Layer, out: ResolvedConfig, byId: Map<string, AnyRule
     if (!file) throw new ConfigError(layer.file.path, pointer, `refers to missing list file '${ref}'`, layer.locate(pointer));
     const listLayer = parseConfigText(file);
     check(listLayer, validateList);
+    checkListEntries(listLayer.value.entries, file.path, '/entries', listLayer.locate);
     out.lists[name] = listLayer.value.entries;
   }
 }

@@ -96,7 +96,9 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
   }
   for (const issue of source.loadIssues ?? []) if (!files[issue.part]) files[issue.part] = { path: issue.path, text: issue.fileText ?? '' };
 
-  const decision = decide(findings, config.thresholds, config.profile, probes ? 'ran' : 'skipped');
+  const caps = new Map<string, number>();
+  for (const [id, rc] of config.rules) if (rc.cap !== undefined) caps.set(id, rc.cap);
+  const decision = decide(findings, config.thresholds, config.profile, probes ? 'ran' : 'skipped', caps);
   return { path: source.path, name: source.name, decision, findings, files, internalErrors, doc };
 }
 

@@ -35,9 +35,16 @@ export function cleanUrl(value: string): string {
   return value.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
 }
 
+/**
+ * Where a placeholder starts: Handlebars `{{…}}`, and the merge tags other senders' templates carry, which
+ * their ESP replaces at send time — Mailchimp `*|UNSUB|*`, `%%unsubscribe%%`, `[[…]]`, `<%…%>`, `${…}`,
+ * Mailgun `%unsubscribe_url%`, SendGrid legacy `[unsubscribe]`.
+ */
+const PLACEHOLDER = /\{\{|\*\||%%|\[\[|<%|\$\{|%[A-Za-z_][\w.-]*%|\[[A-Za-z_][\w-]*\]/;
+
 export function analyzeUrl(value: string): UrlInfo {
   const cleaned = cleanUrl(value);
-  const at = cleaned.indexOf('{{');
+  const at = cleaned.search(PLACEHOLDER);
   const dynamic = at >= 0;
   const prefix = dynamic ? cleaned.slice(0, at) : cleaned;
   const info: UrlInfo = { cleaned, schemeKnown: true, protocolRelative: false, relative: false, dynamic };
@@ -63,7 +70,7 @@ export function analyzeUrl(value: string): UrlInfo {
   const rest = afterScheme.slice(2);
   const end = rest.search(/[/?#\\]/);
   const authority = end < 0 ? rest : rest.slice(0, end);
-  if (authority.includes('{{')) return info;
+  if (PLACEHOLDER.test(authority)) return info;
   const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
   info.hostWritten = hostPort.replace(/:\d*$/, '').toLowerCase();
   const base = tryUrl(`${info.scheme ?? 'https'}://${authority}/`);

@@ -247,17 +247,19 @@ function firstEndingAfter(mustaches: TemplatePart['scan']['mustaches'], pos: num
   return lo;
 }
 
-function staticParts(part: TemplatePart, span: Span): string[] {
+/** The literal pieces of a span around its template expressions (HTML entities decoded unless `plain`). */
+function staticParts(part: TemplatePart, span: Span, plain = false): string[] {
+  const decode = plain ? (x: string) => x : decodeEntities;
   const out: string[] = [];
   let pos = span.start;
   const ms = part.scan.mustaches;
   for (let i = firstEndingAfter(ms, span.start); i < ms.length; i++) {
     const m = ms[i]!;
     if (m.span.start >= span.end) break;
-    out.push(decodeEntities(part.text.slice(pos, Math.max(pos, m.span.start))));
+    out.push(decode(part.text.slice(pos, Math.max(pos, m.span.start))));
     pos = Math.max(pos, m.span.end);
   }
-  out.push(decodeEntities(part.text.slice(Math.min(pos, span.end), span.end)));
+  out.push(decode(part.text.slice(Math.min(pos, span.end), span.end)));
   return out;
 }
 
@@ -400,24 +402,10 @@ function extractText(part: TemplatePart, refs: UrlRef[]): void {
       tag: 'text',
       context: 'text',
       dynamic: written.includes('{{'),
-      staticParts: staticPartsPlain(part, span),
+      staticParts: staticParts(part, span, true),
       resolved: [],
     });
   }
-}
-
-function staticPartsPlain(part: TemplatePart, span: Span): string[] {
-  const out: string[] = [];
-  let pos = span.start;
-  const ms = part.scan.mustaches;
-  for (let i = firstEndingAfter(ms, span.start); i < ms.length; i++) {
-    const m = ms[i]!;
-    if (m.span.start >= span.end) break;
-    out.push(part.text.slice(pos, Math.max(pos, m.span.start)));
-    pos = Math.max(pos, m.span.end);
-  }
-  out.push(part.text.slice(Math.min(pos, span.end), span.end));
-  return out;
 }
 
 function count(s: string, c: string): number {

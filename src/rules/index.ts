@@ -7,6 +7,7 @@ import unreadable from './syntax/unreadable.js';
 import invalidJson from './syntax/invalid-json.js';
 import invalidMeta from './syntax/invalid-meta.js';
 import noActiveContent from './html/no-active-content.js';
+import noExternalStylesheet from './html/no-external-stylesheet.js';
 import maxSize from './html/max-size.js';
 import requireTitle from './html/require-title.js';
 import htmlLang from './accessibility/html-lang.js';
@@ -48,6 +49,18 @@ import dataUnknownPartial from './data/unknown-partial.js';
 import dataProviderSyntax from './data/provider-syntax.js';
 import dataProviderValues from './data/provider-values.js';
 import dataProviderLimits from './data/provider-limits.js';
+import spamPhrases from './content/spam-phrases.js';
+import subjectStyle from './content/subject-style.js';
+import shouting from './content/shouting.js';
+import moneyAmounts from './content/money-amounts.js';
+import hiddenText from './content/hidden-text.js';
+import textHtmlMismatch from './content/text-html-mismatch.js';
+import linkDensity from './content/link-density.js';
+import unsubscribe from './compliance/unsubscribe.js';
+import postalAddress from './compliance/postal-address.js';
+import adLabel from './compliance/ad-label.js';
+import minLength from './compliance/min-length.js';
+import variableRatio from './compliance/variable-ratio.js';
 
 export const builtinRules: AnyRule[] = [
   unreadable,
@@ -57,6 +70,7 @@ export const builtinRules: AnyRule[] = [
   mjml,
   mjmlDropped,
   noActiveContent,
+  noExternalStylesheet,
   maxSize,
   requireTitle,
   htmlLang,
@@ -99,6 +113,18 @@ export const builtinRules: AnyRule[] = [
   dataProviderSyntax,
   dataProviderValues,
   dataProviderLimits,
+  spamPhrases,
+  subjectStyle,
+  shouting,
+  moneyAmounts,
+  hiddenText,
+  textHtmlMismatch,
+  linkDensity,
+  unsubscribe,
+  postalAddress,
+  adLabel,
+  minLength,
+  variableRatio,
 ];
 
 export function ruleById(id: string): AnyRule | undefined {

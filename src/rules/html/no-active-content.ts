@@ -19,29 +19,22 @@ export default defineRule({
   meta: {
     id: 'html/no-active-content',
     category: 'html',
-    description: 'Scripts, frames, plug-ins, forms, event handlers, external stylesheets and other active content that mail clients strip and filters punish.',
+    description: 'Scripts, frames, plug-ins, forms, event handlers and other active content that mail clients strip and filters punish.',
     defaultSeverity: 'error',
     defaultOptions: {},
   },
   messages: {
     tag: (d) => `<${d.tag}> is not allowed in email. ${d.why} Remove it.`,
     handler: (d) => `Event handler '${d.attr}' is not allowed in email: scripts never run in mail clients and are a malware signal. Remove the attribute.`,
-    stylesheet: () => 'External stylesheets are not loaded by Gmail and many other clients. Put the CSS in a <style> block (or inline it).',
-    importRule: () => 'CSS @import of an external stylesheet is not loaded by most mail clients. Put the CSS in the <style> block itself.',
   },
   check(doc, ctx) {
     const html = doc.html;
     if (!html) return;
     const $ = html.dom;
-    $('script, iframe, frame, frameset, object, embed, applet, form, base, meta, link').each((_, node) => {
+    $('script, iframe, frame, frameset, object, embed, applet, form, base, meta').each((_, node) => {
       const el = node as Element;
       const tag = el.tagName.toLowerCase();
       const span = startTagSpan(html.masked, el);
-      if (tag === 'link') {
-        const rel = (el.attribs.rel ?? '').toLowerCase();
-        if (rel.split(/\s+/).includes('stylesheet')) ctx.report({ messageId: 'stylesheet', part: 'html', span, evidence: el.attribs.href ?? 'link' });
-        return;
-      }
       if (tag === 'meta') {
         if ((el.attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') ctx.report({ messageId: 'tag', data: { tag: 'meta http-equiv="refresh"', why: TAGS.meta_refresh }, part: 'html', span, evidence: 'meta refresh' });
         return;
@@ -56,14 +49,6 @@ export default defineRule({
         if (a.name.startsWith('on') && a.name.length > 2) {
           ctx.report({ messageId: 'handler', data: { attr: a.name }, part: 'html', span: { start: a.span.start - a.name.length - 2, end: a.span.end + 1 }, evidence: a.name });
         }
-      }
-    });
-    $('style').each((_, node) => {
-      const el = node as Element;
-      const start = el.startIndex ?? 0;
-      const body = html.masked.slice(start, (el.endIndex ?? start) + 1);
-      for (const m of body.matchAll(/@import\s+(?:url\()?\s*["']?([^"')\s;]+)/gi)) {
-        ctx.report({ messageId: 'importRule', part: 'html', span: { start: start + m.index, end: start + m.index + m[0].length }, evidence: m[1] });
       }
     });
   },

@@ -9,7 +9,7 @@ export default defineRule({
     defaultOptions: {},
   },
   messages: {
-    fatal: (d) => `MJML cannot compile this template: ${d.message}. Check that the document is wrapped in <mjml><mj-body>…</mj-body></mjml>.`,
+    fatal: (d) => `MJML cannot compile this template: ${d.message}.${/check that/i.test(String(d.message)) ? '' : ' Check that the document is wrapped in <mjml><mj-body>…</mj-body></mjml>.'}`,
     invalid: (d) => `MJML: ${d.message}.`,
   },
   check(doc, ctx) {

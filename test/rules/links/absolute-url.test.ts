@@ -6,10 +6,12 @@ ruleTester(rule, {
     { html: '<a href="https://x.com/a">x</a><a href="mailto:x@y.com">m</a>' },
     { name: 'fragment and empty links are links/no-empty-href', html: '<a href="#top">x</a><a href="">y</a>' },
     { html: '<a href="{{url}}">x</a>' },
+    { name: 'other ESPs\' merge tags are placeholders', html: '<a href="*|UNSUB|*">u</a><a href="%unsubscribe_url%">u</a><a href="[unsubscribe]">u</a><a href="<%asm_group_unsubscribe_raw_url%>">u</a><a href="https://x.com/*|ID|*">p</a>' },
     { name: 'www. in the text part is auto-linked by clients', text: 'see www.example.com' },
   ],
   invalid: [
     { html: '<a href="/account">x</a>', errors: [{ messageId: 'relative', line: 1, column: 10 }] },
+    { name: 'a literal path before a merge tag is still relative', html: '<a href="/u/*|ID|*">x</a>', errors: [{ messageId: 'relative', line: 1, column: 10 }] },
     { html: '<a href="www.example.com/offer">x</a>', errors: [{ messageId: 'relative', line: 1, column: 10, message: 'did you mean https://www.example.com/offer' }] },
     { html: '<a href="//example.com/x">x</a>', errors: [{ messageId: 'protocolRelative', line: 1, column: 10 }] },
     { html: '<a href="{{path}}">x</a>', data: { path: 'account/settings' }, errors: [{ messageId: 'relative', line: 1, column: 10, message: 'data sample #1' }] },

@@ -1,0 +1,48 @@
+import { defineRule } from '../../core/rule.js';
+import type { Element } from 'domhandler';
+import { contentText } from '../../parse/text.js';
+import { startTagSpan } from '../../parse/template-doc.js';
+import { headSpan } from '../util.js';
+import { templateCategory } from '../content/shared.js';
+
+// On normalised (lower-case) text.
+const STREET = /\b\d{1,6}[a-z]?\s+(?:[a-z0-9.'-]+\s+){0,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|square|sq|parkway|pkwy|highway|hwy|terrace|plaza|strasse|straße|rue)\b/;
+const OTHER = /\bp\.? ?o\.? box \d+|\bsuite \d+|\b[a-z]{2},? \d{5}(?:-\d{4})?\b|\b[a-z]{1,2}\d[a-z\d]? \d[a-z]{2}\b|(?:省|市|区|县).{0,30}?(?:路|街|道|巷|大厦|广场|园区)\s*\d*\s*号?|邮编\s*[:：]?\s*\d{6}/;
+const PLACEHOLDER = /\*\|(?:LIST:ADDRESS|HTML:LIST_ADDRESS_HTML|LIST:ADDRESSLINE)\|\*|\[(?:company |postal |physical )?address\]|<%asm_.*address|\{\{\s*[^}]*(?:address|addr)\b/i;
+
+export default defineRule({
+  meta: {
+    id: 'compliance/postal-address',
+    category: 'compliance',
+    description: 'Marketing templates must show the sender\'s physical postal address (CAN-SPAM).',
+    defaultSeverity: 'warning',
+    defaultOptions: {},
+    points: 2,
+  },
+  messages: {
+    missing: () => 'This marketing template shows no postal address: CAN-SPAM (15 U.S.C. 7704(a)(5)) requires a valid physical postal address in every commercial email, and enterprise filters weigh its absence. Add the address to the footer, or a placeholder such as {{company_address}}.',
+  },
+  check(doc, ctx) {
+    if (templateCategory(ctx.settings) !== 'marketing') return;
+    for (const p of [doc.html, doc.text]) {
+      if (!p) continue;
+      if (PLACEHOLDER.test(p.text)) return;
+      if (p.scan.mustaches.some((m) => /address|addr|地址/i.test(m.inner))) return;
+    }
+    // A footer partial ({{> footer}}) may carry the address.
+    for (const partial of Object.values(doc.source.partials ?? {})) {
+      if (PLACEHOLDER.test(partial.text) || /\{\{\{?\s*[\w.]*(?:address|addr)/i.test(partial.text) || STREET.test(partial.text) || OTHER.test(partial.text)) return;
+    }
+    const ct = contentText(doc);
+    for (const pt of [ct.html, ct.text]) {
+      if (!pt) continue;
+      const t = pt.normalized().text;
+      if (STREET.test(t) || OTHER.test(t)) return;
+    }
+    const html = doc.html;
+    const main = html ?? doc.text;
+    if (!main) return;
+    const body = html?.dom('body, mj-body').get(0) as Element | undefined;
+    ctx.report({ messageId: 'missing', part: html ? 'html' : 'text', span: body && html ? startTagSpan(html.masked, body) : headSpan(main.text), evidence: 'missing' });
+  },
+});

@@ -1,0 +1,98 @@
+import { defineRule } from '../../core/rule.js';
+import { contentText, countWords } from '../../parse/text.js';
+import { runMatches } from './shared.js';
+
+export interface ShoutingOptions {
+  /** Share of capital letters in the body from which it counts as shouting (SpamAssassin UPPERCASE_50_75). */
+  capsRatio: number;
+  /** Fewest letters before the caps check applies. */
+  minLetters: number;
+  /** Most exclamation marks per 100 words. */
+  maxExclamationsPer100Words: number;
+  /** Points per signal ('caps 50-75%', 'caps 75-100%', '!!', 'exclamation density'); a missing one uses the rule's weight. */
+  points: Record<string, number>;
+}
+
+export default defineRule<ShoutingOptions>({
+  meta: {
+    id: 'content/shouting',
+    category: 'content',
+    description: 'Body text that shouts: a high share of capital letters, runs of "!!!", or many exclamation marks.',
+    defaultSeverity: 'warning',
+    defaultOptions: { capsRatio: 0.5, minLetters: 60, maxExclamationsPer100Words: 3, points: {} },
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        capsRatio: { type: 'number', minimum: 0, maximum: 1 },
+        minLetters: { type: 'integer', minimum: 1 },
+        maxExclamationsPer100Words: { type: 'number', minimum: 0 },
+        points: { type: 'object', additionalProperties: { type: 'number', minimum: 0 } },
+      },
+    },
+    points: 1.5,
+  },
+  messages: {
+    caps: (d) => `${d.pct}% of the letters in the ${d.part} are capitals: SpamAssassin scores bodies in caps (UPPERCASE_50_75, UPPERCASE_75_100) and readers find them aggressive. Write in sentence case; emphasise with bold, not capitals.`,
+    bangs: (d) => `"${d.text}" in the ${d.part}: runs of exclamation marks are a spam signal. Use one at most.`,
+    yelling: (d) => `${d.count} lines of the ${d.part} are written entirely in capitals (SpamAssassin LINES_OF_YELLING): write them in sentence case.`,
+    density: (d) => `The ${d.part} has ${d.count} exclamation marks in ${d.words} words (more than ${d.max} per 100 words): filters read that as hype. Keep them for the one thing that needs one.`,
+  },
+  check(doc, ctx) {
+    const o = ctx.options;
+    const ct = contentText(doc);
+    for (const pt of [ct.html, ct.text]) {
+      if (!pt) continue;
+      const part = pt.part === 'html' ? 'HTML' : 'text part';
+      let letters = 0;
+      let upper = 0;
+      let firstCapsWord: { start: number; end: number } | undefined;
+      for (const run of pt.scored) {
+        const t = run.text;
+        for (let i = 0; i < t.length; i++) {
+          const c = t.charCodeAt(i);
+          if (c >= 0x41 && c <= 0x5a) {
+            letters++;
+            upper++;
+          } else if (c >= 0x61 && c <= 0x7a) letters++;
+        }
+        if (!firstCapsWord) {
+          const m = /\b[A-Z]{4,}(?:\s+[A-Z]{2,})*\b/.exec(t);
+          if (m) firstCapsWord = { start: run.start + m.index, end: run.start + m.index + m[0].length };
+        }
+      }
+      // Lines (text runs, or lines of the text part) entirely in capitals, three words or more.
+      let yelling = 0;
+      let firstYell: { start: number; end: number } | undefined;
+      for (const run of pt.scored) {
+        let offset = 0;
+        for (const line of run.text.split('\n')) {
+          const t = line.trim();
+          if (t.length >= 12 && /[A-Z]/.test(t) && !/[a-z]/.test(t) && (t.match(/[A-Z]{2,}/g) ?? []).length >= 3) {
+            yelling++;
+            firstYell ??= { start: run.start + offset + line.indexOf(t), end: run.start + offset + line.indexOf(t) + t.length };
+          }
+          offset += line.length + 1;
+        }
+      }
+      if (yelling >= 2 && firstYell) ctx.report({ messageId: 'yelling', data: { count: yelling, part }, part: pt.part, span: firstYell, evidence: 'lines of yelling', points: o.points['lines of yelling'] });
+      if (letters >= o.minLetters && upper / letters >= o.capsRatio && firstCapsWord) {
+        const ratio = upper / letters;
+        const evidence = ratio >= 0.75 ? 'caps 75-100%' : 'caps 50-75%';
+        ctx.report({ messageId: 'caps', data: { pct: Math.round(ratio * 100), part }, part: pt.part, span: firstCapsWord, evidence, points: o.points[evidence] });
+      }
+      let bangs = 0;
+      let firstRun: { start: number; end: number; text: string } | undefined;
+      for (const { m, start, end } of runMatches(pt, /[!！]+/g)) {
+        bangs += m[0].length;
+        if (!firstRun && m[0].length >= 2) firstRun = { start, end, text: m[0] };
+      }
+      if (firstRun) ctx.report({ messageId: 'bangs', data: { text: firstRun.text, part }, part: pt.part, span: firstRun, evidence: '!!', points: o.points['!!'] });
+      const words = countWords(pt.normalized().text).total;
+      if (bangs >= 4 && words > 0 && (bangs * 100) / words > o.maxExclamationsPer100Words) {
+        const first = runMatches(pt, /[!！]/g).next().value;
+        if (first) ctx.report({ messageId: 'density', data: { count: bangs, words, max: o.maxExclamationsPer100Words, part }, part: pt.part, span: { start: first.start, end: first.end }, evidence: 'exclamation density', points: o.points['exclamation density'] });
+      }
+    }
+  },
+});

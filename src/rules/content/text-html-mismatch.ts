@@ -1,0 +1,50 @@
+import { defineRule } from '../../core/rule.js';
+import { contentText } from '../../parse/text.js';
+import { headSpan } from '../util.js';
+
+export interface MismatchOptions {
+  /** Least share of the HTML part's distinct words that the text part must contain. */
+  minOverlap: number;
+  /** Fewest distinct words in the HTML part before the check applies. */
+  minWords: number;
+}
+
+/** Distinct words (Latin words of 3+ letters, Chinese characters) of normalised text. */
+function wordSet(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/[a-z][a-z0-9']{2,}|[\u4e00-\u9fff]/g)) out.add(m[0]);
+  return out;
+}
+
+export default defineRule<MismatchOptions>({
+  meta: {
+    id: 'content/text-html-mismatch',
+    category: 'content',
+    description: 'A plain-text part that says something different from the HTML part.',
+    defaultSeverity: 'warning',
+    defaultOptions: { minOverlap: 0.35, minWords: 20 },
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { minOverlap: { type: 'number', minimum: 0, maximum: 1 }, minWords: { type: 'integer', minimum: 1 } },
+    },
+    points: 2,
+  },
+  messages: {
+    differs: (d) => `The text part contains only ${d.pct}% of the words of the HTML part (${d.shared} of ${d.total}): filters compare the two alternatives (SpamAssassin MPART_ALT_DIFF) because spam hides its real message in one of them, and text-only readers miss what the HTML says. Write the text part from the same content.`,
+  },
+  check(doc, ctx) {
+    const ct = contentText(doc);
+    if (!ct.html || !ct.text || !doc.text) return;
+    const h = wordSet(ct.html.normalized().text);
+    if (h.size < ctx.options.minWords) return;
+    const t = wordSet(ct.text.normalized().text);
+    if (t.size === 0) return; // an empty text part is content/missing-text-part's finding
+    let shared = 0;
+    for (const w of h) if (t.has(w)) shared++;
+    const overlap = shared / h.size;
+    if (overlap < ctx.options.minOverlap) {
+      ctx.report({ messageId: 'differs', data: { pct: Math.round(overlap * 100), shared, total: h.size }, part: 'text', span: headSpan(doc.text.text), evidence: 'text differs from HTML' });
+    }
+  },
+});

@@ -1,0 +1,43 @@
+import type { Element } from 'domhandler';
+import { defineRule } from '../../core/rule.js';
+import { startTagSpan } from '../../parse/template-doc.js';
+
+const FONT_HOSTS = /^(?:https?:)?\/\/(?:fonts\.googleapis\.com|use\.typekit\.net|fonts\.bunny\.net|p\.typekit\.net|fast\.fonts\.net)\//i;
+
+export default defineRule({
+  meta: {
+    id: 'html/no-external-stylesheet',
+    category: 'html',
+    description: 'External stylesheets (<link rel="stylesheet">, CSS @import) that most mail clients do not load.',
+    defaultSeverity: 'warning',
+    defaultOptions: {},
+    points: 0.5,
+  },
+  messages: {
+    stylesheet: (d) => `External stylesheet ${d.href}: Gmail, Yahoo and most webmail never load it, so the layout falls apart there. Put the CSS in a <style> block (or inline it).`,
+    importRule: (d) => `CSS @import of ${d.href}: Gmail, Yahoo and most webmail ignore it. Put the CSS in the <style> block itself.`,
+    webFont: (d) => `Web font stylesheet ${d.href}: only Apple Mail, iOS and a few other clients load it; everywhere else the fallback font is used. Keep a fallback font in every font-family (this is fine otherwise).`,
+  },
+  check(doc, ctx) {
+    const html = doc.html;
+    if (!html) return;
+    const $ = html.dom;
+    $('link').each((_, node) => {
+      const el = node as Element;
+      if (!(el.attribs.rel ?? '').toLowerCase().split(/\s+/).includes('stylesheet')) return;
+      const href = (el.attribs.href ?? '').trim();
+      const messageId = FONT_HOSTS.test(href) ? 'webFont' : 'stylesheet';
+      ctx.report({ messageId, data: { href: href || '(no href)' }, part: 'html', span: startTagSpan(html.masked, el), evidence: href, ...(messageId === 'webFont' ? { severity: 'info' as const, points: 0 } : {}) });
+    });
+    $('style, mj-style').each((_, node) => {
+      const el = node as Element;
+      const start = el.startIndex ?? 0;
+      const body = html.masked.slice(start, (el.endIndex ?? start) + 1);
+      for (const m of body.matchAll(/@import\s+(?:url\()?\s*["']?([^"')\s;]+)/gi)) {
+        const href = m[1]!;
+        const messageId = FONT_HOSTS.test(href) ? 'webFont' : 'importRule';
+        ctx.report({ messageId, data: { href }, part: 'html', span: { start: start + m.index, end: start + m.index + m[0].length }, evidence: href, ...(messageId === 'webFont' ? { severity: 'info' as const, points: 0 } : {}) });
+      }
+    });
+  },
+});

@@ -1,0 +1,9 @@
+/** The bundled phrase lists, for rule tests that need real data. */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+function load(name: string): unknown[] {
+  return (parse(readFileSync(new URL(`../rules/lists/${name}.yaml`, import.meta.url), 'utf8')) as { entries: unknown[] }).entries;
+}
+
+export const phraseLists = { 'phrases-en': load('phrases-en'), 'phrases-zh': load('phrases-zh') };

@@ -1,0 +1,49 @@
+import { describe, it, expect } from 'vitest';
+import { normalizeText, sourceSpan, VAR } from '../../src/parse/normalize.js';
+import { countWords } from '../../src/parse/text.js';
+
+describe('normalizeText', () => {
+  const cases: [string, string][] = [
+    ['Get V1AGRA now!!!', 'get viagra now!!!'],
+    ['F-R-E-E and f r e e and v.i.a.g.r.a', 'free and free and viagra'],
+    ['ＦＲＥＥ ｃａｓｈ', 'free cash'],
+    ['fr\u200Bee c\u0430sh', 'free cash'],
+    ['caf\u00e9 na\u00efve', 'cafe naive'],
+    ['免 费 领 取', '免费领取'],
+    ['risk-free', 'risk free'],
+    ['U.S.A. e.g. A-B', 'usa. e.g. a b'],
+    ['free!', 'free!'],
+    ['mp3 and 24h', 'mpe and 24h'],
+  ];
+  for (const [input, out] of cases) it(`${JSON.stringify(input)} → ${JSON.stringify(out)}`, () => expect(normalizeText(input).text).toBe(out));
+
+  it('decodes entities only for HTML and maps back to the source', () => {
+    const src = 'a&nbsp;&amp;&#70;ree';
+    const n = normalizeText(src, 10, true);
+    expect(n.text).toBe('a &free');
+    const at = n.text.indexOf('free');
+    expect(sourceSpan(n, at, at + 4)).toEqual({ start: 10 + src.indexOf('&#70;'), end: 10 + src.length });
+    expect(normalizeText(src).text).toBe('a&nbsp;&amp;&#70;ree');
+  });
+
+  it('turns each run of mask characters into one VAR', () => {
+    expect(normalizeText('Hi \uE000\uE101\uE102\uE001 there').text).toBe(`hi ${VAR} there`);
+  });
+
+  it('keeps astral characters aligned with the map', () => {
+    const n = normalizeText('🔥 free');
+    expect(n.text).toBe('🔥 free');
+    expect(sourceSpan(n, 3, 7)).toEqual({ start: 3, end: 7 });
+  });
+
+  it('is linear on large input', () => {
+    const big = 'free money '.repeat(50_000);
+    expect(normalizeText(big).text.length).toBe(big.length - 1 + 1);
+  });
+});
+
+describe('countWords', () => {
+  it('counts Latin words, CJK characters and variables apart', () => {
+    expect(countWords(normalizeText('Hello 2 world, 你好 \uE000\uE101\uE102').text)).toEqual({ latin: 2, cjk: 2, vars: 1, total: 4 });
+  });
+});

@@ -1,0 +1,44 @@
+import rule from '../../../src/rules/content/hidden-text.js';
+import { ruleTester } from '../../rule-tester.js';
+
+const body = '<p>Hello, your order has shipped and is on its way to you; it will arrive on Thursday afternoon.</p>';
+ruleTester(rule, {
+  valid: [
+    { html: body },
+    {
+      name: 'a preheader hidden at the top of the body',
+      html: `<body><span class="preheader" style="display:none;max-height:0;overflow:hidden">Your order shipped</span>${body}</body>`,
+    },
+    { name: 'fillers (&zwnj;&nbsp;) hidden after the preheader', html: `<div style="display:none">Preview</div>${body}<div style="display:none">&zwnj;&nbsp;&zwnj;&nbsp;</div>` },
+    { name: 'MJML-style font-size:0 on a layout cell reset by its child', html: `<div style="font-size:0px"><div style="font-size:14px">${body}</div></div>` },
+    { name: 'white text on a dark cell', html: `<table><tr><td bgcolor="#222222"><font color="#ffffff">Light on dark text here</font></td></tr></table>${body}` },
+    { name: 'unknown colours (expressions, images) are not judged', html: `<td style="background-image:url(x.png)"><p style="color:#fff">Over the image</p></td>${body}` },
+    { name: 'dark-mode rules in @media are ignored', html: `<style>@media (prefers-color-scheme: dark) { .t { color: #ffffff } }</style><p class="t">${body}</p>` },
+    { name: 'hidden template expression only', html: `${body}<div style="display:none">{{tracking_code}}</div>` },
+  ],
+  invalid: [
+    {
+      name: 'display:none block after visible text',
+      html: `${body}\n<div style="display:none">viagra casino lottery cheap pills</div>`,
+      errors: [{ messageId: 'hidden', line: 2, column: 1, evidence: 'display-none', message: 'display:none' }],
+    },
+    {
+      name: 'text colour equal to the background through a <style> class',
+      html: `<style>.w { color: #fefefe }</style>${body}\n<p class="w">buy cheap watches replica</p>`,
+      errors: [{ messageId: 'hidden', line: 2, column: 1, evidence: 'low-contrast', message: 'contrast ratio' }],
+    },
+    {
+      name: 'tiny font',
+      html: `${body}\n<span style="font-size:1px">bayes poison words here</span>`,
+      errors: [{ messageId: 'hidden', line: 2, column: 1, evidence: 'tiny-font' }],
+    },
+    {
+      name: 'visibility hidden via an id rule, and opacity 0',
+      html: `<style>#x { visibility: hidden }</style>${body}\n<p id="x">secret words</p>\n<p style="opacity:0">more hidden words</p>`,
+      errors: [
+        { messageId: 'hidden', line: 2, column: 1, evidence: 'visibility-hidden' },
+        { messageId: 'hidden', line: 3, column: 1, evidence: 'opacity-0' },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,20 @@
+import rule from '../../../src/rules/content/money-amounts.js';
+import { ruleTester } from '../../rule-tester.js';
+
+ruleTester(rule, {
+  valid: [
+    { html: '<p>Your total: $49.00 (tax $3.20)</p>' },
+    { html: '<p>Total: {{total}}</p>', name: 'amounts from TemplateData are not judged here' },
+    { text: '订单金额：¥128' },
+  ],
+  invalid: [
+    { name: 'millions', html: '<p>Claim\n$2,500,000 today</p>', errors: [{ messageId: 'large', line: 2, column: 1, evidence: 'millions' }] },
+    { name: 'written-out units', text: 'Make 50 thousand dollars a month', errors: [{ messageId: 'large', part: 'text', line: 1, column: 6, evidence: 'large amount' }] },
+    { name: 'Chinese amounts', html: '<p>轻松月入5万元</p>', errors: [{ messageId: 'large', line: 1, column: 8, evidence: 'large amount' }] },
+    {
+      name: 'many amounts',
+      html: '<p>$1 $2 $3 $4 $5 $6 $7 $8 $9</p>',
+      errors: [{ messageId: 'many', line: 1, column: 4, evidence: 'many amounts' }],
+    },
+  ],
+});

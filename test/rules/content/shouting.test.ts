@@ -1,0 +1,25 @@
+import rule from '../../../src/rules/content/shouting.js';
+import { ruleTester } from '../../rule-tester.js';
+
+const calm = 'We have updated the terms of service for your account. Nothing changes for you today, and you can read the new terms at any time.';
+ruleTester(rule, {
+  valid: [
+    { html: `<p>${calm}</p>` },
+    { html: `<h1>WELCOME</h1><p>${calm}</p>`, name: 'a heading in caps among normal text' },
+    { html: '<p>Thanks!</p><p>See you soon!</p>', name: 'two single exclamation marks in a short text are fine' },
+    { text: `${calm} Great!` },
+  ],
+  invalid: [
+    {
+      name: 'body mostly in capitals',
+      html: '<p>Hello,</p>\n<p>THIS IS THE BEST OFFER YOU WILL EVER SEE IN YOUR WHOLE LIFE, DO NOT MISS IT</p>',
+      errors: [{ messageId: 'caps', line: 2, column: 4, evidence: 'caps 75-100%' }],
+    },
+    { name: 'runs of exclamation marks', html: `<p>${calm}</p><p>Wow!!</p>`, errors: [{ messageId: 'bangs', line: 1, column: 143 }] },
+    {
+      name: 'exclamation density in the text part',
+      text: 'Great! New! Fast! Cheap! Now!',
+      errors: [{ messageId: 'density', part: 'text', line: 1, column: 6 }],
+    },
+  ],
+});

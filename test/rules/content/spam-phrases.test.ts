@@ -1,0 +1,82 @@
+import rule from '../../../src/rules/content/spam-phrases.js';
+import { ruleTester } from '../../rule-tester.js';
+import { phraseLists } from '../../lists.js';
+
+const lists = phraseLists;
+
+ruleTester(rule, {
+  valid: [
+    { name: 'ordinary transactional wording', html: '<p>Your order #1234 has shipped. Track it in your account.</p>', lists },
+    { name: 'word boundaries: "freedom", "cashier"', html: '<p>Freedom of choice at the cashier desk.</p>', lists },
+    { name: 'a template expression is not text', html: '<p>{{free_text}} and {{cash}}</p>', lists },
+    { name: 'Chinese transactional wording', html: '<p>您的订单已发货，请注意查收。</p>', lists },
+    { name: 'no lists configured', html: '<p>FREE MONEY</p>', options: { lists: [] } },
+    { name: 'broken data is tolerated', html: '<p>{{title}}</p>', data: '{"title": ', lists },
+  ],
+  invalid: [
+    {
+      name: 'plain phrase, located in the HTML',
+      html: '<p>Hello</p>\n<p>Act now before it ends.</p>',
+      lists,
+      errors: [{ messageId: 'phrase', line: 2, column: 4, endColumn: 11, evidence: 'act now' }],
+    },
+    {
+      name: 'leetspeak V1AGRA, spelled-out F-R-E-E, full-width and zero-width characters',
+      html: '<p>Buy V1AGRA</p><p>F-R-E-E money</p><p>ｆｒｅｅ ｃａｓｈ</p><p>100% fr\u200Bee</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 8, evidence: 'viagra', message: '(read as "viagra")' },
+        { messageId: 'phrase', line: 1, column: 21, evidence: 'free money' },
+        { messageId: 'phrase', line: 1, column: 41, evidence: 'free cash' },
+        { messageId: 'phrase', line: 1, column: 57, evidence: '100% free' },
+      ],
+    },
+    {
+      name: 'entities and look-alike Cyrillic letters',
+      html: '<p>Click&nbsp;h\u0435re</p>',
+      lists,
+      errors: [{ messageId: 'phrase', line: 1, column: 4, endColumn: 19, evidence: 'click here' }],
+    },
+    {
+      name: 'Chinese substring matching, spaced characters',
+      html: '<p>恭喜！您已中奖，点击领取大奖</p>\n<p>代 开 发 票</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 7, evidence: '您已中奖' },
+        { messageId: 'phrase', line: 1, column: 12, evidence: '点击领取' },
+        { messageId: 'phrase', line: 1, column: 16, evidence: '大奖' },
+        { messageId: 'phrase', line: 2, column: 4, evidence: '代开发票' },
+      ],
+    },
+    {
+      name: 'subject and text part are scored too',
+      subject: 'Last chance for {{name}}',
+      text: 'Reply now.',
+      lists,
+      errors: [
+        { messageId: 'phrase', part: 'subject', line: 2, column: 15, evidence: 'last chance' },
+        { messageId: 'phrase', part: 'text', line: 1, column: 1, evidence: 'reply now' },
+      ],
+    },
+    {
+      name: 'TemplateData values are scored at the expression',
+      html: '<p>Hi {{name}},</p>\n<p>{{promo}}</p>',
+      data: { name: 'Ann', promo: 'You have won a cash prize!' },
+      lists,
+      errors: [
+        { messageId: 'inData', line: 2, column: 4, evidence: 'you have won', message: 'Sample 1 puts "You have won" into {{promo}}' },
+        { messageId: 'inData', line: 2, column: 4, evidence: 'cash prize' },
+      ],
+    },
+    {
+      name: 'category weights and the per-category cap come from options',
+      html: '<p>Special offer. Exclusive deal.</p>',
+      lists,
+      options: { categoryWeights: { advertising: 3 }, maxPerCategory: 4 },
+      errors: [
+        { messageId: 'phrase', line: 1, column: 4, message: '(+3)' },
+        { messageId: 'phrase', line: 1, column: 19, message: '(+1)' },
+      ],
+    },
+  ],
+});
