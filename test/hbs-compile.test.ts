@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import Handlebars from 'handlebars';
+import Handlebars from '../src/parse/hbs.js';
 import { compileCompact } from '../src/parse/hbs-compile.js';
 
 const cases: [string, string, unknown][] = [

@@ -1,5 +1,5 @@
 /** Handlebars parsing with errors located in the original text. */
-import Handlebars from 'handlebars';
+import Handlebars from './hbs.js';
 import type { Span } from '../core/types.js';
 import { LineIndex } from '../core/line-index.js';
 
