@@ -37,6 +37,7 @@ function median(xs) {
 
 async function time(fn, n = iterations) {
   for (let i = 0; i < Math.min(10, n); i++) await fn(); // warm-up (JIT, caches)
+  globalThis.gc?.(); // start each series with a clean heap (npm run bench passes --expose-gc)
   const xs = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();

@@ -42,7 +42,21 @@ export function cleanUrl(value: string): string {
  */
 const PLACEHOLDER = /\{\{|\*\||%%|\[\[|<%|\$\{|%[A-Za-z_][\w.-]*%|\[[A-Za-z_][\w-]*\]/;
 
+/** Every image and link rule asks about the same URLs: keep the answers (treat them as read-only). */
+const analyzed = new Map<string, UrlInfo>();
+const MAX_ANALYZED = 5000;
+
 export function analyzeUrl(value: string): UrlInfo {
+  let info = analyzed.get(value);
+  if (!info) {
+    if (analyzed.size >= MAX_ANALYZED) analyzed.clear();
+    info = Object.freeze(analyze(value));
+    analyzed.set(value, info);
+  }
+  return info;
+}
+
+function analyze(value: string): UrlInfo {
   const cleaned = cleanUrl(value);
   const at = cleaned.search(PLACEHOLDER);
   const dynamic = at >= 0;
