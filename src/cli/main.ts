@@ -18,7 +18,7 @@ Usage: inboxlint [options] [paths...]      review templates (files, folders or g
        inboxlint schema <template> [--write] print the JSON Schema of the TemplateData it needs
 
 Options:
-  -f, --format <name>        stylish (default) | json
+  -f, --format <name>        stylish (default) | json | sarif | github
   -p, --profile <id>         profile to review with (core, isp/gmail, enterprise/strict, ...)
   -c, --config <file>        config file (default: inboxlint.config.{json,yaml} found from the cwd up)
       --no-config            ignore config files
@@ -194,7 +194,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
 
   // Colour only on a terminal, never when NO_COLOR is set (no-color.org); FORCE_COLOR=1 forces it.
   const color = !o['output-file'] && !env.NO_COLOR && (env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : io.stdout.isTTY === true);
-  const text = formatter(reports, { version: VERSION, color, cwd });
+  const rules = engine.rules.map((r) => ({ id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity }));
+  const text = formatter(reports, { version: VERSION, color, cwd, rules });
   if (o['output-file']) {
     try {
       await writeFile(path.resolve(cwd, o['output-file']), text);

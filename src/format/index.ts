@@ -1,7 +1,9 @@
 import type { Formatter } from './types.js';
 import { json } from './json.js';
 import { stylish } from './stylish.js';
+import { sarif } from './sarif.js';
+import { github } from './github.js';
 
 export type { Formatter, FormatContext } from './types.js';
 
-export const formatters: Record<string, Formatter> = { stylish, json };
+export const formatters: Record<string, Formatter> = { stylish, json, sarif, github };
