@@ -124,9 +124,23 @@ function compileOutput(env: typeof Handlebars, doc: TemplateDoc): Handlebars.Tem
   const html = doc.html!;
   if (html.hbsError || html.scan.issues.length || !html.outputHtml) return undefined;
   try {
-    const tpl = compileCompact(env, html.kind === 'html' && html.ast ? html.ast : html.outputHtml, { knownHelpersOnly: false });
-    return tpl;
+    return compileCompact(env, outputAst(html), { knownHelpersOnly: false });
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The AST of the HTML that is sent: the source's own AST for HTML, the compiled MJML parsed once per
+ * template for MJML (one AST object, so every rendering shares one code generation).
+ */
+const outputAsts = new WeakMap<object, hbs.AST.Program>();
+function outputAst(html: NonNullable<TemplateDoc['html']>): hbs.AST.Program {
+  if (html.kind === 'html' && html.ast) return html.ast;
+  let ast = outputAsts.get(html);
+  if (!ast) {
+    ast = Handlebars.parse(html.outputHtml);
+    outputAsts.set(html, ast);
+  }
+  return ast;
 }
