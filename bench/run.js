@@ -35,17 +35,6 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-async function time(fn, n = iterations) {
-  for (let i = 0; i < Math.min(10, n); i++) await fn(); // warm-up (JIT, caches)
-  globalThis.gc?.(); // start each series with a clean heap (npm run bench passes --expose-gc)
-  const xs = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn();
-    xs.push(performance.now() - t);
-  }
-  return median(xs);
-}
 
 function walk(dir, out = []) {
   for (const e of readdirSync(dir)) {
@@ -110,20 +99,43 @@ function vary(source) {
   return out;
 }
 
+/**
+ * Variants that are compared are measured interleaved — each iteration runs each of them once — so that
+ * JIT state, GC debt and machine noise fall on them alike; figures are medians over the iterations.
+ * Two groups: the foundation review with its parser baseline, and all rules with all-but-content (plus the
+ * cached review), so the light pair does not pay for the garbage of the heavy one.
+ */
 async function measure(label, source) {
   const text = source.html.text;
   const kb = Buffer.byteLength(text) / 1024;
-  const foundationMs = await time(() => run(vary(source), sets.foundation));
-  const reviewMs = await time(() => run(vary(source), sets.all));
-  const noContentMs = await time(() => run(vary(source), sets.noContent));
-  const cachedMs = await time(() => run(source, sets.all));
-  const m = { label, kb, foundationMs, reviewMs, noContentMs, cachedMs };
-  if (source.kind === 'mjml') {
-    const compileMs = await time(() => mjml2html(vary(source).html.text, { validationLevel: 'soft', ignoreIncludes: true, minify: false, beautify: false }));
-    return { ...m, kind: 'mjml', baseMs: compileMs, base: 'mjml2html' };
+  const mjml = source.kind === 'mjml';
+  const light = {
+    foundationMs: () => run(vary(source), sets.foundation),
+    baseMs: mjml
+      ? () => mjml2html(vary(source).html.text, { validationLevel: 'soft', ignoreIncludes: true, minify: false, beautify: false })
+      : () => cheerio.load(vary(source).html.text),
+  };
+  const heavy = {
+    reviewMs: () => run(vary(source), sets.all),
+    noContentMs: () => run(vary(source), sets.noContent),
+    cachedMs: () => run(source, sets.all),
+  };
+  const m = { ...(await interleaved(light)), ...(await interleaved(heavy)) };
+  return { label, kb, ...m, kind: mjml ? 'mjml' : 'html', base: mjml ? 'mjml2html' : 'cheerio.load' };
+}
+
+async function interleaved(variants) {
+  const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  for (let i = 0; i < 10; i++) for (const fn of Object.values(variants)) await fn(); // warm-up (JIT)
+  globalThis.gc?.(); // start with a clean heap (npm run bench passes --expose-gc)
+  for (let i = 0; i < iterations; i++) {
+    for (const [k, fn] of Object.entries(variants)) {
+      const t = performance.now();
+      await fn();
+      samples[k].push(performance.now() - t);
+    }
   }
-  const loadMs = await time(() => cheerio.load(vary(source).html.text));
-  return { ...m, kind: 'html', baseMs: loadMs, base: 'cheerio.load' };
+  return Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)]));
 }
 
 const pad = (s, n) => String(s).padEnd(n);
