@@ -107,9 +107,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   if (o['print-config'] !== undefined) {
     try {
       const src = await loadBundle(path.resolve(cwd, o['print-config']), { cwd });
-      let profile = o.profile;
-      if (!profile && src?.meta) profile = /"profile"\s*:\s*"([^"]+)"/.exec(src.meta.text)?.[1];
-      const c = engine.config(profile);
+      const c = engine.config(engine.profileFor(src));
       const out = {
         profile: c.profile,
         layers: c.layers.map((l) => path.relative(cwd, l) || l),
@@ -160,12 +158,13 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   let done = 0;
   // Reviews are CPU-bound; a small pool overlaps file reads with MJML compilation.
   const queue = [...files];
+  const listings = new Map<string, Promise<Set<string>>>();
   const results = new Map<string, Report>();
   await Promise.all(
     Array.from({ length: Math.min(4, queue.length) }, async () => {
       for (let file = queue.shift(); file; file = queue.shift()) {
         try {
-          const src = await loadBundle(file, { cwd });
+          const src = await loadBundle(file, { cwd, listings });
           if (src) {
             const r = await engine.review(src);
             for (const e of r.internalErrors) internal.push(`${r.path}: rule ${e.ruleId} failed: ${e.message}`);

@@ -16,6 +16,11 @@ export interface LoadOptions {
   maxFileBytes?: number;
   /** Display paths relative to this folder. */
   cwd?: string;
+  /**
+   * Directory listings shared by the loads of one run (a batch of templates in one folder lists it once).
+   * Without it every load lists afresh, which is what a long-running host wants.
+   */
+  listings?: Map<string, Promise<Set<string>>>;
 }
 
 export function baseOf(file: string): { dir: string; name: string; ext: string } {
@@ -34,19 +39,14 @@ async function exists(dirEntries: Set<string>, file: string): Promise<boolean> {
   return dirEntries.has(path.basename(file));
 }
 
-const dirCache = new Map<string, Promise<Set<string>>>();
-function entries(dir: string): Promise<Set<string>> {
-  let p = dirCache.get(dir);
+/** A folder's file names; with `opts.listings` (one map per run) each folder is listed once. */
+function entries(dir: string, opts: LoadOptions): Promise<Set<string>> {
+  let p = opts.listings?.get(dir);
   if (!p) {
     p = readdir(dir).then((e) => new Set(e), () => new Set<string>());
-    dirCache.set(dir, p);
+    opts.listings?.set(dir, p);
   }
   return p;
-}
-
-/** Forget cached directory listings (the language server and watch modes call this). */
-export function clearBundleCache(): void {
-  dirCache.clear();
 }
 
 async function part(file: string, p: Part, issues: LoadIssue[], opts: LoadOptions): Promise<PartSource | undefined> {
@@ -64,7 +64,7 @@ async function part(file: string, p: Part, issues: LoadIssue[], opts: LoadOption
 }
 
 async function siblings(src: TemplateSource, dir: string, name: string, opts: LoadOptions, withText: boolean): Promise<void> {
-  const ents = await entries(dir);
+  const ents = await entries(dir, opts);
   const issues = (src.loadIssues ??= []);
   const sib = (suffix: string) => path.join(dir, name + suffix);
   if (withText && (await exists(ents, sib('.txt')))) {
@@ -91,7 +91,7 @@ const MAX_PARTIALS = 200;
 /** Partials from `<name>.partials/` (files `*.hbs|*.handlebars|*.html`; `sub/x.hbs` is the partial `sub/x`). */
 async function loadPartials(src: TemplateSource, dir: string, name: string, opts: LoadOptions): Promise<void> {
   const folder = path.join(dir, `${name}.partials`);
-  if (!(await entries(dir)).has(`${name}.partials`)) return;
+  if (!(await entries(dir, opts)).has(`${name}.partials`)) return;
   let files: string[];
   try {
     files = (await readdir(folder, { recursive: true })).filter((f) => PARTIAL_EXTS.test(f)).sort().slice(0, MAX_PARTIALS);

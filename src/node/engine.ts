@@ -66,11 +66,13 @@ export class Engine {
 
   /** Review one loaded bundle; meta.profile picks the profile unless --profile was given. */
   async review(source: TemplateSource): Promise<ReviewResult> {
-    let profile = this.options.profile;
-    if (!profile && source.meta) {
-      const m = /"profile"\s*:\s*"([^"]+)"/.exec(source.meta.text);
-      if (m && this.reader.pack(m[1]!)) profile = m[1];
-    }
-    return review(source, { config: this.config(profile), rules: this.rules, ...(this.options.probe ? { probe: this.options.probe } : {}) });
+    return review(source, { config: this.config(this.profileFor(source)), rules: this.rules, ...(this.options.probe ? { probe: this.options.probe } : {}) });
+  }
+
+  /** The profile a template is reviewed with: --profile, else a bundled profile named in its meta. */
+  profileFor(source: TemplateSource | undefined): string | undefined {
+    if (this.options.profile || !source?.meta) return this.options.profile;
+    const named = /"profile"\s*:\s*"([^"]+)"/.exec(source.meta.text)?.[1];
+    return named && this.reader.pack(named) ? named : undefined;
   }
 }

@@ -1,6 +1,6 @@
 /** Parse a template bundle once into the TemplateDoc every rule reads. */
 import type { CheerioAPI } from 'cheerio';
-import type { Element, AnyNode } from 'domhandler';
+import type { Element } from 'domhandler';
 import type { Part, Span, TemplateCategory, Provider } from '../core/types.js';
 import type { PartSource, TemplateSource } from '../core/source.js';
 import { LineIndex } from '../core/line-index.js';
@@ -31,8 +31,6 @@ export interface HtmlPart extends TemplatePart {
   outputHtml: string;
   /** Tokens (template expressions) MJML dropped while compiling. */
   droppedTokens: MaskedToken[];
-  /** DOM of outputHtml (lazily parsed; positions are in outputHtml, not the source). */
-  outputDom(): CheerioAPI;
 }
 
 export interface TemplateMeta {
@@ -116,7 +114,6 @@ async function htmlPart(src: PartSource, kind: 'html' | 'mjml', maxDepth: number
       outputHtml = '';
     }
   }
-  let outDom: CheerioAPI | undefined;
   return {
     ...base,
     kind,
@@ -126,10 +123,6 @@ async function htmlPart(src: PartSource, kind: 'html' | 'mjml', maxDepth: number
     ...(mjml ? { mjml } : {}),
     outputHtml,
     droppedTokens,
-    outputDom() {
-      if (!outDom) outDom = kind === 'html' ? dom : loadDom(maskTemplate(outputHtml, scanMustaches(outputHtml).mustaches).masked);
-      return outDom;
-    },
   };
 }
 
@@ -205,9 +198,4 @@ export function attributes(html: HtmlPart, el: Element): AttrValue[] {
 
 export function attribute(html: HtmlPart, el: Element, name: string): AttrValue | undefined {
   return attributes(html, el).find((a) => a.name === name);
-}
-
-/** Span of a whole element (start tag to end tag). */
-export function elementSpan(el: AnyNode): Span {
-  return { start: el.startIndex ?? 0, end: (el.endIndex ?? el.startIndex ?? 0) + 1 };
 }

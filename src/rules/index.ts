@@ -126,7 +126,3 @@ export const builtinRules: AnyRule[] = [
   minLength,
   variableRatio,
 ];
-
-export function ruleById(id: string): AnyRule | undefined {
-  return builtinRules.find((r) => r.meta.id === id);
-}
