@@ -11,8 +11,10 @@ export function textAndImages(html: string): { bytes: number; images: number } {
   const open = /<body\b[^>]*>/i.exec(noComments);
   const close = noComments.search(/<\/body\s*>/i);
   const body = open ? noComments.slice(open.index + open[0].length, close > open.index ? close : undefined) : noComments.replace(/<head\b[\s\S]*?<\/head\s*>/i, ' ');
-  const text = collapse(htmlToText(body));
   const images = (body.match(/<img\b/gi) ?? []).length;
+  // Without images there is no band to judge: skip the text extraction (the costly part on large HTML).
+  if (images === 0) return { bytes: 0, images };
+  const text = collapse(htmlToText(body));
   return { bytes: utf8Length(text), images };
 }
 
