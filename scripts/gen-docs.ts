@@ -1,4 +1,4 @@
-/** Regenerates the README rule table (and rules/pack.schema.json when that script exists). */
+/** Regenerates the README rule table from rule metadata (rules/pack.schema.json: npm run schema). */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { withRuleTable } from './rule-table.js';
 
