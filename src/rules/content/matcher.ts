@@ -26,6 +26,12 @@ interface Compiled {
 
 export interface Matcher {
   latin: Map<string, Compiled[]>;
+  /**
+   * The same phrases keyed by a hash of their first word (wordHash), so the scan hashes each word of the
+   * text as it reads it instead of slicing it out. Words whose hashes collide share a list, sorted longest
+   * first like the lists of `latin`; a candidate is verified in the text, so a collision only costs a check.
+   */
+  latinByHash: Map<number, Compiled[]>;
   cjk: Map<string, Compiled[]>;
   /** Phrases that start with a symbol ('$$$', '100%'): found with indexOf. */
   other: Compiled[];
@@ -59,7 +65,7 @@ function isEntry(v: unknown): v is PhraseEntry {
 export function compileList(list: readonly unknown[]): Matcher {
   const hit = cache.get(list);
   if (hit) return hit;
-  const m: Matcher = { latin: new Map(), cjk: new Map(), other: [], patterns: [] };
+  const m: Matcher = { latin: new Map(), latinByHash: new Map(), cjk: new Map(), other: [], patterns: [] };
   for (const raw of list) {
     if (!isEntry(raw)) continue;
     const entry: PhraseEntry = { ...raw, category: typeof raw.category === 'string' ? raw.category : 'other' };
@@ -85,8 +91,28 @@ export function compileList(list: readonly unknown[]): Matcher {
     } else m.other.push(c);
   }
   for (const arr of [...m.latin.values(), ...m.cjk.values()]) arr.sort((a, b) => b.norm.length - a.norm.length);
+  for (const [word, arr] of m.latin) {
+    const h = wordHash(word, 0, word.length);
+    const shared = m.latinByHash.get(h);
+    // Stable sort: candidates of one word keep their order (longest first, then list order).
+    if (shared) m.latinByHash.set(h, [...shared, ...arr].sort((a, b) => b.norm.length - a.norm.length));
+    else m.latinByHash.set(h, arr);
+  }
   cache.set(list, m);
   return m;
+}
+
+/** a–z or 0–9. */
+function isWordCode(x: number): boolean {
+  return (x >= 0x61 && x <= 0x7a) || (x >= 0x30 && x <= 0x39);
+}
+
+const HASH_SEED = 0x811c9dc5;
+/** FNV-1a over the UTF-16 units of text[from, to); the scan in matchAll computes the same value inline. */
+function wordHash(text: string, from: number, to: number): number {
+  let h = HASH_SEED;
+  for (let k = from; k < to; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  return h;
 }
 
 function add(map: Map<string, Compiled[]>, key: string, c: Compiled): void {
@@ -105,14 +131,22 @@ export function matchAll(m: Matcher, text: string, maxMatches = 500): PhraseMatc
   const out: PhraseMatch[] = [];
   const n = text.length;
   if (m.latin.size || m.cjk.size) {
+    const byHash = m.latinByHash;
+    const cjk = m.cjk;
     let i = 0;
     while (i < n && out.length < maxMatches) {
-      const ch = text[i]!;
-      if (isWordChar(ch)) {
+      const code = text.charCodeAt(i);
+      if (isWordCode(code)) {
         let j = i;
-        while (j < n && isWordChar(text[j])) j++;
-        if (i === 0 || !isWordChar(text[i - 1])) {
-          const cands = m.latin.get(text.slice(i, j));
+        let h = HASH_SEED;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (!isWordCode(c)) break;
+          h = Math.imul(h ^ c, 0x01000193);
+          j++;
+        }
+        if (i === 0 || !isWordCode(text.charCodeAt(i - 1))) {
+          const cands = byHash.get(h);
           const found = cands?.find((c) => text.startsWith(c.norm, i) && endsOk(text, c, i + c.norm.length));
           if (found) {
             out.push({ entry: found.entry, evidence: found.evidence, from: i, to: i + found.norm.length });
@@ -123,7 +157,8 @@ export function matchAll(m: Matcher, text: string, maxMatches = 500): PhraseMatc
         i = j;
         continue;
       }
-      const cands = m.cjk.get(ch);
+      // Chinese phrases are keyed by their first character, always a Han character.
+      const cands = isHanCode(code) ? cjk.get(text[i]!) : undefined;
       const found = cands?.find((c) => text.startsWith(c.norm, i));
       if (found) {
         out.push({ entry: found.entry, evidence: found.evidence, from: i, to: i + found.norm.length });
