@@ -161,9 +161,26 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
   const root = $.root()[0]!;
   // Iterative walk (no recursion over user markup): parallel stacks of nodes and inherited states.
   const nodes: AnyNode[] = [];
-  const states: State[] = [];
+  const states: (State | Pending)[] = [];
   const initial: State = { color: mjColorsUnknown ? null : [0, 0, 0], bg: [255, 255, 255], fontPx: undefined, fontEl: undefined, fontValue: undefined, link: false, contrast: mjColorsUnknown ? undefined : 21, hidden: undefined };
-  const styleCache = new Map<string, Map<string, string>>();
+  const styleCache: StyleCaches = { inline: new Map(), sheet: new Map() };
+  // An element's state is computed only when a text node inside it needs it (most elements hold no text).
+  const resolve = (s: State | Pending): State => {
+    if (!(s instanceof Pending)) return s;
+    if (s.state) return s.state;
+    const chain: Pending[] = [];
+    let at: State | Pending = s;
+    while (at instanceof Pending && !at.state) {
+      chain.push(at);
+      at = at.parent;
+    }
+    let st = at instanceof Pending ? at.state! : at;
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const pending = chain[k]!;
+      st = pending.state = elementState(pending.el, st, index, mjml, styleCache);
+    }
+    return st;
+  };
   const rootKids = ((root as unknown as Element).children ?? []) as AnyNode[];
   for (let i = rootKids.length - 1; i >= 0; i--) {
     nodes.push(rootKids[i]!);
@@ -174,13 +191,14 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
   let guard = 0;
   while (nodes.length && guard++ < 500_000) {
     const node = nodes.pop()!;
-    const state = states.pop()!;
+    const pendingState = states.pop()!;
     if (node.type === 'text') {
       const start = node.startIndex;
       const endIdx = node.endIndex;
       if (start == null || endIdx == null) continue;
       const text = src.slice(start, endIdx + 1);
       if (!text.trim() || ((text.includes('&') || text.charCodeAt(0) > 0x7f) && FILLER.test(text))) continue;
+      const state = resolve(pendingState);
       const parent = node.parent as Element | null;
       const run: TextRun = { text, start, end: endIdx + 1, ...(parent && (parent as AnyNode).type !== 'root' ? { el: parent } : {}), ...(state.link ? { inLink: true } : {}) };
       let h = state.hidden;
@@ -202,7 +220,7 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
     const el = node as Element;
     const tag = el.name;
     if (tag === 'mj-preview') {
-      const next = cloneState(state);
+      const next = cloneState(resolve(pendingState));
       next.hidden = { reason: 'mj-preview', by: el };
       for (let i = el.children.length - 1; i >= 0; i--) {
         nodes.push(el.children[i]!);
@@ -215,13 +233,13 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
       for (let i = el.children.length - 1; i >= 0; i--) {
         if ((el.children[i] as Element).name !== 'mj-preview') continue;
         nodes.push(el.children[i]!);
-        states.push(state);
+        states.push(pendingState);
       }
       continue;
     }
     if (SKIP.has(tag)) continue;
     if ((tag === 'a' || tag === 'area' || tag === 'mj-button') && el.attribs.href !== undefined) links.push(el);
-    const next = elementState(el, state, index, mjml, styleCache);
+    const next = el.children.length ? new Pending(el, pendingState) : pendingState;
     for (let i = el.children.length - 1; i >= 0; i--) {
       nodes.push(el.children[i]!);
       states.push(next);
@@ -232,9 +250,24 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
   return lazy({ part: 'html', runs, scored, hidden, links }, true);
 }
 
+/** An element whose state is not computed yet: computed from its parent's on first use, then kept. */
+class Pending {
+  state: State | undefined = undefined;
+  constructor(
+    readonly el: Element,
+    readonly parent: State | Pending,
+  ) {}
+}
+
+/** Per-document memos: parsed inline styles, and style-sheet declarations per (tag, id, class attributes). */
+interface StyleCaches {
+  inline: Map<string, Map<string, string>>;
+  sheet: Map<string, Map<string, string>>;
+}
+
 const NO_DECLS: Map<string, string> = new Map();
 
-function elementState(el: Element, parent: State, index: StyleIndex | undefined, mjml: boolean, styleCache: Map<string, Map<string, string>>): State {
+function elementState(el: Element, parent: State, index: StyleIndex | undefined, mjml: boolean, styleCache: StyleCaches): State {
   const a = el.attribs ?? {};
   const isLink = el.name === 'a' || el.name === 'mj-button' || el.name === 'mj-navbar-link';
   // Fast path: nothing on this element can change visibility or colours.
@@ -247,19 +280,31 @@ function elementState(el: Element, parent: State, index: StyleIndex | undefined,
   }
   let decls = NO_DECLS;
   if (index && (a.class || a.id || a['css-class'] || index.byTag.size)) {
-    const classes = `${a.class ?? ''} ${a['css-class'] ?? ''}`.toLowerCase().split(/\s+/).filter(Boolean);
-    decls = matchRules(index, el.name, a.id?.toLowerCase(), classes);
+    const classAttr = `${a.class ?? ''} ${a['css-class'] ?? ''}`;
+    const key = `${el.name}\u0000${a.id ?? ''}\u0000${classAttr}`;
+    let matched = styleCache.sheet.get(key);
+    if (!matched) {
+      const classes = classAttr.toLowerCase().split(/\s+/).filter(Boolean);
+      matched = matchRules(index, el.name, a.id?.toLowerCase(), classes);
+      if (styleCache.sheet.size < 10_000) styleCache.sheet.set(key, matched);
+    }
+    decls = matched;
   }
   if (a.style) {
     // Email HTML repeats the same inline styles: parse each distinct one once per document.
-    let inline = styleCache.get(a.style);
+    let inline = styleCache.inline.get(a.style);
     if (!inline) {
       inline = relevantDeclarations(a.style);
-      if (styleCache.size < 10_000) styleCache.set(a.style, inline);
+      if (styleCache.inline.size < 10_000) styleCache.inline.set(a.style, inline);
     }
     if (inline.size) {
       if (decls === NO_DECLS) decls = inline;
-      else for (const [k, v] of inline) decls.set(k, v);
+      else if (decls.size === 0) decls = inline;
+      else {
+        // The matched sheet declarations are shared through the memo: merge into a copy.
+        decls = new Map(decls);
+        for (const [k, v] of inline) decls.set(k, v);
+      }
     }
   }
   if (decls.size === 0 && !mjml && !isLink && a.bgcolor === undefined && a.color === undefined && a.background === undefined && !('hidden' in a) && el.name !== 'a') return parent;
