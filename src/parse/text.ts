@@ -163,7 +163,7 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
   const nodes: AnyNode[] = [];
   const states: (State | Pending)[] = [];
   const initial: State = { color: mjColorsUnknown ? null : [0, 0, 0], bg: [255, 255, 255], fontPx: undefined, fontEl: undefined, fontValue: undefined, link: false, contrast: mjColorsUnknown ? undefined : 21, hidden: undefined };
-  const styleCache: StyleCaches = { inline: new Map(), sheet: new Map() };
+  const styleCache = new Map<string, Map<string, string>>();
   // An element's state is computed only when a text node inside it needs it (most elements hold no text).
   const resolve = (s: State | Pending): State => {
     if (!(s instanceof Pending)) return s;
@@ -259,15 +259,9 @@ class Pending {
   ) {}
 }
 
-/** Per-document memos: parsed inline styles, and style-sheet declarations per (tag, id, class attributes). */
-interface StyleCaches {
-  inline: Map<string, Map<string, string>>;
-  sheet: Map<string, Map<string, string>>;
-}
-
 const NO_DECLS: Map<string, string> = new Map();
 
-function elementState(el: Element, parent: State, index: StyleIndex | undefined, mjml: boolean, styleCache: StyleCaches): State {
+function elementState(el: Element, parent: State, index: StyleIndex | undefined, mjml: boolean, styleCache: Map<string, Map<string, string>>): State {
   const a = el.attribs ?? {};
   const isLink = el.name === 'a' || el.name === 'mj-button' || el.name === 'mj-navbar-link';
   // Fast path: nothing on this element can change visibility or colours.
@@ -280,31 +274,19 @@ function elementState(el: Element, parent: State, index: StyleIndex | undefined,
   }
   let decls = NO_DECLS;
   if (index && (a.class || a.id || a['css-class'] || index.byTag.size)) {
-    const classAttr = `${a.class ?? ''} ${a['css-class'] ?? ''}`;
-    const key = `${el.name}\u0000${a.id ?? ''}\u0000${classAttr}`;
-    let matched = styleCache.sheet.get(key);
-    if (!matched) {
-      const classes = classAttr.toLowerCase().split(/\s+/).filter(Boolean);
-      matched = matchRules(index, el.name, a.id?.toLowerCase(), classes);
-      if (styleCache.sheet.size < 10_000) styleCache.sheet.set(key, matched);
-    }
-    decls = matched;
+    const classes = `${a.class ?? ''} ${a['css-class'] ?? ''}`.toLowerCase().split(/\s+/).filter(Boolean);
+    decls = matchRules(index, el.name, a.id?.toLowerCase(), classes);
   }
   if (a.style) {
     // Email HTML repeats the same inline styles: parse each distinct one once per document.
-    let inline = styleCache.inline.get(a.style);
+    let inline = styleCache.get(a.style);
     if (!inline) {
       inline = relevantDeclarations(a.style);
-      if (styleCache.inline.size < 10_000) styleCache.inline.set(a.style, inline);
+      if (styleCache.size < 10_000) styleCache.set(a.style, inline);
     }
     if (inline.size) {
       if (decls === NO_DECLS) decls = inline;
-      else if (decls.size === 0) decls = inline;
-      else {
-        // The matched sheet declarations are shared through the memo: merge into a copy.
-        decls = new Map(decls);
-        for (const [k, v] of inline) decls.set(k, v);
-      }
+      else for (const [k, v] of inline) decls.set(k, v);
     }
   }
   if (decls.size === 0 && !mjml && !isLink && a.bgcolor === undefined && a.color === undefined && a.background === undefined && !('hidden' in a) && el.name !== 'a') return parent;
