@@ -161,26 +161,9 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
   const root = $.root()[0]!;
   // Iterative walk (no recursion over user markup): parallel stacks of nodes and inherited states.
   const nodes: AnyNode[] = [];
-  const states: (State | Pending)[] = [];
+  const states: State[] = [];
   const initial: State = { color: mjColorsUnknown ? null : [0, 0, 0], bg: [255, 255, 255], fontPx: undefined, fontEl: undefined, fontValue: undefined, link: false, contrast: mjColorsUnknown ? undefined : 21, hidden: undefined };
   const styleCache = new Map<string, Map<string, string>>();
-  // An element's state is computed only when a text node inside it needs it (most elements hold no text).
-  const resolve = (s: State | Pending): State => {
-    if (!(s instanceof Pending)) return s;
-    if (s.state) return s.state;
-    const chain: Pending[] = [];
-    let at: State | Pending = s;
-    while (at instanceof Pending && !at.state) {
-      chain.push(at);
-      at = at.parent;
-    }
-    let st = at instanceof Pending ? at.state! : at;
-    for (let k = chain.length - 1; k >= 0; k--) {
-      const pending = chain[k]!;
-      st = pending.state = elementState(pending.el, st, index, mjml, styleCache);
-    }
-    return st;
-  };
   const rootKids = ((root as unknown as Element).children ?? []) as AnyNode[];
   for (let i = rootKids.length - 1; i >= 0; i--) {
     nodes.push(rootKids[i]!);
@@ -191,14 +174,13 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
   let guard = 0;
   while (nodes.length && guard++ < 500_000) {
     const node = nodes.pop()!;
-    const pendingState = states.pop()!;
+    const state = states.pop()!;
     if (node.type === 'text') {
       const start = node.startIndex;
       const endIdx = node.endIndex;
       if (start == null || endIdx == null) continue;
       const text = src.slice(start, endIdx + 1);
       if (!text.trim() || ((text.includes('&') || text.charCodeAt(0) > 0x7f) && FILLER.test(text))) continue;
-      const state = resolve(pendingState);
       const parent = node.parent as Element | null;
       const run: TextRun = { text, start, end: endIdx + 1, ...(parent && (parent as AnyNode).type !== 'root' ? { el: parent } : {}), ...(state.link ? { inLink: true } : {}) };
       let h = state.hidden;
@@ -220,7 +202,7 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
     const el = node as Element;
     const tag = el.name;
     if (tag === 'mj-preview') {
-      const next = cloneState(resolve(pendingState));
+      const next = cloneState(state);
       next.hidden = { reason: 'mj-preview', by: el };
       for (let i = el.children.length - 1; i >= 0; i--) {
         nodes.push(el.children[i]!);
@@ -233,13 +215,13 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
       for (let i = el.children.length - 1; i >= 0; i--) {
         if ((el.children[i] as Element).name !== 'mj-preview') continue;
         nodes.push(el.children[i]!);
-        states.push(pendingState);
+        states.push(state);
       }
       continue;
     }
     if (SKIP.has(tag)) continue;
     if ((tag === 'a' || tag === 'area' || tag === 'mj-button') && el.attribs.href !== undefined) links.push(el);
-    const next = el.children.length ? new Pending(el, pendingState) : pendingState;
+    const next = elementState(el, state, index, mjml, styleCache);
     for (let i = el.children.length - 1; i >= 0; i--) {
       nodes.push(el.children[i]!);
       states.push(next);
@@ -248,15 +230,6 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
   const preheaders = hidden.filter((h) => h.preheader);
   const scored = preheaders.length ? [...runs, ...preheaders].sort((a, b) => a.start - b.start) : runs;
   return lazy({ part: 'html', runs, scored, hidden, links }, true);
-}
-
-/** An element whose state is not computed yet: computed from its parent's on first use, then kept. */
-class Pending {
-  state: State | undefined = undefined;
-  constructor(
-    readonly el: Element,
-    readonly parent: State | Pending,
-  ) {}
 }
 
 const NO_DECLS: Map<string, string> = new Map();
