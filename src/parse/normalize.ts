@@ -31,10 +31,6 @@ export interface Piece {
   start: number;
 }
 
-// Combining characters in this class are intentional: each is removed on its own.
-// eslint-disable-next-line no-misleading-character-class
-const ZERO_WIDTH = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u206A-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/;
-const SPACE = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/;
 const MARK = /\p{M}/u;
 
 /** Look-alike characters (Unicode confusables) that spammers swap into Latin words. */
@@ -57,10 +53,13 @@ export function isMaskChar(code: number): boolean {
   return code >= 0xe000 && code <= 0xf8ff;
 }
 
-function isHan(c: string | undefined): boolean {
-  if (!c) return false;
-  const x = c.charCodeAt(0);
+function isHanCode(x: number): boolean {
   return (x >= 0x4e00 && x <= 0x9fff) || (x >= 0x3400 && x <= 0x4dbf) || (x >= 0xf900 && x <= 0xfaff);
+}
+
+/** a–z or 0–9 (NaN, past either end of a string, is neither). */
+function isLatinWordCode(x: number): boolean {
+  return (x >= 0x61 && x <= 0x7a) || (x >= 0x30 && x <= 0x39);
 }
 
 function isLatinWordChar(c: string | undefined): boolean {
@@ -83,53 +82,124 @@ function fold(ch: string): string {
   return r;
 }
 
+/** Whitespace: JS `\s` (which includes U+FEFF) plus U+00A0, U+1680, U+2000–U+200A, U+2028/9, U+202F, U+205F, U+3000. */
+function isSpaceCode(x: number): boolean {
+  if (x < 0x80) return x === 0x20 || (x >= 0x09 && x <= 0x0d);
+  return (
+    x === 0xa0 || x === 0x1680 || (x >= 0x2000 && x <= 0x200a) || x === 0x2028 || x === 0x2029 || x === 0x202f || x === 0x205f || x === 0x3000 || x === 0xfeff
+  );
+}
+
+/** Zero-width characters, soft hyphens, bidi controls, variation selectors, Hangul fillers (one UTF-16 unit). */
+function isZeroWidthCode(x: number): boolean {
+  if (x < 0xad) return false;
+  return (
+    x === 0xad || x === 0x34f || x === 0x61c || x === 0x115f || x === 0x1160 || x === 0x17b4 || x === 0x17b5 || (x >= 0x180b && x <= 0x180e) ||
+    (x >= 0x200b && x <= 0x200f) || (x >= 0x202a && x <= 0x202e) || (x >= 0x2060 && x <= 0x2064) || (x >= 0x206a && x <= 0x206f) ||
+    x === 0x3164 || (x >= 0xfe00 && x <= 0xfe0f) || x === 0xfeff || x === 0xffa0
+  );
+}
+
+/**
+ * Growable output of the normaliser: the text as string chunks, `map`/`ends` in Int32Arrays grown by
+ * doubling (one entry per UTF-16 unit of the text).
+ */
+class Out {
+  chunks: string[] = [];
+  map: Int32Array;
+  ends: Int32Array;
+  length = 0;
+  lastSpace = true;
+  constructor(capacity: number) {
+    const c = Math.max(16, capacity);
+    this.map = new Int32Array(c);
+    this.ends = new Int32Array(c);
+  }
+  reserve(extra: number): void {
+    const need = this.length + extra;
+    if (need <= this.map.length) return;
+    let c = this.map.length * 2;
+    while (c < need) c *= 2;
+    const m = new Int32Array(c);
+    m.set(this.map.subarray(0, this.length));
+    const e = new Int32Array(c);
+    e.set(this.ends.subarray(0, this.length));
+    this.map = m;
+    this.ends = e;
+  }
+  /** One UTF-16 unit (or a chunk whose units all map to [at, to)). */
+  unit(c: string, at: number, to: number): void {
+    this.reserve(c.length);
+    this.chunks.push(c);
+    for (let k = 0; k < c.length; k++) {
+      this.map[this.length] = at;
+      this.ends[this.length] = to;
+      this.length++;
+    }
+  }
+  /** A run of source characters, one output unit per source unit, starting at source offset `at`. */
+  run(c: string, at: number): void {
+    const n = c.length;
+    this.reserve(n);
+    this.chunks.push(c);
+    const map = this.map;
+    const ends = this.ends;
+    let k = this.length;
+    for (let x = 0; x < n; x++, k++) {
+      map[k] = at + x;
+      ends[k] = at + x + 1;
+    }
+    this.length = k;
+  }
+  /** Push an already-folded string: whitespace collapses; every unit maps to [at, to). */
+  push(s: string, at: number, to: number): void {
+    for (let k = 0; k < s.length; k++) {
+      const code = s.charCodeAt(k);
+      if (code >= 0xd800 && code <= 0xdbff && k + 1 < s.length) {
+        const next = s.charCodeAt(k + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          // Astral characters (emoji) occupy two UTF-16 units: keep the map aligned with the string.
+          this.unit(s.slice(k, k + 2), at, to);
+          k++;
+          this.lastSpace = false;
+          continue;
+        }
+      }
+      if (isSpaceCode(code)) {
+        if (this.lastSpace) continue;
+        this.unit(' ', at, to);
+        this.lastSpace = true;
+      } else {
+        this.unit(s[k]!, at, to);
+        this.lastSpace = false;
+      }
+    }
+  }
+}
+
 /**
  * Normalise pieces of one part (e.g. the visible text runs of the HTML part) into one string; pieces are
  * joined by a space, so phrases may span inline elements (`<b>free</b> money`).
  */
 export function normalizePieces(pieces: readonly Piece[], options: { entities: boolean }): Normalized {
-  const out: string[] = [];
-  const map: number[] = [];
-  const ends: number[] = [];
-  let lastSpace = true;
-  const push = (s: string, at: number, to: number) => {
-    for (const c of s) {
-      if (SPACE.test(c)) {
-        if (lastSpace) continue;
-        out.push(' ');
-        map.push(at);
-        ends.push(to);
-        lastSpace = true;
-      } else {
-        out.push(c);
-        map.push(at);
-        ends.push(to);
-        if (c.length === 2) {
-          // Astral characters (emoji) occupy two UTF-16 units: keep the map aligned with the string.
-          out[out.length - 1] = c[0]!;
-          out.push(c[1]!);
-          map.push(at);
-          ends.push(to);
-        }
-        lastSpace = false;
-      }
-    }
-  };
+  let total = 0;
+  for (const piece of pieces) total += piece.text.length + 1;
+  const out = new Out(total);
+  const entities = options.entities;
   for (const piece of pieces) {
     const s = piece.text;
     const base = piece.start;
-    if (!lastSpace) {
-      out.push(' ');
-      map.push(base);
-      ends.push(base);
-      lastSpace = true;
+    if (!out.lastSpace) {
+      out.unit(' ', base, base);
+      out.lastSpace = true;
     }
+    const len = s.length;
     let i = 0;
-    while (i < s.length) {
+    while (i < len) {
       const code = s.charCodeAt(i);
       const at = base + i;
       if (code < 0x80) {
-        if (code === 0x26 && options.entities) {
+        if (code === 0x26 && entities) {
           ENTITY.lastIndex = i;
           const m = ENTITY.exec(s);
           if (m) {
@@ -141,129 +211,184 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
             if (decoded !== undefined) {
               for (const c of decoded) {
                 const cc = c.charCodeAt(0);
-                if (ZERO_WIDTH.test(c)) continue;
-                push(cc < 0x80 ? c.toLowerCase() : fold(c), at, at + m[0].length);
+                if (c.length === 1 && isZeroWidthCode(cc)) continue;
+                out.push(cc < 0x80 ? c.toLowerCase() : fold(c), at, at + m[0].length);
               }
               i += m[0].length;
               continue;
             }
           }
+          // Not an entity: the ampersand is an ordinary character.
+          out.run('&', at);
+          out.lastSpace = false;
+          i++;
+          continue;
         }
-        // ASCII fast path (most of the text).
+        // ASCII fast path (most of the text): whitespace collapses, runs of other ASCII are copied lower-cased.
         if (code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d || code === 0x0c) {
-          if (!lastSpace) {
-            out.push(' ');
-            map.push(at);
-            ends.push(at + 1);
-            lastSpace = true;
+          if (!out.lastSpace) {
+            out.unit(' ', at, at + 1);
+            out.lastSpace = true;
           }
-        } else {
-          out.push(code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : s[i]!);
-          map.push(at);
-          ends.push(at + 1);
-          lastSpace = false;
+          i++;
+          continue;
         }
-        i++;
+        // A single space after a non-space maps exactly as a copied character would: it stays in the run.
+        let j = i + 1;
+        let upper = code >= 0x41 && code <= 0x5a;
+        while (j < len) {
+          const c = s.charCodeAt(j);
+          if (c === 0x20) {
+            if (s.charCodeAt(j - 1) === 0x20) break;
+            j++;
+            continue;
+          }
+          if (c >= 0x80 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c || (c === 0x26 && entities)) break;
+          if (c >= 0x41 && c <= 0x5a) upper = true;
+          j++;
+        }
+        const chunk = s.slice(i, j);
+        out.run(upper ? chunk.toLowerCase() : chunk, at);
+        out.lastSpace = s.charCodeAt(j - 1) === 0x20;
+        i = j;
         continue;
       }
       if (isMaskChar(code)) {
-        while (i < s.length && isMaskChar(s.charCodeAt(i))) i++;
-        out.push(VAR);
-        map.push(at);
-        ends.push(base + i);
-        lastSpace = false;
+        while (i < len && isMaskChar(s.charCodeAt(i))) i++;
+        out.unit(VAR, at, base + i);
+        out.lastSpace = false;
         continue;
       }
       const cp = s.codePointAt(i)!;
       const ch = String.fromCodePoint(cp);
       i += ch.length;
-      if (ZERO_WIDTH.test(ch)) continue;
+      if (cp <= 0xffff && isZeroWidthCode(cp)) continue;
       const to = base + i;
-      if (SPACE.test(ch)) push(' ', at, to);
-      else if (cp > 0xffff || isHan(ch)) push(ch, at, to);
-      else push(fold(ch), at, to);
+      if (cp <= 0xffff && isSpaceCode(cp)) out.push(' ', at, to);
+      else if (cp > 0xffff || isHanCode(cp)) out.push(ch, at, to);
+      else out.push(fold(ch), at, to);
     }
   }
-  return postPass(out, map, ends);
+  return postPass(out.chunks.join(''), out.map, out.ends, out.length);
 }
 
 export function normalizeText(text: string, start = 0, entities = false): Normalized {
   return normalizePieces([{ text, start }], { entities });
 }
 
-const SEP = new Set(['-', '.', ' ', '_', '*', '·', '/', '+', '~']);
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' };
 
 /** Join spelled-out letters and spaced Chinese; read leetspeak inside words; hyphens between letters as spaces. */
-function postPass(chars: string[], map: number[], ends: number[]): Normalized {
-  let joined = chars.join('');
+function postPass(text: string, map: Int32Array, ends: Int32Array, n: number): Normalized {
+  let joined = text;
   let m = map;
   let e = ends;
+  let len = n;
   // 1. Spelled-out letters (single letters joined by one separator, three or more) and spaces between
   //    Chinese characters: drop the separators. Only when the cheap regexes find a candidate.
   if (SPELLED.test(joined) || HAN_SPACE.test(joined)) {
-    const n = chars.length;
+    const t = joined;
     const keep = new Uint8Array(n).fill(1);
     for (let i = 0; i < n; i++) {
-      if (!isLetter(chars[i]) || isLatinWordChar(chars[i - 1])) continue;
+      if (!isLetterCode(t.charCodeAt(i)) || isLatinWordCode(t.charCodeAt(i - 1))) continue;
       let j = i;
       let count = 1;
-      while (j + 2 < n && SEP.has(chars[j + 1]!) && isLetter(chars[j + 2]) && !isLatinWordChar(chars[j + 3])) {
+      while (j + 2 < n && isSepCode(t.charCodeAt(j + 1)) && isLetterCode(t.charCodeAt(j + 2)) && !isLatinWordCode(t.charCodeAt(j + 3))) {
         j += 2;
         count++;
       }
-      if (count >= 3 && !isLatinWordChar(chars[j + 1])) {
+      if (count >= 3 && !isLatinWordCode(t.charCodeAt(j + 1))) {
         for (let k = i + 1; k < j; k += 2) keep[k] = 0;
         i = j;
       }
     }
-    for (let i = 1; i + 1 < n; i++) if (chars[i] === ' ' && isHan(chars[i - 1]) && isHan(chars[i + 1])) keep[i] = 0;
-    const text: string[] = [];
-    m = [];
-    e = [];
+    for (let i = 1; i + 1 < n; i++) if (t.charCodeAt(i) === 0x20 && isHanCode(t.charCodeAt(i - 1)) && isHanCode(t.charCodeAt(i + 1))) keep[i] = 0;
+    const chunks: string[] = [];
+    m = new Int32Array(n);
+    e = new Int32Array(n);
+    len = 0;
+    let runStart = 0;
     for (let i = 0; i < n; i++) {
-      if (!keep[i]) continue;
-      text.push(chars[i]!);
-      m.push(map[i]!);
-      e.push(ends[i]!);
+      if (!keep[i]) {
+        if (i > runStart) chunks.push(t.slice(runStart, i));
+        runStart = i + 1;
+        continue;
+      }
+      m[len] = map[i]!;
+      e[len] = ends[i]!;
+      len++;
     }
-    joined = text.join('');
+    if (n > runStart) chunks.push(t.slice(runStart, n));
+    joined = chunks.join('');
   }
   // 2. Leetspeak inside mixed tokens and hyphens between letters: same length, the map stays valid.
-  if (MIXED_PAIR.test(joined) || HYPHEN.test(joined)) {
-    joined = joined.replace(TOKEN, (tok) => {
-      let letters = 0;
-      let leet = 0;
-      for (const c of tok) {
-        if (c >= 'a' && c <= 'z') letters++;
-        else if (LEET[c]) leet++;
+  //    Only a token holding a letter next to a digit or leet symbol can change, so only those are rewritten.
+  if (MIXED_PAIR.test(joined)) {
+    const chunks: string[] = [];
+    let pos = 0;
+    MIXED_PAIR_G.lastIndex = 0;
+    for (let r = MIXED_PAIR_G.exec(joined); r; r = MIXED_PAIR_G.exec(joined)) {
+      let a = r.index;
+      while (a > pos && isTokenCode(joined.charCodeAt(a - 1))) a--;
+      let b = r.index + 2;
+      while (b < joined.length && isTokenCode(joined.charCodeAt(b))) b++;
+      const tok = joined.slice(a, b);
+      const read = readLeet(tok);
+      if (read !== tok) {
+        chunks.push(joined.slice(pos, a), read);
+        pos = b;
       }
-      if (letters < 2 || leet === 0 || leet > letters + 1) return tok;
-      let out = '';
-      for (let k = 0; k < tok.length; k++) {
-        const c = tok[k]!;
-        const r = LEET[c];
-        const digit = c >= '0' && c <= '9';
-        // Symbols count only inside a word (`free!` keeps its exclamation mark).
-        out += r && (digit || (isLatinWordChar(tok[k - 1]) && isLatinWordChar(tok[k + 1]))) ? r : c;
-      }
-      return out;
-    });
-    joined = joined.replace(HYPHEN_ALL, '$1 ');
+      MIXED_PAIR_G.lastIndex = b;
+    }
+    if (pos > 0) {
+      chunks.push(joined.slice(pos));
+      joined = chunks.join('');
+    }
   }
-  return { text: joined, map: Int32Array.from(m), ends: Int32Array.from(e) };
+  if (HYPHEN.test(joined)) joined = joined.replace(HYPHEN_ALL, '$1 ');
+  return { text: joined, map: m.slice(0, len), ends: e.slice(0, len) };
 }
 
 const SPELLED = /(?:^|[^a-z0-9])[a-z][-. _*·/+~][a-z][-. _*·/+~][a-z](?![a-z0-9])/;
 const HAN_SPACE = /[\u3400-\u9fff\uf900-\ufaff] [\u3400-\u9fff\uf900-\ufaff]/;
 /** A letter next to a digit or leet symbol: only then is the token pass needed (no quantifiers: linear). */
 const MIXED_PAIR = /[a-z][0-9@$!|]|[0-9@$!|][a-z]/;
-const TOKEN = /[a-z0-9@$!|]+/g;
+const MIXED_PAIR_G = /[a-z][0-9@$!|]|[0-9@$!|][a-z]/g;
+
+/** A character of a leet token: a–z, 0–9, @ $ ! | */
+function isTokenCode(x: number): boolean {
+  return (x >= 0x61 && x <= 0x7a) || (x >= 0x30 && x <= 0x39) || x === 0x40 || x === 0x24 || x === 0x21 || x === 0x7c;
+}
+
+/** One token (a maximal run of a–z, 0–9, @ $ ! |) with its leetspeak read as letters, when it is a word. */
+function readLeet(tok: string): string {
+  let letters = 0;
+  let leet = 0;
+  for (const c of tok) {
+    if (c >= 'a' && c <= 'z') letters++;
+    else if (LEET[c]) leet++;
+  }
+  if (letters < 2 || leet === 0 || leet > letters + 1) return tok;
+  let out = '';
+  for (let k = 0; k < tok.length; k++) {
+    const c = tok[k]!;
+    const r = LEET[c];
+    const digit = c >= '0' && c <= '9';
+    // Symbols count only inside a word (`free!` keeps its exclamation mark).
+    out += r && (digit || (isLatinWordChar(tok[k - 1]) && isLatinWordChar(tok[k + 1]))) ? r : c;
+  }
+  return out;
+}
 const HYPHEN = /[a-z]-[a-z]/;
 const HYPHEN_ALL = /([a-z])-(?=[a-z])/g;
 
-function isLetter(c: string | undefined): boolean {
-  return c !== undefined && c >= 'a' && c <= 'z';
+function isLetterCode(x: number): boolean {
+  return x >= 0x61 && x <= 0x7a;
+}
+
+/** The separators of spelled-out letters: - . space _ * · / + ~ */
+function isSepCode(x: number): boolean {
+  return x === 0x2d || x === 0x2e || x === 0x20 || x === 0x5f || x === 0x2a || x === 0xb7 || x === 0x2f || x === 0x2b || x === 0x7e;
 }
 
 

@@ -66,6 +66,11 @@ export function renderSamples(doc: TemplateDoc, options: RenderOptions = {}): Re
   if (!byKey) cache.set(doc, (byKey = new Map()));
   const hit = byKey.get(key);
   if (hit) return hit;
+  // Nothing to render: skip compiling the parts (the costly step; content/image-only asks on every template).
+  if (!doc.samples.length) {
+    byKey.set(key, []);
+    return [];
+  }
   const env = Handlebars.create();
   if (!options.strictHelpers) {
     // Lenient default rendering: SendGrid's helpers work, other unknown helpers pass their first argument through.

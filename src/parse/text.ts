@@ -313,6 +313,18 @@ export interface WordCount {
 
 /** Count words in normalised text: Latin words, CJK characters, and variables separately. */
 export function countWords(text: string): WordCount {
+  // Several rules count the same normalised text of a template: remember the last count.
+  if (text === lastCounted) return { ...lastCount };
+  const c = countWordsUncached(text);
+  lastCounted = text;
+  lastCount = c;
+  return { ...c };
+}
+
+let lastCounted: string | undefined;
+let lastCount: WordCount = { latin: 0, cjk: 0, vars: 0, total: 0 };
+
+function countWordsUncached(text: string): WordCount {
   let latin = 0;
   let cjk = 0;
   let vars = 0;

@@ -22,10 +22,21 @@ interface Compiled {
   entry: PhraseEntry;
   norm: string;
   evidence: string;
+  /** Latin phrases: length of the first word, and the code of the character after it (-1 at the end). */
+  firstLen: number;
+  after: number;
 }
 
 export interface Matcher {
   latin: Map<string, Compiled[]>;
+  /**
+   * The same phrases keyed by a hash of their first word (wordHash), so the scan hashes each word of the
+   * text as it reads it instead of slicing it out. Words whose hashes collide share a list, sorted longest
+   * first like the lists of `latin`; a candidate is verified in the text, so a collision only costs a check.
+   */
+  latinByHash: Map<number, Compiled[]>;
+  /** Bit per (hash & 0xffff) of the keys of latinByHash: most words of a text are rejected without a lookup. */
+  latinFilter: Uint8Array;
   cjk: Map<string, Compiled[]>;
   /** Phrases that start with a symbol ('$$$', '100%'): found with indexOf. */
   other: Compiled[];
@@ -59,7 +70,7 @@ function isEntry(v: unknown): v is PhraseEntry {
 export function compileList(list: readonly unknown[]): Matcher {
   const hit = cache.get(list);
   if (hit) return hit;
-  const m: Matcher = { latin: new Map(), cjk: new Map(), other: [], patterns: [] };
+  const m: Matcher = { latin: new Map(), latinByHash: new Map(), latinFilter: new Uint8Array(0x10000 >> 3), cjk: new Map(), other: [], patterns: [] };
   for (const raw of list) {
     if (!isEntry(raw)) continue;
     const entry: PhraseEntry = { ...raw, category: typeof raw.category === 'string' ? raw.category : 'other' };
@@ -76,17 +87,43 @@ export function compileList(list: readonly unknown[]): Matcher {
     }
     const norm = normalizeText(entry.phrase!).text.trim();
     if (!norm) continue;
-    const c: Compiled = { entry, norm, evidence: entry.phrase!.trim() };
+    const c: Compiled = { entry, norm, evidence: entry.phrase!.trim(), firstLen: 0, after: -1 };
     if (isHanCode(norm.charCodeAt(0))) add(m.cjk, norm[0]!, c);
     else if (isWordChar(norm[0])) {
       let k = 0;
       while (k < norm.length && isWordChar(norm[k])) k++;
+      c.firstLen = k;
+      c.after = k < norm.length ? norm.charCodeAt(k) : -1;
       add(m.latin, norm.slice(0, k), c);
     } else m.other.push(c);
   }
   for (const arr of [...m.latin.values(), ...m.cjk.values()]) arr.sort((a, b) => b.norm.length - a.norm.length);
+  for (const [word, arr] of m.latin) {
+    const h = wordHash(word, 0, word.length);
+    m.latinFilter[(h & 0xffff) >> 3]! |= 1 << (h & 7);
+    const shared = m.latinByHash.get(h);
+    // Stable sort: candidates of one word keep their order (longest first, then list order).
+    if (shared) m.latinByHash.set(h, [...shared, ...arr].sort((a, b) => b.norm.length - a.norm.length));
+    else m.latinByHash.set(h, arr);
+  }
   cache.set(list, m);
   return m;
+}
+
+/** a–z or 0–9. */
+function isWordCode(x: number): boolean {
+  return (x >= 0x61 && x <= 0x7a) || (x >= 0x30 && x <= 0x39);
+}
+
+const HASH_SEED = 0x811c9dc5;
+/**
+ * FNV-1a over the UTF-16 units of text[from, to), cut to 30 bits so that the key is a small integer (no
+ * heap number per lookup); the scan in matchAll computes the same value inline.
+ */
+function wordHash(text: string, from: number, to: number): number {
+  let h = HASH_SEED;
+  for (let k = from; k < to; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  return h & 0x3fffffff;
 }
 
 function add(map: Map<string, Compiled[]>, key: string, c: Compiled): void {
@@ -105,15 +142,37 @@ export function matchAll(m: Matcher, text: string, maxMatches = 500): PhraseMatc
   const out: PhraseMatch[] = [];
   const n = text.length;
   if (m.latin.size || m.cjk.size) {
+    const byHash = m.latinByHash;
+    const filter = m.latinFilter;
+    const cjk = m.cjk;
     let i = 0;
     while (i < n && out.length < maxMatches) {
-      const ch = text[i]!;
-      if (isWordChar(ch)) {
+      const code = text.charCodeAt(i);
+      if (isWordCode(code)) {
         let j = i;
-        while (j < n && isWordChar(text[j])) j++;
-        if (i === 0 || !isWordChar(text[i - 1])) {
-          const cands = m.latin.get(text.slice(i, j));
-          const found = cands?.find((c) => text.startsWith(c.norm, i) && endsOk(text, c, i + c.norm.length));
+        let h = HASH_SEED;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (!isWordCode(c)) break;
+          h = Math.imul(h ^ c, 0x01000193);
+          j++;
+        }
+        if (i === 0 || !isWordCode(text.charCodeAt(i - 1))) {
+          const key = h & 0x3fffffff;
+          const cands = filter[(key & 0xffff) >> 3]! & (1 << (key & 7)) ? byHash.get(key) : undefined;
+          let found: Compiled | undefined;
+          if (cands) {
+            const wordLen = j - i;
+            const next = j < n ? text.charCodeAt(j) : -1;
+            for (const c of cands) {
+              // Cheap necessary conditions first: same first word length, same character after it.
+              if (c.firstLen !== wordLen || (c.after !== -1 && c.after !== next)) continue;
+              if (text.startsWith(c.norm, i) && endsOk(text, c, i + c.norm.length)) {
+                found = c;
+                break;
+              }
+            }
+          }
           if (found) {
             out.push({ entry: found.entry, evidence: found.evidence, from: i, to: i + found.norm.length });
             i += found.norm.length;
@@ -123,7 +182,8 @@ export function matchAll(m: Matcher, text: string, maxMatches = 500): PhraseMatc
         i = j;
         continue;
       }
-      const cands = m.cjk.get(ch);
+      // Chinese phrases are keyed by their first character, always a Han character.
+      const cands = isHanCode(code) ? cjk.get(text[i]!) : undefined;
       const found = cands?.find((c) => text.startsWith(c.norm, i));
       if (found) {
         out.push({ entry: found.entry, evidence: found.evidence, from: i, to: i + found.norm.length });

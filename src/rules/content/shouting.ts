@@ -64,9 +64,10 @@ export default defineRule<ShoutingOptions>({
       // Lines (text runs, or lines of the text part) entirely in capitals, three words or more.
       let yelling = 0;
       let firstYell: { start: number; end: number } | undefined;
-      for (const run of pt.scored) {
+      // A line of yelling has three runs of two or more capitals: fewer than six capitals in all, none can be.
+      for (const run of upper >= 6 ? pt.scored : []) {
         let offset = 0;
-        for (const line of run.text.split('\n')) {
+        for (const line of run.text.includes('\n') ? run.text.split('\n') : [run.text]) {
           const t = line.trim();
           if (t.length >= 12 && /[A-Z]/.test(t) && !/[a-z]/.test(t) && (t.match(/[A-Z]{2,}/g) ?? []).length >= 3) {
             yelling++;

@@ -11,8 +11,27 @@ export interface MismatchOptions {
 
 /** Distinct words (Latin words of 3+ letters, Chinese characters) of normalised text. */
 function wordSet(text: string): Set<string> {
+  // A scan equivalent to the matches of /[a-z][a-z0-9']{2,}|[\u4e00-\u9fff]/g, without a match object per word.
   const out = new Set<string>();
-  for (const m of text.matchAll(/[a-z][a-z0-9']{2,}|[\u4e00-\u9fff]/g)) out.add(m[0]);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) {
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (!((d >= 0x61 && d <= 0x7a) || (d >= 0x30 && d <= 0x39) || d === 0x27)) break;
+        j++;
+      }
+      // Shorter than three: no match starts inside this run either (each is a suffix of it).
+      if (j - i >= 3) out.add(text.slice(i, j));
+      i = j;
+      continue;
+    }
+    if (c >= 0x4e00 && c <= 0x9fff) out.add(text[i]!);
+    i++;
+  }
   return out;
 }
 
