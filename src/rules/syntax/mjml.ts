@@ -1,16 +1,20 @@
+import type { AnyNode, Element } from 'domhandler';
 import { defineRule } from '../../core/rule.js';
+import { startTagSpan } from '../../parse/template-doc.js';
+import type { HtmlPart } from '../../parse/template-doc.js';
 
 export default defineRule({
   meta: {
     id: 'syntax/mjml',
     category: 'syntax',
-    description: 'MJML that does not compile, or that MJML 5 validation rejects (unknown tags, wrong nesting, bad attributes).',
+    description: 'MJML that does not compile, that MJML 5 validation rejects (unknown tags, wrong nesting, bad attributes), or with an MJML tag that is never closed.',
     defaultSeverity: 'error',
     defaultOptions: {},
   },
   messages: {
     fatal: (d) => `MJML cannot compile this template: ${d.message}.${/check that/i.test(String(d.message)) ? '' : ' Check that the document is wrapped in <mjml><mj-body>…</mj-body></mjml>.'}`,
     invalid: (d) => `MJML: ${d.message}.`,
+    unclosed: (d) => `<${d.tag}> is never closed: MJML silently closes it ${d.where}, so what follows is nested inside it. Add </${d.tag}> where it should end (or write <${d.tag} /> if it has no content).`,
   },
   check(doc, ctx) {
     const html = doc.html;
@@ -21,5 +25,42 @@ export default defineRule({
     for (const issue of html.mjml.issues) {
       ctx.report({ messageId: 'invalid', data: { message: issue.message.replace(/\.$/, '') }, part: 'html', span: issue.span, ...(issue.tagName ? { evidence: issue.tagName } : {}) });
     }
+    for (const { el, where } of unclosedTags(html)) {
+      ctx.report({ messageId: 'unclosed', data: { tag: el.tagName, where }, part: 'html', span: startTagSpan(html.masked, el), evidence: el.tagName });
+    }
   },
 });
+
+/**
+ * MJML elements whose end tag is missing. The parser (htmlparser2, like MJML's own) closes them implicitly
+ * at the parent's end tag or at the end of the file and reports nothing; MJML then renders the rest of the
+ * section inside the unclosed one. An element is closed when its source ends with `</tag>` or its start
+ * tag is self-closing (`<mj-image />`).
+ */
+function unclosedTags(html: HtmlPart): { el: Element; where: string }[] {
+  const out: { el: Element; where: string }[] = [];
+  const text = html.masked;
+  const stack: AnyNode[] = [...(html.dom.root()[0]?.children ?? [])];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag') continue;
+    const el = node as Element;
+    const tag = el.tagName;
+    if (tag === 'mjml' || tag.startsWith('mj-')) {
+      const start = startTagSpan(text, el);
+      const selfClosing = text[start.end - 2] === '/';
+      const end = (el.endIndex ?? start.end - 1) + 1;
+      const tail = text.slice(Math.max(start.end, end - tag.length - 16), end);
+      // htmlparser2 ends an element at the '>' of its end tag, or right after the name when whitespace
+      // follows it (Prettier writes '</mj-text\n  >').
+      if (!selfClosing && !new RegExp(`</${tag}(\\s*>|\\s)$`, 'i').test(tail)) {
+        const closer = /<\/([a-z][\w-]*)(?:\s*>|\s)$/i.exec(tail);
+        const line = text.slice(0, end).split('\n').length;
+        out.push({ el, where: closer ? `at </${closer[1]}> on line ${line}` : 'at the end of the file' });
+      }
+    }
+    // <mj-raw> and ending tags hold HTML, not MJML: their children are not checked.
+    if (tag !== 'mj-raw') for (const c of el.children) stack.push(c);
+  }
+  return out.sort((a, b) => (a.el.startIndex ?? 0) - (b.el.startIndex ?? 0));
+}

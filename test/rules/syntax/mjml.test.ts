@@ -9,6 +9,8 @@ ruleTester(rule, {
     { mjml: wrap('<mj-section><mj-column><mj-text>Hello {{name}}</mj-text></mj-column></mj-section>') },
     { name: 'template expression in attributes', mjml: wrap('<mj-section><mj-column><mj-button href="{{url}}">Go</mj-button><mj-image src="{{img}}" alt="x"/></mj-column></mj-section>') },
     { name: 'not MJML: the rule is silent on HTML', html: '<p>x</p>' },
+    { name: "Prettier's end tags ('</mj-text\\n  >') are closed", mjml: wrap('<mj-section><mj-column>\n<mj-text\n  ><p>Hi</p></mj-text\n  >\n</mj-column></mj-section>') },
+    { name: 'self-closing and HTML inside mj-raw are fine', mjml: wrap('<mj-raw><p>unclosed <b>html</mj-raw>\n<mj-section><mj-column><mj-divider /><mj-spacer/></mj-column></mj-section>') },
   ],
   invalid: [
     {
@@ -25,6 +27,14 @@ ruleTester(rule, {
       ],
     },
     { name: 'malformed document', mjml: '<div>not mjml</div>', errors: [{ messageId: 'fatal', line: 1, column: 1 }] },
+    {
+      name: 'unclosed section: MJML says nothing, the next section ends up inside it',
+      mjml: wrap('<mj-section>\n  <mj-column><mj-text>Hi</mj-text></mj-column>\n<mj-section><mj-column><mj-image src="https://x.example/a.png" alt="a" /></mj-column></mj-section>'),
+      errors: [
+        { messageId: 'unclosed', line: 3, column: 1, evidence: 'mj-section', message: 'at </mj-body> on line 6' },
+        { messageId: 'invalid', line: 5, column: 1, message: 'mj-section cannot be used inside mj-section' },
+      ],
+    },
   ],
 });
 
