@@ -27,7 +27,8 @@ Options:
 
 Exit codes: 0 printed or written, 1 the template cannot be parsed, 2 usage or config error.`;
 
-type IO = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
+/** As the main CLI's: `dir` is the working directory (default process.cwd()). */
+type IO = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; dir?: string };
 
 export async function runSchema(argv: string[], io: IO): Promise<number> {
   let args;
@@ -54,18 +55,19 @@ export async function runSchema(argv: string[], io: IO): Promise<number> {
   if (args.positionals.length !== 1) return usage(io, args.positionals.length ? 'schema takes exactly one template' : 'schema needs a template file');
   if (o.provider !== undefined && !['generic', 'aws', 'tencent', 'sendgrid'].includes(o.provider)) return usage(io, `unknown provider '${o.provider}' (known: generic, aws, tencent, sendgrid)`);
   if (o.config && o['no-config']) return usage(io, '--config and --no-config cannot be combined');
-  const file = path.resolve(args.positionals[0]!);
+  const cwd = io.dir ?? process.cwd();
+  const file = path.resolve(cwd, args.positionals[0]!);
 
   let settings: Record<string, unknown>;
   try {
-    const engine = new Engine({ ...(o['no-config'] ? { configPath: null } : o.config ? { configPath: o.config } : {}) });
+    const engine = new Engine({ cwd, ...(o['no-config'] ? { configPath: null } : o.config ? { configPath: o.config } : {}) });
     settings = { ...engine.config().settings };
   } catch (e) {
     io.stderr.write(`inboxlint: ${e instanceof ConfigError ? 'config error: ' : ''}${(e as Error).message}\n`);
     return 2;
   }
 
-  const src = await loadBundle(file).catch(() => undefined);
+  const src = await loadBundle(file, { cwd }).catch(() => undefined);
   if (!src) return usage(io, `${args.positionals[0]} is not a template (or cannot be read)`);
   const unreadable = (src.loadIssues ?? []).find((i) => i.part === 'html' || i.part === 'text');
   if (unreadable && !src.html && !src.text) {
@@ -93,7 +95,7 @@ export async function runSchema(argv: string[], io: IO): Promise<number> {
       io.stderr.write(`inboxlint: cannot write ${out}: ${(e as Error).message}\n`);
       return 2;
     }
-    io.stderr.write(`inboxlint: wrote ${path.relative(process.cwd(), out) || out}\n`);
+    io.stderr.write(`inboxlint: wrote ${path.relative(cwd, out) || out}\n`);
     return 0;
   }
   io.stdout.write(text);

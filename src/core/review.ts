@@ -41,6 +41,8 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
   const findings: Finding[] = [];
   const internalErrors: ReviewResult['internalErrors'] = [];
   const occurrences = new Map<string, number>();
+  const settings = { ...config.settings, ...settingsFromMeta(doc) };
+  const list = (name: string) => (config.lists[name] ?? []) as any[];
   for (const rule of rules) {
     const rc = config.rules.get(rule.meta.id);
     if (!rc || rc.severity === 'off') continue;
@@ -50,8 +52,8 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
       options: rc.options,
       severity,
       profile: config.profile,
-      settings: { ...config.settings, ...settingsFromMeta(doc) },
-      list: (name) => (config.lists[name] ?? []) as any[],
+      settings,
+      list,
       ...(probes ? { probes } : {}),
       report: (d: ReportDescriptor) => {
         const sev = d.severity ?? severity;

@@ -7,6 +7,7 @@
  */
 import { EACH, SECTION, type Guard, type VarRef } from './variables.js';
 import type { TemplateDoc } from './template-doc.js';
+import { isPlainObject } from './json.js';
 
 export type Concrete = (string | number)[];
 
@@ -31,9 +32,7 @@ export interface LookupResult {
   notList: Found[];
 }
 
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isPlainObject };
 
 /** Handlebars truthiness (an empty list is falsy). */
 export function truthy(v: unknown): boolean {

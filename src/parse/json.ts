@@ -91,6 +91,11 @@ export function keySpanAt(doc: JsonDoc, path: JsonPath): Span {
   return spanAt(doc, path);
 }
 
+/** A JSON object (not null, not an array). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** Convert a JSON pointer (/a/0/b) to a path. */
 export function pointerToPath(pointer: string): JsonPath {
   if (!pointer) return [];

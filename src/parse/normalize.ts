@@ -53,7 +53,8 @@ export function isMaskChar(code: number): boolean {
   return code >= 0xe000 && code <= 0xf8ff;
 }
 
-function isHanCode(x: number): boolean {
+/** A CJK ideograph (unified, extension A, compatibility). */
+export function isHanCode(x: number): boolean {
   return (x >= 0x4e00 && x <= 0x9fff) || (x >= 0x3400 && x <= 0x4dbf) || (x >= 0xf900 && x <= 0xfaff);
 }
 

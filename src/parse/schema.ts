@@ -11,7 +11,7 @@ import addFormatsModule from 'ajv-formats';
 import type { Node } from 'jsonc-parser';
 import type { Span } from '../core/types.js';
 import type { TemplateDoc } from './template-doc.js';
-import { spanAt, keySpanAt, type JsonDoc, type JsonPath } from './json.js';
+import { spanAt, keySpanAt, pointerToPath, type JsonDoc, type JsonPath } from './json.js';
 import { EACH, SECTION } from './variables.js';
 
 const addFormats: (ajv: any) => unknown = (addFormatsModule as any).default ?? addFormatsModule;
@@ -101,7 +101,7 @@ function compile(json: JsonDoc): SchemaInfo {
   const ajv = ajvFor(draft);
   if (!ajv.validateSchema(root as object)) {
     for (const e of pickErrors(ajv.errors ?? [])) {
-      const path = pointerPath(e.instancePath);
+      const path = pointerToPath(e.instancePath);
       const keyword = [...path].reverse().find((s): s is string => typeof s === 'string' && !/^\d+$/.test(s)) ?? e.keyword;
       const allowed = e.keyword === 'enum' ? ` (one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
       info.problems.push({ keyword, message: `'${keyword}' ${e.message ?? 'is invalid'}${allowed}`, span: spanAt(json, path) });
@@ -135,10 +135,6 @@ function pickErrors(errors: ErrorObject[]): ErrorObject[] {
   return out.slice(0, 10);
 }
 
-function pointerPath(pointer: string): JsonPath {
-  if (!pointer) return [];
-  return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
 
 function locateCompileError(json: JsonDoc, message: string): SchemaProblem {
   let m = /unknown keyword: "([^"]+)"/.exec(message);
@@ -197,7 +193,7 @@ function expand(root: unknown, cands: Cand[]): Cand[] {
     const s = c.schema;
     if (!isObj(s)) continue;
     if (typeof s.$ref === 'string' && s.$ref.startsWith('#')) {
-      const path = pointerPath(decodeURIComponent(s.$ref.slice(1)));
+      const path = pointerToPath(decodeURIComponent(s.$ref.slice(1)));
       let t: unknown = root;
       for (const k of path) t = isObj(t) || Array.isArray(t) ? (t as any)[k] : undefined;
       if (t !== undefined) stack.push({ schema: t, ptr: path });

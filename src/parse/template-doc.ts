@@ -9,7 +9,7 @@ import { maskTemplate, unmask, tokensIn, type MaskedToken } from './mask.js';
 import { parseHandlebars, type HbsProgram, type HbsError } from './handlebars.js';
 import { compileMjml, type MjmlResult } from './mjml.js';
 import { loadDom } from './html.js';
-import { parseJson, type JsonDoc } from './json.js';
+import { parseJson, isPlainObject, type JsonDoc } from './json.js';
 
 export interface TemplatePart {
   part: Part;
@@ -69,7 +69,7 @@ export async function parseTemplate(source: TemplateSource, options: ParseOption
 
   if (source.meta) {
     doc.metaJson = parseJson(source.meta.text);
-    if (isObject(doc.metaJson.value)) doc.meta = { ...(doc.metaJson.value as TemplateMeta) };
+    if (isPlainObject(doc.metaJson.value)) doc.meta = { ...(doc.metaJson.value as TemplateMeta) };
   }
   if (source.subject && doc.meta.subject === undefined) doc.meta.subject = source.subject.text;
   if (source.data) {
@@ -134,9 +134,6 @@ function isInComment(masked: string, t: MaskedToken): boolean {
   return close < 0 || close > t.mustache.span.start;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 // ---- helpers rules use to read the DOM with exact spans -------------------------------------------
 

@@ -7,7 +7,7 @@
  * patterns are regular expressions over the normalised, lower-cased text, checked for catastrophic
  * backtracking when the pack is loaded (src/config/lists.ts).
  */
-import { normalizeText } from '../../parse/normalize.js';
+import { normalizeText, isHanCode } from '../../parse/normalize.js';
 
 export interface PhraseEntry {
   phrase?: string;
@@ -57,9 +57,6 @@ export function isWordChar(c: string | undefined): boolean {
   return c !== undefined && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
 }
 
-function isHanCode(x: number): boolean {
-  return (x >= 0x4e00 && x <= 0x9fff) || (x >= 0x3400 && x <= 0x4dbf) || (x >= 0xf900 && x <= 0xfaff);
-}
 
 function isEntry(v: unknown): v is PhraseEntry {
   if (typeof v !== 'object' || v === null) return false;
