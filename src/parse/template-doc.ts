@@ -170,6 +170,19 @@ const ATTR = /([^\s"'<>/=\uE000-\uF8FF]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"
 
 /** All attributes of an element with the spans of their values, read from the source text. */
 export function attributes(html: HtmlPart, el: Element): AttrValue[] {
+  // Many rules ask about the same elements: read each start tag once (elements belong to one DOM, so the
+  // element alone is the key). Treat the result as read-only.
+  let cached = attributeCache.get(el);
+  if (!cached) {
+    cached = readAttributes(html, el);
+    attributeCache.set(el, cached);
+  }
+  return cached;
+}
+
+const attributeCache = new WeakMap<Element, AttrValue[]>();
+
+function readAttributes(html: HtmlPart, el: Element): AttrValue[] {
   const tag = startTagSpan(html.masked, el);
   const open = html.masked.slice(tag.start, tag.end);
   const nameEnd = open.search(/[\s/>]/);
