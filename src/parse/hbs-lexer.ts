@@ -1,0 +1,341 @@
+/**
+ * A faster lexer for Handlebars' own parser: the same rules, actions and token stream as the lexer Jison
+ * generated for it, found faster.
+ *
+ * Jison's lexer (handlebars/dist, `parser.lexer`) finds each token by trying the current state's rules in
+ * order, each as an `^`-anchored regex on `input.slice(pos)` — up to 38 regexes per token inside a
+ * mustache — and it counts lines with another regex per token. On a 30 KB template that is more than half
+ * of `Handlebars.parse`. This lexer keeps Jison's rules and their order and calls Jison's own action code,
+ * but:
+ * - tries only the rules whose first character can match the next input character (a rule list per state
+ *   and character, built on first use); the rules run as sticky regexes on the whole input, which matches
+ *   what the anchored regex matches on the rest of the input (no rule looks behind);
+ * - finds content (text up to the next `{{`) with indexOf;
+ * - counts lines and columns without a regex.
+ * Tokens, texts and locations are identical, including Jison's quirks (`.` does not cross U+2028/2029 when
+ * columns are counted; `unput` keeps one character too many in `matched`). test/parse/hbs-lexer.test.ts
+ * compares both lexers token by token on the samples, edge cases and generated templates.
+ *
+ * Installed with `parser.lexer = …`, Jison's documented way to give a generated parser another lexer.
+ */
+
+interface Loc {
+  first_line: number;
+  last_line: number;
+  first_column: number;
+  last_column: number;
+  range?: [number, number];
+}
+
+/** What we use of the lexer object Jison generated. */
+export interface JisonLexer {
+  rules: RegExp[];
+  conditions: Record<string, { rules: number[] }>;
+  performAction: (this: unknown, yy: unknown, lexer: unknown, rule: number, state: string) => unknown;
+}
+
+// The first characters each of Handlebars' 45 lexer rules can start with (handlebars.l, in order).
+// null: the rule can match the empty string, so it is always a candidate.
+const FIRST: (RegExp | null)[] = [
+  null, // 0  content up to {{ (may be empty)
+  /[^\x00]/, // 1  content to the end
+  /[^\x00]/, // 2  <emu> escaped mustache content
+  /\{/, // 3  <raw> {{{{ nested
+  /\{/, // 4  <raw> {{{{/name}}}}
+  /[^\x00]/, // 5  <raw> content
+  /[\s\S]/, // 6  <com> comment body --}}
+  /\(/, // 7
+  /\)/, // 8
+  /\{/, /\}/, // 9 {{{{  10 }}}}
+  /\{/, /\{/, /\{/, /\{/, /\{/, /\{/, /\{/, /\{/, /\{/, /\{/, /\{/, /\{/, /\{/, // 11–23 {{…
+  /=/, // 24
+  /\./, /\./, /[/.]/, // 25 ..  26 .  27 SEP
+  /\s/, // 28 whitespace
+  /\}/, /[~}]/, // 29 }}}  30 ~}} or }}
+  /"/, /'/, /@/, // 31 32 strings  33 DATA
+  /t/, /f/, /u/, /n/, /[-0-9]/, // 34–38 literals
+  /a/, /\|/, // 39 as |  40 |
+  // eslint-disable-next-line no-useless-escape -- written exactly as in Handlebars' ID rule
+  /[^\s!"#%-,\.\/;->@\[-\^`\{-~]/, // 41 ID
+  /\[/, // 42 [literal]
+  /./, // 43 INVALID: any character but a line terminator
+  null, // 44 EOF ($)
+];
+
+const END = -1;
+
+export class FastLexer {
+  EOF = 1;
+  options: { ranges?: boolean; flex?: boolean } = {};
+  yy: Record<string, unknown> = {};
+  yytext = '';
+  yyleng = 0;
+  yylineno = 0;
+  yylloc: Loc = { first_line: 1, first_column: 0, last_line: 1, last_column: 0 };
+  match = '';
+  matched = '';
+  matches: RegExpExecArray | string[] | null = null;
+  conditionStack: string[] = ['INITIAL'];
+  done = false;
+  offset = 0;
+  _more = false;
+  _less = false;
+
+  private src = '';
+  private pos = 0;
+  private hasNul = false;
+  private readonly sticky: RegExp[];
+  private readonly performAction: JisonLexer['performAction'];
+  private readonly conditions: JisonLexer['conditions'];
+  /** state → character code (or END) → rule numbers to try, in Jison's order. */
+  private readonly candidates = new Map<string, Map<number, number[]>>();
+
+  /** The lexer Jison generated, whose rules and actions this one runs. */
+  readonly jison: JisonLexer;
+
+  constructor(original: JisonLexer) {
+    this.jison = original;
+    if (original.rules.length !== FIRST.length) throw new Error(`Handlebars' lexer has ${original.rules.length} rules; this lexer knows ${FIRST.length}`);
+    this.sticky = original.rules.map((r) => {
+      if (!r.source.startsWith('^')) throw new Error(`unexpected Handlebars lexer rule ${r.source}`);
+      return new RegExp(r.source.slice(1), r.flags.replace('g', '') + 'y');
+    });
+    this.performAction = original.performAction;
+    this.conditions = original.conditions;
+  }
+
+  get _input(): string {
+    return this.src.slice(this.pos);
+  }
+
+  setInput(input: string): this {
+    this.src = input;
+    this.pos = 0;
+    this.hasNul = input.includes('\0');
+    this._more = this._less = this.done = false;
+    this.yylineno = this.yyleng = 0;
+    this.yytext = this.matched = this.match = '';
+    this.matches = null;
+    this.conditionStack = ['INITIAL'];
+    this.yylloc = { first_line: 1, first_column: 0, last_line: 1, last_column: 0 };
+    if (this.options.ranges) this.yylloc.range = [0, 0];
+    this.offset = 0;
+    return this;
+  }
+
+  lex(): unknown {
+    for (;;) {
+      const r = this.next();
+      if (r !== undefined) return r;
+    }
+  }
+
+  next(): unknown {
+    if (this.done) return this.EOF;
+    const src = this.src;
+    if (this.pos >= src.length) this.done = true;
+    if (!this._more) {
+      this.yytext = '';
+      this.match = '';
+    }
+    const state = this.conditionStack[this.conditionStack.length - 1]!;
+    let rule = -1;
+    let text = '';
+    if (state === 'INITIAL' && !this.hasNul) {
+      // Rules 0 ([^\x00]*?(?={{)), 1 ([^\x00]+) and 44 ($), without a lazy regex over the whole text.
+      const open = src.indexOf('{{', this.pos);
+      if (open >= 0) {
+        rule = 0;
+        text = src.slice(this.pos, open);
+      } else if (this.pos < src.length) {
+        rule = 1;
+        text = src.slice(this.pos);
+      } else rule = 44;
+      this.matches = [text];
+    } else {
+      const code = this.pos < src.length ? src.charCodeAt(this.pos) : END;
+      for (const r of this.rulesFor(state, code)) {
+        const re = this.sticky[r]!;
+        re.lastIndex = this.pos;
+        const m = re.exec(src);
+        if (m) {
+          rule = r;
+          text = m[0];
+          this.matches = m;
+          break;
+        }
+      }
+    }
+    if (rule < 0) {
+      if (this.pos >= src.length) return this.EOF;
+      return this.parseError(`Lexical error on line ${this.yylineno + 1}. Unrecognized text.\n${this.showPosition()}`, { text: '', token: null, line: this.yylineno });
+    }
+
+    this.advance(text);
+    this.yytext += text;
+    this.match += text;
+    this.yyleng = this.yytext.length;
+    if (this.options.ranges) this.yylloc.range = [this.offset, (this.offset += this.yyleng)];
+    this._more = false;
+    this.pos += text.length;
+    this.matched += text;
+    const token = this.performAction.call(this, this.yy, this, rule, state);
+    if (this.done && this.pos < this.src.length) this.done = false;
+    return token ? token : undefined;
+  }
+
+  /** Line and column bookkeeping exactly as Jison's `(?:\r\n?|\n).*` does it. */
+  private advance(text: string): void {
+    const prev = this.yylloc;
+    let lines = 0;
+    let lastLineStart = -1;
+    if (text.includes('\r')) {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          lines++;
+          lastLineStart = i + 1;
+        } else if (c === 10) {
+          lines++;
+          lastLineStart = i + 1;
+        }
+      }
+    } else {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        lines++;
+        lastLineStart = i + 1;
+      }
+    }
+    let lastColumn: number;
+    if (lines) {
+      this.yylineno += lines;
+      // Jison's `.*` stops at U+2028/U+2029 as well: the column counts only up to there.
+      let end = text.length;
+      const ls = text.indexOf('\u2028', lastLineStart);
+      if (ls >= 0) end = ls;
+      const ps = text.indexOf('\u2029', lastLineStart);
+      if (ps >= 0 && ps < end) end = ps;
+      lastColumn = end - lastLineStart;
+    } else {
+      lastColumn = prev.last_column + text.length;
+    }
+    this.yylloc = { first_line: prev.last_line, last_line: this.yylineno + 1, first_column: prev.last_column, last_column: lastColumn };
+  }
+
+  private rulesFor(state: string, code: number): number[] {
+    let byChar = this.candidates.get(state);
+    if (!byChar) {
+      byChar = new Map();
+      this.candidates.set(state, byChar);
+    }
+    let list = byChar.get(code);
+    if (!list) {
+      const all = this.conditions[state]?.rules ?? [];
+      const ch = code === END ? '' : String.fromCharCode(code);
+      list = all.filter((r) => {
+        const first = FIRST[r];
+        if (first === null || first === undefined) return true;
+        return code !== END && first.test(ch);
+      });
+      if (byChar.size < 4096) byChar.set(code, list);
+    }
+    return list;
+  }
+
+  // ---- the rest of Jison's lexer interface, with Jison's behaviour ------------------------------------
+
+  parseError(str: string, hash: unknown): never {
+    const parser = (this.yy as { parser?: { parseError: (s: string, h: unknown) => never } }).parser;
+    if (parser) return parser.parseError(str, hash);
+    throw new Error(str);
+  }
+
+  input(): string {
+    const ch = this.src[this.pos] ?? '';
+    this.yytext += ch;
+    this.yyleng++;
+    this.offset++;
+    this.match += ch;
+    this.matched += ch;
+    if (ch === '\n' || ch === '\r') {
+      this.yylineno++;
+      this.yylloc.last_line++;
+    } else {
+      this.yylloc.last_column++;
+    }
+    if (this.options.ranges) this.yylloc.range![1]++;
+    this.pos++;
+    return ch;
+  }
+
+  unput(ch: string): this {
+    const len = ch.length;
+    const lines = ch.split(/(?:\r\n?|\n)/g);
+    if (len <= this.pos && this.src.startsWith(ch, this.pos - len)) this.pos -= len;
+    else {
+      this.src = this.src.slice(0, this.pos) + ch + this.src.slice(this.pos);
+      this.hasNul = this.src.includes('\0');
+    }
+    this.yytext = this.yytext.substr(0, this.yytext.length - len - 1);
+    this.offset -= len;
+    const oldLines = this.match.split(/(?:\r\n?|\n)/g);
+    this.match = this.match.substr(0, this.match.length - 1);
+    this.matched = this.matched.substr(0, this.matched.length - 1);
+    if (lines.length - 1) this.yylineno -= lines.length - 1;
+    const r = this.yylloc.range;
+    this.yylloc = {
+      first_line: this.yylloc.first_line,
+      last_line: this.yylineno + 1,
+      first_column: this.yylloc.first_column,
+      last_column: (lines.length === oldLines.length ? this.yylloc.first_column : 0) + oldLines[oldLines.length - lines.length]!.length - lines[0]!.length,
+    };
+    if (this.options.ranges && r) this.yylloc.range = [r[0], r[0] + this.yyleng - len];
+    return this;
+  }
+
+  more(): this {
+    this._more = true;
+    return this;
+  }
+
+  less(n: number): void {
+    this.unput(this.match.slice(n));
+  }
+
+  pastInput(): string {
+    const past = this.matched.substr(0, this.matched.length - this.match.length);
+    return (past.length > 20 ? '...' : '') + past.substr(-20).replace(/\n/g, '');
+  }
+
+  upcomingInput(): string {
+    let next = this.match;
+    if (next.length < 20) next += this.src.substr(this.pos, 20 - next.length);
+    return (next.substr(0, 20) + (next.length > 20 ? '...' : '')).replace(/\n/g, '');
+  }
+
+  showPosition(): string {
+    const pre = this.pastInput();
+    return `${pre}${this.upcomingInput()}\n${'-'.repeat(pre.length)}^`;
+  }
+
+  begin(condition: string): void {
+    this.conditionStack.push(condition);
+  }
+
+  pushState(condition: string): void {
+    this.begin(condition);
+  }
+
+  popState(): string | undefined {
+    return this.conditionStack.pop();
+  }
+
+  topState(): string | undefined {
+    return this.conditionStack[this.conditionStack.length - 2];
+  }
+
+  _currentRules(): number[] {
+    return this.conditions[this.conditionStack[this.conditionStack.length - 1]!]!.rules;
+  }
+}

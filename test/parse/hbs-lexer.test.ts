@@ -1,0 +1,153 @@
+/**
+ * The fast Handlebars lexer must produce exactly the token stream of the lexer Jison generated: same
+ * tokens, texts, lines, columns, states and error messages, and therefore the same ASTs and errors.
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars, { jisonLexer, useLexer } from '../../src/parse/hbs.js';
+import { FastLexer as FastLexerClass } from '../../src/parse/hbs-lexer.js';
+
+
+interface Lexer {
+  yy: unknown;
+  setInput(s: string): unknown;
+  lex(): unknown;
+  yytext: string;
+  yyleng: number;
+  yylineno: number;
+  yylloc: unknown;
+  match: string;
+  conditionStack: string[];
+}
+
+function tokens(lexer: Lexer, input: string): unknown[] {
+  lexer.yy = {};
+  lexer.setInput(input);
+  const out: unknown[] = [];
+  for (let i = 0; i < 100_000; i++) {
+    let token: unknown;
+    try {
+      token = lexer.lex();
+    } catch (e) {
+      out.push({ error: (e as Error).message });
+      break;
+    }
+    out.push([token, lexer.yytext, lexer.yyleng, lexer.yylineno, JSON.stringify(lexer.yylloc), lexer.match, lexer.conditionStack.join('/')]);
+    if (token === 1 || token === 5) break;
+  }
+  return out;
+}
+
+function parsed(input: string, which: 'fast' | 'jison'): unknown {
+  useLexer(which);
+  try {
+    return JSON.stringify(Handlebars.parse(input));
+  } catch (e) {
+    const err = e as Error & { hash?: unknown };
+    return { message: err.message, hash: JSON.stringify(err.hash ?? null) };
+  } finally {
+    useLexer('fast');
+  }
+}
+
+function expectSame(input: string): void {
+  const fast = new FastLexerClass(jisonLexer);
+  expect(tokens(fast as unknown as Lexer, input), JSON.stringify(input)).toEqual(tokens(jisonLexer as unknown as Lexer, input));
+  expect(parsed(input, 'fast'), JSON.stringify(input)).toEqual(parsed(input, 'jison'));
+}
+
+const EDGE_CASES = [
+  '',
+  'plain text',
+  '{{name}}',
+  'a {{name}} b',
+  '{{#if a}}x{{else if b}}y{{else}}z{{/if}}',
+  '{{#each items as |item i|}}{{item.name}}{{@index}}{{/each}}',
+  '{{^list}}none{{/list}}',
+  '{{#list}}{{^}}none{{/list}}',
+  '{{> partial a=b}}{{#> layout}}x{{/layout}}',
+  '{{#*inline "p"}}x{{/inline}}{{*decorator}}',
+  '{{{raw}}} {{& also}} {{~trim~}} {{~{raw}~}}',
+  '{{! short comment }}{{!-- long }} comment --}}{{~!-- strip --~}}',
+  '{{!-- unclosed comment',
+  '\\{{escaped}} \\\\{{not escaped}} \\{{also \\{{x',
+  '{{{{raw}}}} {{inside}} {{{{/raw}}}}',
+  '{{{{raw}}}} {{{{nested}}}} {{{{/nested}}}} {{{{/raw}}}}',
+  '{{helper "str \\" q" \'s \\\' q\' 1 -2.5 true false null undefined key=value}}',
+  '{{helper (sub a b) (sub (deep c))}}',
+  '{{[segment literal]}}{{a.[b c].d}}{{this/foo}}{{../up}}{{./x}}',
+  '{{a}}\r\n{{b}}\r{{c}}\n\n{{d}}',
+  'line\u2028sep {{x}}\u2029 {{y\u2028}}',
+  'a\n b\u2028c {{x}}\r\n d\u2029e {{y}}',
+  'nul \u0000 {{x}}',
+  '{{x \u0000}}',
+  '{{#if}}unclosed',
+  '{{/if}}',
+  '{{#a}}{{/b}}',
+  '{{',
+  '}}',
+  '{{x',
+  '{{x}',
+  '{{ else }}',
+  '{{else}}',
+  '{{#if a}}\n  {{else}}\n{{/if}}',
+  '  {{#each x}}\n    {{this}}\n  {{/each}}\n',
+  '{{x.}} {{.}} {{..}} {{x..y}} {{x=}}',
+  '{{as |x|}}{{foo as | a b |}}',
+  '{{😀}} é {{ü}} 😀',
+  '{{#if a}}{{#if b}}{{#if c}}x{{/if}}{{/if}}{{/if}}',
+  '<td class="{{cls}}" {{#if x}}data-x{{/if}}>{{{html}}}</td>',
+  '{{x~}}\n\n  {{~y}}',
+  '{{{{raw}}}}unterminated',
+  '{{"unterminated}}',
+  "{{'a'}} {{'a\\'b'}}",
+  '{{-1}} {{1.}} {{.5}} {{1e5}} {{0x10}}',
+  '{{true}} {{truex}} {{nullable}} {{undefinedx}} {{falsey}}',
+  '{{@root.x}} {{@../index}}',
+  '\\\\\\{{x}}',
+  '{{x}}\\',
+  '\\',
+  '\\{',
+  '{{{x}}',
+  '{{{{x}}}',
+];
+
+describe('fast Handlebars lexer', () => {
+  it('matches Jison on edge cases', () => {
+    for (const input of EDGE_CASES) expectSame(input);
+  });
+
+  it('matches Jison on every sample template', () => {
+    const dir = path.resolve(import.meta.dirname, '../../samples');
+    let n = 0;
+    for (const f of readdirSync(dir)) {
+      if (!/\.(html|hbs|mjml|txt)$/.test(f)) continue;
+      expectSame(readFileSync(path.join(dir, f), 'utf8'));
+      n++;
+    }
+    expect(n).toBeGreaterThan(20);
+  });
+
+  it('matches Jison on generated templates', () => {
+    const PIECES = [
+      '{{', '}}', '{{{', '}}}', '{{{{', '}}}}', '{{#if a}}', '{{/if}}', '{{else}}', '{{else if b}}', '{{^}}', '{{^x}}',
+      '{{~', '~}}', '{{!-- c --}}', '{{!--', '--}}', '{{! c }}', '{{!', '\\{{', '\\\\{{', '\\', '{{{{raw}}}}',
+      '{{{{/raw}}}}', '"', "'", '(', ')', '=', '..', '.', '/', '@index', '@', 'true', 'false', 'null', 'undefined',
+      '-1.5', '42', 'as |x y|', 'as', '|', '[a b]', '[', ']', 'foo', 'bar.baz', ' ', '  ', '\n', '\r\n', '\r',
+      '\u2028', '\t', 'é', '😀', '\u0000', 'else', '{{>', '{{#>', '{{#*inline "x"}}', '{{&', '{{*', '<p>', '</p>',
+      'text ', '<a href="', '">', '~', '}', '{', '#', '^', '!', '-', '--',
+    ];
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let i = 0; i < 3000; i++) {
+      let s = '';
+      const count = 1 + rand(24);
+      for (let j = 0; j < count; j++) s += PIECES[rand(PIECES.length)];
+      expectSame(s);
+    }
+  });
+});
