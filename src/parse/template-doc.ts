@@ -1,6 +1,6 @@
 /** Parse a template bundle once into the TemplateDoc every rule reads. */
 import type { CheerioAPI } from 'cheerio';
-import type { Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import type { Part, Span, TemplateCategory, Provider } from '../core/types.js';
 import type { PartSource, TemplateSource } from '../core/source.js';
 import { LineIndex } from '../core/line-index.js';
@@ -208,4 +208,51 @@ function readAttributes(html: HtmlPart, el: Element): AttrValue[] {
 
 export function attribute(html: HtmlPart, el: Element, name: string): AttrValue | undefined {
   return attributes(html, el).find((a) => a.name === name);
+}
+
+// ---- elements by tag name ------------------------------------------------------------------------
+
+interface ElementIndex {
+  /** Every element, in document order. */
+  all: Element[];
+  byTag: Map<string, Element[]>;
+}
+
+const elementIndexes = new WeakMap<HtmlPart, ElementIndex>();
+
+/**
+ * Elements of the part's DOM, in document order, built in one walk on first use. Many rules look for a
+ * few tag names; a CSS selector per rule would walk the whole tree each time.
+ */
+export function allElements(html: HtmlPart): readonly Element[] {
+  return elementIndex(html).all;
+}
+
+/** Elements with any of these (lower-case) tag names, in document order. */
+export function elementsByTag(html: HtmlPart, ...tags: string[]): readonly Element[] {
+  const { byTag } = elementIndex(html);
+  if (tags.length === 1) return byTag.get(tags[0]!) ?? [];
+  const lists = tags.map((t) => byTag.get(t)).filter((l): l is Element[] => l !== undefined);
+  if (lists.length <= 1) return lists[0] ?? [];
+  return lists.flat().sort((a, b) => (a.startIndex ?? 0) - (b.startIndex ?? 0));
+}
+
+function elementIndex(html: HtmlPart): ElementIndex {
+  let index = elementIndexes.get(html);
+  if (index) return index;
+  index = { all: [], byTag: new Map() };
+  const root = html.dom.root()[0];
+  const stack: AnyNode[] = root ? [...root.children].reverse() : [];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    const el = node as Element;
+    index.all.push(el);
+    const list = index.byTag.get(el.name);
+    if (list) list.push(el);
+    else index.byTag.set(el.name, [el]);
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
+  }
+  elementIndexes.set(html, index);
+  return index;
 }

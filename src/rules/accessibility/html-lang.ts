@@ -1,6 +1,5 @@
-import type { Element } from 'domhandler';
 import { defineRule } from '../../core/rule.js';
-import { attribute, startTagSpan } from '../../parse/template-doc.js';
+import { attribute, elementsByTag, startTagSpan } from '../../parse/template-doc.js';
 
 export default defineRule({
   meta: {
@@ -19,9 +18,8 @@ export default defineRule({
     const html = doc.html;
     if (!html) return;
     const isMjml = html.kind === 'mjml';
-    const root = html.dom(isMjml ? 'mjml' : 'html').first();
-    if (!root.length) return; // a fragment: nothing to put the attribute on
-    const el = root[0] as Element;
+    const el = elementsByTag(html, isMjml ? 'mjml' : 'html')[0];
+    if (!el) return; // a fragment: nothing to put the attribute on
     const tag = isMjml ? '<mjml>' : '<html>';
     const example = typeof doc.meta.locale === 'string' ? doc.meta.locale : 'en';
     const lang = attribute(html, el, 'lang');

@@ -1,7 +1,6 @@
 import { defineRule } from '../../core/rule.js';
-import type { Element } from 'domhandler';
 import { countWords } from '../../parse/text.js';
-import { startTagSpan } from '../../parse/template-doc.js';
+import { elementsByTag, startTagSpan } from '../../parse/template-doc.js';
 import { headSpan } from '../util.js';
 import { mainText, templateCategory } from '../content/shared.js';
 
@@ -42,7 +41,7 @@ export default defineRule<MinLengthOptions>({
     if (c.total >= min) return;
     const unit = c.cjk > c.latin ? 'characters' : 'words';
     const html = doc.html;
-    const body = html?.dom('body, mj-body').get(0) as Element | undefined;
+    const body = html ? elementsByTag(html, 'body', 'mj-body')[0] : undefined;
     const span = pt.part === 'html' && html ? (body ? startTagSpan(html.masked, body) : headSpan(html.text)) : headSpan(doc.text?.text ?? '');
     ctx.report({ messageId: 'short', data: { part: pt.part === 'html' ? 'HTML' : 'text part', count: c.total, unit, min, category: category ?? 'transactional' }, part: pt.part, span, evidence: 'short' });
   },

@@ -1,7 +1,6 @@
 import { defineRule } from '../../core/rule.js';
-import type { Element } from 'domhandler';
 import { contentText } from '../../parse/text.js';
-import { startTagSpan } from '../../parse/template-doc.js';
+import { elementsByTag, startTagSpan } from '../../parse/template-doc.js';
 import { headSpan } from '../util.js';
 import { templateCategory } from '../content/shared.js';
 
@@ -42,7 +41,7 @@ export default defineRule({
     const html = doc.html;
     const main = html ?? doc.text;
     if (!main) return;
-    const body = html?.dom('body, mj-body').get(0) as Element | undefined;
+    const body = html ? elementsByTag(html, 'body', 'mj-body')[0] : undefined;
     ctx.report({ messageId: 'missing', part: html ? 'html' : 'text', span: body && html ? startTagSpan(html.masked, body) : headSpan(main.text), evidence: 'missing' });
   },
 });

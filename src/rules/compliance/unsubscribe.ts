@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import type { Element } from 'domhandler';
-import { attribute, startTagSpan } from '../../parse/template-doc.js';
+import { attribute, elementsByTag, startTagSpan } from '../../parse/template-doc.js';
 import { headSpan } from '../util.js';
 import { templateCategory } from '../content/shared.js';
 
@@ -38,18 +38,18 @@ export default defineRule({
     let broken: { el: Element; text: string; href: string } | undefined;
     if (html) {
       let ok = false;
-      html.dom('a, area, mj-button, mj-navbar-link').each((_, node) => {
-        const el = node as Element;
+      for (const el of elementsByTag(html, 'a', 'area', 'mj-button', 'mj-navbar-link')) {
         const href = attribute(html, el, 'href');
         const text = html.dom(el).text().trim();
-        if (!WORDS.test(text) && !WORDS.test(href?.raw ?? '')) return;
+        if (!WORDS.test(text) && !WORDS.test(href?.raw ?? '')) continue;
         const target = (href?.raw ?? '').trim();
         if (!target || target === '#' || /^javascript:/i.test(target)) {
           broken ??= { el, text: text.slice(0, 40), href: target };
-          return;
+          continue;
         }
         ok = true;
-      });
+        break;
+      }
       if (ok) return;
     }
     // Text-only templates: an unsubscribe URL or instruction in the text part.
@@ -60,7 +60,7 @@ export default defineRule({
     }
     const main = html ?? doc.text;
     if (!main) return;
-    const body = html?.dom('body, mj-body').get(0) as Element | undefined;
+    const body = html ? elementsByTag(html, 'body', 'mj-body')[0] : undefined;
     ctx.report({ messageId: 'missing', part: html ? 'html' : 'text', span: body && html ? startTagSpan(html.masked, body) : headSpan(main.text), evidence: 'missing' });
   },
 });

@@ -1,8 +1,7 @@
 import { defineRule } from '../../core/rule.js';
-import type { Element } from 'domhandler';
 import { contentText, countWords } from '../../parse/text.js';
 import { normalizePieces } from '../../parse/normalize.js';
-import { startTagSpan } from '../../parse/template-doc.js';
+import { elementsByTag, startTagSpan } from '../../parse/template-doc.js';
 
 export interface LinkDensityOptions {
   /** Fewest words of text per link. */
@@ -56,10 +55,13 @@ export default defineRule<LinkDensityOptions>({
           }
         }
         if (!url && doc.html) {
-          doc.html.dom('a[href]').each((_, el) => {
-            const href = (el as Element).attribs.href ?? '';
-            if (!url && /^https?:\/\//i.test(href)) url = { ...startTagSpan(doc.html!.masked, el as Element), text: href };
-          });
+          for (const el of elementsByTag(doc.html, 'a')) {
+            const href = el.attribs.href;
+            if (href !== undefined && /^https?:\/\//i.test(href)) {
+              url = { ...startTagSpan(doc.html.masked, el), text: href };
+              break;
+            }
+          }
         }
         if (url) ctx.report({ messageId: 'shortWithLink', data: { part: main.part === 'html' ? 'HTML' : 'text part', words, url: url.text.slice(0, 60) }, part: main.part, span: { start: url.start, end: url.end }, evidence: 'short body with link' });
       }

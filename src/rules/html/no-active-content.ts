@@ -1,6 +1,6 @@
 import type { Element } from 'domhandler';
 import { defineRule } from '../../core/rule.js';
-import { attributes, startTagSpan } from '../../parse/template-doc.js';
+import { allElements, attributes, elementsByTag, startTagSpan } from '../../parse/template-doc.js';
 
 const TAGS: Record<string, string> = {
   script: 'Scripts never run in mail clients and mark the message as dangerous (Gmail and Outlook strip them; gateways such as Proofpoint and Mimecast quarantine mail that contains them).',
@@ -30,26 +30,28 @@ export default defineRule({
   check(doc, ctx) {
     const html = doc.html;
     if (!html) return;
-    const $ = html.dom;
-    $('script, iframe, frame, frameset, object, embed, applet, form, base, meta').each((_, node) => {
-      const el = node as Element;
+    for (const el of elementsByTag(html, 'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'base', 'meta')) {
       const tag = el.tagName.toLowerCase();
       const span = startTagSpan(html.masked, el);
       if (tag === 'meta') {
         if ((el.attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') ctx.report({ messageId: 'tag', data: { tag: 'meta http-equiv="refresh"', why: TAGS.meta_refresh }, part: 'html', span, evidence: 'meta refresh' });
-        return;
+        continue;
       }
       ctx.report({ messageId: 'tag', data: { tag, why: TAGS[tag] }, part: 'html', span, evidence: tag });
-    });
-    $('*').each((_, node) => {
-      const el = node as Element;
+    }
+    for (const el of allElements(html)) {
       // Cheap pre-check on the parsed attributes; spans come from the source only when needed.
-      if (!Object.keys(el.attribs).some((n) => n.startsWith('on') && n.length > 2)) return;
+      if (!hasHandler(el)) continue;
       for (const a of attributes(html, el)) {
         if (a.name.startsWith('on') && a.name.length > 2) {
           ctx.report({ messageId: 'handler', data: { attr: a.name }, part: 'html', span: { start: a.span.start - a.name.length - 2, end: a.span.end + 1 }, evidence: a.name });
         }
       }
-    });
+    }
   },
 });
+
+function hasHandler(el: Element): boolean {
+  for (const name in el.attribs) if (name.length > 2 && name.startsWith('on')) return true;
+  return false;
+}

@@ -1,6 +1,5 @@
-import type { Element } from 'domhandler';
 import { defineRule } from '../../core/rule.js';
-import { startTagSpan } from '../../parse/template-doc.js';
+import { elementsByTag, startTagSpan } from '../../parse/template-doc.js';
 
 const FONT_HOSTS = /^(?:https?:)?\/\/(?:fonts\.googleapis\.com|use\.typekit\.net|fonts\.bunny\.net|p\.typekit\.net|fast\.fonts\.net)\//i;
 
@@ -21,16 +20,13 @@ export default defineRule({
   check(doc, ctx) {
     const html = doc.html;
     if (!html) return;
-    const $ = html.dom;
-    $('link').each((_, node) => {
-      const el = node as Element;
-      if (!(el.attribs.rel ?? '').toLowerCase().split(/\s+/).includes('stylesheet')) return;
+    for (const el of elementsByTag(html, 'link')) {
+      if (!(el.attribs.rel ?? '').toLowerCase().split(/\s+/).includes('stylesheet')) continue;
       const href = (el.attribs.href ?? '').trim();
       const messageId = FONT_HOSTS.test(href) ? 'webFont' : 'stylesheet';
       ctx.report({ messageId, data: { href: href || '(no href)' }, part: 'html', span: startTagSpan(html.masked, el), evidence: href, ...(messageId === 'webFont' ? { severity: 'info' as const, points: 0 } : {}) });
-    });
-    $('style, mj-style').each((_, node) => {
-      const el = node as Element;
+    }
+    for (const el of elementsByTag(html, 'style', 'mj-style')) {
       const start = el.startIndex ?? 0;
       const body = html.masked.slice(start, (el.endIndex ?? start) + 1);
       for (const m of body.matchAll(/@import\s+(?:url\()?\s*["']?([^"')\s;]+)/gi)) {
@@ -38,6 +34,6 @@ export default defineRule({
         const messageId = FONT_HOSTS.test(href) ? 'webFont' : 'importRule';
         ctx.report({ messageId, data: { href }, part: 'html', span: { start: start + m.index, end: start + m.index + m[0].length }, evidence: href, ...(messageId === 'webFont' ? { severity: 'info' as const, points: 0 } : {}) });
       }
-    });
+    }
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { headSpan } from '../util.js';
-import { startTagSpan } from '../../parse/template-doc.js';
+import { elementsByTag, startTagSpan } from '../../parse/template-doc.js';
 import type { Element } from 'domhandler';
 
 export default defineRule({
@@ -20,18 +20,18 @@ export default defineRule({
     const html = doc.html;
     if (!html || (html.kind === 'mjml' && !html.mjml?.html)) return;
     const tag = html.kind === 'mjml' ? '<mj-title>' : '<title>';
-    const own = html.dom(html.kind === 'mjml' ? 'mj-title' : 'title').first();
-    if (own.length) {
-      if (own.text().replace(/[\uE000-\uF8FF]/g, 'x').trim() === '') {
-        ctx.report({ messageId: 'empty', data: { tag }, part: 'html', span: startTagSpan(html.masked, own[0] as Element) });
+    const own = elementsByTag(html, html.kind === 'mjml' ? 'mj-title' : 'title')[0];
+    if (own) {
+      if (html.dom(own).text().replace(/[\uE000-\uF8FF]/g, 'x').trim() === '') {
+        ctx.report({ messageId: 'empty', data: { tag }, part: 'html', span: startTagSpan(html.masked, own) });
       }
       return;
     }
     // Only full documents: a fragment (no <html>, or MJML) is judged on its compiled output.
-    if (html.kind === 'html' && html.dom('html').length === 0 && !/<!doctype/i.test(html.text)) return;
+    if (html.kind === 'html' && elementsByTag(html, 'html').length === 0 && !/<!doctype/i.test(html.text)) return;
     const [inner, outer] = html.kind === 'mjml' ? ['mj-head', 'mjml'] : ['head', 'html'];
-    const head = html.dom(inner).length ? html.dom(inner).first() : html.dom(outer).first();
-    const span = head.length ? startTagSpan(html.masked, head[0] as Element) : headSpan(html.text);
+    const head: Element | undefined = elementsByTag(html, inner!)[0] ?? elementsByTag(html, outer!)[0];
+    const span = head ? startTagSpan(html.masked, head) : headSpan(html.text);
     ctx.report({ messageId: 'missing', data: { tag }, part: 'html', span });
   },
 });

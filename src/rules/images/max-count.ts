@@ -1,5 +1,5 @@
-import type { Element } from 'domhandler';
 import { defineRule } from '../../core/rule.js';
+import { elementsByTag } from '../../parse/template-doc.js';
 
 export default defineRule<{ max: number }>({
   meta: {
@@ -18,7 +18,7 @@ export default defineRule<{ max: number }>({
   check(doc, ctx) {
     const html = doc.html;
     if (!html) return;
-    const images = html.dom('img, mj-image').toArray() as Element[];
+    const images = elementsByTag(html, 'img', 'mj-image');
     if (images.length <= ctx.options.max) return;
     const first = images[ctx.options.max]!;
     const start = first.startIndex ?? 0;

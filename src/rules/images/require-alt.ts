@@ -1,6 +1,5 @@
-import type { Element } from 'domhandler';
 import { defineRule } from '../../core/rule.js';
-import { attribute } from '../../parse/template-doc.js';
+import { attribute, elementsByTag } from '../../parse/template-doc.js';
 
 const FILENAME = /^[\w\-. ]+\.(?:png|jpe?g|gif|webp|svg|bmp|avif|tiff?)$|^(?:img|image|dsc|screenshot)[-_ ]?\d+$/i;
 
@@ -21,11 +20,10 @@ export default defineRule({
   check(doc, ctx) {
     const html = doc.html;
     if (!html) return;
-    html.dom('img, mj-image').each((_, node) => {
-      const el = node as Element;
+    for (const el of elementsByTag(html, 'img', 'mj-image')) {
       const tag = el.tagName.toLowerCase();
       const role = (el.attribs.role ?? '').toLowerCase();
-      if (el.attribs['aria-hidden'] === 'true' || role === 'presentation' || role === 'none') return;
+      if (el.attribs['aria-hidden'] === 'true' || role === 'presentation' || role === 'none') continue;
       const alt = attribute(html, el, 'alt');
       const start = el.startIndex ?? 0;
       if (!alt) {
@@ -33,6 +31,6 @@ export default defineRule({
       } else if (!alt.dynamic && FILENAME.test(alt.raw.trim())) {
         ctx.report({ messageId: 'filename', data: { alt: alt.raw.trim() }, part: 'html', span: alt.span, evidence: alt.raw.trim() });
       }
-    });
+    }
   },
 });

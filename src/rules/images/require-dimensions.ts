@@ -1,6 +1,5 @@
-import type { Element } from 'domhandler';
 import { defineRule } from '../../core/rule.js';
-import { attribute } from '../../parse/template-doc.js';
+import { attribute, elementsByTag } from '../../parse/template-doc.js';
 
 export default defineRule<{ requireHeight: boolean }>({
   meta: {
@@ -24,8 +23,7 @@ export default defineRule<{ requireHeight: boolean }>({
   check(doc, ctx) {
     const html = doc.html;
     if (!html) return;
-    html.dom('img').each((_, node) => {
-      const el = node as Element;
+    for (const el of elementsByTag(html, 'img')) {
       const start = el.startIndex ?? 0;
       const span = { start, end: start + 4 };
       const style = (el.attribs.style ?? '').toLowerCase();
@@ -33,7 +31,7 @@ export default defineRule<{ requireHeight: boolean }>({
       const hasHeight = el.attribs.height !== undefined || /(^|;|\s)(max-)?height\s*:/.test(style);
       if (!width && !hasHeight) {
         ctx.report({ messageId: 'missing', part: 'html', span, evidence: el.attribs.src ?? 'img' });
-        return;
+        continue;
       }
       if (!width) ctx.report({ messageId: 'width', part: 'html', span, evidence: el.attribs.src ?? 'img' });
       else if (!width.dynamic && /^\s*\d+(\.\d+)?\s*px\s*$/i.test(width.raw)) {
@@ -41,6 +39,6 @@ export default defineRule<{ requireHeight: boolean }>({
         ctx.report({ messageId: 'unit', data: { value: width.raw, fixed }, part: 'html', span: width.span, evidence: width.raw, fix: { span: width.span, text: fixed } });
       }
       if (!hasHeight && ctx.options.requireHeight) ctx.report({ messageId: 'height', part: 'html', span, evidence: el.attribs.src ?? 'img' });
-    });
+    }
   },
 });

@@ -1,5 +1,5 @@
-import type { Element } from 'domhandler';
 import { defineRule } from '../../core/rule.js';
+import { elementsByTag } from '../../parse/template-doc.js';
 import { extractUrls } from '../../parse/urls.js';
 import { judge, sampleNote } from '../../parse/url-info.js';
 import { refSpan } from '../ref-util.js';
@@ -21,17 +21,16 @@ export default defineRule({
   check(doc, ctx) {
     const html = doc.html;
     if (!html) return;
-    html.dom('a, mj-button').each((_, node) => {
-      const el = node as Element;
+    for (const el of elementsByTag(html, 'a', 'mj-button')) {
       const tag = el.tagName.toLowerCase();
-      if (el.attribs.href !== undefined) return;
+      if (el.attribs.href !== undefined) continue;
       // Defaults in <mj-attributes> are not buttons.
-      if (tag === 'mj-button' && html.dom(el).closest('mj-attributes').length) return;
+      if (tag === 'mj-button' && html.dom(el).closest('mj-attributes').length) continue;
       // <a name="top"> / <a id="x"> are anchor targets, not links.
-      if (tag === 'a' && (el.attribs.name !== undefined || el.attribs.id !== undefined || el.children.length === 0)) return;
+      if (tag === 'a' && (el.attribs.name !== undefined || el.attribs.id !== undefined || el.children.length === 0)) continue;
       const start = el.startIndex ?? 0;
       ctx.report({ messageId: 'missing', data: { tag }, part: 'html', span: { start, end: start + 1 + tag.length }, evidence: tag });
-    });
+    }
     for (const ref of extractUrls(doc)) {
       if (ref.kind !== 'link' || ref.part !== 'html' || ref.attr !== 'href') continue;
       for (const j of judge(ref, (info) => {

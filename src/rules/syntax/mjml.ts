@@ -37,6 +37,17 @@ export default defineRule({
  * section inside the unclosed one. An element is closed when its source ends with `</tag>` or its start
  * tag is self-closing (`<mj-image />`).
  */
+const closers = new Map<string, RegExp>();
+function closerOf(tag: string): RegExp {
+  let re = closers.get(tag);
+  if (!re) {
+    // Tag names may hold regex characters (`<mj-x(>` parses as a tag): escape them.
+    re = new RegExp(`</${tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*>|\\s)$`, 'i');
+    if (closers.size < 200) closers.set(tag, re);
+  }
+  return re;
+}
+
 function unclosedTags(html: HtmlPart): { el: Element; where: string }[] {
   const out: { el: Element; where: string }[] = [];
   const text = html.masked;
@@ -53,7 +64,7 @@ function unclosedTags(html: HtmlPart): { el: Element; where: string }[] {
       const tail = text.slice(Math.max(start.end, end - tag.length - 16), end);
       // htmlparser2 ends an element at the '>' of its end tag, or right after the name when whitespace
       // follows it (Prettier writes '</mj-text\n  >').
-      if (!selfClosing && !new RegExp(`</${tag}(\\s*>|\\s)$`, 'i').test(tail)) {
+      if (!selfClosing && !closerOf(tag).test(tail)) {
         const closer = /<\/([a-z][\w-]*)(?:\s*>|\s)$/i.exec(tail);
         const line = text.slice(0, end).split('\n').length;
         out.push({ el, where: closer ? `at </${closer[1]}> on line ${line}` : 'at the end of the file' });

@@ -35,6 +35,14 @@ ruleTester(rule, {
         { messageId: 'invalid', line: 5, column: 1, message: 'mj-section cannot be used inside mj-section' },
       ],
     },
+    {
+      name: 'a tag name with regex characters is checked, not a crash',
+      mjml: wrap('<mj-section><mj-column>\n<mj-x(>\n</mj-column></mj-section>'),
+      errors: [
+        { messageId: 'invalid', line: 4, column: 1 },
+        { messageId: 'unclosed', line: 4, column: 1, evidence: 'mj-x(' },
+      ],
+    },
   ],
 });
 
