@@ -64,6 +64,31 @@ const FIRST: (RegExp | null)[] = [
 
 const END = -1;
 
+/**
+ * Rules 9–23 all start with `{{`; the character after `{{` and an optional `~` tells them apart
+ * (`{{#`, `{{/`, `{{^`, `{{else`, `{{!`, …). null: `{{` alone can match (rule 23, `{{~?\*?`).
+ * A rule is tried only if this character fits; `{{` followed by a name tries rules 23 and 43 only.
+ */
+const AFTER_OPEN: Record<number, RegExp | null> = {
+  9: /\{/,
+  11: />/,
+  12: /#/,
+  13: /#/,
+  14: /\//,
+  15: /\^/,
+  16: /[\se]/,
+  17: /\^/,
+  18: /[\se]/,
+  19: /\{/,
+  20: /&/,
+  21: /!/,
+  22: /!/,
+  23: null,
+};
+/** Keys of the candidate cache for '{': above every UTF-16 code, one per character after `{{` (or none). */
+const OPEN_KEY = 0x10000;
+const NOT_OPEN_KEY = 0x30000;
+
 export class FastLexer {
   EOF = 1;
   options: { ranges?: boolean; flex?: boolean } = {};
@@ -151,10 +176,10 @@ export class FastLexer {
         rule = 1;
         text = src.slice(this.pos);
       } else rule = 44;
-      this.matches = [text];
+      this.matches = null; // (Jison keeps the match array here; nothing reads it)
     } else {
       const code = this.pos < src.length ? src.charCodeAt(this.pos) : END;
-      for (const r of this.rulesFor(state, code)) {
+      for (const r of this.rulesFor(state, code === 123 ? this.braceKey(src, this.pos) : code)) {
         const re = this.sticky[r]!;
         re.lastIndex = this.pos;
         const m = re.exec(src);
@@ -223,22 +248,37 @@ export class FastLexer {
     this.yylloc = { first_line: prev.last_line, last_line: this.yylineno + 1, first_column: prev.last_column, last_column: lastColumn };
   }
 
-  private rulesFor(state: string, code: number): number[] {
+  /** Cache key for a '{' at `pos`: whether `{{` follows and, if so, the character after it (and a `~`). */
+  private braceKey(src: string, pos: number): number {
+    if (src.charCodeAt(pos + 1) !== 123) return NOT_OPEN_KEY;
+    let i = pos + 2;
+    if (src.charCodeAt(i) === 126) i++; // ~
+    return i < src.length ? OPEN_KEY + src.charCodeAt(i) : OPEN_KEY + 0xffff + 1;
+  }
+
+  private rulesFor(state: string, key: number): number[] {
     let byChar = this.candidates.get(state);
     if (!byChar) {
       byChar = new Map();
       this.candidates.set(state, byChar);
     }
-    let list = byChar.get(code);
+    let list = byChar.get(key);
     if (!list) {
       const all = this.conditions[state]?.rules ?? [];
+      const brace = key >= OPEN_KEY;
+      const code = brace ? 123 : key;
       const ch = code === END ? '' : String.fromCharCode(code);
+      // After `{{`: the next character, or '' at the end of the input.
+      const after = key !== NOT_OPEN_KEY && key - OPEN_KEY <= 0xffff ? String.fromCharCode(key - OPEN_KEY) : '';
       list = all.filter((r) => {
         const first = FIRST[r];
-        if (first === null || first === undefined) return true;
-        return code !== END && first.test(ch);
+        if (first !== null && first !== undefined && (code === END || !first.test(ch))) return false;
+        if (!brace || !(r in AFTER_OPEN)) return true;
+        if (key === NOT_OPEN_KEY) return false; // every rule 9–23 needs `{{`
+        const next = AFTER_OPEN[r];
+        return next === null || (after !== '' && next!.test(after));
       });
-      if (byChar.size < 4096) byChar.set(code, list);
+      if (byChar.size < 4096) byChar.set(key, list);
     }
     return list;
   }

@@ -6,22 +6,33 @@
  * published in the same package) uses a light stub instead, which makes compiling a template about a
  * third faster. We never need source maps of generated template code, so we use the standalone build.
  *
- * Its parser gets a faster lexer with the same token stream (see hbs-lexer.ts).
+ * Its parser gets a faster lexer with the same token stream (hbs-lexer.ts) and an LR driver that does not
+ * copy its stacks on every reduction (hbs-parser.ts); grammar, tables and actions stay Handlebars' own.
  */
 import Handlebars from 'handlebars/dist/handlebars.js';
 import { FastLexer, type JisonLexer } from './hbs-lexer.js';
+import { parseInPlace, type JisonParser } from './hbs-parser.js';
 
-const parser = (Handlebars as unknown as { Parser: { lexer: JisonLexer | FastLexer } }).Parser;
+type Parser = Omit<JisonParser, 'lexer'> & { lexer: JisonLexer | FastLexer; parse: (input: string) => unknown };
+const parser = (Handlebars as unknown as { Parser: Parser }).Parser;
+const prototype = Object.getPrototypeOf(parser) as Parser;
 
 /** The lexer Jison generated for Handlebars (kept for the equivalence tests). */
 // (A test runner may evaluate this module again in the same process: do not wrap our own lexer.)
-export const jisonLexer: JisonLexer = 'jison' in parser.lexer ? parser.lexer.jison : parser.lexer;
-export const fastLexer = new FastLexer(jisonLexer);
-parser.lexer = fastLexer;
+export const jisonLexer: JisonLexer = prototype.lexer as JisonLexer;
+const fastLexer = new FastLexer(jisonLexer);
 
-/** Which lexer Handlebars' parser uses (tests compare the two). */
-export function useLexer(which: 'fast' | 'jison'): void {
-  parser.lexer = which === 'fast' ? fastLexer : jisonLexer;
+/** Which lexer and driver Handlebars' parser uses: ours (the default) or Jison's (tests compare them). */
+export function useHandlebarsParser(which: 'fast' | 'jison'): void {
+  if (which === 'fast') {
+    parser.lexer = fastLexer;
+    parser.parse = parseInPlace as Parser['parse'];
+  } else {
+    parser.lexer = jisonLexer;
+    parser.parse = prototype.parse;
+  }
 }
+
+useHandlebarsParser('fast');
 
 export default Handlebars;

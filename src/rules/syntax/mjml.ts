@@ -37,15 +37,23 @@ export default defineRule({
  * section inside the unclosed one. An element is closed when its source ends with `</tag>` or its start
  * tag is self-closing (`<mj-image />`).
  */
-const closers = new Map<string, RegExp>();
-function closerOf(tag: string): RegExp {
-  let re = closers.get(tag);
-  if (!re) {
-    // Tag names may hold regex characters (`<mj-x(>` parses as a tag): escape them.
-    re = new RegExp(`</${tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*>|\\s)$`, 'i');
-    if (closers.size < 200) closers.set(tag, re);
-  }
-  return re;
+const SPACE = /\s/;
+
+/**
+ * The element's source ends with its own end tag. htmlparser2 ends an element at the '>' of its end tag,
+ * or right after the name when whitespace follows it (Prettier writes '</mj-text\n  >'), so the source
+ * ends with `</tag>`, `</tag  >` or `</tag` and one whitespace character. `from`: where the end tag may start.
+ */
+function endsWithEndTag(text: string, tag: string, from: number, end: number): boolean {
+  let j = end;
+  const last = text[j - 1] ?? '';
+  if (last === '>') {
+    j--;
+    while (j > from && SPACE.test(text[j - 1]!)) j--;
+  } else if (SPACE.test(last)) j--;
+  else return false;
+  const k = j - tag.length - 2;
+  return k >= from && text.startsWith('</', k) && text.slice(k + 2, j).toLowerCase() === tag;
 }
 
 function unclosedTags(html: HtmlPart): { el: Element; where: string }[] {
@@ -61,10 +69,8 @@ function unclosedTags(html: HtmlPart): { el: Element; where: string }[] {
       const start = startTagSpan(text, el);
       const selfClosing = text[start.end - 2] === '/';
       const end = (el.endIndex ?? start.end - 1) + 1;
-      const tail = text.slice(Math.max(start.end, end - tag.length - 16), end);
-      // htmlparser2 ends an element at the '>' of its end tag, or right after the name when whitespace
-      // follows it (Prettier writes '</mj-text\n  >').
-      if (!selfClosing && !closerOf(tag).test(tail)) {
+      if (!selfClosing && !endsWithEndTag(text, tag, start.end, end)) {
+        const tail = text.slice(Math.max(start.end, end - 64), end);
         const closer = /<\/([a-z][\w-]*)(?:\s*>|\s)$/i.exec(tail);
         const line = text.slice(0, end).split('\n').length;
         out.push({ el, where: closer ? `at </${closer[1]}> on line ${line}` : 'at the end of the file' });

@@ -10,6 +10,7 @@ ruleTester(rule, {
     { name: 'template expression in attributes', mjml: wrap('<mj-section><mj-column><mj-button href="{{url}}">Go</mj-button><mj-image src="{{img}}" alt="x"/></mj-column></mj-section>') },
     { name: 'not MJML: the rule is silent on HTML', html: '<p>x</p>' },
     { name: "Prettier's end tags ('</mj-text\\n  >') are closed", mjml: wrap('<mj-section><mj-column>\n<mj-text\n  ><p>Hi</p></mj-text\n  >\n</mj-column></mj-section>') },
+    { name: 'an end tag with a long run of whitespace before its >', mjml: wrap(`<mj-section><mj-column><mj-text>Hi</mj-text${' '.repeat(40)}></mj-column></mj-section>`) },
     { name: 'self-closing and HTML inside mj-raw are fine', mjml: wrap('<mj-raw><p>unclosed <b>html</mj-raw>\n<mj-section><mj-column><mj-divider /><mj-spacer/></mj-column></mj-section>') },
   ],
   invalid: [
