@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { scanMustaches } from '../src/parse/mustache.js';
-import { maskTemplate, unmask, tokensIn } from '../src/parse/mask.js';
+import { maskTemplate, unmask, unmaskCollecting, tokensIn } from '../src/parse/mask.js';
 
 const mask = (t: string) => maskTemplate(t, scanMustaches(t).mustaches);
 
@@ -24,6 +24,21 @@ describe('mask', () => {
     const t = `<!-- <a "{{x}}" --><p>it's {{y}}</p><a href='{{z}}' {{w}}>`;
     const { tokens } = mask(t);
     expect(tokens.map((x) => x.token !== '')).toEqual([true, true, true, false]);
+  });
+
+  it("a tag ends at its '>' even right after '--' (<a b-->)", () => {
+    const t = '<a b-->{{x}}<p {{y}}>';
+    const { tokens } = mask(t);
+    expect(tokens.map((x) => x.token !== '')).toEqual([true, false]);
+  });
+
+  it('unmaskCollecting restores and lists the tokens present in one pass', () => {
+    const t = '<p>{{a}} {{b}} {{c}}</p>';
+    const { masked, tokens } = mask(t);
+    const dropped = masked.replace(tokens[1]!.token, '');
+    const r = unmaskCollecting(dropped, tokens, t);
+    expect(r.text).toBe('<p>{{a}}  {{c}}</p>');
+    expect([...r.present]).toEqual([tokens[0]!.token, tokens[2]!.token]);
   });
 
   it('tokens survive and can be restored', () => {

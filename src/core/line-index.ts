@@ -1,18 +1,12 @@
 /** Maps UTF-16 offsets to 1-based line and column (column counted in UTF-16 code units, like LSP and ESLint). */
 export class LineIndex {
-  private readonly starts: number[];
+  private lineStarts: number[] | undefined;
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+  /** Lines are found on first use: most indexes are made in case an error needs locating, and never are. */
+  constructor(readonly text: string) {}
+
+  private get starts(): number[] {
+    return (this.lineStarts ??= findLineStarts(this.text));
   }
 
   get lineCount(): number {
@@ -46,4 +40,17 @@ export class LineIndex {
     const next = line < this.starts.length ? this.starts[line]! : this.text.length;
     return this.text.slice(start, next).replace(/\r?\n$|\r$/, '');
   }
+}
+
+function findLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }

@@ -65,54 +65,73 @@ export function maskTemplate(text: string, mustaches: Mustache[]): MaskResult {
 /** For each mustache: is it inside a tag, outside any quoted attribute value? */
 function tagContext(text: string, mustaches: Mustache[]): boolean[] {
   const result: boolean[] = new Array(mustaches.length).fill(false);
-  let state: 'text' | 'tag' | 'comment' = 'text';
-  let quote = '';
-  // Only '<', '>', quotes and comment ends change the state: jump between them with a sticky regex
-  // instead of looking at every character (templates are mostly text).
-  const SPECIAL = /[<>"']|-->/g;
+  const TEXT = 0;
+  const TAG = 1;
+  const COMMENT = 2;
+  let state = TEXT;
+  let quote = 0; // char code of the open quote, 0 when none
   let pos = 0;
+  // A plain character loop: only '<', '>', quotes and '-->' change the state.
   for (let mi = 0; mi <= mustaches.length; mi++) {
     const m = mustaches[mi];
     const stop = m ? m.span.start : text.length;
-    SPECIAL.lastIndex = pos;
-    for (let hit = SPECIAL.exec(text); hit && hit.index < stop; hit = SPECIAL.exec(text)) {
-      const i = hit.index;
-      const c = hit[0];
-      if (state === 'comment') {
-        if (c === '-->') state = 'text';
-      } else if (state === 'text') {
-        if (c === '<') {
+    for (let i = pos; i < stop; i++) {
+      const c = text.charCodeAt(i);
+      if (state === COMMENT) {
+        if (c === 45 /* - */ && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 62 && i + 2 < stop) {
+          state = TEXT;
+          i += 2;
+        }
+      } else if (state === TEXT) {
+        if (c === 60 /* < */) {
           if (text.startsWith('<!--', i)) {
-            state = 'comment';
-            SPECIAL.lastIndex = i + 4;
-          } else if (/[A-Za-z/!?]/.test(text[i + 1] ?? '')) state = 'tag';
+            state = COMMENT;
+            i += 3;
+          } else if (isTagStart(text.charCodeAt(i + 1))) state = TAG;
         }
       } else if (quote) {
-        if (c === quote) quote = '';
-      } else if (c === '"' || c === "'") {
+        if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) {
         quote = c;
-      } else if (c === '>') {
-        state = 'text';
+      } else if (c === 62 /* > */) {
+        state = TEXT;
       }
     }
     if (!m) break;
-    result[mi] = state === 'tag' && quote === '';
+    result[mi] = state === TAG && quote === 0;
     pos = m.span.end;
   }
   return result;
 }
 
+/** [A-Za-z/!?] */
+function isTagStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 || c === 33 || c === 63;
+}
+
+const TOKEN = /\uE000[\uE100-\uF8FF]{2}\uE001*/g;
+
 /** Replace tokens in a string (e.g. compiled MJML) by the mustaches they stand for. */
 export function unmask(text: string, tokens: MaskedToken[], source: string): string {
-  if (!text.includes(TOKEN_START)) return text;
+  return unmaskCollecting(text, tokens, source).text;
+}
+
+/** unmask(), and the tokens that were present in the string (one pass for both). */
+export function unmaskCollecting(text: string, tokens: MaskedToken[], source: string): { text: string; present: Set<string> } {
+  const present = new Set<string>();
+  if (!text.includes(TOKEN_START)) return { text, present };
   const byToken = new Map<string, string>();
   for (const t of tokens) if (t.token) byToken.set(t.token, source.slice(t.mustache.span.start, t.mustache.span.end));
-  return text.replace(/\uE000[\uE100-\uF8FF]{2}\uE001*/g, (tok) => byToken.get(tok) ?? tok);
+  const out = text.replace(TOKEN, (tok) => {
+    present.add(tok);
+    return byToken.get(tok) ?? tok;
+  });
+  return { text: out, present };
 }
 
 /** Ids of the tokens present in a string. */
 export function tokensIn(text: string): Set<string> {
   const found = new Set<string>();
-  for (const m of text.matchAll(/\uE000[\uE100-\uF8FF]{2}\uE001*/g)) found.add(m[0]);
+  for (const m of text.matchAll(TOKEN)) found.add(m[0]);
   return found;
 }

@@ -136,7 +136,6 @@ export interface HtmlTextOptions {
 function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
   const minContrast = options.minContrast ?? 1.5;
   const minFont = options.minFontPx ?? 3;
-  const $ = html.dom;
   const mjml = html.kind === 'mjml';
   // Style sheets, found by a string scan (cheaper than a selector query over the whole DOM).
   let sheet: CssRule[] = [];
@@ -158,7 +157,7 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
   const runs: TextRun[] = [];
   const hidden: HiddenRun[] = [];
   const links: Element[] = [];
-  const root = $.root()[0]!;
+  const root = html.document;
   // Iterative walk (no recursion over user markup): parallel stacks of nodes and inherited states.
   const nodes: AnyNode[] = [];
   const states: State[] = [];

@@ -122,7 +122,7 @@ const SINGLE_ATTRS: Record<string, [string, UrlKind][]> = {
 };
 
 function extractHtml(html: HtmlPart, refs: UrlRef[]): void {
-  walk({ html, masked: html.masked, offset: 0, conditional: false, refs }, html.dom.root()[0]!.children as AnyNode[]);
+  walk({ html, masked: html.masked, offset: 0, conditional: false, refs }, html.document.children as AnyNode[]);
 }
 
 /** Iterative walk (no recursion over user input). */

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { headSpan } from '../util.js';
-import { elementsByTag, startTagSpan } from '../../parse/template-doc.js';
+import { elementsByTag, startTagSpan, textContent } from '../../parse/template-doc.js';
 import type { Element } from 'domhandler';
 
 export default defineRule({
@@ -22,7 +22,7 @@ export default defineRule({
     const tag = html.kind === 'mjml' ? '<mj-title>' : '<title>';
     const own = elementsByTag(html, html.kind === 'mjml' ? 'mj-title' : 'title')[0];
     if (own) {
-      if (html.dom(own).text().replace(/[\uE000-\uF8FF]/g, 'x').trim() === '') {
+      if (textContent(own).replace(/[\uE000-\uF8FF]/g, 'x').trim() === '') {
         ctx.report({ messageId: 'empty', data: { tag }, part: 'html', span: startTagSpan(html.masked, own) });
       }
       return;

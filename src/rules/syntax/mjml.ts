@@ -1,6 +1,6 @@
-import type { AnyNode, Element } from 'domhandler';
+import type { Element } from 'domhandler';
 import { defineRule } from '../../core/rule.js';
-import { startTagSpan } from '../../parse/template-doc.js';
+import { allElements, startTagSpan } from '../../parse/template-doc.js';
 import type { HtmlPart } from '../../parse/template-doc.js';
 
 export default defineRule({
@@ -59,25 +59,22 @@ function endsWithEndTag(text: string, tag: string, from: number, end: number): b
 function unclosedTags(html: HtmlPart): { el: Element; where: string }[] {
   const out: { el: Element; where: string }[] = [];
   const text = html.masked;
-  const stack: AnyNode[] = [...(html.dom.root()[0]?.children ?? [])];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type !== 'tag') continue;
-    const el = node as Element;
-    const tag = el.tagName;
-    if (tag === 'mjml' || tag.startsWith('mj-')) {
-      const start = startTagSpan(text, el);
-      const selfClosing = text[start.end - 2] === '/';
-      const end = (el.endIndex ?? start.end - 1) + 1;
-      if (!selfClosing && !endsWithEndTag(text, tag, start.end, end)) {
-        const tail = text.slice(Math.max(start.end, end - 64), end);
-        const closer = /<\/([a-z][\w-]*)(?:\s*>|\s)$/i.exec(tail);
-        const line = text.slice(0, end).split('\n').length;
-        out.push({ el, where: closer ? `at </${closer[1]}> on line ${line}` : 'at the end of the file' });
-      }
+  // <mj-raw> holds HTML, not MJML: what is inside it is not checked (the index is in document order,
+  // so an element starting before the last <mj-raw> ends is inside it).
+  let rawEnd = -1;
+  for (const el of allElements(html)) {
+    const tag = el.name;
+    if ((el.startIndex ?? 0) <= rawEnd || (tag !== 'mjml' && !tag.startsWith('mj-'))) continue;
+    if (tag === 'mj-raw') rawEnd = el.endIndex ?? text.length;
+    const start = startTagSpan(text, el);
+    const selfClosing = text[start.end - 2] === '/';
+    const end = (el.endIndex ?? start.end - 1) + 1;
+    if (!selfClosing && !endsWithEndTag(text, tag, start.end, end)) {
+      const tail = text.slice(Math.max(start.end, end - 64), end);
+      const closer = /<\/([a-z][\w-]*)(?:\s*>|\s)$/i.exec(tail);
+      const line = text.slice(0, end).split('\n').length;
+      out.push({ el, where: closer ? `at </${closer[1]}> on line ${line}` : 'at the end of the file' });
     }
-    // <mj-raw> and ending tags hold HTML, not MJML: their children are not checked.
-    if (tag !== 'mj-raw') for (const c of el.children) stack.push(c);
   }
-  return out.sort((a, b) => (a.el.startIndex ?? 0) - (b.el.startIndex ?? 0));
+  return out;
 }
