@@ -111,6 +111,29 @@ export function renderSamples(doc: TemplateDoc, options: RenderOptions = {}): Re
 }
 
 /**
+ * Samples rendered for reading their content: as the provider renders them (renderOptionsFor, the rendering
+ * the data rules use, so one rendering serves both) where that works, and leniently (unknown helpers pass
+ * their argument through) for a part that fails that way, so content is still read when a helper is missing.
+ */
+export function renderedForContent(doc: TemplateDoc, settings: Readonly<Record<string, unknown>>): RenderedSample[] {
+  if (!doc.samples.length) return [];
+  const strict = renderSamples(doc, renderOptionsFor(doc, settings));
+  const failed = (s: RenderedSample) => s.subject?.error !== undefined || s.html?.error !== undefined || s.text?.error !== undefined;
+  if (!strict.some(failed)) return strict;
+  const lenient = renderSamples(doc);
+  return strict.map((s, i) => {
+    if (!failed(s)) return s;
+    const l = lenient[i];
+    const out: RenderedSample = { index: s.index, data: s.data };
+    for (const key of ['subject', 'html', 'text'] as const) {
+      const part = s[key]?.error === undefined ? s[key] : (l?.[key] ?? s[key]);
+      if (part) out[key] = part;
+    }
+    return out;
+  });
+}
+
+/**
  * Samples come from jsonc-parser as prototype-less objects, which Handlebars cannot print ("Cannot convert
  * object to primitive value"); the provider would see ordinary JSON objects. A JSON round trip gives those
  * (and keeps a "__proto__" key an own property).

@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/rule.js';
-import { renderSamples } from '../../parse/render.js';
+import { renderedForContent } from '../../parse/render.js';
 import { collapse, htmlToText } from '../../parse/urls.js';
 import { headSpan, utf8Length } from '../util.js';
 
@@ -39,7 +39,7 @@ export default defineRule<{ bandPoints: number[] }>({
   check(doc, ctx) {
     const html = doc.html;
     if (!html || !html.outputHtml) return;
-    const rendered = renderSamples(doc).find((s) => s.html?.output !== undefined);
+    const rendered = renderedForContent(doc, ctx.settings).find((s) => s.html?.output !== undefined);
     const source = rendered?.html?.output ?? html.outputHtml;
     const { bytes, images } = textAndImages(source);
     const bands = ctx.options.bandPoints;

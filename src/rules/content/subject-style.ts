@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import type { Span } from '../../core/types.js';
-import { renderSamples } from '../../parse/render.js';
+import { renderedForContent } from '../../parse/render.js';
 import { contentText } from '../../parse/text.js';
 
 export interface SubjectStyleOptions {
@@ -86,7 +86,7 @@ export default defineRule<SubjectStyleOptions>({
       ctx.report({ messageId: h.messageId, data: h.data, part: 'subject', span: h.span, evidence: h.messageId, points: ctx.options.points[h.messageId] });
     }
     // The subject as sent: TemplateData may put the shouting in ({{promo_title}} = 'FREE!!!').
-    for (const s of doc.samples.length ? renderSamples(doc) : []) {
+    for (const s of renderedForContent(doc, ctx.settings)) {
       const out = s.subject?.output;
       if (!out) continue;
       for (const h of inspect(out, ctx.options)) {
