@@ -26,6 +26,8 @@ export async function compileMjml(masked: string, lines: LineIndex): Promise<Mjm
       keepComments: true,
       minify: false,
       beautify: false,
+      // MJML's parser otherwise lstat()s its filePath ('.') on every compile, only to resolve includes.
+      filePath: '',
     } as never);
     const issues = (out.errors ?? []).map((e: { line?: number; message: string; tagName?: string }) => ({
       message: e.message,
