@@ -6,7 +6,7 @@ describe('utf8Length', () => {
     const cases = ['', 'plain ascii', 'é', '中文邮件', '😀 emoji', 'lone \ud800 high', 'lone \udc00 low', 'end \ud83d', '\u0000'];
     for (const s of cases) {
       expect(utf8Length(s), JSON.stringify(s)).toBe(Buffer.byteLength(s));
-      // Above a megabyte it counts instead of encoding into its buffer: both paths agree.
+      // Long strings are encoded chunk by chunk: a character split across chunks counts once.
       const big = s + 'x'.repeat((1 << 20) + 1) + s;
       expect(utf8Length(big), JSON.stringify(s)).toBe(Buffer.byteLength(big));
     }
