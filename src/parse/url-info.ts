@@ -110,6 +110,9 @@ function tryUrl(s: string): URL | undefined {
 export function ipLiteral(host: string | undefined): { address: string; version: 4 | 6; range: string } | undefined {
   if (!host) return undefined;
   const h = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  // Hosts here are WHATWG-normalised (hex, octal and single-number IPv4 forms are already dotted decimal):
+  // anything but digits and dots without a ':' is a domain name. (ipaddr.js tries several parsers otherwise.)
+  if (!h.includes(':') && !/^[\d.]+$/.test(h)) return undefined;
   try {
     if (ipaddr.IPv4.isValidFourPartDecimal(h)) {
       const a = ipaddr.IPv4.parse(h);
