@@ -1,5 +1,5 @@
 /** Handlebars parsing with errors located in the original text. */
-import Handlebars from './hbs.js';
+import Handlebars, { parseProgram } from './hbs.js';
 import type { Span } from '../core/types.js';
 import { LineIndex } from '../core/line-index.js';
 
@@ -28,7 +28,7 @@ interface JisonHash {
 
 export function parseHandlebars(text: string, lines: LineIndex): { ast?: HbsProgram; error?: HbsError } {
   try {
-    return { ast: Handlebars.parse(text) };
+    return { ast: parseProgram(text) };
   } catch (e) {
     return { error: toError(e, text, lines) };
   }

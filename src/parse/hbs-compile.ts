@@ -12,7 +12,7 @@
  * (knownHelpersOnly is off), so the compiled spec is kept per AST and options and bound to each
  * environment that asks: the lenient and the provider-strict renderings share one code generation.
  */
-import Handlebars from './hbs.js';
+import Handlebars, { parseProgram } from './hbs.js';
 
 const OPEN = '\uFDD0';
 const CLOSE = '\uFDD1';
@@ -38,7 +38,7 @@ export function compileCompact(
   input: string | hbs.AST.Program,
   options: CompileOptions,
 ): Handlebars.TemplateDelegate {
-  const ast = typeof input === 'string' ? env.parse(input) : input;
+  const ast = typeof input === 'string' ? parseProgram(input) : input;
   const key = JSON.stringify(options);
   let perAst = byAst.get(ast);
   if (!perAst) byAst.set(ast, (perAst = new Map()));

@@ -12,6 +12,7 @@
 import Handlebars from 'handlebars/dist/handlebars.js';
 import { FastLexer, type JisonLexer } from './hbs-lexer.js';
 import { parseInPlace, type JisonParser } from './hbs-parser.js';
+import { stripWhitespace } from './hbs-whitespace.js';
 
 type Parser = Omit<JisonParser, 'lexer'> & { lexer: JisonLexer | FastLexer; parse: (input: string) => unknown };
 const parser = (Handlebars as unknown as { Parser: Parser }).Parser;
@@ -34,5 +35,10 @@ export function useHandlebarsParser(which: 'fast' | 'jison'): void {
 }
 
 useHandlebarsParser('fast');
+
+/** Handlebars.parse(), with our port of its whitespace control (hbs-whitespace.ts). Throws as it does. */
+export function parseProgram(text: string): hbs.AST.Program {
+  return stripWhitespace(Handlebars.parseWithoutProcessing(text));
+}
 
 export default Handlebars;

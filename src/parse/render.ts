@@ -2,7 +2,7 @@
  * Render each TemplateData sample through Handlebars, as the provider will at send time.
  * Results are memoised per TemplateDoc, so data, link and content rules share one rendering.
  */
-import Handlebars from './hbs.js';
+import Handlebars, { parseProgram } from './hbs.js';
 import { compileCompact } from './hbs-compile.js';
 import type { TemplateDoc, TemplatePart } from './template-doc.js';
 import { sendgridHelpers } from './sendgrid-helpers.js';
@@ -167,7 +167,7 @@ function outputAst(html: NonNullable<TemplateDoc['html']>): hbs.AST.Program {
   if (html.kind === 'html' && html.ast) return html.ast;
   let ast = outputAsts.get(html);
   if (!ast) {
-    ast = Handlebars.parse(html.outputHtml);
+    ast = parseProgram(html.outputHtml);
     outputAsts.set(html, ast);
   }
   return ast;

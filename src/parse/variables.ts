@@ -8,7 +8,7 @@
  * iterates; `SECTION` for the context of a `{{#name}}…{{/name}}` section (each element if it is a list,
  * else the value itself).
  */
-import Handlebars from './hbs.js';
+import { parseProgram } from './hbs.js';
 import type { Span } from '../core/types.js';
 import type { Provider } from '../core/types.js';
 import { LineIndex } from '../core/line-index.js';
@@ -169,7 +169,7 @@ function buildModel(doc: TemplateDoc, opts: VariableOptions): VariableModel {
     if (text === undefined) return undefined;
     let ast: Node | null;
     try {
-      ast = Handlebars.parse(text);
+      ast = parseProgram(text);
     } catch {
       ast = null;
     }

@@ -1,11 +1,12 @@
 /**
  * The fast Handlebars lexer must produce exactly the token stream of the lexer Jison generated: same
- * tokens, texts, lines, columns, states and error messages, and therefore the same ASTs and errors.
+ * tokens, texts, lines, columns, states and error messages; and parseProgram (our lexer, LR driver and
+ * whitespace control) exactly the ASTs and errors of Handlebars.parse.
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Handlebars, { jisonLexer, useHandlebarsParser } from '../../src/parse/hbs.js';
+import Handlebars, { jisonLexer, parseProgram, useHandlebarsParser } from '../../src/parse/hbs.js';
 import { FastLexer as FastLexerClass } from '../../src/parse/hbs-lexer.js';
 
 
@@ -39,10 +40,11 @@ function tokens(lexer: Lexer, input: string): unknown[] {
   return out;
 }
 
+/** Ours: fast lexer, in-place driver, ported whitespace control. Jison's: Handlebars.parse as shipped. */
 function parsed(input: string, which: 'fast' | 'jison'): unknown {
   useHandlebarsParser(which);
   try {
-    return JSON.stringify(Handlebars.parse(input));
+    return JSON.stringify(which === 'fast' ? parseProgram(input) : Handlebars.parse(input));
   } catch (e) {
     const err = e as Error & { hash?: unknown };
     return { message: err.message, hash: JSON.stringify(err.hash ?? null) };
@@ -111,6 +113,23 @@ const EDGE_CASES = [
   '\\{',
   '{{{x}}',
   '{{{{x}}}',
+  // whitespace control and standalone lines
+  '  {{#if a}}  \r\n  x\n  {{else}}\t\n  y\n  {{/if}}  \n',
+  '{{#each xs}}\n  {{> row}}\n{{/each}}\n',
+  '  {{> partial}}\n',
+  '\t{{! comment }}\t\n',
+  '{{#a}}\n{{else if b}}\n{{else}}\n{{/a}}',
+  '{{~#a~}}  x  {{~^~}}  y  {{~/a~}}',
+  'a\u2028{{#if x}}\u2028b\n{{/if}}\u00a0\n',
+  '{{#*inline "p"}}\n  body\n{{/inline}}\n',
+  '{{#> layout}}\n  {{#if a}}\n    x\n  {{/if}}\n{{/layout}}',
+  '   ',
+  '\n',
+  '{{x}}   \n   {{y}}',
+  'a\n  {{#if a}}\rb\n{{/if}}\n',
+  'a\n{{#if a}}\r{{/if}}\r\nb',
+  'a\n  {{! c }}\rb',
+  '{{! c }}\r',
 ];
 
 describe('fast Handlebars lexer', () => {
@@ -138,6 +157,7 @@ describe('fast Handlebars lexer', () => {
       '\u2028', '\t', 'é', '😀', '\u0000', 'else', '{{>', '{{#>', '{{#*inline "x"}}', '{{&', '{{*', '<p>', '</p>',
       'text ', '<a href="', '">', '~', '}', '{', '#', '^', '!', '-', '--', '{{~#', '{{~/', '{{~^', '{{~else',
       '{{~>', '{{~!', '{{~{', '{{~&', '{{~*', '{{ else ', ' else', 'elsewhere', '{{else}}', '{{~else~}}', '{{#>',
+      '{{#if a}}', '{{/if}}', '{{#each b}}', '{{/each}}', '{{^c}}', '{{/c}}', '{{> p}}', '{{!c}}', '  \n', ' \t', '\r\n  ',
     ];
     let seed = 42;
     const rand = (n: number) => {
@@ -149,6 +169,42 @@ describe('fast Handlebars lexer', () => {
       const count = 1 + rand(24);
       for (let j = 0; j < count; j++) s += PIECES[rand(PIECES.length)];
       expectSame(s);
+    }
+  });
+
+  it('matches Handlebars.parse on 3,000 generated well-formed templates (whitespace control, standalone lines)', () => {
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const pick = <T,>(xs: T[]) => xs[rand(xs.length)]!;
+    const SPACE = ['', ' ', '  ', '\t', '\n', '\r\n', '\r', '\rx', ' \n ', '\n  ', '  \n', 'x', ' x ', '\nx\n', '\u00a0', '\u2028'];
+    const t = () => (rand(3) === 0 ? '~' : '');
+    const content = () => pick(SPACE) + (rand(2) ? pick(SPACE) : '');
+    const simple = () => {
+      const [a, b] = [t(), t()];
+      return pick([`{{${a}x${b}}}`, `{{${a}{x}${b}}}`, `{{${a}! c ${b}}}`, `{{${a}!-- c --${b}}}`, `{{${a}> p${b}}}`, `{{${a}&x${b}}}`]);
+    };
+    const gen = (depth: number): string => {
+      let out = '';
+      for (let n = 1 + rand(4); n > 0; n--) {
+        out += content();
+        const k = rand(depth < 3 ? 4 : 2);
+        if (k === 0) out += simple();
+        else if (k === 1) out += content();
+        else {
+          const [name, open] = pick([['if', '#if a'], ['each', '#each xs'], ['x', '^x'], ['p', '#> p'], ['with', '#with y']]);
+          out += `{{${t()}${open}${t()}}}${gen(depth + 1)}`;
+          if (name !== 'p' && rand(2)) out += `{{${t()}${pick(['else', '^', 'else if b'])}${t()}}}${gen(depth + 1)}`;
+          out += `{{${t()}/${name}${t()}}}`;
+        }
+      }
+      return out + content();
+    };
+    for (let i = 0; i < 3000; i++) {
+      const input = gen(0);
+      expect(parsed(input, 'fast'), JSON.stringify(input)).toEqual(parsed(input, 'jison'));
     }
   });
 });
