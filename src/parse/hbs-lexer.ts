@@ -182,11 +182,11 @@ export class FastLexer {
       for (const r of this.rulesFor(state, code === 123 ? this.braceKey(src, this.pos) : code)) {
         const re = this.sticky[r]!;
         re.lastIndex = this.pos;
-        const m = re.exec(src);
-        if (m) {
+        // test() and lastIndex rather than exec(): no match array per token (nothing reads `matches`)
+        if (re.test(src)) {
           rule = r;
-          text = m[0];
-          this.matches = m;
+          text = src.slice(this.pos, re.lastIndex);
+          this.matches = null;
           break;
         }
       }

@@ -119,14 +119,36 @@ export function unmask(text: string, tokens: MaskedToken[], source: string): str
 /** unmask(), and the tokens that were present in the string (one pass for both). */
 export function unmaskCollecting(text: string, tokens: MaskedToken[], source: string): { text: string; present: Set<string> } {
   const present = new Set<string>();
-  if (!text.includes(TOKEN_START)) return { text, present };
+  let at = text.indexOf(TOKEN_START);
+  if (at < 0) return { text, present };
   const byToken = new Map<string, string>();
   for (const t of tokens) if (t.token) byToken.set(t.token, source.slice(t.mustache.span.start, t.mustache.span.end));
-  const out = text.replace(TOKEN, (tok) => {
+  // indexOf and slices rather than replace() with a callback: the compiled HTML is copied once, not twice.
+  const parts: string[] = [];
+  let pos = 0;
+  while (at >= 0) {
+    if (!isDigit(text.charCodeAt(at + 1)) || !isDigit(text.charCodeAt(at + 2))) {
+      at = text.indexOf(TOKEN_START, at + 1);
+      continue;
+    }
+    let end = at + 3;
+    while (text.charCodeAt(end) === 0xe001) end++;
+    const tok = text.slice(at, end);
     present.add(tok);
-    return byToken.get(tok) ?? tok;
-  });
-  return { text: out, present };
+    const restored = byToken.get(tok);
+    if (restored !== undefined) {
+      parts.push(text.slice(pos, at), restored);
+      pos = end;
+    }
+    at = text.indexOf(TOKEN_START, end);
+  }
+  parts.push(text.slice(pos));
+  return { text: parts.join(''), present };
+}
+
+/** A token digit: U+E100–U+F8FF. */
+function isDigit(c: number): boolean {
+  return c >= DIGIT_BASE && c <= 0xf8ff;
 }
 
 /** Ids of the tokens present in a string. */
