@@ -50,18 +50,24 @@ function tooDeepAt(text: string, max: number): number {
 }
 
 export function parseJson(text: string): JsonDoc {
-  const deep = tooDeepAt(text, MAX_JSON_DEPTH);
-  if (deep >= 0) return { text, value: undefined, errors: [{ message: `nested more than ${MAX_JSON_DEPTH} levels deep (inboxlint stops here)`, span: { start: deep, end: deep + 1 } }] };
-  // Valid JSON (nearly every file) takes the native parser, ~5× faster than building jsonc-parser's tree;
-  // the tree, which only locations need, is built when first asked for. Anything JSON.parse refuses
-  // goes through jsonc-parser, which says where the error is.
+  // Valid JSON (nearly every file) takes the native parser (iterative, so any depth is safe), ~5× faster than
+  // building jsonc-parser's tree; the tree, which only locations need, is built when first asked for.
+  // Anything JSON.parse refuses goes through jsonc-parser, which says where the error is. jsonc-parser and
+  // our own walks recurse: a document nested deeper than MAX_JSON_DEPTH is refused either way.
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return parseWithTree(text);
+    return tooDeep(text) ?? parseWithTree(text);
   }
-  return new LazyTreeDoc(text, nullPrototype(value));
+  const copy = nullPrototype(value, 0);
+  return copy === TOO_DEEP ? tooDeep(text)! : new LazyTreeDoc(text, copy);
+}
+
+function tooDeep(text: string): JsonDoc | undefined {
+  const deep = tooDeepAt(text, MAX_JSON_DEPTH);
+  if (deep < 0) return undefined;
+  return { text, value: undefined, errors: [{ message: `nested more than ${MAX_JSON_DEPTH} levels deep (inboxlint stops here)`, span: { start: deep, end: deep + 1 } }] };
 }
 
 class LazyTreeDoc implements JsonDoc {
@@ -87,14 +93,25 @@ class LazyTreeDoc implements JsonDoc {
  * Objects without a prototype, as jsonc-parser's getNodeValue makes them: TemplateData keys such as
  * `constructor` or `toString` must not resolve to Object.prototype's members.
  */
-function nullPrototype(v: unknown): unknown {
+const TOO_DEEP = Symbol('too deep');
+
+function nullPrototype(v: unknown, depth: number): unknown {
   if (v === null || typeof v !== 'object') return v;
+  if (depth >= MAX_JSON_DEPTH) return TOO_DEEP;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) v[i] = nullPrototype(v[i]);
+    for (let i = 0; i < v.length; i++) {
+      const x = nullPrototype(v[i], depth + 1);
+      if (x === TOO_DEEP) return TOO_DEEP;
+      v[i] = x;
+    }
     return v;
   }
   const out = Object.create(null) as Record<string, unknown>;
-  for (const k of Object.keys(v)) out[k] = nullPrototype((v as Record<string, unknown>)[k]);
+  for (const k of Object.keys(v)) {
+    const x = nullPrototype((v as Record<string, unknown>)[k], depth + 1);
+    if (x === TOO_DEEP) return TOO_DEEP;
+    out[k] = x;
+  }
   return out;
 }
 

@@ -11,6 +11,13 @@ describe('deeply nested TemplateData', () => {
     expect(j.errors[0]!.span.start).toBe(MAX_JSON_DEPTH * 5);
   });
 
+  it(`${MAX_JSON_DEPTH} levels parse, one more is refused (valid and invalid JSON alike)`, () => {
+    const nest = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    expect(parseJson(nest(MAX_JSON_DEPTH)).errors).toEqual([]);
+    expect(parseJson(nest(MAX_JSON_DEPTH + 1)).errors[0]).toMatchObject({ span: { start: MAX_JSON_DEPTH } });
+    expect(parseJson(nest(MAX_JSON_DEPTH + 1) + ',').errors[0]).toMatchObject({ span: { start: MAX_JSON_DEPTH } });
+  });
+
   it('brackets inside strings do not count', () => {
     expect(parseJson(JSON.stringify({ s: '['.repeat(5000) })).errors).toEqual([]);
   });
