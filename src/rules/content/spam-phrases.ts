@@ -104,20 +104,27 @@ export default defineRule<SpamPhraseOptions>({
       }
     }
     if (!o.samples) return;
+    // One expression is often printed in the subject, the HTML and the text part, and samples repeat values:
+    // normalise and match each distinct value once.
+    const seenValues = new Map<string, { n: ReturnType<typeof normalizeText>; found: PhraseMatch[] }>();
     for (const v of sampleValues(doc)) {
-      const n = normalizeText(v.value.replace(/<[^>]*>/g, ' '), 0, true);
-      for (const matcher of matchers) {
-        for (const m of matchAll(matcher, n.text, 50)) {
-          const points = pointsFor(m, v.part);
-          ctx.report({
-            messageId: 'inData',
-            data: { sample: v.sample + 1, text: truncate(v.value.slice(n.map[m.from] ?? 0, n.ends[m.to - 1] ?? 0), 60), path: v.path, category: label(m.entry.category), points: round(points), advice: ADVICE[m.entry.category] ?? 'rephrase it' },
-            part: v.part,
-            span: v.span,
-            evidence: m.evidence,
-            points,
-          });
-        }
+      let entry = seenValues.get(v.value);
+      if (!entry) {
+        const n = normalizeText(v.value.replace(/<[^>]*>/g, ' '), 0, true);
+        entry = { n, found: matchers.flatMap((matcher) => [...matchAll(matcher, n.text, 50)]) };
+        seenValues.set(v.value, entry);
+      }
+      const { n } = entry;
+      for (const m of entry.found) {
+        const points = pointsFor(m, v.part);
+        ctx.report({
+          messageId: 'inData',
+          data: { sample: v.sample + 1, text: truncate(v.value.slice(n.map[m.from] ?? 0, n.ends[m.to - 1] ?? 0), 60), path: v.path, category: label(m.entry.category), points: round(points), advice: ADVICE[m.entry.category] ?? 'rephrase it' },
+          part: v.part,
+          span: v.span,
+          evidence: m.evidence,
+          points,
+        });
       }
     }
   },
