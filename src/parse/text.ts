@@ -312,16 +312,15 @@ export interface WordCount {
 
 /** Count words in normalised text: Latin words, CJK characters, and variables separately. */
 export function countWords(text: string): WordCount {
-  // Several rules count the same normalised text of a template: remember the last count.
-  if (text === lastCounted) return { ...lastCount };
+  // Several rules count the same normalised texts of a template (HTML and text part): remember the last few.
+  for (const [t, c] of recentCounts) if (t === text) return { ...c };
   const c = countWordsUncached(text);
-  lastCounted = text;
-  lastCount = c;
+  recentCounts.unshift([text, c]);
+  if (recentCounts.length > 4) recentCounts.pop();
   return { ...c };
 }
 
-let lastCounted: string | undefined;
-let lastCount: WordCount = { latin: 0, cjk: 0, vars: 0, total: 0 };
+const recentCounts: [string, WordCount][] = [];
 
 function countWordsUncached(text: string): WordCount {
   let latin = 0;
@@ -329,25 +328,28 @@ function countWordsUncached(text: string): WordCount {
   let vars = 0;
   let inWord = false;
   let hasLetter = false;
+  const varCode = VAR.charCodeAt(0);
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
     const code = text.charCodeAt(i);
-    const wordChar = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c === "'" || (code >= 0xc0 && code < 0x2000 && /\p{L}/u.test(c));
-    if (wordChar) {
+    const letter = (code >= 0x61 && code <= 0x7a) || (code >= 0xc0 && code < 0x2000 && LETTER.test(text[i]!));
+    const digit = code >= 0x30 && code <= 0x39;
+    if (letter || digit || code === 0x27) {
       if (!inWord) {
         inWord = true;
         hasLetter = false;
       }
-      if (c !== "'" && !(c >= '0' && c <= '9')) hasLetter = true;
+      if (letter) hasLetter = true;
       continue;
     }
     if (inWord) {
       if (hasLetter) latin++;
       inWord = false;
     }
-    if (c === VAR) vars++;
+    if (code === varCode) vars++;
     else if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x3040 && code <= 0x30ff) || (code >= 0xac00 && code <= 0xd7af)) cjk++;
   }
   if (inWord && hasLetter) latin++;
   return { latin, cjk, vars, total: latin + cjk };
 }
+
+const LETTER = /\p{L}/u;

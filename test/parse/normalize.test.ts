@@ -46,4 +46,15 @@ describe('countWords', () => {
   it('counts Latin words, CJK characters and variables apart', () => {
     expect(countWords(normalizeText('Hello 2 world, 你好 \uE000\uE101\uE102').text)).toEqual({ latin: 2, cjk: 2, vars: 1, total: 4 });
   });
+
+  it("counts accented and other-script words, apostrophes inside words, not numbers alone", () => {
+    // (raw text, not normalised: the counter sees what it is given)
+    expect(countWords("don't 42 3rd naïve Ελληνικά カタカナ 한국 'quoted'")).toEqual({ latin: 5, cjk: 6, vars: 0, total: 11 });
+  });
+
+  it('returns a fresh object for a text counted before (callers may change it)', () => {
+    const a = countWords('one two');
+    a.total = 99;
+    expect(countWords('one two').total).toBe(2);
+  });
 });

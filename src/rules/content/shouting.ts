@@ -66,14 +66,17 @@ export default defineRule<ShoutingOptions>({
       let firstYell: { start: number; end: number } | undefined;
       // A line of yelling has three runs of two or more capitals: fewer than six capitals in all, none can be.
       for (const run of upper >= 6 ? pt.scored : []) {
-        let offset = 0;
-        for (const line of run.text.includes('\n') ? run.text.split('\n') : [run.text]) {
-          const t = line.trim();
-          if (t.length >= 12 && /[A-Z]/.test(t) && !/[a-z]/.test(t) && (t.match(/[A-Z]{2,}/g) ?? []).length >= 3) {
+        const rt = run.text;
+        for (let ls = 0; ls <= rt.length; ) {
+          const nl = rt.indexOf('\n', ls);
+          const le = nl < 0 ? rt.length : nl;
+          const line = yellingLine(rt, ls, le);
+          if (line) {
             yelling++;
-            firstYell ??= { start: run.start + offset + line.indexOf(t), end: run.start + offset + line.indexOf(t) + t.length };
+            firstYell ??= { start: run.start + line.start, end: run.start + line.end };
           }
-          offset += line.length + 1;
+          if (nl < 0) break;
+          ls = nl + 1;
         }
       }
       if (yelling >= 2 && firstYell) ctx.report({ messageId: 'yelling', data: { count: yelling, part }, part: pt.part, span: firstYell, evidence: 'lines of yelling', points: o.points['lines of yelling'] });
@@ -89,7 +92,7 @@ export default defineRule<ShoutingOptions>({
         if (!firstRun && m[0].length >= 2) firstRun = { start, end, text: m[0] };
       }
       if (firstRun) ctx.report({ messageId: 'bangs', data: { text: firstRun.text, part }, part: pt.part, span: firstRun, evidence: '!!', points: o.points['!!'] });
-      const words = countWords(pt.normalized().text).total;
+      const words = bangs >= 4 ? countWords(pt.normalized().text).total : 0;
       if (bangs >= 4 && words > 0 && (bangs * 100) / words > o.maxExclamationsPer100Words) {
         const first = runMatches(pt, /[!！]/g).next().value;
         if (first) ctx.report({ messageId: 'density', data: { count: bangs, words, max: o.maxExclamationsPer100Words, part }, part: pt.part, span: { start: first.start, end: first.end }, evidence: 'exclamation density', points: o.points['exclamation density'] });
@@ -97,3 +100,32 @@ export default defineRule<ShoutingOptions>({
     }
   },
 });
+
+/** What String.prototype.trim() removes. */
+function isTrimmable(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * A line of yelling (SpamAssassin LINES_OF_YELLING): trimmed, 12+ characters, capitals and no small letters,
+ * three or more runs of 2+ capitals. Returns the trimmed range, or undefined. Scans in place: most lines
+ * are rejected at their first small letter, without slicing or trimming them.
+ */
+function yellingLine(s: string, from: number, to: number): { start: number; end: number } | undefined {
+  let a = from;
+  let b = to;
+  while (a < b && isTrimmable(s.charCodeAt(a))) a++;
+  while (b > a && isTrimmable(s.charCodeAt(b - 1))) b--;
+  if (b - a < 12) return undefined;
+  let capsRuns = 0;
+  let run = 0;
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) return undefined;
+    if (c >= 0x41 && c <= 0x5a) {
+      if (++run === 2) capsRuns++;
+    } else run = 0;
+  }
+  return capsRuns >= 3 ? { start: a, end: b } : undefined;
+}

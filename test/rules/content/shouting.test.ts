@@ -8,6 +8,8 @@ ruleTester(rule, {
     { html: `<h1>WELCOME</h1><p>${calm}</p>`, name: 'a heading in caps among normal text' },
     { html: '<p>Thanks!</p><p>See you soon!</p>', name: 'two single exclamation marks in a short text are fine' },
     { text: `${calm} Great!` },
+    { name: 'one line of capitals is not yelling', text: `${calm}\nREAD THE NEW TERMS BEFORE FRIDAY\n${calm}` },
+    { name: 'capital lines with small letters are not yelling', text: `${calm}\nREAD THE NEW TERMS before FRIDAY\nTHIS IS NOT YELLING either\n${calm}` },
   ],
   invalid: [
     {
@@ -16,6 +18,11 @@ ruleTester(rule, {
       errors: [{ messageId: 'caps', line: 2, column: 4, evidence: 'caps 75-100%' }],
     },
     { name: 'runs of exclamation marks', html: `<p>${calm}</p><p>Wow!!</p>`, errors: [{ messageId: 'bangs', line: 1, column: 143 }] },
+    {
+      name: 'lines of yelling (CRLF, indented), at the first one',
+      text: `${calm} ${calm}\r\n   ACT NOW BEFORE IT ENDS   \r\nLIMITED STOCK FOR VIP BUYERS\r\n${calm}`,
+      errors: [{ messageId: 'yelling', part: 'text', line: 2, column: 4, endLine: 2, endColumn: 26 }],
+    },
     {
       name: 'exclamation density in the text part',
       text: 'Great! New! Fast! Cheap! Now!',
