@@ -225,10 +225,15 @@ export function attribute(html: HtmlPart, el: Element, name: string): AttrValue 
 
 /** The text of an element as cheerio's .text() gives it: text and CDATA of all descendants, no comments. */
 export function textContent(node: AnyNode): string {
-  if (node.type === 'text') return (node as unknown as { data: string }).data;
-  if (!('children' in node)) return ''; // comments, directives
+  // Iterative: markup can nest deeper than the stack.
   let out = '';
-  for (const c of (node as Element).children) out += textContent(c);
+  const stack: AnyNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') out += (n as unknown as { data: string }).data;
+    else if ('children' in n) for (let i = (n as Element).children.length - 1; i >= 0; i--) stack.push((n as Element).children[i]!);
+    // comments and directives have no text
+  }
   return out;
 }
 
