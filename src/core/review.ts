@@ -98,10 +98,20 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
   }
   for (const issue of source.loadIssues ?? []) if (!files[issue.part]) files[issue.part] = { path: issue.path, text: issue.fileText ?? '' };
 
-  const caps = new Map<string, number>();
-  for (const [id, rc] of config.rules) if (rc.cap !== undefined) caps.set(id, rc.cap);
-  const decision = decide(findings, config.thresholds, config.profile, probes ? 'ran' : 'skipped', caps);
+  const decision = decide(findings, config.thresholds, config.profile, probes ? 'ran' : 'skipped', capsOf(config));
   return { path: source.path, name: source.name, decision, findings, files, internalErrors, doc };
+}
+
+/** Per-rule point caps of a resolved config (the same for every template it reviews). */
+const capsByConfig = new WeakMap<ResolvedConfig, Map<string, number>>();
+function capsOf(config: ResolvedConfig): Map<string, number> {
+  let caps = capsByConfig.get(config);
+  if (!caps) {
+    caps = new Map();
+    for (const [id, rc] of config.rules) if (rc.cap !== undefined) caps.set(id, rc.cap);
+    capsByConfig.set(config, caps);
+  }
+  return caps;
 }
 
 /** Template meta (provider, category) overrides config defaults for that template. */
