@@ -10,7 +10,7 @@
  * copy its stacks on every reduction (hbs-parser.ts); grammar, tables and actions stay Handlebars' own.
  */
 import Handlebars from 'handlebars/dist/handlebars.js';
-import { FastLexer, type JisonLexer } from './hbs-lexer.js';
+import { FastLexer, knowsRules, type JisonLexer } from './hbs-lexer.js';
 import { parseInPlace, type JisonParser } from './hbs-parser.js';
 import { stripWhitespace } from './hbs-whitespace.js';
 
@@ -21,7 +21,12 @@ const prototype = Object.getPrototypeOf(parser) as Parser;
 /** The lexer Jison generated for Handlebars (kept for the equivalence tests). */
 // (A test runner may evaluate this module again in the same process: do not wrap our own lexer.)
 export const jisonLexer: JisonLexer = prototype.lexer as JisonLexer;
-const fastLexer = new FastLexer(jisonLexer);
+// Our lexer is written for Handlebars 4.7.10's rules (pinned in package.json); with other rules Handlebars
+// keeps its own lexer (the equivalence test then fails, so an upgrade is noticed).
+const fastLexer: FastLexer | JisonLexer = knowsRules(jisonLexer) ? new FastLexer(jisonLexer) : jisonLexer;
+
+/** Is our lexer in use (false only if Handlebars' lexer rules are not the ones it knows)? */
+export const usingFastLexer = fastLexer !== jisonLexer;
 
 /** Which lexer and driver Handlebars' parser uses: ours (the default) or Jison's (tests compare them). */
 export function useHandlebarsParser(which: 'fast' | 'jison'): void {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Handlebars, { jisonLexer, parseProgram, useHandlebarsParser } from '../../src/parse/hbs.js';
+import Handlebars, { jisonLexer, parseProgram, useHandlebarsParser, usingFastLexer } from '../../src/parse/hbs.js';
 import { FastLexer as FastLexerClass } from '../../src/parse/hbs-lexer.js';
 
 
@@ -148,6 +148,10 @@ const EDGE_CASES = [
 ];
 
 describe('fast Handlebars lexer', () => {
+  it('is in use: it knows the installed Handlebars lexer rules (an upgrade must revisit hbs-lexer.ts)', () => {
+    expect(usingFastLexer).toBe(true);
+  });
+
   it('matches Jison on edge cases', () => {
     for (const input of EDGE_CASES) expectSame(input);
   });
