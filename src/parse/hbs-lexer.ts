@@ -110,7 +110,8 @@ export class FastLexer {
   yylloc: Loc = { first_line: 1, first_column: 0, last_line: 1, last_column: 0 };
   match = '';
   matched = '';
-  matches: RegExpExecArray | string[] | null = null;
+  /** Jison keeps each token's match array here; nothing reads it, so this lexer leaves it null. */
+  matches: null = null;
   conditionStack: string[] = ['INITIAL'];
   done = false;
   offset = 0;
@@ -151,7 +152,6 @@ export class FastLexer {
     this._more = this._less = this.done = false;
     this.yylineno = this.yyleng = 0;
     this.yytext = this.matched = this.match = '';
-    this.matches = null;
     this.conditionStack = ['INITIAL'];
     this.yylloc = { first_line: 1, first_column: 0, last_line: 1, last_column: 0 };
     if (this.options.ranges) this.yylloc.range = [0, 0];
@@ -187,7 +187,6 @@ export class FastLexer {
         rule = 1;
         text = src.slice(this.pos);
       } else rule = 44;
-      this.matches = null; // (Jison keeps the match array here; nothing reads it)
     } else {
       const code = this.pos < src.length ? src.charCodeAt(this.pos) : END;
       for (const r of this.rulesFor(state, code === 123 ? this.braceKey(src, this.pos) : code)) {
@@ -197,7 +196,6 @@ export class FastLexer {
         if (re.test(src)) {
           rule = r;
           text = src.slice(this.pos, re.lastIndex);
-          this.matches = null;
           break;
         }
       }

@@ -8,6 +8,8 @@
  * scanning the trailing or leading whitespace. `parseProgram()` = `Handlebars.parse()`, checked on the same
  * inputs as the lexer (test/parse/hbs-lexer.test.ts).
  */
+import { isSpaceCode } from './normalize.js';
+
 type Node = hbs.AST.Node & Record<string, unknown>;
 type Statement = hbs.AST.Statement & Record<string, unknown>;
 type Program = hbs.AST.Program;
@@ -28,12 +30,10 @@ interface Content {
   rightStripped?: boolean;
 }
 
-const isSpace = (c: string) => /\s/.test(c);
-
 /** Start of the maximal run of whitespace that ends the string. */
 function trailingSpaceStart(s: string): number {
   let i = s.length;
-  while (i > 0 && isSpace(s[i - 1]!)) i--;
+  while (i > 0 && isSpaceCode(s.charCodeAt(i - 1))) i--;
   return i;
 }
 
@@ -45,9 +45,9 @@ function endsWithNewlineSpace(s: string): boolean {
 /** /^\s*?\r?\n/: a newline comes before any non-whitespace. */
 function startsWithSpaceNewline(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (c === '\n') return true;
-    if (!isSpace(c)) return false;
+    const c = s.charCodeAt(i);
+    if (c === 0x0a) return true;
+    if (!isSpaceCode(c)) return false;
   }
   return false;
 }

@@ -18,8 +18,7 @@ type Parser = Omit<JisonParser, 'lexer'> & { lexer: JisonLexer | FastLexer; pars
 const parser = (Handlebars as unknown as { Parser: Parser }).Parser;
 const prototype = Object.getPrototypeOf(parser) as Parser;
 
-/** The lexer Jison generated for Handlebars (kept for the equivalence tests). */
-// (A test runner may evaluate this module again in the same process: do not wrap our own lexer.)
+/** The lexer Jison generated for Handlebars (on the parser's prototype; kept for the equivalence tests). */
 export const jisonLexer: JisonLexer = prototype.lexer as JisonLexer;
 // Our lexer is written for Handlebars 4.7.10's rules (pinned in package.json); with other rules Handlebars
 // keeps its own lexer (the equivalence test then fails, so an upgrade is noticed).

@@ -109,14 +109,10 @@ function isTagStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 || c === 33 || c === 63;
 }
 
-const TOKEN = /\uE000[\uE100-\uF8FF]{2}\uE001*/g;
-
-/** Replace tokens in a string (e.g. compiled MJML) by the mustaches they stand for. */
-export function unmask(text: string, tokens: MaskedToken[], source: string): string {
-  return unmaskCollecting(text, tokens, source).text;
-}
-
-/** unmask(), and the tokens that were present in the string (one pass for both). */
+/**
+ * Replace tokens in a string (e.g. compiled MJML) by the mustaches they stand for, and list the tokens that
+ * were present (one pass for both).
+ */
 export function unmaskCollecting(text: string, tokens: MaskedToken[], source: string): { text: string; present: Set<string> } {
   const present = new Set<string>();
   let at = text.indexOf(TOKEN_START);
@@ -149,11 +145,4 @@ export function unmaskCollecting(text: string, tokens: MaskedToken[], source: st
 /** A token digit: U+E100–U+F8FF. */
 function isDigit(c: number): boolean {
   return c >= DIGIT_BASE && c <= 0xf8ff;
-}
-
-/** Ids of the tokens present in a string. */
-export function tokensIn(text: string): Set<string> {
-  const found = new Set<string>();
-  for (const m of text.matchAll(TOKEN)) found.add(m[0]);
-  return found;
 }

@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/rule.js';
 import { contentText, countWords } from '../../parse/text.js';
 import { runMatches } from './shared.js';
+import { isSpaceCode } from '../../parse/normalize.js';
 
 export interface ShoutingOptions {
   /** Share of capital letters in the body from which it counts as shouting (SpamAssassin UPPERCASE_50_75). */
@@ -101,12 +102,6 @@ export default defineRule<ShoutingOptions>({
   },
 });
 
-/** What String.prototype.trim() removes. */
-function isTrimmable(c: number): boolean {
-  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 /**
  * A line of yelling (SpamAssassin LINES_OF_YELLING): trimmed, 12+ characters, capitals and no small letters,
  * three or more runs of 2+ capitals. Returns the trimmed range, or undefined. Scans in place: most lines
@@ -115,8 +110,8 @@ function isTrimmable(c: number): boolean {
 function yellingLine(s: string, from: number, to: number): { start: number; end: number } | undefined {
   let a = from;
   let b = to;
-  while (a < b && isTrimmable(s.charCodeAt(a))) a++;
-  while (b > a && isTrimmable(s.charCodeAt(b - 1))) b--;
+  while (a < b && isSpaceCode(s.charCodeAt(a))) a++;
+  while (b > a && isSpaceCode(s.charCodeAt(b - 1))) b--;
   if (b - a < 12) return undefined;
   let capsRuns = 0;
   let run = 0;
