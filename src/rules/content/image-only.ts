@@ -1,21 +1,78 @@
 import { defineRule } from '../../core/rule.js';
 import { renderedForContent } from '../../parse/render.js';
-import { collapse, htmlToText } from '../../parse/urls.js';
-import { headSpan, utf8Length } from '../util.js';
+import { decodeEntities } from '../../parse/urls.js';
+import { isSpaceCode } from '../../parse/normalize.js';
+import { headSpan } from '../util.js';
 
 const BAND = 400;
 
-/** Visible text and image count of an HTML document (the body when there is one). */
-export function textAndImages(html: string): { bytes: number; images: number } {
-  const noComments = html.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ');
+const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const STYLE_SCRIPT = /<(style|script)\b[\s\S]*?<\/\1\s*>/gi;
+const IMG = /<img\b/gi;
+
+/**
+ * Visible text (UTF-8 bytes, whitespace collapsed, entities decoded) and image count of an HTML document (the
+ * body when there is one). `limit`: stop counting text once it reaches this many bytes (the result is then
+ * at least `limit`): the bands end at 3,200 bytes, and most mail has more text than that.
+ */
+export function textAndImages(html: string, limit = Infinity): { bytes: number; images: number } {
+  const noComments = html.includes('<!--') ? html.replace(COMMENT, ' ') : html;
   const open = /<body\b[^>]*>/i.exec(noComments);
   const close = noComments.search(/<\/body\s*>/i);
   const body = open ? noComments.slice(open.index + open[0].length, close > open.index ? close : undefined) : noComments.replace(/<head\b[\s\S]*?<\/head\s*>/i, ' ');
-  const images = (body.match(/<img\b/gi) ?? []).length;
+  let images = 0;
+  IMG.lastIndex = 0;
+  while (IMG.exec(body)) images++;
   // Without images there is no band to judge: skip the text extraction (the costly part on large HTML).
   if (images === 0) return { bytes: 0, images };
-  const text = collapse(htmlToText(body));
-  return { bytes: utf8Length(text), images };
+  return { bytes: textBytes(body, limit), images };
+}
+
+/**
+ * `utf8Length(collapse(htmlToText(html)))` in one pass, without building the text: tags count as whitespace,
+ * text between them is decoded (decodeEntities, which cannot match across a tag) and its bytes counted, each
+ * whitespace run between words as one byte. Stops once `limit` is reached.
+ */
+export function textBytes(html: string, limit = Infinity): number {
+  let s = html.includes('<!--') ? html.replace(COMMENT, ' ') : html;
+  s = s.replace(STYLE_SCRIPT, ' ');
+  let bytes = 0;
+  let words = false; // a non-space character was counted
+  let space = false; // whitespace (or a tag) since the last one
+  const count = (t: string) => {
+    for (let k = 0; k < t.length; k++) {
+      const c = t.charCodeAt(k);
+      if (isSpaceCode(c)) {
+        space = true;
+        continue;
+      }
+      if (space && words) bytes++;
+      space = false;
+      words = true;
+      if (c < 0x80) bytes += 1;
+      else if (c < 0x800) bytes += 2;
+      else if (c >= 0xd800 && c <= 0xdbff && k + 1 < t.length && (t.charCodeAt(k + 1) & 0xfc00) === 0xdc00) {
+        bytes += 4;
+        k++;
+      } else bytes += 3; // BMP, or a lone surrogate (encoded as U+FFFD)
+    }
+  };
+  let i = 0;
+  const n = s.length;
+  while (i < n && bytes < limit) {
+    const lt = s.indexOf('<', i);
+    const gt = lt < 0 ? -1 : s.indexOf('>', lt + 1);
+    // A '<' without a later '>' is text, and so is everything after it (no tag can close).
+    const textEnd = gt < 0 ? n : lt;
+    if (textEnd > i) {
+      const t = s.slice(i, textEnd);
+      count(t.includes('&') ? decodeEntities(t) : t);
+    }
+    if (gt < 0) break;
+    space = true;
+    i = gt + 1;
+  }
+  return bytes;
 }
 
 export default defineRule<{ bandPoints: number[] }>({
@@ -41,8 +98,8 @@ export default defineRule<{ bandPoints: number[] }>({
     if (!html || !html.outputHtml) return;
     const rendered = renderedForContent(doc, ctx.settings).find((s) => s.html?.output !== undefined);
     const source = rendered?.html?.output ?? html.outputHtml;
-    const { bytes, images } = textAndImages(source);
     const bands = ctx.options.bandPoints;
+    const { bytes, images } = textAndImages(source, bands.length * BAND);
     if (images === 0 || bytes >= bands.length * BAND) return;
     const i = Math.floor(bytes / BAND);
     const band = `HTML_IMAGE_ONLY_${String((i + 1) * 4).padStart(2, '0')}`;
