@@ -25,6 +25,21 @@ interface Compiled {
   /** Latin phrases: length of the first word, and the code of the character after it (-1 at the end). */
   firstLen: number;
   after: number;
+  /** The phrase ends with a word character, so the text must have a word boundary there. */
+  endsWord: boolean;
+}
+
+/**
+ * Latin phrases that start with one word (or with words whose hashes collide), split so that a common first
+ * word ("you", "click") does not mean trying every phrase that starts with it.
+ */
+interface Group {
+  /** Phrases that are that one word. */
+  single: Compiled[];
+  /** Phrases whose first word is followed by a space and a second word, by the hash of the second word. */
+  multi: Map<number, Compiled[]>;
+  /** Phrases whose first word is followed by something else ("free!", "100% free"), longest first. */
+  rest: Compiled[];
 }
 
 export interface Matcher {
@@ -34,7 +49,9 @@ export interface Matcher {
    * text as it reads it instead of slicing it out. Words whose hashes collide share a list, sorted longest
    * first like the lists of `latin`; a candidate is verified in the text, so a collision only costs a check.
    */
-  latinByHash: Map<number, Compiled[]>;
+  latinByHash: Map<number, Group>;
+  /** Distinct first words of the Latin phrases (lists with only a few are searched with indexOf). */
+  latinWords: string[];
   /** Bit per (hash & 0xffff) of the keys of latinByHash: most words of a text are rejected without a lookup. */
   latinFilter: Uint8Array;
   cjk: Map<string, Compiled[]>;
@@ -53,6 +70,10 @@ export interface PhraseMatch {
 
 const cache = new WeakMap<readonly unknown[], Matcher>();
 
+/** Lists with at most this many distinct first words find them with indexOf instead of reading every word. */
+const FEW_WORDS = 8;
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+
 export function isWordChar(c: string | undefined): boolean {
   return c !== undefined && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
 }
@@ -67,7 +88,7 @@ function isEntry(v: unknown): v is PhraseEntry {
 export function compileList(list: readonly unknown[]): Matcher {
   const hit = cache.get(list);
   if (hit) return hit;
-  const m: Matcher = { latin: new Map(), latinByHash: new Map(), latinFilter: new Uint8Array(0x10000 >> 3), cjk: new Map(), other: [], patterns: [] };
+  const m: Matcher = { latin: new Map(), latinByHash: new Map(), latinWords: [], latinFilter: new Uint8Array(0x10000 >> 3), cjk: new Map(), other: [], patterns: [] };
   for (const raw of list) {
     if (!isEntry(raw)) continue;
     const entry: PhraseEntry = { ...raw, category: typeof raw.category === 'string' ? raw.category : 'other' };
@@ -84,7 +105,7 @@ export function compileList(list: readonly unknown[]): Matcher {
     }
     const norm = normalizeText(entry.phrase!).text.trim();
     if (!norm) continue;
-    const c: Compiled = { entry, norm, evidence: entry.phrase!.trim(), firstLen: 0, after: -1 };
+    const c: Compiled = { entry, norm, evidence: entry.phrase!.trim(), firstLen: 0, after: -1, endsWord: isWordChar(norm[norm.length - 1]) };
     if (isHanCode(norm.charCodeAt(0))) add(m.cjk, norm[0]!, c);
     else if (isWordChar(norm[0])) {
       let k = 0;
@@ -98,10 +119,27 @@ export function compileList(list: readonly unknown[]): Matcher {
   for (const [word, arr] of m.latin) {
     const h = wordHash(word, 0, word.length);
     m.latinFilter[(h & 0xffff) >> 3]! |= 1 << (h & 7);
-    const shared = m.latinByHash.get(h);
-    // Stable sort: candidates of one word keep their order (longest first, then list order).
-    if (shared) m.latinByHash.set(h, [...shared, ...arr].sort((a, b) => b.norm.length - a.norm.length));
-    else m.latinByHash.set(h, arr);
+    m.latinWords.push(word);
+    let g = m.latinByHash.get(h);
+    if (!g) m.latinByHash.set(h, (g = { single: [], multi: new Map(), rest: [] }));
+    for (const c of arr) {
+      if (c.firstLen === c.norm.length) g.single.push(c);
+      else if (c.after === 0x20 && isWordCode(c.norm.charCodeAt(c.firstLen + 1))) {
+        let k = c.firstLen + 1;
+        while (k < c.norm.length && isWordCode(c.norm.charCodeAt(k))) k++;
+        const h2 = wordHash(c.norm, c.firstLen + 1, k);
+        const list2 = g.multi.get(h2);
+        if (list2) list2.push(c);
+        else g.multi.set(h2, [c]);
+      } else g.rest.push(c);
+    }
+  }
+  // Longest first; a stable sort keeps list order between equal phrases (words whose hashes collide share a group).
+  const longest = (a: Compiled, b: Compiled) => b.norm.length - a.norm.length;
+  for (const g of m.latinByHash.values()) {
+    g.single.sort(longest);
+    g.rest.sort(longest);
+    for (const l of g.multi.values()) l.sort(longest);
   }
   cache.set(list, m);
   return m;
@@ -131,65 +169,60 @@ function add(map: Map<string, Compiled[]>, key: string, c: Compiled): void {
 
 function endsOk(text: string, c: Compiled, end: number): boolean {
   // Latin phrases end at a word boundary; Chinese ones and those ending in a symbol need none.
-  return !isWordChar(c.norm[c.norm.length - 1]) || !isWordChar(text[end]);
+  return !c.endsWord || !isWordCode(text.charCodeAt(end));
+}
+
+function matchesAt(text: string, c: Compiled, i: number): boolean {
+  return text.startsWith(c.norm, i) && endsOk(text, c, i + c.norm.length);
+}
+
+/** The longest Latin phrase of group `g` at the word text[i, j), if any. */
+function latinAt(g: Group, text: string, i: number, j: number): Compiled | undefined {
+  const wordLen = j - i;
+  const n = text.length;
+  let best: Compiled | undefined;
+  if (g.multi.size && text.charCodeAt(j) === 0x20 && isWordCode(text.charCodeAt(j + 1))) {
+    let k = j + 1;
+    let h = HASH_SEED;
+    while (k < n) {
+      const c = text.charCodeAt(k);
+      if (!isWordCode(c)) break;
+      h = Math.imul(h ^ c, 0x01000193);
+      k++;
+    }
+    const cands = g.multi.get(h & 0x3fffffff);
+    if (cands) {
+      for (const c of cands) {
+        if (c.firstLen === wordLen && matchesAt(text, c, i)) {
+          best = c;
+          break;
+        }
+      }
+    }
+  }
+  if (g.rest.length) {
+    const next = j < n ? text.charCodeAt(j) : -1;
+    for (const c of g.rest) {
+      if (best && c.norm.length <= best.norm.length) break;
+      if (c.firstLen === wordLen && c.after === next && matchesAt(text, c, i)) {
+        best = c;
+        break;
+      }
+    }
+  }
+  if (best) return best;
+  for (const c of g.single) if (c.firstLen === wordLen && matchesAt(text, c, i)) return c;
+  return undefined;
 }
 
 /** All matches in a normalised text: longest phrase first at each position, non-overlapping per kind. */
 export function matchAll(m: Matcher, text: string, maxMatches = 500): PhraseMatch[] {
   const out: PhraseMatch[] = [];
-  const n = text.length;
-  if (m.latin.size || m.cjk.size) {
-    const byHash = m.latinByHash;
-    const filter = m.latinFilter;
-    const cjk = m.cjk;
-    let i = 0;
-    while (i < n && out.length < maxMatches) {
-      const code = text.charCodeAt(i);
-      if (isWordCode(code)) {
-        let j = i;
-        let h = HASH_SEED;
-        while (j < n) {
-          const c = text.charCodeAt(j);
-          if (!isWordCode(c)) break;
-          h = Math.imul(h ^ c, 0x01000193);
-          j++;
-        }
-        if (i === 0 || !isWordCode(text.charCodeAt(i - 1))) {
-          const key = h & 0x3fffffff;
-          const cands = filter[(key & 0xffff) >> 3]! & (1 << (key & 7)) ? byHash.get(key) : undefined;
-          let found: Compiled | undefined;
-          if (cands) {
-            const wordLen = j - i;
-            const next = j < n ? text.charCodeAt(j) : -1;
-            for (const c of cands) {
-              // Cheap necessary conditions first: same first word length, same character after it.
-              if (c.firstLen !== wordLen || (c.after !== -1 && c.after !== next)) continue;
-              if (text.startsWith(c.norm, i) && endsOk(text, c, i + c.norm.length)) {
-                found = c;
-                break;
-              }
-            }
-          }
-          if (found) {
-            out.push({ entry: found.entry, evidence: found.evidence, from: i, to: i + found.norm.length });
-            i += found.norm.length;
-            continue;
-          }
-        }
-        i = j;
-        continue;
-      }
-      // Chinese phrases are keyed by their first character, always a Han character.
-      const cands = isHanCode(code) ? cjk.get(text[i]!) : undefined;
-      const found = cands?.find((c) => text.startsWith(c.norm, i));
-      if (found) {
-        out.push({ entry: found.entry, evidence: found.evidence, from: i, to: i + found.norm.length });
-        i += found.norm.length;
-        continue;
-      }
-      i++;
-    }
-  }
+  // Chinese phrases need a Han character in the text; a list with only a few Latin first words finds them
+  // with indexOf rather than by reading every word (the Chinese list on English text).
+  const han = m.cjk.size > 0 && HAN.test(text);
+  if (han || m.latinWords.length > FEW_WORDS) scanWords(m, text, han, out, maxMatches);
+  else if (m.latinWords.length) scanFew(m, text, out, maxMatches);
   for (const c of m.other) {
     for (let at = text.indexOf(c.norm); at >= 0 && out.length < maxMatches; at = text.indexOf(c.norm, at + c.norm.length)) {
       if (endsOk(text, c, at + c.norm.length)) out.push({ entry: c.entry, evidence: c.evidence, from: at, to: at + c.norm.length });
@@ -208,4 +241,70 @@ export function matchAll(m: Matcher, text: string, maxMatches = 500): PhraseMatc
     }
   }
   return out.sort((a, b) => a.from - b.from);
+}
+
+/** One pass over the text: every word start (Latin phrases) and, when `han`, every Han character. */
+function scanWords(m: Matcher, text: string, han: boolean, out: PhraseMatch[], maxMatches: number): void {
+  const n = text.length;
+  const byHash = m.latinByHash;
+  const filter = m.latinFilter;
+  const cjk = m.cjk;
+  let i = 0;
+  while (i < n && out.length < maxMatches) {
+    const code = text.charCodeAt(i);
+    if (isWordCode(code)) {
+      let j = i;
+      let h = HASH_SEED;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (!isWordCode(c)) break;
+        h = Math.imul(h ^ c, 0x01000193);
+        j++;
+      }
+      if (i === 0 || !isWordCode(text.charCodeAt(i - 1))) {
+        const key = h & 0x3fffffff;
+        const g = filter[(key & 0xffff) >> 3]! & (1 << (key & 7)) ? byHash.get(key) : undefined;
+        const found = g ? latinAt(g, text, i, j) : undefined;
+        if (found) {
+          out.push({ entry: found.entry, evidence: found.evidence, from: i, to: i + found.norm.length });
+          i += found.norm.length;
+          continue;
+        }
+      }
+      i = j;
+      continue;
+    }
+    // Chinese phrases are keyed by their first character, always a Han character.
+    const cands = han && isHanCode(code) ? cjk.get(text[i]!) : undefined;
+    const found = cands?.find((c) => text.startsWith(c.norm, i));
+    if (found) {
+      out.push({ entry: found.entry, evidence: found.evidence, from: i, to: i + found.norm.length });
+      i += found.norm.length;
+      continue;
+    }
+    i++;
+  }
+}
+
+/** Latin phrases of a list with few first words: the words' occurrences found with indexOf, in text order. */
+function scanFew(m: Matcher, text: string, out: PhraseMatch[], maxMatches: number): void {
+  const starts: { at: number; word: string }[] = [];
+  for (const word of m.latinWords) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      // Whole words only, as the word scan reads them.
+      if ((at === 0 || !isWordCode(text.charCodeAt(at - 1))) && !isWordCode(text.charCodeAt(at + word.length))) starts.push({ at, word });
+    }
+  }
+  if (!starts.length) return;
+  starts.sort((a, b) => a.at - b.at);
+  let next = 0;
+  for (const { at, word } of starts) {
+    if (at < next || out.length >= maxMatches) continue;
+    const g = m.latinByHash.get(wordHash(word, 0, word.length));
+    const found = g ? latinAt(g, text, at, at + word.length) : undefined;
+    if (found) {
+      out.push({ entry: found.entry, evidence: found.evidence, from: at, to: at + found.norm.length });
+      next = at + found.norm.length;
+    }
+  }
 }
