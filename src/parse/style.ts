@@ -51,20 +51,8 @@ const SIMPLE_SELECTOR = /^([a-z][a-z0-9-]*)?((?:[.#][a-z0-9_-]+)*)$/i;
 /** Properties hidden-text detection reads; rules without any of them are dropped at parse time. */
 export const RELEVANT = /^(?:display|visibility|opacity|font-size|color|background|background-color|background-image|max-height|height|overflow)$/;
 
-const sheetCache = new Map<string, CssRule[]>();
-
-/** Simple rules of a style sheet, skipping at-rule blocks (@media, @supports, @font-face). Cached by text. */
-export function parseStyleSheet(css: string, orderBase = 0): CssRule[] {
-  const key = `${orderBase}\u0000${css}`;
-  const hit = sheetCache.get(key);
-  if (hit) return hit;
-  const rules = parseStyleSheetUncached(css, orderBase);
-  if (sheetCache.size >= 200) sheetCache.delete(sheetCache.keys().next().value!);
-  sheetCache.set(key, rules);
-  return rules;
-}
-
-function parseStyleSheetUncached(css: string, orderBase: number): CssRule[] {
+/** Simple rules of a style sheet, skipping at-rule blocks (@media, @supports, @font-face). */
+export function parseStyleSheet(css: string, orderBase: number): CssRule[] {
   const src = css.replace(/\/\*[\s\S]*?\*\//g, ' ');
   const rules: CssRule[] = [];
   let i = 0;
@@ -111,6 +99,37 @@ function parseStyleSheetUncached(css: string, orderBase: number): CssRule[] {
   return rules;
 }
 
+const indexCache = new Map<string, { text: string; index: StyleIndex | undefined }>();
+
+/**
+ * A cheap key for a long text: its length and a few slices. V8 hashes a string key by reading all of it,
+ * which costs more than a whole sheet lookup should; the cache compares the full text only on a hit.
+ */
+function fingerprint(text: string): string {
+  if (text.length <= 256) return text;
+  const mid = text.length >> 1;
+  return `${text.length}\u0000${text.slice(0, 64)}\u0000${text.slice(mid - 32, mid + 32)}\u0000${text.slice(-64)}`;
+}
+
+/**
+ * The index of the simple rules of a document's style sheets (the text of each <style> block), or undefined
+ * when they hold no rule hidden-text detection reads. Cached by the sheets' text: senders reuse one sheet
+ * for many templates.
+ */
+export function styleIndex(sheets: readonly string[]): StyleIndex | undefined {
+  if (!sheets.length) return undefined;
+  const text = sheets.length === 1 ? sheets[0]! : sheets.join('\u0000');
+  const key = fingerprint(text);
+  const hit = indexCache.get(key);
+  if (hit && hit.text === text) return hit.index;
+  let rules: CssRule[] = [];
+  for (const css of sheets) rules = rules.concat(parseStyleSheet(css, rules.length));
+  const index = rules.length ? indexRules(rules) : undefined;
+  if (indexCache.size >= 200 && !hit) indexCache.delete(indexCache.keys().next().value!);
+  indexCache.set(key, { text, index });
+  return index;
+}
+
 /** Rules indexed by their most specific key (id, first class, or tag), so matching an element is cheap. */
 export interface StyleIndex {
   byId: Map<string, CssRule[]>;
@@ -135,12 +154,21 @@ export function indexRules(rules: readonly CssRule[]): StyleIndex {
 
 /** Declarations that apply to an element from the sheet's rules, in cascade order (inline style wins later). */
 export function matchRules(index: StyleIndex, tag: string, id: string | undefined, classes: readonly string[]): Declarations {
-  const cands: CssRule[] = [...(index.byTag.get(tag) ?? []), ...(id ? index.byId.get(id) ?? [] : [])];
-  for (const c of classes) for (const r of index.byClass.get(c) ?? []) cands.push(r);
-  if (!cands.length) return new Map();
-  const hits = cands.filter((r) => (!r.tag || r.tag === tag) && (!r.id || r.id === id) && r.classes.every((c) => classes.includes(c)));
-  if (!hits.length) return new Map();
-  hits.sort((a, b) => a.specificity - b.specificity || a.order - b.order);
+  let hits: CssRule[] | undefined;
+  const consider = (rules: CssRule[] | undefined) => {
+    if (!rules) return;
+    for (const r of rules) {
+      if ((r.tag && r.tag !== tag) || (r.id && r.id !== id)) continue;
+      let all = true;
+      for (const c of r.classes) if (!classes.includes(c)) all = false;
+      if (all) (hits ??= []).push(r);
+    }
+  };
+  consider(index.byTag.get(tag));
+  if (id) consider(index.byId.get(id));
+  for (const c of classes) consider(index.byClass.get(c));
+  if (!hits) return new Map();
+  if (hits.length > 1) hits.sort((a, b) => a.specificity - b.specificity || a.order - b.order);
   const out: Declarations = new Map();
   for (const h of hits) for (const [k, v] of h.decls) out.set(k, v);
   return out;

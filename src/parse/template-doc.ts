@@ -1,6 +1,6 @@
 /** Parse a template bundle once into the TemplateDoc every rule reads. */
 import type { CheerioAPI } from 'cheerio';
-import type { AnyNode, Document, Element } from 'domhandler';
+import type { AnyNode, Document, Element, Text } from 'domhandler';
 import type { Part, Span, TemplateCategory, Provider } from '../core/types.js';
 import type { PartSource, TemplateSource } from '../core/source.js';
 import { LineIndex } from '../core/line-index.js';
@@ -242,6 +242,8 @@ export function textContent(node: AnyNode): string {
 interface ElementIndex {
   /** Every element, in document order. */
   all: Element[];
+  /** Text nodes that are children of the root or of an element (not of CDATA), in document order. */
+  texts: Text[];
   byTag: Map<string, Element[]>;
 }
 
@@ -253,6 +255,11 @@ const elementIndexes = new WeakMap<HtmlPart, ElementIndex>();
  */
 export function allElements(html: HtmlPart): readonly Element[] {
   return elementIndex(html).all;
+}
+
+/** Text nodes under the root and elements, in document order (found by the same walk as the elements). */
+export function textNodes(html: HtmlPart): readonly Text[] {
+  return elementIndex(html).texts;
 }
 
 /** Elements with any of these (lower-case) tag names, in document order. */
@@ -267,11 +274,15 @@ export function elementsByTag(html: HtmlPart, ...tags: string[]): readonly Eleme
 function elementIndex(html: HtmlPart): ElementIndex {
   let index = elementIndexes.get(html);
   if (index) return index;
-  index = { all: [], byTag: new Map() };
+  index = { all: [], texts: [], byTag: new Map() };
   const root = html.document;
   const stack: AnyNode[] = root ? [...root.children].reverse() : [];
   while (stack.length) {
     const node = stack.pop()!;
+    if (node.type === 'text') {
+      index.texts.push(node as Text);
+      continue;
+    }
     if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
     const el = node as Element;
     index.all.push(el);

@@ -13,9 +13,9 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import type { Part } from '../core/types.js';
-import type { HtmlPart, TemplateDoc, TemplatePart } from './template-doc.js';
-import { normalizePieces, VAR, type Normalized, type Piece } from './normalize.js';
-import { backgroundColor, contrastRatio, fontSizePx, indexRules, matchRules, parseColor, relevantDeclarations, parseStyleSheet, type CssRule, type Rgb, type StyleIndex } from './style.js';
+import { elementsByTag, textNodes, type HtmlPart, type TemplateDoc, type TemplatePart } from './template-doc.js';
+import { isSpaceCode, normalizePieces, VAR, type Normalized, type Piece } from './normalize.js';
+import { backgroundColor, contrastRatio, fontSizePx, matchRules, parseColor, relevantDeclarations, styleIndex, type Rgb, type StyleIndex } from './style.js';
 
 export interface TextRun extends Piece {
   /** Source offsets in the part's text; `text` is the masked source between them. */
@@ -122,6 +122,12 @@ interface State {
   hidden: { reason: HiddenReason; by: Element; detail?: string } | undefined;
 }
 
+function previewState(base: State, el: Element): State {
+  const s = cloneState(base);
+  s.hidden = { reason: 'mj-preview', by: el };
+  return s;
+}
+
 function cloneState(p: State): State {
   return { color: p.color, bg: p.bg, fontPx: p.fontPx, fontEl: p.fontEl, fontValue: p.fontValue, link: p.link, contrast: p.contrast, hidden: p.hidden };
 }
@@ -138,7 +144,7 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
   const minFont = options.minFontPx ?? 3;
   const mjml = html.kind === 'mjml';
   // Style sheets, found by a string scan (cheaper than a selector query over the whole DOM).
-  let sheet: CssRule[] = [];
+  const sheets: string[] = [];
   const src = html.masked;
   const tagOpen = mjml ? '<mj-style' : '<style';
   const lower = src.includes(tagOpen) || src.includes(tagOpen.toUpperCase()) ? (src.includes(tagOpen.toUpperCase()) ? src.toLowerCase() : src) : '';
@@ -147,85 +153,93 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
     if (gt < 0) break;
     const close = lower.indexOf(mjml ? '</mj-style' : '</style', gt);
     const end = close < 0 ? src.length : close;
-    sheet = sheet.concat(parseStyleSheet(src.slice(gt + 1, end), sheet.length));
+    sheets.push(src.slice(gt + 1, end));
     at = end;
   }
-  const index = sheet.length ? indexRules(sheet) : undefined;
+  const index = styleIndex(sheets);
   // MJML defaults set in <mj-attributes> or mj-class: colours we cannot see from the element itself.
   const mjColorsUnknown = mjml && /<mj-attributes[\s\S]*?(?:color|background-color)=|mj-class=/i.test(src);
 
   const runs: TextRun[] = [];
   const hidden: HiddenRun[] = [];
-  const links: Element[] = [];
-  const root = html.document;
-  // Iterative walk (no recursion over user markup): parallel stacks of nodes and inherited states.
-  const nodes: AnyNode[] = [];
-  const states: State[] = [];
   const initial: State = { color: mjColorsUnknown ? null : [0, 0, 0], bg: [255, 255, 255], fontPx: undefined, fontEl: undefined, fontValue: undefined, link: false, contrast: mjColorsUnknown ? undefined : 21, hidden: undefined };
-  const styleCache = new Map<string, Map<string, string>>();
-  const rootKids = ((root as unknown as Element).children ?? []) as AnyNode[];
-  for (let i = rootKids.length - 1; i >= 0; i--) {
-    nodes.push(rootKids[i]!);
-    states.push(initial);
-  }
+  const ctx: WalkContext = { index, mjml, minFont, effects: new Map(), styleCache: new Map() };
+  // States are computed only for the elements that hold text (and their ancestors), from the text nodes the
+  // element index already found: most elements of email HTML are layout around whitespace. null = skipped.
+  const memo = new Map<Element, State | null>();
+  const headBase = new Map<Element, State>();
+  const stateOf = (el: Element): State | null => {
+    const hit = memo.get(el);
+    if (hit !== undefined) return hit;
+    const chain: Element[] = [];
+    let base: State | null = initial;
+    for (let p: Element | null = el; p && (p as AnyNode).type !== 'root'; p = p.parent as Element | null) {
+      const m = memo.get(p);
+      if (m !== undefined) {
+        base = m;
+        break;
+      }
+      chain.push(p);
+    }
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const e = chain[k]!;
+      const parent = e.parent as Element | null;
+      let s: State | null;
+      if (parent && parent.name === 'mj-head' && (parent as AnyNode).type !== 'root') {
+        // Only the preview text in the MJML head is read.
+        const b = e.name === 'mj-preview' ? headBase.get(parent) : undefined;
+        s = b ? previewState(b, e) : null;
+      } else if (base === null) s = null;
+      else if (e.name === 'mj-preview') s = previewState(base, e);
+      else if (e.name === 'mj-head') {
+        headBase.set(e, base);
+        s = null;
+      } else if (SKIP.has(e.name)) s = null;
+      else s = elementState(e, base, ctx);
+      memo.set(e, s);
+      base = s;
+    }
+    return base;
+  };
+  const parentState = (node: AnyNode): State | null => {
+    const parent = node.parent as Element | null;
+    return !parent || (parent as AnyNode).type === 'root' ? initial : stateOf(parent);
+  };
+
   let visibleChars = 0;
   let sawPreheader = false;
-  let guard = 0;
-  while (nodes.length && guard++ < 500_000) {
-    const node = nodes.pop()!;
-    const state = states.pop()!;
-    if (node.type === 'text') {
-      const start = node.startIndex;
-      const endIdx = node.endIndex;
-      if (start == null || endIdx == null) continue;
-      const text = src.slice(start, endIdx + 1);
-      if (!text.trim() || ((text.includes('&') || text.charCodeAt(0) > 0x7f) && FILLER.test(text))) continue;
-      const parent = node.parent as Element | null;
-      const run: TextRun = { text, start, end: endIdx + 1, ...(parent && (parent as AnyNode).type !== 'root' ? { el: parent } : {}), ...(state.link ? { inLink: true } : {}) };
-      let h = state.hidden;
-      if (!h && state.fontPx !== undefined && state.fontPx < minFont && state.fontEl) h = { reason: 'tiny-font', by: state.fontEl, ...(state.fontValue ? { detail: state.fontValue } : {}) };
-      if (!h && state.contrast !== undefined && state.contrast < minContrast && parent) h = { reason: 'low-contrast', by: parent as Element, detail: state.contrast.toFixed(2) };
-      if (h) {
-        const named = PREHEADER_NAME.test(`${h.by.attribs?.class ?? ''} ${h.by.attribs?.id ?? ''} ${h.by.attribs?.['css-class'] ?? ''}`);
-        const short = text.replace(/\s+/g, ' ').length <= 300;
-        const preheader = h.reason === 'mj-preview' || (short && (named || (!sawPreheader && visibleChars < 60)));
-        if (preheader) sawPreheader = true;
-        hidden.push({ ...run, reason: h.reason, by: h.by, ...(h.detail ? { detail: h.detail } : {}), preheader });
-      } else {
-        runs.push(run);
-        visibleChars += text.trim().length;
-      }
-      continue;
-    }
-    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
-    const el = node as Element;
-    const tag = el.name;
-    if (tag === 'mj-preview') {
-      const next = cloneState(state);
-      next.hidden = { reason: 'mj-preview', by: el };
-      for (let i = el.children.length - 1; i >= 0; i--) {
-        nodes.push(el.children[i]!);
-        states.push(next);
-      }
-      continue;
-    }
-    if (tag === 'mj-head') {
-      // Only the preview text in the head is read.
-      for (let i = el.children.length - 1; i >= 0; i--) {
-        if ((el.children[i] as Element).name !== 'mj-preview') continue;
-        nodes.push(el.children[i]!);
-        states.push(state);
-      }
-      continue;
-    }
-    if (SKIP.has(tag)) continue;
-    if ((tag === 'a' || tag === 'area' || tag === 'mj-button') && el.attribs.href !== undefined) links.push(el);
-    const next = elementState(el, state, index, mjml, styleCache);
-    for (let i = el.children.length - 1; i >= 0; i--) {
-      nodes.push(el.children[i]!);
-      states.push(next);
+  const texts = textNodes(html);
+  for (let t = 0; t < texts.length && t < 500_000; t++) {
+    const node = texts[t]!;
+    const start = node.startIndex;
+    const endIdx = node.endIndex;
+    if (start == null || endIdx == null) continue;
+    // Most text nodes of email HTML are the indentation between tags: skip them without slicing.
+    let k = start;
+    while (k <= endIdx && isSpaceCode(src.charCodeAt(k))) k++;
+    if (k > endIdx) continue;
+    const state = parentState(node);
+    if (!state) continue;
+    const text = src.slice(start, endIdx + 1);
+    if ((text.includes('&') || text.charCodeAt(0) > 0x7f) && FILLER.test(text)) continue;
+    const parent = node.parent as Element | null;
+    const run: TextRun = { text, start, end: endIdx + 1, ...(parent && (parent as AnyNode).type !== 'root' ? { el: parent } : {}), ...(state.link ? { inLink: true } : {}) };
+    let h = state.hidden;
+    if (!h && state.fontPx !== undefined && state.fontPx < minFont && state.fontEl) h = { reason: 'tiny-font', by: state.fontEl, ...(state.fontValue ? { detail: state.fontValue } : {}) };
+    if (!h && state.contrast !== undefined && state.contrast < minContrast && parent) h = { reason: 'low-contrast', by: parent as Element, detail: state.contrast.toFixed(2) };
+    if (h) {
+      const named = PREHEADER_NAME.test(`${h.by.attribs?.class ?? ''} ${h.by.attribs?.id ?? ''} ${h.by.attribs?.['css-class'] ?? ''}`);
+      const short = text.replace(/\s+/g, ' ').length <= 300;
+      const preheader = h.reason === 'mj-preview' || (short && (named || (!sawPreheader && visibleChars < 60)));
+      if (preheader) sawPreheader = true;
+      hidden.push({ ...run, reason: h.reason, by: h.by, ...(h.detail ? { detail: h.detail } : {}), preheader });
+    } else {
+      runs.push(run);
+      visibleChars += text.trim().length;
     }
   }
+  // Links (<a>, <area>, <mj-button> with an href) outside skipped elements, in document order.
+  const links = elementsByTag(html, 'a', 'area', 'mj-button').filter((el) => el.attribs.href !== undefined && parentState(el) !== null);
   const preheaders = hidden.filter((h) => h.preheader);
   const scored = preheaders.length ? [...runs, ...preheaders].sort((a, b) => a.start - b.start) : runs;
   return lazy({ part: 'html', runs, scored, hidden, links }, true);
@@ -233,71 +247,252 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
 
 const NO_DECLS: Map<string, string> = new Map();
 
-function elementState(el: Element, parent: State, index: StyleIndex | undefined, mjml: boolean, styleCache: Map<string, Map<string, string>>): State {
-  const a = el.attribs ?? {};
-  const isLink = el.name === 'a' || el.name === 'mj-button' || el.name === 'mj-navbar-link';
-  // Fast path: nothing on this element can change visibility or colours.
-  if (!index && !a.style && !mjml && !isLink && a.bgcolor === undefined && a.color === undefined && a.background === undefined && !('hidden' in a)) return parent;
+/**
+ * What an element does to the inherited state, computed from the attributes it has (see `signature`). Email
+ * HTML repeats the same elements (`<td class="content-cell" style="…">`) many times, so each distinct
+ * signature is resolved once per document: its style rules matched, its inline style parsed, its colours read.
+ */
+interface Effect {
+  /** The element changes nothing: its children inherit the parent's state object. */
+  noop: boolean;
+  link: boolean;
+  hide: HiddenReason | undefined;
+  fontPx: number | undefined;
+  fontValue: string | undefined;
+  /** undefined: inherited; null: unknown (a template expression, currentColor, a background image...). */
+  color: Rgb | null | undefined;
+  bg: Rgb | null | undefined;
+  /** Child state per parent state, for effects whose result does not name the element (no hiding, no tiny font). */
+  next: Map<State, State> | undefined;
+}
+
+interface WalkContext {
+  index: StyleIndex | undefined;
+  mjml: boolean;
+  minFont: number;
+  effects: Map<string, Effect>;
+  styleCache: Map<string, Map<string, string>>;
+}
+
+const SEP = '\u0001';
+
+/**
+ * The attributes `elementEffect` reads, read in one pass over the element's attributes (a fixed shape, so the
+ * reads after it are monomorphic), and `key`: the tag and those attributes, equal for elements whose effects
+ * are equal.
+ */
+interface Attrs {
+  key: string;
+  /** style, bgcolor, color, background or hidden is present (what can matter without a style sheet). */
+  styled: boolean;
+  class: string | undefined;
+  id: string | undefined;
+  style: string | undefined;
+  bgcolor: string | undefined;
+  color: string | undefined;
+  background: string | undefined;
+  hidden: boolean;
+  cssClass: string | undefined;
+  fontSize: string | undefined;
+  backgroundColor: string | undefined;
+  containerBackgroundColor: string | undefined;
+  backgroundUrl: string | undefined;
+}
+
+function readAttrs(tag: string, a: Record<string, string>): Attrs {
+  const r: Attrs = { key: tag, styled: false, class: undefined, id: undefined, style: undefined, bgcolor: undefined, color: undefined, background: undefined, hidden: false, cssClass: undefined, fontSize: undefined, backgroundColor: undefined, containerBackgroundColor: undefined, backgroundUrl: undefined };
+  let key = tag;
+  for (const name in a) {
+    const v = a[name]!;
+    switch (name) {
+      case 'class':
+        r.class = v;
+        key += `${SEP}c${v}`;
+        break;
+      case 'id':
+        r.id = v;
+        key += `${SEP}i${v}`;
+        break;
+      case 'style':
+        r.style = v;
+        r.styled = true;
+        key += `${SEP}s${v}`;
+        break;
+      case 'bgcolor':
+        r.bgcolor = v;
+        r.styled = true;
+        key += `${SEP}b${v}`;
+        break;
+      case 'color':
+        r.color = v;
+        r.styled = true;
+        key += `${SEP}o${v}`;
+        break;
+      case 'background':
+        r.background = v;
+        r.styled = true;
+        key += `${SEP}g${v}`;
+        break;
+      case 'hidden':
+        r.hidden = true;
+        r.styled = true;
+        key += `${SEP}h`;
+        break;
+      case 'css-class':
+        r.cssClass = v;
+        key += `${SEP}C${v}`;
+        break;
+      case 'font-size':
+        r.fontSize = v;
+        key += `${SEP}f${v}`;
+        break;
+      case 'background-color':
+        r.backgroundColor = v;
+        key += `${SEP}B${v}`;
+        break;
+      case 'container-background-color':
+        r.containerBackgroundColor = v;
+        key += `${SEP}K${v}`;
+        break;
+      case 'background-url':
+        r.backgroundUrl = v;
+        key += `${SEP}u${v}`;
+        break;
+    }
+  }
+  r.key = key;
+  return r;
+}
+
+function elementState(el: Element, parent: State, ctx: WalkContext): State {
+  const tag = el.name;
+  const isLink = tag === 'a' || tag === 'mj-button' || tag === 'mj-navbar-link';
   if (parent.hidden) {
     if (!isLink || parent.link) return parent;
     const s = cloneState(parent);
     s.link = true;
     return s;
   }
+  const a = readAttrs(tag, el.attribs ?? {});
+  // Fast path: nothing on this element can change visibility or colours.
+  if (!ctx.index && !ctx.mjml && !isLink && !a.styled) return parent;
+  let eff = ctx.effects.get(a.key);
+  if (!eff) {
+    eff = elementEffect(tag, a, ctx);
+    if (ctx.effects.size < 20_000) ctx.effects.set(a.key, eff);
+  }
+  if (eff.noop) return parent;
+  const cached = eff.next?.get(parent);
+  if (cached) return cached;
+  const state = cloneState(parent);
+  if (eff.link) state.link = true;
+  if (eff.hide) {
+    state.hidden = { reason: eff.hide, by: el };
+    return state;
+  }
+  let named = false;
+  if (eff.fontPx !== undefined) {
+    state.fontPx = eff.fontPx;
+    state.fontValue = eff.fontValue;
+    // The element is only needed to point at a tiny font; other states are shared between elements.
+    state.fontEl = eff.fontPx < ctx.minFont ? el : undefined;
+    named = state.fontEl !== undefined;
+  }
+  if (eff.color !== undefined) state.color = eff.color;
+  if (eff.bg !== undefined) state.bg = eff.bg;
+  if (state.color !== parent.color || state.bg !== parent.bg || parent.contrast === undefined) {
+    state.contrast = state.color && state.bg ? contrastRatio(state.color, state.bg) : undefined;
+  }
+  if (!named) (eff.next ??= new Map()).set(parent, state);
+  return state;
+}
+
+const NO_CLASSES: string[] = [];
+
+/** The element's classes (`class`, and MJML's `css-class`), lower-cased; split on whitespace as `\\s+` would. */
+function classList(a: Attrs): string[] {
+  const c = a.class;
+  const cc = a.cssClass;
+  if (!c && !cc) return NO_CLASSES;
+  const s = cc ? `${c ?? ''} ${cc}` : c!;
+  const out: string[] = [];
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpaceCode(s.charCodeAt(i))) i++;
+    let j = i;
+    while (j < n && !isSpaceCode(s.charCodeAt(j))) j++;
+    if (j > i) out.push(s.slice(i, j).toLowerCase());
+    i = j;
+  }
+  return out;
+}
+
+function elementEffect(tag: string, a: Attrs, ctx: WalkContext): Effect {
+  const { index, mjml } = ctx;
+  const isLink = tag === 'a' || tag === 'mj-button' || tag === 'mj-navbar-link';
+  const eff: Effect = { noop: false, link: isLink, hide: undefined, fontPx: undefined, fontValue: undefined, color: undefined, bg: undefined, next: undefined };
   let decls = NO_DECLS;
-  if (index && (a.class || a.id || a['css-class'] || index.byTag.size)) {
-    const classes = `${a.class ?? ''} ${a['css-class'] ?? ''}`.toLowerCase().split(/\s+/).filter(Boolean);
-    decls = matchRules(index, el.name, a.id?.toLowerCase(), classes);
+  if (index && (a.class || a.id || a.cssClass || index.byTag.size)) {
+    decls = matchRules(index, tag, a.id?.toLowerCase(), classList(a));
   }
   if (a.style) {
     // Email HTML repeats the same inline styles: parse each distinct one once per document.
-    let inline = styleCache.get(a.style);
+    let inline = ctx.styleCache.get(a.style);
     if (!inline) {
       inline = relevantDeclarations(a.style);
-      if (styleCache.size < 10_000) styleCache.set(a.style, inline);
+      if (ctx.styleCache.size < 10_000) ctx.styleCache.set(a.style, inline);
     }
     if (inline.size) {
       if (decls === NO_DECLS) decls = inline;
       else for (const [k, v] of inline) decls.set(k, v);
     }
   }
-  if (decls.size === 0 && !mjml && !isLink && a.bgcolor === undefined && a.color === undefined && a.background === undefined && !('hidden' in a) && el.name !== 'a') return parent;
-  const state = cloneState(parent);
-  if (isLink) state.link = true;
-  const hide = (reason: HiddenReason, detail?: string): State => {
-    state.hidden = { reason, by: el, ...(detail ? { detail } : {}) };
-    return state;
-  };
-  if ('hidden' in a && !mjml) return hide('hidden-attribute');
-  if (decls.get('display') === 'none') return hide('display-none');
-  if (decls.get('visibility') === 'hidden' || decls.get('visibility') === 'collapse') return hide('visibility-hidden');
+  if (decls.size === 0 && !mjml && !isLink && a.bgcolor === undefined && a.color === undefined && a.background === undefined && !a.hidden && tag !== 'a') {
+    eff.noop = true;
+    return eff;
+  }
+  if (a.hidden && !mjml) {
+    eff.hide = 'hidden-attribute';
+    return eff;
+  }
+  if (decls.get('display') === 'none') {
+    eff.hide = 'display-none';
+    return eff;
+  }
+  if (decls.get('visibility') === 'hidden' || decls.get('visibility') === 'collapse') {
+    eff.hide = 'visibility-hidden';
+    return eff;
+  }
   const opacity = decls.get('opacity');
-  if (opacity !== undefined && parseFloat(opacity) <= 0.05) return hide('opacity-0');
-  const fontSize = decls.get('font-size') ?? (mjml ? a['font-size'] : undefined);
+  if (opacity !== undefined && parseFloat(opacity) <= 0.05) {
+    eff.hide = 'opacity-0';
+    return eff;
+  }
+  const fontSize = decls.get('font-size') ?? (mjml ? a.fontSize : undefined);
   if (fontSize !== undefined) {
     const px = fontSizePx(fontSize);
     if (px !== undefined) {
-      state.fontPx = px;
-      state.fontEl = el;
-      state.fontValue = fontSize;
+      eff.fontPx = px;
+      eff.fontValue = fontSize;
     }
   }
   const overflowHidden = /hidden|clip/.test(decls.get('overflow') ?? '');
-  if (overflowHidden && (/^0(px|em|%)?$/.test(decls.get('max-height') ?? '') || /^0(px|em|%)?$/.test(decls.get('height') ?? ''))) return hide('zero-height');
+  if (overflowHidden && (/^0(px|em|%)?$/.test(decls.get('max-height') ?? '') || /^0(px|em|%)?$/.test(decls.get('height') ?? ''))) {
+    eff.hide = 'zero-height';
+    return eff;
+  }
 
   // Colours. Unknown values (template expressions, currentColor, gradients) make the pair unknown.
-  const mjDefault = mjml ? MJ_DEFAULTS[el.name] : undefined;
-  const color = decls.get('color') ?? (mjml ? a.color ?? mjDefault?.color : el.name === 'font' ? a.color : undefined);
-  if (color !== undefined) state.color = parseColor(color) ?? null;
-  else if (el.name === 'a') state.color = null; // link colour is the client's unless styled
-  const bgImage = decls.has('background-image') || /url\(/.test(decls.get('background') ?? '') || a.background !== undefined || (mjml && a['background-url'] !== undefined);
-  const bg = decls.get('background-color') ?? decls.get('background') ?? a.bgcolor ?? (mjml ? a['background-color'] ?? a['container-background-color'] ?? mjDefault?.bg : undefined);
-  if (bgImage) state.bg = null;
-  else if (bg !== undefined) state.bg = backgroundColor(bg) ?? null;
-  if (state.color !== parent.color || state.bg !== parent.bg || parent.contrast === undefined) {
-    state.contrast = state.color && state.bg ? contrastRatio(state.color, state.bg) : undefined;
-  }
-  return state;
+  const mjDefault = mjml ? MJ_DEFAULTS[tag] : undefined;
+  const color = decls.get('color') ?? (mjml ? a.color ?? mjDefault?.color : tag === 'font' ? a.color : undefined);
+  if (color !== undefined) eff.color = parseColor(color) ?? null;
+  else if (tag === 'a') eff.color = null; // link colour is the client's unless styled
+  const bgImage = decls.has('background-image') || /url\(/.test(decls.get('background') ?? '') || a.background !== undefined || (mjml && a.backgroundUrl !== undefined);
+  const bg = decls.get('background-color') ?? decls.get('background') ?? a.bgcolor ?? (mjml ? a.backgroundColor ?? a.containerBackgroundColor ?? mjDefault?.bg : undefined);
+  if (bgImage) eff.bg = null;
+  else if (bg !== undefined) eff.bg = backgroundColor(bg) ?? null;
+  return eff;
 }
 
 export interface WordCount {
