@@ -73,7 +73,7 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
           message,
           part: d.part,
           ...loc,
-          span: d.span,
+          span: { start: d.span.start, end: d.span.end }, // only the offsets, whatever object the rule passed
           ...(evidence !== undefined ? { evidence } : {}),
           ...(points ? { points: Math.round(points * 100) / 100 } : {}),
           ...(d.fix ? { fix: d.fix } : {}),

@@ -111,8 +111,11 @@ class Out {
   ends: Int32Array;
   length = 0;
   lastSpace = true;
-  constructor(capacity: number) {
-    const c = Math.max(16, capacity);
+  /** Write the offset maps (off: text only, for callers that may never need a source offset). */
+  readonly mapping: boolean;
+  constructor(capacity: number, mapping = true) {
+    this.mapping = mapping;
+    const c = mapping ? Math.max(16, capacity) : 0;
     this.map = new Int32Array(c);
     this.ends = new Int32Array(c);
   }
@@ -130,8 +133,12 @@ class Out {
   }
   /** One UTF-16 unit (or a chunk whose units all map to [at, to)). */
   unit(c: string, at: number, to: number): void {
-    this.reserve(c.length);
     this.chunks.push(c);
+    if (!this.mapping) {
+      this.length += c.length;
+      return;
+    }
+    this.reserve(c.length);
     for (let k = 0; k < c.length; k++) {
       this.map[this.length] = at;
       this.ends[this.length] = to;
@@ -141,8 +148,12 @@ class Out {
   /** A run of source characters, one output unit per source unit, starting at source offset `at`. */
   run(c: string, at: number): void {
     const n = c.length;
-    this.reserve(n);
     this.chunks.push(c);
+    if (!this.mapping) {
+      this.length += n;
+      return;
+    }
+    this.reserve(n);
     const map = this.map;
     const ends = this.ends;
     let k = this.length;
@@ -182,10 +193,10 @@ class Out {
  * Normalise pieces of one part (e.g. the visible text runs of the HTML part) into one string; pieces are
  * joined by a space, so phrases may span inline elements (`<b>free</b> money`).
  */
-export function normalizePieces(pieces: readonly Piece[], options: { entities: boolean }): Normalized {
+export function normalizePieces(pieces: readonly Piece[], options: { entities: boolean; maps?: boolean }): Normalized {
   let total = 0;
   for (const piece of pieces) total += piece.text.length + 1;
-  const out = new Out(total);
+  const out = new Out(total, options.maps ?? true);
   const entities = options.entities;
   for (const piece of pieces) {
     const s = piece.text;
@@ -270,7 +281,7 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
       else out.push(fold(ch), at, to);
     }
   }
-  return postPass(out.chunks.join(''), out.map, out.ends, out.length);
+  return postPass(out.chunks.join(''), out.mapping ? out.map : undefined, out.ends, out.length);
 }
 
 export function normalizeText(text: string, start = 0, entities = false): Normalized {
@@ -280,9 +291,9 @@ export function normalizeText(text: string, start = 0, entities = false): Normal
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' };
 
 /** Join spelled-out letters and spaced Chinese; read leetspeak inside words; hyphens between letters as spaces. */
-function postPass(text: string, map: Int32Array, ends: Int32Array, n: number): Normalized {
+function postPass(text: string, map: Int32Array | undefined, ends: Int32Array, n: number): Normalized {
   let joined = text;
-  let m = map;
+  let m = map ?? NO_MAP;
   let e = ends;
   let len = n;
   // 1. Spelled-out letters (single letters joined by one separator, three or more) and spaces between
@@ -305,8 +316,10 @@ function postPass(text: string, map: Int32Array, ends: Int32Array, n: number): N
     }
     for (let i = 1; i + 1 < n; i++) if (t.charCodeAt(i) === 0x20 && isHanCode(t.charCodeAt(i - 1)) && isHanCode(t.charCodeAt(i + 1))) keep[i] = 0;
     const chunks: string[] = [];
-    m = new Int32Array(n);
-    e = new Int32Array(n);
+    if (map) {
+      m = new Int32Array(n);
+      e = new Int32Array(n);
+    }
     len = 0;
     let runStart = 0;
     for (let i = 0; i < n; i++) {
@@ -315,8 +328,10 @@ function postPass(text: string, map: Int32Array, ends: Int32Array, n: number): N
         runStart = i + 1;
         continue;
       }
-      m[len] = map[i]!;
-      e[len] = ends[i]!;
+      if (map) {
+        m[len] = map[i]!;
+        e[len] = ends[i]!;
+      }
       len++;
     }
     if (n > runStart) chunks.push(t.slice(runStart, n));
@@ -347,8 +362,10 @@ function postPass(text: string, map: Int32Array, ends: Int32Array, n: number): N
     }
   }
   if (HYPHEN.test(joined)) joined = joined.replace(HYPHEN_ALL, '$1 ');
-  return { text: joined, map: m.slice(0, len), ends: e.slice(0, len) };
+  return map ? { text: joined, map: m.slice(0, len), ends: e.slice(0, len) } : { text: joined, map: NO_MAP, ends: NO_MAP };
 }
+
+const NO_MAP = new Int32Array(0);
 
 const SPELLED = /(?:^|[^a-z0-9])[a-z][-. _*·/+~][a-z][-. _*·/+~][a-z](?![a-z0-9])/;
 const HAN_SPACE = /[\u3400-\u9fff\uf900-\ufaff] [\u3400-\u9fff\uf900-\ufaff]/;

@@ -43,4 +43,19 @@ describe('normalize offset maps (fast paths)', () => {
     const long = `${'plain words here '.repeat(50)}V1AGRA c@sh 2024 ab12 h3llo-w0rld`;
     expect(normalizeText(long).text.endsWith('viagra cash 2024 abi2 hello world')).toBe(true);
   });
+
+  it('gives the same text without the offset maps (maps: false) as with them', () => {
+    const alphabet = ['Free', ' ', '  ', '\n', 'F-R-E-E', 'v.i.a.g.r.a', 'V1AGRA', 'c@sh', '&amp;', '&nbsp;', '&#70;', '\u00DF', '\uE000\uE000', '免 费', 'ＦＲＥＥ', '😀', '\u200B', 'é', 'a-b', '!', 'x'];
+    let seed = 5;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let i = 0; i < 2000; i++) {
+      const pieces = Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, k) => ({
+        text: Array.from({ length: Math.floor(rand() * 12) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(''),
+        start: k * 100,
+      }));
+      const entities = rand() < 0.5;
+      const full = normalizePieces(pieces, { entities });
+      expect(normalizePieces(pieces, { entities, maps: false }).text).toBe(full.text);
+    }
+  });
 });

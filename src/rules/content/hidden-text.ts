@@ -39,7 +39,7 @@ export default defineRule({
       else byElement.set(h.by, [h]);
     }
     for (const [el, runs] of byElement) {
-      const n = normalizePieces(runs, { entities: true });
+      const n = normalizePieces(runs, { entities: true, maps: false });
       // Only template expressions (a hidden {{tracking}} value) or fillers: nothing to judge here.
       const words = n.text.replaceAll(VAR, '').replace(/[\s\p{P}]/gu, '');
       if (!words) continue;

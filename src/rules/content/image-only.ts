@@ -9,6 +9,7 @@ const BAND = 400;
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 const STYLE_SCRIPT = /<(style|script)\b[\s\S]*?<\/\1\s*>/gi;
 const IMG = /<img\b/gi;
+const IMG_ANY = /<img\b/i;
 
 /**
  * Visible text (UTF-8 bytes, whitespace collapsed, entities decoded) and image count of an HTML document (the
@@ -16,6 +17,8 @@ const IMG = /<img\b/gi;
  * at least `limit`): the bands end at 3,200 bytes, and most mail has more text than that.
  */
 export function textAndImages(html: string, limit = Infinity): { bytes: number; images: number } {
+  // No <img anywhere: none in the body either (removing comments cannot make one). Most mail has none.
+  if (!IMG_ANY.test(html)) return { bytes: 0, images: 0 };
   const noComments = html.includes('<!--') ? html.replace(COMMENT, ' ') : html;
   const open = /<body\b[^>]*>/i.exec(noComments);
   const close = noComments.search(/<\/body\s*>/i);

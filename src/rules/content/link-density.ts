@@ -78,7 +78,7 @@ export default defineRule<LinkDensityOptions>({
     }
     // Text runs inside links.
     const linked = pt.scored.filter((r) => r.inLink);
-    const linkedWords = countWords(normalizePieces(linked, { entities: true }).text).total;
+    const linkedWords = countWords(normalizePieces(linked, { entities: true, maps: false }).text).total;
     if (words > 0 && linkedWords / words > o.maxLinkedShare) {
       ctx.report({ messageId: 'share', data: { pct: Math.round((100 * linkedWords) / words) }, part: 'html', span: startTagSpan(html.masked, links[0]!), evidence: 'linked share' });
     }

@@ -1,7 +1,7 @@
 /** Helpers shared by the content and compliance rules. */
 import type { TemplateDoc } from '../../parse/template-doc.js';
 import type { TemplateCategory } from '../../core/types.js';
-import { contentText, type PartText } from '../../parse/text.js';
+import { contentText, type PartText, type TextRun } from '../../parse/text.js';
 
 /** The main body the reader sees: the HTML part, else the text part. */
 export function mainText(doc: TemplateDoc): PartText | undefined {
@@ -29,16 +29,57 @@ export function isChinese(doc: TemplateDoc, settings: Readonly<Record<string, un
   return han >= 10 && han * 3 >= latin;
 }
 
-/** Concatenated masked text of runs, for regexes that need case (caps, amounts); offsets stay exact. */
-export function* runMatches(pt: PartText, re: RegExp, scored = true): Generator<{ m: RegExpExecArray; start: number; end: number }> {
-  for (const run of scored ? pt.scored : pt.runs) {
-    re.lastIndex = 0;
-    for (let m = re.exec(run.text); m; m = re.exec(run.text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      yield { m, start: run.start + m.index, end: run.start + m.index + m[0].length };
-    }
+/**
+ * The masked text of a part's runs joined by NUL (which no content pattern matches, and which is a non-word
+ * character for \b), with where each run starts in it: one regex pass over a part instead of one call per
+ * text node. Memoised per run list.
+ */
+interface Joined {
+  text: string;
+  /** Offset of each run in `text`. */
+  at: number[];
+  runs: readonly TextRun[];
+}
+
+const joinedCache = new WeakMap<readonly TextRun[], Joined>();
+
+function joined(runs: readonly TextRun[]): Joined {
+  let j = joinedCache.get(runs);
+  if (j) return j;
+  const at: number[] = [];
+  let pos = 0;
+  for (const r of runs) {
+    at.push(pos);
+    pos += r.text.length + 1;
   }
+  j = { text: runs.map((r) => r.text).join('\u0000'), at, runs };
+  joinedCache.set(runs, j);
+  return j;
+}
+
+/** Matches of `re` (global) in the runs' masked text, never across runs, with exact source offsets. */
+export function* runMatches(pt: PartText, re: RegExp, scored = true): Generator<{ m: RegExpExecArray; start: number; end: number }> {
+  const { text, at, runs } = joined(scored ? pt.scored : pt.runs);
+  let k = 0;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    while (k + 1 < at.length && at[k + 1]! <= m.index) k++;
+    const start = runs[k]!.start + (m.index - at[k]!);
+    yield { m, start, end: start + m[0].length };
+  }
+}
+
+/** The first match of `re` (not global) in any run, in run order, with its source span. */
+export function firstRunMatch(pt: PartText, re: RegExp, scored = true): { m: RegExpExecArray; start: number; end: number } | undefined {
+  const { text, at, runs } = joined(scored ? pt.scored : pt.runs);
+  const m = re.exec(text);
+  if (!m) return undefined;
+  let k = 0;
+  while (k + 1 < at.length && at[k + 1]! <= m.index) k++;
+  const start = runs[k]!.start + (m.index - at[k]!);
+  return { m, start, end: start + m[0].length };
 }

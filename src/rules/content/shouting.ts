@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { contentText, countWords } from '../../parse/text.js';
-import { runMatches } from './shared.js';
+import { firstRunMatch, runMatches } from './shared.js';
 import { isSpaceCode } from '../../parse/normalize.js';
 
 export interface ShoutingOptions {
@@ -13,6 +13,8 @@ export interface ShoutingOptions {
   /** Points per signal ('caps 50-75%', 'caps 75-100%', '!!', 'exclamation density'); a missing one uses the rule's weight. */
   points: Record<string, number>;
 }
+
+export const CAPS_WORD = /\b[A-Z]{4,}(?:\s+[A-Z]{2,})*\b/;
 
 export default defineRule<ShoutingOptions>({
   meta: {
@@ -47,7 +49,6 @@ export default defineRule<ShoutingOptions>({
       const part = pt.part === 'html' ? 'HTML' : 'text part';
       let letters = 0;
       let upper = 0;
-      let firstCapsWord: { start: number; end: number } | undefined;
       for (const run of pt.scored) {
         const t = run.text;
         for (let i = 0; i < t.length; i++) {
@@ -56,10 +57,6 @@ export default defineRule<ShoutingOptions>({
             letters++;
             upper++;
           } else if (c >= 0x61 && c <= 0x7a) letters++;
-        }
-        if (!firstCapsWord) {
-          const m = /\b[A-Z]{4,}(?:\s+[A-Z]{2,})*\b/.exec(t);
-          if (m) firstCapsWord = { start: run.start + m.index, end: run.start + m.index + m[0].length };
         }
       }
       // Lines (text runs, or lines of the text part) entirely in capitals, three words or more.
@@ -81,10 +78,12 @@ export default defineRule<ShoutingOptions>({
         }
       }
       if (yelling >= 2 && firstYell) ctx.report({ messageId: 'yelling', data: { count: yelling, part }, part: pt.part, span: firstYell, evidence: 'lines of yelling', points: o.points['lines of yelling'] });
-      if (letters >= o.minLetters && upper / letters >= o.capsRatio && firstCapsWord) {
+      // Where to point: the first word in capitals (looked for only when the share is over the limit).
+      const firstCapsWord = letters >= o.minLetters && upper / letters >= o.capsRatio ? firstRunMatch(pt, CAPS_WORD) : undefined;
+      if (firstCapsWord) {
         const ratio = upper / letters;
         const evidence = ratio >= 0.75 ? 'caps 75-100%' : 'caps 50-75%';
-        ctx.report({ messageId: 'caps', data: { pct: Math.round(ratio * 100), part }, part: pt.part, span: firstCapsWord, evidence, points: o.points[evidence] });
+        ctx.report({ messageId: 'caps', data: { pct: Math.round(ratio * 100), part }, part: pt.part, span: { start: firstCapsWord.start, end: firstCapsWord.end }, evidence, points: o.points[evidence] });
       }
       let bangs = 0;
       let firstRun: { start: number; end: number; text: string } | undefined;
@@ -92,7 +91,7 @@ export default defineRule<ShoutingOptions>({
         bangs += m[0].length;
         if (!firstRun && m[0].length >= 2) firstRun = { start, end, text: m[0] };
       }
-      if (firstRun) ctx.report({ messageId: 'bangs', data: { text: firstRun.text, part }, part: pt.part, span: firstRun, evidence: '!!', points: o.points['!!'] });
+      if (firstRun) ctx.report({ messageId: 'bangs', data: { text: firstRun.text, part }, part: pt.part, span: { start: firstRun.start, end: firstRun.end }, evidence: '!!', points: o.points['!!'] });
       const words = bangs >= 4 ? countWords(pt.normalized().text).total : 0;
       if (bangs >= 4 && words > 0 && (bangs * 100) / words > o.maxExclamationsPer100Words) {
         const first = runMatches(pt, /[!！]/g).next().value;
