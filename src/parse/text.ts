@@ -433,7 +433,7 @@ function elementEffect(tag: string, a: Attrs, ctx: WalkContext): Effect {
   const isLink = tag === 'a' || tag === 'mj-button' || tag === 'mj-navbar-link';
   const eff: Effect = { noop: false, link: isLink, hide: undefined, fontPx: undefined, fontValue: undefined, color: undefined, bg: undefined, next: undefined };
   let decls = NO_DECLS;
-  if (index && (a.class || a.id || a.cssClass || index.byTag.size)) {
+  if (index && (a.class || a.id || a.cssClass || index.byTag.has(tag))) {
     decls = matchRules(index, tag, a.id?.toLowerCase(), classList(a));
   }
   if (a.style) {
