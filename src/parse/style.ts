@@ -152,26 +152,36 @@ export function indexRules(rules: readonly CssRule[]): StyleIndex {
   return idx;
 }
 
-/** Declarations that apply to an element from the sheet's rules, in cascade order (inline style wins later). */
-export function matchRules(index: StyleIndex, tag: string, id: string | undefined, classes: readonly string[]): Declarations {
+/**
+ * Declarations that apply to an element from the sheet's rules, in cascade order (inline style wins later),
+ * as a new map the caller may change; undefined when no rule applies.
+ */
+export function matchRules(index: StyleIndex, tag: string, id: string | undefined, classes: readonly string[]): Declarations | undefined {
   let hits: CssRule[] | undefined;
-  const consider = (rules: CssRule[] | undefined) => {
-    if (!rules) return;
-    for (const r of rules) {
-      if ((r.tag && r.tag !== tag) || (r.id && r.id !== id)) continue;
-      let all = true;
-      for (const c of r.classes) if (!classes.includes(c)) all = false;
-      if (all) (hits ??= []).push(r);
-    }
-  };
-  consider(index.byTag.get(tag));
-  if (id) consider(index.byId.get(id));
-  for (const c of classes) consider(index.byClass.get(c));
-  if (!hits) return new Map();
+  hits = addMatching(hits, index.byTag.get(tag), tag, id, classes);
+  if (id) hits = addMatching(hits, index.byId.get(id), tag, id, classes);
+  for (const c of classes) hits = addMatching(hits, index.byClass.get(c), tag, id, classes);
+  if (!hits) return undefined;
   if (hits.length > 1) hits.sort((a, b) => a.specificity - b.specificity || a.order - b.order);
   const out: Declarations = new Map();
-  for (const h of hits) for (const [k, v] of h.decls) out.set(k, v);
+  for (const h of hits) h.decls.forEach((v, k) => out.set(k, v));
   return out;
+}
+
+function addMatching(hits: CssRule[] | undefined, rules: CssRule[] | undefined, tag: string, id: string | undefined, classes: readonly string[]): CssRule[] | undefined {
+  if (!rules) return hits;
+  for (const r of rules) {
+    if ((r.tag && r.tag !== tag) || (r.id && r.id !== id)) continue;
+    let all = true;
+    for (const c of r.classes) {
+      if (!classes.includes(c)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) (hits ??= []).push(r);
+  }
+  return hits;
 }
 
 export type Rgb = [number, number, number];

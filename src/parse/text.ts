@@ -223,7 +223,9 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
     const text = src.slice(start, endIdx + 1);
     if ((text.includes('&') || text.charCodeAt(0) > 0x7f) && FILLER.test(text)) continue;
     const parent = node.parent as Element | null;
-    const run: TextRun = { text, start, end: endIdx + 1, ...(parent && (parent as AnyNode).type !== 'root' ? { el: parent } : {}), ...(state.link ? { inLink: true } : {}) };
+    const run: TextRun = { text, start, end: endIdx + 1 };
+    if (parent && (parent as AnyNode).type !== 'root') run.el = parent;
+    if (state.link) run.inLink = true;
     let h = state.hidden;
     if (!h && state.fontPx !== undefined && state.fontPx < minFont && state.fontEl) h = { reason: 'tiny-font', by: state.fontEl, ...(state.fontValue ? { detail: state.fontValue } : {}) };
     if (!h && state.contrast !== undefined && state.contrast < minContrast && parent) h = { reason: 'low-contrast', by: parent as Element, detail: state.contrast.toFixed(2) };
@@ -414,7 +416,7 @@ function classList(a: Attrs): string[] {
   const c = a.class;
   const cc = a.cssClass;
   if (!c && !cc) return NO_CLASSES;
-  const s = cc ? `${c ?? ''} ${cc}` : c!;
+  const s = (cc ? `${c ?? ''} ${cc}` : c!).toLowerCase();
   const out: string[] = [];
   const n = s.length;
   let i = 0;
@@ -422,7 +424,7 @@ function classList(a: Attrs): string[] {
     while (i < n && isSpaceCode(s.charCodeAt(i))) i++;
     let j = i;
     while (j < n && !isSpaceCode(s.charCodeAt(j))) j++;
-    if (j > i) out.push(s.slice(i, j).toLowerCase());
+    if (j > i) out.push(s.slice(i, j));
     i = j;
   }
   return out;
@@ -434,7 +436,7 @@ function elementEffect(tag: string, a: Attrs, ctx: WalkContext): Effect {
   const eff: Effect = { noop: false, link: isLink, hide: undefined, fontPx: undefined, fontValue: undefined, color: undefined, bg: undefined, next: undefined };
   let decls = NO_DECLS;
   if (index && (a.class || a.id || a.cssClass || index.byTag.has(tag))) {
-    decls = matchRules(index, tag, a.id?.toLowerCase(), classList(a));
+    decls = matchRules(index, tag, a.id?.toLowerCase(), classList(a)) ?? NO_DECLS;
   }
   if (a.style) {
     // Email HTML repeats the same inline styles: parse each distinct one once per document.
@@ -445,7 +447,10 @@ function elementEffect(tag: string, a: Attrs, ctx: WalkContext): Effect {
     }
     if (inline.size) {
       if (decls === NO_DECLS) decls = inline;
-      else for (const [k, v] of inline) decls.set(k, v);
+      else {
+        const into = decls; // a new map from matchRules
+        inline.forEach((v, k) => into.set(k, v));
+      }
     }
   }
   if (decls.size === 0 && !mjml && !isLink && a.bgcolor === undefined && a.color === undefined && a.background === undefined && !a.hidden && tag !== 'a') {
