@@ -228,7 +228,8 @@ function asciiSegment(out: Out, t: string, at: number): void {
 export function normalizePieces(pieces: readonly Piece[], options: { entities: boolean; maps?: boolean }): Normalized {
   let total = 0;
   for (const piece of pieces) total += piece.text.length + 1;
-  const out = new Out(total, options.maps ?? true);
+  // Collapsing whitespace (HTML indentation) usually halves the text: start there and grow if needed.
+  const out = new Out(total >> 1, options.maps ?? true);
   const entities = options.entities;
   for (const piece of pieces) {
     const s = piece.text;

@@ -237,7 +237,7 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
       hidden.push({ ...run, reason: h.reason, by: h.by, ...(h.detail ? { detail: h.detail } : {}), preheader });
     } else {
       runs.push(run);
-      visibleChars += text.trim().length;
+      visibleChars += trimmedLength(text, k - start);
     }
   }
   // Links (<a>, <area>, <mj-button> with an href) outside skipped elements, in document order.
@@ -248,6 +248,13 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
 }
 
 const NO_DECLS: Map<string, string> = new Map();
+
+/** text.trim().length without the copy; `lead` = the whitespace already counted at its start. */
+function trimmedLength(text: string, lead: number): number {
+  let end = text.length;
+  while (end > lead && isSpaceCode(text.charCodeAt(end - 1))) end--;
+  return end - lead;
+}
 
 /**
  * What an element does to the inherited state, computed from the attributes it has (see `signature`). Email
