@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import type { Element } from 'domhandler';
-import { attribute, elementsByTag, startTagSpan } from '../../parse/template-doc.js';
+import { attribute, elementsByTag, startTagSpan, textContent } from '../../parse/template-doc.js';
 import { headSpan } from '../util.js';
 import { templateCategory } from '../content/shared.js';
 
@@ -40,7 +40,7 @@ export default defineRule({
       let ok = false;
       for (const el of elementsByTag(html, 'a', 'area', 'mj-button', 'mj-navbar-link')) {
         const href = attribute(html, el, 'href');
-        const text = html.dom(el).text().trim();
+        const text = textContent(el).trim();
         if (!WORDS.test(text) && !WORDS.test(href?.raw ?? '')) continue;
         const target = (href?.raw ?? '').trim();
         if (!target || target === '#' || /^javascript:/i.test(target)) {
