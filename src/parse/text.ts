@@ -143,18 +143,14 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
   const minContrast = options.minContrast ?? 1.5;
   const minFont = options.minFontPx ?? 3;
   const mjml = html.kind === 'mjml';
-  // Style sheets, found by a string scan (cheaper than a selector query over the whole DOM).
+  // Style sheets: the raw text of each <style> (<mj-style>) element the parser saw, as a mail client's HTML
+  // parser sees them (not one inside <title> or a comment), from the element index.
   const sheets: string[] = [];
   const src = html.masked;
-  const tagOpen = mjml ? '<mj-style' : '<style';
-  const lower = src.includes(tagOpen) || src.includes(tagOpen.toUpperCase()) ? (src.includes(tagOpen.toUpperCase()) ? src.toLowerCase() : src) : '';
-  for (let at = lower.indexOf(tagOpen); at >= 0; at = lower.indexOf(tagOpen, at + 1)) {
-    const gt = lower.indexOf('>', at);
-    if (gt < 0) break;
-    const close = lower.indexOf(mjml ? '</mj-style' : '</style', gt);
-    const end = close < 0 ? src.length : close;
-    sheets.push(src.slice(gt + 1, end));
-    at = end;
+  for (const el of elementsByTag(html, mjml ? 'mj-style' : 'style')) {
+    let css = '';
+    for (const c of el.children) if (c.type === 'text' && c.startIndex != null && c.endIndex != null) css += src.slice(c.startIndex, c.endIndex + 1);
+    if (css) sheets.push(css);
   }
   const index = styleIndex(sheets);
   // MJML defaults set in <mj-attributes> or mj-class: colours we cannot see from the element itself.

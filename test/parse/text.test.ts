@@ -45,6 +45,13 @@ describe('contentText (HTML part)', () => {
     expect(pt.hidden[2]!.detail).toBe('1px');
   });
 
+  it('reads the style sheets an HTML parser sees: any letter case, not text inside <title>', async () => {
+    const filler = '<p>Visible text for the preheader check to pass its sixty characters.</p>';
+    const pt = await html(`<head><title><style>.a { display: none }</style></title><Style>.b { display: none }</Style></head><body>${filler}<p class="a">shown</p><p class="b">hidden</p></body>`);
+    expect(pt.runs.map((r) => r.text)).toContain('shown');
+    expect(pt.hidden.map((h) => [h.text, h.reason])).toEqual([['hidden', 'display-none']]);
+  });
+
   it('treats short hidden text at the top as the preheader and scores it with the visible text', async () => {
     const pt = await html('<body><div style="display:none">Your order shipped</div><p>Thanks for shopping.</p></body>');
     expect(pt.hidden.map((h) => [h.text, h.preheader])).toEqual([['Your order shipped', true]]);
