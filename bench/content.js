@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+/**
+ * Where content scoring spends its time, inside real reviews (issue 5's benchmark goal).
+ *
+ *   node --expose-gc bench/content.js [--corpus <dir>] [--iterations N]
+ *
+ * Reviews every HTML sample (and, with --corpus, every template under that folder) with all rules, a
+ * trailing comment varied per iteration (as bench/run.js does), and times inside each review:
+ * - the shared text extraction (`contentText`: visible text, hidden text, links) and its normalisation,
+ *   measured as two steps run just before the content rules;
+ * - each content and compliance rule (with the text already extracted);
+ * - the same content rules once more on a copy of the document right after (everything recomputed, but
+ *   with the document now in the CPU caches): the gap to the first run is what a cold document costs.
+ * Figures are means per template in µs; bench/run.js gives the share of the review they add.
+ */
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { loadBundle } from '../dist/node/bundle.js';
+import { Engine } from '../dist/node/engine.js';
+import { review } from '../dist/core/review.js';
+import { contentText } from '../dist/parse/text.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const iterations = Number(opt('--iterations', 20));
+const corpus = opt('--corpus');
+
+function walk(dir, out = []) {
+  for (const e of readdirSync(dir)) {
+    const p = path.join(dir, e);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (/\.(html|hbs)$/i.test(e)) out.push(p);
+  }
+  return out;
+}
+
+const engine = new Engine({ configPath: null, cwd: root });
+const config = engine.config();
+const FOUNDATION = new Set(['content/missing-text-part', 'content/subject-missing', 'content/subject-length']);
+const isContent = (r) => (r.meta.category === 'content' || r.meta.category === 'compliance') && !FOUNDATION.has(r.meta.id);
+const content = engine.rules.filter(isContent);
+const others = engine.rules.filter((r) => !isContent(r));
+const list = (name) => config.lists[name] ?? [];
+
+const totals = new Map();
+const add = (k, ms) => totals.set(k, (totals.get(k) ?? 0) + ms);
+let measuring = false;
+const timed = (id, fn) => {
+  const t = performance.now();
+  fn();
+  if (measuring) add(id, performance.now() - t);
+};
+const contextFor = (rule) => {
+  const rc = config.rules.get(rule.meta.id);
+  return rc && rc.severity !== 'off' ? { options: rc.options, severity: rc.severity, profile: config.profile, settings: config.settings, list, report() {} } : undefined;
+};
+// One pseudo-rule that runs the content phase itself, so every step is timed inside the review.
+const host = others.find((r) => r.meta.id === 'html/no-external-stylesheet');
+const phase = {
+  ...host,
+  check(doc) {
+    timed('text extraction (contentText)', () => contentText(doc));
+    timed('normalisation', () => {
+      const ct = contentText(doc);
+      for (const p of [ct.subject, ct.html, ct.text]) p?.normalized();
+    });
+    for (const rule of content) {
+      const ctx = contextFor(rule);
+      if (ctx) timed(rule.meta.id, () => rule.check(doc, ctx));
+    }
+    const copy = { ...doc }; // a new cache key: everything is computed again, from a document now in cache
+    timed('(again, document in cache)', () => {
+      for (const rule of content) {
+        const ctx = contextFor(rule);
+        if (ctx) rule.check(copy, ctx);
+      }
+    });
+  },
+};
+const rules = [...others, phase];
+
+const files = readdirSync(path.join(root, 'samples')).filter((f) => /\.(html|hbs)$/.test(f)).map((f) => path.join(root, 'samples', f));
+if (corpus) {
+  if (!existsSync(corpus)) throw new Error(`no such folder: ${corpus}`);
+  files.push(...walk(corpus).sort());
+}
+const sources = [];
+for (const f of files) {
+  const s = await loadBundle(f, { cwd: root });
+  if (s?.html) sources.push(s);
+}
+let n = 0;
+const vary = (s) => ({ ...s, html: { ...s.html, text: `${s.html.text}\n<!-- ${++n} -->` } });
+for (let i = 0; i < 2; i++) for (const s of sources) await review(vary(s), { config, rules }); // warm-up (JIT)
+globalThis.gc?.();
+measuring = true;
+for (let i = 0; i < iterations; i++) for (const s of sources) await review(vary(s), { config, rules });
+
+const per = (ms) => ((ms / (iterations * sources.length)) * 1000).toFixed(0).padStart(6);
+console.log(`inboxlint content bench — node ${process.version}, ${sources.length} HTML templates × ${iterations} reviews; mean µs per template, measured inside the review\n`);
+let sum = 0;
+for (const [k, v] of [...totals].filter(([k]) => !k.startsWith('(')).sort((a, b) => b[1] - a[1])) {
+  sum += v;
+  console.log(`${k.padEnd(34)} ${per(v)}`);
+}
+console.log(`${'content phase, total'.padEnd(34)} ${per(sum)}`);
+console.log(`${'the same again, document in cache'.padEnd(34)} ${per(totals.get('(again, document in cache)') ?? 0)}`);
