@@ -189,38 +189,6 @@ class Out {
   }
 }
 
-/** Where the ASCII fast path stops: a non-ASCII character (or an ampersand, when entities are decoded). */
-const SPECIAL = /[^\x00-\x7f]/g;
-const SPECIAL_AMP = /[^\x00-\x7f]|&/g;
-/** Whitespace to collapse: any run but a lone space, which a run of copied text keeps (it maps one to one). */
-const WS_RUN = /[\t\n\f\r][\t\n\f\r ]*| [\t\n\f\r ]+/g;
-
-/**
- * Lower-cased ASCII text `t` (at source offset `at`): copied one to one, each whitespace run but a lone space
- * becomes one space mapped to its first character, and none follows a space already written.
- */
-function asciiSegment(out: Out, t: string, at: number): void {
-  let pos = 0;
-  if (out.lastSpace && t.charCodeAt(0) === 0x20 && t.charCodeAt(1) !== 0x20) pos = 1; // a lone space after a space
-  WS_RUN.lastIndex = pos;
-  for (let m = WS_RUN.exec(t); m; m = WS_RUN.exec(t)) {
-    const a = m.index;
-    if (a > pos) {
-      out.run(t.slice(pos, a), at + pos);
-      out.lastSpace = t.charCodeAt(a - 1) === 0x20;
-    }
-    if (!out.lastSpace) {
-      out.unit(' ', at + a, at + a + 1);
-      out.lastSpace = true;
-    }
-    pos = a + m[0].length;
-  }
-  if (pos < t.length) {
-    out.run(pos === 0 ? t : t.slice(pos), at + pos);
-    out.lastSpace = t.charCodeAt(t.length - 1) === 0x20;
-  }
-}
-
 /**
  * Normalise pieces of one part (e.g. the visible text runs of the HTML part) into one string; pieces are
  * joined by a space, so phrases may span inline elements (`<b>free</b> money`).
@@ -228,8 +196,7 @@ function asciiSegment(out: Out, t: string, at: number): void {
 export function normalizePieces(pieces: readonly Piece[], options: { entities: boolean; maps?: boolean }): Normalized {
   let total = 0;
   for (const piece of pieces) total += piece.text.length + 1;
-  // Collapsing whitespace (HTML indentation) usually halves the text: start there and grow if needed.
-  const out = new Out(total >> 1, options.maps ?? true);
+  const out = new Out(total, options.maps ?? true);
   const entities = options.entities;
   for (const piece of pieces) {
     const s = piece.text;
@@ -269,14 +236,33 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
           i++;
           continue;
         }
-        // ASCII (most of the text), up to the next non-ASCII character or entity: lower-cased and its whitespace
-        // collapsed with native string and regex operations rather than a loop per character.
-        const special = entities ? SPECIAL_AMP : SPECIAL;
-        special.lastIndex = i;
-        const hit = special.exec(s);
-        const k = hit ? hit.index : len;
-        asciiSegment(out, s.slice(i, k).toLowerCase(), at);
-        i = k;
+        // ASCII fast path (most of the text): whitespace collapses, runs of other ASCII are copied lower-cased.
+        if (code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d || code === 0x0c) {
+          if (!out.lastSpace) {
+            out.unit(' ', at, at + 1);
+            out.lastSpace = true;
+          }
+          i++;
+          continue;
+        }
+        // A single space after a non-space maps exactly as a copied character would: it stays in the run.
+        let j = i + 1;
+        let upper = code >= 0x41 && code <= 0x5a;
+        while (j < len) {
+          const c = s.charCodeAt(j);
+          if (c === 0x20) {
+            if (s.charCodeAt(j - 1) === 0x20) break;
+            j++;
+            continue;
+          }
+          if (c >= 0x80 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c || (c === 0x26 && entities)) break;
+          if (c >= 0x41 && c <= 0x5a) upper = true;
+          j++;
+        }
+        const chunk = s.slice(i, j);
+        out.run(upper ? chunk.toLowerCase() : chunk, at);
+        out.lastSpace = s.charCodeAt(j - 1) === 0x20;
+        i = j;
         continue;
       }
       if (isMaskChar(code)) {
