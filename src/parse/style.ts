@@ -111,6 +111,14 @@ function fingerprint(text: string): string {
   return `${text.length}\u0000${text.slice(0, 64)}\u0000${text.slice(mid - 32, mid + 32)}\u0000${text.slice(-64)}`;
 }
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A string equal to `s` that shares no memory with it (a slice would keep its whole parent string alive). */
+function detached(s: string): string {
+  return decoder.decode(encoder.encode(s));
+}
+
 /**
  * The index of the simple rules of a document's style sheets (the text of each <style> block), or undefined
  * when they hold no rule hidden-text detection reads. Cached by the sheets' text: senders reuse one sheet
@@ -126,7 +134,8 @@ export function styleIndex(sheets: readonly string[]): StyleIndex | undefined {
   for (const css of sheets) rules = rules.concat(parseStyleSheet(css, rules.length));
   const index = rules.length ? indexRules(rules) : undefined;
   if (indexCache.size >= 200 && !hit) indexCache.delete(indexCache.keys().next().value!);
-  indexCache.set(key, { text, index });
+  // A copy: `text` is a slice of the document's source, which the cache would otherwise keep alive.
+  indexCache.set(key, { text: detached(text), index });
   return index;
 }
 
