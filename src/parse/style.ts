@@ -4,6 +4,8 @@
  * responsive rules live in) and colour parsing with the WCAG contrast ratio.
  */
 
+import { detached } from './detach.js';
+
 export type Declarations = Map<string, string>;
 
 /** Parse `a: b; c: d !important` into a map (last wins, property names lower-cased). */
@@ -111,14 +113,6 @@ function fingerprint(text: string): string {
   return `${text.length}\u0000${text.slice(0, 64)}\u0000${text.slice(mid - 32, mid + 32)}\u0000${text.slice(-64)}`;
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-/** A string equal to `s` that shares no memory with it (a slice would keep its whole parent string alive). */
-function detached(s: string): string {
-  return decoder.decode(encoder.encode(s));
-}
-
 /**
  * The index of the simple rules of a document's style sheets (the text of each <style> block), or undefined
  * when they hold no rule hidden-text detection reads. Cached by the sheets' text: senders reuse one sheet
@@ -131,11 +125,11 @@ export function styleIndex(sheets: readonly string[]): StyleIndex | undefined {
   const hit = indexCache.get(key);
   if (hit && hit.text === text) return hit.index;
   let rules: CssRule[] = [];
-  for (const css of sheets) rules = rules.concat(parseStyleSheet(css, rules.length));
+  // Parsed from copies: the cached rules must not keep the document's source alive (see detach.ts).
+  for (const css of sheets) rules = rules.concat(parseStyleSheet(detached(css), rules.length));
   const index = rules.length ? indexRules(rules) : undefined;
   if (indexCache.size >= 200 && !hit) indexCache.delete(indexCache.keys().next().value!);
-  // A copy: `text` is a slice of the document's source, which the cache would otherwise keep alive.
-  indexCache.set(key, { text: detached(text), index });
+  indexCache.set(detached(key), { text: detached(text), index });
   return index;
 }
 
@@ -209,7 +203,7 @@ export function parseColor(value: string | undefined): Rgb | undefined {
   if (!value) return undefined;
   if (colorCache.has(value)) return colorCache.get(value);
   const c = parseColorUncached(value);
-  if (colorCache.size < 2000) colorCache.set(value, c);
+  if (colorCache.size < 2000) colorCache.set(detached(value), c);
   return c;
 }
 

@@ -5,6 +5,7 @@
  */
 import ipaddr from 'ipaddr.js';
 import type { UrlRef } from './urls.js';
+import { detached } from './detach.js';
 
 export interface UrlInfo {
   /** The value as a browser sees it: tabs/newlines removed, leading/trailing controls and spaces trimmed. */
@@ -50,8 +51,10 @@ export function analyzeUrl(value: string): UrlInfo {
   let info = analyzed.get(value);
   if (!info) {
     if (analyzed.size >= MAX_ANALYZED) analyzed.clear();
-    info = Object.freeze(analyze(value));
-    analyzed.set(value, info);
+    // Analysed from a copy, so that neither the key nor the answer keeps the template's source alive.
+    const own = detached(value);
+    info = Object.freeze(analyze(own));
+    analyzed.set(own, info);
   }
   return info;
 }
