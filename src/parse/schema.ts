@@ -62,15 +62,22 @@ function compileCached(json: JsonDoc): SchemaInfo {
   return info;
 }
 
-/** One ajv per draft: creating one (and adding formats) costs more than compiling a schema. */
-const ajvs = new Map<string, ReturnType<typeof makeAjv>>();
+/**
+ * One ajv per draft: creating one (and adding formats) costs more than compiling a schema. But an ajv
+ * instance keeps values of every schema it compiled in its code-generation scope (~30 KB per schema, even
+ * after removeSchema), so a long-running host that sees new schemas grows without bound: replace the
+ * instance after ajvLifetime compilations (validators already compiled keep working).
+ */
+const ajvs = new Map<string, { ajv: ReturnType<typeof makeAjv>; compiled: number }>();
+const ajvLifetime = 200;
 function ajvFor(draft: '2020' | '2019' | '07') {
-  let ajv = ajvs.get(draft);
-  if (!ajv) {
-    ajv = makeAjv(draft);
-    ajvs.set(draft, ajv);
+  let entry = ajvs.get(draft);
+  if (!entry || entry.compiled >= ajvLifetime) {
+    entry = { ajv: makeAjv(draft), compiled: 0 };
+    ajvs.set(draft, entry);
   }
-  return ajv;
+  entry.compiled++;
+  return entry.ajv;
 }
 
 function makeAjv(draft: '2020' | '2019' | '07') {
