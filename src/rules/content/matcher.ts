@@ -153,7 +153,7 @@ function isWordCode(x: number): boolean {
 const HASH_SEED = 0x811c9dc5;
 /**
  * FNV-1a over the UTF-16 units of text[from, to), cut to 30 bits so that the key is a small integer (no
- * heap number per lookup); the scan in matchAll computes the same value inline.
+ * heap number per lookup); scanWords computes the same value inline while it finds the word's end.
  */
 function wordHash(text: string, from: number, to: number): number {
   let h = HASH_SEED;
@@ -183,14 +183,8 @@ function latinAt(g: Group, text: string, i: number, j: number): Compiled | undef
   let best: Compiled | undefined;
   if (g.multi.size && text.charCodeAt(j) === 0x20 && isWordCode(text.charCodeAt(j + 1))) {
     let k = j + 1;
-    let h = HASH_SEED;
-    while (k < n) {
-      const c = text.charCodeAt(k);
-      if (!isWordCode(c)) break;
-      h = Math.imul(h ^ c, 0x01000193);
-      k++;
-    }
-    const cands = g.multi.get(h & 0x3fffffff);
+    while (k < n && isWordCode(text.charCodeAt(k))) k++;
+    const cands = g.multi.get(wordHash(text, j + 1, k));
     if (cands) {
       for (const c of cands) {
         if (c.firstLen === wordLen && matchesAt(text, c, i)) {
