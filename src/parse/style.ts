@@ -124,12 +124,14 @@ export function styleIndex(sheets: readonly string[]): StyleIndex | undefined {
   const key = fingerprint(text);
   const hit = indexCache.get(key);
   if (hit && hit.text === text) return hit.index;
+  // Parsed and kept as copies: the cache must not keep the document's source alive (see detach.ts).
+  const own = sheets.map(detached);
   let rules: CssRule[] = [];
-  // Parsed from copies: the cached rules must not keep the document's source alive (see detach.ts).
-  for (const css of sheets) rules = rules.concat(parseStyleSheet(detached(css), rules.length));
+  for (const css of own) rules = rules.concat(parseStyleSheet(css, rules.length));
   const index = rules.length ? indexRules(rules) : undefined;
   if (indexCache.size >= 200 && !hit) indexCache.delete(indexCache.keys().next().value!);
-  indexCache.set(detached(key), { text: detached(text), index });
+  const ownText = own.length === 1 ? own[0]! : own.join('\u0000');
+  indexCache.set(fingerprint(ownText), { text: ownText, index });
   return index;
 }
 
