@@ -370,8 +370,10 @@ const NO_MAP = new Int32Array(0);
 
 const SPELLED = /(?:^|[^a-z0-9])[a-z][-. _*·/+~][a-z][-. _*·/+~][a-z](?![a-z0-9])/;
 const HAN_SPACE = /[\u3400-\u9fff\uf900-\ufaff] [\u3400-\u9fff\uf900-\ufaff]/;
-/** A letter next to a digit or leet symbol: only then is the token pass needed (no quantifiers: linear). */
-/** Does the text have a letter next to a digit or leet symbol (what /[a-z][0-9@$!|]|[0-9@$!|][a-z]/ finds)? */
+/**
+ * Does the text have a letter next to a digit or leet symbol (what MIXED_PAIR_G finds)? Only then is the token
+ * pass needed.
+ */
 function hasMixedPair(t: string): boolean {
   let prevLetter = false;
   let prevLeet = false;

@@ -253,7 +253,7 @@ function trimmedLength(text: string, lead: number): number {
 }
 
 /**
- * What an element does to the inherited state, computed from the attributes it has (see `signature`). Email
+ * What an element does to the inherited state, computed from the attributes it has (see `readAttrs`). Email
  * HTML repeats the same elements (`<td class="content-cell" style="…">`) many times, so each distinct
  * signature is resolved once per document: its style rules matched, its inline style parsed, its colours read.
  */
