@@ -72,14 +72,3 @@ export function* runMatches(pt: PartText, re: RegExp, scored = true): Generator<
     yield { m, start, end: start + m[0].length };
   }
 }
-
-/** The first match of `re` (not global) in any run, in run order, with its source span. */
-export function firstRunMatch(pt: PartText, re: RegExp, scored = true): { m: RegExpExecArray; start: number; end: number } | undefined {
-  const { text, at, runs } = joined(scored ? pt.scored : pt.runs);
-  const m = re.exec(text);
-  if (!m) return undefined;
-  let k = 0;
-  while (k + 1 < at.length && at[k + 1]! <= m.index) k++;
-  const start = runs[k]!.start + (m.index - at[k]!);
-  return { m, start, end: start + m[0].length };
-}

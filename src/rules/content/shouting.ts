@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { contentText, countWords } from '../../parse/text.js';
-import { firstRunMatch, runMatches } from './shared.js';
+import { runMatches } from './shared.js';
 import { isSpaceCode } from '../../parse/normalize.js';
 
 export interface ShoutingOptions {
@@ -14,7 +14,7 @@ export interface ShoutingOptions {
   points: Record<string, number>;
 }
 
-export const CAPS_WORD = /\b[A-Z]{4,}(?:\s+[A-Z]{2,})*\b/;
+export const CAPS_WORD = /\b[A-Z]{4,}(?:\s+[A-Z]{2,})*\b/g;
 
 export default defineRule<ShoutingOptions>({
   meta: {
@@ -79,7 +79,7 @@ export default defineRule<ShoutingOptions>({
       }
       if (yelling >= 2 && firstYell) ctx.report({ messageId: 'yelling', data: { count: yelling, part }, part: pt.part, span: firstYell, evidence: 'lines of yelling', points: o.points['lines of yelling'] });
       // Where to point: the first word in capitals (looked for only when the share is over the limit).
-      const firstCapsWord = letters >= o.minLetters && upper / letters >= o.capsRatio ? firstRunMatch(pt, CAPS_WORD) : undefined;
+      const firstCapsWord = letters >= o.minLetters && upper / letters >= o.capsRatio ? runMatches(pt, CAPS_WORD).next().value : undefined;
       if (firstCapsWord) {
         const ratio = upper / letters;
         const evidence = ratio >= 0.75 ? 'caps 75-100%' : 'caps 50-75%';

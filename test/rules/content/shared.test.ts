@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PartText, TextRun } from '../../../src/parse/text.js';
-import { firstRunMatch, runMatches } from '../../../src/rules/content/shared.js';
+import { runMatches } from '../../../src/rules/content/shared.js';
 import { AMOUNT } from '../../../src/rules/content/money-amounts.js';
 import { CAPS_WORD } from '../../../src/rules/content/shouting.js';
 
@@ -22,7 +22,7 @@ function perRun(runs: TextRun[], re: RegExp): [string, number, number][] {
 
 const part = (runs: TextRun[]): PartText => ({ part: 'html', runs, scored: runs, hidden: [], links: [], normalized: () => ({ text: '', map: new Int32Array(0), ends: new Int32Array(0) }) });
 
-describe('runMatches and firstRunMatch', () => {
+describe('runMatches', () => {
   const pieces = ['$', '5', '1,000', ' ', '\n', 'million', '元', '万', 'USD', '!', '！', 'FREE', 'NOW', 'ok', 'Ab', '\u0000', '\uE000', 'dollars', ',', '.'];
   let seed = 9;
   const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
@@ -45,7 +45,7 @@ describe('runMatches and firstRunMatch', () => {
         expect([...runMatches(part(runs), re)].map((x) => [x.m[0], x.start, x.end]), JSON.stringify(runs)).toEqual(perRun(runs, re));
       }
       const first = perRun(runs, CAPS_WORD)[0];
-      const got = firstRunMatch(part(runs), CAPS_WORD);
+      const got = runMatches(part(runs), CAPS_WORD).next().value;
       expect(got ? [got.m[0], got.start, got.end] : undefined).toEqual(first);
     }
   });
