@@ -13,37 +13,20 @@
  *   with the document now in the CPU caches): the gap to the first run is what a cold document costs.
  * Figures are means per template in µs; bench/run.js gives the share of the review they add.
  */
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadBundle } from '../dist/node/bundle.js';
 import { Engine } from '../dist/node/engine.js';
 import { review } from '../dist/core/review.js';
 import { contentText } from '../dist/parse/text.js';
+import { isContent, option, root, templateFiles } from './common.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const iterations = Number(opt('--iterations', 20));
-const corpus = opt('--corpus');
-
-function walk(dir, out = []) {
-  for (const e of readdirSync(dir)) {
-    const p = path.join(dir, e);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else if (/\.(html|hbs)$/i.test(e)) out.push(p);
-  }
-  return out;
-}
+const iterations = Number(option('--iterations', 20));
+const corpus = option('--corpus');
 
 const engine = new Engine({ configPath: null, cwd: root });
 const config = engine.config();
-const FOUNDATION = new Set(['content/missing-text-part', 'content/subject-missing', 'content/subject-length']);
-const isContent = (r) => (r.meta.category === 'content' || r.meta.category === 'compliance') && !FOUNDATION.has(r.meta.id);
 const content = engine.rules.filter(isContent);
 const others = engine.rules.filter((r) => !isContent(r));
 const list = (name) => config.lists[name] ?? [];
@@ -88,7 +71,7 @@ const rules = [...others, phase];
 const files = readdirSync(path.join(root, 'samples')).filter((f) => /\.(html|hbs)$/.test(f)).map((f) => path.join(root, 'samples', f));
 if (corpus) {
   if (!existsSync(corpus)) throw new Error(`no such folder: ${corpus}`);
-  files.push(...walk(corpus).sort());
+  files.push(...templateFiles(corpus, /\.(html|hbs)$/i).sort());
 }
 const sources = [];
 for (const f of files) {

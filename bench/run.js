@@ -10,24 +10,18 @@
  * ~30 KB reviews in under 2 ms. A synthetic ~30 KB HTML template is built from samples/shipping-update.html
  * so that figure is reproducible without the corpus.
  */
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import mjml2html from 'mjml';
 import * as cheerio from 'cheerio';
 import { loadBundle } from '../dist/node/bundle.js';
 import { Engine } from '../dist/node/engine.js';
 import { review } from '../dist/core/review.js';
+import { isContent, isFoundation, option, root, templateFiles } from './common.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const iterations = Number(opt("--iterations", 100));
-const corpus = opt('--corpus');
+const iterations = Number(option('--iterations', 100));
+const corpus = option('--corpus');
 let counter = 0; // varies inputs between iterations (see vary())
 
 function median(xs) {
@@ -35,23 +29,9 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-
-function walk(dir, out = []) {
-  for (const e of readdirSync(dir)) {
-    const p = path.join(dir, e);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else if (/\.(html|hbs|mjml)$/i.test(e)) out.push(p);
-  }
-  return out;
-}
-
 const engine = new Engine({ configPath: null, cwd: root });
 const config = engine.config();
-// Rule sets: the foundation (issue 2: syntax, HTML, accessibility, subject and text-part rules), everything,
-// and everything but the content and compliance rules (to measure what content scoring adds).
-const FOUNDATION = new Set(['content/missing-text-part', 'content/subject-missing', 'content/subject-length']);
-const isFoundation = (r) => ['syntax', 'html', 'accessibility'].includes(r.meta.category) || FOUNDATION.has(r.meta.id);
-const isContent = (r) => (r.meta.category === 'content' || r.meta.category === 'compliance') && !FOUNDATION.has(r.meta.id);
+// The foundation, everything, and everything but content (to measure what content scoring adds).
 const sets = {
   foundation: engine.rules.filter(isFoundation),
   all: engine.rules,
@@ -62,7 +42,7 @@ const inputs = [];
 for (const f of readdirSync(path.join(root, 'samples')).filter((f) => /\.(html|hbs|mjml)$/.test(f)).sort()) inputs.push({ label: `samples/${f}`, file: path.join(root, 'samples', f) });
 if (corpus) {
   if (!existsSync(corpus)) throw new Error(`no such folder: ${corpus}`);
-  for (const f of walk(corpus).sort()) inputs.push({ label: path.relative(corpus, f), file: f });
+  for (const f of templateFiles(corpus, /\.(html|hbs|mjml)$/i).sort()) inputs.push({ label: path.relative(corpus, f), file: f });
 }
 
 // A reproducible ~30 KB HTML template: the shipping-update sample with its body rows repeated.
