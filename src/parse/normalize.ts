@@ -102,11 +102,13 @@ function isZeroWidthCode(x: number): boolean {
 }
 
 /**
- * Growable output of the normaliser: the text as string chunks, `map`/`ends` in Int32Arrays grown by
- * doubling (one entry per UTF-16 unit of the text).
+ * Growable output of the normaliser: the text's UTF-16 units and `map`/`ends` in typed arrays grown by
+ * doubling. The text is decoded from the units at the end, so V8 stores it one byte per character when it
+ * can (the masked source it comes from is two-byte): regexes and scans over one-byte strings are several
+ * times faster, and every content rule reads this text.
  */
 class Out {
-  chunks: string[] = [];
+  buf: Uint16Array;
   map: Int32Array;
   ends: Int32Array;
   length = 0;
@@ -115,15 +117,20 @@ class Out {
   readonly mapping: boolean;
   constructor(capacity: number, mapping = true) {
     this.mapping = mapping;
-    const c = mapping ? Math.max(16, capacity) : 0;
-    this.map = new Int32Array(c);
-    this.ends = new Int32Array(c);
+    const c = Math.max(16, capacity);
+    this.buf = new Uint16Array(c);
+    this.map = new Int32Array(mapping ? c : 0);
+    this.ends = new Int32Array(mapping ? c : 0);
   }
   reserve(extra: number): void {
     const need = this.length + extra;
-    if (need <= this.map.length) return;
-    let c = this.map.length * 2;
+    if (need <= this.buf.length) return;
+    let c = this.buf.length * 2;
     while (c < need) c *= 2;
+    const b = new Uint16Array(c);
+    b.set(this.buf.subarray(0, this.length));
+    this.buf = b;
+    if (!this.mapping) return;
     const m = new Int32Array(c);
     m.set(this.map.subarray(0, this.length));
     const e = new Int32Array(c);
@@ -131,37 +138,50 @@ class Out {
     this.map = m;
     this.ends = e;
   }
-  /** One UTF-16 unit (or a chunk whose units all map to [at, to)). */
-  unit(c: string, at: number, to: number): void {
-    this.chunks.push(c);
-    if (!this.mapping) {
-      this.length += c.length;
-      return;
-    }
-    this.reserve(c.length);
-    for (let k = 0; k < c.length; k++) {
+  /** One unit mapping to [at, to). */
+  code(x: number, at: number, to: number): void {
+    this.reserve(1);
+    this.buf[this.length] = x;
+    if (this.mapping) {
       this.map[this.length] = at;
       this.ends[this.length] = to;
-      this.length++;
     }
+    this.length++;
   }
-  /** A run of source characters, one output unit per source unit, starting at source offset `at`. */
-  run(c: string, at: number): void {
-    const n = c.length;
-    this.chunks.push(c);
-    if (!this.mapping) {
-      this.length += n;
-      return;
-    }
-    this.reserve(n);
+  /**
+   * Copy ASCII from s[i] on, lower-cased, one output unit per source unit (`base` = the source offset of `s`),
+   * collapsing whitespace (tab, LF, FF, CR, space) to one space; stops before a non-ASCII character, an
+   * ampersand when `entities`, or the end. Returns where it stopped. One loop: this is most of the text.
+   */
+  ascii(s: string, i: number, len: number, base: number, entities: boolean): number {
+    this.reserve(len - i);
+    const buf = this.buf;
+    const mapping = this.mapping;
     const map = this.map;
     const ends = this.ends;
     let k = this.length;
-    for (let x = 0; x < n; x++, k++) {
-      map[k] = at + x;
-      ends[k] = at + x + 1;
+    let lastSpace = this.lastSpace;
+    for (; i < len; i++) {
+      let c = s.charCodeAt(i);
+      if (c >= 0x80 || (c === 0x26 && entities)) break;
+      if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c) {
+        if (lastSpace) continue;
+        c = 0x20;
+        lastSpace = true;
+      } else {
+        if (c >= 0x41 && c <= 0x5a) c += 0x20;
+        lastSpace = false;
+      }
+      buf[k] = c;
+      if (mapping) {
+        map[k] = base + i;
+        ends[k] = base + i + 1;
+      }
+      k++;
     }
     this.length = k;
+    this.lastSpace = lastSpace;
+    return i;
   }
   /** Push an already-folded string: whitespace collapses; every unit maps to [at, to). */
   push(s: string, at: number, to: number): void {
@@ -171,7 +191,8 @@ class Out {
         const next = s.charCodeAt(k + 1);
         if (next >= 0xdc00 && next <= 0xdfff) {
           // Astral characters (emoji) occupy two UTF-16 units: keep the map aligned with the string.
-          this.unit(s.slice(k, k + 2), at, to);
+          this.code(code, at, to);
+          this.code(next, at, to);
           k++;
           this.lastSpace = false;
           continue;
@@ -179,15 +200,21 @@ class Out {
       }
       if (isSpaceCode(code)) {
         if (this.lastSpace) continue;
-        this.unit(' ', at, to);
+        this.code(0x20, at, to);
         this.lastSpace = true;
       } else {
-        this.unit(s[k]!, at, to);
+        this.code(code, at, to);
         this.lastSpace = false;
       }
     }
   }
+  /** The text (a lone surrogate, which no phrase can contain, reads as U+FFFD; the length is unchanged). */
+  text(): string {
+    return UTF16.decode(this.buf.subarray(0, this.length));
+  }
 }
+
+const UTF16 = new TextDecoder('utf-16le');
 
 /**
  * Normalise pieces of one part (e.g. the visible text runs of the HTML part) into one string; pieces are
@@ -202,7 +229,7 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
     const s = piece.text;
     const base = piece.start;
     if (!out.lastSpace) {
-      out.unit(' ', base, base);
+      out.code(0x20, base, base);
       out.lastSpace = true;
     }
     const len = s.length;
@@ -231,43 +258,18 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
             }
           }
           // Not an entity: the ampersand is an ordinary character.
-          out.run('&', at);
+          out.code(0x26, at, at + 1);
           out.lastSpace = false;
           i++;
           continue;
         }
-        // ASCII fast path (most of the text): whitespace collapses, runs of other ASCII are copied lower-cased.
-        if (code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d || code === 0x0c) {
-          if (!out.lastSpace) {
-            out.unit(' ', at, at + 1);
-            out.lastSpace = true;
-          }
-          i++;
-          continue;
-        }
-        // A single space after a non-space maps exactly as a copied character would: it stays in the run.
-        let j = i + 1;
-        let upper = code >= 0x41 && code <= 0x5a;
-        while (j < len) {
-          const c = s.charCodeAt(j);
-          if (c === 0x20) {
-            if (s.charCodeAt(j - 1) === 0x20) break;
-            j++;
-            continue;
-          }
-          if (c >= 0x80 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c || (c === 0x26 && entities)) break;
-          if (c >= 0x41 && c <= 0x5a) upper = true;
-          j++;
-        }
-        const chunk = s.slice(i, j);
-        out.run(upper ? chunk.toLowerCase() : chunk, at);
-        out.lastSpace = s.charCodeAt(j - 1) === 0x20;
-        i = j;
+        // ASCII fast path (most of the text): up to the next non-ASCII character (or entity).
+        i = out.ascii(s, i, len, base, entities);
         continue;
       }
       if (isMaskChar(code)) {
         while (i < len && isMaskChar(s.charCodeAt(i))) i++;
-        out.unit(VAR, at, base + i);
+        out.code(0x01, at, base + i); // VAR
         out.lastSpace = false;
         continue;
       }
@@ -281,7 +283,7 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
       else out.push(fold(ch), at, to);
     }
   }
-  return postPass(out.chunks.join(''), out.mapping ? out.map : undefined, out.ends, out.length);
+  return postPass(out.text(), out.mapping ? out.map : undefined, out.ends, out.length, scanFlags(out.buf, out.length));
 }
 
 export function normalizeText(text: string, start = 0, entities = false): Normalized {
@@ -291,14 +293,14 @@ export function normalizeText(text: string, start = 0, entities = false): Normal
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' };
 
 /** Join spelled-out letters and spaced Chinese; read leetspeak inside words; hyphens between letters as spaces. */
-function postPass(text: string, map: Int32Array | undefined, ends: Int32Array, n: number): Normalized {
+function postPass(text: string, map: Int32Array | undefined, ends: Int32Array, n: number, flags: number): Normalized {
   let joined = text;
   let m = map ?? NO_MAP;
   let e = ends;
   let len = n;
   // 1. Spelled-out letters (single letters joined by one separator, three or more) and spaces between
-  //    Chinese characters: drop the separators. Only when the cheap regexes find a candidate.
-  if (SPELLED.test(joined) || HAN_SPACE.test(joined)) {
+  //    Chinese characters: drop the separators. Only when the flag scan found a candidate.
+  if (flags & (F_SPELLED | F_HAN_SPACE)) {
     const t = joined;
     const keep = new Uint8Array(n).fill(1);
     for (let i = 0; i < n; i++) {
@@ -336,10 +338,12 @@ function postPass(text: string, map: Int32Array | undefined, ends: Int32Array, n
     }
     if (n > runStart) chunks.push(t.slice(runStart, n));
     joined = chunks.join('');
+    // The text changed: look again for what the next steps need.
+    flags = (hasMixedPair(joined) ? F_MIXED : 0) | (HYPHEN.test(joined) ? F_HYPHEN : 0);
   }
   // 2. Leetspeak inside mixed tokens and hyphens between letters: same length, the map stays valid.
   //    Only a token holding a letter next to a digit or leet symbol can change, so only those are rewritten.
-  if (hasMixedPair(joined)) {
+  if (flags & F_MIXED) {
     const chunks: string[] = [];
     let pos = 0;
     MIXED_PAIR_G.lastIndex = 0;
@@ -361,15 +365,78 @@ function postPass(text: string, map: Int32Array | undefined, ends: Int32Array, n
       joined = chunks.join('');
     }
   }
-  if (HYPHEN.test(joined)) joined = joined.replace(HYPHEN_ALL, '$1 ');
+  // Leet reading can turn `1-2` into `i-z`, so a letter-hyphen-letter may appear only after step 2.
+  if (flags & (F_HYPHEN | F_MIXED) && HYPHEN.test(joined)) joined = joined.replace(HYPHEN_ALL, '$1 ');
   // Views, not copies: the arrays are only read, and only the first `len` entries are the text's.
   return map ? { text: joined, map: m.subarray(0, len), ends: e.subarray(0, len) } : { text: joined, map: NO_MAP, ends: NO_MAP };
 }
 
 const NO_MAP = new Int32Array(0);
 
-const SPELLED = /(?:^|[^a-z0-9])[a-z][-. _*·/+~][a-z][-. _*·/+~][a-z](?![a-z0-9])/;
-const HAN_SPACE = /[\u3400-\u9fff\uf900-\ufaff] [\u3400-\u9fff\uf900-\ufaff]/;
+const F_SPELLED = 1;
+const F_HAN_SPACE = 2;
+const F_MIXED = 4;
+const F_HYPHEN = 8;
+
+// Character classes for scanFlags (bits).
+const C_LETTER = 1; // a-z
+const C_LEET = 2; // 0-9 @ $ ! |
+const C_WORD = 4; // a-z 0-9
+const C_SEP = 8; // separators of spelled-out letters: - . space _ * · / + ~
+const C_HYPHEN = 16;
+const C_SPACE = 32;
+const C_CJK = 64; // U+3400–U+9FFF, U+F900–U+FAFF
+const CLASS = new Uint8Array(256);
+for (let x = 0x61; x <= 0x7a; x++) CLASS[x] = C_LETTER | C_WORD;
+for (let x = 0x30; x <= 0x39; x++) CLASS[x] = C_LEET | C_WORD;
+for (const ch of '@$!|') CLASS[ch.charCodeAt(0)] = C_LEET;
+for (const ch of '-. _*·/+~') CLASS[ch.charCodeAt(0)] = C_SEP;
+CLASS[0x2d] = C_SEP | C_HYPHEN;
+CLASS[0x20] = C_SEP | C_SPACE;
+
+/**
+ * What the post-pass steps need to look at, in one pass over the normaliser's output units:
+ * F_SPELLED: three spelled letters, as `/(?:^|[^a-z0-9])[a-z][-. _*·/+~][a-z][-. _*·/+~][a-z](?![a-z0-9])/`
+ * finds them; F_HAN_SPACE: a space between two CJK characters; F_MIXED: a letter next to a digit or leet symbol;
+ * F_HYPHEN: letter-hyphen-letter. The classes of the six units before the current one are kept in p1 (the one
+ * just before) … p6; before the start of the text they are 0 (no class, like a non-word character).
+ */
+function scanFlags(u: Uint16Array, n: number): number {
+  let flags = 0;
+  let p1 = 0;
+  let p2 = 0;
+  let p3 = 0;
+  let p4 = 0;
+  let p5 = 0;
+  let p6 = 0;
+  for (let i = 0; i <= n; i++) {
+    // One step past the end, with class 0: a spelled word may end there.
+    const x = i < n ? u[i]! : 0;
+    const k = x < 256 ? (i < n ? CLASS[x]! : 0) : isCjkSpaceCode(x) ? C_CJK : 0;
+    if (p1 & C_LETTER) {
+      if (k & C_LEET) flags |= F_MIXED;
+      if (!(k & C_WORD) && p2 & C_SEP && p3 & C_LETTER && p4 & C_SEP && p5 & C_LETTER && !(p6 & C_WORD)) flags |= F_SPELLED;
+    } else if (p1 & C_LEET) {
+      if (k & C_LETTER) flags |= F_MIXED;
+    } else if (p1 & C_HYPHEN) {
+      if (k & C_LETTER && p2 & C_LETTER) flags |= F_HYPHEN;
+    } else if (p1 & C_SPACE) {
+      if (k & C_CJK && p2 & C_CJK) flags |= F_HAN_SPACE;
+    }
+    p6 = p5;
+    p5 = p4;
+    p4 = p3;
+    p3 = p2;
+    p2 = p1;
+    p1 = k;
+  }
+  return flags;
+}
+
+/** The characters between which spaces are dropped: U+3400–U+9FFF and U+F900–U+FAFF. */
+function isCjkSpaceCode(x: number): boolean {
+  return (x >= 0x3400 && x <= 0x9fff) || (x >= 0xf900 && x <= 0xfaff);
+}
 /**
  * Does the text have a letter next to a digit or leet symbol (what MIXED_PAIR_G finds)? Only then is the token
  * pass needed.
