@@ -6,6 +6,7 @@
  * - compatibility forms folded (NFKD: full-width `ＦＲＥＥ` → free, ligatures, circled letters) and
  *   diacritics dropped (`frée` → free); lower case;
  * - zero-width characters and soft hyphens removed; common Cyrillic/Greek look-alikes mapped to Latin;
+ *   typographic quotes and dashes read as ASCII (`don’t` → don't, `—` → -);
  * - whitespace collapsed to one space; each run of template-expression mask characters (U+E000–U+F8FF)
  *   becomes one VAR character, so a variable is never read as text;
  * - letters spelled out with separators (`F-R-E-E`, `f r e e`, `v.i.a.g.r.a`) joined; spaces between
@@ -39,6 +40,9 @@ const CONFUSABLES: Record<string, string> = {
   і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l',
   α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ω: 'w',
   ı: 'i', ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe',
+  // Typographic quotes and dashes (what word processors and editors type): `you’ve won` is `you've won`.
+  '‘': "'", '’': "'", '‚': "'", '‛': "'", 'ʼ': "'", '′': "'", '“': '"', '”': '"', '„': '"', '‟': '"', '″': '"',
+  '‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '―': '-',
 };
 
 const NAMED_ENTITIES: Record<string, string> = {

@@ -14,6 +14,9 @@ describe('normalizeText', () => {
     ['U.S.A. e.g. A-B', 'usa. e.g. a b'],
     ['free!', 'free!'],
     ['mp3 and 24h', 'mpe and 24h'],
+    // Typographic quotes and dashes read as ASCII (the same map: one unit each).
+    ['You\u2019ve won \u201CFree\u201D', `you've won "free"`],
+    ['F\u2014R\u2014E\u2014E now \u2013 today', 'free now - today'],
   ];
   for (const [input, out] of cases) it(`${JSON.stringify(input)} → ${JSON.stringify(out)}`, () => expect(normalizeText(input).text).toBe(out));
 

@@ -32,6 +32,12 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'typographic apostrophe (word processors type one): "you\u2019ve won" is "you\'ve won"',
+      html: '<p>Hello, you\u2019ve won!</p>',
+      lists,
+      errors: [{ messageId: 'phrase', line: 1, column: 11, endColumn: 21, evidence: "you've won" }],
+    },
+    {
       name: 'entities and look-alike Cyrillic letters',
       html: '<p>Click&nbsp;h\u0435re</p>',
       lists,
