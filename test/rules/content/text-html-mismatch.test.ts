@@ -1,4 +1,5 @@
-import rule from '../../../src/rules/content/text-html-mismatch.js';
+import rule, { latinWordHash, wordOverlap } from '../../../src/rules/content/text-html-mismatch.js';
+import { describe, it, expect } from 'vitest';
 import { ruleTester } from '../../rule-tester.js';
 
 const words = 'Your monthly statement for September is ready. Review recent transactions, download the invoice, and update your payment details before the next billing date to avoid service interruption for your team members.';
@@ -17,4 +18,48 @@ ruleTester(rule, {
       errors: [{ messageId: 'differs', part: 'text', line: 1, column: 1 }],
     },
   ],
+});
+
+describe('wordOverlap', () => {
+  // The plain definition: distinct words as strings.
+  const words = (t: string) => new Set(t.match(/[a-z][a-z0-9']{2,}|[\u4e00-\u9fff]/g) ?? []);
+  const reference = (html: string, text: string) => {
+    const h = words(html);
+    const t = words(text);
+    return { distinct: h.size, shared: [...h].filter((w) => t.has(w)).length, any: t.size > 0 };
+  };
+
+  it('counts distinct and shared words as string sets would, on generated text', () => {
+    const alphabet = ['ab', 'abc', 'free', 'order', "don't", 'x1y', '12', '免', '费', ' ', ' ', '-', 'abcd', 'q', 'zz9'];
+    let seed = 11;
+    const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % k);
+    const gen = () => Array.from({ length: rnd(40) }, () => alphabet[rnd(alphabet.length)]).join(rnd(2) ? ' ' : '');
+    for (let k = 0; k < 2000; k++) {
+      const html = gen();
+      const text = gen();
+      expect(wordOverlap(html, text), `${html} | ${text}`).toEqual(reference(html, text));
+    }
+  });
+
+  it('stays exact when two different words share a hash', () => {
+    // Find two words with the same 30-bit hash (birthday search over generated words).
+    const byHash = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let n = 0; !pair; n++) {
+      const w = `w${n.toString(36)}`;
+      const h = latinWordHash(w);
+      const other = byHash.get(h);
+      if (other !== undefined) pair = [other, w];
+      else byHash.set(h, w);
+    }
+    const [a, b] = pair;
+    expect(a).not.toBe(b);
+    expect(latinWordHash(a)).toBe(latinWordHash(b));
+    for (const [html, text] of [
+      [`${a} ${b} order`, `${b}`],
+      [`${a} order`, `${b}`],
+      [`${a} ${b}`, `${a} ${b} ${a}`],
+      [`${b} ${a} ${a}`, `order ${a}`],
+    ]) expect(wordOverlap(html!, text!), `${html} | ${text}`).toEqual(reference(html!, text!));
+  });
 });
