@@ -269,25 +269,29 @@ interface Effect {
   bg: Rgb | null | undefined;
   /** Child state per parent state, for effects whose result does not name the element (no hiding, no tiny font). */
   next: Map<State, State> | undefined;
+  /** The attributes this effect was computed from, and the next effect whose attributes share their hash. */
+  attrs: Attrs;
+  collided: Effect | undefined;
 }
 
 interface WalkContext {
   index: StyleIndex | undefined;
   mjml: boolean;
   minFont: number;
-  effects: Map<string, Effect>;
+  /** Effects by the hash of their attributes (Attrs.hash); entries are verified field by field. */
+  effects: Map<number, Effect>;
   styleCache: Map<string, Map<string, string>>;
 }
 
-const SEP = '\u0001';
-
 /**
  * The attributes `elementEffect` reads, read in one pass over the element's attributes (a fixed shape, so the
- * reads after it are monomorphic), and `key`: the tag and those attributes, equal for elements whose effects
- * are equal.
+ * reads after it are monomorphic), and `hash`: a hash of the tag and those attributes. Elements whose Attrs are
+ * equal (`sameAttrs`) have equal effects. A hash, not a string key made of the values: the values are mostly
+ * long inline styles, and a string key is built, flattened and hashed again for every element.
  */
 interface Attrs {
-  key: string;
+  hash: number;
+  tag: string;
   /** style, bgcolor, color, background or hidden is present (what can matter without a style sheet). */
   styled: boolean;
   class: string | undefined;
@@ -305,68 +309,88 @@ interface Attrs {
 }
 
 function readAttrs(tag: string, a: Record<string, string>): Attrs {
-  const r: Attrs = { key: tag, styled: false, class: undefined, id: undefined, style: undefined, bgcolor: undefined, color: undefined, background: undefined, hidden: false, cssClass: undefined, fontSize: undefined, backgroundColor: undefined, containerBackgroundColor: undefined, backgroundUrl: undefined };
-  let key = tag;
+  const r: Attrs = { hash: 0, tag, styled: false, class: undefined, id: undefined, style: undefined, bgcolor: undefined, color: undefined, background: undefined, hidden: false, cssClass: undefined, fontSize: undefined, backgroundColor: undefined, containerBackgroundColor: undefined, backgroundUrl: undefined };
+  let h = mix(0x811c9dc5, 0, tag);
   for (const name in a) {
     const v = a[name]!;
     switch (name) {
       case 'class':
         r.class = v;
-        key += `${SEP}c${v}`;
+        h = mix(h, 1, v);
         break;
       case 'id':
         r.id = v;
-        key += `${SEP}i${v}`;
+        h = mix(h, 2, v);
         break;
       case 'style':
         r.style = v;
         r.styled = true;
-        key += `${SEP}s${v}`;
+        h = mix(h, 3, v);
         break;
       case 'bgcolor':
         r.bgcolor = v;
         r.styled = true;
-        key += `${SEP}b${v}`;
+        h = mix(h, 4, v);
         break;
       case 'color':
         r.color = v;
         r.styled = true;
-        key += `${SEP}o${v}`;
+        h = mix(h, 5, v);
         break;
       case 'background':
         r.background = v;
         r.styled = true;
-        key += `${SEP}g${v}`;
+        h = mix(h, 6, v);
         break;
       case 'hidden':
         r.hidden = true;
         r.styled = true;
-        key += `${SEP}h`;
+        h = mix(h, 7, '');
         break;
       case 'css-class':
         r.cssClass = v;
-        key += `${SEP}C${v}`;
+        h = mix(h, 8, v);
         break;
       case 'font-size':
         r.fontSize = v;
-        key += `${SEP}f${v}`;
+        h = mix(h, 9, v);
         break;
       case 'background-color':
         r.backgroundColor = v;
-        key += `${SEP}B${v}`;
+        h = mix(h, 10, v);
         break;
       case 'container-background-color':
         r.containerBackgroundColor = v;
-        key += `${SEP}K${v}`;
+        h = mix(h, 11, v);
         break;
       case 'background-url':
         r.backgroundUrl = v;
-        key += `${SEP}u${v}`;
+        h = mix(h, 12, v);
         break;
     }
   }
-  r.key = key;
+  r.hash = h & 0x3fffffff;
   return r;
+}
+
+/** The hash `readAttrs` gives an element (exported for tests: they need elements whose hashes collide). */
+export function attrsHash(tag: string, attribs: Record<string, string>): number {
+  return readAttrs(tag, attribs).hash;
+}
+
+/** FNV-1a of a field number and a value, continuing from `h`. */
+function mix(h: number, field: number, v: string): number {
+  h = Math.imul(h ^ (field + 0x10000), 0x01000193);
+  for (let k = 0; k < v.length; k++) h = Math.imul(h ^ v.charCodeAt(k), 0x01000193);
+  return h;
+}
+
+function sameAttrs(x: Attrs, y: Attrs): boolean {
+  return (
+    x.tag === y.tag && x.class === y.class && x.id === y.id && x.style === y.style && x.bgcolor === y.bgcolor && x.color === y.color &&
+    x.background === y.background && x.hidden === y.hidden && x.cssClass === y.cssClass && x.fontSize === y.fontSize &&
+    x.backgroundColor === y.backgroundColor && x.containerBackgroundColor === y.containerBackgroundColor && x.backgroundUrl === y.backgroundUrl
+  );
 }
 
 function elementState(el: Element, parent: State, ctx: WalkContext): State {
@@ -381,10 +405,13 @@ function elementState(el: Element, parent: State, ctx: WalkContext): State {
   const a = readAttrs(tag, el.attribs ?? {});
   // Fast path: nothing on this element can change visibility or colours.
   if (!ctx.index && !ctx.mjml && !isLink && !a.styled) return parent;
-  let eff = ctx.effects.get(a.key);
+  const first = ctx.effects.get(a.hash);
+  let eff = first;
+  while (eff && !sameAttrs(eff.attrs, a)) eff = eff.collided;
   if (!eff) {
     eff = elementEffect(tag, a, ctx);
-    if (ctx.effects.size < 20_000) ctx.effects.set(a.key, eff);
+    eff.collided = first;
+    if (ctx.effects.size < 20_000) ctx.effects.set(a.hash, eff);
   }
   if (eff.noop) return parent;
   const cached = eff.next?.get(parent);
@@ -436,7 +463,7 @@ function classList(a: Attrs): string[] {
 function elementEffect(tag: string, a: Attrs, ctx: WalkContext): Effect {
   const { index, mjml } = ctx;
   const isLink = tag === 'a' || tag === 'mj-button' || tag === 'mj-navbar-link';
-  const eff: Effect = { noop: false, link: isLink, hide: undefined, fontPx: undefined, fontValue: undefined, color: undefined, bg: undefined, next: undefined };
+  const eff: Effect = { noop: false, link: isLink, hide: undefined, fontPx: undefined, fontValue: undefined, color: undefined, bg: undefined, next: undefined, attrs: a, collided: undefined };
   let decls = NO_DECLS;
   if (index && (a.class || a.id || a.cssClass || index.byTag.has(tag))) {
     decls = matchRules(index, tag, a.id?.toLowerCase(), classList(a)) ?? NO_DECLS;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTemplate, textNodes } from '../../src/parse/template-doc.js';
-import { contentText } from '../../src/parse/text.js';
+import { attrsHash, contentText } from '../../src/parse/text.js';
 import { sourceFor } from '../rule-tester.js';
 
 const html = async (text: string) => contentText(await parseTemplate(sourceFor({ html: text }))).html!;
@@ -50,6 +50,27 @@ describe('contentText (HTML part)', () => {
     const pt = await html(`<head><title><style>.a { display: none }</style></title><Style>.b { display: none }</Style></head><body>${filler}<p class="a">shown</p><p class="b">hidden</p></body>`);
     expect(pt.runs.map((r) => r.text)).toContain('shown');
     expect(pt.hidden.map((h) => [h.text, h.reason])).toEqual([['hidden', 'display-none']]);
+  });
+
+  it('tells apart elements whose attributes hash alike (each signature resolved once, verified)', async () => {
+    // Two class names whose <p class> signatures share a hash (birthday search), one hidden by the sheet.
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let n = 0; !pair; n++) {
+      const c = `c${n.toString(36)}`;
+      const h = attrsHash('p', { class: c });
+      const other = seen.get(h);
+      if (other !== undefined) pair = [other, c];
+      else seen.set(h, c);
+    }
+    const [shown, gone] = pair;
+    const filler = '<p>Visible text for the preheader check to pass its sixty characters.</p>';
+    for (const [a, b] of [[shown, gone], [gone, shown]]) {
+      const pt = await html(`<style>.${gone} { display: none }</style>${filler}<p class="${a}">first</p><p class="${b}">second</p><p class="${a}">third</p>`);
+      const hiddenText = a === gone ? ['first', 'third'] : ['second'];
+      expect(pt.hidden.map((h) => h.text)).toEqual(hiddenText);
+      expect(pt.runs.map((r) => r.text).filter((t) => !hiddenText.includes(t) && t !== 'Visible text for the preheader check to pass its sixty characters.')).toHaveLength(3 - hiddenText.length);
+    }
   });
 
   it('treats short hidden text at the top as the preheader and scores it with the visible text', async () => {
