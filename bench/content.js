@@ -11,7 +11,11 @@
  * - each content and compliance rule (with the text already extracted);
  * - the same content rules once more on a copy of the document right after (everything recomputed, but
  *   with the document now in the CPU caches): the gap to the first run is what a cold document costs.
- * Figures are means per template in µs; bench/run.js gives the share of the review they add.
+ * Figures are means per template in µs. Then, as shares of the review without content rules (medians over
+ * templates of per-template medians, reviews interleaved as in bench/run.js): what content rules add, what the
+ * shared text extraction and normalisation cost by themselves, and what the rules would add if those two were
+ * free. That last figure is a floor for the "content rules add at most 20%" goal (issue 5) as long as the
+ * rules read extracted, normalised text.
  */
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -94,3 +98,42 @@ for (const [k, v] of [...totals].filter(([k]) => !k.startsWith('(')).sort((a, b)
 }
 console.log(`${'content phase, total'.padEnd(34)} ${per(sum)}`);
 console.log(`${'the same again, document in cache'.padEnd(34)} ${per(totals.get('(again, document in cache)') ?? 0)}`);
+
+// Shares of the review. `extract` stands in for one foundation rule and also builds the text (and its
+// normalised form), so those costs move into the baseline.
+const extracting = (normalise) => ({
+  ...host,
+  check(doc, ctx) {
+    host.check(doc, ctx);
+    const ct = contentText(doc);
+    if (normalise) for (const p of [ct.subject, ct.html, ct.text]) p?.normalized();
+  },
+});
+const sets = {
+  none: others,
+  text: others.map((r) => (r === host ? extracting(false) : r)),
+  textNorm: others.map((r) => (r === host ? extracting(true) : r)),
+  all: engine.rules,
+};
+const rounds = Math.max(10, iterations * 2);
+const times = new Map(sources.map((s) => [s, Object.fromEntries(Object.keys(sets).map((k) => [k, []]))]));
+for (let r = 0; r < rounds; r++) {
+  for (const s of sources) {
+    for (const [k, set] of Object.entries(sets)) {
+      const t = performance.now();
+      await review(vary(s), { config, rules: set });
+      if (r >= 2) times.get(s)[k].push(performance.now() - t);
+    }
+  }
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const medians = [...times.values()].map((t) => Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)])));
+const share = (f) => `${(median(medians.map(f)) * 100).toFixed(1)}%`.padStart(6);
+console.log(`
+share of the review without content rules (median over templates, ${rounds - 2} interleaved rounds)
+`);
+console.log(`${'content rules add'.padEnd(46)} ${share((t) => t.all / t.none - 1)}`);
+console.log(`${'  text extraction alone'.padEnd(46)} ${share((t) => t.text / t.none - 1)}`);
+console.log(`${'  text extraction and normalisation'.padEnd(46)} ${share((t) => t.textNorm / t.none - 1)}`);
+console.log(`${'  the rules, with extraction free'.padEnd(46)} ${share((t) => (t.all - t.text) / t.none)}`);
+console.log(`${'  the rules, with both free'.padEnd(46)} ${share((t) => (t.all - t.textNorm) / t.none)}`);
