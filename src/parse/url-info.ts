@@ -4,6 +4,7 @@
  * Also: per-reference "candidates" (the static value, or each sample-resolved value) for rules.
  */
 import ipaddr from 'ipaddr.js';
+import { getDomain } from 'tldts';
 import type { UrlRef } from './urls.js';
 import { detached } from './detach.js';
 
@@ -136,12 +137,21 @@ export function normalHost(host: string): string {
   return host.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
 }
 
-/** A host equals or is a subdomain of another (after normalHost). */
+/**
+ * Two hosts belong to one site: equal, one a subdomain of the other, or the same registrable domain by the
+ * Public Suffix List (`shop.example.com` and `click.example.com`, as mail click-tracking domains are;
+ * Thunderbird's link-text check compares these base domains too). Private suffixes count (`github.io`,
+ * `herokuapp.com`): `paypal.github.io` and `evil.github.io` are different sites.
+ */
 export function sameSite(a: string, b: string): boolean {
   const x = normalHost(a);
   const y = normalHost(b);
-  return x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`);
+  if (x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`)) return true;
+  const dx = getDomain(x, PSL_OPTIONS);
+  return dx !== null && dx === getDomain(y, PSL_OPTIONS);
 }
+
+const PSL_OPTIONS = { allowPrivateDomains: true, validateHostname: false } as const;
 
 export interface Candidate {
   /** The value judged: a sample-resolved URL, or the template's own value (static parts only). */

@@ -5,6 +5,8 @@ ruleTester(rule, {
   valid: [
     { html: '<a href="https://www.paypal.com/signin">www.paypal.com</a>' },
     { name: 'subdomain of the shown domain', html: '<a href="https://click.example.com/t/1">example.com</a>' },
+    { name: 'sibling subdomain (one registrable domain by the Public Suffix List)', html: '<a href="https://click.example.com/t/1">shop.example.com</a>' },
+    { name: 'sibling subdomains under a two-label suffix', html: '<a href="https://news.bbc.co.uk/x">sport.bbc.co.uk</a>' },
     { name: 'words, not a URL', html: '<a href="https://evil.example">Sign in to PayPal</a>' },
     { name: 'file names are not domains', html: '<a href="https://files.example.com/r.pdf">report.pdf</a>' },
     { name: 'email address text', html: '<a href="https://example.com/contact">help@other.com</a>' },
@@ -13,6 +15,8 @@ ruleTester(rule, {
   invalid: [
     { html: '<a href="https://evil.example/login">https://www.paypal.com</a>', errors: [{ messageId: 'mismatch', line: 1, column: 10, severity: 'error', evidence: 'www.paypal.com → evil.example' }] },
     { html: '<a href="http://192.0.2.1/x">Log in at www.mybank.com</a>', errors: [{ messageId: 'mismatch', line: 1, column: 10 }] },
+    { name: 'same public suffix is not the same site', html: '<a href="https://attacker.co.uk/x">paypal.co.uk</a>', errors: [{ messageId: 'mismatch', line: 1, column: 10, evidence: 'paypal.co.uk → attacker.co.uk' }] },
+    { name: 'private suffixes count (github.io)', html: '<a href="https://evil.github.io/">paypal.github.io</a>', errors: [{ messageId: 'mismatch', line: 1, column: 10, evidence: 'paypal.github.io → evil.github.io' }] },
     { name: 'image alt is not link text, but text next to it is', html: '<a href="https://tracker.example.net/c"><img src="https://x.com/a.png" alt="logo"> amazon.com</a>', errors: [{ messageId: 'mismatch', line: 1, column: 10 }] },
     {
       name: 'both resolved per sample, paired inside {{#each}}',
