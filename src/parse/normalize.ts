@@ -218,7 +218,10 @@ class Out {
   }
 }
 
-const UTF16 = new TextDecoder('utf-16le');
+// The units are decoded from the typed array's memory, which is in the platform's byte order (big-endian on
+// s390x, where Node also runs).
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const UTF16 = new TextDecoder(LITTLE_ENDIAN ? 'utf-16le' : 'utf-16be');
 
 /**
  * Normalise pieces of one part (e.g. the visible text runs of the HTML part) into one string; pieces are
