@@ -24,6 +24,12 @@ export interface Normalized {
   map: Int32Array;
   /** Source offset where normalised character i ends (an entity or an astral character spans several). */
   ends: Int32Array;
+  /**
+   * ASCII letters, and capitals among them, of the text as a reader sees it (entities decoded, before lower
+   * casing): what the caps share of `content/shouting` is taken from.
+   */
+  letters: number;
+  upper: number;
 }
 
 /** A piece of a part's text to normalise: its text and where it starts in the part. */
@@ -52,6 +58,22 @@ const NAMED_ENTITIES: Record<string, string> = {
 };
 
 const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));?/y;
+
+/**
+ * The character reference at s[i] as the normaliser reads it (numeric, or a named one it knows): its length
+ * in the source and the text it stands for ('' for an invalid code point), or undefined.
+ */
+export function referenceAt(s: string, i: number): { length: number; text: string } | undefined {
+  ENTITY.lastIndex = i;
+  const m = ENTITY.exec(s);
+  if (!m) return undefined;
+  if (m[1] || m[2]) {
+    const cp = m[1] ? Number(m[1]) : parseInt(m[2]!, 16);
+    return { length: m[0].length, text: cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '' };
+  }
+  const named = NAMED_ENTITIES[m[3]!.toLowerCase()];
+  return named === undefined ? undefined : { length: m[0].length, text: named };
+}
 
 export function isMaskChar(code: number): boolean {
   return code >= 0xe000 && code <= 0xf8ff;
@@ -117,6 +139,8 @@ class Out {
   ends: Int32Array;
   length = 0;
   lastSpace = true;
+  letters = 0;
+  upper = 0;
   /** Write the offset maps (off: text only, for callers that may never need a source offset). */
   readonly mapping: boolean;
   constructor(capacity: number, mapping = true) {
@@ -165,6 +189,8 @@ class Out {
     const ends = this.ends;
     let k = this.length;
     let lastSpace = this.lastSpace;
+    let letters = 0;
+    let upper = 0;
     for (; i < len; i++) {
       let c = s.charCodeAt(i);
       if (c >= 0x80 || (c === 0x26 && entities)) break;
@@ -173,7 +199,11 @@ class Out {
         c = 0x20;
         lastSpace = true;
       } else {
-        if (c >= 0x41 && c <= 0x5a) c += 0x20;
+        if (c >= 0x41 && c <= 0x5a) {
+          c += 0x20;
+          upper++;
+          letters++;
+        } else if (c >= 0x61 && c <= 0x7a) letters++;
         lastSpace = false;
       }
       buf[k] = c;
@@ -185,6 +215,8 @@ class Out {
     }
     this.length = k;
     this.lastSpace = lastSpace;
+    this.letters += letters;
+    this.upper += upper;
     return i;
   }
   /** Push an already-folded string: whitespace collapses; every unit maps to [at, to). */
@@ -246,23 +278,19 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
       const at = base + i;
       if (code < 0x80) {
         if (code === 0x26 && entities) {
-          ENTITY.lastIndex = i;
-          const m = ENTITY.exec(s);
-          if (m) {
-            let decoded: string | undefined;
-            if (m[1] || m[2]) {
-              const cp = m[1] ? Number(m[1]) : parseInt(m[2]!, 16);
-              decoded = cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
-            } else decoded = NAMED_ENTITIES[m[3]!.toLowerCase()];
-            if (decoded !== undefined) {
-              for (const c of decoded) {
-                const cc = c.charCodeAt(0);
-                if (c.length === 1 && isZeroWidthCode(cc)) continue;
-                out.push(cc < 0x80 ? c.toLowerCase() : fold(c), at, at + m[0].length);
+          const ref = referenceAt(s, i);
+          if (ref) {
+            for (const c of ref.text) {
+              const cc = c.charCodeAt(0);
+              if (c.length === 1 && isZeroWidthCode(cc)) continue;
+              if ((cc | 0x20) >= 0x61 && (cc | 0x20) <= 0x7a) {
+                out.letters++;
+                if (cc <= 0x5a) out.upper++;
               }
-              i += m[0].length;
-              continue;
+              out.push(cc < 0x80 ? c.toLowerCase() : fold(c), at, at + ref.length);
             }
+            i += ref.length;
+            continue;
           }
           // Not an entity: the ampersand is an ordinary character.
           out.code(0x26, at, at + 1);
@@ -290,7 +318,10 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
       else out.push(fold(ch), at, to);
     }
   }
-  return postPass(out.text(), out.mapping ? out.map : undefined, out.ends, out.length, scanFlags(out.buf, out.length));
+  const n = postPass(out.text(), out.mapping ? out.map : undefined, out.ends, out.length, scanFlags(out.buf, out.length));
+  n.letters = out.letters;
+  n.upper = out.upper;
+  return n;
 }
 
 export function normalizeText(text: string, start = 0, entities = false): Normalized {
@@ -375,7 +406,7 @@ function postPass(text: string, map: Int32Array | undefined, ends: Int32Array, n
   // Leet reading can turn `1-2` into `i-z`, so a letter-hyphen-letter may appear only after step 2.
   if (flags & (F_HYPHEN | F_MIXED) && HYPHEN.test(joined)) joined = joined.replace(HYPHEN_ALL, '$1 ');
   // Views, not copies: the arrays are only read, and only the first `len` entries are the text's.
-  return map ? { text: joined, map: m.subarray(0, len), ends: e.subarray(0, len) } : { text: joined, map: NO_MAP, ends: NO_MAP };
+  return map ? { text: joined, map: m.subarray(0, len), ends: e.subarray(0, len), letters: 0, upper: 0 } : { text: joined, map: NO_MAP, ends: NO_MAP, letters: 0, upper: 0 };
 }
 
 const NO_MAP = new Int32Array(0);

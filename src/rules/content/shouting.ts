@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/rule.js';
 import { contentText, countWords } from '../../parse/text.js';
 import { runMatches } from './shared.js';
-import { isSpaceCode } from '../../parse/normalize.js';
+import { isSpaceCode, referenceAt } from '../../parse/normalize.js';
 
 export interface ShoutingOptions {
   /** Share of capital letters in the body from which it counts as shouting (SpamAssassin UPPERCASE_50_75). */
@@ -47,18 +47,9 @@ export default defineRule<ShoutingOptions>({
     for (const pt of [ct.html, ct.text]) {
       if (!pt) continue;
       const part = pt.part === 'html' ? 'HTML' : 'text part';
-      let letters = 0;
-      let upper = 0;
-      for (const run of pt.scored) {
-        const t = run.text;
-        for (let i = 0; i < t.length; i++) {
-          const c = t.charCodeAt(i);
-          if (c >= 0x41 && c <= 0x5a) {
-            letters++;
-            upper++;
-          } else if (c >= 0x61 && c <= 0x7a) letters++;
-        }
-      }
+      const html = pt.part === 'html';
+      // Letters as the reader sees them: in HTML, `&nbsp;` is a space, not four small letters.
+      const { letters, upper } = pt.normalized();
       // Lines (text runs, or lines of the text part) entirely in capitals, three words or more.
       let yelling = 0;
       let firstYell: { start: number; end: number } | undefined;
@@ -68,7 +59,7 @@ export default defineRule<ShoutingOptions>({
         for (let ls = 0; ls <= rt.length; ) {
           const nl = rt.indexOf('\n', ls);
           const le = nl < 0 ? rt.length : nl;
-          const line = yellingLine(rt, ls, le);
+          const line = yellingLine(rt, ls, le, html);
           if (line) {
             yelling++;
             firstYell ??= { start: run.start + line.start, end: run.start + line.end };
@@ -104,9 +95,10 @@ export default defineRule<ShoutingOptions>({
 /**
  * A line of yelling (SpamAssassin LINES_OF_YELLING): trimmed, 12+ characters, capitals and no small letters,
  * three or more runs of 2+ capitals. Returns the trimmed range, or undefined. Scans in place: most lines
- * are rejected at their first small letter, without slicing or trimming them.
+ * are rejected at their first small letter, without slicing or trimming them. In HTML a character reference
+ * counts as the character it stands for, as the normaliser reads it (`FREE&nbsp;MONEY` has no small letters).
  */
-function yellingLine(s: string, from: number, to: number): { start: number; end: number } | undefined {
+function yellingLine(s: string, from: number, to: number, html: boolean): { start: number; end: number } | undefined {
   let a = from;
   let b = to;
   while (a < b && isSpaceCode(s.charCodeAt(a))) a++;
@@ -115,7 +107,14 @@ function yellingLine(s: string, from: number, to: number): { start: number; end:
   let capsRuns = 0;
   let run = 0;
   for (let i = a; i < b; i++) {
-    const c = s.charCodeAt(i);
+    let c = s.charCodeAt(i);
+    if (c === 0x26 && html) {
+      const ref = referenceAt(s, i);
+      if (ref && i + ref.length <= b) {
+        i += ref.length - 1;
+        c = ref.text.length === 1 ? ref.text.charCodeAt(0) : 0;
+      }
+    }
     if (c >= 0x61 && c <= 0x7a) return undefined;
     if (c >= 0x41 && c <= 0x5a) {
       if (++run === 2) capsRuns++;

@@ -20,7 +20,7 @@ function perRun(runs: TextRun[], re: RegExp): [string, number, number][] {
   return out;
 }
 
-const part = (runs: TextRun[]): PartText => ({ part: 'html', runs, scored: runs, hidden: [], links: [], normalized: () => ({ text: '', map: new Int32Array(0), ends: new Int32Array(0) }) });
+const part = (runs: TextRun[]): PartText => ({ part: 'html', runs, scored: runs, hidden: [], links: [], normalized: () => ({ text: '', map: new Int32Array(0), ends: new Int32Array(0), letters: 0, upper: 0 }) });
 
 describe('runMatches', () => {
   const pieces = ['$', '5', '1,000', ' ', '\n', 'million', '元', '万', 'USD', '!', '！', 'FREE', 'NOW', 'ok', 'Ab', '\u0000', '\uE000', 'dollars', ',', '.'];

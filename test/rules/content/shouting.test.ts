@@ -9,6 +9,7 @@ ruleTester(rule, {
     { html: '<p>Thanks!</p><p>See you soon!</p>', name: 'two single exclamation marks in a short text are fine' },
     { text: `${calm} Great!` },
     { name: 'one line of capitals is not yelling', text: `${calm}\nREAD THE NEW TERMS BEFORE FRIDAY\n${calm}` },
+    { name: 'entity names are not letters: &nbsp; between calm words changes nothing', html: `<p>${calm.replace(/ /g, '&nbsp;')}</p>` },
     { name: 'capital lines with small letters are not yelling', text: `${calm}\nREAD THE NEW TERMS before FRIDAY\nTHIS IS NOT YELLING either\n${calm}` },
   ],
   invalid: [
@@ -16,6 +17,17 @@ ruleTester(rule, {
       name: 'body mostly in capitals',
       html: '<p>Hello,</p>\n<p>THIS IS THE BEST OFFER YOU WILL EVER SEE IN YOUR WHOLE LIFE, DO NOT MISS IT</p>',
       errors: [{ messageId: 'caps', line: 2, column: 4, evidence: 'caps 75-100%' }],
+    },
+    {
+      // `&nbsp;` is a space to the reader, not the small letters n-b-s-p (which used to pull the share down).
+      name: 'capitals joined by &nbsp; are still all capitals',
+      html: '<p>BUY&nbsp;OUR&nbsp;AMAZING&nbsp;PRODUCTS&nbsp;TODAY&nbsp;AND&nbsp;SAVE&nbsp;ON&nbsp;EVERY&nbsp;ORDER&nbsp;YOU&nbsp;PLACE&nbsp;THIS&nbsp;WEEK</p>',
+      errors: [{ messageId: 'caps', line: 1, column: 22, evidence: 'caps 75-100%' }],
+    },
+    {
+      name: 'lines of yelling written with &nbsp; and a numeric reference',
+      html: `<p>${calm} ${calm}</p>\n<p>ACT&nbsp;NOW&nbsp;BEFORE&nbsp;IT&nbsp;ENDS</p>\n<p>LIMITED&nbsp;STOCK&nbsp;FOR&nbsp;VIP&nbsp;BUYER&#83;</p>`,
+      errors: [{ messageId: 'yelling', line: 2, column: 4, endColumn: 46 }],
     },
     { name: 'runs of exclamation marks', html: `<p>${calm}</p><p>Wow!!</p>`, errors: [{ messageId: 'bangs', line: 1, column: 143 }] },
     {
