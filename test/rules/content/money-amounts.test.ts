@@ -10,6 +10,7 @@ ruleTester(rule, {
   invalid: [
     { name: 'millions', html: '<p>Claim\n$2,500,000 today</p>', errors: [{ messageId: 'large', line: 2, column: 1, evidence: 'millions' }] },
     { name: 'written-out units', text: 'Make 50 thousand dollars a month', errors: [{ messageId: 'large', part: 'text', line: 1, column: 6, evidence: 'large amount' }] },
+    { name: 'character references read as the reader sees them (EUR&nbsp;25,000)', html: '<p>Win EUR&nbsp;25,000 now</p>', errors: [{ messageId: 'large', line: 1, column: 8, endColumn: 23, evidence: 'large amount' }] },
     { name: 'Chinese amounts', html: '<p>轻松月入5万元</p>', errors: [{ messageId: 'large', line: 1, column: 8, evidence: 'large amount' }] },
     {
       name: 'many amounts',

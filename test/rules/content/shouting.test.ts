@@ -29,6 +29,7 @@ ruleTester(rule, {
       html: `<p>${calm} ${calm}</p>\n<p>ACT&nbsp;NOW&nbsp;BEFORE&nbsp;IT&nbsp;ENDS</p>\n<p>LIMITED&nbsp;STOCK&nbsp;FOR&nbsp;VIP&nbsp;BUYER&#83;</p>`,
       errors: [{ messageId: 'yelling', line: 2, column: 4, endColumn: 46 }],
     },
+    { name: 'exclamation marks written as references', html: `<p>${calm}</p><p>Wow&#33;&#33;</p>`, errors: [{ messageId: 'bangs', line: 1, column: 143, endColumn: 153 }] },
     { name: 'runs of exclamation marks', html: `<p>${calm}</p><p>Wow!!</p>`, errors: [{ messageId: 'bangs', line: 1, column: 143 }] },
     {
       name: 'lines of yelling (CRLF, indented), at the first one',
