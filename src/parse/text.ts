@@ -393,9 +393,14 @@ function sameAttrs(x: Attrs, y: Attrs): boolean {
   );
 }
 
+/** Elements whose text is link text (what `State.link` and `Effect.link` record). */
+function isLinkTag(tag: string): boolean {
+  return tag === 'a' || tag === 'mj-button' || tag === 'mj-navbar-link';
+}
+
 function elementState(el: Element, parent: State, ctx: WalkContext): State {
   const tag = el.name;
-  const isLink = tag === 'a' || tag === 'mj-button' || tag === 'mj-navbar-link';
+  const isLink = isLinkTag(tag);
   if (parent.hidden) {
     if (!isLink || parent.link) return parent;
     const s = cloneState(parent);
@@ -462,7 +467,7 @@ function classList(a: Attrs): string[] {
 
 function elementEffect(tag: string, a: Attrs, ctx: WalkContext): Effect {
   const { index, mjml } = ctx;
-  const isLink = tag === 'a' || tag === 'mj-button' || tag === 'mj-navbar-link';
+  const isLink = isLinkTag(tag);
   const eff: Effect = { noop: false, link: isLink, hide: undefined, fontPx: undefined, fontValue: undefined, color: undefined, bg: undefined, next: undefined, attrs: a, collided: undefined };
   let decls = NO_DECLS;
   if (index && (a.class || a.id || a.cssClass || index.byTag.has(tag))) {
