@@ -74,7 +74,7 @@ export default defineRule<ShoutingOptions>({
       if (firstCapsWord) {
         const ratio = upper / letters;
         const evidence = ratio >= 0.75 ? 'caps 75-100%' : 'caps 50-75%';
-        ctx.report({ messageId: 'caps', data: { pct: Math.round(ratio * 100), part }, part: pt.part, span: { start: firstCapsWord.start, end: firstCapsWord.end }, evidence, points: o.points[evidence] });
+        ctx.report({ messageId: 'caps', data: { pct: Math.round(ratio * 100), part }, part: pt.part, span: firstCapsWord, evidence, points: o.points[evidence] });
       }
       let bangs = 0;
       let firstRun: { start: number; end: number; text: string } | undefined;
@@ -82,11 +82,11 @@ export default defineRule<ShoutingOptions>({
         bangs += m[0].length;
         if (!firstRun && m[0].length >= 2) firstRun = { start, end, text: m[0] };
       }
-      if (firstRun) ctx.report({ messageId: 'bangs', data: { text: firstRun.text, part }, part: pt.part, span: { start: firstRun.start, end: firstRun.end }, evidence: '!!', points: o.points['!!'] });
+      if (firstRun) ctx.report({ messageId: 'bangs', data: { text: firstRun.text, part }, part: pt.part, span: firstRun, evidence: '!!', points: o.points['!!'] });
       const words = bangs >= 4 ? countWords(pt.normalized().text).total : 0;
       if (bangs >= 4 && words > 0 && (bangs * 100) / words > o.maxExclamationsPer100Words) {
         const first = runMatches(pt, /[!！]/g).next().value;
-        if (first) ctx.report({ messageId: 'density', data: { count: bangs, words, max: o.maxExclamationsPer100Words, part }, part: pt.part, span: { start: first.start, end: first.end }, evidence: 'exclamation density', points: o.points['exclamation density'] });
+        if (first) ctx.report({ messageId: 'density', data: { count: bangs, words, max: o.maxExclamationsPer100Words, part }, part: pt.part, span: first, evidence: 'exclamation density', points: o.points['exclamation density'] });
       }
     }
   },
