@@ -12,6 +12,11 @@ export function option(name, dflt) {
   return i >= 0 ? args[i + 1] : dflt;
 }
 
+/** The median of a list of numbers (the upper one of the two middle values for an even count). */
+export function median(xs) {
+  return [...xs].sort((a, b) => a - b)[xs.length >> 1];
+}
+
 /** Template files under `dir` (recursively) whose names match `pattern`. */
 export function templateFiles(dir, pattern, out = []) {
   for (const e of readdirSync(dir)) {

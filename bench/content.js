@@ -24,7 +24,7 @@ import { loadBundle } from '../dist/node/bundle.js';
 import { Engine } from '../dist/node/engine.js';
 import { review } from '../dist/core/review.js';
 import { contentText } from '../dist/parse/text.js';
-import { isContent, option, root, templateFiles } from './common.js';
+import { isContent, median, option, root, templateFiles } from './common.js';
 
 const iterations = Number(option('--iterations', 20));
 const corpus = option('--corpus');
@@ -126,7 +126,6 @@ for (let r = 0; r < rounds; r++) {
     }
   }
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const medians = [...times.values()].map((t) => Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)])));
 const share = (f) => `${(median(medians.map(f)) * 100).toFixed(1)}%`.padStart(6);
 console.log(`

@@ -18,16 +18,11 @@ import * as cheerio from 'cheerio';
 import { loadBundle } from '../dist/node/bundle.js';
 import { Engine } from '../dist/node/engine.js';
 import { review } from '../dist/core/review.js';
-import { isContent, isFoundation, option, root, templateFiles } from './common.js';
+import { isContent, isFoundation, median, option, root, templateFiles } from './common.js';
 
 const iterations = Number(option('--iterations', 100));
 const corpus = option('--corpus');
 let counter = 0; // varies inputs between iterations (see vary())
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 const engine = new Engine({ configPath: null, cwd: root });
 const config = engine.config();
