@@ -63,6 +63,14 @@ export const packSchema = {
             properties: {
               severity,
               options: { type: 'object' },
+              kind: {
+                description:
+                  'How findings of this rule affect the verdict: defect (rejects), risk (a feature of the risk model), advice (never decides). One kind, or one per messageId with `default` for the rest.',
+                oneOf: [
+                  { enum: ['defect', 'risk', 'advice'] },
+                  { type: 'object', minProperties: 1, additionalProperties: { enum: ['defect', 'risk', 'advice'] } },
+                ],
+              },
               weight: { type: 'number', minimum: 0, description: 'Score points per finding.' },
               cap: { type: 'number', minimum: 0, description: 'Most points the rule adds to a score, however many findings it has.' },
               source: { type: 'string', description: 'Id of the source (in sources) that justifies this entry.' },

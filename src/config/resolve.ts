@@ -6,7 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseDocument, isNode } from 'yaml';
 import { parseTree, findNodeAtLocation } from 'jsonc-parser';
-import type { Severity, Thresholds } from '../core/types.js';
+import type { Kind, Severity, Thresholds } from '../core/types.js';
 import type { AnyRule } from '../core/rule.js';
 import { LineIndex } from '../core/line-index.js';
 import { ConfigError } from './errors.js';
@@ -32,6 +32,8 @@ export interface ResolvedRule {
   severity: Severity | 'off';
   options: Record<string, unknown>;
   weight: number;
+  /** The finding kind per messageId (`default` for the rest); see kindOf(). */
+  kind?: Kind | Record<string, Kind>;
   /** Most points the rule adds in total (per-URL and per-element rules would otherwise pile up). */
   cap?: number;
   source?: string;
@@ -227,6 +229,7 @@ function applyLayer(layer: Layer, out: ResolvedConfig, byId: Map<string, AnyRule
       optionsPointer = `${pointer}/options`;
       if (typeof entry.weight === 'number') current.weight = entry.weight;
       if (typeof entry.cap === 'number') current.cap = entry.cap;
+      if (entry.kind !== undefined) current.kind = entry.kind;
       if (entry.source) {
         if (!(v.sources ?? []).some((s: { id: string }) => s.id === entry.source) && !out.sources.some((s) => s.id === entry.source)) {
           throw new ConfigError(layer.file.path, `${pointer}/source`, `cites unknown source '${entry.source}'`, layer.locate(`${pointer}/source`));
@@ -271,4 +274,18 @@ function applyLayer(layer: Layer, out: ResolvedConfig, byId: Map<string, AnyRule
     checkListEntries(listLayer.value.entries, file.path, '/entries', listLayer.locate);
     out.lists[name] = listLayer.value.entries;
   }
+}
+
+/**
+ * The kind a finding of this rule gets: the pack's kind for its messageId, else the pack's `default`
+ * (or its single kind), else one derived from the severity (error → defect, warning → risk, info → advice).
+ */
+export function kindOf(rule: ResolvedRule, messageId: string, severity: Severity): Kind {
+  const k = rule.kind;
+  if (typeof k === 'string') return k;
+  if (k) {
+    const byMessage = k[messageId] ?? k.default;
+    if (byMessage) return byMessage;
+  }
+  return severity === 'error' ? 'defect' : severity === 'warning' ? 'risk' : 'advice';
 }

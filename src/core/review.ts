@@ -6,7 +6,7 @@ import type { Finding, Part, Report, Severity } from './types.js';
 import type { TemplateSource } from './source.js';
 import type { AnyRule, ReportDescriptor, RuleContext } from './rule.js';
 import type { ProbePort, ProbeResult } from './probe-port.js';
-import type { ResolvedConfig } from '../config/resolve.js';
+import { kindOf, type ResolvedConfig } from '../config/resolve.js';
 import { parseTemplate, type TemplateDoc } from '../parse/template-doc.js';
 import { collectProbeRequests } from '../parse/urls.js';
 import { Locator, fnv1a } from './locate.js';
@@ -70,6 +70,7 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
           messageId: d.messageId,
           category: rule.meta.category,
           severity: sev,
+          kind: kindOf(rc, d.messageId, sev),
           message,
           part: d.part,
           ...loc,

@@ -6,6 +6,8 @@ export interface Span {
 
 export type Part = 'html' | 'text' | 'subject' | 'data' | 'schema' | 'meta';
 export type Severity = 'error' | 'warning' | 'info';
+/** How a finding affects the verdict: a defect rejects, risk feeds the risk model, advice never decides. */
+export type Kind = 'defect' | 'risk' | 'advice';
 export type Category =
   | 'syntax'
   | 'data'
@@ -27,6 +29,7 @@ export interface Finding {
   messageId: string;
   category: Category;
   severity: Severity;
+  kind: Kind;
   message: string;
   part: Part;
   /** File the line/column refer to (the part's own file, or the provider JSON that embeds it). */

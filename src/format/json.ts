@@ -19,6 +19,7 @@ export const json: Formatter = (reports, ctx) =>
           ruleId: f.ruleId,
           category: f.category,
           severity: f.severity,
+          kind: f.kind,
           message: f.message,
           part: f.part,
           file: f.path,

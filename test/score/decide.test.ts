@@ -7,6 +7,7 @@ const f = (ruleId: string, points: number, evidence?: string, severity: Finding[
   messageId: 'm',
   category: 'content',
   severity,
+  kind: severity === 'error' ? 'defect' : 'risk',
   message: 'x',
   part: 'html',
   path: 't.html',
