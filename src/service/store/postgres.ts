@@ -308,7 +308,7 @@ class PgDoneSignal implements DoneSignal {
 export async function openPostgres(url: string, o: { schema: string; staleSeconds: number }): Promise<Backend> {
   const store = new PostgresStore(url, o.schema);
   await store.migrate();
-  const boss = new PgBoss({ connectionString: url, schema: `${o.schema}_boss`, max: 4, maintenanceIntervalSeconds: Math.max(1, Math.min(30, o.staleSeconds)), monitorStateIntervalSeconds: undefined } as any);
+  const boss = new PgBoss({ connectionString: url, schema: `${o.schema}_boss`, max: 4, maintenanceIntervalSeconds: Math.max(1, Math.min(30, o.staleSeconds)) } as any);
   boss.on('error', () => undefined);
   await boss.start();
   await boss.createQueue(QUEUE, { name: QUEUE, retryLimit: 5, retryDelay: 1, expireInSeconds: o.staleSeconds } as any).catch(() => undefined);
