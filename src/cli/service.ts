@@ -13,7 +13,10 @@ const HELP = `Usage: inboxlint serve [--port <n>] [--data <dir>] [--database-url
   --threads <n>           review threads (default: the cores; serve --threads 0 takes no reviews)
   --check-urls            probe images and links (through the SSRF guard)
   --allow-private-hosts   let URL checks and webhooks reach private and loopback addresses
-  --rate-limit <n>        requests per second per API key (default 50; burst twice that)`;
+  --rate-limit <n>        requests per second per API key (default 50; burst twice that)
+  --schema <name>         PostgreSQL schema (default inboxlint; pg-boss uses <name>_boss)
+  --stale-seconds <n>     a review running this long is taken by another worker (default 60)
+  --webhook-timeout <s>   per-delivery HTTP timeout in seconds (default 10)`;
 
 const options = {
   port: { type: 'string' },
@@ -26,6 +29,8 @@ const options = {
   'check-urls': { type: 'boolean' },
   'allow-private-hosts': { type: 'boolean' },
   'rate-limit': { type: 'string' },
+  'stale-seconds': { type: 'string' },
+  'webhook-timeout': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -76,15 +81,23 @@ export async function runService(command: 'serve' | 'worker' | 'keys', argv: str
     return 0;
   }
 
-  let threads: number | undefined, port: number | undefined, rate: number | undefined;
+  let threads: number | undefined, port: number | undefined, rate: number | undefined, stale: number | undefined, hookTimeout: number | undefined;
   try {
     threads = int(o.threads, '--threads', command === 'serve' ? 0 : 1);
     port = int(o.port ?? env.PORT, '--port', 0);
     rate = int(o['rate-limit'], '--rate-limit', 1);
+    stale = int(o['stale-seconds'], '--stale-seconds', 1);
+    hookTimeout = int(o['webhook-timeout'], '--webhook-timeout', 1);
   } catch (e) {
     return fail(io, (e as Error).message);
   }
-  const opts = { ...base, ...(threads !== undefined ? { threads } : {}), ...(rate ? { rateLimit: { perSecond: rate, burst: rate * 2 } } : {}) };
+  const opts = {
+    ...base,
+    ...(threads !== undefined ? { threads } : {}),
+    ...(rate ? { rateLimit: { perSecond: rate, burst: rate * 2 } } : {}),
+    ...(stale ? { staleSeconds: stale } : {}),
+    ...(hookTimeout ? { webhooks: { timeoutMs: hookTimeout * 1000 } } : {}),
+  };
   const running =
     command === 'serve'
       ? await startServer({ ...opts, port: port ?? 8080, ...(o.host ? { host: o.host } : {}) })

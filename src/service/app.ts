@@ -341,8 +341,9 @@ export function createApp(deps: AppDeps): express.Express {
     if (r.status !== 'done' && r.status !== 'failed') throw new HttpError(409, 'not_finished', `Review ${r.id} is ${r.status}: decide once the machine review has finished.`);
     const b = body as { verdict: 'approved' | 'rejected'; note: string };
     const d: Decision = { id: newId('dec'), reviewId: r.id, tenantId: key.tenantId, verdict: b.verdict, note: b.note, actor: `key:${key.prefix}…(${key.id})`, createdAt: Date.now() };
-    await store.addDecision(d);
-    await deps.webhooks?.emit(key.tenantId, 'review.decided', r.id, { verdict: r.verdict, humanVerdict: d.verdict, note: d.note, actor: d.actor });
+    const outbox = (await deps.webhooks?.prepare(key.tenantId, 'review.decided', r.id, { verdict: r.verdict, humanVerdict: d.verdict, note: d.note, actor: d.actor })) ?? [];
+    await store.addDecision(d, outbox);
+    if (outbox.length) deps.webhooks?.kick();
     return d;
   };
 

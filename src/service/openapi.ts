@@ -187,7 +187,7 @@ export function openApiDocument(): Record<string, unknown> {
           ],
           requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [ref('Bundle'), ref('AwsV1Template'), ref('AwsV2Template'), ref('TencentTemplate')] } } } },
           responses: {
-            '200': json('Review', 'Reviewed within ?wait'),
+            '200': json('Review', 'Reviewed within ?wait (or an Idempotency-Key replay of a finished review)'),
             '202': { ...json('ReviewSummary', 'Stored and queued'), headers: { Location: { schema: { type: 'string' } } } },
             '400': err('Invalid body (the message names the field)'),
             '409': err('Idempotency-Key reused with a different body'),

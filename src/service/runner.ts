@@ -34,19 +34,22 @@ export function createRunner(deps: RunnerDeps): (reviewId: string) => Promise<vo
         await store.requeueReview(id);
         throw e;
       }
-      await store.failReview(id, message, Date.now());
+      const outbox = (await webhooks?.prepare(review.tenantId, 'review.failed', id, { status: 'failed', error: message })) ?? [];
+      await store.failReview(id, message, Date.now(), outbox);
       metrics?.reviewFailures.inc();
       await signal.notify(id);
-      await webhooks?.emit(review.tenantId, 'review.failed', id, { status: 'failed', error: message });
+      if (outbox.length) webhooks?.kick();
       return;
     }
     const verdict = out.report.decision.verdict;
-    const stored = await store.completeReview(id, { report: out.report, previews: out.previews, internalErrors: out.internalErrors }, verdict, out.reviewMs, Date.now());
-    // A review run twice (a worker killed after storing, before acknowledging) is stored and announced once.
+    const outbox = (await webhooks?.prepare(review.tenantId, 'review.completed', id, { status: 'done', verdict, profile: review.profile, name: review.name })) ?? [];
+    // Result and webhook deliveries in one transaction; a review run twice (a worker killed after storing,
+    // before acknowledging the job) is stored and announced once.
+    const stored = await store.completeReview(id, { report: out.report, previews: out.previews, internalErrors: out.internalErrors }, verdict, out.reviewMs, Date.now(), outbox);
     if (!stored) return;
     metrics?.reviewSeconds.observe({ profile: review.profile }, out.reviewMs / 1000);
     metrics?.verdicts.inc({ profile: review.profile, verdict });
     await signal.notify(id);
-    await webhooks?.emit(review.tenantId, 'review.completed', id, { status: 'done', verdict, profile: review.profile, name: review.name });
+    if (outbox.length) webhooks?.kick();
   };
 }

@@ -63,17 +63,26 @@ export class WebhookDispatcher {
     this.agent = createProbeAgent({ allowPrivate: this.opts.allowPrivateHosts, timeoutMs: this.opts.timeoutMs, ...(options.lookup ? { lookup: options.lookup } : {}) });
   }
 
-  /** Records one delivery per subscribed endpoint of the tenant; they are sent by the loop. */
-  async emit(tenantId: string, event: WebhookEvent, reviewId: string, data: Record<string, unknown>): Promise<number> {
+  /**
+   * The deliveries of one event: one per subscribed endpoint of the tenant. The caller stores them in the
+   * same transaction as the change they announce (the outbox), then calls kick().
+   */
+  async prepare(tenantId: string, event: WebhookEvent, reviewId: string, data: Record<string, unknown>): Promise<Delivery[]> {
     const hooks = (await this.store.webhooks(tenantId)).filter((w) => w.events.includes(event));
     const now = Date.now();
-    for (const w of hooks) {
+    return hooks.map((w) => {
       const id = newId('dlv', now);
       const payload = JSON.stringify({ id, event, createdAt: new Date(now).toISOString(), data: { reviewId, ...data } });
-      await this.store.createDelivery({ id, tenantId, webhookId: w.id, event, reviewId, payload, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now });
-    }
-    if (hooks.length) this.kick();
-    return hooks.length;
+      return { id, tenantId, webhookId: w.id, event, reviewId, payload, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now };
+    });
+  }
+
+  /** Prepares and stores the deliveries of an event on their own (no change to announce atomically). */
+  async emit(tenantId: string, event: WebhookEvent, reviewId: string, data: Record<string, unknown>): Promise<number> {
+    const list = await this.prepare(tenantId, event, reviewId, data);
+    for (const d of list) await this.store.createDelivery(d);
+    if (list.length) this.kick();
+    return list.length;
   }
 
   /** A new delivery of the same payload (the log keeps the old one). */
@@ -93,7 +102,8 @@ export class WebhookDispatcher {
     this.kick();
   }
 
-  private kick(): void {
+  /** Sends what is due now (after deliveries were stored). */
+  kick(): void {
     if (!this.running) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.tick(), 0);

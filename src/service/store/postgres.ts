@@ -8,7 +8,7 @@ import PgBoss from 'pg-boss';
 import { postgresMigrations } from '../migrations/postgres.js';
 import { REVIEW_COLUMNS, decisionFromRow, deliveryFromRow, reviewFromRow, webhookFromRow } from './rows.js';
 import type { Backend } from '../server.js';
-import type { DoneSignal, JobQueue, Store } from './types.js';
+import type { Delivery, DoneSignal, JobQueue, Store } from './types.js';
 
 const QUEUE = 'inboxlint-review';
 const JOB_CHANNEL = 'inboxlint_jobs';
@@ -118,10 +118,11 @@ export class PostgresStore implements Store {
     args.push(f.limit);
     return (await this.q(`SELECT ${REVIEW_COLUMNS} FROM reviews WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${args.length}`, args)).map(reviewFromRow);
   }
-  async addDecision(d: Parameters<Store['addDecision']>[0]) {
+  async addDecision(d: Parameters<Store['addDecision']>[0], outbox: Delivery[] = []) {
     const c = await this.pool.connect();
     try {
       await c.query('BEGIN');
+      for (const x of outbox) await insertDelivery(c, x);
       await c.query('INSERT INTO decisions (id, review_id, tenant_id, verdict, note, actor, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [d.id, d.reviewId, d.tenantId, d.verdict, d.note, d.actor, d.createdAt]);
       await c.query('UPDATE reviews SET human_verdict = $1 WHERE tenant_id = $2 AND id = $3', [d.verdict, d.tenantId, d.reviewId]);
       await c.query('COMMIT');
@@ -143,12 +144,34 @@ export class PostgresStore implements Store {
   async startReview(id: string, now: number) {
     return ((await this.pool.query("UPDATE reviews SET status = 'running', started_at = $1, attempts = attempts + 1 WHERE id = $2 AND status IN ('queued', 'running')", [now, id])).rowCount ?? 0) > 0;
   }
-  async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number) {
-    const r = await this.pool.query("UPDATE reviews SET status = 'done', result = $1, verdict = $2, review_ms = $3, finished_at = $4, error = NULL WHERE id = $5 AND status <> 'done'", [JSON.stringify(result), verdict, reviewMs, now, id]);
-    return (r.rowCount ?? 0) > 0;
+  /** Runs `fn` in one transaction. */
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const out = await fn(c);
+      await c.query('COMMIT');
+      return out;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
   }
-  async failReview(id: string, error: string, now: number) {
-    await this.q("UPDATE reviews SET status = 'failed', error = $1, finished_at = $2 WHERE id = $3 AND status <> 'done'", [error, now, id]);
+  async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number, outbox: Delivery[] = []) {
+    return this.tx(async (c) => {
+      const r = await c.query("UPDATE reviews SET status = 'done', result = $1, verdict = $2, review_ms = $3, finished_at = $4, error = NULL WHERE id = $5 AND status <> 'done'", [JSON.stringify(result), verdict, reviewMs, now, id]);
+      const changed = (r.rowCount ?? 0) > 0;
+      if (changed) for (const d of outbox) await insertDelivery(c, d);
+      return changed;
+    });
+  }
+  async failReview(id: string, error: string, now: number, outbox: Delivery[] = []) {
+    await this.tx(async (c) => {
+      const r = await c.query("UPDATE reviews SET status = 'failed', error = $1, finished_at = $2 WHERE id = $3 AND status NOT IN ('done', 'failed')", [error, now, id]);
+      if ((r.rowCount ?? 0) > 0) for (const d of outbox) await insertDelivery(c, d);
+    });
   }
   async requeueReview(id: string) {
     await this.q("UPDATE reviews SET status = 'queued' WHERE id = $1 AND status = 'running'", [id]);
@@ -167,10 +190,8 @@ export class PostgresStore implements Store {
     const [r] = await this.q('SELECT * FROM webhooks WHERE id = $1', [id]);
     return r ? webhookFromRow(r) : undefined;
   }
-  async createDelivery(d: Parameters<Store['createDelivery']>[0]) {
-    await this.q('INSERT INTO deliveries (id, tenant_id, webhook_id, event, review_id, payload, status, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
-      d.id, d.tenantId, d.webhookId, d.event, d.reviewId, d.payload, d.status, d.attempts, d.nextAttemptAt, d.createdAt,
-    ]);
+  async createDelivery(d: Delivery) {
+    await insertDelivery(this.pool, d);
   }
   async dueDeliveries(now: number, leaseUntil: number, limit: number) {
     // SKIP LOCKED: several workers share the log without sending one delivery twice at once.
@@ -204,6 +225,12 @@ export class PostgresStore implements Store {
     const [r] = await this.q('SELECT * FROM deliveries WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
     return r ? deliveryFromRow(r) : undefined;
   }
+}
+
+function insertDelivery(c: pg.Pool | pg.PoolClient, d: Delivery) {
+  return c.query('INSERT INTO deliveries (id, tenant_id, webhook_id, event, review_id, payload, status, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
+    d.id, d.tenantId, d.webhookId, d.event, d.reviewId, d.payload, d.status, d.attempts, d.nextAttemptAt, d.createdAt,
+  ]);
 }
 
 /** One LISTEN connection per process, fanning notifications out to local subscribers. */

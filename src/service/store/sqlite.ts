@@ -9,7 +9,7 @@ import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { sqliteMigrations } from '../migrations/sqlite.js';
 import { REVIEW_COLUMNS, decisionFromRow, deliveryFromRow, reviewFromRow, webhookFromRow } from './rows.js';
-import type { DoneSignal, JobQueue, Store } from './types.js';
+import type { Delivery, DoneSignal, JobQueue, Store } from './types.js';
 
 export function openSqlite(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -110,8 +110,9 @@ export class SqliteStore implements Store {
     const rows = this.st(`SELECT ${REVIEW_COLUMNS} FROM reviews WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, f.limit);
     return rows.map((r) => reviewFromRow(r as any));
   }
-  async addDecision(d: Parameters<Store['addDecision']>[0]) {
+  async addDecision(d: Parameters<Store['addDecision']>[0], outbox: Delivery[] = []) {
     this.db.transaction(() => {
+      for (const x of outbox) this.insertDelivery(x);
       this.st('INSERT INTO decisions (id, review_id, tenant_id, verdict, note, actor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(d.id, d.reviewId, d.tenantId, d.verdict, d.note, d.actor, d.createdAt);
       this.st('UPDATE reviews SET human_verdict = ? WHERE tenant_id = ? AND id = ?').run(d.verdict, d.tenantId, d.reviewId);
     })();
@@ -127,11 +128,18 @@ export class SqliteStore implements Store {
   async startReview(id: string, now: number) {
     return this.st("UPDATE reviews SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = ? AND status IN ('queued', 'running')").run(now, id).changes > 0;
   }
-  async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number) {
-    return this.st("UPDATE reviews SET status = 'done', result = ?, verdict = ?, review_ms = ?, finished_at = ?, error = NULL WHERE id = ? AND status <> 'done'").run(JSON.stringify(result), verdict, reviewMs, now, id).changes > 0;
+  async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number, outbox: Delivery[] = []) {
+    return this.db.transaction(() => {
+      const changed = this.st("UPDATE reviews SET status = 'done', result = ?, verdict = ?, review_ms = ?, finished_at = ?, error = NULL WHERE id = ? AND status <> 'done'").run(JSON.stringify(result), verdict, reviewMs, now, id).changes > 0;
+      if (changed) for (const d of outbox) this.insertDelivery(d);
+      return changed;
+    })();
   }
-  async failReview(id: string, error: string, now: number) {
-    this.st("UPDATE reviews SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status <> 'done'").run(error, now, id);
+  async failReview(id: string, error: string, now: number, outbox: Delivery[] = []) {
+    this.db.transaction(() => {
+      const changed = this.st("UPDATE reviews SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status NOT IN ('done', 'failed')").run(error, now, id).changes > 0;
+      if (changed) for (const d of outbox) this.insertDelivery(d);
+    })();
   }
   async requeueReview(id: string) {
     this.st("UPDATE reviews SET status = 'queued' WHERE id = ? AND status = 'running'").run(id);
@@ -150,7 +158,10 @@ export class SqliteStore implements Store {
     const r = this.st('SELECT * FROM webhooks WHERE id = ?').get(id);
     return r ? webhookFromRow(r as any) : undefined;
   }
-  async createDelivery(d: Parameters<Store['createDelivery']>[0]) {
+  async createDelivery(d: Delivery) {
+    this.insertDelivery(d);
+  }
+  private insertDelivery(d: Delivery) {
     this.st('INSERT INTO deliveries (id, tenant_id, webhook_id, event, review_id, payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       d.id, d.tenantId, d.webhookId, d.event, d.reviewId, d.payload, d.status, d.attempts, d.nextAttemptAt, d.createdAt,
     );

@@ -133,16 +133,20 @@ export interface Store {
   getReview(tenantId: string, id: string): Promise<Review | undefined>;
   getResult(tenantId: string, id: string): Promise<ReviewResult | undefined>;
   listReviews(tenantId: string, filter: ReviewFilter): Promise<Review[]>;
-  addDecision(d: Decision): Promise<void>;
+  /** Stores the decision and, in the same transaction, its webhook deliveries (the outbox). */
+  addDecision(d: Decision, outbox?: Delivery[]): Promise<void>;
   decisions(tenantId: string, reviewId: string): Promise<Decision[]>;
 
   /** Worker side (unscoped: ids come from the queue). */
   reviewForWork(id: string): Promise<{ review: Review; body: string } | undefined>;
   /** Marks a queued review running (attempts + 1); false when it is done already or gone. */
   startReview(id: string, now: number): Promise<boolean>;
-  /** Stores the result once: false when the review was done already (a second run changes nothing). */
-  completeReview(id: string, result: ReviewResult, verdict: Verdict, reviewMs: number, now: number): Promise<boolean>;
-  failReview(id: string, error: string, now: number): Promise<void>;
+  /**
+   * Stores the result once, with its webhook deliveries in the same transaction (so a worker killed
+   * between the two cannot lose the announcement): false when the review was done already.
+   */
+  completeReview(id: string, result: ReviewResult, verdict: Verdict, reviewMs: number, now: number, outbox?: Delivery[]): Promise<boolean>;
+  failReview(id: string, error: string, now: number, outbox?: Delivery[]): Promise<void>;
   /** Puts a running review back to queued (shutdown without finishing it). */
   requeueReview(id: string): Promise<void>;
   /** Reviews queued or running, for the queue-depth gauge. */
