@@ -32,6 +32,8 @@ export interface AppDeps {
   maxWaitMs?: number;
   /** Secure cookies (behind HTTPS). */
   secureCookies?: boolean;
+  /** Aborted when the server shuts down: ?wait requests answer at once with what they have. */
+  closing?: AbortSignal;
 }
 
 export const MAX_BODY_DEPTH = 64;
@@ -177,17 +179,19 @@ function strParam(v: unknown, name: string, max = 100): string | undefined {
 }
 
 /** Waits until the review is finished (done or failed) or `ms` pass. */
-export async function waitForReview(store: Store, signal: DoneSignal, tenantId: string, id: string, ms: number): Promise<Review | undefined> {
+export async function waitForReview(store: Store, signal: DoneSignal, tenantId: string, id: string, ms: number, closing?: AbortSignal): Promise<Review | undefined> {
   let wake: (() => void) | undefined;
   const woke = new Promise<void>((r) => (wake = r));
   const off = signal.subscribe((done) => done === id && wake!());
+  const onClose = () => wake!();
+  closing?.addEventListener('abort', onClose);
   try {
     const deadline = Date.now() + ms;
     for (;;) {
       const r = await store.getReview(tenantId, id);
       if (!r || r.status === 'done' || r.status === 'failed') return r;
       const left = deadline - Date.now();
-      if (left <= 0) return r;
+      if (left <= 0 || closing?.aborted) return r;
       // The signal is the fast path; the poll covers a signal lost between processes.
       let t: NodeJS.Timeout | undefined;
       await Promise.race([woke, new Promise<void>((res) => (t = setTimeout(res, Math.min(left, 1000))))]);
@@ -195,6 +199,7 @@ export async function waitForReview(store: Store, signal: DoneSignal, tenantId: 
     }
   } finally {
     off();
+    closing?.removeEventListener('abort', onClose);
   }
 }
 
@@ -299,7 +304,7 @@ export function createApp(deps: AppDeps): express.Express {
     } else await queue.enqueue(review.id);
     const location = `/v1/reviews/${review.id}`;
     res.set('Location', location);
-    const finished = waitMs > 0 ? await waitForReview(store, signal, review.tenantId, review.id, waitMs) : review;
+    const finished = waitMs > 0 ? await waitForReview(store, signal, review.tenantId, review.id, waitMs, deps.closing) : review;
     if (finished && (finished.status === 'done' || finished.status === 'failed')) {
       const [result, decisions] = await Promise.all([store.getResult(finished.tenantId, finished.id), store.decisions(finished.tenantId, finished.id)]);
       res.status(200).json(reviewJson(finished, result, decisions));

@@ -3,6 +3,7 @@
  * the review pool, webhooks and the HTTP app. `startServer` is `inboxlint serve`; `startWorker` is
  * `inboxlint worker` (reviews and webhooks, no HTTP).
  */
+import { setMaxListeners } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -86,7 +87,10 @@ export async function startServer(o: ServiceOptions & { port?: number; host?: st
   const backend = await openBackend(o, true);
   const metrics = createMetrics(() => backend.store.depth(), { defaults: true });
   const workers = await startWorkers(backend, o, metrics, o.threads !== 0);
+  const shutdown = new AbortController();
+  setMaxListeners(0, shutdown.signal); // one listener per waiting request
   const app = createApp({
+    closing: shutdown.signal,
     store: backend.store,
     queue: backend.queue,
     signal: backend.signal,
@@ -110,13 +114,19 @@ export async function startServer(o: ServiceOptions & { port?: number; host?: st
     metrics,
     close: () =>
       (closing ??= (async () => {
+        // No new connections; requests in flight finish (?wait ones answer at once with what they have).
         const stopped = new Promise<void>((r) => server.close(() => r()));
+        shutdown.abort();
         server.closeIdleConnections();
+        const idle = setInterval(() => server.closeIdleConnections(), 100);
+        const grace = setTimeout(() => server.closeAllConnections(), 10_000);
+        await stopped;
+        clearInterval(idle);
+        clearTimeout(grace);
+        // Then the reviews running here finish (or go back to the queue), and the store closes.
         await backend.queue.stop();
         await workers.pool?.destroy();
         await workers.webhooks.stop();
-        server.closeAllConnections();
-        await stopped;
         await backend.close();
       })()),
   };
