@@ -5,6 +5,7 @@
  * side. Goal (issue 16): >= 300 reviews/s with p99 < 100 ms on 2 cores.
  *
  *   node bench/service.js [--duration 10] [--connections 16] [--backends sqlite,postgres] [--pg postgres://…]
+ *                         [--template 30k|small]   (small: a one-line template, to see the service's own cost)
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { option, root } from './common.js';
 const duration = Number(option('--duration', '10'));
 const connections = Number(option('--connections', '16'));
 const backends = option('--backends', 'sqlite,postgres').split(',');
+const size = option('--template', '30k'); // 30k | small (a one-line template: the service's own cost)
 const pgUrl = option('--pg', 'postgres://postgres@127.0.0.1:5432/test');
 const bin = path.join(root, 'bin/inboxlint.js');
 
@@ -107,8 +109,8 @@ async function engineAlone(body) {
   return { n: times.length, median: times[times.length >> 1], perSecond: 1000 / times[times.length >> 1] };
 }
 
-const body = template();
-console.log(`inboxlint bench:service — submit-and-wait, ${(Buffer.byteLength(body) / 1024).toFixed(1)} KB request (30 KB template + text + data), ${connections} connections, ${duration} s per backend`);
+const body = size === 'small' ? JSON.stringify({ name: 'small', html: '<p>Hi {{name}}</p>', text: 'Hi {{name}}', subject: 'Hi', data: { name: 'Ada' } }) : template();
+console.log(`inboxlint bench:service — submit-and-wait, ${(Buffer.byteLength(body) / 1024).toFixed(1)} KB request (${size === 'small' ? 'one-line template' : '30 KB template + text + data'}), ${connections} connections, ${duration} s per backend`);
 const alone = await engineAlone(body);
 console.log(`engine alone (one thread, no HTTP, no store): median ${alone.median.toFixed(1)} ms per review over ${alone.n} reviews = ${alone.perSecond.toFixed(1)} reviews/s per core`);
 const rows = [];
