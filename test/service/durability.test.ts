@@ -46,9 +46,10 @@ describe.each(BACKENDS)('durability with worker processes (%s)', (backend) => {
   const workers: ChildProcess[] = [];
   let where: string[];
 
+  const stderr: string[] = [];
   const spawnWorker = () => {
     const w = spawn(process.execPath, [BIN, 'worker', ...where, '--threads', '1', '--allow-private-hosts', '--stale-seconds', '3', '--webhook-timeout', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    w.stderr!.resume();
+    w.stderr!.setEncoding('utf8').on('data', (t: string) => stderr.push(t));
     workers.push(w);
     return w;
   };
@@ -124,7 +125,7 @@ describe.each(BACKENDS)('durability with worker processes (%s)', (backend) => {
       if (pending === 0 && [...ids].every((id) => deliveries.has(id))) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    expect(pending).toBe(0);
+    expect(pending, `workers said: ${stderr.join('').slice(-2000)}`).toBe(0);
     // Every review was announced (stored as done) exactly once, and delivered at least once.
     const logged = new Map<string, number>();
     let cursor: string | undefined;

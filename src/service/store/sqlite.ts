@@ -228,7 +228,11 @@ export class SqliteQueue implements JobQueue {
   ) {}
 
   async enqueue(_id: string) {
-    this.pump();
+    try {
+      this.pump();
+    } catch {
+      // The row is stored as queued; the next tick (or another worker) takes it.
+    }
   }
 
   async work(handler: (id: string) => Promise<void>, concurrency: number) {
@@ -237,9 +241,14 @@ export class SqliteQueue implements JobQueue {
     this.stopped = false;
     const tick = () => {
       if (this.stopped) return;
-      // A worker that died mid-review (SIGKILL) left it running: after staleMs it is claimed again.
-      if (this.options.staleMs) this.store.requeueStale(Date.now(), this.options.staleMs);
-      this.pump();
+      try {
+        // A worker that died mid-review (SIGKILL) left it running: after staleMs it is claimed again.
+        if (this.options.staleMs) this.store.requeueStale(Date.now(), this.options.staleMs);
+        this.pump();
+      } catch (e) {
+        // SQLITE_BUSY past busy_timeout (another process holds the write lock): try again next tick.
+        console.error(`inboxlint: queue: ${(e as Error).message}`);
+      }
       this.timer = setTimeout(tick, this.options.pollMs ?? 250);
       this.timer.unref();
     };
@@ -257,7 +266,11 @@ export class SqliteQueue implements JobQueue {
         .finally(() => {
           this.running--;
           this.active.delete(id);
-          this.pump();
+          try {
+            this.pump();
+          } catch {
+            // Picked up by the next tick.
+          }
         });
       this.active.set(id, p);
     }
