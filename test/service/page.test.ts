@@ -94,10 +94,11 @@ describe.skipIf(!existsSync(CHROMIUM))('review page in Chromium', () => {
     const frames = page.locator('iframe');
     expect(await frames.count()).toBe(2);
     expect(await frames.first().getAttribute('sandbox')).toBe('');
+    // Locators wait for each frame's document (srcdoc frames load after the page).
+    expect(await page.frameLocator('iframe >> nth=0').locator('h1').textContent()).toBe('Hi Ada');
+    expect(await page.frameLocator('iframe >> nth=1').locator('h1').textContent()).toBe('Hi Lin');
+    // The template's <script> (document.title = "pwned") did not run in the sandbox.
     const frame = page.frames().find((f) => f !== page.mainFrame())!;
-    await frame.waitForLoadState();
-    expect(await frame.textContent('h1')).toBe('Hi Ada');
-    expect(await page.frames()[2]!.textContent('h1')).toBe('Hi Lin');
     expect(await frame.title()).not.toBe('pwned');
     expect(remoteRequests).toEqual([]);
     await page.screenshot({ path: path.join(OUT, 'service-review.png'), fullPage: true });
