@@ -16,6 +16,8 @@ const HELP = `inboxlint ${VERSION} — review email templates before they are se
 Usage: inboxlint [options] [paths...]      review templates (files, folders or globs; default .)
        inboxlint --print-config <file>      show the resolved config for a template
        inboxlint schema <template> [--write] print the JSON Schema of the TemplateData it needs
+       inboxlint serve [--port n] [--data dir]  run the review service (HTTP API + queue; see serve --help)
+       inboxlint worker | keys create --tenant <name>   review worker process; a new API key
 
 Options:
   -f, --format <name>        stylish (default) | json | sarif | github
@@ -46,6 +48,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   const cwd = io.dir ?? process.cwd();
   const env = io.env ?? process.env;
   if (argv[0] === 'schema') return runSchema(argv.slice(1), io);
+  if (argv[0] === 'serve' || argv[0] === 'worker' || argv[0] === 'keys') return (await import('./service.js')).runService(argv[0], argv.slice(1), io);
   let args;
   try {
     args = parseArgs({
