@@ -34,24 +34,41 @@ export interface Fitted {
  * evidence of spam), and in `minDf` messages in all. Rule and phrase-category features (`r:`, `p:`, `ph:`)
  * are kept whenever they occur `minDf` times: they are detectors, not vocabulary.
  */
-export function selectVocabulary(examples: readonly Example[], opts: { minDf: number; minSources: number; perSourceDf: number; max: number }): string[] {
+export function selectVocabulary(examples: readonly Example[], opts: { minDf: number; minSources: number; perSourceDf: number; max: number; consistent?: boolean }): string[] {
   const df = new Map<string, number>();
   const bySource = new Map<string, Map<string, number>>();
+  const sizes = new Map<string, number>();
+  const labelOf = new Map<string, number>();
   for (const e of examples) {
     let m = bySource.get(e.source);
     if (!m) bySource.set(e.source, (m = new Map()));
+    sizes.set(e.source, (sizes.get(e.source) ?? 0) + 1);
+    labelOf.set(e.source, e.y);
     for (const k of e.x.keys()) {
       df.set(k, (df.get(k) ?? 0) + 1);
       m.set(k, (m.get(k) ?? 0) + 1);
     }
   }
+  const sources = [...bySource.keys()].sort();
+  const ham = sources.filter((s) => labelOf.get(s) === 0);
+  const spam = sources.filter((s) => labelOf.get(s) === 1);
   const kept: [string, number][] = [];
   for (const [k, n] of df) {
     if (n < opts.minDf) continue;
     if (!/^(?:r|p|ph):/.test(k)) {
-      let sources = 0;
-      for (const m of bySource.values()) if ((m.get(k) ?? 0) >= opts.perSourceDf) sources++;
-      if (sources < opts.minSources) continue;
+      let present = 0;
+      for (const m of bySource.values()) if ((m.get(k) ?? 0) >= opts.perSourceDf) present++;
+      if (present < opts.minSources) continue;
+      if (opts.consistent && ham.length > 1) {
+        // A word is evidence only if the legitimate sources agree on it more than the classes differ:
+        // a word one legitimate source uses and the others do not ("enron", a list footer, "view this
+        // email") tells sources apart, and would make unseen legitimate mail look like spam.
+        const rate = (s: string) => (bySource.get(s)!.get(k) ?? 0) / sizes.get(s)!;
+        const hamRates = ham.map(rate);
+        const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+        const spread = Math.max(...hamRates) - Math.min(...hamRates);
+        if (Math.abs(mean(hamRates) - mean(spam.map(rate))) <= spread) continue;
+      }
     }
     kept.push([k, n]);
   }

@@ -81,7 +81,7 @@ function walkFiles(dir: string, visit: (f: string) => void): void {
   }
 }
 
-export const VOCAB = { minDf: 4, minSources: 2, perSourceDf: 2, max: 30000 };
+export const VOCAB = { minDf: 4, minSources: 2, perSourceDf: 2, max: 30000, consistent: true };
 export const LAMBDAS = [3e-5, 1e-4, 3e-4, 1e-3, 3e-3];
 export const FOLDS = 5;
 /**
