@@ -11,6 +11,8 @@ import { parseTemplate, type TemplateDoc } from '../parse/template-doc.js';
 import { collectProbeRequests } from '../parse/urls.js';
 import { Locator, fnv1a } from './locate.js';
 import { decide } from '../score/decide.js';
+import { limitsOf } from './limits.js';
+import { LIMITS_RULE, limitFindings } from './review-limits.js';
 
 export interface ReviewOptions {
   config: ResolvedConfig;
@@ -23,6 +25,8 @@ export interface ReviewResult extends Report {
   /** Rules that threw: the review went on without them; hosts report an internal error. */
   internalErrors: { ruleId: string; message: string }[];
   doc: TemplateDoc;
+  /** Milliseconds each rule that ran took (for profiles: the fuzzer and the bench print them). */
+  timings: Record<string, number>;
 }
 
 const PART_ORDER: Part[] = ['meta', 'subject', 'html', 'text', 'data', 'schema'];
@@ -43,11 +47,23 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
   const occurrences = new Map<string, number>();
   const settings = { ...config.settings, ...settingsFromMeta(doc) };
   const list = (name: string) => (config.lists[name] ?? []) as any[];
+  const limits = limitsOf(settings);
+  const timings: Record<string, number> = {};
+  const started = performance.now();
+  // Findings past the per-rule budget: how many, and where the first was.
+  const overflow = new Map<string, { count: number; part: Part; span: { start: number; end: number } }>();
+  const skipped: string[] = [];
+  const reporters = new Map<string, (d: ReportDescriptor) => void>();
   for (const rule of rules) {
     const rc = config.rules.get(rule.meta.id);
     if (!rc || rc.severity === 'off') continue;
     if (rule.meta.needsProbes && !probes) continue;
+    if (performance.now() - started > limits.reviewMs) {
+      skipped.push(rule.meta.id);
+      continue;
+    }
     const severity: Severity = rc.severity;
+    let reported = 0;
     const ctx: RuleContext<any> = {
       options: rc.options,
       severity,
@@ -56,6 +72,12 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
       list,
       ...(probes ? { probes } : {}),
       report: (d: ReportDescriptor) => {
+        if (++reported > limits.findingsPerRule) {
+          const o = overflow.get(rule.meta.id);
+          if (o) o.count++;
+          else overflow.set(rule.meta.id, { count: 1, part: d.part, span: d.span });
+          return;
+        }
         const sev = d.severity ?? severity;
         const message = rule.messages[d.messageId]?.(d.data ?? {}) ?? d.messageId;
         const loc = locator.locate(d.part, d.span);
@@ -84,12 +106,18 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
         findings.push(f);
       },
     };
+    reporters.set(rule.meta.id, ctx.report);
+    const t0 = performance.now();
     try {
       rule.check(doc, ctx);
     } catch (e) {
       internalErrors.push({ ruleId: rule.meta.id, message: (e as Error)?.message ?? String(e) });
     }
+    timings[rule.meta.id] = performance.now() - t0;
   }
+  // Budget findings are reported as syntax/review-limits (when it is on), like any finding of that rule.
+  const limitsReport = reporters.get(LIMITS_RULE);
+  if (limitsReport) for (const d of limitFindings(doc, limits, overflow, skipped, timings)) limitsReport(d);
   findings.sort((a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
 
   const files: Report['files'] = {};
@@ -100,7 +128,7 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
   for (const issue of source.loadIssues ?? []) if (!files[issue.part]) files[issue.part] = { path: issue.path, text: issue.fileText ?? '' };
 
   const decision = decide(findings, config.thresholds, config.profile, probes ? 'ran' : 'skipped', capsOf(config));
-  return { path: source.path, name: source.name, decision, findings, files, internalErrors, doc };
+  return { path: source.path, name: source.name, decision, findings, files, internalErrors, doc, timings };
 }
 
 /** Per-rule point caps of a resolved config (the same for every template it reviews). */

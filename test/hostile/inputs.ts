@@ -3,6 +3,7 @@
  * rule's scan or the renderer blow up. Shared by the hostile tests and the growth harness.
  */
 export interface HostileCase {
+  /** JSON text of the meta sidecar; marketing by default, so the compliance rules run too. */
   html?: string;
   mjml?: string;
   text?: string;
@@ -13,8 +14,11 @@ export interface HostileCase {
 
 const page = (body: string, head = '') => `<!doctype html><html lang="en"><head><title>T</title>${head}</head><body>${body}<p>Acme Inc, 1 Main St, Springfield</p></body></html>`;
 
+const MARKETING = JSON.stringify({ subject: 'Hello', category: 'marketing' });
+
 /** Each builder takes a repeat count n and returns a template whose size grows linearly with n. */
-export const HOSTILE: Record<string, (n: number) => HostileCase> = {
+export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEntries(
+  Object.entries({
   digits: (n) => ({ html: page(`<p>${'1'.repeat(n)}</p>`) }),
   digitsSpaced: (n) => ({ html: page(`<p>${'1 '.repeat(n)}</p>`) }),
   moneyLike: (n) => ({ html: page(`<p>${'$1,'.repeat(n)}</p>`) }),
@@ -43,10 +47,21 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = {
   eachBlocks: (n) => ({ html: page(`${'{{#each a}}'.repeat(n)}{{this}}${'{{/each}}'.repeat(n)}`), data: '{"a":[1]}' }),
   textDigits: (n) => ({ text: 'Hello\n' + '1'.repeat(n) }),
   textUrls: (n) => ({ text: 'Hello\n' + 'http://'.repeat(n) }),
-  subjectBang: (n) => ({ html: page('<p>x</p>'), meta: JSON.stringify({ subject: '!'.repeat(n) }) }),
+  subjectBang: (n) => ({ html: page('<p>x</p>'), meta: JSON.stringify({ subject: '!'.repeat(n), category: 'marketing' }) }),
+  subjectWords: (n) => ({ html: page('<p>x</p>'), meta: JSON.stringify({ subject: 'FREE $1 '.repeat(n), category: 'marketing' }) }),
+  metaNul: (n) => ({ html: page('<p>x</p>'), meta: `{"subject": "${'\\u0000'.repeat(n)}"}` }),
+  spamText: (n) => ({ text: 'Hello\n' + 'WIN MONEY now!!! '.repeat(n) }),
+  linkTextUrl: (n) => ({ html: page(`<a href="https://example.com/">https://${'x.com/'.repeat(n)}</a>`) }),
+  linkTextPunct: (n) => ({ html: page(`<a href="https://example.com/">see x.com/${'.'.repeat(n)}a</a>`) }),
+  cssSpaces: (n) => ({ html: page('<p>x</p>', `<style>p{background:url(${' '.repeat(n)}x}</style>`) }),
+  cssQuot: (n) => ({ html: page(`<div style="${'url(&quot;'.repeat(n)}">x</div>`) }),
+  singleBraces: (n) => ({ html: page(`<p>${'{{a}} {b} '.repeat(n)}</p>`), meta: JSON.stringify({ subject: 'x', provider: 'tencent', category: 'marketing' }) }),
+  asmPlaceholder: (n) => ({ html: page(`<p>${'<%asm_'.repeat(n)}</p>`) }),
+  manyHosts: (n) => ({ html: page(`<a href="https://example.com/">${Array.from({ length: n }, (_, i) => `h${i}.com`).join(' ')}</a>`) }),
   mjmlSections: (n) => ({ mjml: `<mjml><mj-body>${'<mj-section><mj-column><mj-text>hi</mj-text></mj-column></mj-section>'.repeat(n)}</mj-body></mjml>` }),
   mjmlUnknown: (n) => ({ mjml: `<mjml><mj-body>${'<mj-bogus>'.repeat(n)}</mj-body></mjml>` }),
-};
+  } satisfies Record<string, (n: number) => HostileCase>).map(([name, build]) => [name, (n: number) => ({ meta: MARKETING, ...build(n) })]),
+);
 
 /** The render bomb: four nested loops over the same list. */
 export function renderBomb(items: number): HostileCase {

@@ -3,11 +3,11 @@ import { renderedForContent } from '../../parse/render.js';
 import { decodeEntities } from '../../parse/urls.js';
 import { isSpaceCode } from '../../parse/normalize.js';
 import { headSpan } from '../util.js';
+import { replaceRawText } from '../../parse/raw-text.js';
 
 const BAND = 400;
 
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
-const STYLE_SCRIPT = /<(style|script)\b[\s\S]*?<\/\1\s*>/gi;
 const IMG = /<img\b/gi;
 const IMG_ANY = /<img\b/i;
 
@@ -38,7 +38,7 @@ export function textAndImages(html: string, limit = Infinity): { bytes: number; 
  */
 export function textBytes(html: string, limit = Infinity): number {
   let s = html.includes('<!--') ? html.replace(COMMENT, ' ') : html;
-  s = s.replace(STYLE_SCRIPT, ' ');
+  s = replaceRawText(s, ' ');
   let bytes = 0;
   let words = false; // a non-space character was counted
   let space = false; // whitespace (or a tag) since the last one
