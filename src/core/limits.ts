@@ -8,7 +8,7 @@ export interface Limits {
   renderSteps: number;
   /** Characters a sample's rendering may produce, counting each block body's output as it is produced. */
   renderOutput: number;
-  /** Elements nested inside each other in the HTML/MJML DOM. */
+  /** Elements nested inside each other in the HTML/MJML DOM; deeper ones are not parsed. */
   domDepth: number;
   /** Findings one rule may report on one template; past it one summary finding gives the count. */
   findingsPerRule: number;

@@ -33,7 +33,7 @@ const PART_ORDER: Part[] = ['meta', 'subject', 'html', 'text', 'data', 'schema']
 
 export async function review(source: TemplateSource, options: ReviewOptions): Promise<ReviewResult> {
   const { config, rules } = options;
-  const doc = await parseTemplate(source);
+  const doc = await parseTemplate(source, { maxDomDepth: limitsOf(config.settings).domDepth });
   const locator = new Locator(source);
 
   let probes: Map<string, ProbeResult> | undefined;
