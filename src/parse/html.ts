@@ -35,7 +35,6 @@ export const DEFAULT_MAX_DOM_DEPTH = 500;
  */
 export function parseDom(masked: string, mjml = false, maxDepth = DEFAULT_MAX_DOM_DEPTH): Document {
   const opts = options(mjml);
-  let parser: Parser | undefined;
   let stopped = false;
   const handler = new (class extends DomHandler {
     override onopentag(name: string, attribs: Record<string, string>): void {
@@ -43,11 +42,11 @@ export function parseDom(masked: string, mjml = false, maxDepth = DEFAULT_MAX_DO
       // tagStack holds the document too: its length is the depth of the element just opened, plus one.
       if (this.tagStack.length > maxDepth + 1 && !stopped) {
         stopped = true;
-        parser!.pause();
+        parser.pause();
       }
     }
   })(undefined, opts);
-  parser = new Parser(handler, opts);
+  const parser = new Parser(handler, opts);
   parser.end(masked);
   if (stopped) {
     const open = (handler as unknown as { tagStack: Element[] }).tagStack;
