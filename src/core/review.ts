@@ -79,9 +79,9 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
           return;
         }
         const sev = d.severity ?? severity;
-        const message = rule.messages[d.messageId]?.(d.data ?? {}) ?? d.messageId;
+        const message = visible(rule.messages[d.messageId]?.(d.data ?? {}) ?? d.messageId);
         const loc = locator.locate(d.part, d.span);
-        const evidence = d.evidence;
+        const evidence = d.evidence === undefined ? undefined : visible(d.evidence);
         const basis = `${rule.meta.id}|${d.part}|${evidence ?? (locator.partSource(d.part)?.text.slice(d.span.start, d.span.end) ?? '')}`;
         const n = (occurrences.get(basis) ?? 0) + 1;
         occurrences.set(basis, n);
@@ -129,6 +129,14 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
 
   const decision = decide(findings, config.thresholds, config.profile, probes ? 'ran' : 'skipped', capsOf(config));
   return { path: source.path, name: source.name, decision, findings, files, internalErrors, doc, timings };
+}
+
+/**
+ * Messages quote template text, and JSON escapes put any character there: control characters (NUL, ESC…)
+ * would garble a terminal or a log, so they are shown as \u escapes.
+ */
+function visible(s: string): string {
+  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s) ? s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : s;
 }
 
 /** Per-rule point caps of a resolved config (the same for every template it reviews). */
