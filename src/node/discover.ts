@@ -30,8 +30,7 @@ const SKIP_DIRS = new Set(['node_modules', '.git', 'dist']);
  * (or two links to one folder) do not review the same templates again; folders that cannot be read are
  * reported through `problems`, not skipped in silence.
  */
-async function walk(root: string, problems: string[], seenDirs: Set<string>, seenFiles: Set<string>): Promise<string[]> {
-  const out: string[] = [];
+async function walk(root: string, problems: string[], seenDirs: Set<string>, seenFiles: Map<string, { path: string; link: boolean }>): Promise<void> {
   const stack = [root];
   while (stack.length) {
     const dir = stack.pop()!;
@@ -64,23 +63,23 @@ async function walk(root: string, problems: string[], seenDirs: Set<string>, see
       if (isDir) {
         if (!SKIP_DIRS.has(ent.name) && !ent.name.toLowerCase().endsWith('.partials')) subdirs.push(full);
       } else if (TEMPLATE_FILE.test(ent.name) && (isFile || !ent.isSymbolicLink())) {
-        // One review per real file, whichever link named it first.
-        const key = ent.isSymbolicLink() ? await realpath(full).catch(() => full) : path.join(real, ent.name);
-        if (seenFiles.has(key)) continue;
-        seenFiles.add(key);
-        out.push(path.normalize(full));
+        const link = ent.isSymbolicLink();
+        const key = link ? await realpath(full).catch(() => full) : path.join(real, ent.name);
+        // One review per real file: by its own name where the walk sees it, else by the first link to it.
+        const prev = seenFiles.get(key);
+        if (prev && (prev.link === false || link)) continue;
+        seenFiles.set(key, { path: path.normalize(full), link });
       }
     }
     // Depth-first in name order.
     stack.push(...subdirs.sort().reverse());
   }
-  return out;
 }
 
 export async function discover(args: string[], cwd = process.cwd(), problems: string[] = []): Promise<string[]> {
   const found = new Set<string>();
   const seenDirs = new Set<string>();
-  const seenFiles = new Set<string>();
+  const seenFiles = new Map<string, { path: string; link: boolean }>();
   for (const arg of args) {
     if (isDynamicPattern(arg)) {
       const files = await glob(arg, { cwd, absolute: true, ignore: IGNORE, onlyFiles: true });
@@ -91,11 +90,12 @@ export async function discover(args: string[], cwd = process.cwd(), problems: st
     const st = await stat(abs).catch(() => undefined);
     if (!st) throw new UsageError(`No such file or directory: ${arg}`);
     if (st.isDirectory()) {
-      for (const f of await walk(abs, problems, seenDirs, seenFiles)) found.add(f);
+      await walk(abs, problems, seenDirs, seenFiles);
     } else {
       found.add(abs);
     }
   }
+  for (const f of seenFiles.values()) found.add(f.path);
   // Sidecars named explicitly are still sidecars; a file named explicitly is reviewed even with another extension.
   const explicit = new Set(args.filter((a) => !isDynamicPattern(a)).map((a) => path.resolve(cwd, a)));
   return [...found].filter((f) => isPrimary(f, found) || (explicit.has(f) && !SIDECARS.some((s) => f.toLowerCase().endsWith(s)))).sort();
