@@ -59,6 +59,7 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   asmPlaceholder: (n) => ({ html: page(`<p>${'<%asm_'.repeat(n)}</p>`) }),
   manyHosts: (n) => ({ html: page(`<a href="https://example.com/">${Array.from({ length: n }, (_, i) => `h${i}.com`).join(' ')}</a>`) }),
   mjmlSections: (n) => ({ mjml: `<mjml><mj-body>${'<mj-section><mj-column><mj-text>hi</mj-text></mj-column></mj-section>'.repeat(n)}</mj-body></mjml>` }),
+  mjmlMustaches: (n) => ({ mjml: `<mjml><mj-body><mj-section><mj-column><mj-text>${'{{{raw}}}'.repeat(n)}</mj-text></mj-column></mj-section></mj-body></mjml>`, data: '{"raw":"x"}' }),
   mjmlUnknown: (n) => ({ mjml: `<mjml><mj-body>${'<mj-bogus>'.repeat(n)}</mj-body></mjml>` }),
   } satisfies Record<string, (n: number) => HostileCase>).map(([name, build]) => [name, (n: number) => ({ meta: MARKETING, ...build(n) })]),
 );
