@@ -19,7 +19,7 @@ function sizeFor(build: (n: number) => object, bytes: number): number {
 
 // MJML compiles at ~1 ms per section (mjml2html's own cost) and 5,000 mustaches take a second to compile
 // (Handlebars' code generation): smaller inputs keep the suite quick.
-const BYTES: Record<string, number> = { mjmlSections: 3_000, mjmlUnknown: 8_000, mustacheVars: 8_000, mjmlMustaches: 8_000 };
+const BYTES: Record<string, number> = { mjmlSections: 3_000, mjmlUnknown: 8_000, mustacheVars: 8_000, mjmlMustaches: 8_000, mjmlAttributes: 8_000 };
 
 describe('work grows linearly with hostile input', () => {
   for (const [name, build] of Object.entries(HOSTILE)) {
