@@ -59,6 +59,7 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   asmPlaceholder: (n) => ({ html: page(`<p>${'<%asm_'.repeat(n)}</p>`) }),
   manyHosts: (n) => ({ html: page(`<a href="https://example.com/">${Array.from({ length: n }, (_, i) => `h${i}.com`).join(' ')}</a>`) }),
   mjmlSections: (n) => ({ mjml: `<mjml><mj-body>${'<mj-section><mj-column><mj-text>hi</mj-text></mj-column></mj-section>'.repeat(n)}</mj-body></mjml>` }),
+  attrSpaces: (n) => ({ html: page(`<img src="https://example.com/a.png${' '.repeat(n)}x" alt="a">`) }),
   hbsComments: (n) => ({ text: `Hello\n${'{{!-- c --}}'.repeat(n)}` }),
   headOpen: (n) => ({ html: `<img src="https://example.com/a.png" alt="a">${'<head '.repeat(n)}` }),
   bodyOpen: (n) => ({ html: `<img src="https://example.com/a.png" alt="a">${'<body '.repeat(n)}` }),
