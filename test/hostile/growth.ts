@@ -1,11 +1,11 @@
 /**
  * Growth check: does the work of a step grow faster than linearly with its input? Runs it on an input of
  * size n and of 4n and compares the times within one run (never against an absolute limit): linear work
- * grows about 4x, quadratic about 16x. A ratio over MAX_RATIO is measured twice more and the smallest kept,
+ * grows about 4x, quadratic about 16x. A ratio over MAX_RATIO is measured up to four more times and the smallest kept,
  * so a pause of the machine does not fail a test; steps too quick to time (NOISE_MS at 4n) are not judged.
  */
 export const MAX_RATIO = 8;
-export const NOISE_MS = 15;
+export const NOISE_MS = 30;
 
 export interface Growth {
   small: number;
@@ -33,7 +33,7 @@ export async function growth(measure: (n: number) => Promise<Record<string, numb
   };
   const { small, large } = await pass();
   const over = () => Object.keys(large).filter((k) => large[k]! >= NOISE_MS && large[k]! / Math.max(small[k] ?? 0, 1) > MAX_RATIO);
-  for (let retry = 0; retry < 2 && over().length; retry++) {
+  for (let retry = 0; retry < 4 && over().length; retry++) {
     const again = await pass();
     for (const k of Object.keys(again.large)) {
       // Smallest large time, largest small time: the retry can only lower a ratio that was noise.
