@@ -69,10 +69,11 @@ describe('bad input', () => {
     expect(f.message).toMatch(/20\.0 MB, over the 10\.0 MB limit: it was not read/);
   });
 
-  it('deeply nested HTML', async () => {
+  it('deeply nested HTML stops at the DOM depth budget with one finding', async () => {
     const deep = '<div>'.repeat(20_000) + 'x' + '</div>'.repeat(20_000);
     const r = await reviewOne({ 'deep.html': `<html lang="en"><head><title>t</title></head><body>${deep}</body></html>`, 'deep.txt': 'x', 'deep.meta.json': meta }, 'deep.html');
-    expect(r.decision.verdict).toBe('approved');
+    expect(r.findings.filter((f: any) => f.ruleId === 'syntax/review-limits').map((f: any) => f.message)).toEqual([expect.stringContaining('nest more than 500 deep')]);
+    expect(r.decision.verdict).toBe('rejected');
   });
 
   it('deeply nested Handlebars stops with one finding', async () => {

@@ -129,7 +129,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
 
   let files: string[];
   try {
-    files = await discover(args.positionals.length ? args.positionals : ['.'], cwd);
+    const problems: string[] = [];
+    files = await discover(args.positionals.length ? args.positionals : ['.'], cwd, problems);
+    for (const p of problems) io.stderr.write(`inboxlint: ${p}\n`);
   } catch (e) {
     if (e instanceof UsageError) return usage(io, e.message);
     return fatal(io, e);

@@ -4,6 +4,7 @@
  * a test keeps the two in sync.
  */
 import { phraseEntrySchema } from './lists.js';
+import { limitsSchema } from '../core/limits.js';
 
 const severity = { enum: ['error', 'warning', 'warn', 'info', 'off', 0, 1, 2] };
 
@@ -47,7 +48,7 @@ export const packSchema = {
     model: { type: 'string', description: 'The trained risk model (a JSON file written by `npm run train`), relative to the pack.' },
     settings: {
       type: 'object',
-      description: 'Settings rules read: provider, category, helpers, checkUrls, allowPrivateHosts, limits.',
+      description: 'Settings rules read: provider, category, helpers, checkUrls, allowPrivateHosts, limits (review budgets).',
       properties: {
         provider: { enum: ['generic', 'aws', 'tencent', 'sendgrid'] },
         category: { enum: ['transactional', 'notification', 'marketing'] },
@@ -56,6 +57,7 @@ export const packSchema = {
         helpers: { type: 'array', items: { type: 'string' } },
         partials: { type: 'object', additionalProperties: { type: 'string' } },
         adLabelAdded: { type: 'boolean' },
+        limits: limitsSchema,
       },
     },
     rules: {

@@ -12,6 +12,8 @@ import { collectProbeRequests } from '../parse/urls.js';
 import { Locator, fnv1a } from './locate.js';
 import { decide } from '../decision/decide.js';
 import { extractFeatures, type Features } from '../decision/features.js';
+import { limitsOf } from './limits.js';
+import { LIMITS_RULE, limitFindings } from './review-limits.js';
 
 export interface ReviewOptions {
   config: ResolvedConfig;
@@ -28,13 +30,15 @@ export interface ReviewResult extends Report {
   doc: TemplateDoc;
   /** The risk model's features (when the profile has a model, or options.features). */
   features?: Features;
+  /** Milliseconds each rule that ran took (for profiles: the fuzzer and the bench print them). */
+  timings: Record<string, number>;
 }
 
 const PART_ORDER: Part[] = ['meta', 'subject', 'html', 'text', 'data', 'schema'];
 
 export async function review(source: TemplateSource, options: ReviewOptions): Promise<ReviewResult> {
   const { config, rules } = options;
-  const doc = await parseTemplate(source);
+  const doc = await parseTemplate(source, { maxDomDepth: limitsOf(config.settings).domDepth });
   const locator = new Locator(source);
 
   let probes: Map<string, ProbeResult> | undefined;
@@ -48,11 +52,23 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
   const occurrences = new Map<string, number>();
   const settings = { ...config.settings, ...settingsFromMeta(doc) };
   const list = (name: string) => (config.lists[name] ?? []) as any[];
+  const limits = limitsOf(settings);
+  const timings: Record<string, number> = {};
+  const started = performance.now();
+  // Findings past the per-rule budget: how many, and where the first was.
+  const overflow = new Map<string, { count: number; part: Part; span: { start: number; end: number } }>();
+  const skipped: string[] = [];
+  const reporters = new Map<string, (d: ReportDescriptor) => void>();
   for (const rule of rules) {
     const rc = config.rules.get(rule.meta.id);
     if (!rc || rc.severity === 'off') continue;
     if (rule.meta.needsProbes && !probes) continue;
+    if (performance.now() - started > limits.reviewMs) {
+      skipped.push(rule.meta.id);
+      continue;
+    }
     const severity: Severity = rc.severity;
+    let reported = 0;
     const ctx: RuleContext<any> = {
       options: rc.options,
       severity,
@@ -61,10 +77,16 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
       list,
       ...(probes ? { probes } : {}),
       report: (d: ReportDescriptor) => {
+        if (++reported > limits.findingsPerRule) {
+          const o = overflow.get(rule.meta.id);
+          if (o) o.count++;
+          else overflow.set(rule.meta.id, { count: 1, part: d.part, span: d.span });
+          return;
+        }
         const sev = d.severity ?? severity;
-        const message = rule.messages[d.messageId]?.(d.data ?? {}) ?? d.messageId;
+        const message = visible(rule.messages[d.messageId]?.(d.data ?? {}) ?? d.messageId);
         const loc = locator.locate(d.part, d.span);
-        const evidence = d.evidence;
+        const evidence = d.evidence === undefined ? undefined : visible(d.evidence);
         const basis = `${rule.meta.id}|${d.part}|${evidence ?? (locator.partSource(d.part)?.text.slice(d.span.start, d.span.end) ?? '')}`;
         const n = (occurrences.get(basis) ?? 0) + 1;
         occurrences.set(basis, n);
@@ -86,12 +108,18 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
         findings.push(f);
       },
     };
+    reporters.set(rule.meta.id, ctx.report);
+    const t0 = performance.now();
     try {
       rule.check(doc, ctx);
     } catch (e) {
       internalErrors.push({ ruleId: rule.meta.id, message: (e as Error)?.message ?? String(e) });
     }
+    timings[rule.meta.id] = performance.now() - t0;
   }
+  // Budget findings are reported as syntax/review-limits (when it is on), like any finding of that rule.
+  const limitsReport = reporters.get(LIMITS_RULE);
+  if (limitsReport) for (const d of limitFindings(doc, limits, overflow, skipped, timings)) limitsReport(d);
   findings.sort((a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
 
   const files: Report['files'] = {};
@@ -121,7 +149,15 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
       return { line: loc.line, column: loc.column };
     },
   });
-  return { path: source.path, name: source.name, decision, findings, files, internalErrors, doc, ...(features ? { features } : {}) };
+  return { path: source.path, name: source.name, decision, findings, files, internalErrors, doc, timings, ...(features ? { features } : {}) };
+}
+
+/**
+ * Messages quote template text, and JSON escapes put any character there: control characters (NUL, ESC…)
+ * would garble a terminal or a log, so they are shown as \u escapes.
+ */
+function visible(s: string): string {
+  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s) ? s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : s;
 }
 
 /** Template meta (provider, category) overrides config defaults for that template. */

@@ -171,7 +171,7 @@ async function tencentTemplate(json: JsonDoc, name: string, shown: string, dir: 
     const b64 = v.TemplateContent[key];
     if (b64 === undefined) continue;
     const where = `${shown}#TemplateContent.${key}`;
-    if (typeof b64 !== 'string' || !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(b64)) {
+    if (typeof b64 !== 'string' || !/^[A-Za-z0-9+/\s]*(?:=\s*){0,2}$/.test(b64)) {
       src.loadIssues!.push({ kind: 'invalid-provider-json', part: p, path: shown, message: `TemplateContent.${key} must be base64-encoded ${key === 'Html' ? 'HTML' : 'text'}.`, span: spanAt(json, ['TemplateContent', key]), fileText: json.text });
       continue;
     }

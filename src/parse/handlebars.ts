@@ -52,9 +52,13 @@ function toError(e: unknown, text: string, lines: LineIndex): HbsError {
     const end = typeof err.endLineNumber === 'number' ? lines.offset(err.endLineNumber, (err.endColumn ?? 0) + 1) : start + 1;
     return { message: `Handlebars: ${firstLine[0]!.replace(/ - \d+:\d+$/, '')}`, span: { start, end: Math.max(end, start + 1) } };
   }
+  // Handlebars' lexer reads U+0000 as the end of its input: a NUL (from a JSON "\u0000" escape, say) cannot be parsed.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return { message: 'Handlebars cannot read the NUL character (U+0000) here: remove it', span: { start: nul, end: nul + 1 } };
   const m = /line (\d+)/.exec(firstLine[0] ?? '');
   const start = m ? lines.offset(Number(m[1]), 1) : 0;
-  return { message: `Handlebars: ${firstLine.at(-1) ?? firstLine[0]}`, span: { start, end: start + 1 } };
+  // The first line says what is wrong; later lines are a context excerpt and a caret.
+  return { message: `Handlebars: ${firstLine[0]}`, span: { start, end: start + 1 } };
 }
 
 const TOKEN_NAMES: Record<string, string> = {

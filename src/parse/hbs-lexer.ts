@@ -110,6 +110,7 @@ export class FastLexer {
   yylloc: Loc = { first_line: 1, first_column: 0, last_line: 1, last_column: 0 };
   match = '';
   matched = '';
+  private matchedTrimmed = false;
   /** Jison keeps each token's match array here; nothing reads it, so this lexer leaves it null. */
   matches: null = null;
   conditionStack: string[] = ['INITIAL'];
@@ -152,6 +153,7 @@ export class FastLexer {
     this._more = this._less = this.done = false;
     this.yylineno = this.yyleng = 0;
     this.yytext = this.matched = this.match = '';
+    this.matchedTrimmed = false;
     this.conditionStack = ['INITIAL'];
     this.yylloc = { first_line: 1, first_column: 0, last_line: 1, last_column: 0 };
     if (this.options.ranges) this.yylloc.range = [0, 0];
@@ -213,6 +215,7 @@ export class FastLexer {
     this._more = false;
     this.pos += text.length;
     this.matched += text;
+    this.trimMatched();
     const token = this.performAction.call(this, this.yy, this, rule, state);
     if (this.done && this.pos < this.src.length) this.done = false;
     return token ? token : undefined;
@@ -307,6 +310,7 @@ export class FastLexer {
     this.offset++;
     this.match += ch;
     this.matched += ch;
+    this.trimMatched();
     if (ch === '\n' || ch === '\r') {
       this.yylineno++;
       this.yylloc.last_line++;
@@ -354,7 +358,20 @@ export class FastLexer {
 
   pastInput(): string {
     const past = this.matched.substr(0, this.matched.length - this.match.length);
-    return (past.length > 20 ? '...' : '') + past.substr(-20).replace(/\n/g, '');
+    return (past.length > 20 || this.matchedTrimmed ? '...' : '') + past.substr(-20).replace(/\n/g, '');
+  }
+
+  /**
+   * `matched` is only read for its tail (pastInput: the 20 characters before the current match), but
+   * unput cuts a character off its end, which copies the whole string: 18,000 `{{!-- c --}}` took 14 s.
+   * Keep a tail a few KB longer than the current match (amortised: trimmed when twice that long).
+   */
+  private trimMatched(): void {
+    const keep = 4096 + this.match.length;
+    if (this.matched.length > 2 * keep) {
+      this.matched = this.matched.slice(-keep);
+      this.matchedTrimmed = true;
+    }
   }
 
   upcomingInput(): string {

@@ -1,8 +1,8 @@
 /** DOM with source positions (startIndex/endIndex on every node), and cheerio over it. */
 import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
-import { parseDocument } from 'htmlparser2';
-import type { Document } from 'domhandler';
+import { Parser } from 'htmlparser2';
+import { DomHandler, type Document, type Element } from 'domhandler';
 
 export type { CheerioAPI };
 
@@ -22,9 +22,38 @@ function options(mjml: boolean) {
   };
 }
 
-/** The document tree alone: what most rules read (through the element index). */
-export function parseDom(masked: string, mjml = false): Document {
-  return parseDocument(masked, options(mjml));
+/** Elements nested deeper than this are not parsed (syntax/review-limits reports the depth). */
+export const DEFAULT_MAX_DOM_DEPTH = 500;
+
+/**
+ * The document tree alone: what most rules read (through the element index).
+ *
+ * Parsing stops at the first element nested deeper than `maxDepth`: htmlparser2 keeps its open elements
+ * with Array#unshift, so each start tag costs the current depth, and 100,000 nested <div> took seconds
+ * (quadratic). The tree then holds everything before that element and the element itself; elements still
+ * open end at the end of the input, as they would if the input ended there.
+ */
+export function parseDom(masked: string, mjml = false, maxDepth = DEFAULT_MAX_DOM_DEPTH): Document {
+  const opts = options(mjml);
+  let stopped = false;
+  const handler = new (class extends DomHandler {
+    override onopentag(name: string, attribs: Record<string, string>): void {
+      super.onopentag(name, attribs);
+      // tagStack holds the document too: its length is the depth of the element just opened, plus one.
+      if (this.tagStack.length > maxDepth + 1 && !stopped) {
+        stopped = true;
+        parser.pause();
+      }
+    }
+  })(undefined, opts);
+  const parser = new Parser(handler, opts);
+  parser.end(masked);
+  if (stopped) {
+    const open = (handler as unknown as { tagStack: Element[] }).tagStack;
+    for (let i = 1; i < open.length; i++) open[i]!.endIndex = masked.length - 1;
+    handler.root.endIndex = masked.length - 1;
+  }
+  return handler.root;
 }
 
 /** cheerio over an already parsed document (the same nodes). */

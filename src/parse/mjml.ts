@@ -18,22 +18,36 @@ export interface MjmlResult {
 }
 
 export async function compileMjml(masked: string, lines: LineIndex): Promise<MjmlResult> {
+  // mjml-core prints "No matching component for tag : mj-x" with console.error for an unknown tag in
+  // <mj-head>, during the synchronous part of mjml2html; its validator reports the same element as an issue.
+  // Output of a library does not belong on the host's stderr: console.error is taken over for exactly that
+  // synchronous call (nothing else runs meanwhile) and what else it prints becomes an issue.
+  const printed: string[] = [];
+  const consoleError = console.error;
   try {
-    const out = await mjml2html(masked, {
-      validationLevel: 'soft',
-      // The core never reads files: <mj-include> would read arbitrary paths from a submitted template.
-      ignoreIncludes: true,
-      keepComments: true,
-      minify: false,
-      beautify: false,
-      // MJML's parser otherwise lstat()s its filePath ('.') on every compile, only to resolve includes.
-      filePath: '',
-    } as never);
+    console.error = (...args: unknown[]) => void printed.push(args.map(String).join(' '));
+    let compiling: ReturnType<typeof mjml2html>;
+    try {
+      compiling = mjml2html(masked, {
+        validationLevel: 'soft',
+        // The core never reads files: <mj-include> would read arbitrary paths from a submitted template.
+        ignoreIncludes: true,
+        keepComments: true,
+        minify: false,
+        beautify: false,
+        // MJML's parser otherwise lstat()s its filePath ('.') on every compile, only to resolve includes.
+        filePath: '',
+      } as never);
+    } finally {
+      console.error = consoleError;
+    }
+    const out = await compiling;
     const issues = (out.errors ?? []).map((e: { line?: number; message: string; tagName?: string }) => ({
       message: e.message,
       ...(e.tagName ? { tagName: e.tagName } : {}),
       span: locateTag(masked, lines, e.line ?? 1, e.tagName),
     }));
+    for (const line of printed) if (!/^No matching component for tag/.test(line)) issues.push({ message: line, span: { start: 0, end: Math.min(masked.length, Math.max(1, masked.indexOf('>') + 1)) } });
     return { html: out.html, issues };
   } catch (e) {
     const message = e instanceof RangeError ? 'MJML nesting is too deep to compile' : (e as Error).message ?? String(e);

@@ -95,17 +95,127 @@ function compile(json: JsonDoc): SchemaInfo {
     return info;
   }
   let draft: '2020' | '2019' | '07' = '2020';
+  let schema = root as object | boolean;
   const declared = typeof root === 'object' ? (root as Record<string, unknown>).$schema : undefined;
-  if (typeof declared === 'string') {
-    if (/draft\/2020-12/.test(declared)) draft = '2020';
-    else if (/draft\/2019-09/.test(declared)) draft = '2019';
-    else if (/draft-0[67]/.test(declared)) draft = '07';
-    else {
+  if (declared !== undefined) {
+    const known = typeof declared === 'string' ? metaSchemaOf(declared) : undefined;
+    if (!known) {
       info.problems.push({ keyword: '$schema', message: `'$schema' names ${JSON.stringify(declared)}, which inboxlint cannot validate with (use https://json-schema.org/draft/2020-12/schema, 2019-09 or draft-07)`, span: spanAt(json, ['$schema']) });
       return info;
     }
+    draft = known.draft;
+    // ajv knows each meta-schema by one exact id; `$schema` is written many ways (http/https, with or without '#').
+    if (declared !== known.id) schema = { ...(root as object), $schema: known.id };
   }
-  const ajv = ajvFor(draft);
+  const loop = typeof root === 'object' ? selfReference(root) : undefined;
+  if (loop) {
+    info.problems.push({ keyword: loop.keyword, message: `'${loop.keyword}' ${JSON.stringify(loop.ref)} leads back to the schema it is in without descending into a property or item: validating any data would never end`, span: findKey(json, loop.keyword, loop.ref) });
+    return info;
+  }
+  try {
+    return compileWith(ajvFor(draft), json, schema, info);
+  } catch (e) {
+    // ajv's own failures (a meta-schema it lacks, a stack overflow on a pathological schema) are the schema's problem, not ours.
+    info.problems.push({ keyword: '(schema)', message: `the schema cannot be compiled: ${((e as Error)?.message ?? String(e)).split('\n')[0]}`, span: spanAt(json, []) });
+    return info;
+  }
+}
+
+const META: { re: RegExp; draft: '2020' | '2019' | '07'; id: string }[] = [
+  { re: /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/, draft: '2020', id: 'https://json-schema.org/draft/2020-12/schema' },
+  { re: /^https?:\/\/json-schema\.org\/draft\/2019-09\/schema#?$/, draft: '2019', id: 'https://json-schema.org/draft/2019-09/schema' },
+  // draft-06 is validated as draft-07 (its superset, apart from keywords draft-07 added).
+  { re: /^https?:\/\/json-schema\.org\/draft-0[67]\/schema#?$/, draft: '07', id: 'http://json-schema.org/draft-07/schema#' },
+];
+
+/** The draft and ajv's meta-schema id for a `$schema` value, in any of its common spellings. */
+export function metaSchemaOf(declared: string): { draft: '2020' | '2019' | '07'; id: string } | undefined {
+  const m = META.find((x) => x.re.test(declared.trim()));
+  return m && { draft: m.draft, id: m.id };
+}
+
+const SAME_INSTANCE = ['allOf', 'anyOf', 'oneOf'];
+const SAME_INSTANCE_ONE = ['not', 'if', 'then', 'else'];
+
+/**
+ * A `$ref`/`$dynamicRef` (local) that reaches the schema it sits in through keywords that apply to the same
+ * value ($ref, allOf/anyOf/oneOf, not, if/then/else), like `{"$ref": "#"}`: validation would recurse without
+ * end (ajv overflows its stack). Undefined when there is none.
+ */
+export function selfReference(root: object): { keyword: string; ref: string } | undefined {
+  const anchors = new Map<string, object>();
+  const all: object[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length && all.length < 100_000) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (!Array.isArray(v)) {
+      all.push(v);
+      const o = v as Record<string, unknown>;
+      for (const k of ['$anchor', '$dynamicAnchor']) if (typeof o[k] === 'string' && !anchors.has(o[k] as string)) anchors.set(o[k] as string, v);
+    }
+    for (const x of Object.values(v)) stack.push(x);
+  }
+  const resolve = (ref: string): object | undefined => {
+    if (ref === '#' || ref === '') return root;
+    if (!ref.startsWith('#')) return undefined;
+    if (!ref.startsWith('#/')) return anchors.get(ref.slice(1));
+    let cur: unknown = root;
+    for (const raw of ref.slice(2).split('/')) {
+      let seg: string;
+      try {
+        seg = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      } catch {
+        return undefined;
+      }
+      if (typeof cur !== 'object' || cur === null) return undefined;
+      cur = (cur as Record<string, unknown>)[seg];
+    }
+    return typeof cur === 'object' && cur !== null ? cur : undefined;
+  };
+  // Edges to the schemas that apply to the same value; a cycle among them never ends.
+  const edges = (o: Record<string, unknown>): { to: object; keyword: string; ref: string }[] => {
+    const out: { to: object; keyword: string; ref: string }[] = [];
+    for (const k of ['$ref', '$dynamicRef', '$recursiveRef']) {
+      const ref = o[k];
+      if (typeof ref !== 'string') continue;
+      const to = resolve(ref);
+      if (to) out.push({ to, keyword: k, ref });
+    }
+    for (const k of SAME_INSTANCE) if (Array.isArray(o[k])) for (const x of o[k] as unknown[]) if (typeof x === 'object' && x !== null) out.push({ to: x, keyword: k, ref: '' });
+    for (const k of SAME_INSTANCE_ONE) if (typeof o[k] === 'object' && o[k] !== null) out.push({ to: o[k] as object, keyword: k, ref: '' });
+    return out;
+  };
+  // Iterative depth-first search with colours: grey = on the current path.
+  const colour = new Map<object, 1 | 2>();
+  for (const start of all) {
+    if (colour.has(start)) continue;
+    const path: { node: object; next: ReturnType<typeof edges>; i: number }[] = [{ node: start, next: edges(start as Record<string, unknown>), i: 0 }];
+    colour.set(start, 1);
+    while (path.length) {
+      const top = path[path.length - 1]!;
+      if (top.i >= top.next.length) {
+        colour.set(top.node, 2);
+        path.pop();
+        continue;
+      }
+      const e = top.next[top.i++]!;
+      const c = colour.get(e.to);
+      if (c === 1) {
+        // The reference on the cycle (an allOf alone cannot close one).
+        const onPath = [...path.map((p) => p.next[p.i - 1]!)].reverse().find((x) => x.ref);
+        return onPath ? { keyword: onPath.keyword, ref: onPath.ref } : { keyword: e.keyword, ref: e.ref };
+      }
+      if (c === undefined) {
+        colour.set(e.to, 1);
+        path.push({ node: e.to, next: edges(e.to as Record<string, unknown>), i: 0 });
+      }
+    }
+  }
+  return undefined;
+}
+
+function compileWith(ajv: ReturnType<typeof ajvFor>, json: JsonDoc, root: object | boolean, info: SchemaInfo): SchemaInfo {
   if (!ajv.validateSchema(root as object)) {
     for (const e of pickErrors(ajv.errors ?? [])) {
       const path = pointerToPath(e.instancePath);
@@ -116,7 +226,7 @@ function compile(json: JsonDoc): SchemaInfo {
     return info;
   }
   try {
-    info.validate = ajv.compile(root as object);
+    info.validate = guarded(ajv.compile(root as object));
   } catch (e) {
     info.problems.push(locateCompileError(json, (e as Error).message ?? String(e)));
   } finally {
@@ -128,6 +238,23 @@ function compile(json: JsonDoc): SchemaInfo {
     }
   }
   return info;
+}
+
+/** A validator that answers a stack overflow (recursion selfReference did not see) with an error, not a throw. */
+function guarded(v: ValidateFunction): ValidateFunction {
+  const g = ((data: unknown) => {
+    try {
+      const ok = v(data) as boolean;
+      g.errors = v.errors ?? null;
+      return ok;
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      g.errors = [{ instancePath: '', schemaPath: '#', keyword: '$ref', params: {}, message: 'cannot be validated: the schema recurses without end' }];
+      return false;
+    }
+  }) as ValidateFunction;
+  g.schema = v.schema;
+  return g;
 }
 
 /** One error per location: the meta-schema reports the same mistake through every anyOf branch. */

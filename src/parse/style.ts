@@ -55,7 +55,8 @@ export const RELEVANT = /^(?:display|visibility|opacity|font-size|color|backgrou
 
 /** Simple rules of a style sheet, skipping at-rule blocks (@media, @supports, @font-face). */
 export function parseStyleSheet(css: string, orderBase: number): CssRule[] {
-  const src = css.replace(/\/\*[\s\S]*?\*\//g, ' ');
+  // An unclosed comment runs to the end of the sheet (CSS Syntax 4.3.2), which also keeps this one pass.
+  const src = css.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, ' ');
   const rules: CssRule[] = [];
   let i = 0;
   let order = orderBase;

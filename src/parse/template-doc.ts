@@ -8,7 +8,7 @@ import { scanMustaches, type ScanResult } from './mustache.js';
 import { maskTemplate, unmaskCollecting, type MaskedToken } from './mask.js';
 import { parseHandlebars, type HbsProgram, type HbsError } from './handlebars.js';
 import { compileMjml, type MjmlResult } from './mjml.js';
-import { parseDom, wrapDom } from './html.js';
+import { parseDom, wrapDom, DEFAULT_MAX_DOM_DEPTH } from './html.js';
 import { parseJson, isPlainObject, type JsonDoc } from './json.js';
 
 export interface TemplatePart {
@@ -63,13 +63,16 @@ export interface TemplateDoc {
 
 export interface ParseOptions {
   maxBlockDepth?: number;
+  /** Elements nested deeper are not parsed (settings.limits.domDepth; syntax/review-limits reports them). */
+  maxDomDepth?: number;
 }
 
 export async function parseTemplate(source: TemplateSource, options: ParseOptions = {}): Promise<TemplateDoc> {
   const maxBlockDepth = options.maxBlockDepth ?? 100;
   const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth };
   // The HTML part starts first: for MJML that starts the compiler, most of a review's cost (see htmlPart).
-  const html = source.html ? htmlPart(source.html, source.kind === 'mjml' ? 'mjml' : 'html', maxBlockDepth) : undefined;
+  const maxDomDepth = options.maxDomDepth ?? DEFAULT_MAX_DOM_DEPTH;
+  const html = source.html ? htmlPart(source.html, source.kind === 'mjml' ? 'mjml' : 'html', maxBlockDepth, maxDomDepth) : undefined;
   html?.catch(() => undefined); // awaited below; never an unhandled rejection if the code between throws
 
   if (source.meta) {
@@ -101,14 +104,15 @@ function templatePart(src: PartSource, maxDepth: number, scan = scanMustaches(sr
   return part;
 }
 
-async function htmlPart(src: PartSource, kind: 'html' | 'mjml', maxDepth: number): Promise<HtmlPart> {
+async function htmlPart(src: PartSource, kind: 'html' | 'mjml', maxDepth: number, maxDomDepth: number): Promise<HtmlPart> {
   const scan = scanMustaches(src.text, maxDepth);
   const { masked, tokens } = maskTemplate(src.text, scan.mustaches);
   // MJML compiles before anything else is parsed (its synchronous part runs now): in a batch its large
   // code is then still in the CPU caches from the previous template, which makes it measurably faster.
-  const compiling = kind === 'mjml' ? compileMjml(masked, new LineIndex(masked)) : undefined;
+  // MJML's own parser has the same quadratic cost of depth as ours (see parseDom): too deep, it is not compiled.
+  const compiling = kind !== 'mjml' ? undefined : markupDepthOver(masked, maxDomDepth) ? Promise.resolve(tooDeep(masked, maxDomDepth)) : compileMjml(masked, new LineIndex(masked));
   const base = templatePart(src, maxDepth, scan);
-  const document = parseDom(masked, kind === 'mjml');
+  const document = parseDom(masked, kind === 'mjml', maxDomDepth);
   let dom: CheerioAPI | undefined;
   let outputHtml = src.text;
   let mjml: MjmlResult | undefined;
@@ -117,7 +121,8 @@ async function htmlPart(src: PartSource, kind: 'html' | 'mjml', maxDepth: number
     mjml = await compiling;
     if (mjml.html !== undefined) {
       const restored = unmaskCollecting(mjml.html, tokens, src.text);
-      droppedTokens = tokens.filter((t) => t.token && !restored.present.has(t.token) && !isInComment(masked, t));
+      const inComment = commentTest(masked);
+      droppedTokens = tokens.filter((t) => t.token && !restored.present.has(t.token) && !inComment(t.mustache.span.start));
       outputHtml = restored.text;
     } else {
       outputHtml = '';
@@ -139,12 +144,50 @@ async function htmlPart(src: PartSource, kind: 'html' | 'mjml', maxDepth: number
   };
 }
 
-/** MJML strips HTML comments by design; a mustache inside one is not "dropped". */
-function isInComment(masked: string, t: MaskedToken): boolean {
-  const open = masked.lastIndexOf('<!--', t.mustache.span.start);
-  if (open < 0) return false;
-  const close = masked.indexOf('-->', open);
-  return close < 0 || close > t.mustache.span.start;
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/** Do start tags nest deeper than `limit` (counting XML-style: every non-void tag closes explicitly)? One pass. */
+function markupDepthOver(markup: string, limit: number): boolean {
+  let depth = 0;
+  for (const m of markup.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^<>]*?(\/?)>/g)) {
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (!m[3] && !VOID.has(m[2]!.toLowerCase()) && ++depth > limit) return true;
+  }
+  return false;
+}
+
+function tooDeep(masked: string, limit: number): MjmlResult {
+  return { issues: [], fatal: { message: `MJML elements nest more than ${limit} deep (settings.limits.domDepth): not compiled`, span: { start: 0, end: Math.min(masked.length, Math.max(1, masked.indexOf('>') + 1)) } } };
+}
+
+/**
+ * MJML strips HTML comments by design; a mustache inside one is not "dropped". The comments are found once
+ * (a search back for `<!--` per mustache was quadratic: 12,500 mustaches took 1.7 s) and looked up by offset.
+ */
+function commentTest(masked: string): (offset: number) => boolean {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let open = masked.indexOf('<!--'); open >= 0; ) {
+    const close = masked.indexOf('-->', open + 4);
+    starts.push(open);
+    ends.push(close < 0 ? masked.length : close);
+    if (close < 0) break;
+    open = masked.indexOf('<!--', close + 3);
+  }
+  return (offset) => {
+    // The last comment starting before the offset: binary search.
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && ends[found]! > offset;
+  };
 }
 
 

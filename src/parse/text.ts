@@ -154,7 +154,9 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
   }
   const index = styleIndex(sheets);
   // MJML defaults set in <mj-attributes> or mj-class: colours we cannot see from the element itself.
-  const mjColorsUnknown = mjml && /<mj-attributes[\s\S]*?(?:color|background-color)=|mj-class=/i.test(src);
+  // (Is there a colour after the first <mj-attributes: one search from there, not a lazy scan from each one.)
+  const mjAttributes = mjml ? src.search(/<mj-attributes/i) : -1;
+  const mjColorsUnknown = mjml && (/mj-class=/i.test(src) || (mjAttributes >= 0 && /(?:color|background-color)=/i.test(src.slice(mjAttributes))));
 
   const runs: TextRun[] = [];
   const hidden: HiddenRun[] = [];

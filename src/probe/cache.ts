@@ -39,8 +39,21 @@ interface CacheFile {
   entries: Record<string, Entry>;
 }
 
-export function cacheKey(kind: ProbeKind, url: string): string {
-  return `${kind} ${url}`;
+/**
+ * `variant` names the settings a result depends on when they differ from the defaults (resultVariant): a
+ * result fetched with private hosts allowed must not answer a run that forbids them.
+ */
+export function cacheKey(kind: ProbeKind, url: string, variant = ''): string {
+  return variant ? `${kind} ${url} ${variant}` : `${kind} ${url}`;
+}
+
+/** The part of a cache key for the settings that change results ('' for the defaults: keys stay as they were). */
+export function resultVariant(o: { allowPrivate: boolean; maxRedirects: number; largeImageBytes: number }, defaults: { maxRedirects: number; largeImageBytes: number }): string {
+  const parts: string[] = [];
+  if (o.allowPrivate) parts.push('private');
+  if (o.maxRedirects !== defaults.maxRedirects) parts.push(`redirects=${o.maxRedirects}`);
+  if (o.largeImageBytes !== defaults.largeImageBytes) parts.push(`large=${o.largeImageBytes}`);
+  return parts.join(',');
 }
 
 function isEntry(value: unknown): value is Entry {

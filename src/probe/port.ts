@@ -16,7 +16,7 @@
  * Results are cached (see cache.ts); call close() to save the cache file and release connections.
  */
 import type { ProbeKind, ProbePort, ProbeRequest, ProbeResult } from '../core/probe-port.js';
-import { cacheKey, ProbeCache } from './cache.js';
+import { cacheKey, resultVariant, ProbeCache } from './cache.js';
 import { checkUrl, createProbeAgent, DEFAULT_LARGE_IMAGE_BYTES, DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT_MS, USER_AGENT } from './http.js';
 import { createLimiter } from './limit.js';
 import type { LookupFn } from './ssrf.js';
@@ -123,6 +123,10 @@ export function createProbePort(options: ProbePortOptions = {}): ProbeRunner {
     });
 
   const checks = new Map<string, Promise<ProbeResult>>();
+  const variant = resultVariant(
+    { allowPrivate, maxRedirects: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS, largeImageBytes: options.largeImageBytes ?? DEFAULT_LARGE_IMAGE_BYTES },
+    { maxRedirects: DEFAULT_MAX_REDIRECTS, largeImageBytes: DEFAULT_LARGE_IMAGE_BYTES },
+  );
   const stats: ProbeStats = { requested: 0, unique: 0, deduped: 0, cacheHits: 0, fetched: 0, requestsSent: 0, budgetExhausted: 0 };
   let done = 0;
   const budget = new AbortController();
@@ -192,7 +196,7 @@ export function createProbePort(options: ProbePortOptions = {}): ProbeRunner {
       for (const request of requests) {
         stats.requested++;
         const normalised = normaliseUrl(request.url);
-        const key = cacheKey(request.kind, normalised);
+        const key = cacheKey(request.kind, normalised, variant);
         let promise = checks.get(key);
         if (promise) {
           stats.deduped++;

@@ -1,5 +1,6 @@
 /** The rule registry: every built-in rule, in the order they run. */
 import type { AnyRule } from '../core/rule.js';
+import reviewLimits from './syntax/review-limits.js';
 import handlebars from './syntax/handlebars.js';
 import mjml from './syntax/mjml.js';
 import mjmlDropped from './syntax/mjml-dropped-expression.js';
@@ -63,6 +64,8 @@ import minLength from './compliance/min-length.js';
 import variableRatio from './compliance/variable-ratio.js';
 
 export const builtinRules: AnyRule[] = [
+  // First: review() reports its budget findings through it, so it must run before the time budget can end a review.
+  reviewLimits,
   unreadable,
   invalidJson,
   invalidMeta,

@@ -189,6 +189,20 @@ describe('createProbePort: cache', () => {
     expect(results.get(`${server.origin}/404`)).toMatchObject({ status: 'broken', fromCache: true });
   });
 
+  it('results fetched with private hosts allowed do not answer a run that forbids them', async () => {
+    const file = join(dir, 'private', 'cache.json');
+    const first = port({ cacheFile: file });
+    await first.probe([img('/good.png')]);
+    await first.close();
+    server.hits.clear();
+    const strict = createProbePort({ allowPrivateHosts: false, lookup, cacheFile: file });
+    const results = await strict.probe([img('/good.png')]);
+    await strict.close();
+    expect(strict.stats()).toMatchObject({ cacheHits: 0 });
+    expect(server.total()).toBe(0);
+    expect(results.get(`${server.origin}/good.png`)?.status).not.toBe('ok');
+  });
+
   it('expires entries after the TTL; unknown results after a short TTL; refused never stored', async () => {
     const file = join(dir, 'ttl.json');
     let now = Date.UTC(2025, 0, 1);
@@ -198,7 +212,8 @@ describe('createProbePort: cache', () => {
     await first.probe(requests);
     await first.close();
     const saved = JSON.parse(await readFile(file, 'utf8'));
-    expect(Object.keys(saved.entries).sort()).toEqual([`image ${server.origin}/503`, `image ${server.origin}/good.png`]);
+    // Keys name the settings that change results (these test ports allow private hosts).
+    expect(Object.keys(saved.entries).sort()).toEqual([`image ${server.origin}/503 private`, `image ${server.origin}/good.png private`]);
 
     server.hits.clear();
     now += 5 * 60_000; // 5 min: both still cached

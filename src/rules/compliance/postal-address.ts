@@ -7,7 +7,9 @@ import { templateCategory } from '../content/shared.js';
 // On normalised (lower-case) text.
 const STREET = /\b\d{1,6}[a-z]?\s+(?:[a-z0-9.'-]+\s+){0,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|square|sq|parkway|pkwy|highway|hwy|terrace|plaza|strasse|straße|rue)\b/;
 const OTHER = /\bp\.? ?o\.? box \d+|\bsuite \d+|\b[a-z]{2},? \d{5}(?:-\d{4})?\b|\b[a-z]{1,2}\d[a-z\d]? \d[a-z]{2}\b|(?:省|市|区|县).{0,30}?(?:路|街|道|巷|大厦|广场|园区)\s*\d*\s*号?|邮编\s*[:：]?\s*\d{6}/;
-const PLACEHOLDER = /\*\|(?:LIST:ADDRESS|HTML:LIST_ADDRESS_HTML|LIST:ADDRESSLINE)\|\*|\[(?:company |postal |physical )?address\]|<%asm_.*address|\{\{\s*[^}]*(?:address|addr)\b/i;
+// The scans inside `<%…` and `{{…` stop at the next `%` or brace: `[^}]*` ran from every `{{` of 100 KB of
+// `{{` to the end of the input, which was quadratic.
+const PLACEHOLDER = /\*\|(?:LIST:ADDRESS|HTML:LIST_ADDRESS_HTML|LIST:ADDRESSLINE)\|\*|\[(?:company |postal |physical )?address\]|<%asm_[^%\n]*address|\{\{\s*[^{}]*(?:address|addr)\b/i;
 
 export default defineRule({
   meta: {

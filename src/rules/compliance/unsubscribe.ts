@@ -9,7 +9,15 @@ const WORDS = /unsub|opt[\s_-]?out|remove me|manage (?:your )?(?:email )?(?:pref
 const PLACEHOLDERS = /\*\|UNSUB\|\*|\[unsubscribe\]|<%asm_(?:group_)?unsubscribe_raw_url%>|%unsubscribe_url%|%tag_unsubscribe_url%|\{\{\s*\{?\s*amazonSESUnsubscribeUrl|\[\[UNSUB_LINK_[A-Z]{2}\]\]|\{unsubscribe\}|\$\{unsubscribe/i;
 
 /** An unsubscribe link in raw markup: a link whose text or href says so, or an expression named so. */
-const UNSUB_IN_MARKUP = /<a\b[^>]*href\s*=\s*["']?[^"'>\s]*(?:unsub|opt-?out)[^>]*>|<a\b[^>]*href\s*=\s*["']?[^"'>\s]+[^>]*>[^<]*(?:unsub|opt[\s_-]?out|退订|取消订阅)|\{\{\{?\s*[\w.]*unsub/i;
+// Inside a tag the scans stop at `<` as well as `>`: many unclosed `<a` would each scan to the end.
+const UNSUB_IN_MARKUP = /<a\b[^<>]*href\s*=\s*["']?[^"'<>\s]*(?:unsub|opt-?out)[^<>]*>|<a\b[^<>]*href\s*=\s*["']?[^"'<>\s]+[^<>]*>[^<]*(?:unsub|opt[\s_-]?out|退订|取消订阅)|\{\{\{?\s*[\w.]*unsub/i;
+
+/** "unsubscribe"/"退订" anywhere, or "unsub" in a URL (each URL read once: `https?:\/\/\S*unsub` rescanned). */
+function textHasUnsubscribe(text: string): boolean {
+  if (/unsubscribe|退订/i.test(text)) return true;
+  for (const m of text.matchAll(/https?:\/\/\S*/gi)) if (/unsub/i.test(m[0])) return true;
+  return false;
+}
 
 export default defineRule({
   meta: {
@@ -52,7 +60,7 @@ export default defineRule({
       if (ok) return;
     }
     // Text-only templates: an unsubscribe URL or instruction in the text part.
-    if (!html && doc.text && /https?:\/\/\S*unsub|unsubscribe|退订/i.test(doc.text.text)) return;
+    if (!html && doc.text && textHasUnsubscribe(doc.text.text)) return;
     if (broken && html) {
       ctx.report({ messageId: 'broken', data: { text: broken.text, href: broken.href }, part: 'html', span: startTagSpan(html.masked, broken.el), evidence: 'broken' });
       return;

@@ -3,13 +3,23 @@ import { renderedForContent } from '../../parse/render.js';
 import { decodeEntities } from '../../parse/urls.js';
 import { isSpaceCode } from '../../parse/normalize.js';
 import { headSpan } from '../util.js';
+import { replaceRawText } from '../../parse/raw-text.js';
 
 const BAND = 400;
 
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
-const STYLE_SCRIPT = /<(style|script)\b[\s\S]*?<\/\1\s*>/gi;
 const IMG = /<img\b/gi;
 const IMG_ANY = /<img\b/i;
+
+/** The HTML without its first <head>…</head> (what `.replace(/<head\b[\s\S]*?<\/head\s*>/i, ' ')` did). */
+function withoutHead(html: string): string {
+  const open = /<head\b/i.exec(html);
+  if (!open) return html;
+  const close = /<\/head\s*>/gi;
+  close.lastIndex = open.index;
+  const c = close.exec(html);
+  return c ? html.slice(0, open.index) + ' ' + html.slice(c.index + c[0].length) : html;
+}
 
 /**
  * Visible text (UTF-8 bytes, whitespace collapsed, entities decoded) and image count of an HTML document (the
@@ -20,9 +30,11 @@ export function textAndImages(html: string, limit = Infinity): { bytes: number; 
   // No <img anywhere: none in the body either (removing comments cannot make one). Most mail has none.
   if (!IMG_ANY.test(html)) return { bytes: 0, images: 0 };
   const noComments = html.includes('<!--') ? html.replace(COMMENT, ' ') : html;
-  const open = /<body\b[^>]*>/i.exec(noComments);
+  // Linear searches: `[^>]*` stops at '<' too, and the head is cut by indexOf (a lazy `<head…</head>` regex
+  // retried from every '<head' to the end when none closed).
+  const open = /<body\b[^<>]*>/i.exec(noComments);
   const close = noComments.search(/<\/body\s*>/i);
-  const body = open ? noComments.slice(open.index + open[0].length, close > open.index ? close : undefined) : noComments.replace(/<head\b[\s\S]*?<\/head\s*>/i, ' ');
+  const body = open ? noComments.slice(open.index + open[0].length, close > open.index ? close : undefined) : withoutHead(noComments);
   let images = 0;
   IMG.lastIndex = 0;
   while (IMG.exec(body)) images++;
@@ -38,7 +50,7 @@ export function textAndImages(html: string, limit = Infinity): { bytes: number; 
  */
 export function textBytes(html: string, limit = Infinity): number {
   let s = html.includes('<!--') ? html.replace(COMMENT, ' ') : html;
-  s = s.replace(STYLE_SCRIPT, ' ');
+  s = replaceRawText(s, ' ');
   let bytes = 0;
   let words = false; // a non-space character was counted
   let space = false; // whitespace (or a tag) since the last one

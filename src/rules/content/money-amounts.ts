@@ -13,7 +13,9 @@ export interface MoneyOptions {
 
 const MULT: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mm: 1e6, million: 1e6, millions: 1e6, billion: 1e9, bn: 1e9, 万: 1e4, 万元: 1e4, 亿: 1e8, 亿元: 1e8 };
 // $1,000 · US$ 5 million · €250k · ￥5000 · 5,000 dollars · 5000元 · 50万元 · USD 1,000
-export const AMOUNT = /(?:(?:US|USD|EUR|GBP|RMB|CNY)\s?[$€£¥￥]?\s?|[$€£¥￥]\s?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?(k|mm?|bn|thousand|millions?|billion|万元?|亿元?)\b)?|(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?(thousand|millions?|billion|万|亿)?\s?(?:dollars|usd|euros?|pounds|元|块钱|人民币)/gi;
+// The number without a currency prefix starts only where a number starts (not after a digit or a digit and
+// a comma): from every digit of 100 KB of digits it read to the end of the run, which was quadratic.
+export const AMOUNT = /(?:(?:US|USD|EUR|GBP|RMB|CNY)\s?[$€£¥￥]?\s?|[$€£¥￥]\s?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?(k|mm?|bn|thousand|millions?|billion|万元?|亿元?)\b)?|(?<!\d,?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?(thousand|millions?|billion|万|亿)?\s?(?:dollars|usd|euros?|pounds|元|块钱|人民币)/gi;
 
 export default defineRule<MoneyOptions>({
   meta: {

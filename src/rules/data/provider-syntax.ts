@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/rule.js';
 import { providerOf } from '../../parse/variables.js';
 import { templateParts } from '../util.js';
+import { rawTextBlocks } from '../../parse/raw-text.js';
 
 const SIMPLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `{name}` not part of a `{{…}}`: a placeholder in another template language's syntax. */
@@ -41,11 +42,16 @@ export default defineRule({
       }
       // Single-brace placeholders, outside mustaches, <style> and <script>.
       const text = part.text;
-      const skip: { start: number; end: number }[] = part.scan.mustaches.map((m) => m.span);
-      if (part.part === 'html') for (const m of text.matchAll(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi)) skip.push({ start: m.index, end: m.index + m[0].length });
+      const skip = part.scan.mustaches.map((m) => m.span);
+      if (part.part === 'html') skip.push(...rawTextBlocks(text));
+      skip.sort((a, b) => a.start - b.start);
+      // Matches come in order: one pointer over the sorted spans (a .some() per match was quadratic).
+      let k = 0;
+      let reach = -1; // furthest end of the spans passed so far
       for (const m of text.matchAll(SINGLE)) {
         const start = m.index;
-        if (skip.some((s) => start >= s.start && start < s.end)) continue;
+        while (k < skip.length && skip[k]!.start <= start) reach = Math.max(reach, skip[k++]!.end);
+        if (start < reach) continue;
         ctx.report({ messageId: 'singleBrace', data: { text: m[0], name: m[1] }, part: part.part, span: { start, end: start + m[0].length }, evidence: m[0], severity: 'warning', suggestions: [{ title: `Replace with {{${m[1]}}}`, fix: { span: { start, end: start + m[0].length }, text: `{{${m[1]}}}` } }] });
       }
     }

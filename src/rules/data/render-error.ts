@@ -14,6 +14,7 @@ export default defineRule({
     defaultOptions: {},
   },
   messages: {
+    budget: (d) => `Rendering the ${d.part} with ${d.sample} stops: ${d.error} (render budget, settings.limits). Every message sent would cost this much work, and nested loops over the data multiply it; render the lists once, not inside each other, or raise the limit if the template really is this large.`,
     failed: (d) => `Rendering the ${d.part} with ${d.sample} fails: ${d.error}. The provider would drop this message (AWS SES: Rendering Failure); fix the template or the data.`,
   },
   check(doc, ctx) {
@@ -26,6 +27,7 @@ export default defineRule({
       for (const key of ['subject', 'html', 'text'] as const) {
         const error = r[key]?.error;
         if (!error) continue;
+        const budget = r[key]?.budget;
         // The same failure in every sample is one problem: report it once, for the first sample.
         if (seen.has(`${key}|${error}`)) continue;
         seen.add(`${key}|${error}`);
@@ -35,11 +37,12 @@ export default defineRule({
         const call = helper ? model.helpers.find((h) => h.part === key && h.name === helper) : partial ? model.partials.find((p) => p.part === key && p.name === partial) : undefined;
         // A helper or partial the template calls by name is data/unknown-helper's and data/unknown-partial's finding.
         if (call) continue;
+        const messageId = budget ? 'budget' : 'failed';
         if (doc.dataJson) {
-          ctx.report({ messageId: 'failed', data, part: 'data', span: dataSpan(doc, samples[r.index]?.base ?? []), evidence: error });
+          ctx.report({ messageId, data, part: 'data', span: dataSpan(doc, samples[r.index]?.base ?? []), evidence: error });
         } else {
           const p = doc[key];
-          if (p) ctx.report({ messageId: 'failed', data, part: key, span: headSpan(p.text), evidence: error });
+          if (p) ctx.report({ messageId, data, part: key, span: headSpan(p.text), evidence: error });
         }
       }
     }

@@ -5,11 +5,18 @@ import { truncate } from '../util.js';
 
 /** Lower case, without surrounding punctuation, arrows and quotes: "Click here »" → "click here". */
 export function normalizeLinkText(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[\s\u00a0]+/g, ' ')
-    .replace(/^[\s"'“”‘’«»‹›<>→←↗➜➔▶►›»()[\]{}.,:;!?！？。，：…-]+|[\s"'“”‘’«»‹›<>→←↗➜➔▶►›»()[\]{}.,:;!?！？。，：…-]+$/g, '')
-    .trim();
+  const t = s.toLowerCase().replace(/[\s\u00a0]+/g, ' ');
+  // Trimmed by loops: a `[…]+$` regex retries from every character of a long run of punctuation (quadratic).
+  let start = 0;
+  let end = t.length;
+  while (start < end && isEdge(t.charCodeAt(start))) start++;
+  while (end > start && isEdge(t.charCodeAt(end - 1))) end--;
+  return t.slice(start, end).trim();
+}
+
+const EDGE = new Set([...' "\'“”‘’«»‹›<>→←↗➜➔▶►›»()[]{}.,:;!?！？。，：…-'].map((c) => c.charCodeAt(0)));
+function isEdge(code: number): boolean {
+  return EDGE.has(code) || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0c || code === 0x0b || code === 0xa0;
 }
 
 function textOf(ref: UrlRef): string {

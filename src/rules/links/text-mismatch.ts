@@ -8,15 +8,15 @@ const COMMON_TLDS = new Set(
   'com net org edu gov mil int info biz io co ai app dev me tv us uk de fr es it nl be ch at se no dk fi pl pt ru cn jp kr in au ca br mx ar za nz ie sg hk tw id my th vn ph tr gr cz hu ro ua il ae sa eu asia xyz online site shop store top club live pro'.split(' '),
 );
 
-const TOKEN = /(?:https?:\/\/)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}(?::\d+)?(?:[/?#][^\s<>"']*)?/gi;
+// Starts only where a token may start (not inside an e-mail address or a longer word): from every position of
+// 100 KB of `a.a.a.` the label repetition ran to the end and back, which was quadratic.
+const TOKEN = /(?<![@\w.-])(?:https?:\/\/)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}(?::\d+)?(?:[/?#][^\s<>"']*)?/gi;
 
 /** Hosts a visible link text claims (URLs and domain names written in it). */
 export function claimedHosts(text: string): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const m of text.matchAll(TOKEN)) {
-    const before = text[m.index - 1];
-    if (before && /[@\w.-]/.test(before)) continue; // part of an e-mail address or a longer word
-    const token = m[0].replace(/[.,;:!?)]+$/, '');
+    const token = trimPunctuation(m[0]);
     const hasScheme = /^https?:\/\//i.test(token);
     let url: URL;
     try {
@@ -27,9 +27,16 @@ export function claimedHosts(text: string): string[] {
     const host = url.hostname.toLowerCase();
     const tld = host.split('.').pop() ?? '';
     if (!hasScheme && !/^www\./i.test(token) && !COMMON_TLDS.has(tld)) continue;
-    if (!out.includes(host)) out.push(host);
+    out.add(host);
   }
-  return out;
+  return [...out];
+}
+
+/** The token without trailing sentence punctuation (a loop: `/[.,;:!?)]+$/` retries from every dot of a run). */
+function trimPunctuation(token: string): string {
+  let end = token.length;
+  while (end > 0 && '.,;:!?)'.includes(token[end - 1]!)) end--;
+  return token.slice(0, end);
 }
 
 interface Pair {
@@ -46,15 +53,23 @@ function pairs(ref: UrlRef): Pair[] {
     return ref.resolvedText!.map((t) => ({ href: ref.value, text: t.text, samples: [t.sample] }));
   }
   const out: Pair[] = [];
+  if (!textDynamic) {
+    for (const r of ref.resolved) out.push({ href: r.url, text: staticText, samples: [r.sample] });
+    return out;
+  }
+  // Pair the n-th URL of a sample with its n-th text (links inside {{#each}}); grouped once, not per URL.
+  const texts = new Map<number, { text: string }[]>();
+  for (const t of ref.resolvedText!) {
+    const list = texts.get(t.sample);
+    if (list) list.push(t);
+    else texts.set(t.sample, [t]);
+  }
+  const nth = new Map<number, number>();
   for (const r of ref.resolved) {
-    if (!textDynamic) {
-      out.push({ href: r.url, text: staticText, samples: [r.sample] });
-      continue;
-    }
-    // Pair the n-th URL of a sample with its n-th text (links inside {{#each}}).
-    const urls = ref.resolved.filter((x) => x.sample === r.sample);
-    const texts = ref.resolvedText!.filter((x) => x.sample === r.sample);
-    const t = texts[urls.indexOf(r)] ?? (texts.length === 1 ? texts[0] : undefined);
+    const n = nth.get(r.sample) ?? 0;
+    nth.set(r.sample, n + 1);
+    const list = texts.get(r.sample) ?? [];
+    const t = list[n] ?? (list.length === 1 ? list[0] : undefined);
     if (t) out.push({ href: r.url, text: t.text, samples: [r.sample] });
   }
   return out;

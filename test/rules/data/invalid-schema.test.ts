@@ -7,6 +7,17 @@ ruleTester(rule, {
     { name: 'draft-07 declared', html: '{{a}}', schema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { a: { type: 'string' } } } },
     { name: 'local $ref', html: '{{a.b}}', schema: { $defs: { x: { type: 'object', properties: { b: { type: 'string' } } } }, properties: { a: { $ref: '#/$defs/x' } } } },
     { name: 'broken JSON is syntax/invalid-json\'s job', html: '{{a}}', schema: '{ "type": ' },
+    ...[
+      'https://json-schema.org/draft-07/schema',
+      'http://json-schema.org/draft-07/schema',
+      'https://json-schema.org/draft-07/schema#',
+      'http://json-schema.org/draft-06/schema#',
+      'http://json-schema.org/draft/2020-12/schema',
+      'https://json-schema.org/draft/2020-12/schema#',
+      'http://json-schema.org/draft/2019-09/schema#',
+      'https://json-schema.org/draft/2019-09/schema',
+    ].map((id) => ({ name: `$schema spelled ${id}`, html: '{{a}}', data: { a: 'x' }, schema: { $schema: id, type: 'object', properties: { a: { type: 'string' } } } })),
+    { name: 'recursion through a property is fine', html: '{{a.a.a}}', schema: { type: 'object', properties: { a: { $ref: '#' } } } },
   ],
   invalid: [
     {
@@ -20,6 +31,32 @@ ruleTester(rule, {
       html: '{{a}}',
       schema: '{\n  "type": "object",\n  "requried": ["a"]\n}',
       errors: [{ messageId: 'invalid', part: 'schema', line: 3, column: 3, evidence: 'requried' }],
+    },
+    {
+      name: 'a schema that is its own reference',
+      html: '{{a}}',
+      data: { a: 1 },
+      schema: '{ "$ref": "#" }',
+      errors: [{ messageId: 'invalid', part: 'schema', line: 1, column: 3, evidence: '$ref', message: 'never end' }],
+    },
+    {
+      name: '$dynamicRef back to the root',
+      html: '{{a}}',
+      data: { a: 1 },
+      schema: '{\n  "$dynamicAnchor": "m",\n  "allOf": [{ "$dynamicRef": "#m" }]\n}',
+      errors: [{ messageId: 'invalid', part: 'schema', line: 3, column: 15, evidence: '$dynamicRef' }],
+    },
+    {
+      name: 'two definitions referring to each other',
+      html: '{{a}}',
+      schema: '{ "$defs": { "a": { "$ref": "#/$defs/b" }, "b": { "$ref": "#/$defs/a" } }, "$ref": "#/$defs/a" }',
+      errors: [{ messageId: 'invalid', part: 'schema', line: 1, column: 51, evidence: '$ref' }],
+    },
+    {
+      name: 'unknown meta-schema',
+      html: '{{a}}',
+      schema: '{ "$schema": "http://json-schema.org/draft-04/schema#" }',
+      errors: [{ messageId: 'invalid', part: 'schema', line: 1, column: 14, evidence: '$schema' }],
     },
     {
       name: 'unresolvable $ref',

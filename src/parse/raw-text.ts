@@ -1,0 +1,48 @@
+/**
+ * `<style>…</style>` and `<script>…</script>` blocks of HTML source, found in one pass.
+ *
+ * The regex these replace, /<(style|script)\b[\s\S]*?<\/\1\s*>/gi, scans from every opening tag to the end
+ * of the input when no closing tag follows, so 400 KB of `<style ` took seconds (quadratic). Here each
+ * closing tag is searched for once, from past the previous block: when none is left, later openings of the
+ * same name cannot close either, and the search stops. Same matches as the regex.
+ */
+import type { Span } from '../core/types.js';
+
+const OPEN = /<(style|script)\b/gi;
+const CLOSE = { style: /<\/style\s*>/gi, script: /<\/script\s*>/gi };
+
+export function rawTextBlocks(html: string): Span[] {
+  const out: Span[] = [];
+  if (!/<(?:style|script)/i.test(html)) return out;
+  const found: Record<'style' | 'script', { from: number; at: number; end: number } | null | undefined> = { style: undefined, script: undefined };
+  OPEN.lastIndex = 0;
+  for (let m = OPEN.exec(html); m; m = OPEN.exec(html)) {
+    const name = m[1]!.toLowerCase() as 'style' | 'script';
+    let f = found[name];
+    if (f === null) continue; // no closing tag after an earlier opening: none after this one either
+    // The last search found a closing tag before this opening: search again from here.
+    if (f === undefined || f.at < OPEN.lastIndex) {
+      const close = CLOSE[name];
+      close.lastIndex = OPEN.lastIndex;
+      const c = close.exec(html);
+      f = found[name] = c ? { from: OPEN.lastIndex, at: c.index, end: c.index + c[0].length } : null;
+      if (!f) continue;
+    }
+    out.push({ start: m.index, end: f.end });
+    OPEN.lastIndex = f.end;
+  }
+  return out;
+}
+
+/** The HTML with each style and script block replaced by `by` (what `.replace(regex, by)` did). */
+export function replaceRawText(html: string, by: string): string {
+  const blocks = rawTextBlocks(html);
+  if (!blocks.length) return html;
+  let out = '';
+  let at = 0;
+  for (const b of blocks) {
+    out += html.slice(at, b.start) + by;
+    at = b.end;
+  }
+  return out + html.slice(at);
+}

@@ -1,0 +1,39 @@
+/**
+ * Every rule, the parse and the render on the hostile inputs of issue 13 at n and 4n: the work of each may
+ * grow about 4x, not 16x (see growth.ts: ratios within one run, no absolute time limits).
+ */
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../src/node/engine.js';
+import { sourceFor } from '../rule-tester.js';
+import { HOSTILE } from './inputs.js';
+import { growth, tooFast } from './growth.js';
+
+// Budgets off: the growth of the work itself is measured, not the budgets that cut it short.
+const engine = new Engine({ configPath: null, settings: { limits: { reviewMs: 1e9, findingsPerRule: 1e9 } } });
+
+/** n such that the input is about `bytes` long. */
+function sizeFor(build: (n: number) => object, bytes: number): number {
+  const unit = JSON.stringify(build(100)).length - JSON.stringify(build(0)).length;
+  return Math.max(100, Math.round((bytes * 100) / Math.max(unit, 1)));
+}
+
+// MJML compiles at ~1 ms per section (mjml2html's own cost) and 5,000 mustaches take a second to compile
+// (Handlebars' code generation): smaller inputs keep the suite quick.
+const BYTES: Record<string, number> = { mjmlSections: 3_000, mjmlUnknown: 8_000, mustacheVars: 8_000, mjmlMustaches: 8_000, mjmlAttributes: 8_000 };
+
+describe('work grows linearly with hostile input', () => {
+  for (const [name, build] of Object.entries(HOSTILE)) {
+    it(name, async () => {
+      const n = sizeFor(build, BYTES[name] ?? 25_000);
+      const g = await growth(async (k) => {
+        const src = sourceFor(build(k) as never, name);
+        const t = performance.now();
+        const r = await engine.review(src);
+        const total = performance.now() - t;
+        const rules = Object.values(r.timings).reduce((a, b) => a + b, 0);
+        return { ...r.timings, 'parse and the rest of review()': total - rules };
+      }, n);
+      expect(tooFast(g)).toEqual([]);
+    }, 120_000);
+  }
+});

@@ -1,0 +1,79 @@
+/**
+ * The hostile inputs of issue 13, built at a chosen size: repeated characters, tokens and tags that made a
+ * rule's scan or the renderer blow up. Shared by the hostile tests and the growth harness.
+ */
+export interface HostileCase {
+  /** JSON text of the meta sidecar; marketing by default, so the compliance rules run too. */
+  html?: string;
+  mjml?: string;
+  text?: string;
+  meta?: string;
+  data?: string;
+  schema?: string;
+}
+
+const page = (body: string, head = '') => `<!doctype html><html lang="en"><head><title>T</title>${head}</head><body>${body}<p>Acme Inc, 1 Main St, Springfield</p></body></html>`;
+
+const MARKETING = JSON.stringify({ subject: 'Hello', category: 'marketing' });
+
+/** Each builder takes a repeat count n and returns a template whose size grows linearly with n. */
+export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEntries(
+  Object.entries({
+  digits: (n) => ({ html: page(`<p>${'1'.repeat(n)}</p>`) }),
+  digitsSpaced: (n) => ({ html: page(`<p>${'1 '.repeat(n)}</p>`) }),
+  moneyLike: (n) => ({ html: page(`<p>${'$1,'.repeat(n)}</p>`) }),
+  openMustaches: (n) => ({ html: page(`<p>${'{{'.repeat(n)}</p>`) }),
+  urlCalls: (n) => ({ html: page('<p>x</p>', `<style>${'url('.repeat(n)}</style>`) }),
+  urlInline: (n) => ({ html: page(`<div style="${'url('.repeat(n)}">x</div>`) }),
+  linkTextDots: (n) => ({ html: page(`<a href="https://example.com/">${'a.'.repeat(n)}</a>`) }),
+  styleOpen: (n) => ({ html: page(`<p>x</p>${'<style '.repeat(n)}`) }),
+  scriptOpen: (n) => ({ html: page(`<p>x</p>${'<script '.repeat(n)}`) }),
+  nestedDivs: (n) => ({ html: page(`${'<div>'.repeat(n)}x${'</div>'.repeat(n)}`) }),
+  unclosedDivs: (n) => ({ html: page(`${'<div>'.repeat(n)}x`) }),
+  nestedTables: (n) => ({ html: page(`${'<table><tr><td>'.repeat(n)}x`) }),
+  unclosedIf: (n) => ({ html: page(`${'{{#if x}}'.repeat(n)}`) }),
+  httpImages: (n) => ({ html: page(`${'<img src="http://example.com/a.png">'.repeat(n)}`) }),
+  anchors: (n) => ({ html: page(`${'<a href="https://example.com/?a=1">Click here</a> '.repeat(n)}`) }),
+  phrases: (n) => ({ html: page(`<p>${'FREE!!! click here now '.repeat(n)}</p>`) }),
+  shouting: (n) => ({ html: page(`<p>${'AAAA '.repeat(n)}</p>`) }),
+  exclaims: (n) => ({ html: page(`<p>${'!'.repeat(n)}</p>`) }),
+  ltRuns: (n) => ({ html: page(`<p>${'<'.repeat(n)}</p>`) }),
+  comments: (n) => ({ html: page(`${'<!--'.repeat(n)}`) }),
+  condComments: (n) => ({ html: page(`${'<!--[if mso]>'.repeat(n)}`) }),
+  entities: (n) => ({ html: page(`<p>${'&amp'.repeat(n)}</p>`) }),
+  attrs: (n) => ({ html: page(`<p ${'a="b" '.repeat(n)}>x</p>`) }),
+  quotes: (n) => ({ html: page(`<p title="${'"'.repeat(n)}>x</p>`) }),
+  mustacheVars: (n) => ({ html: page(`<p>${'{{a}}'.repeat(n)}</p>`), data: '{"a":"x"}' }),
+  eachBlocks: (n) => ({ html: page(`${'{{#each a}}'.repeat(n)}{{this}}${'{{/each}}'.repeat(n)}`), data: '{"a":[1]}' }),
+  textDigits: (n) => ({ text: 'Hello\n' + '1'.repeat(n) }),
+  textUrls: (n) => ({ text: 'Hello\n' + 'http://'.repeat(n) }),
+  subjectBang: (n) => ({ html: page('<p>x</p>'), meta: JSON.stringify({ subject: '!'.repeat(n), category: 'marketing' }) }),
+  subjectWords: (n) => ({ html: page('<p>x</p>'), meta: JSON.stringify({ subject: 'FREE $1 '.repeat(n), category: 'marketing' }) }),
+  metaNul: (n) => ({ html: page('<p>x</p>'), meta: `{"subject": "${'\\u0000'.repeat(n)}"}` }),
+  spamText: (n) => ({ text: 'Hello\n' + 'WIN MONEY now!!! '.repeat(n) }),
+  linkTextUrl: (n) => ({ html: page(`<a href="https://example.com/">https://${'x.com/'.repeat(n)}</a>`) }),
+  linkTextPunct: (n) => ({ html: page(`<a href="https://example.com/">see x.com/${'.'.repeat(n)}a</a>`) }),
+  cssSpaces: (n) => ({ html: page('<p>x</p>', `<style>p{background:url(${' '.repeat(n)}x}</style>`) }),
+  cssQuot: (n) => ({ html: page(`<div style="${'url(&quot;'.repeat(n)}">x</div>`) }),
+  singleBraces: (n) => ({ html: page(`<p>${'{{a}} {b} '.repeat(n)}</p>`), meta: JSON.stringify({ subject: 'x', provider: 'tencent', category: 'marketing' }) }),
+  asmPlaceholder: (n) => ({ html: page(`<p>${'<%asm_'.repeat(n)}</p>`) }),
+  manyHosts: (n) => ({ html: page(`<a href="https://example.com/">${Array.from({ length: n }, (_, i) => `h${i}.com`).join(' ')}</a>`) }),
+  mjmlSections: (n) => ({ mjml: `<mjml><mj-body>${'<mj-section><mj-column><mj-text>hi</mj-text></mj-column></mj-section>'.repeat(n)}</mj-body></mjml>` }),
+  attrSpaces: (n) => ({ html: page(`<img src="https://example.com/a.png${' '.repeat(n)}x" alt="a">`) }),
+  hbsComments: (n) => ({ text: `Hello\n${'{{!-- c --}}'.repeat(n)}` }),
+  headOpen: (n) => ({ html: `<img src="https://example.com/a.png" alt="a">${'<head '.repeat(n)}` }),
+  bodyOpen: (n) => ({ html: `<img src="https://example.com/a.png" alt="a">${'<body '.repeat(n)}` }),
+  cssComments: (n) => ({ html: page('<p>x</p>', `<style>${'/* '.repeat(n)}</style>`) }),
+  mjmlAttributes: (n) => ({ mjml: `<mjml><mj-head>${'<mj-attributes>'.repeat(n)}</mj-head><mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>` }),
+  mjmlMustaches: (n) => ({ mjml: `<mjml><mj-body><mj-section><mj-column><mj-text>${'{{{raw}}}'.repeat(n)}</mj-text></mj-column></mj-section></mj-body></mjml>`, data: '{"raw":"x"}' }),
+  mjmlUnknown: (n) => ({ mjml: `<mjml><mj-body>${'<mj-bogus>'.repeat(n)}</mj-body></mjml>` }),
+  } satisfies Record<string, (n: number) => HostileCase>).map(([name, build]) => [name, (n: number) => ({ meta: MARKETING, ...build(n) })]),
+);
+
+/** The render bomb: four nested loops over the same list. */
+export function renderBomb(items: number): HostileCase {
+  return {
+    html: page('{{#each a}}{{#each ../a}}{{#each ../../a}}{{#each ../../../a}}{{this}}{{/each}}{{/each}}{{/each}}{{/each}}'),
+    data: JSON.stringify({ a: Array.from({ length: items }, (_, i) => `item number ${i}`) }),
+  };
+}
