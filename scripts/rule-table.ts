@@ -48,7 +48,8 @@ const KIND_LINE = /^\*\*Kind in core:\*\*.*\n\n?/m;
 /** The page with its kind line (after the first **Category:** line) set to what core says. */
 export function withKindLine(page: string, kind: string): string {
   const k = kind.split(' ')[0] as Kind;
-  const line = `**Kind in core:** ${kind} — ${EFFECT[k] ?? ''}. Profiles may change it ([kinds](../../../README.md#decision)).\n\n`;
+  const effect = kind.includes(',') ? 'per message, each with its effect (defect rejects, risk feeds the risk model, advice never decides)' : EFFECT[k];
+  const line = `**Kind in core:** ${kind} — ${effect}. Profiles may change it ([kinds](../../../README.md#decision)).\n\n`;
   const without = page.replace(KIND_LINE, '');
   const at = without.indexOf('**Category:**');
   if (at < 0) return without;
