@@ -16,6 +16,8 @@
  * `map[i]` / `ends[i]` are the offsets in the part's text where normalised character i starts and ends.
  */
 
+import { referenceAt } from './entities.js';
+
 export const VAR = '\u0001';
 
 export interface Normalized {
@@ -51,29 +53,8 @@ const CONFUSABLES: Record<string, string> = {
   '‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '―': '-',
 };
 
-const NAMED_ENTITIES: Record<string, string> = {
-  nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ensp: ' ', emsp: ' ', thinsp: ' ', zwnj: '', zwj: '', shy: '',
-  copy: '©', reg: '®', trade: '™', euro: '€', pound: '£', yen: '¥', cent: '¢', dollar: '$', excl: '!', percnt: '%',
-  hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', middot: '·', bull: '•', num: '#',
-};
-
-const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));?/y;
-
-/**
- * The character reference at s[i] as the normaliser reads it (numeric, or a named one it knows): its length
- * in the source and the text it stands for ('' for an invalid code point), or undefined.
- */
-export function referenceAt(s: string, i: number): { length: number; text: string } | undefined {
-  ENTITY.lastIndex = i;
-  const m = ENTITY.exec(s);
-  if (!m) return undefined;
-  if (m[1] || m[2]) {
-    const cp = m[1] ? Number(m[1]) : parseInt(m[2]!, 16);
-    return { length: m[0].length, text: cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '' };
-  }
-  const named = NAMED_ENTITIES[m[3]!.toLowerCase()];
-  return named === undefined ? undefined : { length: m[0].length, text: named };
-}
+/** The character reference at s[i] (see src/parse/entities.ts): exported here for the rules that read text with the normaliser. */
+export { referenceAt };
 
 export function isMaskChar(code: number): boolean {
   return code >= 0xe000 && code <= 0xf8ff;
