@@ -5,8 +5,9 @@
  * - HTML entities decoded (`&nbsp;` → space, `&#70;` → f), when the text is HTML source;
  * - compatibility forms folded (NFKD: full-width `ＦＲＥＥ` → free, ligatures, circled letters) and
  *   diacritics dropped (`frée` → free); lower case;
- * - zero-width characters and soft hyphens removed; common Cyrillic/Greek look-alikes mapped to Latin;
- *   typographic quotes and dashes read as ASCII (`don’t` → don't, `—` → -);
+ * - invisible characters removed (Unicode's Default_Ignorable_Code_Point: zero-width, soft hyphen, tags);
+ *   look-alikes of Latin letters read as those letters (Unicode's confusables data: Cyrillic, Greek,
+ *   Cherokee, mathematical letters...); typographic quotes and dashes read as ASCII (`don’t` → don't);
  * - whitespace collapsed to one space; each run of template-expression mask characters (U+E000–U+F8FF)
  *   becomes one VAR character, so a variable is never read as text;
  * - letters spelled out with separators (`F-R-E-E`, `f r e e`, `v.i.a.g.r.a`) joined; spaces between
@@ -17,6 +18,7 @@
  */
 
 import { referenceAt } from './entities.js';
+import { confusableOf, isIgnorableCodePoint } from './confusables.js';
 
 export const VAR = '\u0001';
 
@@ -42,13 +44,11 @@ export interface Piece {
 
 const MARK = /\p{M}/u;
 
-/** Look-alike characters (Unicode confusables) that spammers swap into Latin words. */
-const CONFUSABLES: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
-  і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l',
-  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ω: 'w',
-  ı: 'i', ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe',
-  // Typographic quotes and dashes (what word processors and editors type): `you’ve won` is `you've won`.
+/**
+ * Typographic quotes and dashes (what word processors and editors type) read as ASCII: `you’ve won` is
+ * `you've won`. Typography, not look-alikes: Unicode's confusables map `—` to a katakana mark and `“` to `''`.
+ */
+const TYPOGRAPHY: Record<string, string> = {
   '‘': "'", '’': "'", '‚': "'", '‛': "'", 'ʼ': "'", '′': "'", '“': '"', '”': '"', '„': '"', '‟': '"', '″': '"',
   '‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '―': '-',
 };
@@ -75,19 +75,32 @@ function isLatinWordChar(c: string | undefined): boolean {
 }
 
 const foldCache = new Map<string, string>();
-/** Fold one non-ASCII character: confusable → Latin, else NFKD without marks, lower-cased. */
+/**
+ * Fold one non-ASCII character: typographic punctuation → ASCII; compatibility forms and diacritics off (NFKD
+ * without marks: `ｆ`, `é`, `𝐟`); a look-alike of Latin letters → those letters (Unicode confusables, see
+ * confusables.ts); full case folding (`ß` → ss); lower case.
+ */
 function fold(ch: string): string {
   let r = foldCache.get(ch);
   if (r !== undefined) return r;
   const lower = ch.toLowerCase();
-  r = CONFUSABLES[lower];
+  r = TYPOGRAPHY[lower];
   if (r === undefined) {
     let out = '';
     for (const c of lower.normalize('NFKD')) if (!MARK.test(c)) out += c;
     r = out.toLowerCase();
+    if (!isAsciiText(r)) {
+      const folded = lower.toUpperCase().toLowerCase();
+      r = confusableOf(ch) ?? (folded !== lower && isAsciiText(folded) ? folded : r);
+    }
   }
   if (foldCache.size < 5000) foldCache.set(ch, r);
   return r;
+}
+
+function isAsciiText(s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) >= 0x80) return false;
+  return true;
 }
 
 /** JS `\s`, which is also what String.prototype.trim() removes: ASCII whitespace, U+00A0, U+1680, U+2000–U+200A, U+2028/9, U+202F, U+205F, U+3000, U+FEFF. */
@@ -95,16 +108,6 @@ export function isSpaceCode(x: number): boolean {
   if (x < 0x80) return x === 0x20 || (x >= 0x09 && x <= 0x0d);
   return (
     x === 0xa0 || x === 0x1680 || (x >= 0x2000 && x <= 0x200a) || x === 0x2028 || x === 0x2029 || x === 0x202f || x === 0x205f || x === 0x3000 || x === 0xfeff
-  );
-}
-
-/** Zero-width characters, soft hyphens, bidi controls, variation selectors, Hangul fillers (one UTF-16 unit). */
-function isZeroWidthCode(x: number): boolean {
-  if (x < 0xad) return false;
-  return (
-    x === 0xad || x === 0x34f || x === 0x61c || x === 0x115f || x === 0x1160 || x === 0x17b4 || x === 0x17b5 || (x >= 0x180b && x <= 0x180e) ||
-    (x >= 0x200b && x <= 0x200f) || (x >= 0x202a && x <= 0x202e) || (x >= 0x2060 && x <= 0x2064) || (x >= 0x206a && x <= 0x206f) ||
-    x === 0x3164 || (x >= 0xfe00 && x <= 0xfe0f) || x === 0xfeff || x === 0xffa0
   );
 }
 
@@ -263,7 +266,7 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
           if (ref) {
             for (const c of ref.text) {
               const cc = c.charCodeAt(0);
-              if (c.length === 1 && isZeroWidthCode(cc)) continue;
+              if (isIgnorableCodePoint(c.codePointAt(0)!)) continue;
               if ((cc | 0x20) >= 0x61 && (cc | 0x20) <= 0x7a) {
                 out.letters++;
                 if (cc <= 0x5a) out.upper++;
@@ -292,10 +295,10 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
       const cp = s.codePointAt(i)!;
       const ch = String.fromCodePoint(cp);
       i += ch.length;
-      if (cp <= 0xffff && isZeroWidthCode(cp)) continue;
       const to = base + i;
-      if (cp <= 0xffff && isSpaceCode(cp)) out.push(' ', at, to);
-      else if (cp > 0xffff || isHanCode(cp)) out.push(ch, at, to);
+      if (isHanCode(cp)) out.push(ch, at, to);
+      else if (isIgnorableCodePoint(cp)) continue;
+      else if (cp <= 0xffff && isSpaceCode(cp)) out.push(' ', at, to);
       else out.push(fold(ch), at, to);
     }
   }
