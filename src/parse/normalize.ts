@@ -75,13 +75,16 @@ function isLatinWordChar(c: string | undefined): boolean {
 }
 
 const foldCache = new Map<string, string>();
+const plainCache = new Map<string, string>();
 /**
  * Fold one non-ASCII character: typographic punctuation → ASCII; compatibility forms and diacritics off (NFKD
- * without marks: `ｆ`, `é`, `𝐟`); a look-alike of Latin letters → those letters (Unicode confusables, see
- * confusables.ts); full case folding (`ß` → ss); lower case.
+ * without marks: `ｆ`, `é`, `𝐟`); full case folding (`ß` → ss); lower case. With `latin`, a look-alike of Latin
+ * letters also becomes those letters (Unicode confusables, see confusables.ts): only inside a word that turns
+ * wholly Latin that way (`саѕһ`, `frее`), so words of other scripts (`привет`, `Καλημέρα`) stay as they are.
  */
-function fold(ch: string): string {
-  let r = foldCache.get(ch);
+function fold(ch: string, latin = true): string {
+  const cache = latin ? foldCache : plainCache;
+  let r = cache.get(ch);
   if (r !== undefined) return r;
   const lower = ch.toLowerCase();
   r = TYPOGRAPHY[lower];
@@ -91,11 +94,38 @@ function fold(ch: string): string {
     r = out.toLowerCase();
     if (!isAsciiText(r)) {
       const folded = lower.toUpperCase().toLowerCase();
-      r = confusableOf(ch) ?? (folded !== lower && isAsciiText(folded) ? folded : r);
+      if (folded !== lower && isAsciiText(folded)) r = folded;
+      else if (latin) r = confusableOf(ch) ?? r;
     }
   }
-  if (foldCache.size < 5000) foldCache.set(ch, r);
+  if (cache.size < 5000) cache.set(ch, r);
   return r;
+}
+
+const WORD_PART = /^[\p{L}\p{M}\p{N}\p{Default_Ignorable_Code_Point}]$/u;
+
+/**
+ * The end of the word around s[i] (letters, marks, digits, invisible characters), and whether every letter of
+ * it reads as ASCII once folded with confusables: the whole-word test `fold(ch, latin)` needs.
+ */
+function scanWord(s: string, i: number): { end: number; latin: boolean } {
+  let start = i;
+  while (start > 0) {
+    const cp = s.codePointAt(start - 1)!;
+    const prev = cp >= 0xdc00 && cp <= 0xdfff && start > 1 ? s.codePointAt(start - 2)! : cp;
+    const c = String.fromCodePoint(prev);
+    if (!WORD_PART.test(c)) break;
+    start -= c.length;
+  }
+  let latin = true;
+  let k = start;
+  for (; k < s.length; ) {
+    const c = String.fromCodePoint(s.codePointAt(k)!);
+    if (!WORD_PART.test(c)) break;
+    if (latin && c.charCodeAt(0) >= 0x80 && !isIgnorableCodePoint(c.codePointAt(0)!) && !isAsciiText(fold(c))) latin = false;
+    k += c.length;
+  }
+  return { end: k, latin };
 }
 
 function isAsciiText(s: string): boolean {
@@ -251,6 +281,9 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
   for (const piece of pieces) {
     const s = piece.text;
     const base = piece.start;
+    // The word the last non-ASCII letter was in (see scanWord): where it ends, and whether it folds to Latin.
+    let wordEnd = -1;
+    let wordLatin = true;
     if (!out.lastSpace) {
       out.code(0x20, base, base);
       out.lastSpace = true;
@@ -294,12 +327,16 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
       }
       const cp = s.codePointAt(i)!;
       const ch = String.fromCodePoint(cp);
+      const from = i;
       i += ch.length;
       const to = base + i;
       if (isHanCode(cp)) out.push(ch, at, to);
       else if (isIgnorableCodePoint(cp)) continue;
       else if (cp <= 0xffff && isSpaceCode(cp)) out.push(' ', at, to);
-      else out.push(fold(ch), at, to);
+      else {
+        if (from >= wordEnd) ({ end: wordEnd, latin: wordLatin } = scanWord(s, from));
+        out.push(fold(ch, wordLatin), at, to);
+      }
     }
   }
   const n = postPass(out.text(), out.mapping ? out.map : undefined, out.ends, out.length, scanFlags(out.buf, out.length));
