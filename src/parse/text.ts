@@ -20,6 +20,7 @@ import type { Part } from '../core/types.js';
 import { allElements, attribute, elementsByTag, textNodes, type HtmlPart, type TemplateDoc, type TemplatePart } from './template-doc.js';
 import { isSpaceCode, normalizePieces, VAR, type Normalized, type Piece } from './normalize.js';
 import { decodeText } from './entities.js';
+import { isUnspacedCode, segmentWords, unspacedEnd } from './words.js';
 import {
   backgroundColor, cascadeInto, contrastRatio, fontShorthandSize, fontSizePx, lengthPx, matchSheet, over, parseColor, parseDeclarations, styleIndex,
   type ColorValue, type Declarations, type Rgb, type Rgba, type SheetMatch,
@@ -619,16 +620,16 @@ function elementEffect(tag: string, a: Attrs, ctx: WalkContext): Effect {
 }
 
 export interface WordCount {
-  /** Latin words (runs of letters/digits with at least one letter). */
+  /** Words of scripts written with spaces (runs of letters/digits with at least one letter). */
   latin: number;
-  /** CJK characters (each counts as a word, as Tencent counts them). */
+  /** Words of scripts written without spaces (Chinese, Japanese, Thai...), as Intl.Segmenter splits them. */
   cjk: number;
   /** Template expressions. */
   vars: number;
   total: number;
 }
 
-/** Count words in normalised text: Latin words, CJK characters, and variables separately. */
+/** Count words in normalised text as a reader does (see words.ts), and variables separately. */
 export function countWords(text: string): WordCount {
   // Several rules count the same normalised texts of a template (HTML and text part): remember the last few.
   for (const [t, c] of recentCounts) if (t === text) return { ...c };
@@ -649,7 +650,15 @@ function countWordsUncached(text: string): WordCount {
   const varCode = VAR.charCodeAt(0);
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    const letter = (code >= 0x61 && code <= 0x7a) || (code >= 0xc0 && code < 0x2000 && LETTER.test(text[i]!));
+    if (code >= 0x0e00 && isUnspacedCode(code)) {
+      if (inWord && hasLetter) latin++;
+      inWord = false;
+      const end = unspacedEnd(text, i);
+      segmentWords(text, i, end, () => cjk++);
+      i = end - 1;
+      continue;
+    }
+    const letter = (code >= 0x61 && code <= 0x7a) || (code >= 0xc0 && LETTER.test(text[i]!));
     const digit = code >= 0x30 && code <= 0x39;
     if (letter || digit || code === 0x27) {
       if (!inWord) {
@@ -664,7 +673,6 @@ function countWordsUncached(text: string): WordCount {
       inWord = false;
     }
     if (code === varCode) vars++;
-    else if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x3040 && code <= 0x30ff) || (code >= 0xac00 && code <= 0xd7af)) cjk++;
   }
   if (inWord && hasLetter) latin++;
   return { latin, cjk, vars, total: latin + cjk };
