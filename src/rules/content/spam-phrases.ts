@@ -9,6 +9,7 @@ import { normalizeText, sourceSpan } from '../../parse/normalize.js';
 import { sampleValues } from '../../parse/sample-values.js';
 import { compileList, matchAll, type PhraseMatch } from './matcher.js';
 import { truncate } from '../util.js';
+import { vagueLinks } from '../ref-util.js';
 
 export interface SpamPhraseOptions {
   /** Names of the lists (from packs) to match. */
@@ -21,6 +22,11 @@ export interface SpamPhraseOptions {
   subjectWeight: number;
   /** Also score the text TemplateData samples put into the template. */
   samples: boolean;
+  /**
+   * Leave a phrase that is the whole text of a vague link ("click here" as link text, from the vagueLinkText
+   * list) to links/descriptive-text, which reports it: one piece of evidence counts once.
+   */
+  linkTextOnce: boolean;
 }
 
 const ADVICE: Record<string, string> = {
@@ -44,7 +50,7 @@ export default defineRule<SpamPhraseOptions>({
     category: 'content',
     description: 'Wording that spam filters score (free money, urgency, prizes, pharma, phishing, advertising...), in English and Chinese, seen through obfuscation.',
     defaultSeverity: 'warning',
-    defaultOptions: { lists: ['phrases-en', 'phrases-zh'], categoryWeights: {}, maxPerCategory: 0, subjectWeight: 1.5, samples: true },
+    defaultOptions: { lists: ['phrases-en', 'phrases-zh'], categoryWeights: {}, maxPerCategory: 0, subjectWeight: 1.5, samples: true, linkTextOnce: true },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -54,6 +60,7 @@ export default defineRule<SpamPhraseOptions>({
         maxPerCategory: { type: 'number', minimum: 0 },
         subjectWeight: { type: 'number', minimum: 0 },
         samples: { type: 'boolean' },
+        linkTextOnce: { type: 'boolean' },
       },
     },
     points: 1,
@@ -83,12 +90,14 @@ export default defineRule<SpamPhraseOptions>({
     };
     // Subject first: a phrase there weighs more, and decide() keeps the highest points per evidence.
     const ct = contentText(doc);
+    const linkSpans = o.linkTextOnce && ct.html ? vagueLinks(doc, ctx.list('vagueLinkText')).flatMap((v) => (v.span ? [v.span] : [])) : [];
     for (const pt of [ct.subject, ct.html, ct.text]) {
       if (!pt) continue;
       const n = pt.normalized();
       for (const matcher of matchers) {
         for (const m of matchAll(matcher, n.text)) {
           const span = sourceSpan(n, m.from, m.to);
+          if (pt.part === 'html' && linkSpans.some((l) => span.start >= l.start && span.end <= l.end)) continue;
           const source = (pt.part === 'html' ? doc.html?.text : pt.part === 'text' ? doc.text?.text : doc.subject?.text) ?? '';
           const text = truncate(source.slice(span.start, span.end).replace(/\s+/g, ' '), 60);
           const points = pointsFor(m, pt.part);
