@@ -92,6 +92,25 @@ export function parseDeclarations(style: string, into: Declarations = new Map())
   return into;
 }
 
+const inlineCache = new Map<string, Declarations>();
+
+/**
+ * parseDeclarations for an inline `style` attribute, remembered across documents (templates of one sender
+ * repeat the same inline styles); the result is shared: treat it as read-only.
+ */
+export function inlineDeclarations(style: string): Declarations {
+  let d = inlineCache.get(style);
+  if (!d) {
+    // Parsed from a copy: the values are slices of the text parsed, and the cache must not keep the
+    // document's source alive (see detach.ts).
+    const own = detached(style);
+    d = parseDeclarations(own);
+    if (inlineCache.size >= 5000) inlineCache.clear();
+    inlineCache.set(own, d);
+  }
+  return d;
+}
+
 /** A style rule of a sheet: one selector (a selector list becomes one rule per selector). */
 interface SheetRule {
   selector: string;

@@ -22,7 +22,7 @@ import { isSpaceCode, normalizePieces, VAR, type Normalized, type Piece } from '
 import { decodeText } from './entities.js';
 import { isUnspacedCode, segmentWords, unspacedEnd } from './words.js';
 import {
-  backgroundColor, cascadeInto, contrastRatio, fontShorthandSize, fontSizePx, lengthPx, matchSheet, over, parseColor, parseDeclarations, styleIndex,
+  backgroundColor, cascadeInto, contrastRatio, fontShorthandSize, fontSizePx, lengthPx, matchSheet, over, parseColor, inlineDeclarations, styleIndex,
   type ColorValue, type Declarations, type Rgb, type Rgba, type SheetMatch,
 } from './style.js';
 
@@ -127,6 +127,39 @@ const MJ_DEFAULTS: Record<string, { color?: string; bg?: string }> = {
 };
 /** Text that renders as nothing but spaces (after its character references are decoded). */
 const FILLER = /^[\s\p{Default_Ignorable_Code_Point}]*$/u;
+
+/**
+ * Can the text be filler (see FILLER)? Only if it has no ASCII letter or digit outside a character reference:
+ * a cheap scan, so that decoding and the Unicode test run only on the few candidates.
+ */
+function mayBeFiller(text: string): boolean {
+  let inRef = false;
+  let any = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x26) {
+      inRef = true;
+      any = true;
+    } else if (inRef) {
+      if (c === 0x3b) inRef = false;
+      else if (!((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x23)) inRef = false;
+    } else if ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)) return false;
+    else if (c > 0x7f) {
+      if (!maybeBlankCode(c)) return false;
+      any = true;
+    }
+  }
+  return any;
+}
+
+/** Non-ASCII code units that may be blank (spaces, invisible characters, surrogates of tag characters): a superset. */
+function maybeBlankCode(c: number): boolean {
+  return (
+    c === 0xa0 || c === 0xad || c === 0x34f || c === 0x61c || c === 0x115f || c === 0x1160 || c === 0x1680 || (c >= 0x17b4 && c <= 0x17b5) ||
+    (c >= 0x180b && c <= 0x180f) || (c >= 0x2000 && c <= 0x206f) || c === 0x3000 || c === 0x3164 || (c >= 0xd800 && c <= 0xdfff) ||
+    (c >= 0xfe00 && c <= 0xfe0f) || c === 0xfeff || c === 0xffa0 || (c >= 0xfff0 && c <= 0xfff8)
+  );
+}
 const PREHEADER_NAME = /pre-?header|preview|snippet|inbox-?text/i;
 const WHITE: Rgb = [255, 255, 255];
 const BLACK: Rgba = [0, 0, 0, 1];
@@ -190,7 +223,7 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
     color: mjColorsUnknown ? null : BLACK, bg: WHITE, fontPx: undefined, fontEl: undefined, fontValue: undefined, link: false, opacity: 1,
     contrast: mjColorsUnknown ? undefined : 21, hidden: undefined,
   };
-  const ctx: WalkContext = { sheet: sheet?.size ? sheet : undefined, mjml, minFont, effects: new Map(), styleCache: new Map() };
+  const ctx: WalkContext = { sheet: sheet?.size ? sheet : undefined, mjml, minFont, effects: new Map() };
   // States are computed only for the elements that hold text (and their ancestors), from the text nodes the
   // element index already found: most elements of email HTML are layout around whitespace. null = skipped.
   const memo = new Map<Element, State | null>();
@@ -248,7 +281,7 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
     const state = parentState(node);
     if (!state) continue;
     const text = src.slice(start, endIdx + 1);
-    if ((text.includes('&') || text.charCodeAt(0) > 0x7f) && FILLER.test(decodeText(text))) continue;
+    if (mayBeFiller(text) && FILLER.test(decodeText(text))) continue;
     const parent = node.parent as Element | null;
     const run: TextRun = { text, start, end: endIdx + 1 };
     if (parent && (parent as AnyNode).type !== 'root') run.el = parent;
@@ -331,7 +364,6 @@ interface WalkContext {
   minFont: number;
   /** Effects by the hash of their attributes (Attrs.hash); entries are verified field by field. */
   effects: Map<number, Effect>;
-  styleCache: Map<string, Declarations>;
 }
 
 /**
@@ -570,12 +602,8 @@ function elementEffect(tag: string, a: Attrs, ctx: WalkContext): Effect {
   const eff: Effect = { noop: false, link: isLink, hide: undefined, visible: false, opacity: undefined, fontValue: undefined, color: undefined, bg: undefined, next: undefined, attrs: a, collided: undefined };
   let decls = a.sheet?.decls ?? NO_DECLS;
   if (a.style) {
-    // Email HTML repeats the same inline styles: parse each distinct one once per document.
-    let inline = ctx.styleCache.get(a.style);
-    if (!inline) {
-      inline = parseDeclarations(a.style);
-      if (ctx.styleCache.size < 10_000) ctx.styleCache.set(a.style, inline);
-    }
+    // Email HTML repeats the same inline styles: parse each distinct one once (see inlineDeclarations).
+    const inline = inlineDeclarations(a.style);
     if (inline.size) {
       if (decls === NO_DECLS) decls = inline;
       else {
