@@ -254,7 +254,6 @@ function sheetRule(sel: csstree.Selector, decls: Declarations, order: number, mj
   } catch {
     return undefined; // a selector css-select cannot read (an unknown pseudo-class) matches nothing we know of
   }
-  if (mjml && key.kind === 'class') key = { kind: 'any', name: '' };
   return { selector, match, specificity: a * 10000 + b * 100 + c, order, decls, key };
 }
 
@@ -274,6 +273,9 @@ export function matchSheet(index: StyleIndex, elements: readonly Element[], byTa
       if (id) push(byId, id, el);
       const cls = el.attribs.class;
       if (cls) for (const c of cls.split(/[\t\n\f\r ]+/)) if (c) push(byClass, c, el);
+      // MJML: css-class names the classes of the element's output (see sheetRule).
+      const cssClass = el.attribs['css-class'];
+      if (cssClass) for (const c of cssClass.split(/[\t\n\f\r ]+/)) if (c) push(byClass, c, el);
     }
   };
   const hits = new Map<Element, SheetRule[]>();
@@ -324,8 +326,8 @@ export interface SheetMatch {
 
 function push(m: Map<string, Element[]>, k: string, el: Element): void {
   const l = m.get(k);
-  if (l) l.push(el);
-  else m.set(k, [el]);
+  if (!l) m.set(k, [el]);
+  else if (l[l.length - 1] !== el) l.push(el); // class="a a", or class and css-class naming one class
 }
 
 /** Apply one declaration over what the cascade has so far (an `!important` one is only beaten by another). */

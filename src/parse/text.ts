@@ -564,7 +564,7 @@ function farOff(v: string | undefined): boolean {
 }
 
 /** How the declarations hide the element's content, if they do. */
-function hidingReason(d: Declarations, tag: string, a: Attrs, mjml: boolean): HiddenReason | undefined {
+function hidingReason(d: Declarations, a: Attrs, mjml: boolean): HiddenReason | undefined {
   if (a.hidden && !mjml) return 'hidden-attribute';
   const v = (name: string) => d.get(name)?.value;
   if (v('display') === 'none') return 'display-none';
@@ -592,7 +592,6 @@ function hidingReason(d: Declarations, tag: string, a: Attrs, mjml: boolean): Hi
   }
   const clipPath = v('clip-path');
   if (clipPath && (/^inset\(\s*(?:[5-9]\d|100)%/.test(clipPath) || /^circle\(\s*0(?:px|%)?\s*[)a]/.test(clipPath))) return 'clipped';
-  void tag;
   return undefined;
 }
 
@@ -618,7 +617,7 @@ function elementEffect(tag: string, a: Attrs, ctx: WalkContext): Effect {
     eff.noop = true;
     return eff;
   }
-  eff.hide = hidingReason(decls, tag, a, mjml);
+  eff.hide = hidingReason(decls, a, mjml);
   eff.visible = decls.get('visibility')?.value === 'visible';
   if (eff.hide) return eff;
   const opacity = decls.get('opacity')?.value;
