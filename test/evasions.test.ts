@@ -16,7 +16,7 @@ import { phraseLists } from './lists.js';
 const BODY = '<p>Your order has shipped and is on its way; it will arrive on Thursday afternoon.</p>';
 const SECRET = 'viagra casino lottery cheap pills';
 
-const hiddenRuns = async (html: string) => contentText(await parseTemplate(sourceFor({ html }))).hidden;
+const hiddenRuns = async (html: string) => contentText(await parseTemplate(sourceFor({ html }))).hidden!;
 const visibleText = async (html: string) => contentText(await parseTemplate(sourceFor({ html }))).html!.normalized().text;
 
 /** [name, the template with SECRET hidden, the reason expected]. The text follows visible text (no preheader). */

@@ -25,6 +25,8 @@ export interface EngineOptions {
   rules?: AnyRule[];
   reader?: PackReader;
   probe?: ProbePort;
+  /** Training: do not load the risk model, and compute its features for every review. */
+  training?: boolean;
 }
 
 export class Engine {
@@ -53,6 +55,7 @@ export class Engine {
         ...(profile ? { profile } : {}),
         ...(this.userConfig ? { user: this.userConfig } : {}),
         ...(this.options.settings ? { settings: this.options.settings } : {}),
+        ...(this.options.training ? { skipModel: true } : {}),
       });
       this.configs.set(key, c);
     }
@@ -66,7 +69,7 @@ export class Engine {
 
   /** Review one loaded bundle; meta.profile picks the profile unless --profile was given. */
   async review(source: TemplateSource): Promise<ReviewResult> {
-    return review(source, { config: this.config(this.profileFor(source)), rules: this.rules, ...(this.options.probe ? { probe: this.options.probe } : {}) });
+    return review(source, { config: this.config(this.profileFor(source)), rules: this.rules, ...(this.options.probe ? { probe: this.options.probe } : {}), ...(this.options.training ? { features: true } : {}) });
   }
 
   /** The profile a template is reviewed with: --profile, else a bundled profile named in its meta. */

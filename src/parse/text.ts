@@ -57,7 +57,10 @@ export interface PartText {
   runs: TextRun[];
   /** Visible runs plus preheader text (what filters and the inbox preview read). */
   scored: TextRun[];
+  /** Text hidden by styling (preheaders included, flagged). */
   hidden: HiddenRun[];
+  /** Text a reader of the body never sees and a filter reads: the document title and image alt text (reasons `title`, `alt`). */
+  unseen: HiddenRun[];
   /** Links in the HTML part (<a href>, <area href>, <mj-button href>), in document order. */
   links: Element[];
   /** Normalised visible + preheader text (lazily computed, cached). */
@@ -70,9 +73,10 @@ export interface ContentText {
   text?: PartText;
   /**
    * Every hidden run of the template, with its reason (only the HTML part hides text): what a filter reads and
-   * a reader does not see, as a feature of its own (preheaders included, flagged `preheader`).
+   * a reader does not see, as a feature of its own (preheaders included, flagged `preheader`; the title and
+   * alt text too, reasons `title` and `alt`), in source order. Always set by contentText().
    */
-  hidden: readonly HiddenRun[];
+  hidden?: readonly HiddenRun[];
 }
 
 const cache = new WeakMap<TemplateDoc, ContentText>();
@@ -85,7 +89,8 @@ export function contentText(doc: TemplateDoc): ContentText {
   if (doc.text) hit.text = plainPart(doc.text);
   if (doc.html) {
     hit.html = htmlText(doc.html);
-    hit.hidden = hit.html.hidden;
+    const h = hit.html;
+    hit.hidden = h.unseen.length ? [...h.hidden, ...h.unseen].sort((a, b) => a.start - b.start) : h.hidden;
   }
   cache.set(doc, hit);
   return hit;
@@ -94,7 +99,7 @@ export function contentText(doc: TemplateDoc): ContentText {
 /** Mask expressions in a plain part the way the HTML part is masked (one mask char per expression char). */
 function plainPart(p: TemplatePart): PartText {
   const runs: TextRun[] = [{ text: maskPlain(p), start: 0, end: p.text.length }];
-  return lazy({ part: p.part, runs, scored: runs, hidden: [], links: [] }, false);
+  return lazy({ part: p.part, runs, scored: runs, hidden: [], unseen: [], links: [] }, false);
 }
 
 function maskPlain(p: TemplatePart): string {
@@ -314,12 +319,11 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
     const alt = attribute(html, el, 'alt');
     if (alt && alt.span.end > alt.span.start) extra.push({ text: src.slice(alt.span.start, alt.span.end), start: alt.span.start, end: alt.span.end, el, reason: 'alt', by: el, preheader: false });
   }
-  const allHidden = extra.length ? [...hidden, ...extra].sort((a, b) => a.start - b.start) : hidden;
   // Links (<a>, <area>, <mj-button> with an href) outside skipped elements, in document order.
   const links = elementsByTag(html, 'a', 'area', 'mj-button').filter((el) => el.attribs.href !== undefined && parentState(el) !== null);
   const preheaders = hidden.filter((h) => h.preheader);
   const scored = preheaders.length ? [...runs, ...preheaders].sort((a, b) => a.start - b.start) : runs;
-  return lazy({ part: 'html', runs, scored, hidden: allHidden, links }, true);
+  return lazy({ part: 'html', runs, scored, hidden, unseen: extra, links }, true);
 }
 
 const NO_DECLS: Declarations = new Map();

@@ -39,7 +39,6 @@ export default defineRule<HiddenTextOptions>({
       additionalProperties: false,
       properties: { maxTitleWords: { type: 'integer', minimum: 0 }, maxAltWords: { type: 'integer', minimum: 0 } },
     },
-    points: 3,
   },
   messages: {
     hidden: (d) =>
@@ -52,7 +51,7 @@ export default defineRule<HiddenTextOptions>({
     const pt = contentText(doc).html;
     if (!html || !pt) return;
     const byElement = new Map<Element, HiddenRun[]>();
-    for (const h of pt.hidden) {
+    for (const h of [...pt.hidden, ...pt.unseen]) {
       if (h.preheader) continue;
       const arr = byElement.get(h.by);
       if (arr) arr.push(h);
