@@ -7,3 +7,6 @@ function load(name: string): unknown[] {
 }
 
 export const phraseLists = { 'phrases-en': load('phrases-en'), 'phrases-zh': load('phrases-zh') };
+
+/** The vague link texts links/descriptive-text reads (and content/spam-phrases, to count a link text once). */
+export const vagueLinkText = load('vague-link-text');

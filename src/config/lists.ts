@@ -25,6 +25,12 @@ export const phraseEntrySchema = {
     label: { type: 'string', description: 'Evidence shown for a pattern match.' },
     weight: { type: 'number', minimum: 0, maximum: 100, description: 'Points one match adds (each phrase counts once per template).' },
     category: { enum: [...PHRASE_CATEGORIES] },
+    except: {
+      type: 'array',
+      maxItems: 100,
+      items: { type: 'string', minLength: 1, maxLength: 200 },
+      description: 'Contexts in which the phrase is not the spam wording: idioms that contain it ("feel free to" for "free") and negations ("not guaranteed"). A match inside an occurrence of one of them (whole words, normalised like the text) does not count.',
+    },
     note: { type: 'string' },
   },
 } as const;

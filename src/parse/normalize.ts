@@ -5,8 +5,9 @@
  * - HTML entities decoded (`&nbsp;` → space, `&#70;` → f), when the text is HTML source;
  * - compatibility forms folded (NFKD: full-width `ＦＲＥＥ` → free, ligatures, circled letters) and
  *   diacritics dropped (`frée` → free); lower case;
- * - zero-width characters and soft hyphens removed; common Cyrillic/Greek look-alikes mapped to Latin;
- *   typographic quotes and dashes read as ASCII (`don’t` → don't, `—` → -);
+ * - invisible characters removed (Unicode's Default_Ignorable_Code_Point: zero-width, soft hyphen, tags);
+ *   look-alikes of Latin letters read as those letters (Unicode's confusables data: Cyrillic, Greek,
+ *   Cherokee, mathematical letters...); typographic quotes and dashes read as ASCII (`don’t` → don't);
  * - whitespace collapsed to one space; each run of template-expression mask characters (U+E000–U+F8FF)
  *   becomes one VAR character, so a variable is never read as text;
  * - letters spelled out with separators (`F-R-E-E`, `f r e e`, `v.i.a.g.r.a`) joined; spaces between
@@ -15,6 +16,9 @@
  *
  * `map[i]` / `ends[i]` are the offsets in the part's text where normalised character i starts and ends.
  */
+
+import { referenceAt } from './entities.js';
+import { confusableOf, isIgnorableCodePoint } from './confusables.js';
 
 export const VAR = '\u0001';
 
@@ -40,40 +44,17 @@ export interface Piece {
 
 const MARK = /\p{M}/u;
 
-/** Look-alike characters (Unicode confusables) that spammers swap into Latin words. */
-const CONFUSABLES: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
-  і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l',
-  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ω: 'w',
-  ı: 'i', ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe',
-  // Typographic quotes and dashes (what word processors and editors type): `you’ve won` is `you've won`.
+/**
+ * Typographic quotes and dashes (what word processors and editors type) read as ASCII: `you’ve won` is
+ * `you've won`. Typography, not look-alikes: Unicode's confusables map `—` to a katakana mark and `“` to `''`.
+ */
+const TYPOGRAPHY: Record<string, string> = {
   '‘': "'", '’': "'", '‚': "'", '‛': "'", 'ʼ': "'", '′': "'", '“': '"', '”': '"', '„': '"', '‟': '"', '″': '"',
   '‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '―': '-',
 };
 
-const NAMED_ENTITIES: Record<string, string> = {
-  nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ensp: ' ', emsp: ' ', thinsp: ' ', zwnj: '', zwj: '', shy: '',
-  copy: '©', reg: '®', trade: '™', euro: '€', pound: '£', yen: '¥', cent: '¢', dollar: '$', excl: '!', percnt: '%',
-  hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', middot: '·', bull: '•', num: '#',
-};
-
-const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));?/y;
-
-/**
- * The character reference at s[i] as the normaliser reads it (numeric, or a named one it knows): its length
- * in the source and the text it stands for ('' for an invalid code point), or undefined.
- */
-export function referenceAt(s: string, i: number): { length: number; text: string } | undefined {
-  ENTITY.lastIndex = i;
-  const m = ENTITY.exec(s);
-  if (!m) return undefined;
-  if (m[1] || m[2]) {
-    const cp = m[1] ? Number(m[1]) : parseInt(m[2]!, 16);
-    return { length: m[0].length, text: cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '' };
-  }
-  const named = NAMED_ENTITIES[m[3]!.toLowerCase()];
-  return named === undefined ? undefined : { length: m[0].length, text: named };
-}
+/** The character reference at s[i] (see src/parse/entities.ts): exported here for the rules that read text with the normaliser. */
+export { referenceAt };
 
 export function isMaskChar(code: number): boolean {
   return code >= 0xe000 && code <= 0xf8ff;
@@ -94,19 +75,62 @@ function isLatinWordChar(c: string | undefined): boolean {
 }
 
 const foldCache = new Map<string, string>();
-/** Fold one non-ASCII character: confusable → Latin, else NFKD without marks, lower-cased. */
-function fold(ch: string): string {
-  let r = foldCache.get(ch);
+const plainCache = new Map<string, string>();
+/**
+ * Fold one non-ASCII character: typographic punctuation → ASCII; compatibility forms and diacritics off (NFKD
+ * without marks: `ｆ`, `é`, `𝐟`); full case folding (`ß` → ss); lower case. With `latin`, a look-alike of Latin
+ * letters also becomes those letters (Unicode confusables, see confusables.ts): only inside a word that turns
+ * wholly Latin that way (`саѕһ`, `frее`), so words of other scripts (`привет`, `Καλημέρα`) stay as they are.
+ */
+function fold(ch: string, latin = true): string {
+  const cache = latin ? foldCache : plainCache;
+  let r = cache.get(ch);
   if (r !== undefined) return r;
   const lower = ch.toLowerCase();
-  r = CONFUSABLES[lower];
+  r = TYPOGRAPHY[lower];
   if (r === undefined) {
     let out = '';
     for (const c of lower.normalize('NFKD')) if (!MARK.test(c)) out += c;
     r = out.toLowerCase();
+    if (!isAsciiText(r)) {
+      const folded = lower.toUpperCase().toLowerCase();
+      if (folded !== lower && isAsciiText(folded)) r = folded;
+      else if (latin) r = confusableOf(ch) ?? r;
+    }
   }
-  if (foldCache.size < 5000) foldCache.set(ch, r);
+  if (cache.size < 5000) cache.set(ch, r);
   return r;
+}
+
+const WORD_PART = /^[\p{L}\p{M}\p{N}\p{Default_Ignorable_Code_Point}]$/u;
+
+/**
+ * The end of the word around s[i] (letters, marks, digits, invisible characters), and whether every letter of
+ * it reads as ASCII once folded with confusables: the whole-word test `fold(ch, latin)` needs.
+ */
+function scanWord(s: string, i: number): { end: number; latin: boolean } {
+  let start = i;
+  while (start > 0) {
+    const cp = s.codePointAt(start - 1)!;
+    const prev = cp >= 0xdc00 && cp <= 0xdfff && start > 1 ? s.codePointAt(start - 2)! : cp;
+    const c = String.fromCodePoint(prev);
+    if (!WORD_PART.test(c)) break;
+    start -= c.length;
+  }
+  let latin = true;
+  let k = start;
+  for (; k < s.length; ) {
+    const c = String.fromCodePoint(s.codePointAt(k)!);
+    if (!WORD_PART.test(c)) break;
+    if (latin && c.charCodeAt(0) >= 0x80 && !isIgnorableCodePoint(c.codePointAt(0)!) && !isAsciiText(fold(c))) latin = false;
+    k += c.length;
+  }
+  return { end: k, latin };
+}
+
+function isAsciiText(s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) >= 0x80) return false;
+  return true;
 }
 
 /** JS `\s`, which is also what String.prototype.trim() removes: ASCII whitespace, U+00A0, U+1680, U+2000–U+200A, U+2028/9, U+202F, U+205F, U+3000, U+FEFF. */
@@ -114,16 +138,6 @@ export function isSpaceCode(x: number): boolean {
   if (x < 0x80) return x === 0x20 || (x >= 0x09 && x <= 0x0d);
   return (
     x === 0xa0 || x === 0x1680 || (x >= 0x2000 && x <= 0x200a) || x === 0x2028 || x === 0x2029 || x === 0x202f || x === 0x205f || x === 0x3000 || x === 0xfeff
-  );
-}
-
-/** Zero-width characters, soft hyphens, bidi controls, variation selectors, Hangul fillers (one UTF-16 unit). */
-function isZeroWidthCode(x: number): boolean {
-  if (x < 0xad) return false;
-  return (
-    x === 0xad || x === 0x34f || x === 0x61c || x === 0x115f || x === 0x1160 || x === 0x17b4 || x === 0x17b5 || (x >= 0x180b && x <= 0x180e) ||
-    (x >= 0x200b && x <= 0x200f) || (x >= 0x202a && x <= 0x202e) || (x >= 0x2060 && x <= 0x2064) || (x >= 0x206a && x <= 0x206f) ||
-    x === 0x3164 || (x >= 0xfe00 && x <= 0xfe0f) || x === 0xfeff || x === 0xffa0
   );
 }
 
@@ -267,6 +281,9 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
   for (const piece of pieces) {
     const s = piece.text;
     const base = piece.start;
+    // The word the last non-ASCII letter was in (see scanWord): where it ends, and whether it folds to Latin.
+    let wordEnd = -1;
+    let wordLatin = true;
     if (!out.lastSpace) {
       out.code(0x20, base, base);
       out.lastSpace = true;
@@ -282,7 +299,7 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
           if (ref) {
             for (const c of ref.text) {
               const cc = c.charCodeAt(0);
-              if (c.length === 1 && isZeroWidthCode(cc)) continue;
+              if (isIgnorableCodePoint(c.codePointAt(0)!)) continue;
               if ((cc | 0x20) >= 0x61 && (cc | 0x20) <= 0x7a) {
                 out.letters++;
                 if (cc <= 0x5a) out.upper++;
@@ -310,12 +327,16 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
       }
       const cp = s.codePointAt(i)!;
       const ch = String.fromCodePoint(cp);
+      const from = i;
       i += ch.length;
-      if (cp <= 0xffff && isZeroWidthCode(cp)) continue;
       const to = base + i;
-      if (cp <= 0xffff && isSpaceCode(cp)) out.push(' ', at, to);
-      else if (cp > 0xffff || isHanCode(cp)) out.push(ch, at, to);
-      else out.push(fold(ch), at, to);
+      if (isHanCode(cp)) out.push(ch, at, to);
+      else if (isIgnorableCodePoint(cp)) continue;
+      else if (cp <= 0xffff && isSpaceCode(cp)) out.push(' ', at, to);
+      else {
+        if (from >= wordEnd) ({ end: wordEnd, latin: wordLatin } = scanWord(s, from));
+        out.push(fold(ch, wordLatin), at, to);
+      }
     }
   }
   const n = postPass(out.text(), out.mapping ? out.map : undefined, out.ends, out.length, scanFlags(out.buf, out.length));

@@ -1,105 +1,130 @@
 /**
- * Just enough CSS for hidden-text detection: inline `style` declarations, simple `<style>` rules
- * (tag, .class, #id, tag.class; no combinators, pseudo-classes or @media blocks, which dark-mode and
- * responsive rules live in) and colour parsing with the WCAG contrast ratio.
+ * CSS as a mail client applies it, for hidden-text detection: inline `style` declarations read with css-tree's
+ * tokenizer, `<style>` sheets parsed by css-tree, selectors of any shape (descendant, child, attribute,
+ * structural pseudo-classes) matched by css-select, the cascade by `!important`, specificity and order, and
+ * colours in every CSS form (hex with alpha, `rgb()` in numbers or percentages, `hsl()`, `hwb()`, `lab()`,
+ * `lch()`, the 148 named colours, `transparent`, `currentColor`) read by colord, with WCAG contrast.
+ *
+ * Rules inside `@media` apply only when the query holds on a desktop reader (`screen`, `all`, no feature):
+ * responsive and dark-mode rules hide and recolour for some readers only. Rules with pseudo-elements or
+ * interaction pseudo-classes (`:hover`) never describe what a reader sees first, and are skipped.
  */
-
+import * as csstree from 'css-tree';
+import { compile } from 'css-select';
+import type { Element } from 'domhandler';
+import { colord, extend } from 'colord';
+import namesPlugin from 'colord/plugins/names';
+import a11yPlugin from 'colord/plugins/a11y';
+import hwbPlugin from 'colord/plugins/hwb';
+import labPlugin from 'colord/plugins/lab';
+import lchPlugin from 'colord/plugins/lch';
 import { detached } from './detach.js';
 
-export type Declarations = Map<string, string>;
+extend([namesPlugin, a11yPlugin, hwbPlugin, labPlugin, lchPlugin]);
 
-/** Parse `a: b; c: d !important` into a map (last wins, property names lower-cased). */
-const RELEVANT_DECL = /(?:^|;)\s*(display|visibility|opacity|font-size|color|background|background-color|background-image|max-height|height|overflow)\s*:\s*([^;]*)/gi;
+export interface Decl {
+  /** Lower-cased, trimmed, without `!important`. */
+  value: string;
+  important: boolean;
+}
+export type Declarations = Map<string, Decl>;
 
-/** Only the declarations hidden-text detection reads, in one regex pass (hot path: every inline style). */
-export function relevantDeclarations(style: string): Declarations {
-  const out: Declarations = new Map();
-  RELEVANT_DECL.lastIndex = 0;
-  for (let m = RELEVANT_DECL.exec(style); m; m = RELEVANT_DECL.exec(style)) {
-    let value = m[2]!;
-    if (value.includes('!')) value = value.replace(/!\s*important/i, '');
-    value = value.trim().toLowerCase();
-    if (value) out.set(m[1]!.toLowerCase(), value);
-  }
-  return out;
+/** Properties hidden-text detection reads; others are dropped when a declaration block is read. */
+const RELEVANT = new Set([
+  'display', 'visibility', 'opacity', 'font-size', 'font', 'color', 'background', 'background-color', 'background-image',
+  'max-height', 'height', 'max-width', 'width', 'overflow', 'overflow-x', 'overflow-y', 'position', 'left', 'top', 'text-indent',
+  'mso-hide', 'clip', 'clip-path', 'transform',
+]);
+
+const T = csstree.tokenTypes;
+
+/**
+ * The relevant declarations of a declaration list (an inline `style`, or a rule's block), read with css-tree's
+ * tokenizer (strings, comments, escapes and `url()` as CSS reads them); within the list a later declaration
+ * wins unless an earlier one is `!important`.
+ */
+export function parseDeclarations(style: string, into: Declarations = new Map()): Declarations {
+  let name: string | undefined; // property whose value is being read
+  let sawColon = false;
+  let valueStart = -1;
+  let valueEnd = -1;
+  let depth = 0;
+  let bang = -1; // start of a `!` delimiter at depth 0 in the value
+  let important = false;
+  const finish = () => {
+    if (name !== undefined && sawColon && valueStart >= 0 && RELEVANT.has(name)) {
+      let value = style.slice(valueStart, bang >= 0 && important ? bang : valueEnd);
+      if (value.includes('/*')) value = value.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, ' ');
+      value = value.trim().toLowerCase();
+      const prev = into.get(name);
+      if (value && (important || !prev?.important)) into.set(name, { value, important });
+    }
+    name = undefined;
+    sawColon = false;
+    valueStart = valueEnd = bang = -1;
+    depth = 0;
+    important = false;
+  };
+  csstree.tokenize(style, (type, start, end) => {
+    if (type === T.Comment) return;
+    if (depth === 0 && type === T.Semicolon) return finish();
+    if (name === undefined) {
+      if (type === T.Ident) name = style.slice(start, end).toLowerCase();
+      return;
+    }
+    if (!sawColon) {
+      if (type === T.Colon) sawColon = true;
+      else if (type !== T.WhiteSpace) name = undefined; // not a declaration: skip to the next semicolon
+      return;
+    }
+    if (type === T.WhiteSpace) return;
+    if (type === T.Function || type === T.LeftParenthesis || type === T.LeftSquareBracket || type === T.LeftCurlyBracket) depth++;
+    else if ((type === T.RightParenthesis || type === T.RightSquareBracket || type === T.RightCurlyBracket) && depth > 0) depth--;
+    if (valueStart < 0) valueStart = start;
+    if (depth === 0 && type === T.Delim && style.charCodeAt(start) === 0x21) {
+      bang = start;
+      important = false;
+    } else if (bang >= 0 && type === T.Ident && style.slice(start, end).toLowerCase() === 'important') important = true;
+    else if (bang >= 0 && type !== T.Delim) bang = -1;
+    valueEnd = end;
+  });
+  finish();
+  return into;
 }
 
-export function parseDeclarations(style: string, only?: RegExp): Declarations {
-  const out: Declarations = new Map();
-  for (const decl of style.split(';')) {
-    const colon = decl.indexOf(':');
-    if (colon < 0) continue;
-    const name = decl.slice(0, colon).trim().toLowerCase();
-    if (only && !only.test(name)) continue;
-    let value = decl.slice(colon + 1);
-    if (value.includes('!')) value = value.replace(/!\s*important/i, '');
-    value = value.trim().toLowerCase();
-    if (name && value) out.set(name, value);
+const inlineCache = new Map<string, Declarations>();
+
+/**
+ * parseDeclarations for an inline `style` attribute, remembered across documents (templates of one sender
+ * repeat the same inline styles); the result is shared: treat it as read-only.
+ */
+export function inlineDeclarations(style: string): Declarations {
+  let d = inlineCache.get(style);
+  if (!d) {
+    // Parsed from a copy: the values are slices of the text parsed, and the cache must not keep the
+    // document's source alive (see detach.ts).
+    const own = detached(style);
+    d = parseDeclarations(own);
+    if (inlineCache.size >= 5000) inlineCache.clear();
+    inlineCache.set(own, d);
   }
-  return out;
+  return d;
 }
 
-export interface CssRule {
-  tag?: string;
-  id?: string;
-  classes: string[];
+/** A style rule of a sheet: one selector (a selector list becomes one rule per selector). */
+interface SheetRule {
+  selector: string;
+  match: (el: Element) => boolean;
+  /** Specificity as a*10000 + b*100 + c. */
   specificity: number;
   order: number;
   decls: Declarations;
+  /** How candidates are found: by the key (rightmost) compound's id, class or tag, or every element. */
+  key: { kind: 'id' | 'class' | 'tag' | 'any'; name: string };
 }
 
-const SIMPLE_SELECTOR = /^([a-z][a-z0-9-]*)?((?:[.#][a-z0-9_-]+)*)$/i;
-
-/** Properties hidden-text detection reads; rules without any of them are dropped at parse time. */
-export const RELEVANT = /^(?:display|visibility|opacity|font-size|color|background|background-color|background-image|max-height|height|overflow)$/;
-
-/** Simple rules of a style sheet, skipping at-rule blocks (@media, @supports, @font-face). */
-export function parseStyleSheet(css: string, orderBase: number): CssRule[] {
-  // An unclosed comment runs to the end of the sheet (CSS Syntax 4.3.2), which also keeps this one pass.
-  const src = css.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, ' ');
-  const rules: CssRule[] = [];
-  let i = 0;
-  let order = orderBase;
-  while (i < src.length) {
-    const open = src.indexOf('{', i);
-    if (open < 0) break;
-    const prelude = src.slice(i, open).trim();
-    if (prelude.startsWith('@') || prelude.includes('@')) {
-      // Skip the whole block, nested braces included.
-      let depth = 1;
-      let j = open + 1;
-      for (; j < src.length && depth > 0; j++) {
-        if (src[j] === '{') depth++;
-        else if (src[j] === '}') depth--;
-      }
-      i = j;
-      continue;
-    }
-    const close = src.indexOf('}', open);
-    if (close < 0) break;
-    const decls = parseDeclarations(src.slice(open + 1, close), RELEVANT);
-    if (decls.size === 0) {
-      i = close + 1;
-      continue;
-    }
-    for (const sel of prelude.split(',')) {
-      const m = SIMPLE_SELECTOR.exec(sel.trim());
-      if (!m || (!m[1] && !m[2])) continue;
-      const parts = m[2]!.match(/[.#][a-z0-9_-]+/gi) ?? [];
-      const classes = parts.filter((p) => p.startsWith('.')).map((p) => p.slice(1).toLowerCase());
-      const ids = parts.filter((p) => p.startsWith('#')).map((p) => p.slice(1).toLowerCase());
-      rules.push({
-        ...(m[1] ? { tag: m[1].toLowerCase() } : {}),
-        ...(ids[0] ? { id: ids[0] } : {}),
-        classes,
-        specificity: ids.length * 100 + classes.length * 10 + (m[1] ? 1 : 0),
-        order: order++,
-        decls,
-      });
-    }
-    i = close + 1;
-  }
-  return rules;
+export interface StyleIndex {
+  rules: SheetRule[];
 }
 
 const indexCache = new Map<string, { text: string; index: StyleIndex | undefined }>();
@@ -115,167 +140,327 @@ function fingerprint(text: string): string {
 }
 
 /**
- * The index of the simple rules of a document's style sheets (the text of each <style> block), or undefined
- * when they hold no rule hidden-text detection reads. Cached by the sheets' text: senders reuse one sheet
- * for many templates.
+ * The rules of a document's style sheets (the text of each `<style>` block) that hidden-text detection
+ * reads, or undefined when there are none. Cached by the sheets' text: senders reuse one sheet for many
+ * templates. `mjml`: MJML's `css-class` attribute carries the classes its output will have.
  */
-export function styleIndex(sheets: readonly string[]): StyleIndex | undefined {
+export function styleIndex(sheets: readonly string[], mjml = false): StyleIndex | undefined {
   if (!sheets.length) return undefined;
-  const text = sheets.length === 1 ? sheets[0]! : sheets.join('\u0000');
+  const text = (mjml ? 'mjml\u0000' : '') + (sheets.length === 1 ? sheets[0]! : sheets.join('\u0000'));
   const key = fingerprint(text);
   const hit = indexCache.get(key);
   if (hit && hit.text === text) return hit.index;
   // Parsed and kept as copies: the cache must not keep the document's source alive (see detach.ts).
-  const own = sheets.map(detached);
-  let rules: CssRule[] = [];
-  for (const css of own) rules = rules.concat(parseStyleSheet(css, rules.length));
-  const index = rules.length ? indexRules(rules) : undefined;
+  const rules: SheetRule[] = [];
+  for (const css of sheets) readSheet(detached(css), mjml, rules);
+  const index = rules.length ? { rules } : undefined;
   if (indexCache.size >= 200 && !hit) indexCache.delete(indexCache.keys().next().value!);
-  const ownText = own.length === 1 ? own[0]! : own.join('\u0000');
+  const ownText = detached(text);
   indexCache.set(fingerprint(ownText), { text: ownText, index });
   return index;
 }
 
-/** Rules indexed by their most specific key (id, first class, or tag), so matching an element is cheap. */
-export interface StyleIndex {
-  byId: Map<string, CssRule[]>;
-  byClass: Map<string, CssRule[]>;
-  byTag: Map<string, CssRule[]>;
+/** Media queries a desktop mail reader matches: no query, a media type of screen or all, nothing else. */
+const DESKTOP_MEDIA = /^(?:only\s+)?(?:screen|all)(?:\s*,\s*(?:only\s+)?(?:screen|all|print))*$/i;
+/** Pseudo-classes that describe an interaction or a state no first reading has. */
+const INTERACTIVE = new Set(['hover', 'focus', 'active', 'visited', 'focus-within', 'focus-visible', 'target', 'checked']);
+
+function readSheet(css: string, mjml: boolean, rules: SheetRule[]): void {
+  let ast: csstree.CssNode;
+  try {
+    ast = csstree.parse(css, { parseValue: false, parseAtrulePrelude: false, parseCustomProperty: false, onParseError: () => {} });
+  } catch {
+    return; // css-tree recovers from syntax errors; anything else leaves the sheet unread
+  }
+  if (ast.type !== 'StyleSheet') return;
+  const visit = (children: csstree.List<csstree.CssNode>) => {
+    children.forEach((node) => {
+      if (node.type === 'Atrule') {
+        if (node.name.toLowerCase() !== 'media' || !node.block) return;
+        const query = node.prelude ? csstree.generate(node.prelude).trim() : '';
+        if (query === '' || DESKTOP_MEDIA.test(query)) visit(node.block.children);
+        return;
+      }
+      if (node.type !== 'Rule' || node.prelude.type !== 'SelectorList') return;
+      const decls: Declarations = new Map();
+      node.block.children.forEach((d) => {
+        if (d.type !== 'Declaration' || !RELEVANT.has(d.property.toLowerCase())) return;
+        const value = (d.value.type === 'Raw' ? d.value.value : csstree.generate(d.value)).trim().toLowerCase();
+        const name = d.property.toLowerCase();
+        const important = d.important === true || d.important === 'important';
+        if (value && (important || !decls.get(name)?.important)) decls.set(name, { value, important });
+      });
+      if (!decls.size) return;
+      node.prelude.children.forEach((sel) => {
+        if (sel.type !== 'Selector') return;
+        const rule = sheetRule(sel, decls, rules.length, mjml);
+        if (rule) rules.push(rule);
+      });
+    });
+  };
+  visit(ast.children);
 }
 
-export function indexRules(rules: readonly CssRule[]): StyleIndex {
-  const idx: StyleIndex = { byId: new Map(), byClass: new Map(), byTag: new Map() };
-  const add = (m: Map<string, CssRule[]>, k: string, r: CssRule) => {
-    const arr = m.get(k);
-    if (arr) arr.push(r);
-    else m.set(k, [r]);
-  };
-  for (const r of rules) {
-    if (r.id) add(idx.byId, r.id, r);
-    else if (r.classes[0]) add(idx.byClass, r.classes[0], r);
-    else if (r.tag) add(idx.byTag, r.tag, r);
+function sheetRule(sel: csstree.Selector, decls: Declarations, order: number, mjml: boolean): SheetRule | undefined {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let skip = false;
+  let key: SheetRule['key'] = { kind: 'any', name: '' };
+  let keyRank = 0; // id 3 > class 2 > tag 1 within the rightmost compound
+  csstree.walk(sel, (node) => {
+    switch (node.type) {
+      case 'Combinator':
+        key = { kind: 'any', name: '' };
+        keyRank = 0;
+        break;
+      case 'IdSelector':
+        a++;
+        if (keyRank < 3) [key, keyRank] = [{ kind: 'id', name: node.name }, 3];
+        break;
+      case 'ClassSelector':
+        b++;
+        if (keyRank < 2) [key, keyRank] = [{ kind: 'class', name: node.name }, 2];
+        break;
+      case 'AttributeSelector':
+        b++;
+        break;
+      case 'PseudoClassSelector': {
+        const name = node.name.toLowerCase();
+        if (INTERACTIVE.has(name)) skip = true;
+        if (name !== 'not' && name !== 'is' && name !== 'where' && name !== 'has') b++;
+        break;
+      }
+      case 'PseudoElementSelector':
+        skip = true;
+        break;
+      case 'TypeSelector':
+        if (node.name !== '*') {
+          c++;
+          if (keyRank < 1) [key, keyRank] = [{ kind: 'tag', name: node.name.toLowerCase() }, 1];
+        }
+        break;
+    }
+  });
+  // A key found inside :not()/:is() would not be a requirement: only trust it when the selector has none.
+  const selector = csstree.generate(sel);
+  if (skip || /:(?:not|is|where|has)\(/i.test(selector)) key = { kind: 'any', name: '' };
+  if (skip) return undefined;
+  // MJML: `.x` names `class` in raw HTML and `css-class` on MJML elements.
+  const query = mjml ? selector.replace(/\.(-?[_a-zA-Z][\w-]*)/g, ':is(.$1,[css-class~="$1"])') : selector;
+  let match: (el: Element) => boolean;
+  try {
+    match = compile(query, { xmlMode: false }) as (el: Element) => boolean;
+  } catch {
+    return undefined; // a selector css-select cannot read (an unknown pseudo-class) matches nothing we know of
   }
-  return idx;
+  return { selector, match, specificity: a * 10000 + b * 100 + c, order, decls, key };
 }
 
 /**
- * Declarations that apply to an element from the sheet's rules, in cascade order (inline style wins later),
- * as a new map the caller may change; undefined when no rule applies.
+ * The declarations each element gets from the sheets (cascaded by importance, specificity and order), for the
+ * elements any rule matches. Candidates come from the key compound of each selector (by id, class or tag, as
+ * browsers index rules), so a rule is only tested on elements that could match it.
  */
-export function matchRules(index: StyleIndex, tag: string, id: string | undefined, classes: readonly string[]): Declarations | undefined {
-  let hits: CssRule[] | undefined;
-  hits = addMatching(hits, index.byTag.get(tag), tag, id, classes);
-  if (id) hits = addMatching(hits, index.byId.get(id), tag, id, classes);
-  for (const c of classes) hits = addMatching(hits, index.byClass.get(c), tag, id, classes);
-  if (!hits) return undefined;
-  if (hits.length > 1) hits.sort((a, b) => a.specificity - b.specificity || a.order - b.order);
-  const out: Declarations = new Map();
-  for (const h of hits) h.decls.forEach((v, k) => out.set(k, v));
+export function matchSheet(index: StyleIndex, elements: readonly Element[], byTag: (tag: string) => readonly Element[]): Map<Element, SheetMatch> {
+  let byId: Map<string, Element[]> | undefined;
+  let byClass: Map<string, Element[]> | undefined;
+  const indexAttrs = () => {
+    byId = new Map();
+    byClass = new Map();
+    for (const el of elements) {
+      const id = el.attribs.id;
+      if (id) push(byId, id, el);
+      const cls = el.attribs.class;
+      if (cls) for (const c of cls.split(/[\t\n\f\r ]+/)) if (c) push(byClass, c, el);
+      // MJML: css-class names the classes of the element's output (see sheetRule).
+      const cssClass = el.attribs['css-class'];
+      if (cssClass) for (const c of cssClass.split(/[\t\n\f\r ]+/)) if (c) push(byClass, c, el);
+    }
+  };
+  const hits = new Map<Element, SheetRule[]>();
+  for (const rule of index.rules) {
+    let candidates: readonly Element[];
+    if (rule.key.kind === 'tag') candidates = byTag(rule.key.name);
+    else if (rule.key.kind === 'any') candidates = elements;
+    else {
+      if (!byId) indexAttrs();
+      candidates = (rule.key.kind === 'id' ? byId! : byClass!).get(rule.key.name) ?? [];
+    }
+    for (const el of candidates) {
+      let ok: boolean;
+      try {
+        ok = rule.match(el);
+      } catch {
+        ok = false; // css-select on a malformed tree: the rule does not apply
+      }
+      if (!ok) continue;
+      const list = hits.get(el);
+      if (list) list.push(rule);
+      else hits.set(el, [rule]);
+    }
+  }
+  const out = new Map<Element, SheetMatch>();
+  const signatures = new Map<string, SheetMatch>();
+  for (const [el, list] of hits) {
+    if (list.length > 1) list.sort((x, y) => x.specificity - y.specificity || x.order - y.order);
+    // Elements matched by the same rules share one result (and one signature, for the effect cache).
+    const sig = list.map((r) => r.order).join(',');
+    let m = signatures.get(sig);
+    if (!m) {
+      const decls: Declarations = new Map();
+      for (const r of list) r.decls.forEach((d, k) => cascadeInto(decls, k, d));
+      m = { id: signatures.size + 1, decls };
+      signatures.set(sig, m);
+    }
+    out.set(el, m);
+  }
   return out;
 }
 
-function addMatching(hits: CssRule[] | undefined, rules: CssRule[] | undefined, tag: string, id: string | undefined, classes: readonly string[]): CssRule[] | undefined {
-  if (!rules) return hits;
-  for (const r of rules) {
-    if ((r.tag && r.tag !== tag) || (r.id && r.id !== id)) continue;
-    let all = true;
-    for (const c of r.classes) {
-      if (!classes.includes(c)) {
-        all = false;
-        break;
-      }
-    }
-    if (all) (hits ??= []).push(r);
-  }
-  return hits;
+export interface SheetMatch {
+  /** Elements with equal ids were matched by the same rules. */
+  id: number;
+  decls: Declarations;
 }
 
+function push(m: Map<string, Element[]>, k: string, el: Element): void {
+  const l = m.get(k);
+  if (!l) m.set(k, [el]);
+  else if (l[l.length - 1] !== el) l.push(el); // class="a a", or class and css-class naming one class
+}
+
+/** Apply one declaration over what the cascade has so far (an `!important` one is only beaten by another). */
+export function cascadeInto(decls: Declarations, name: string, d: Decl): void {
+  if (d.important || !decls.get(name)?.important) decls.set(name, d);
+}
+
+// ---- colours -------------------------------------------------------------------------------------
+
+/** r, g, b 0–255 and alpha 0–1. */
+export type Rgba = [number, number, number, number];
 export type Rgb = [number, number, number];
 
-const NAMED: Record<string, string> = {
-  white: 'ffffff', black: '000000', red: 'ff0000', green: '008000', blue: '0000ff', yellow: 'ffff00', gray: '808080',
-  grey: '808080', silver: 'c0c0c0', lightgray: 'd3d3d3', lightgrey: 'd3d3d3', whitesmoke: 'f5f5f5', gainsboro: 'dcdcdc',
-  snow: 'fffafa', ivory: 'fffff0', navy: '000080', maroon: '800000', orange: 'ffa500', purple: '800080', teal: '008080',
-  lime: '00ff00', aqua: '00ffff', fuchsia: 'ff00ff', olive: '808000', beige: 'f5f5dc', darkgray: 'a9a9a9', darkgrey: 'a9a9a9',
-};
+/** A colour value: a colour, `currentColor`, or undefined when unknown (a template expression, var(), a typo). */
+export type ColorValue = Rgba | 'currentcolor' | undefined;
 
-/** Parse a CSS colour (#rgb, #rrggbb, #rrggbbaa, rgb(), rgba(), a few names). Transparent or unknown → undefined. */
-const colorCache = new Map<string, Rgb | undefined>();
+const colorCache = new Map<string, ColorValue>();
 
-export function parseColor(value: string | undefined): Rgb | undefined {
+export function parseColor(value: string | undefined): ColorValue {
   if (!value) return undefined;
   if (colorCache.has(value)) return colorCache.get(value);
-  const c = parseColorUncached(value);
+  let c: ColorValue;
+  const v = value.trim();
+  if (v.toLowerCase() === 'currentcolor') c = 'currentcolor';
+  else {
+    const x = colord(v);
+    if (x.isValid()) {
+      const { r, g, b, a } = x.toRgb();
+      c = [r, g, b, a];
+    }
+  }
   if (colorCache.size < 2000) colorCache.set(detached(value), c);
   return c;
 }
 
-function parseColorUncached(value: string): Rgb | undefined {
-  const v = value.trim().toLowerCase();
-  let hex: string | undefined;
-  const h = /^#([0-9a-f]{3,8})$/.exec(v);
-  if (h) hex = h[1];
-  else if (NAMED[v]) hex = NAMED[v];
-  if (hex) {
-    if (hex.length === 3 || hex.length === 4) {
-      if (hex.length === 4 && hex[3] === '0') return undefined;
-      hex = hex[0]! + hex[0] + hex[1] + hex[1] + hex[2] + hex[2];
-    } else if (hex.length === 8) {
-      if (hex.slice(6) === '00') return undefined;
-      hex = hex.slice(0, 6);
-    } else if (hex.length !== 6) return undefined;
-    return [parseInt(hex.slice(0, 2), 16), parseInt(hex.slice(2, 4), 16), parseInt(hex.slice(4, 6), 16)];
-  }
-  const rgb = /^rgba?\(\s*(\d{1,3})[\s,]+(\d{1,3})[\s,]+(\d{1,3})(?:[\s,/]+([\d.]+%?))?\s*\)$/.exec(v);
-  if (rgb) {
-    if (rgb[4] !== undefined && parseFloat(rgb[4]) === 0) return undefined;
-    return [Math.min(255, +rgb[1]!), Math.min(255, +rgb[2]!), Math.min(255, +rgb[3]!)];
-  }
-  return undefined;
-}
-
-/** The colour in a `background` shorthand, if any ('url(...)' alone → undefined). */
-export function backgroundColor(value: string | undefined): Rgb | undefined {
-  if (!value) return undefined;
+/** The colour layer of a `background` shorthand; 'image' when it paints an image or gradient (colours unknown). */
+export function backgroundColor(value: string): ColorValue | 'image' {
+  if (/url\(|gradient\(|image\(/.test(value)) return 'image';
   const direct = parseColor(value);
   if (direct) return direct;
-  for (const token of value.replace(/url\([^)]*\)/g, ' ').match(/#[0-9a-f]{3,8}\b|rgba?\([^)]*\)|[a-z]+/gi) ?? []) {
+  for (const token of splitTopLevel(value)) {
     const c = parseColor(token);
     if (c) return c;
   }
   return undefined;
 }
 
-function luminance([r, g, b]: Rgb): number {
-  const ch = (c: number) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b);
+/** Whitespace-separated components of a value, keeping parenthesised groups (`rgb(1, 2, 3)`) whole. */
+export function splitTopLevel(value: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= value.length; i++) {
+    const ch = value[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if (i === value.length || (depth === 0 && (ch === ' ' || ch === '\t' || ch === '\n' || ch === '/'))) {
+      if (i > start) out.push(value.slice(start, i));
+      if (ch === '/') out.push('/');
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/** `top` painted over an opaque `under` with the top's alpha (`alpha` multiplies it, e.g. an opacity). */
+export function over(top: Rgba, under: Rgb, alpha = 1): Rgb {
+  const a = top[3] * alpha;
+  return [top[0] * a + under[0] * (1 - a), top[1] * a + under[1] * (1 - a), top[2] * a + under[2] * (1 - a)];
 }
 
 /** WCAG 2 contrast ratio, 1 (same colour) to 21 (black on white). */
 export function contrastRatio(a: Rgb, b: Rgb): number {
-  const la = luminance(a);
-  const lb = luminance(b);
-  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  return colord({ r: a[0], g: a[1], b: a[2] }).contrast({ r: b[0], g: b[1], b: b[2] });
 }
 
-/** Font size in CSS px, or undefined when it is relative or unknown (em/% of an unknown parent). */
-export function fontSizePx(value: string | undefined): number | undefined {
+// ---- lengths -------------------------------------------------------------------------------------
+
+const FONT_KEYWORDS: Record<string, number> = { 'xx-small': 9, 'x-small': 10, small: 13, medium: 16, large: 18, 'x-large': 24, 'xx-large': 32, 'xxx-large': 48 };
+
+/**
+ * Font size in CSS px, relative units read against the parent's size (`parentPx`, 16 when unknown);
+ * undefined when it cannot be known (a template expression, `calc()`, `inherit`).
+ */
+export function fontSizePx(value: string | undefined, parentPx = 16): number | undefined {
   if (!value) return undefined;
-  const m = /^(-?[\d.]+)(px|pt|em|rem|%)?$/.exec(value.trim());
+  const v = value.trim();
+  const kw = FONT_KEYWORDS[v];
+  if (kw !== undefined) return kw;
+  if (v === 'smaller') return parentPx / 1.2;
+  if (v === 'larger') return parentPx * 1.2;
+  const n = lengthPx(v, parentPx);
+  return n === undefined ? undefined : Math.max(0, n);
+}
+
+/** The font size in a `font` shorthand (`bold 12px/1.4 Arial` → 12px, `0/0 a` → 0), as font-size reads it. */
+export function fontShorthandSize(value: string): string | undefined {
+  for (const token of splitTopLevel(value)) {
+    if (token === '/') return undefined;
+    const size = token.split('/')[0]!;
+    if (FONT_KEYWORDS[size] !== undefined || size === 'smaller' || size === 'larger') return size;
+    if (/^(?:\d*\.?\d+(?:px|pt|em|rem|%|pc|in|cm|mm|q)|0)$/.test(size)) return size;
+  }
+  return undefined;
+}
+
+/** A CSS length in px (`em`/`%` of `relativeTo`), or undefined for anything else. */
+export function lengthPx(value: string, relativeTo = 16): number | undefined {
+  const m = /^([+-]?\d*\.?\d+(?:e[+-]?\d+)?)(px|pt|pc|in|cm|mm|q|em|rem|%)?$/.exec(value.trim());
   if (!m) return undefined;
   const n = parseFloat(m[1]!);
   if (n === 0) return 0;
   switch (m[2]) {
+    case undefined:
+      return undefined; // only 0 may omit its unit
     case 'pt':
       return (n * 4) / 3;
+    case 'pc':
+      return n * 16;
+    case 'in':
+      return n * 96;
+    case 'cm':
+      return (n * 96) / 2.54;
+    case 'mm':
+      return (n * 96) / 25.4;
+    case 'q':
+      return (n * 96) / 101.6;
     case 'em':
+      return n * relativeTo;
     case 'rem':
       return n * 16;
     case '%':
-      return (n / 100) * 16;
+      return (n / 100) * relativeTo;
     default:
       return n;
   }

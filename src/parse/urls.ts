@@ -18,6 +18,7 @@ import type { ProbeRequest } from '../core/probe-port.js';
 import type { Span } from '../core/types.js';
 import type { HtmlPart, TemplateDoc, TemplatePart } from './template-doc.js';
 import { attributes, startTagSpan, type AttrValue } from './template-doc.js';
+import { decodeAttribute, decodeText } from './entities.js';
 import { maskTemplate, TOKEN_START, type MaskedToken } from './mask.js';
 import { loadDom } from './html.js';
 import { compileCompact } from './hbs-compile.js';
@@ -219,7 +220,7 @@ function push(ctx: Ctx, el: Element, tag: string, attr: string | undefined, span
   const url = text.slice(span.start, span.end);
   const ref: UrlRef = {
     url,
-    value: decodeEntities(url),
+    value: decodeAttribute(url),
     kind,
     part: 'html',
     span,
@@ -250,7 +251,7 @@ function firstEndingAfter(mustaches: TemplatePart['scan']['mustaches'], pos: num
 
 /** The literal pieces of a span around its template expressions (HTML entities decoded unless `plain`). */
 function staticParts(part: TemplatePart, span: Span, plain = false): string[] {
-  const decode = plain ? (x: string) => x : decodeEntities;
+  const decode = plain ? (x: string) => x : decodeAttribute;
   const out: string[] = [];
   let pos = span.start;
   const ms = part.scan.mustaches;
@@ -266,7 +267,7 @@ function staticParts(part: TemplatePart, span: Span, plain = false): string[] {
 
 function linkText(ctx: Ctx, el: Element, tag: string, ref: UrlRef): void {
   if (tag === 'mj-image' || tag === 'mj-carousel-image') {
-    ref.linkText = collapse(decodeEntities(el.attribs.alt ?? ''));
+    ref.linkText = collapse(el.attribs.alt ?? ''); // the DOM has decoded attribute values already
     ref.imageAlts = el.attribs.alt !== undefined ? [ref.linkText] : [];
     return;
   }
@@ -291,7 +292,7 @@ function linkText(ctx: Ctx, el: Element, tag: string, ref: UrlRef): void {
   const alts: string[] = [];
   for (const m of inner.matchAll(/<img\b[^>]*>/gi)) {
     const alt = /\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(m[0]);
-    if (alt) alts.push(collapse(unmaskText(ctx, decodeEntities(alt[1] ?? alt[2] ?? alt[3] ?? ''))));
+    if (alt) alts.push(collapse(unmaskText(ctx, decodeAttribute(alt[1] ?? alt[2] ?? alt[3] ?? ''))));
     else alts.push('');
   }
   ref.imageAlts = alts;
@@ -315,7 +316,7 @@ function unmaskText(ctx: Ctx, s: string): string {
 
 /** Visible text of an HTML fragment: comments, tags and style/script bodies dropped, entities decoded. */
 export function htmlToText(fragment: string): string {
-  return decodeEntities(
+  return decodeText(
     replaceRawText(fragment.replace(/<!--[\s\S]*?(?:-->|$)/g, ' '), ' ')
       .replace(/<[^>]*>/g, ' '),
   );
@@ -434,7 +435,7 @@ function resolveDynamic(doc: TemplateDoc, refs: UrlRef[]): void {
         jobs.push({
           span: r.span,
           apply: (sample, value) => {
-            const url = (partName === 'html' ? decodeEntities(value) : value).trim();
+            const url = (partName === 'html' ? decodeAttribute(value) : value).trim();
             if (r.resolved.length < MAX_VALUES_PER_REF && !r.resolved.some((x) => x.sample === sample && x.url === url)) r.resolved.push({ sample, url });
           },
         });
@@ -499,23 +500,6 @@ function insertMarkers(part: TemplatePart, spans: Span[]): string | undefined {
   }
   out.push(part.text.slice(pos));
   return out.join('');
-}
-
-// ---- entities ------------------------------------------------------------------------------------
-
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', tab: '\t', newline: '\n', colon: ':', sol: '/', period: '.', lpar: '(', rpar: ')', equals: '=', quest: '?', num: '#', percnt: '%', commat: '@' };
-
-/** Decode the HTML character references that matter in URLs (numeric, and the common named ones). */
-export function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#[xX][0-9a-fA-F]+|#\d+|[a-zA-Z]+);?/g, (m, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-    }
-    const named = NAMED[body.toLowerCase()];
-    return named !== undefined && (m.endsWith(';') || body === 'amp') ? named : m;
-  });
 }
 
 // ---- probes --------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 import type { Span } from '../core/types.js';
 import type { RuleContext } from '../core/rule.js';
 import type { ProbeResult } from '../core/probe-port.js';
-import type { UrlRef } from '../parse/urls.js';
+import { extractUrls, type UrlRef } from '../parse/urls.js';
+import type { TemplateDoc } from '../parse/template-doc.js';
 import { cleanUrl } from '../parse/url-info.js';
 import { truncate } from './util.js';
 
@@ -34,4 +35,36 @@ export function probeFor(ctx: RuleContext<unknown>, value: string): ProbeResult 
 /** A severity no higher than warning (for "could not tell" findings). */
 export function atMostWarning(ctx: RuleContext<unknown>): 'warning' | 'info' {
   return ctx.severity === 'info' ? 'info' : 'warning';
+}
+
+/** Lower case, without surrounding punctuation, arrows and quotes: "Click here »" → "click here". */
+export function normalizeLinkText(s: string): string {
+  const t = s.toLowerCase().replace(/[\s\u00a0]+/g, ' ');
+  // Trimmed by loops: a `[…]+$` regex retries from every character of a long run of punctuation (quadratic).
+  let start = 0;
+  let end = t.length;
+  while (start < end && isEdge(t.charCodeAt(start))) start++;
+  while (end > start && isEdge(t.charCodeAt(end - 1))) end--;
+  return t.slice(start, end).trim();
+}
+
+const EDGE = new Set([...' "\'“”‘’«»‹›<>→←↗➜➔▶►›»()[]{}.,:;!?！？。，：…-'].map((c) => c.charCodeAt(0)));
+function isEdge(code: number): boolean {
+  return EDGE.has(code) || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0c || code === 0x0b || code === 0xa0;
+}
+
+/**
+ * HTML links whose whole text is vague ("click here", from the `vagueLinkText` list): what
+ * links/descriptive-text reports, with the span of the link text.
+ */
+export function vagueLinks(doc: TemplateDoc, list: readonly unknown[]): { ref: UrlRef; text: string; span: Span | undefined }[] {
+  const vague = new Set(list.filter((s): s is string => typeof s === 'string').map(normalizeLinkText));
+  const out: { ref: UrlRef; text: string; span: Span | undefined }[] = [];
+  if (!vague.size) return out;
+  for (const ref of extractUrls(doc)) {
+    if (ref.kind !== 'link' || ref.part !== 'html' || !ref.linkText || ref.conditional || ref.linkText.includes('{{')) continue;
+    const text = normalizeLinkText(ref.linkText);
+    if (vague.has(text)) out.push({ ref, text, span: ref.linkTextSpan });
+  }
+  return out;
 }

@@ -46,13 +46,17 @@ describe('normalizeText', () => {
 });
 
 describe('countWords', () => {
-  it('counts Latin words, CJK characters and variables apart', () => {
-    expect(countWords(normalizeText('Hello 2 world, 你好 \uE000\uE101\uE102').text)).toEqual({ latin: 2, cjk: 2, vars: 1, total: 4 });
+  it('counts Latin words, CJK words (as Intl.Segmenter splits them) and variables apart', () => {
+    expect(countWords(normalizeText('Hello 2 world, 你好 \uE000\uE101\uE102').text)).toEqual({ latin: 2, cjk: 1, vars: 1, total: 3 });
+    // 您 的 订单 已 发货 / 请 注意 查收: words a reader counts, not the 12 characters.
+    expect(countWords(normalizeText('您的订单已发货，请注意查收。').text).cjk).toBe(9);
+    expect(countWords('ภาษาไทยง่ายนิดเดียว').cjk).toBe(5);
   });
 
   it("counts accented and other-script words, apostrophes inside words, not numbers alone", () => {
     // (raw text, not normalised: the counter sees what it is given)
-    expect(countWords("don't 42 3rd naïve Ελληνικά カタカナ 한국 'quoted'")).toEqual({ latin: 5, cjk: 6, vars: 0, total: 11 });
+    // Korean is written with spaces: 한국 is one word like Ελληνικά; カタカナ is one word too.
+    expect(countWords("don't 42 3rd naïve Ελληνικά カタカナ 한국 'quoted'")).toEqual({ latin: 6, cjk: 1, vars: 0, total: 7 });
   });
 
   it('returns a fresh object for a text counted before (callers may change it)', () => {

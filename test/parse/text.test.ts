@@ -50,6 +50,8 @@ describe('contentText (HTML part)', () => {
     const pt = await html(`<head><title><style>.a { display: none }</style></title><Style>.b { display: none }</Style></head><body>${filler}<p class="a">shown</p><p class="b">hidden</p></body>`);
     expect(pt.runs.map((r) => r.text)).toContain('shown');
     expect(pt.hidden.map((h) => [h.text, h.reason])).toEqual([['hidden', 'display-none']]);
+    // The <title> holds text, not a sheet: it is read as the title (unseen text of its own).
+    expect(pt.unseen.map((h) => [h.text, h.reason])).toEqual([['<style>.a { display: none }</style>', 'title']]);
   });
 
   it('tells apart elements whose attributes hash alike (each signature resolved once, verified)', async () => {
@@ -84,6 +86,7 @@ describe('contentText (MJML source)', () => {
   it('reads mj-preview as preheader text and nothing else from mj-head', async () => {
     const pt = await mjml('<mjml><mj-head><mj-title>Title</mj-title><mj-preview>Preview text</mj-preview><mj-attributes><mj-all font-family="x" /></mj-attributes></mj-head><mj-body><mj-section><mj-column><mj-text>Body</mj-text><mj-button href="https://x.test">Go</mj-button></mj-column></mj-section></mj-body></mjml>');
     expect(pt.hidden.map((h) => [h.text, h.reason, h.preheader])).toEqual([['Preview text', 'mj-preview', true]]);
+    expect(pt.unseen.map((h) => [h.text, h.reason])).toEqual([['Title', 'title']]);
     expect(pt.runs.map((r) => [r.text, r.inLink ?? false])).toEqual([
       ['Body', false],
       ['Go', true],

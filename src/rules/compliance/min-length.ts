@@ -5,7 +5,7 @@ import { headSpan } from '../util.js';
 import { mainText, templateCategory } from '../content/shared.js';
 
 export interface MinLengthOptions {
-  /** Fewest words (Chinese: characters) for marketing templates. */
+  /** Fewest words (as a reader counts them: Chinese segmented into words) for marketing templates. */
   marketing: number;
   /** Fewest words for transactional and notification templates (and uncategorised ones). */
   transactional: number;
@@ -17,7 +17,7 @@ export default defineRule<MinLengthOptions>({
   meta: {
     id: 'compliance/min-length',
     category: 'compliance',
-    description: 'Templates shorter than Tencent Cloud SES accepts: about 150 words for marketing, 50 for transactional mail (Chinese: characters).',
+    description: 'Templates shorter than Tencent Cloud SES accepts: about 150 words for marketing, 50 for transactional mail (words as a reader counts them, Chinese included).',
     defaultSeverity: 'warning',
     defaultOptions: { marketing: 150, transactional: 50, always: false },
     schema: {
@@ -27,7 +27,7 @@ export default defineRule<MinLengthOptions>({
     },
   },
   messages: {
-    short: (d) => `The ${d.part} has ${d.count} ${d.unit} of text, fewer than the ${d.min} Tencent Cloud SES expects for ${d.category} templates: its template review rejects near-empty templates, and short bodies with a link are what spam looks like to filters. Write out what the message is about (variables do not count: their values are unknown at review).`,
+    short: (d) => `The ${d.part} has ${d.count} words of text, fewer than the ${d.min} Tencent Cloud SES expects for ${d.category} templates: its template review rejects near-empty templates, and short bodies with a link are what spam looks like to filters. Write out what the message is about (variables do not count: their values are unknown at review).`,
   },
   check(doc, ctx) {
     const o = ctx.options;
@@ -38,10 +38,9 @@ export default defineRule<MinLengthOptions>({
     const min = category === 'marketing' ? o.marketing : o.transactional;
     const c = countWords(pt.normalized().text);
     if (c.total >= min) return;
-    const unit = c.cjk > c.latin ? 'characters' : 'words';
     const html = doc.html;
     const body = html ? elementsByTag(html, 'body', 'mj-body')[0] : undefined;
     const span = pt.part === 'html' && html ? (body ? startTagSpan(html.masked, body) : headSpan(html.text)) : headSpan(doc.text?.text ?? '');
-    ctx.report({ messageId: 'short', data: { part: pt.part === 'html' ? 'HTML' : 'text part', count: c.total, unit, min, category: category ?? 'transactional' }, part: pt.part, span, evidence: 'short' });
+    ctx.report({ messageId: 'short', data: { part: pt.part === 'html' ? 'HTML' : 'text part', count: c.total, min, category: category ?? 'transactional' }, part: pt.part, span, evidence: 'short' });
   },
 });

@@ -3,7 +3,7 @@ import { countWords } from '../../parse/text.js';
 import { mainText } from '../content/shared.js';
 
 export interface VariableRatioOptions {
-  /** Fewest words (Chinese: characters) of fixed text per template variable. */
+  /** Fewest words of fixed text (as a reader counts them: Chinese segmented into words) per template variable. */
   minWordsPerVariable: number;
   /** Apply whatever the provider (otherwise only when settings.provider is 'tencent'). */
   always: boolean;

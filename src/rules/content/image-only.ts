@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { renderedForContent } from '../../parse/render.js';
-import { decodeEntities } from '../../parse/urls.js';
+import { decodeText } from '../../parse/entities.js';
 import { isSpaceCode } from '../../parse/normalize.js';
 import { headSpan } from '../util.js';
 import { replaceRawText } from '../../parse/raw-text.js';
@@ -45,7 +45,7 @@ export function textAndImages(html: string, limit = Infinity): { bytes: number; 
 
 /**
  * `utf8Length(collapse(htmlToText(html)))` in one pass, without building the text: tags count as whitespace,
- * text between them is decoded (decodeEntities, which cannot match across a tag) and its bytes counted, each
+ * text between them is decoded (decodeText, which cannot match across a tag) and its bytes counted, each
  * whitespace run between words as one byte. Stops once `limit` is reached.
  */
 export function textBytes(html: string, limit = Infinity): number {
@@ -81,7 +81,7 @@ export function textBytes(html: string, limit = Infinity): number {
     const textEnd = gt < 0 ? n : lt;
     if (textEnd > i) {
       const t = s.slice(i, textEnd);
-      count(t.includes('&') ? decodeEntities(t) : t);
+      count(t.includes('&') ? decodeText(t) : t);
     }
     if (gt < 0) break;
     space = true;

@@ -16,6 +16,11 @@ export interface PhraseEntry {
   label?: string;
   weight: number;
   category: string;
+  /**
+   * Contexts in which the phrase is not spam wording: idioms that contain it ("feel free to" for "free") and
+   * negations ("not guaranteed"). A match inside an occurrence of one of them is dropped.
+   */
+  except?: string[];
 }
 
 interface Compiled {
@@ -58,6 +63,8 @@ export interface Matcher {
   /** Phrases that start with a symbol ('$$$', '100%'): found with indexOf. */
   other: Compiled[];
   patterns: { entry: PhraseEntry; re: RegExp; evidence: string }[];
+  /** Normalised `except` contexts of the entries that have them. */
+  exceptions: Map<PhraseEntry, string[]>;
 }
 
 export interface PhraseMatch {
@@ -88,10 +95,14 @@ function isEntry(v: unknown): v is PhraseEntry {
 export function compileList(list: readonly unknown[]): Matcher {
   const hit = cache.get(list);
   if (hit) return hit;
-  const m: Matcher = { latin: new Map(), latinByHash: new Map(), latinWords: [], latinFilter: new Uint8Array(0x10000 >> 3), cjk: new Map(), other: [], patterns: [] };
+  const m: Matcher = { latin: new Map(), latinByHash: new Map(), latinWords: [], latinFilter: new Uint8Array(0x10000 >> 3), cjk: new Map(), other: [], patterns: [], exceptions: new Map() };
   for (const raw of list) {
     if (!isEntry(raw)) continue;
     const entry: PhraseEntry = { ...raw, category: typeof raw.category === 'string' ? raw.category : 'other' };
+    if (Array.isArray(raw.except)) {
+      const ex = raw.except.filter((e): e is string => typeof e === 'string').map((e) => normalizeText(e).text.trim()).filter(Boolean);
+      if (ex.length) m.exceptions.set(entry, ex);
+    }
     if (entry.pattern !== undefined) {
       try {
         // Text is already lower-cased: no 'i'. The 'u' flag only when the pattern needs it (\p{…}, astral
@@ -234,7 +245,23 @@ export function matchAll(m: Matcher, text: string, maxMatches = 500): PhraseMatc
       count++;
     }
   }
-  return out.sort((a, b) => a.from - b.from);
+  out.sort((a, b) => a.from - b.from);
+  return m.exceptions.size ? out.filter((x) => !excepted(m, text, x)) : out;
+}
+
+/** The match lies inside an occurrence (whole words) of one of its entry's `except` contexts. */
+function excepted(m: Matcher, text: string, x: PhraseMatch): boolean {
+  const contexts = m.exceptions.get(x.entry);
+  if (!contexts) return false;
+  for (const c of contexts) {
+    // An occurrence covering [from, to) starts at most c.length - (to - from) before `from`.
+    for (let at = text.indexOf(c, Math.max(0, x.to - c.length)); at >= 0 && at <= x.from; at = text.indexOf(c, at + 1)) {
+      const end = at + c.length;
+      if (end < x.to) continue;
+      if ((at === 0 || !isWordCode(text.charCodeAt(at - 1)) || !isWordCode(c.charCodeAt(0))) && (!isWordCode(text.charCodeAt(end)) || !isWordCode(c.charCodeAt(c.length - 1)))) return true;
+    }
+  }
+  return false;
 }
 
 /** One pass over the text: every word start (Latin phrases) and, when `han`, every Han character. */

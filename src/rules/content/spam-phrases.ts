@@ -9,12 +9,18 @@ import { normalizePieces, normalizeText, sourceSpan, type Normalized } from '../
 import { sampleValues } from '../../parse/sample-values.js';
 import { compileList, matchAll, type PhraseMatch } from './matcher.js';
 import { truncate } from '../util.js';
+import { vagueLinks } from '../ref-util.js';
 
 export interface SpamPhraseOptions {
   /** Names of the lists (from packs) to match. */
   lists: string[];
   /** Also score the text TemplateData samples put into the template. */
   samples: boolean;
+  /**
+   * Leave a phrase that is the whole text of a vague link ("click here" as link text, from the vagueLinkText
+   * list) to links/descriptive-text, which reports it: one piece of evidence counts once.
+   */
+  linkTextOnce: boolean;
 }
 
 const ADVICE: Record<string, string> = {
@@ -38,13 +44,14 @@ export default defineRule<SpamPhraseOptions>({
     category: 'content',
     description: 'Wording that spam filters score (free money, urgency, prizes, pharma, phishing, advertising...), in English and Chinese, seen through obfuscation.',
     defaultSeverity: 'warning',
-    defaultOptions: { lists: ['phrases-en', 'phrases-zh'], samples: true },
+    defaultOptions: { lists: ['phrases-en', 'phrases-zh'], samples: true, linkTextOnce: true },
     schema: {
       type: 'object',
       additionalProperties: false,
       properties: {
         lists: { type: 'array', items: { type: 'string' } },
         samples: { type: 'boolean' },
+        linkTextOnce: { type: 'boolean' },
       },
     },
   },
@@ -60,6 +67,7 @@ export default defineRule<SpamPhraseOptions>({
     // What the reader sees, and hidden text (not a preheader): a filter reads hidden wording as wording, so
     // hiding it must not make the template look cleaner (the risk model also sees it apart, as `ph:`).
     const hiddenRuns = ct.html?.hidden.filter((r) => !r.preheader) ?? [];
+    const linkSpans = o.linkTextOnce && ct.html ? vagueLinks(doc, ctx.list('vagueLinkText')).flatMap((v) => (v.span ? [v.span] : [])) : [];
     const texts: { part: Part; where: string; n: Normalized }[] = [];
     for (const pt of [ct.subject, ct.html, ct.text]) if (pt) texts.push({ part: pt.part, where: pt.part === 'html' ? 'HTML' : pt.part === 'text' ? 'text part' : 'subject', n: pt.normalized() });
     if (hiddenRuns.length) texts.push({ part: 'html', where: 'hidden text of the HTML', n: normalizePieces(hiddenRuns, { entities: true, maps: true }) });
@@ -67,6 +75,7 @@ export default defineRule<SpamPhraseOptions>({
       for (const matcher of matchers) {
         for (const m of matchAll(matcher, n.text)) {
           const span = sourceSpan(n, m.from, m.to);
+          if (part === 'html' && linkSpans.some((l) => span.start >= l.start && span.end <= l.end)) continue;
           const source = (part === 'html' ? doc.html?.text : part === 'text' ? doc.text?.text : doc.subject?.text) ?? '';
           const text = truncate(source.slice(span.start, span.end).replace(/\s+/g, ' '), 60);
           ctx.report({

@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/rule.js';
 import { contentText } from '../../parse/text.js';
 import { headSpan } from '../util.js';
+import { isUnspacedCode, segmentWords, unspacedEnd } from '../../parse/words.js';
 
 export interface MismatchOptions {
   /** Least share of the HTML part's distinct words that the text part must contain. */
@@ -10,8 +11,8 @@ export interface MismatchOptions {
 }
 
 /**
- * The distinct words of a normalised text (Latin words of 3+ letters, Chinese characters): the matches of
- * /[a-z][a-z0-9']{2,}|[\u4e00-\u9fff]/g. Words are kept as offsets into the text under a hash computed while
+ * The distinct words of a normalised text: Latin words of 3+ letters (the matches of /[a-z][a-z0-9']{2,}/g),
+ * and the words Intl.Segmenter finds in Chinese, Japanese or Thai text (see parse/words.ts). Words are kept as offsets into the text under a hash computed while
  * scanning, so no word is copied out of the text; a word whose hash another word already holds goes to
  * `collided` (exact either way).
  */
@@ -69,7 +70,20 @@ function forEachWord(text: string, each: (i: number, j: number, h: number) => bo
       i = j;
       continue;
     }
-    if (c >= 0x4e00 && c <= 0x9fff && each(i, i + 1, c) === false) return;
+    if (c >= 0x0e00 && isUnspacedCode(c)) {
+      // Chinese, Japanese, Thai...: the words Intl.Segmenter finds in the stretch.
+      const end = unspacedEnd(text, i);
+      let stop = false;
+      segmentWords(text, i, end, (a, b) => {
+        if (stop) return;
+        let h = 0x811c9dc5;
+        for (let k = a; k < b; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+        if (each(a, b, h & 0x3fffffff) === false) stop = true;
+      });
+      if (stop) return;
+      i = end;
+      continue;
+    }
     i++;
   }
 }

@@ -1,23 +1,9 @@
 import { defineRule } from '../../core/rule.js';
 import { extractUrls, type UrlRef } from '../../parse/urls.js';
-import { refSpan } from '../ref-util.js';
+import { normalizeLinkText, refSpan, vagueLinks } from '../ref-util.js';
+
+export { normalizeLinkText };
 import { truncate } from '../util.js';
-
-/** Lower case, without surrounding punctuation, arrows and quotes: "Click here »" → "click here". */
-export function normalizeLinkText(s: string): string {
-  const t = s.toLowerCase().replace(/[\s\u00a0]+/g, ' ');
-  // Trimmed by loops: a `[…]+$` regex retries from every character of a long run of punctuation (quadratic).
-  let start = 0;
-  let end = t.length;
-  while (start < end && isEdge(t.charCodeAt(start))) start++;
-  while (end > start && isEdge(t.charCodeAt(end - 1))) end--;
-  return t.slice(start, end).trim();
-}
-
-const EDGE = new Set([...' "\'“”‘’«»‹›<>→←↗➜➔▶►›»()[]{}.,:;!?！？。，：…-'].map((c) => c.charCodeAt(0)));
-function isEdge(code: number): boolean {
-  return EDGE.has(code) || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0c || code === 0x0b || code === 0xa0;
-}
 
 function textOf(ref: UrlRef): string {
   const alts = (ref.imageAlts ?? []).filter((a) => a.trim()).join(' ');
@@ -39,7 +25,7 @@ export default defineRule({
       `<${d.tag}> has no text${d.image ? ' and its image has no alt text' : ''}: screen readers read out the raw URL, and with images off the link is invisible. Give the link text${d.image ? ', or describe the image in alt="…"' : ''}.`,
   },
   check(doc, ctx) {
-    const vague = new Set(ctx.list<string>('vagueLinkText').filter((s) => typeof s === 'string').map(normalizeLinkText));
+    const vague = new Set(vagueLinks(doc, ctx.list('vagueLinkText')).map((v) => v.ref));
     for (const ref of extractUrls(doc)) {
       if (ref.kind !== 'link' || ref.part !== 'html' || ref.linkText === undefined || ref.conditional) continue;
       const text = textOf(ref);
@@ -49,7 +35,7 @@ export default defineRule({
         }
         continue;
       }
-      if (ref.linkText && !ref.linkText.includes('{{') && vague.has(normalizeLinkText(ref.linkText))) {
+      if (vague.has(ref)) {
         const shownText = truncate(ref.linkText, 40);
         ctx.report({ messageId: 'vague', data: { text: shownText }, part: 'html', span: ref.linkTextSpan ?? refSpan(ref), evidence: normalizeLinkText(ref.linkText) });
       }

@@ -25,6 +25,16 @@ describe('matchAll', () => {
     ]);
   });
 
+  it('drops a match inside one of its `except` contexts (idioms, negations), whole words only', () => {
+    const m2 = compileList([{ phrase: 'free', weight: 1, category: 'a', except: ['feel free', 'not free', 'free time'] }]);
+    const run2 = (s: string) => matchAll(m2, normalizeText(s).text).map((x) => [x.evidence, x.from, x.to]);
+    expect(run2('Feel free. It is not free. Your free time. Free!')).toEqual([['free', 43, 47]]);
+    expect(run2('peel free; free timer')).toEqual([
+      ['free', 5, 9],
+      ['free', 11, 15],
+    ]);
+  });
+
   it('finds nothing in text without the phrases', () => {
     expect(run('nothing to see here, just words and 42 numbers')).toEqual([]);
   });
@@ -62,12 +72,24 @@ function reference(list: readonly PhraseEntry[], text: string): [string, number,
       }
     }
     if (best) {
-      out.push([best.e.phrase!.trim(), i, i + best.norm.length]);
+      if (!inContext(best.e, text, i, i + best.norm.length)) out.push([best.e.phrase!.trim(), i, i + best.norm.length]);
       i += best.norm.length;
     } else if (isWord(c)) while (i < text.length && isWord(text.charCodeAt(i))) i++;
     else i++;
   }
   return out;
+}
+
+/** The match [from, to) lies inside a whole-word occurrence of one of the entry's `except` contexts. */
+function inContext(e: PhraseEntry, text: string, from: number, to: number): boolean {
+  const isWord = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+  for (const c of (e.except ?? []).map((x) => normalizeText(x).text.trim())) {
+    for (let at = 0; at <= from; at++) {
+      if (!text.startsWith(c, at) || at + c.length < to) continue;
+      if ((at === 0 || !isWord(text.charCodeAt(at - 1))) && !isWord(text.charCodeAt(at + c.length))) return true;
+    }
+  }
+  return false;
 }
 
 describe('matchAll against the plain reading', () => {

@@ -1,6 +1,6 @@
 import rule from '../../../src/rules/content/spam-phrases.js';
 import { ruleTester } from '../../rule-tester.js';
-import { phraseLists } from '../../lists.js';
+import { phraseLists, vagueLinkText } from '../../lists.js';
 
 const lists = phraseLists;
 
@@ -12,6 +12,16 @@ ruleTester(rule, {
     { name: 'Chinese transactional wording', html: '<p>您的订单已发货，请注意查收。</p>', lists },
     { name: 'no lists configured', html: '<p>FREE MONEY</p>', options: { lists: [] } },
     { name: 'broken data is tolerated', html: '<p>{{title}}</p>', data: '{"title": ', lists },
+    {
+      name: 'idioms and negations listed as `except` contexts: "feel free to", "gluten-free", "not guaranteed", "no hurry"',
+      html: '<p>Feel free to reply. The menu is gluten-free. Delivery dates are not guaranteed. There is no hurry.</p>',
+      lists,
+    },
+    {
+      name: '"click here" as the whole text of a link is left to links/descriptive-text (one piece of evidence counts once)',
+      html: '<p>To read your statement, <a href="https://bank.test/s">click here</a>.</p>',
+      lists: { ...lists, vagueLinkText },
+    },
   ],
   invalid: [
     {
@@ -40,6 +50,28 @@ ruleTester(rule, {
         { messageId: 'phrase', line: 1, column: 41, evidence: 'free cash' },
         { messageId: 'phrase', line: 1, column: 57, evidence: '100% free' },
       ],
+    },
+    {
+      name: '"free" outside its idioms still counts, also next to one',
+      html: '<p>Feel free to ask.</p>\n<p>Get it free today.</p>',
+      lists,
+      errors: [{ messageId: 'phrase', line: 2, column: 11, evidence: 'free' }],
+    },
+    {
+      name: '"click here" in body text, or in a link with more words, is still a phrase',
+      html: '<p>Click here to win.</p>\n<a href="https://x.test">Click here for your invoice</a>',
+      lists: { ...lists, vagueLinkText },
+      errors: [
+        { messageId: 'phrase', line: 1, column: 4, evidence: 'click here' },
+        { messageId: 'phrase', line: 2, column: 26, evidence: 'click here' },
+      ],
+    },
+    {
+      name: 'linkTextOnce: false counts vague link text too',
+      html: '<p><a href="https://x.test">Click here</a></p>',
+      lists: { ...lists, vagueLinkText },
+      options: { linkTextOnce: false },
+      errors: [{ messageId: 'phrase', line: 1, column: 29, evidence: 'click here' }],
     },
     {
       name: 'typographic apostrophe (word processors type one): "you\u2019ve won" is "you\'ve won"',

@@ -22,7 +22,12 @@ ruleTester(rule, {
 
 describe('wordOverlap', () => {
   // The plain definition: distinct words as strings.
-  const words = (t: string) => new Set(t.match(/[a-z][a-z0-9']{2,}|[\u4e00-\u9fff]/g) ?? []);
+  const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+  const words = (t: string) =>
+    new Set([
+      ...(t.match(/[a-z][a-z0-9']{2,}/g) ?? []),
+      ...(t.match(/[\u4e00-\u9fff]+/g) ?? []).flatMap((run) => [...segmenter.segment(run)].filter((s) => s.isWordLike).map((s) => s.segment)),
+    ]);
   const reference = (html: string, text: string) => {
     const h = words(html);
     const t = words(text);

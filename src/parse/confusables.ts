@@ -1,0 +1,46 @@
+/**
+ * Look-alike characters read as the Latin letters and digits they imitate, from Unicode's confusables data
+ * (UTS #39 `confusables.txt`, as the `unhomoglyph` package ships it): Cyrillic `саѕһ`, Greek `ϜRΕΕ`, Cherokee,
+ * mathematical alphanumerics `𝐟𝐫𝐞𝐞` and the other thousands of prototypes spammers pick from.
+ *
+ * UTS #39's skeleton is case-sensitive and maps to prototypes that are not always ASCII (Cyrillic `м` → `ʍ`,
+ * whose look-alike in the other case is `M`), while phrase matching is case-insensitive over Latin text. So a
+ * character counts as a confusable of ASCII when its own prototype, or its upper case's, is ASCII letters or
+ * digits once combining marks are dropped (`ł` → `l̸` → l). ASCII itself is never remapped (the skeleton
+ * turns `m` into `rn` and `1` into `l`): leetspeak is read by the normaliser, inside words only.
+ */
+import data from 'unhomoglyph/data.json' with { type: 'json' };
+
+const PROTOTYPES = data as Record<string, string>;
+const MARKS = /\p{M}/gu;
+const ASCII_WORD = /^[a-z0-9]+$/;
+
+/** The ASCII letters/digits (lower case) a non-ASCII character imitates, or undefined when it imitates none. */
+export function confusableOf(ch: string): string | undefined {
+  const lower = ch.toLowerCase();
+  for (const c of lower === ch ? [ch, ch.toUpperCase()] : [ch, lower, lower.toUpperCase()]) {
+    const p = PROTOTYPES[c];
+    if (p === undefined) continue;
+    const plain = p.normalize('NFD').replace(MARKS, '').toLowerCase();
+    if (ASCII_WORD.test(plain)) return plain;
+  }
+  return undefined;
+}
+
+/**
+ * Characters that render as nothing (Unicode's Default_Ignorable_Code_Point: zero-width spaces and joiners,
+ * soft hyphens, bidi controls, variation selectors, Hangul fillers, tag characters): dropped before matching,
+ * so `f\u200Bree` is `free`.
+ */
+const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
+const ignorableCache = new Map<number, boolean>();
+
+export function isIgnorableCodePoint(cp: number): boolean {
+  if (cp < 0xad) return false;
+  let r = ignorableCache.get(cp);
+  if (r === undefined) {
+    r = IGNORABLE.test(String.fromCodePoint(cp));
+    if (ignorableCache.size < 4096) ignorableCache.set(cp, r);
+  }
+  return r;
+}
