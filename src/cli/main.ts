@@ -125,7 +125,11 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
 
   let files: string[];
   try {
-    files = await discover(args.positionals.length ? args.positionals : ['.'], cwd);
+    const textTemplates = engine.config(o.profile).settings.textTemplates;
+    files = await discover(args.positionals.length ? args.positionals : ['.'], cwd, {
+      // settings.textTemplates globs are relative to the config file that sets them.
+      ...(Array.isArray(textTemplates) ? { textTemplates: textTemplates as string[], textTemplatesBase: engine.userConfig ? path.dirname(engine.userConfig.path) : cwd } : {}),
+    });
   } catch (e) {
     if (e instanceof UsageError) return usage(io, e.message);
     return fatal(io, e);

@@ -48,6 +48,11 @@ export const packSchema = {
         helpers: { type: 'array', items: { type: 'string' } },
         partials: { type: 'object', additionalProperties: { type: 'string' } },
         adLabelAdded: { type: 'boolean' },
+        textTemplates: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Globs (relative to the config file) of folders or files where a lone .txt is a text-only template.',
+        },
       },
     },
     rules: {

@@ -2,7 +2,7 @@
  * review(): parse once, run every enabled rule, score, decide. Does no I/O itself; network facts come
  * through the injected ProbePort. The CLI, language server and service all call this.
  */
-import type { Finding, Part, Report, Severity } from './types.js';
+import type { Edit, Finding, Part, Report, Severity, Span } from './types.js';
 import type { TemplateSource } from './source.js';
 import type { AnyRule, ReportDescriptor, RuleContext } from './rule.js';
 import type { ProbePort, ProbeResult } from './probe-port.js';
@@ -27,9 +27,11 @@ export interface ReviewResult extends Report {
 
 const PART_ORDER: Part[] = ['meta', 'subject', 'html', 'text', 'data', 'schema'];
 
-export async function review(source: TemplateSource, options: ReviewOptions): Promise<ReviewResult> {
+export async function review(input: TemplateSource, options: ReviewOptions): Promise<ReviewResult> {
   const { config, rules } = options;
-  const doc = await parseTemplate(source);
+  const doc = await parseTemplate(input);
+  // doc.source: the template as reviewed (an MJML template's includes put in place).
+  const source = doc.source;
   const locator = new Locator(source);
 
   let probes: Map<string, ProbeResult> | undefined;
@@ -74,11 +76,10 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
           message,
           part: d.part,
           ...loc,
-          span: { start: d.span.start, end: d.span.end }, // only the offsets, whatever object the rule passed
+          span: fileSpan(locator, d.part, d.span), // only the offsets, whatever object the rule passed
           ...(evidence !== undefined ? { evidence } : {}),
           ...(points ? { points: Math.round(points * 100) / 100 } : {}),
-          ...(d.fix ? { fix: d.fix } : {}),
-          ...(d.suggestions ? { suggestions: d.suggestions } : {}),
+          ...editsOf(locator, d),
           fingerprint: fnv1a(`${basis}|${n}`),
         };
         findings.push(f);
@@ -98,9 +99,38 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
     if (f) files[p] = f;
   }
   for (const issue of source.loadIssues ?? []) if (!files[issue.part]) files[issue.part] = { path: issue.path, text: issue.fileText ?? '' };
+  const included = locator.includedFiles('html');
 
   const decision = decide(findings, config.thresholds, config.profile, probes ? 'ran' : 'skipped', capsOf(config));
-  return { path: source.path, name: source.name, decision, findings, files, internalErrors, doc };
+  return { path: source.path, name: source.name, decision, findings, files, ...(included.length ? { includedFiles: included } : {}), internalErrors, doc };
+}
+
+/**
+ * A finding's span: offsets into the part's text, except in a composed part (MJML with includes), where
+ * they are offsets into the file the finding is located in (finding.path), which is what editors need.
+ */
+function fileSpan(locator: Locator, part: Part, span: Span): Span {
+  if (!locator.partSource(part)?.segments) return { start: span.start, end: span.end };
+  const a = locator.fileOffset(part, span.start);
+  const b = locator.fileOffset(part, span.end);
+  if (!a) return { start: span.start, end: span.end };
+  return { start: a.offset, end: b && b.path === a.path && b.offset >= a.offset ? b.offset : a.offset };
+}
+
+/** Fixes and suggestions, in a composed part kept only when the edit lies within one file (mapped into it). */
+function editsOf(locator: Locator, d: ReportDescriptor): Pick<Finding, 'fix' | 'suggestions'> {
+  if (!locator.partSource(d.part)?.segments) return { ...(d.fix ? { fix: d.fix } : {}), ...(d.suggestions ? { suggestions: d.suggestions } : {}) };
+  const map = (e: Edit): Edit | undefined => {
+    const a = locator.fileOffset(d.part, e.span.start);
+    const b = locator.fileOffset(d.part, e.span.end);
+    return a && b && a.path === b.path && b.offset - a.offset === e.span.end - e.span.start ? { span: { start: a.offset, end: b.offset }, text: e.text } : undefined;
+  };
+  const fix = d.fix && map(d.fix);
+  const suggestions = (d.suggestions ?? []).flatMap((s) => {
+    const f = map(s.fix);
+    return f ? [{ title: s.title, fix: f }] : [];
+  });
+  return { ...(fix ? { fix } : {}), ...(suggestions.length ? { suggestions } : {}) };
 }
 
 /** Per-rule point caps of a resolved config (the same for every template it reviews). */

@@ -8,6 +8,7 @@ import type { LoadIssue, PartSource, TemplateSource } from '../core/source.js';
 import type { Part } from '../core/types.js';
 import { parseJson, jsonStringPart, spanAt, type JsonDoc } from '../parse/json.js';
 import { readTextFile, decode, DEFAULT_MAX_FILE_BYTES } from './read.js';
+import { findMjIncludes } from '../parse/mj-include.js';
 
 export const PRIMARY_EXTS = ['.html', '.hbs', '.mjml'];
 export const SIDECARS = ['.meta.json', '.data.json', '.schema.json'];
@@ -87,22 +88,79 @@ async function siblings(src: TemplateSource, dir: string, name: string, opts: Lo
 
 const PARTIAL_EXTS = /\.(hbs|handlebars|html)$/i;
 const MAX_PARTIALS = 200;
+/** Folders of shared Handlebars partials, looked for beside the template and in its parent folders. */
+const SHARED_PARTIAL_DIRS = ['partials', 'layouts'];
+const PARTIAL_LEVELS = 3;
 
-/** Partials from `<name>.partials/` (files `*.hbs|*.handlebars|*.html`; `sub/x.hbs` is the partial `sub/x`). */
+/**
+ * Handlebars partials: `<name>.partials/` (files `*.hbs|*.handlebars|*.html`; `sub/x.hbs` is the partial
+ * `sub/x`), then `partials/` and `layouts/` folders beside the template or up to three folders above it
+ * (the nearest wins for a name).
+ */
 async function loadPartials(src: TemplateSource, dir: string, name: string, opts: LoadOptions): Promise<void> {
-  const folder = path.join(dir, `${name}.partials`);
-  if (!(await entries(dir, opts)).has(`${name}.partials`)) return;
-  let files: string[];
-  try {
-    files = (await readdir(folder, { recursive: true })).filter((f) => PARTIAL_EXTS.test(f)).sort().slice(0, MAX_PARTIALS);
-  } catch {
-    return;
+  const folders: string[] = [];
+  if ((await entries(dir, opts)).has(`${name}.partials`)) folders.push(path.join(dir, `${name}.partials`));
+  for (let d = dir, level = 0; level < PARTIAL_LEVELS; level++) {
+    const ents = await entries(d, opts);
+    for (const f of SHARED_PARTIAL_DIRS) if (ents.has(f)) folders.push(path.join(d, f));
+    const up = path.dirname(d);
+    if (up === d) break;
+    d = up;
   }
+  if (!folders.length || src.kind === 'mjml') return;
   const issues = (src.loadIssues ??= []);
-  for (const f of files) {
-    const t = await part(path.join(folder, f), 'html', issues, opts);
-    if (t) (src.partials ??= {})[f.replace(PARTIAL_EXTS, '').split(path.sep).join('/')] = t;
+  let count = 0;
+  for (const folder of folders) {
+    let files: string[];
+    try {
+      files = (await readdir(folder, { recursive: true })).filter((f) => PARTIAL_EXTS.test(f)).sort();
+    } catch {
+      continue;
+    }
+    for (const f of files) {
+      const key = f.replace(PARTIAL_EXTS, '').split(path.sep).join('/');
+      if (src.partials?.[key] || count >= MAX_PARTIALS) continue;
+      const t = await part(path.join(folder, f), 'html', issues, opts);
+      if (t) {
+        (src.partials ??= {})[key] = t;
+        count++;
+      }
+    }
   }
+}
+
+const MAX_INCLUDES = 100;
+
+/**
+ * The files an MJML template pulls in with `<mj-include>`, recursively, keyed by their path relative to the
+ * template's folder (posix). Files that cannot be read are left out: the core reports the include as missing,
+ * located at its tag; unreadable ones (binary, too large) also get a load issue.
+ */
+async function loadIncludes(src: TemplateSource, file: string, text: string, opts: LoadOptions): Promise<void> {
+  const root = path.dirname(file);
+  const includes: Record<string, PartSource> = {};
+  const queue: { dir: string; text: string }[] = [{ dir: root, text }];
+  const seen = new Set<string>();
+  while (queue.length) {
+    const cur = queue.shift()!;
+    for (const inc of findMjIncludes(cur.text)) {
+      // MJML itself refuses absolute paths (and anything outside the folder unless told otherwise).
+      if (path.isAbsolute(inc.path) || inc.path.includes('\0')) continue;
+      const abs = path.resolve(cur.dir, inc.path);
+      const key = path.relative(root, abs).split(path.sep).join('/');
+      if (seen.has(key) || seen.size >= MAX_INCLUDES) continue;
+      seen.add(key);
+      const r = await readTextFile(abs, 'html', opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+      if (!r.ok) {
+        // A missing file is reported by the core at the tag; other failures say what is wrong with the file.
+        if (!/file not found|directory/.test(r.issue.message)) (src.loadIssues ??= []).push({ ...r.issue, path: display(abs, opts) });
+        continue;
+      }
+      includes[key] = { part: 'html', path: display(abs, opts), text: r.text };
+      if (inc.type === 'mjml') queue.push({ dir: path.dirname(abs), text: r.text });
+    }
+  }
+  if (Object.keys(includes).length || seen.size) src.includes = includes;
 }
 
 /** Load one template bundle from its primary file. Returns undefined for JSON that is not a template. */
@@ -114,6 +172,7 @@ export async function loadBundle(file: string, opts: LoadOptions = {}): Promise<
   const src: TemplateSource = { name, path: display(file, opts), kind, origin: 'files', loadIssues: [] };
   const main = await part(file, kind === 'text' ? 'text' : 'html', src.loadIssues!, opts);
   if (main) src[kind === 'text' ? 'text' : 'html'] = main;
+  if (main && kind === 'mjml') await loadIncludes(src, file, main.text, opts);
   await siblings(src, dir, name, opts, kind !== 'text');
   return src;
 }

@@ -10,6 +10,7 @@ import { parseHandlebars, type HbsProgram, type HbsError } from './handlebars.js
 import { compileMjml, type MjmlResult } from './mjml.js';
 import { parseDom, wrapDom } from './html.js';
 import { parseJson, isPlainObject, type JsonDoc } from './json.js';
+import { composeIncludes, type MissingInclude } from './compose.js';
 
 export interface TemplatePart {
   part: Part;
@@ -59,15 +60,19 @@ export interface TemplateDoc {
   samples: unknown[];
   /** Parse depth guard for Handlebars. */
   maxBlockDepth: number;
+  /** `<mj-include>`s that could not be put in place (located in the composed HTML part). */
+  missingIncludes: MissingInclude[];
 }
 
 export interface ParseOptions {
   maxBlockDepth?: number;
 }
 
-export async function parseTemplate(source: TemplateSource, options: ParseOptions = {}): Promise<TemplateDoc> {
+export async function parseTemplate(input: TemplateSource, options: ParseOptions = {}): Promise<TemplateDoc> {
   const maxBlockDepth = options.maxBlockDepth ?? 100;
-  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth };
+  // MJML includes are put in place first: every rule reads the template as MJML compiles it.
+  const { source, missing } = composeIncludes(input);
+  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth, missingIncludes: missing };
   // The HTML part starts first: for MJML that starts the compiler, most of a review's cost (see htmlPart).
   const html = source.html ? htmlPart(source.html, source.kind === 'mjml' ? 'mjml' : 'html', maxBlockDepth) : undefined;
   html?.catch(() => undefined); // awaited below; never an unhandled rejection if the code between throws

@@ -3,6 +3,7 @@ import type { AnyRule } from '../core/rule.js';
 import handlebars from './syntax/handlebars.js';
 import mjml from './syntax/mjml.js';
 import mjmlDropped from './syntax/mjml-dropped-expression.js';
+import mjmlInclude from './syntax/mjml-include.js';
 import unreadable from './syntax/unreadable.js';
 import invalidJson from './syntax/invalid-json.js';
 import invalidMeta from './syntax/invalid-meta.js';
@@ -69,6 +70,7 @@ export const builtinRules: AnyRule[] = [
   handlebars,
   mjml,
   mjmlDropped,
+  mjmlInclude,
   noActiveContent,
   noExternalStylesheet,
   maxSize,
