@@ -8,6 +8,7 @@ import unreadable from './syntax/unreadable.js';
 import invalidJson from './syntax/invalid-json.js';
 import invalidMeta from './syntax/invalid-meta.js';
 import noActiveContent from './html/no-active-content.js';
+import jsonLd from './html/json-ld.js';
 import noExternalStylesheet from './html/no-external-stylesheet.js';
 import maxSize from './html/max-size.js';
 import requireTitle from './html/require-title.js';
@@ -72,6 +73,7 @@ export const builtinRules: AnyRule[] = [
   mjmlDropped,
   mjmlInclude,
   noActiveContent,
+  jsonLd,
   noExternalStylesheet,
   maxSize,
   requireTitle,
