@@ -17,6 +17,8 @@ export interface ReviewOptions {
   rules: readonly AnyRule[];
   /** Network checks; only used when settings.checkUrls is true. */
   probe?: ProbePort;
+  /** Settings for this template only (a config's overrides, its asset base URL), over the config's. */
+  settings?: Record<string, unknown>;
 }
 
 export interface ReviewResult extends Report {
@@ -34,16 +36,16 @@ export async function review(input: TemplateSource, options: ReviewOptions): Pro
   const source = doc.source;
   const locator = new Locator(source);
 
+  const settings = { ...config.settings, ...options.settings, ...settingsFromMeta(doc) };
   let probes: Map<string, ProbeResult> | undefined;
-  if (options.probe && config.settings.checkUrls === true) {
-    const requests = collectProbeRequests(doc);
+  if (options.probe && settings.checkUrls === true) {
+    const requests = collectProbeRequests(doc, settings.baseUrl);
     probes = requests.length ? await options.probe.probe(requests) : new Map();
   }
 
   const findings: Finding[] = [];
   const internalErrors: ReviewResult['internalErrors'] = [];
   const occurrences = new Map<string, number>();
-  const settings = { ...config.settings, ...settingsFromMeta(doc) };
   const list = (name: string) => (config.lists[name] ?? []) as any[];
   for (const rule of rules) {
     const rc = config.rules.get(rule.meta.id);

@@ -21,6 +21,7 @@ import { attributes, startTagSpan, type AttrValue } from './template-doc.js';
 import { maskTemplate, TOKEN_START, type MaskedToken } from './mask.js';
 import { loadDom } from './html.js';
 import { compileCompact } from './hbs-compile.js';
+import { withBase } from './url-info.js';
 
 export type UrlKind = 'image' | 'link' | 'stylesheet' | 'background';
 export type UrlContext = 'attribute' | 'srcset' | 'css' | 'text';
@@ -519,10 +520,11 @@ export function decodeEntities(s: string): string {
 // ---- probes --------------------------------------------------------------------------------------
 
 /** Absolute http(s) URLs to check (deduplicated): static ones, and dynamic ones as each sample resolves them. */
-export function collectProbeRequests(doc: TemplateDoc): ProbeRequest[] {
+export function collectProbeRequests(doc: TemplateDoc, baseUrl?: unknown): ProbeRequest[] {
   const seen = new Map<string, ProbeRequest>();
   const add = (raw: string, kind: ProbeRequest['kind']) => {
-    const url = raw.trim();
+    // Relative URLs are fetched where settings.baseUrl says the build publishes them.
+    const url = withBase(raw, baseUrl).trim();
     if (!/^https?:\/\//i.test(url) || url.includes('{{') || url.includes('}}')) return;
     const key = `${kind} ${url}`;
     if (!seen.has(key)) seen.set(key, { url, kind });

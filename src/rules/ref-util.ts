@@ -3,7 +3,7 @@ import type { Span } from '../core/types.js';
 import type { RuleContext } from '../core/rule.js';
 import type { ProbeResult } from '../core/probe-port.js';
 import type { UrlRef } from '../parse/urls.js';
-import { cleanUrl } from '../parse/url-info.js';
+import { cleanUrl, withBase } from '../parse/url-info.js';
 import { truncate } from './util.js';
 
 /** The URL shown in messages: short, one line. */
@@ -26,7 +26,7 @@ export function refSpan(ref: UrlRef): Span {
 
 /** The probe result for a candidate URL, when probes ran and it was checked. */
 export function probeFor(ctx: RuleContext<unknown>, value: string): ProbeResult | undefined {
-  const url = cleanUrl(value);
+  const url = cleanUrl(withBase(value, ctx.settings.baseUrl));
   if (!/^https?:\/\//i.test(url)) return undefined;
   return ctx.probes?.get(url) ?? ctx.probes?.get(value.trim());
 }
