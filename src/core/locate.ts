@@ -74,6 +74,17 @@ export class Locator {
     return { path: seg.path, offset: seg.fileStart + (offset - seg.start) };
   }
 
+  private readonly decodedIndexes = new Map<Part, LineIndex>();
+
+  /** For a part decoded from an encoded JSON value (Tencent base64): the position in the decoded text. */
+  decodedPosition(part: Part, offset: number): { key: string; line: number; column: number } | undefined {
+    const src = this.source[part];
+    if (!src?.encoded) return undefined;
+    let index = this.decodedIndexes.get(part);
+    if (!index) this.decodedIndexes.set(part, (index = new LineIndex(src.text)));
+    return { key: src.encoded, ...index.position(offset) };
+  }
+
   /** Every file a part is composed of, besides its own (for code frames). */
   includedFiles(part: Part): { path: string; text: string }[] {
     const src = this.source[part];

@@ -61,7 +61,8 @@ export async function review(input: TemplateSource, options: ReviewOptions): Pro
       ...(probes ? { probes } : {}),
       report: (d: ReportDescriptor) => {
         const sev = d.severity ?? severity;
-        const message = rule.messages[d.messageId]?.(d.data ?? {}) ?? d.messageId;
+        const decoded = locator.decodedPosition(d.part, d.span.start);
+        const message = (rule.messages[d.messageId]?.(d.data ?? {}) ?? d.messageId) + (decoded ? ` [in base64 ${decoded.key}: decoded line ${decoded.line}, column ${decoded.column}]` : '');
         const loc = locator.locate(d.part, d.span);
         const evidence = d.evidence;
         const basis = `${rule.meta.id}|${d.part}|${evidence ?? (locator.partSource(d.part)?.text.slice(d.span.start, d.span.end) ?? '')}`;

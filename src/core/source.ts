@@ -21,6 +21,11 @@ export interface PartSource {
    * stretch of `text` came from which file. Offsets outside every segment belong to `path`.
    */
   segments?: Segment[];
+  /**
+   * The part is decoded from an encoded value of `fileText` (Tencent's base64 TemplateContent.Html): its
+   * offsets all map to that value, and findings name the decoded line and column in their message.
+   */
+  encoded?: string;
 }
 
 export interface Segment {
@@ -72,4 +77,8 @@ export interface TemplateSource {
    */
   includes?: Record<string, PartSource>;
   loadIssues?: LoadIssue[];
+  /** The meta file the loader reads beside the template (read or not), for messages that ask to add to it. */
+  metaPath?: string;
+  /** For AWS templates: the JSON keys of the parts (v1 SubjectPart/HtmlPart/TextPart, v2 TemplateContent.Subject/Html/Text). */
+  providerKeys?: { html: string; text: string; subject: string; prefix?: string };
 }

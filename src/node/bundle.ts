@@ -72,6 +72,7 @@ async function siblings(src: TemplateSource, dir: string, name: string, opts: Lo
     const t = await part(sib('.txt'), 'text', issues, opts);
     if (t) src.text = t;
   }
+  src.metaPath = display(sib('.meta.json'), opts);
   for (const [suffix, p] of [['.meta.json', 'meta'], ['.data.json', 'data'], ['.schema.json', 'schema']] as const) {
     if (await exists(ents, sib(suffix))) {
       const t = await part(sib(suffix), p, issues, opts);
@@ -203,21 +204,36 @@ async function loadProviderJson(file: string, opts: LoadOptions): Promise<Templa
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const aws = v.Template && typeof v.Template === 'object' ? ['Template'] : 'HtmlPart' in v || 'SubjectPart' in v || 'TextPart' in v ? [] : undefined;
   if (aws) return awsTemplate(json, aws, name, shown, dir, opts);
-  if (v.TemplateContent && typeof v.TemplateContent === 'object') return tencentTemplate(json, name, shown, dir, opts);
+  const tc = v.TemplateContent;
+  if (tc && typeof tc === 'object' && !Array.isArray(tc)) {
+    // AWS SESv2 CreateEmailTemplate: TemplateContent.Subject/Html/Text as plain strings. Tencent Cloud SES:
+    // TemplateContent.Html/Text in base64, no subject. HTML and text have '<' or spaces, base64 never has
+    // either (wrapped base64 breaks lines, with no spaces), so a broken base64 value is still Tencent's.
+    const plain = (x: unknown) => typeof x === 'string' && /[< ]/.test(x.trim());
+    if ('Subject' in tc || plain(tc.Html) || plain(tc.Text)) return awsTemplate(json, ['TemplateContent'], name, shown, dir, opts, V2_KEYS);
+    return tencentTemplate(json, name, shown, dir, opts);
+  }
   return undefined;
 }
 
-async function awsTemplate(json: JsonDoc, base: string[], name: string, shown: string, dir: string, opts: LoadOptions): Promise<TemplateSource> {
-  const v = base.length ? (json.value as any).Template : json.value;
-  const src: TemplateSource = { name: typeof v.TemplateName === 'string' ? v.TemplateName : name, path: shown, kind: 'html', origin: 'aws', loadIssues: [] };
-  const html = jsonStringPart(json, [...base, 'HtmlPart'], 'html', shown);
-  const text = jsonStringPart(json, [...base, 'TextPart'], 'text', shown);
-  const subject = jsonStringPart(json, [...base, 'SubjectPart'], 'subject', shown);
+const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+const V1_KEYS = { html: 'HtmlPart', text: 'TextPart', subject: 'SubjectPart' };
+const V2_KEYS = { html: 'Html', text: 'Text', subject: 'Subject' };
+
+/** AWS SES v1 (`{Template: {SubjectPart, HtmlPart, TextPart}}` or flat) and SESv2 (`{TemplateContent: {Subject, Html, Text}}`). */
+async function awsTemplate(json: JsonDoc, base: string[], name: string, shown: string, dir: string, opts: LoadOptions, keys = V1_KEYS): Promise<TemplateSource> {
+  const root = json.value as any;
+  const named = typeof root.TemplateName === 'string' ? root.TemplateName : typeof root.Template?.TemplateName === 'string' ? root.Template.TemplateName : undefined;
+  const src: TemplateSource = { name: named ?? name, path: shown, kind: 'html', origin: 'aws', loadIssues: [], providerKeys: keys === V2_KEYS ? { ...keys, prefix: 'TemplateContent.' } : keys };
+  const html = jsonStringPart(json, [...base, keys.html], 'html', shown);
+  const text = jsonStringPart(json, [...base, keys.text], 'text', shown);
+  const subject = jsonStringPart(json, [...base, keys.subject], 'subject', shown);
   if (html) src.html = html;
   if (text) src.text = text;
   if (subject) src.subject = subject;
   if (!html && !text) {
-    src.loadIssues!.push({ kind: 'invalid-provider-json', part: 'html', path: shown, message: 'The AWS SES template has neither HtmlPart nor TextPart.', span: spanAt(json, base), fileText: json.text });
+    const where = keys === V2_KEYS ? 'TemplateContent has neither Html nor Text' : 'has neither HtmlPart nor TextPart';
+    src.loadIssues!.push({ kind: 'invalid-provider-json', part: 'html', path: shown, message: `The AWS SES template ${where}.`, span: spanAt(json, base), fileText: json.text });
   }
   await siblings(src, dir, name, opts, false);
   return src;
@@ -230,14 +246,16 @@ async function tencentTemplate(json: JsonDoc, name: string, shown: string, dir: 
     const b64 = v.TemplateContent[key];
     if (b64 === undefined) continue;
     const where = `${shown}#TemplateContent.${key}`;
-    if (typeof b64 !== 'string' || !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(b64)) {
+    if (typeof b64 !== 'string' || !BASE64.test(b64)) {
       src.loadIssues!.push({ kind: 'invalid-provider-json', part: p, path: shown, message: `TemplateContent.${key} must be base64-encoded ${key === 'Html' ? 'HTML' : 'text'}.`, span: spanAt(json, ['TemplateContent', key]), fileText: json.text });
       continue;
     }
-    // Positions in decoded base64 cannot map back into the JSON file: findings point into the decoded part.
+    // Offsets in decoded base64 cannot map into the JSON text: findings are located at the JSON value (so
+    // annotations land on a line of the file) and name the decoded line and column in their message.
     const r = decode(Buffer.from(b64, 'base64'), p, where);
-    if (!r.ok) src.loadIssues!.push(r.issue);
-    else src[p] = { part: p, path: where, text: r.text };
+    const value = spanAt(json, ['TemplateContent', key]);
+    if (!r.ok) src.loadIssues!.push({ ...r.issue, path: shown, span: value, fileText: json.text });
+    else src[p] = { part: p, path: shown, text: r.text, fileText: json.text, offsetMap: new Int32Array(r.text.length + 1).fill(value.start + 1), encoded: `TemplateContent.${key}` };
   }
   const subject = jsonStringPart(json, ['Subject'], 'subject', shown);
   if (subject) src.subject = subject;

@@ -17,7 +17,14 @@ export const subjectMissing = defineRule({
     if (unreadable(doc)) return;
     if (!doc.subject) {
       const main = doc.html ?? doc.text;
-      const hint = doc.source.origin === 'aws' ? 'add SubjectPart' : `add "subject" to ${doc.name}.meta.json`;
+      const meta = doc.source.metaPath ?? `${doc.name}.meta.json`;
+      const keys = doc.source.providerKeys;
+      const hint =
+        doc.source.origin === 'aws'
+          ? `add ${keys?.prefix ?? ''}${keys?.subject ?? 'SubjectPart'}`
+          : doc.source.origin === 'tencent'
+            ? `add "subject" to ${meta} (Tencent Cloud SES templates carry none: it is given when sending)`
+            : `add "subject" to ${meta}`;
       ctx.report({ messageId: 'missing', data: { hint }, part: doc.html ? 'html' : 'text', span: headSpan(main?.text ?? '') });
     } else if (!doc.subject.text.trim()) {
       ctx.report({ messageId: 'empty', part: 'subject', span: { start: 0, end: doc.subject.text.length } });
