@@ -89,6 +89,8 @@ async function siblings(src: TemplateSource, dir: string, name: string, opts: Lo
 
 const PARTIAL_EXTS = /\.(hbs|handlebars|html)$/i;
 const MAX_PARTIALS = 200;
+/** `{{> name}}` / `{{#> name}}` with a literal name. */
+export const PARTIAL_CALL = /\{\{~?#?>\s*([\w./-]+)/g;
 /** Folders of shared Handlebars partials, looked for beside the template and in its parent folders. */
 const SHARED_PARTIAL_DIRS = ['partials', 'layouts'];
 const PARTIAL_LEVELS = 3;
@@ -108,7 +110,7 @@ async function loadPartials(src: TemplateSource, dir: string, name: string, opts
     if (up === d) break;
     d = up;
   }
-  if (!folders.length || src.kind === 'mjml') return;
+  if (src.kind === 'mjml') return;
   const issues = (src.loadIssues ??= []);
   let count = 0;
   for (const folder of folders) {
@@ -126,6 +128,21 @@ async function loadPartials(src: TemplateSource, dir: string, name: string, opts
         (src.partials ??= {})[key] = t;
         count++;
       }
+    }
+  }
+  // A partial called by name that lives beside the template ({{> footer}} → footer.hbs, {{> shared/x}}).
+  for (const m of (src.html?.text ?? '').matchAll(PARTIAL_CALL)) {
+    const key = m[1]!;
+    if (src.partials?.[key] || count >= MAX_PARTIALS || key.includes('..')) continue;
+    for (const ext of ['.hbs', '.handlebars', '.html']) {
+      const file = path.join(dir, ...key.split('/')) + ext;
+      if (!(await entries(path.dirname(file), opts)).has(path.basename(file))) continue;
+      const t = await part(file, 'html', issues, opts);
+      if (t) {
+        (src.partials ??= {})[key] = t;
+        count++;
+      }
+      break;
     }
   }
 }

@@ -14,7 +14,7 @@
 import { stat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { PRIMARY_EXTS, SIDECARS, baseOf } from './bundle.js';
+import { PRIMARY_EXTS, SIDECARS, baseOf, PARTIAL_CALL } from './bundle.js';
 import { findMjIncludes } from '../parse/mj-include.js';
 
 const IGNORE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/*.partials/**'];
@@ -48,15 +48,22 @@ function isPrimary(file: string, all: Set<string>, root: string, isText: (f: str
   return lower.endsWith('.json') && !/(^|[\\/])(package(-lock)?|tsconfig|inboxlint\.config)\.json$/.test(lower);
 }
 
-/** Files that an MJML file among `files` includes (resolved as MJML does: relative to the including file). */
+/**
+ * Files that another file among `files` pulls in: MJML `<mj-include>` (resolved as MJML does: relative to
+ * the including file) and Handlebars `{{> name}}` (name.hbs|.handlebars|.html beside the caller).
+ */
 async function includedFiles(files: Iterable<string>): Promise<Set<string>> {
   const included = new Set<string>();
   await Promise.all(
     [...files]
-      .filter((f) => f.toLowerCase().endsWith('.mjml'))
+      .filter((f) => /\.(mjml|hbs|html)$/i.test(f))
       .map(async (f) => {
         const text = await readFile(f, 'utf8').catch(() => '');
         for (const inc of findMjIncludes(text)) if (!path.isAbsolute(inc.path)) included.add(path.resolve(path.dirname(f), inc.path));
+        if (!text.includes('{{')) return;
+        for (const m of text.matchAll(PARTIAL_CALL)) {
+          for (const ext of ['.hbs', '.handlebars', '.html']) included.add(path.resolve(path.dirname(f), ...m[1]!.split('/')) + ext);
+        }
       }),
   );
   return included;

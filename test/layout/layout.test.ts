@@ -70,6 +70,19 @@ describe('which files are templates', () => {
     expect(rel(dir, await discover(['.'], dir, { textTemplates: ['text'] }))).toEqual(['text/reminder.txt']);
   });
 
+  it('a Handlebars partial beside the template is its partial, not a template (Postmark-style layout)', async () => {
+    // Postmark templates (github.com/ActiveCampaign/postmark-templates, MIT) share a footer; here as a
+    // sibling partial called with {{> footer}}.
+    const dir = tempDir({
+      'welcome.hbs': '<html lang="en"><head><title>Welcome</title></head><body><p>Thanks for signing up, {{name}}. We are glad to have you on board.</p>{{> footer}}</body></html>',
+      'welcome.meta.json': '{"subject":"Welcome"}',
+      'footer.hbs': '<p>{{company_name}}, {{company_address}}</p>',
+    });
+    expect(rel(dir, await discover(['.'], dir))).toEqual(['welcome.hbs']);
+    const { json } = await runJson(['--no-config', '.'], dir);
+    expect(json.results[0].findings.map((f: any) => f.ruleId)).not.toContain('data/unknown-partial');
+  });
+
   it('still reviews a partial named explicitly', async () => {
     const dir = tempDir(SALEOR);
     expect(rel(dir, await discover(['source/partials/_order_lines.mjml'], dir))).toEqual(['source/partials/_order_lines.mjml']);
