@@ -36,6 +36,7 @@ interface FileRef {
 /** The source with its HTML part composed, or the source itself when it has no includes. */
 export function composeIncludes(source: TemplateSource): Composed {
   const main = source.html;
+  if (main && source.kind === 'html' && source.partials && main.text.includes('{{')) return { source: composePartials(source, main), missing: [] };
   if (source.kind !== 'mjml' || !main || !main.text.includes('<mj-include')) return { source, missing: [] };
   const includes = source.includes ?? {};
   const pieces: string[] = [];
@@ -105,4 +106,45 @@ function wholeDocument(text: string, section: 'mj-body' | 'mj-head'): Span {
   const start = open.index + open[0].length;
   const close = text.indexOf(`</${section}`, start);
   return { start, end: close < 0 ? text.length : close };
+}
+
+/** `{{> name}}` with no context or hash arguments: Handlebars renders the partial's text in place. */
+const SIMPLE_CALL = /\{\{(~?)>\s*([\w./-]+)\s*(~?)\}\}/g;
+
+/**
+ * A Handlebars template with its simple partial calls put in place, so the partial's markup and text are
+ * reviewed as part of the template, located in the partial's own file. Calls with a context or hash
+ * arguments (`{{> card item}}`, `{{> card title="x"}}`), partial blocks and dynamic partials stay calls:
+ * their content depends on what is passed.
+ */
+function composePartials(source: TemplateSource, main: PartSource): TemplateSource {
+  const partials = source.partials!;
+  if (!new RegExp(SIMPLE_CALL.source).test(main.text)) return source;
+  const pieces: string[] = [];
+  const segments: Segment[] = [];
+  let length = 0;
+  let expanded = false;
+  const copy = (path: string, text: string, from: number, to: number) => {
+    if (to <= from) return;
+    pieces.push(text.slice(from, to));
+    segments.push({ start: length, end: length + (to - from), path, fileText: text, fileStart: from });
+    length += to - from;
+  };
+  const expand = (path: string, text: string, stack: string[]) => {
+    let pos = 0;
+    for (const m of text.matchAll(SIMPLE_CALL)) {
+      const name = m[2]!;
+      const p = partials[name];
+      // Whitespace control (~) and unknown, recursive or too deep partials: left as a call.
+      if (!p || m[1] || m[3] || stack.includes(name) || stack.length >= MAX_DEPTH) continue;
+      copy(path, text, pos, m.index);
+      expand(p.path, p.text, [...stack, name]);
+      expanded = true;
+      pos = m.index + m[0].length;
+    }
+    copy(path, text, pos, text.length);
+  };
+  expand(main.path, main.text, []);
+  if (!expanded) return source;
+  return { ...source, html: { part: 'html', path: main.path, text: pieces.join(''), segments } };
 }

@@ -21,9 +21,9 @@ const files: Record<string, string> = {
   'mail/order.meta.json': '{"subject": "Your order"}',
   'mail/shared/footer.mjml': '<mj-section><mj-column>\n  <mj-image src="img/footer.png" alt="Footer" width="10px" height="10px" />\n</mj-column></mj-section>\n',
   // Handlebars: a partial that does not exist, called on line 2.
-  'hbs/welcome.hbs': `<html lang="en"><head><title>Hi</title></head><body>${body}\n{{> missing_footer}}\n</body></html>`,
+  'hbs/welcome.hbs': `<html lang="en"><head><title>Hi</title></head><body>${body}\n{{> missing_footer}}\n{{> footer}}\n</body></html>`,
   'hbs/welcome.meta.json': '{"subject": "Hi"}',
-  'hbs/partials/footer.hbs': '<p>footer</p>',
+  'hbs/partials/footer.hbs': '<p>Sent by {{company}}</p>\n<p><img src="f.png" alt="" width="1" height="1"></p>',
   // AWS SES v1 and v2, pretty-printed: the image is inside the HtmlPart / TemplateContent.Html string.
   'aws/v1.json': JSON.stringify({ Template: { TemplateName: 'v1', SubjectPart: 'Order', HtmlPart: `<html lang="en"><head><title>t</title></head><body>${body}<img src="a.png" alt="a" width="1" height="1"></body></html>`, TextPart: 'Your order has shipped.' } }, null, 2),
   'aws/v2.json': JSON.stringify({ TemplateName: 'v2', TemplateContent: { Subject: 'Order', Html: `<html lang="en"><head><title>t</title></head><body>${body}<img src="b.png" alt="b" width="1" height="1"></body></html>`, Text: 'Your order has shipped.' } }, null, 2),
@@ -46,7 +46,8 @@ describe('finding locations by input kind', () => {
   it('meta', () => expect(find('syntax/invalid-meta', 'page.meta.json')).toMatchObject({ line: 3, column: 15 }));
   it('data', () => expect(find('syntax/invalid-json', 'page.data.json')).toMatchObject({ line: 3, column: 3 }));
   it('MJML include: in the included file', () => expect(find('images/absolute-url', 'mail/shared/footer.mjml')).toMatchObject({ line: 2, column: 18 }));
-  it('Handlebars partial: at the call', () => expect(find('data/unknown-partial', 'hbs/welcome.hbs')).toMatchObject({ line: 2, column: 5 }));
+  it('Handlebars partial: a missing one at the call', () => expect(find('data/unknown-partial', 'hbs/welcome.hbs')).toMatchObject({ line: 2, column: 5 }));
+  it('Handlebars partial: findings in it are located in the partial file', () => expect(find('images/absolute-url', 'hbs/partials/footer.hbs')).toMatchObject({ line: 2, column: 14 }));
 
   it('AWS v1: inside the HtmlPart string', () => {
     const f = find('images/absolute-url', 'aws/v1.json');
