@@ -94,7 +94,8 @@ export async function review(input: TemplateSource, options: ReviewOptions): Pro
       internalErrors.push({ ruleId: rule.meta.id, message: (e as Error)?.message ?? String(e) });
     }
   }
-  findings.sort((a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  // In a composed part (includes, partials) spans are offsets in each finding's own file: order by file first.
+  findings.sort((a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part) || (a.path === b.path ? 0 : a.path < b.path ? -1 : 1) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
 
   const files: Report['files'] = {};
   for (const p of PART_ORDER) {
