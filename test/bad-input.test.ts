@@ -51,7 +51,9 @@ describe('bad input', () => {
 
   it('a missing sibling is a finding, not an error', async () => {
     const r = await reviewOne({ 'lonely.html': '<html lang="en"><head><title>t</title></head><body>hi</body></html>' }, 'lonely.html');
-    expect(r.findings.map((f: any) => f.ruleId)).toEqual(['content/missing-text-part', 'content/subject-missing']);
+    // No meta: the subject is given at send time, so it is not reviewed (and not a defect).
+    expect(r.findings.map((f: any) => f.ruleId)).toEqual(['content/missing-text-part']);
+    expect(r.decision.subject).toBe('not_reviewed');
   });
 
   it('a 20 MB file is refused with a clear finding and not read', async () => {

@@ -42,7 +42,12 @@ describe('cli', () => {
     const pkg = JSON.parse(readFileSync(path.resolve('package.json'), 'utf8'));
     expect(json.tool).toEqual({ name: 'inboxlint', version: pkg.version });
     const bad = json.results.find((r) => r.path === 'bad.html');
-    expect(bad.decision).toMatchObject({ verdict: 'rejected', thresholds: { review: 5, reject: 15 }, profile: 'core' });
+    expect(bad.decision).toMatchObject({ verdict: 'rejected', defects: 1, thresholds: { review: 0.5, reject: 0.9 }, profile: 'core', subject: 'reviewed' });
+    expect(bad.decision.summary).toBe('rejected: 1 defect (syntax/handlebars)');
+    expect(bad.decision.model).toMatch(/^1-[0-9a-f]{10}$/);
+    expect(bad.decision.risk).toBeGreaterThanOrEqual(0);
+    expect(bad.decision.risk).toBeLessThanOrEqual(1);
+    expect(bad.findings[0].kind).toBe('defect');
     expect(bad.findings[0]).toMatchObject({ ruleId: 'syntax/handlebars', category: 'syntax', severity: 'error', part: 'html', line: 2, column: 1, endLine: 2, endColumn: 16 });
     for (const f of bad.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['ruleId', 'category', 'severity', 'message', 'part', 'line', 'column', 'endLine', 'endColumn']));
     expect(json.results.find((r) => r.path === 'hello.html').decision.verdict).toBe('approved');
@@ -130,12 +135,13 @@ describe('config', () => {
   });
 
   it('reads YAML config and --print-config shows the resolved rules', async () => {
-    const dir = tempDir({ ...clean, 'inboxlint.config.yaml': 'thresholds:\n  review: 2\nrules:\n  html/max-size:\n    severity: error\n    options: { maxBytes: 1000 }\n' });
+    const dir = tempDir({ ...clean, 'inboxlint.config.yaml': 'thresholds:\n  review: 0.2\nrules:\n  html/max-size:\n    severity: error\n    options: { maxBytes: 1000 }\n' });
     const r = await runCli(['--print-config', 'hello.html'], dir);
     expect(r.code).toBe(0);
     const cfg = JSON.parse(r.stdout);
     expect(cfg.profile).toBe('core');
-    expect(cfg.thresholds.review).toBe(2);
+    expect(cfg.thresholds.review).toBe(0.2);
+    expect(cfg.model).toMatch(/^1-/);
     expect(cfg.rules['html/max-size']).toMatchObject({ severity: 'error', options: { maxBytes: 1000 } });
     expect(cfg.layers.at(-1)).toBe('inboxlint.config.yaml');
   });
@@ -147,7 +153,8 @@ describe('config', () => {
       [{ 'inboxlint.config.yaml': 'rules:\n  html/max-size: loud\n' }, /inboxlint\.config\.yaml:2: \/rules\/html~1max-size/],
       [{ 'inboxlint.config.yaml': 'extends: isp/nowhere\n' }, /\/extends names unknown pack 'isp\/nowhere'/],
       [{ 'inboxlint.config.json': '{ "rules": ' }, /inboxlint\.config\.json: \/ is not valid JSON/],
-      [{ 'inboxlint.config.yaml': 'thresholds: { review: 9, reject: 3 }\n' }, /\/thresholds reject \(3\) must not be below review \(9\)/],
+      [{ 'inboxlint.config.yaml': 'thresholds: { review: 0.9, reject: 0.3 }\n' }, /\/thresholds reject \(0.3\) must not be below review \(0.9\)/],
+      [{ 'inboxlint.config.yaml': 'thresholds: { review: 5 }\n' }, /\/thresholds\/review must be <= 1/],
       [{ 'inboxlint.config.json': '{ "colour": true }' }, /has unknown property 'colour'/],
     ];
     for (const [files, re] of cases) {

@@ -2,9 +2,10 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { builtinRules } from '../src/rules/index.js';
-import { withRuleTable } from '../scripts/rule-table.js';
+import { coreKinds, withKindLine, withRuleTable } from '../scripts/rule-table.js';
 
 describe('docs', () => {
+  const kinds = coreKinds();
   it('rule ids are category/name and unique', () => {
     const ids = builtinRules.map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -22,6 +23,7 @@ describe('docs', () => {
     for (const h of ['## What it catches', '## Why', '## How to fix']) expect(text, `${file}: ${h}`).toContain(h);
     const rule = builtinRules.find((r) => r.meta.id === id)!;
     if (rule.meta.schema) expect(text, `${file} documents its options`).toContain('## Options');
+    expect(withKindLine(text, kinds.get(id)!), `${file} says its kind in core (run npm run docs)`).toBe(text);
   });
 
   it('README rule list is up to date (run npm run docs)', () => {

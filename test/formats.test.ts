@@ -32,10 +32,10 @@ describe('formats', () => {
     const r = await runCli(['.', '-f', 'github'], tempDir(files));
     const lines = r.stdout.trim().split('\n');
     expect(lines).toContain("::error file=bad.html,line=2,col=1,endLine=2,endColumn=16,title=inboxlint syntax/handlebars::'{{#each}}' is never closed: add '{{/each}}' where the block should end.");
-    expect(lines.find((l) => l.startsWith('::error file=bad.html,title='))).toMatch(/^::error file=bad\.html,title=inboxlint%3A rejected::bad\.html: rejected \(score [\d.]+, profile core; syntax\/handlebars/);
+    expect(lines.find((l) => l.startsWith('::error file=bad.html,title='))).toBe('::error file=bad.html,title=inboxlint%3A rejected::bad.html: rejected: 1 defect (syntax/handlebars) (profile core)');
     // '%' in a message is escaped, so '50% off' cannot start an escape sequence.
     expect(lines.find((l) => l.includes('content/spam-phrases'))).toContain('50%25 off');
-    expect(lines.at(-1)).toMatch(/^::notice file=ok\.html,title=inboxlint%3A approved::ok\.html: approved/);
+    expect(lines.at(-1)).toMatch(/^::notice file=ok\.html,title=inboxlint%3A approved::ok\.html: approved: risk 0\.\d\d < 0\.5 \(profile core\)$/);
     for (const l of lines) expect(l).toMatch(/^::(error|warning|notice) [^\n]*::/);
   });
 });

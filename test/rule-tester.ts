@@ -73,8 +73,9 @@ export function configFor(rule: AnyRule, c: Case): ResolvedConfig {
   return {
     profile: 'test',
     layers: [],
-    thresholds: { review: 5, reject: 15 },
-    rules: new Map([[rule.meta.id, { severity, options: { ...(rule.meta.defaultOptions as object), ...(c.options ?? {}) }, weight: rule.meta.points ?? 0 }]]),
+    thresholds: { review: 0.5, reject: 0.9 },
+    prior: 0.5,
+    rules: new Map([[rule.meta.id, { severity, options: { ...(rule.meta.defaultOptions as object), ...(c.options ?? {}) } }]]),
     lists: c.lists ?? {},
     settings: c.settings ?? {},
     sources: [],

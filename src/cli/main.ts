@@ -16,6 +16,8 @@ const HELP = `inboxlint ${VERSION} — review email templates before they are se
 Usage: inboxlint [options] [paths...]      review templates (files, folders or globs; default .)
        inboxlint --print-config <file>      show the resolved config for a template
        inboxlint schema <template> [--write] print the JSON Schema of the TemplateData it needs
+       inboxlint serve [--port n] [--data dir]  run the review service (HTTP API + queue; see serve --help)
+       inboxlint worker | keys create --tenant <name>   review worker process; a new API key
 
 Options:
   -f, --format <name>        stylish (default) | json | sarif | github
@@ -33,7 +35,7 @@ Options:
   -h, --help                 show this help
   -v, --version              show the version
 
-Exit codes: 0 nothing rejected, 1 a template was rejected (or too many warnings), 2 usage, config or internal error.`;
+Exit codes: 0 nothing rejected, 1 a template was rejected, a finding has severity error, or too many warnings, 2 usage, config or internal error.`;
 
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -48,6 +50,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   const cwd = io.dir ?? process.cwd();
   const env = io.env ?? process.env;
   if (argv[0] === 'schema') return runSchema(argv.slice(1), io);
+  if (argv[0] === 'serve' || argv[0] === 'worker' || argv[0] === 'keys') return (await import('./service.js')).runService(argv[0], argv.slice(1), io);
   let args;
   try {
     args = parseArgs({
@@ -119,8 +122,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         profile: c.profile,
         layers: c.layers.map((l) => path.relative(cwd, l) || l),
         thresholds: c.thresholds,
+        model: c.model?.version ?? 'none',
         settings: c.settings,
-        rules: Object.fromEntries([...c.rules].map(([id, r]) => [id, { severity: r.severity, options: r.options, weight: r.weight, ...(r.source ? { source: r.source } : {}) }])),
+        rules: Object.fromEntries([...c.rules].map(([id, r]) => [id, { severity: r.severity, ...(r.kind ? { kind: r.kind } : {}), options: r.options, ...(r.source ? { source: r.source } : {}) }])),
         lists: Object.fromEntries(Object.entries(c.lists).map(([k, v]) => [k, `${v.length} entries`])),
       };
       io.stdout.write(JSON.stringify(out, null, 2) + '\n');
@@ -216,7 +220,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
 
   for (const line of internal) io.stderr.write(`inboxlint: internal error: ${line}\n`);
   if (internal.length) return 2;
-  const rejected = reports.some((r) => r.decision.verdict === 'rejected');
+  // As in ESLint, a finding of severity error fails the run even where its kind does not reject (a config
+  // that raises an advice rule to error asks for that).
+  const rejected = reports.some((r) => r.decision.verdict === 'rejected' || r.findings.some((f) => f.severity === 'error'));
   const warnings = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   if (rejected) return 1;
   if (maxWarnings >= 0 && warnings > maxWarnings) {

@@ -34,9 +34,17 @@ export const packSchema = {
     },
     thresholds: {
       type: 'object',
+      description: "On the risk model's calibrated probability: risk >= review → needs_review, risk >= reject → rejected.",
       additionalProperties: false,
-      properties: { review: { type: 'number', minimum: 0 }, reject: { type: 'number', minimum: 0 } },
+      properties: { review: { type: 'number', minimum: 0, maximum: 1 }, reject: { type: 'number', minimum: 0, maximum: 1 } },
     },
+    prior: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      exclusiveMaximum: 1,
+      description: "Share of spam-like templates among those reviewed (the base rate). The risk model is calibrated with both classes weighed equally; the prior turns its odds into the probability thresholds compare with.",
+    },
+    model: { type: 'string', description: 'The trained risk model (a JSON file written by `npm run train`), relative to the pack.' },
     settings: {
       type: 'object',
       description: 'Settings rules read: provider, category, helpers, checkUrls, allowPrivateHosts, limits.',
@@ -98,8 +106,6 @@ export const packSchema = {
                   { type: 'object', minProperties: 1, additionalProperties: { enum: ['defect', 'risk', 'advice'] } },
                 ],
               },
-              weight: { type: 'number', minimum: 0, description: 'Score points per finding.' },
-              cap: { type: 'number', minimum: 0, description: 'Most points the rule adds to a score, however many findings it has.' },
               source: { type: 'string', description: 'Id of the source (in sources) that justifies this entry.' },
             },
           },

@@ -13,6 +13,7 @@ import { ConfigError } from './errors.js';
 import { packSchema, listSchema } from './pack-schema.js';
 import { checkListEntries } from './lists.js';
 import { pointerToPath } from '../parse/json.js';
+import { parseModel, type RiskModel } from '../decision/model.js';
 
 export interface ConfigFile {
   path: string;
@@ -31,11 +32,8 @@ export interface PackReader {
 export interface ResolvedRule {
   severity: Severity | 'off';
   options: Record<string, unknown>;
-  weight: number;
   /** The finding kind per messageId (`default` for the rest); see kindOf(). */
   kind?: Kind | Record<string, Kind>;
-  /** Most points the rule adds in total (per-URL and per-element rules would otherwise pile up). */
-  cap?: number;
   source?: string;
 }
 
@@ -43,7 +41,12 @@ export interface ResolvedConfig {
   profile: string;
   /** Files that contributed, bottom first. */
   layers: string[];
+  /** On the risk model's probability. */
   thresholds: Thresholds;
+  /** Share of spam-like templates among those reviewed: turns the model's odds into a probability. */
+  prior: number;
+  /** The trained risk model (the pack's `model`), if any. */
+  model?: RiskModel;
   rules: Map<string, ResolvedRule>;
   lists: Record<string, unknown[]>;
   settings: Record<string, unknown>;
@@ -61,6 +64,8 @@ export interface ResolveInput {
   user?: ConfigFile;
   /** Settings from the command line or request (win over everything). */
   settings?: Record<string, unknown>;
+  /** Do not load the risk model (training computes features before there is one). */
+  skipModel?: boolean;
 }
 
 interface Layer {
@@ -69,7 +74,7 @@ interface Layer {
   locate: (pointer: string) => number | undefined;
 }
 
-const DEFAULT_THRESHOLDS: Thresholds = { review: 5, reject: 15 };
+const DEFAULT_THRESHOLDS: Thresholds = { review: 0.5, reject: 0.9 };
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validatePack = ajv.compile(packSchema as object);
@@ -184,6 +189,7 @@ export function resolveConfig(input: ResolveInput): ResolvedConfig {
     profile,
     layers: layers.map((l) => l.file.path),
     thresholds: { ...DEFAULT_THRESHOLDS },
+    prior: 0.5,
     rules: new Map(),
     lists: {},
     settings: {},
@@ -198,10 +204,9 @@ export function resolveConfig(input: ResolveInput): ResolvedConfig {
     resolved.rules.set(r.meta.id, {
       severity: r.meta.defaultSeverity,
       options: { ...(r.meta.defaultOptions as object) },
-      weight: r.meta.points ?? 0,
     });
   }
-  for (const layer of layers) applyLayer(layer, resolved, byId, reader);
+  for (const layer of layers) applyLayer(layer, resolved, byId, reader, input.skipModel === true);
   Object.assign(resolved.settings, input.settings ?? {});
   if (resolved.thresholds.reject < resolved.thresholds.review) {
     throw new ConfigError(layers.at(-1)!.file.path, '/thresholds', `reject (${resolved.thresholds.reject}) must not be below review (${resolved.thresholds.review})`);
@@ -209,10 +214,20 @@ export function resolveConfig(input: ResolveInput): ResolvedConfig {
   return resolved;
 }
 
-function applyLayer(layer: Layer, out: ResolvedConfig, byId: Map<string, AnyRule>, reader: PackReader): void {
+function applyLayer(layer: Layer, out: ResolvedConfig, byId: Map<string, AnyRule>, reader: PackReader, skipModel: boolean): void {
   const v = layer.value;
   const packName = v.id ?? layer.file.path;
   if (v.thresholds) Object.assign(out.thresholds, v.thresholds);
+  if (typeof v.prior === 'number') out.prior = v.prior;
+  if (typeof v.model === 'string' && !skipModel) {
+    const file = reader.ref(v.model, layer.file);
+    if (!file) throw new ConfigError(layer.file.path, '/model', `refers to missing model file '${v.model}'`, layer.locate('/model'));
+    try {
+      out.model = parseModel(file.text, v.model);
+    } catch (e) {
+      throw new ConfigError(file.path, '', (e as Error).message);
+    }
+  }
   if (v.settings) Object.assign(out.settings, v.settings);
   for (const s of v.sources ?? []) out.sources.push({ ...s, pack: packName });
   for (const [id, entry] of Object.entries<any>(v.rules ?? {})) {
@@ -234,8 +249,6 @@ function applyLayer(layer: Layer, out: ResolvedConfig, byId: Map<string, AnyRule
       severity = entry.severity;
       options = entry.options;
       optionsPointer = `${pointer}/options`;
-      if (typeof entry.weight === 'number') current.weight = entry.weight;
-      if (typeof entry.cap === 'number') current.cap = entry.cap;
       if (entry.kind !== undefined) current.kind = entry.kind;
       if (entry.source) {
         if (!(v.sources ?? []).some((s: { id: string }) => s.id === entry.source) && !out.sources.some((s) => s.id === entry.source)) {

@@ -10,7 +10,8 @@ import { kindOf, type ResolvedConfig } from '../config/resolve.js';
 import { parseTemplate, type TemplateDoc } from '../parse/template-doc.js';
 import { collectProbeRequests } from '../parse/urls.js';
 import { Locator, fnv1a } from './locate.js';
-import { decide } from '../score/decide.js';
+import { decide } from '../decision/decide.js';
+import { extractFeatures, type Features } from '../decision/features.js';
 
 export interface ReviewOptions {
   config: ResolvedConfig;
@@ -19,12 +20,16 @@ export interface ReviewOptions {
   probe?: ProbePort;
   /** Settings for this template only (a config's overrides, its asset base URL), over the config's. */
   settings?: Record<string, unknown>;
+  /** Compute the risk model's features even without a model (training). */
+  features?: boolean;
 }
 
 export interface ReviewResult extends Report {
   /** Rules that threw: the review went on without them; hosts report an internal error. */
   internalErrors: { ruleId: string; message: string }[];
   doc: TemplateDoc;
+  /** The risk model's features (when the profile has a model, or options.features). */
+  features?: Features;
 }
 
 const PART_ORDER: Part[] = ['meta', 'subject', 'html', 'text', 'data', 'schema'];
@@ -68,8 +73,6 @@ export async function review(input: TemplateSource, options: ReviewOptions): Pro
         const basis = `${rule.meta.id}|${d.part}|${evidence ?? (locator.partSource(d.part)?.text.slice(d.span.start, d.span.end) ?? '')}`;
         const n = (occurrences.get(basis) ?? 0) + 1;
         occurrences.set(basis, n);
-        // A finding's own points (e.g. a phrase's weight from a list) win over the rule's configured weight.
-        const points = d.points ?? rc.weight;
         const f: Finding = {
           ruleId: rule.meta.id,
           messageId: d.messageId,
@@ -81,7 +84,6 @@ export async function review(input: TemplateSource, options: ReviewOptions): Pro
           ...loc,
           span: fileSpan(locator, d.part, d.span), // only the offsets, whatever object the rule passed
           ...(evidence !== undefined ? { evidence } : {}),
-          ...(points ? { points: Math.round(points * 100) / 100 } : {}),
           ...editsOf(locator, d),
           fingerprint: fnv1a(`${basis}|${n}`),
         };
@@ -105,13 +107,33 @@ export async function review(input: TemplateSource, options: ReviewOptions): Pro
   for (const issue of source.loadIssues ?? []) if (!files[issue.part]) files[issue.part] = { path: issue.path, text: issue.fileText ?? '' };
   const included = locator.includedFiles('html');
 
-  const decision = decide(findings, config.thresholds, config.profile, probes ? 'ran' : 'skipped', capsOf(config));
-  return { path: source.path, name: source.name, decision, findings, files, ...(included.length ? { includedFiles: included } : {}), internalErrors, doc };
+  // The risk model's features: read only when the profile has a model (or the caller asks, as training does).
+  let features: Features | undefined;
+  if (config.model || options.features) {
+    const listNames = (config.rules.get('content/spam-phrases')?.options.lists as string[] | undefined) ?? [];
+    features = extractFeatures(doc, findings, { lists: list, listNames });
+  }
+  const decision = decide({
+    findings,
+    thresholds: config.thresholds,
+    profile: config.profile,
+    probes: probes ? 'ran' : 'skipped',
+    model: config.model,
+    prior: config.prior,
+    features,
+    subjectReviewed: doc.subject !== undefined,
+    position: (part, span) => {
+      const loc = locator.locate(part, span);
+      return { line: loc.line, column: loc.column };
+    },
+  });
+  return { path: source.path, name: source.name, decision, findings, files, ...(included.length ? { includedFiles: included } : {}), internalErrors, doc, ...(features ? { features } : {}) };
 }
 
 /**
- * A finding's span: offsets into the part's text, except in a composed part (MJML with includes), where
- * they are offsets into the file the finding is located in (finding.path), which is what editors need.
+ * A finding's span: offsets into the part's text, except in a composed part (MJML with includes, Handlebars
+ * partials put in place), where they are offsets into the file the finding is located in (finding.path),
+ * which is what editors need.
  */
 function fileSpan(locator: Locator, part: Part, span: Span): Span {
   if (!locator.partSource(part)?.segments) return { start: span.start, end: span.end };
@@ -135,18 +157,6 @@ function editsOf(locator: Locator, d: ReportDescriptor): Pick<Finding, 'fix' | '
     return f ? [{ title: s.title, fix: f }] : [];
   });
   return { ...(fix ? { fix } : {}), ...(suggestions.length ? { suggestions } : {}) };
-}
-
-/** Per-rule point caps of a resolved config (the same for every template it reviews). */
-const capsByConfig = new WeakMap<ResolvedConfig, Map<string, number>>();
-function capsOf(config: ResolvedConfig): Map<string, number> {
-  let caps = capsByConfig.get(config);
-  if (!caps) {
-    caps = new Map();
-    for (const [id, rc] of config.rules) if (rc.cap !== undefined) caps.set(id, rc.cap);
-    capsByConfig.set(config, caps);
-  }
-  return caps;
 }
 
 /** Template meta (provider, category) overrides config defaults for that template. */

@@ -16,8 +16,6 @@ export interface RuleMeta<O> {
   defaultOptions: O;
   /** JSON Schema of the options object (validated with ajv when config sets options). */
   schema?: Record<string, unknown>;
-  /** Score points a finding adds by default (packs override with `weight`). */
-  points?: number;
   /** The rule needs probe results (network checks); it is skipped when probes did not run. */
   needsProbes?: boolean;
 }
@@ -28,8 +26,6 @@ export interface ReportDescriptor {
   part: Part;
   span: Span;
   evidence?: string;
-  /** Override the configured points for this finding (e.g. a phrase's own weight). */
-  points?: number;
   /** Override the configured severity (rare: e.g. a rule that is only sometimes an error). */
   severity?: Severity;
   fix?: Edit;

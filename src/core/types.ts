@@ -40,7 +40,6 @@ export interface Finding {
   endLine: number;
   endColumn: number;
   evidence?: string;
-  points?: number;
   fix?: Edit;
   suggestions?: { title: string; fix: Edit }[];
   /** Stable across line shifts: rule, part, evidence and an occurrence counter, never positions. */
@@ -50,26 +49,57 @@ export interface Finding {
 export type Verdict = 'approved' | 'needs_review' | 'rejected';
 
 export interface Thresholds {
-  /** score >= review → needs_review */
+  /** risk >= review → needs_review (a probability in [0, 1]) */
   review: number;
-  /** score >= reject → rejected */
+  /** risk >= reject → rejected */
   reject: number;
 }
 
 export interface Reason {
   ruleId: string;
   evidence?: string;
+  /** Share of the risk model's logit this finding's feature carried (0 for defects, which reject on their own). */
   points: number;
   severity: Severity;
+  kind?: Kind;
+}
+
+/** A feature that moved the risk: a rule's finding, a phrase category, or a word, with where it is. */
+export interface Driver {
+  /** The model feature (`r:content/spam-phrases:phrase`, `p:urgency`, `t:winner`, `u:login`...). */
+  feature: string;
+  /** Share of the calibrated logit (positive: toward spam). */
+  weight: number;
+  ruleId?: string;
+  /** The word or phrase category, for token and category features. */
+  token?: string;
+  part?: Part;
+  span?: Span;
+  line?: number;
+  column?: number;
 }
 
 export interface Decision {
   verdict: Verdict;
+  /** Calibrated probability that filters treat the mail as spam, advertising or phishing (the risk model). */
+  risk: number;
+  /** Findings of kind defect: any rejects. */
+  defects: number;
+  /** The risk as a percentage (kept: the JSON contract only ever adds fields). */
   score: number;
+  /** On risk. */
   thresholds: Thresholds;
   profile: string;
-  /** What drove the verdict: errors first, then the top score contributors. */
+  /** Version of the risk model ('none' when the profile has none). */
+  model: string;
+  /** Why, in one line: "rejected: 2 defects", "needs review: risk 0.62 ≥ 0.5". */
+  summary: string;
+  /** What drove the verdict: defects first, then the risk findings that moved the risk most. */
   reasons: Reason[];
+  /** The features that moved the risk most, strongest first (both directions). */
+  drivers: Driver[];
+  /** Whether the subject was reviewed: templates whose provider takes the subject at send time have none. */
+  subject: 'reviewed' | 'not_reviewed';
   probes: 'ran' | 'skipped';
 }
 

@@ -19,7 +19,7 @@ export const github: Formatter = (reports) => {
       lines.push(`::${COMMAND[f.severity]} ${where.join(',')}::${data(f.message)}`);
     }
     const d = r.decision;
-    const summary = `${r.path}: ${d.verdict} (score ${d.score}, profile ${d.profile}${d.reasons.length ? `; ${d.reasons.slice(0, 3).map((x) => x.ruleId).join(', ')}` : ''})`;
+    const summary = `${r.path}: ${d.summary} (profile ${d.profile}${d.subject === 'not_reviewed' ? ', subject not reviewed' : ''})`;
     lines.push(`::${d.verdict === 'rejected' ? 'error' : 'notice'} file=${prop(r.path)},title=${prop(`inboxlint: ${d.verdict}`)}::${data(summary)}`);
   }
   return lines.join('\n') + '\n';

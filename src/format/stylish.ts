@@ -12,7 +12,10 @@ export const stylish: Formatter = (reports, ctx) => {
   for (const r of reports) {
     totals[r.decision.verdict]++;
     const d = r.decision;
-    out.push(`${c.underline(r.path)}  ${verdictColor[d.verdict](c.bold(d.verdict))} ${c.dim(`score ${d.score} (review ≥ ${d.thresholds.review}, reject ≥ ${d.thresholds.reject}, profile ${d.profile})`)}`);
+    // "rejected: 2 defects (…)", "needs review: risk 0.62 ≥ 0.5": the verdict and why, in one line.
+    const colon = d.summary.indexOf(':');
+    const head = colon > 0 ? `${c.bold(d.summary.slice(0, colon))}${d.summary.slice(colon)}` : c.bold(d.verdict);
+    out.push(`${c.underline(r.path)}  ${verdictColor[d.verdict](head)} ${c.dim(`(profile ${d.profile}${d.subject === 'not_reviewed' ? ', subject not reviewed: the provider takes it at send time' : ''})`)}`);
     const indexes = new Map<string, LineIndex>();
     for (const f of r.findings) {
       if (f.severity === 'error') totals.errors++;
@@ -20,13 +23,14 @@ export const stylish: Formatter = (reports, ctx) => {
       else totals.infos++;
       const sev = f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.blue('info');
       const where = f.path !== r.path ? `${f.path}:` : '';
-      const points = f.points ? c.dim(` +${f.points}`) : '';
-      out.push(`  ${c.dim(`${where}${f.line}:${f.column}`)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}${points}`);
+      out.push(`  ${c.dim(`${where}${f.line}:${f.column}`)}  ${sev}  ${f.message}  ${c.dim(`${f.ruleId} ${f.kind}`)}`);
       const frame = codeFrame(r, f, indexes);
       if (frame) out.push(...frame.map((l) => c.dim(l)));
     }
-    if (d.verdict !== 'approved' && d.reasons.length) {
-      out.push(`  ${c.bold('why')}: ${d.reasons.slice(0, 5).map((x) => `${x.ruleId}${x.evidence ? ` (${x.evidence.length > 40 ? x.evidence.slice(0, 39) + '…' : x.evidence})` : ''}${x.points ? ` +${x.points}` : ''}`).join(', ')}`);
+    const up = d.drivers.filter((x) => x.weight > 0).slice(0, 5);
+    if (d.defects === 0 && d.verdict !== 'approved' && up.length) {
+      const what = (x: (typeof up)[number]) => `${x.ruleId ?? `"${x.token}"`}${x.line !== undefined ? ` ${x.line}:${x.column}` : ''} +${x.weight}`;
+      out.push(`  ${c.bold('risk')}: ${up.map(what).join(', ')}`);
     }
     out.push('');
   }

@@ -38,6 +38,8 @@ export interface EngineOptions {
   rules?: AnyRule[];
   reader?: PackReader;
   probe?: ProbePort;
+  /** Training: do not load the risk model, and compute its features for every review. */
+  training?: boolean;
 }
 
 export class Engine {
@@ -66,6 +68,7 @@ export class Engine {
         ...(profile ? { profile } : {}),
         ...(this.userConfig ? { user: this.userConfig } : {}),
         ...(this.options.settings ? { settings: this.options.settings } : {}),
+        ...(this.options.training ? { skipModel: true } : {}),
       });
       this.configs.set(key, c);
     }
@@ -81,7 +84,7 @@ export class Engine {
   async review(source: TemplateSource): Promise<ReviewResult> {
     const config = this.config(this.profileFor(source));
     const settings = this.settingsFor(source, config);
-    return review(source, { config, rules: this.rules, ...(Object.keys(settings).length ? { settings } : {}), ...(this.options.probe ? { probe: this.options.probe } : {}) });
+    return review(source, { config, rules: this.rules, ...(Object.keys(settings).length ? { settings } : {}), ...(this.options.probe ? { probe: this.options.probe } : {}), ...(this.options.training ? { features: true } : {}) });
   }
 
   private readonly matchers = new Map<string, picomatch.Matcher>();

@@ -75,9 +75,13 @@ describe('finding locations by input kind', () => {
     expect(f.message).toContain('[in base64 TemplateContent.Html: decoded line 2, column 11]');
   });
 
-  it('Tencent: the subject hint names the meta file the loader reads', () => {
-    const f = find('content/subject-missing', 'tencent/verify.json');
-    expect(f.message).toContain(`"subject" to ${path.join('tencent', 'verify.meta.json')}`);
+  it('Tencent: no subject in the template is not a finding (given at send time); SESv2 without one names TemplateContent.Subject', async () => {
+    expect(find('content/subject-missing', 'tencent/verify.json')).toBeUndefined();
+    const v2 = JSON.parse(files['aws/v2.json']!);
+    delete v2.TemplateContent.Subject;
+    const { json } = await runJson(['--no-config', '.'], tempDir({ 'v2.json': JSON.stringify(v2, null, 2) }));
+    const f = json.results[0].findings.find((x: any) => x.ruleId === 'content/subject-missing');
+    expect(f.message).toContain('add TemplateContent.Subject');
   });
 
   it('SARIF artifact URIs are the files themselves', async () => {

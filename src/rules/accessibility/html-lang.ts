@@ -8,7 +8,6 @@ export default defineRule({
     description: 'The <html> element (or <mjml>) has no lang attribute.',
     defaultSeverity: 'warning',
     defaultOptions: {},
-    points: 0.5,
   },
   messages: {
     missing: (d) => `Add lang to ${d.tag} (for example lang="${d.example}"): screen readers need it to pronounce the text (WCAG 3.1.1), and Outlook and Apple Mail use it for translation prompts.`,

@@ -24,7 +24,6 @@ export default defineRule<AdLabelOptions>({
       additionalProperties: false,
       properties: { lists: { type: 'array', items: { type: 'string' } }, minAdvertisingPoints: { type: 'number', minimum: 0 } },
     },
-    points: 5,
   },
   messages: {
     missing: (d) => `${d.inferred ? 'This Chinese template reads as advertising' : 'This is a Chinese marketing template'} and its subject does not start with "广告" or "AD": 互联网电子邮件服务管理办法 art. 13 requires advertising email to mark its subject so; QQ Mail and NetEase treat unmarked advertising as spam. Start the subject with 【广告】 (or let the provider add it: Tencent Cloud SES ADLocation, then set settings.adLabelAdded).`,

@@ -25,7 +25,6 @@ export default defineRule<MinLengthOptions>({
       additionalProperties: false,
       properties: { marketing: { type: 'integer', minimum: 0 }, transactional: { type: 'integer', minimum: 0 }, always: { type: 'boolean' } },
     },
-    points: 2,
   },
   messages: {
     short: (d) => `The ${d.part} has ${d.count} ${d.unit} of text, fewer than the ${d.min} Tencent Cloud SES expects for ${d.category} templates: its template review rejects near-empty templates, and short bodies with a link are what spam looks like to filters. Write out what the message is about (variables do not count: their values are unknown at review).`,

@@ -16,7 +16,6 @@ export default defineRule({
     description: 'Marketing templates must show the sender\'s physical postal address (CAN-SPAM).',
     defaultSeverity: 'warning',
     defaultOptions: {},
-    points: 2,
   },
   messages: {
     missing: () => 'This marketing template shows no postal address: CAN-SPAM (15 U.S.C. 7704(a)(5)) requires a valid physical postal address in every commercial email, and enterprise filters weigh its absence. Add the address to the footer, or a placeholder such as {{company_address}}.',

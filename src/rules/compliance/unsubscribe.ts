@@ -18,7 +18,6 @@ export default defineRule({
     description: 'Marketing templates must carry a working unsubscribe link or the provider\'s unsubscribe placeholder.',
     defaultSeverity: 'warning',
     defaultOptions: {},
-    points: 5,
   },
   messages: {
     missing: () => 'This marketing template has no unsubscribe link: Gmail and Yahoo require bulk senders to offer an easy unsubscribe (February 2024 sender rules), CAN-SPAM requires an opt-out in every commercial message, and readers who cannot leave mark the mail as spam. Add a link such as <a href="{{unsubscribe_url}}">Unsubscribe</a>, or your provider\'s placeholder ({{amazonSESUnsubscribeUrl}}, *|UNSUB|*).',

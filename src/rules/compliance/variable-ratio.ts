@@ -21,7 +21,6 @@ export default defineRule<VariableRatioOptions>({
       additionalProperties: false,
       properties: { minWordsPerVariable: { type: 'number', minimum: 0 }, always: { type: 'boolean' } },
     },
-    points: 2,
   },
   messages: {
     ratio: (d) => `The ${d.part} has ${d.vars} variables for ${d.words} words of fixed text (more than 1:${d.min}): Tencent Cloud SES rejects templates whose content is mostly variables, since a template made of variables can send anything. Move fixed wording into the template.`,

@@ -22,7 +22,6 @@ export default defineRule({
     description: 'Text the reader cannot see (display:none, visibility:hidden, zero or tiny font, text colour equal or close to its background, also through <style> classes), other than a preheader.',
     defaultSeverity: 'warning',
     defaultOptions: {},
-    points: 3,
   },
   messages: {
     hidden: (d) => `This element hides its text with ${d.how}${d.detail ? ` ${d.detail}${d.reason === 'low-contrast' ? ')' : ''}` : ''}: "${d.text}". Hidden text is how spam poisons Bayesian filters, so SpamAssassin (HTML_FONT_LOW_CONTRAST, HTML_FONT_SIZE_TINY), rspamd and Microsoft 365 penalise it. Show the text or delete it; a preheader should be short and placed first in the body.`,

@@ -78,19 +78,18 @@ export function textBytes(html: string, limit = Infinity): number {
   return bytes;
 }
 
-export default defineRule<{ bandPoints: number[] }>({
+export default defineRule<{ bands: number }>({
   meta: {
     id: 'content/image-only',
     category: 'content',
     description: "Image-only or low-text HTML: images with under 3,200 bytes of text (SpamAssassin's HTML_IMAGE_ONLY_04…_32 bands).",
     defaultSeverity: 'info',
-    defaultOptions: { bandPoints: [2.5, 1.8, 1.4, 1.1, 0.9, 0.7, 0.5, 0.3] },
+    defaultOptions: { bands: 8 },
     schema: {
       type: 'object',
       additionalProperties: false,
-      properties: { bandPoints: { type: 'array', items: { type: 'number', minimum: 0 }, minItems: 1, maxItems: 8 } },
+      properties: { bands: { type: 'integer', minimum: 1, maximum: 8, description: 'How many 400-byte bands of text count as low (8: under 3,200 bytes).' } },
     },
-    points: 1,
   },
   messages: {
     lowText: (d) =>
@@ -101,9 +100,9 @@ export default defineRule<{ bandPoints: number[] }>({
     if (!html || !html.outputHtml) return;
     const rendered = renderedForContent(doc, ctx.settings).find((s) => s.html?.output !== undefined);
     const source = rendered?.html?.output ?? html.outputHtml;
-    const bands = ctx.options.bandPoints;
-    const { bytes, images } = textAndImages(source, bands.length * BAND);
-    if (images === 0 || bytes >= bands.length * BAND) return;
+    const bands = ctx.options.bands;
+    const { bytes, images } = textAndImages(source, bands * BAND);
+    if (images === 0 || bytes >= bands * BAND) return;
     const i = Math.floor(bytes / BAND);
     const band = `HTML_IMAGE_ONLY_${String((i + 1) * 4).padStart(2, '0')}`;
     ctx.report({
@@ -112,7 +111,6 @@ export default defineRule<{ bandPoints: number[] }>({
       part: 'html',
       span: headSpan(html.text),
       evidence: band,
-      points: bands[i]!,
     });
   },
 });

@@ -31,7 +31,6 @@ export default defineRule<LinkDensityOptions>({
         shortBodyWords: { type: 'integer', minimum: 0 },
       },
     },
-    points: 1.5,
   },
   messages: {
     perLink: (d) => `The HTML has ${d.links} links for ${d.words} words of text (fewer than ${d.min} words per link): link-heavy bodies with little text are how spam and phishing look to content filters (rspamd, Microsoft 365). Cut links the reader does not need, or add the text that explains them.`,

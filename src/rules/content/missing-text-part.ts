@@ -8,7 +8,6 @@ export default defineRule({
     description: 'An HTML template without a plain-text part (multipart/alternative).',
     defaultSeverity: 'warning',
     defaultOptions: {},
-    points: 1,
   },
   messages: {
     missing: (d) => `No text part: add ${d.hint}. HTML-only mail scores as spam in SpamAssassin (MIME_HTML_ONLY) and Microsoft 365, and text-only clients and some screen readers show nothing.`,

@@ -9,8 +9,6 @@ export interface MoneyOptions {
   hugeAmount: number;
   /** More distinct amounts than this in one part count as "many amounts". */
   maxAmounts: number;
-  /** Points per signal ('large amount', 'millions', 'many amounts'); a missing one uses the rule's weight. */
-  points: Record<string, number>;
 }
 
 const MULT: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mm: 1e6, million: 1e6, millions: 1e6, billion: 1e9, bn: 1e9, 万: 1e4, 万元: 1e4, 亿: 1e8, 亿元: 1e8 };
@@ -23,13 +21,12 @@ export default defineRule<MoneyOptions>({
     category: 'content',
     description: 'Large sums of money and bodies full of amounts, as in lottery, advance-fee and "make money" spam.',
     defaultSeverity: 'warning',
-    defaultOptions: { largeAmount: 10_000, hugeAmount: 1_000_000, maxAmounts: 8, points: {} },
+    defaultOptions: { largeAmount: 10_000, hugeAmount: 1_000_000, maxAmounts: 8 },
     schema: {
       type: 'object',
       additionalProperties: false,
-      properties: { largeAmount: { type: 'number', minimum: 0 }, hugeAmount: { type: 'number', minimum: 0 }, maxAmounts: { type: 'integer', minimum: 1 }, points: { type: 'object', additionalProperties: { type: 'number', minimum: 0 } } },
+      properties: { largeAmount: { type: 'number', minimum: 0 }, hugeAmount: { type: 'number', minimum: 0 }, maxAmounts: { type: 'integer', minimum: 1 } },
     },
-    points: 1,
   },
   messages: {
     large: (d) => `"${d.text}" in the ${d.part}: ${d.huge ? 'sums in the millions are the signature of lottery and advance-fee scams (SpamAssassin LOTS_OF_MONEY, US_DOLLARS_3)' : 'large sums of money are a spam signal (SpamAssassin LOTS_OF_MONEY)'}. If the amount is real (an invoice), leave it in TemplateData; otherwise remove it.`,
@@ -51,10 +48,10 @@ export default defineRule<MoneyOptions>({
         firstSpan ??= { start, end };
         if (value >= o.largeAmount) {
           const huge = value >= o.hugeAmount;
-          ctx.report({ messageId: 'large', data: { text: m[0].trim(), part, huge }, part: pt.part, span: { start, end }, evidence: huge ? 'millions' : 'large amount', points: o.points[huge ? 'millions' : 'large amount'] });
+          ctx.report({ messageId: 'large', data: { text: m[0].trim(), part, huge }, part: pt.part, span: { start, end }, evidence: huge ? 'millions' : 'large amount' });
         }
       }
-      if (distinct.size > o.maxAmounts && firstSpan) ctx.report({ messageId: 'many', data: { count: distinct.size, part }, part: pt.part, span: firstSpan, evidence: 'many amounts', points: o.points['many amounts'] });
+      if (distinct.size > o.maxAmounts && firstSpan) ctx.report({ messageId: 'many', data: { count: distinct.size, part }, part: pt.part, span: firstSpan, evidence: 'many amounts' });
     }
   },
 });

@@ -10,8 +10,6 @@ export interface ShoutingOptions {
   minLetters: number;
   /** Most exclamation marks per 100 words. */
   maxExclamationsPer100Words: number;
-  /** Points per signal ('caps 50-75%', 'caps 75-100%', '!!', 'exclamation density'); a missing one uses the rule's weight. */
-  points: Record<string, number>;
 }
 
 export const CAPS_WORD = /\b[A-Z]{4,}(?:\s+[A-Z]{2,})*\b/g;
@@ -22,7 +20,7 @@ export default defineRule<ShoutingOptions>({
     category: 'content',
     description: 'Body text that shouts: a high share of capital letters, runs of "!!!", or many exclamation marks.',
     defaultSeverity: 'warning',
-    defaultOptions: { capsRatio: 0.5, minLetters: 60, maxExclamationsPer100Words: 3, points: {} },
+    defaultOptions: { capsRatio: 0.5, minLetters: 60, maxExclamationsPer100Words: 3 },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -30,10 +28,8 @@ export default defineRule<ShoutingOptions>({
         capsRatio: { type: 'number', minimum: 0, maximum: 1 },
         minLetters: { type: 'integer', minimum: 1 },
         maxExclamationsPer100Words: { type: 'number', minimum: 0 },
-        points: { type: 'object', additionalProperties: { type: 'number', minimum: 0 } },
       },
     },
-    points: 1.5,
   },
   messages: {
     caps: (d) => `${d.pct}% of the letters in the ${d.part} are capitals: SpamAssassin scores bodies in caps (UPPERCASE_50_75, UPPERCASE_75_100) and readers find them aggressive. Write in sentence case; emphasise with bold, not capitals.`,
@@ -68,13 +64,13 @@ export default defineRule<ShoutingOptions>({
           ls = nl + 1;
         }
       }
-      if (yelling >= 2 && firstYell) ctx.report({ messageId: 'yelling', data: { count: yelling, part }, part: pt.part, span: firstYell, evidence: 'lines of yelling', points: o.points['lines of yelling'] });
+      if (yelling >= 2 && firstYell) ctx.report({ messageId: 'yelling', data: { count: yelling, part }, part: pt.part, span: firstYell, evidence: 'lines of yelling' });
       // Where to point: the first word in capitals (looked for only when the share is over the limit).
       const firstCapsWord = letters >= o.minLetters && upper / letters >= o.capsRatio ? runMatches(pt, CAPS_WORD).next().value : undefined;
       if (firstCapsWord) {
         const ratio = upper / letters;
         const evidence = ratio >= 0.75 ? 'caps 75-100%' : 'caps 50-75%';
-        ctx.report({ messageId: 'caps', data: { pct: Math.round(ratio * 100), part }, part: pt.part, span: firstCapsWord, evidence, points: o.points[evidence] });
+        ctx.report({ messageId: 'caps', data: { pct: Math.round(ratio * 100), part }, part: pt.part, span: firstCapsWord, evidence });
       }
       let bangs = 0;
       let firstRun: { start: number; end: number; text: string } | undefined;
@@ -82,11 +78,11 @@ export default defineRule<ShoutingOptions>({
         bangs += m[0].length;
         if (!firstRun && m[0].length >= 2) firstRun = { start, end, text: m[0] };
       }
-      if (firstRun) ctx.report({ messageId: 'bangs', data: { text: firstRun.text, part }, part: pt.part, span: firstRun, evidence: '!!', points: o.points['!!'] });
+      if (firstRun) ctx.report({ messageId: 'bangs', data: { text: firstRun.text, part }, part: pt.part, span: firstRun, evidence: '!!' });
       const words = bangs >= 4 ? countWords(pt.normalized().text).total : 0;
       if (bangs >= 4 && words > 0 && (bangs * 100) / words > o.maxExclamationsPer100Words) {
         const first = runMatches(pt, /[!！]/g).next().value;
-        if (first) ctx.report({ messageId: 'density', data: { count: bangs, words, max: o.maxExclamationsPer100Words, part }, part: pt.part, span: first, evidence: 'exclamation density', points: o.points['exclamation density'] });
+        if (first) ctx.report({ messageId: 'density', data: { count: bangs, words, max: o.maxExclamationsPer100Words, part }, part: pt.part, span: first, evidence: 'exclamation density' });
       }
     }
   },

@@ -5,7 +5,7 @@
 import { defineRule } from '../../core/rule.js';
 import type { Part } from '../../core/types.js';
 import { contentText } from '../../parse/text.js';
-import { normalizeText, sourceSpan } from '../../parse/normalize.js';
+import { normalizePieces, normalizeText, sourceSpan, type Normalized } from '../../parse/normalize.js';
 import { sampleValues } from '../../parse/sample-values.js';
 import { compileList, matchAll, type PhraseMatch } from './matcher.js';
 import { truncate } from '../util.js';
@@ -13,12 +13,6 @@ import { truncate } from '../util.js';
 export interface SpamPhraseOptions {
   /** Names of the lists (from packs) to match. */
   lists: string[];
-  /** Multiply the weight of every phrase in a category (enterprise filters weigh advertising harder). */
-  categoryWeights: Record<string, number>;
-  /** Most points one category can add (0 = no cap); repeats of one phrase count once anyway. */
-  maxPerCategory: number;
-  /** Multiplier for matches in the subject (filters weigh subject phrases more). */
-  subjectWeight: number;
   /** Also score the text TemplateData samples put into the template. */
   samples: boolean;
 }
@@ -44,61 +38,43 @@ export default defineRule<SpamPhraseOptions>({
     category: 'content',
     description: 'Wording that spam filters score (free money, urgency, prizes, pharma, phishing, advertising...), in English and Chinese, seen through obfuscation.',
     defaultSeverity: 'warning',
-    defaultOptions: { lists: ['phrases-en', 'phrases-zh'], categoryWeights: {}, maxPerCategory: 0, subjectWeight: 1.5, samples: true },
+    defaultOptions: { lists: ['phrases-en', 'phrases-zh'], samples: true },
     schema: {
       type: 'object',
       additionalProperties: false,
       properties: {
         lists: { type: 'array', items: { type: 'string' } },
-        categoryWeights: { type: 'object', additionalProperties: { type: 'number', minimum: 0 } },
-        maxPerCategory: { type: 'number', minimum: 0 },
-        subjectWeight: { type: 'number', minimum: 0 },
         samples: { type: 'boolean' },
       },
     },
-    points: 1,
   },
   messages: {
-    phrase: (d) => `"${d.text}" ${d.same ? '' : `(read as "${d.evidence}") `}in the ${d.where} is ${d.category} wording that spam filters score (+${d.points}): ${d.advice}.`,
-    inData: (d) => `Sample ${d.sample} puts "${d.text}" into {{${d.path}}}: ${d.category} wording that spam filters score (+${d.points}) once rendered: ${d.advice}.`,
+    phrase: (d) => `"${d.text}" ${d.same ? '' : `(read as "${d.evidence}") `}in the ${d.where} is ${d.category} wording that spam filters score: ${d.advice}.`,
+    inData: (d) => `Sample ${d.sample} puts "${d.text}" into {{${d.path}}}: ${d.category} wording that spam filters score once rendered: ${d.advice}.`,
   },
   check(doc, ctx) {
     const o = ctx.options;
     const matchers = o.lists.map((name) => compileList(ctx.list(name)));
     if (!matchers.length) return;
-    const byCategory = new Map<string, number>();
-    const seen = new Set<string>();
-    const pointsFor = (m: PhraseMatch, part: Part): number => {
-      const cat = m.entry.category;
-      let p = m.entry.weight * (o.categoryWeights[cat] ?? 1) * (part === 'subject' ? o.subjectWeight : 1);
-      const key = `${m.evidence}`;
-      if (seen.has(key)) return p; // decide() counts each evidence once; the cap counted it already
-      seen.add(key);
-      if (o.maxPerCategory > 0) {
-        const used = byCategory.get(cat) ?? 0;
-        p = Math.max(0, Math.min(p, o.maxPerCategory - used));
-        byCategory.set(cat, used + p);
-      }
-      return p;
-    };
-    // Subject first: a phrase there weighs more, and decide() keeps the highest points per evidence.
     const ct = contentText(doc);
-    for (const pt of [ct.subject, ct.html, ct.text]) {
-      if (!pt) continue;
-      const n = pt.normalized();
+    // What the reader sees, and hidden text (not a preheader): a filter reads hidden wording as wording, so
+    // hiding it must not make the template look cleaner (the risk model also sees it apart, as `ph:`).
+    const hiddenRuns = ct.html?.hidden.filter((r) => !r.preheader) ?? [];
+    const texts: { part: Part; where: string; n: Normalized }[] = [];
+    for (const pt of [ct.subject, ct.html, ct.text]) if (pt) texts.push({ part: pt.part, where: pt.part === 'html' ? 'HTML' : pt.part === 'text' ? 'text part' : 'subject', n: pt.normalized() });
+    if (hiddenRuns.length) texts.push({ part: 'html', where: 'hidden text of the HTML', n: normalizePieces(hiddenRuns, { entities: true, maps: true }) });
+    for (const { part, where, n } of texts) {
       for (const matcher of matchers) {
         for (const m of matchAll(matcher, n.text)) {
           const span = sourceSpan(n, m.from, m.to);
-          const source = (pt.part === 'html' ? doc.html?.text : pt.part === 'text' ? doc.text?.text : doc.subject?.text) ?? '';
+          const source = (part === 'html' ? doc.html?.text : part === 'text' ? doc.text?.text : doc.subject?.text) ?? '';
           const text = truncate(source.slice(span.start, span.end).replace(/\s+/g, ' '), 60);
-          const points = pointsFor(m, pt.part);
           ctx.report({
             messageId: 'phrase',
-            data: { where: pt.part === 'html' ? 'HTML' : pt.part === 'text' ? 'text part' : 'subject', text, evidence: m.evidence, same: text.toLowerCase() === m.evidence.toLowerCase(), category: label(m.entry.category), points: round(points), advice: ADVICE[m.entry.category] ?? 'rephrase it' },
-            part: pt.part,
+            data: { where, text, evidence: m.evidence, same: text.toLowerCase() === m.evidence.toLowerCase(), category: label(m.entry.category), advice: ADVICE[m.entry.category] ?? 'rephrase it' },
+            part,
             span,
             evidence: m.evidence,
-            points,
           });
         }
       }
@@ -116,14 +92,12 @@ export default defineRule<SpamPhraseOptions>({
       }
       const { n } = entry;
       for (const m of entry.found) {
-        const points = pointsFor(m, v.part);
         ctx.report({
           messageId: 'inData',
-          data: { sample: v.sample + 1, text: truncate(v.value.slice(n.map[m.from] ?? 0, n.ends[m.to - 1] ?? 0), 60), path: v.path, category: label(m.entry.category), points: round(points), advice: ADVICE[m.entry.category] ?? 'rephrase it' },
+          data: { sample: v.sample + 1, text: truncate(v.value.slice(n.map[m.from] ?? 0, n.ends[m.to - 1] ?? 0), 60), path: v.path, category: label(m.entry.category), advice: ADVICE[m.entry.category] ?? 'rephrase it' },
           part: v.part,
           span: v.span,
           evidence: m.evidence,
-          points,
         });
       }
     }
@@ -132,8 +106,4 @@ export default defineRule<SpamPhraseOptions>({
 
 function label(cat: string): string {
   return cat.replace(/-/g, '/');
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }

@@ -10,8 +10,6 @@ export interface SubjectStyleOptions {
   minLetters: number;
   /** Most emoji allowed. */
   maxEmoji: number;
-  /** Points per signal (allCaps, exclamations, dollars, emoji, fakeReply); a missing one uses the rule's weight. */
-  points: Record<string, number>;
 }
 
 const EMOJI = /\p{Extended_Pictographic}/gu;
@@ -56,7 +54,7 @@ export default defineRule<SubjectStyleOptions>({
     category: 'content',
     description: 'Subjects that shout: all caps, "!!!", "$$$", many emoji, or a fake "RE:"/"FW:" prefix.',
     defaultSeverity: 'warning',
-    defaultOptions: { capsRatio: 0.8, minLetters: 8, maxEmoji: 2, points: {} },
+    defaultOptions: { capsRatio: 0.8, minLetters: 8, maxEmoji: 2 },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -64,10 +62,8 @@ export default defineRule<SubjectStyleOptions>({
         capsRatio: { type: 'number', minimum: 0, maximum: 1 },
         minLetters: { type: 'integer', minimum: 1 },
         maxEmoji: { type: 'integer', minimum: 0 },
-        points: { type: 'object', propertyNames: { enum: ['allCaps', 'exclamations', 'dollars', 'emoji', 'fakeReply'] }, additionalProperties: { type: 'number', minimum: 0 } },
       },
     },
-    points: 1.5,
   },
   messages: {
     allCaps: (d) => `The subject${d.sample ? ` (rendered with sample ${d.sample})` : ''} is ${d.pct}% capital letters: all-caps subjects are a spam signal (SpamAssassin SUBJ_ALL_CAPS) and read as shouting. Write it in sentence case.`,
@@ -83,7 +79,7 @@ export default defineRule<SubjectStyleOptions>({
     const seen = new Set<string>();
     for (const h of inspect(masked, ctx.options)) {
       seen.add(h.messageId);
-      ctx.report({ messageId: h.messageId, data: h.data, part: 'subject', span: h.span, evidence: h.messageId, points: ctx.options.points[h.messageId] });
+      ctx.report({ messageId: h.messageId, data: h.data, part: 'subject', span: h.span, evidence: h.messageId });
     }
     // The subject as sent: TemplateData may put the shouting in ({{promo_title}} = 'FREE!!!').
     for (const s of renderedForContent(doc, ctx.settings)) {
@@ -92,7 +88,7 @@ export default defineRule<SubjectStyleOptions>({
       for (const h of inspect(out, ctx.options)) {
         if (seen.has(h.messageId) || h.messageId === 'fakeReply') continue;
         seen.add(h.messageId);
-        ctx.report({ messageId: h.messageId, data: { ...h.data, sample: s.index + 1 }, part: 'subject', span: { start: 0, end: doc.subject.text.length }, evidence: h.messageId, points: ctx.options.points[h.messageId] });
+        ctx.report({ messageId: h.messageId, data: { ...h.data, sample: s.index + 1 }, part: 'subject', span: { start: 0, end: doc.subject.text.length }, evidence: h.messageId });
       }
     }
   },

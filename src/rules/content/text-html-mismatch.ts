@@ -136,7 +136,6 @@ export default defineRule<MismatchOptions>({
       additionalProperties: false,
       properties: { minOverlap: { type: 'number', minimum: 0, maximum: 1 }, minWords: { type: 'integer', minimum: 1 } },
     },
-    points: 2,
   },
   messages: {
     differs: (d) => `The text part contains only ${d.pct}% of the words of the HTML part (${d.shared} of ${d.total}): filters compare the two alternatives (SpamAssassin MPART_ALT_DIFF) because spam hides its real message in one of them, and text-only readers miss what the HTML says. Write the text part from the same content.`,

@@ -55,7 +55,7 @@ export default defineRule({
       if (!p.required) continue;
       const n = shapeAt(shape, p.data);
       if (!n || n.required) continue;
-      ctx.report({ messageId: 'onlyOptional', data: { path: concreteToString(p.data).replace(/\[0\]/g, '[]') }, part: 'schema', span: keySpanAt(doc.schemaJson, p.ptr), evidence: concreteToString(p.data), severity: 'info', points: 0 });
+      ctx.report({ messageId: 'onlyOptional', data: { path: concreteToString(p.data).replace(/\[0\]/g, '[]') }, part: 'schema', span: keySpanAt(doc.schemaJson, p.ptr), evidence: concreteToString(p.data), severity: 'info' });
     }
   },
 });

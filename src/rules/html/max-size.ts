@@ -9,7 +9,6 @@ export default defineRule<{ maxBytes: number }>({
     defaultSeverity: 'warning',
     defaultOptions: { maxBytes: 102 * 1024 },
     schema: { type: 'object', additionalProperties: false, properties: { maxBytes: { type: 'integer', minimum: 1 } } },
-    points: 3,
   },
   messages: {
     tooLarge: (d) =>

@@ -10,7 +10,6 @@ export default defineRule({
     description: 'External stylesheets (<link rel="stylesheet">, CSS @import) that most mail clients do not load.',
     defaultSeverity: 'warning',
     defaultOptions: {},
-    points: 0.5,
   },
   messages: {
     stylesheet: (d) => `External stylesheet ${d.href}: Gmail, Yahoo and most webmail never load it, so the layout falls apart there. Put the CSS in a <style> block (or inline it).`,

@@ -10,7 +10,6 @@ export default defineRule({
     description: 'The HTML document has no <title> (or an MJML template no <mj-title>).',
     defaultSeverity: 'warning',
     defaultOptions: {},
-    points: 0.5,
   },
   messages: {
     missing: (d) => `Add a ${d.tag} with the subject or a short description: some clients and screen readers show it, and spam filters score documents without one.`,

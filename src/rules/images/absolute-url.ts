@@ -10,7 +10,6 @@ export default defineRule({
     description: 'Relative, scheme-less (//host) or empty image URLs: mail clients have no base URL to resolve them against.',
     defaultSeverity: 'error',
     defaultOptions: {},
-    points: 3,
   },
   messages: {
     relative: (d) =>

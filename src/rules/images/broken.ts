@@ -9,7 +9,6 @@ export default defineRule({
     description: 'Images that do not load (network check): HTTP errors, an HTML page or empty body instead of an image, wrong bytes, redirect problems.',
     defaultSeverity: 'error',
     defaultOptions: {},
-    points: 5,
     needsProbes: true,
   },
   messages: {

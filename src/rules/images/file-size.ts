@@ -11,7 +11,6 @@ export default defineRule<{ maxBytes: number }>({
     defaultSeverity: 'warning',
     defaultOptions: { maxBytes: 1024 * 1024 },
     schema: { type: 'object', additionalProperties: false, properties: { maxBytes: { type: 'integer', minimum: 1 } } },
-    points: 1,
     needsProbes: true,
   },
   messages: {

@@ -9,7 +9,6 @@ export default defineRule<{ max: number }>({
     defaultSeverity: 'warning',
     defaultOptions: { max: 50 },
     schema: { type: 'object', additionalProperties: false, properties: { max: { type: 'integer', minimum: 1 } } },
-    points: 1,
   },
   messages: {
     tooMany: (d) =>

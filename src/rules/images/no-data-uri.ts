@@ -28,7 +28,6 @@ export default defineRule({
     description: 'Images embedded as data: URIs, which Gmail and Outlook do not display.',
     defaultSeverity: 'warning',
     defaultOptions: {},
-    points: 2,
   },
   messages: {
     dataUri: (d) =>

@@ -10,7 +10,6 @@ export default defineRule({
     description: 'Images without an alt attribute (or with a file name as alt text).',
     defaultSeverity: 'warning',
     defaultOptions: {},
-    points: 0.5,
   },
   messages: {
     missing: (d) =>

@@ -9,7 +9,6 @@ export default defineRule<{ requireHeight: boolean }>({
     defaultSeverity: 'warning',
     defaultOptions: { requireHeight: true },
     schema: { type: 'object', additionalProperties: false, properties: { requireHeight: { type: 'boolean' } } },
-    points: 0.5,
   },
   messages: {
     missing: () =>

@@ -10,7 +10,6 @@ export default defineRule({
     description: 'Image URLs (img, srcset, backgrounds, VML, MJML) on plain http: instead of https:.',
     defaultSeverity: 'warning',
     defaultOptions: {},
-    points: 1,
   },
   messages: {
     http: (d) =>

@@ -10,7 +10,6 @@ export default defineRule({
     description: 'Relative or scheme-less (//host) link URLs, which go nowhere in an email.',
     defaultSeverity: 'error',
     defaultOptions: {},
-    points: 3,
   },
   messages: {
     relative: (d) =>

@@ -9,7 +9,6 @@ export default defineRule({
     description: 'Links that do not work (network check): 404/410 and other HTTP errors, too many redirects, redirects to http.',
     defaultSeverity: 'error',
     defaultOptions: {},
-    points: 5,
     needsProbes: true,
   },
   messages: {

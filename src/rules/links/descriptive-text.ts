@@ -24,7 +24,6 @@ export default defineRule({
     description: 'Vague link text ("click here", "read more", "点击这里") and links with no text at all.',
     defaultSeverity: 'warning',
     defaultOptions: {},
-    points: 0.5,
   },
   messages: {
     vague: (d) =>

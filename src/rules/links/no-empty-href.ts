@@ -11,7 +11,6 @@ export default defineRule({
     description: 'Links that go nowhere: href missing, empty, "#", or a template value that renders empty.',
     defaultSeverity: 'warning',
     defaultOptions: {},
-    points: 1,
   },
   messages: {
     missing: (d) => `<${d.tag}> has no href: it looks like a link or button but does nothing when clicked. Add the destination URL${d.tag === 'a' ? ' (or remove the <a> if it is not a link)' : ''}.`,

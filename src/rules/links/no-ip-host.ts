@@ -18,7 +18,6 @@ export default defineRule({
     description: 'Links and images whose host is an IP address (including decimal, hex and octal IPv4 forms) instead of a domain name.',
     defaultSeverity: 'error',
     defaultOptions: {},
-    points: 5,
   },
   messages: {
     ip: (d) =>

@@ -10,7 +10,6 @@ export default defineRule({
     description: 'Links and images on a non-standard port (https://example.com:8443/).',
     defaultSeverity: 'warning',
     defaultOptions: {},
-    points: 1.5,
   },
   messages: {
     port: (d) =>

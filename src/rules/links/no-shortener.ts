@@ -23,7 +23,6 @@ export default defineRule({
     description: 'Links through public URL shorteners (bit.ly, t.co, tinyurl.com…; list in rules/lists/shorteners.yaml).',
     defaultSeverity: 'warning',
     defaultOptions: {},
-    points: 2,
   },
   messages: {
     shortener: (d) =>

@@ -12,22 +12,20 @@ const DANGEROUS: Record<string, string> = {
   filesystem: 'only means something inside the page that created it',
 };
 
-export default defineRule<{ allowedSchemes: string[]; unusualPoints: number }>({
+export default defineRule<{ allowedSchemes: string[] }>({
   meta: {
     id: 'links/no-unsafe-scheme',
     category: 'links',
     description: 'Links with javascript:, vbscript:, data:, file: or other schemes mail clients cannot or must not open.',
     defaultSeverity: 'error',
-    defaultOptions: { allowedSchemes: ['http', 'https', 'mailto', 'tel', 'sms'], unusualPoints: 1 },
+    defaultOptions: { allowedSchemes: ['http', 'https', 'mailto', 'tel', 'sms'] },
     schema: {
       type: 'object',
       additionalProperties: false,
       properties: {
         allowedSchemes: { type: 'array', items: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9+.-]*$' } },
-        unusualPoints: { type: 'number', minimum: 0, description: 'Points for a scheme that is not dangerous, only unusual (a warning).' },
       },
     },
-    points: 5,
   },
   messages: {
     dangerous: (d) => `Link uses the ${d.scheme}: scheme${d.obfuscated}${d.note}, which ${d.why}. Link to an https:// page instead.`,
@@ -48,7 +46,7 @@ export default defineRule<{ allowedSchemes: string[]; unusualPoints: number }>({
           part: ref.part,
           span: refSpan(ref),
           evidence: `${scheme}:`,
-          ...(why ? {} : { severity: ctx.severity === 'info' ? 'info' : 'warning', points: ctx.options.unusualPoints }),
+          ...(why ? {} : { severity: ctx.severity === 'info' ? 'info' : 'warning' }),
         });
       }
     }

@@ -10,7 +10,6 @@ export default defineRule({
     description: 'Links on plain http: instead of https:.',
     defaultSeverity: 'warning',
     defaultOptions: {},
-    points: 0.5,
   },
   messages: {
     http: (d) =>

@@ -67,7 +67,6 @@ export default defineRule({
     description: 'Link text that shows a URL or domain different from where the link really goes (the classic phishing pattern).',
     defaultSeverity: 'error',
     defaultOptions: {},
-    points: 5,
   },
   messages: {
     mismatch: (d) =>

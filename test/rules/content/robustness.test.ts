@@ -10,7 +10,7 @@ const rules = builtinRules.filter((r) => ids.includes(r.meta.id));
 
 async function run(c: Case) {
   const config = configFor(rules[0]!, c);
-  for (const r of rules) config.rules.set(r.meta.id, { severity: 'warning', options: { ...(r.meta.defaultOptions as object) }, weight: 1 });
+  for (const r of rules) config.rules.set(r.meta.id, { severity: 'warning', options: { ...(r.meta.defaultOptions as object) } });
   // Every rule applies: a Tencent marketing template.
   config.settings = { category: 'marketing', provider: 'tencent' };
   return review(sourceFor(c), { config, rules });

@@ -15,6 +15,16 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'hidden wording is read too (display:none, white on white) and says so; a preheader is read as shown',
+      html: '<span class="preheader" style="display:none">Act now</span><p>Hello</p>\n<div style="display:none">free cash</div><p style="color:#fff;background:#fff">act now</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 46, evidence: 'act now', message: 'in the HTML is' },
+        { messageId: 'phrase', line: 2, column: 27, evidence: 'free cash', message: 'in the hidden text of the HTML' },
+        { messageId: 'phrase', line: 2, column: 80, evidence: 'act now', message: 'in the hidden text of the HTML' },
+      ],
+    },
+    {
       name: 'plain phrase, located in the HTML',
       html: '<p>Hello</p>\n<p>Act now before it ends.</p>',
       lists,
@@ -72,16 +82,6 @@ ruleTester(rule, {
       errors: [
         { messageId: 'inData', line: 2, column: 4, evidence: 'you have won', message: 'Sample 1 puts "You have won" into {{promo}}' },
         { messageId: 'inData', line: 2, column: 4, evidence: 'cash prize' },
-      ],
-    },
-    {
-      name: 'category weights and the per-category cap come from options',
-      html: '<p>Special offer. Exclusive deal.</p>',
-      lists,
-      options: { categoryWeights: { advertising: 3 }, maxPerCategory: 4 },
-      errors: [
-        { messageId: 'phrase', line: 1, column: 4, message: '(+3)' },
-        { messageId: 'phrase', line: 1, column: 19, message: '(+1)' },
       ],
     },
   ],

@@ -1,0 +1,124 @@
+/* global fetch */
+/**
+ * npm run bench:service — the review service under load: submit-and-wait (POST /v1/reviews?wait=…) of a
+ * 30 KB template with autocannon, against `inboxlint serve` on SQLite and on PostgreSQL + pg-boss, side by
+ * side. Goal (issue 16): >= 300 reviews/s with p99 < 100 ms on 2 cores.
+ *
+ *   node bench/service.js [--duration 10] [--connections 16] [--backends sqlite,postgres] [--pg postgres://…]
+ *                         [--template 30k|small]   (small: a one-line template, to see the service's own cost)
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { option, root } from './common.js';
+
+const duration = Number(option('--duration', '10'));
+const connections = Number(option('--connections', '16'));
+const backends = option('--backends', 'sqlite,postgres').split(',');
+const size = option('--template', '30k'); // 30k | small (a one-line template: the service's own cost)
+const pgUrl = option('--pg', 'postgres://postgres@127.0.0.1:5432/test');
+const bin = path.join(root, 'bin/inboxlint.js');
+
+/** A realistic transactional template grown to 30 KB: the invoice sample with more line items. */
+function template() {
+  const hbs = readFileSync(path.join(root, 'samples/invoice.hbs'), 'utf8');
+  const text = readFileSync(path.join(root, 'samples/invoice.txt'), 'utf8');
+  const data = JSON.parse(readFileSync(path.join(root, 'samples/invoice.data.json'), 'utf8'));
+  const row = (i) =>
+    `<tr><td style="padding:8px 32px; font-family:Helvetica, Arial, sans-serif; font-size:14px; line-height:20px; color:#374151; border-top:1px solid #e5e7eb;">` +
+    `Usage line ${i}: compute hours in region eu-west for project {{customer.name}}, metered and billed per hour as agreed in your plan.</td></tr>\n`;
+  let rows = '';
+  for (let i = 1; hbs.length + rows.length < 30 * 1024; i++) rows += row(i);
+  const html = hbs.replace('</table>\n    </td>', `${rows}</table>\n    </td>`);
+  const body = JSON.stringify({ name: 'invoice-30k', html: html.includes(rows) ? html : hbs.replace('</body>', `<table>${rows}</table></body>`), text, subject: 'Invoice {{invoice.number}} from Brightline Cloud', data, meta: { category: 'transactional' } });
+  return body;
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(url, ms = 120_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch {
+      /* not yet listening */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+function run(opts) {
+  return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
+}
+
+async function benchBackend(backend, body) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'inboxlint-bench-'));
+  const schema = `bench_${Date.now().toString(36)}`;
+  const where = backend === 'sqlite' ? ['--data', dir] : ['--database-url', pgUrl, '--schema', schema];
+  const key = execFileSync(process.execPath, [bin, 'keys', 'create', '--tenant', 'bench', ...where], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const port = await freePort();
+  const server = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--rate-limit', '1000000', ...where], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitReady(url);
+    const request = { url: `${url}/v1/reviews?wait=5000`, method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body, connections };
+    await run({ ...request, duration: 2 }); // warm-up: JIT, connection pools
+    const r = await run({ ...request, duration });
+    return { backend, rps: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, ok: r['2xx'], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+    if (backend === 'postgres') {
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await c.query(`DROP SCHEMA IF EXISTS ${schema}_boss CASCADE`);
+      await c.end();
+    }
+  }
+}
+
+/** The engine alone, in this process on one thread: the ceiling the service works under. */
+async function engineAlone(body) {
+  const { createReviewer, sourceFromBody } = await import('../dist/service/review-adapter.js');
+  const reviewer = createReviewer();
+  const source = () => sourceFromBody(JSON.parse(body), 'bundle');
+  for (let i = 0; i < 5; i++) await reviewer.review(source());
+  const times = [];
+  const end = performance.now() + Math.min(5000, duration * 500);
+  while (performance.now() < end) {
+    const t = performance.now();
+    await reviewer.review(source());
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { n: times.length, median: times[times.length >> 1], perSecond: 1000 / times[times.length >> 1] };
+}
+
+const body = size === 'small' ? JSON.stringify({ name: 'small', html: '<p>Hi {{name}}</p>', text: 'Hi {{name}}', subject: 'Hi', data: { name: 'Ada' } }) : template();
+console.log(`inboxlint bench:service — submit-and-wait, ${(Buffer.byteLength(body) / 1024).toFixed(1)} KB request (${size === 'small' ? 'one-line template' : '30 KB template + text + data'}), ${connections} connections, ${duration} s per backend`);
+const alone = await engineAlone(body);
+console.log(`engine alone (one thread, no HTTP, no store): median ${alone.median.toFixed(1)} ms per review over ${alone.n} reviews = ${alone.perSecond.toFixed(1)} reviews/s per core`);
+const rows = [];
+for (const b of backends) rows.push(await benchBackend(b, body));
+console.log('');
+console.log('backend     reviews/s   p50 ms   p90 ms   p99 ms   max ms   2xx      non-2xx  errors');
+for (const r of rows) {
+  console.log(`${r.backend.padEnd(10)} ${r.rps.toFixed(1).padStart(10)} ${String(r.p50).padStart(8)} ${String(r.p90).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.max).padStart(8)}   ${String(r.ok).padEnd(8)} ${String(r.non2xx).padEnd(8)} ${r.errors + r.timeouts}`);
+}
+if (rows.length === 2) console.log(`\npostgres / sqlite throughput: ${(rows[1].rps / rows[0].rps).toFixed(2)}x`);
+for (const r of rows) console.log(`${r.backend}: goal >= 300 reviews/s and p99 < 100 ms: ${r.rps >= 300 && r.p99 < 100 ? 'met' : 'NOT met'}`);

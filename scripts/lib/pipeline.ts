@@ -1,0 +1,247 @@
+/**
+ * From open data to a risk model: review every message with the real engine (core profile, no model),
+ * take its features, choose the regularisation by grouped cross-validation, calibrate on out-of-fold
+ * margins, fit on everything. Shared by `npm run train` and `npm run eval`.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Engine } from '../../src/node/engine.js';
+import type { RiskModel } from '../../src/decision/model.js';
+import { sharedTraining, spamAssassin, templates, type Message } from './corpus.js';
+import { CACHE } from './datasets.js';
+import { auc, balance, fit as fitFree, foldOf, margins, platt, selectVocabulary, toSparse, type Example, type Sparse } from './logistic.js';
+
+export interface Row extends Example {
+  id: string;
+  set?: string;
+}
+
+export interface DataOptions {
+  training: string;
+  templates: string;
+  limit?: number;
+  /** Reuse the features of the last run (.cache/features.json) when the inputs are unchanged. */
+  reuse?: boolean;
+}
+
+export async function loadMessages(o: DataOptions): Promise<Message[]> {
+  const all = [...(await spamAssassin(o.limit)), ...sharedTraining(o.training), ...(await templates(o.templates))];
+  return o.limit ? limitPerSource(all, o.limit) : all;
+}
+
+function limitPerSource(all: Message[], n: number): Message[] {
+  const seen = new Map<string, number>();
+  return all.filter((m) => {
+    const k = (seen.get(m.source) ?? 0) + 1;
+    seen.set(m.source, k);
+    return k <= n;
+  });
+}
+
+/** Review every message and keep its features (ids and sources with them). */
+export async function featureRows(o: DataOptions, log = (s: string) => process.stderr.write(s)): Promise<Row[]> {
+  const cacheFile = path.join(CACHE, '..', 'features.json');
+  const key = inputKey(o);
+  if (o.reuse && existsSync(cacheFile)) {
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key: string; rows: (Omit<Row, 'x'> & { x: [string, number][] })[] };
+    if (cached.key === key) return cached.rows.map((r) => ({ ...r, x: new Map(r.x) }));
+  }
+  const messages = await loadMessages(o);
+  const engine = new Engine({ configPath: null, profile: 'core', training: true });
+  const rows: Row[] = [];
+  let n = 0;
+  for (const m of messages) {
+    const r = await engine.review(m.src);
+    rows.push({ id: m.id, source: m.source, ...(m.set ? { set: m.set } : {}), y: m.label, w: 1, group: m.group, x: r.features?.values ?? new Map() });
+    if (++n % 500 === 0) log(`  reviewed ${n}/${messages.length}\r`);
+  }
+  log(`  reviewed ${n} messages\n`);
+  mkdirSync(path.dirname(cacheFile), { recursive: true });
+  writeFileSync(cacheFile, JSON.stringify({ key, rows: rows.map((r) => ({ ...r, x: [...r.x] })) }));
+  return rows;
+}
+
+/** The code and packs that make features (not the hosts or formats): a change invalidates cached features. */
+function inputKey(o: DataOptions): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify({ ...o, reuse: undefined }));
+  const root = path.resolve(CACHE, '../..');
+  for (const dir of ['src/core', 'src/parse', 'src/analysis', 'src/rules', 'src/decision', 'src/config', 'rules']) {
+    if (existsSync(path.join(root, dir))) walkFiles(path.join(root, dir), (f) => f.endsWith('risk-model.json') || h.update(path.relative(root, f)).update(readFileSync(f)));
+  }
+  return h.digest('hex');
+}
+
+function walkFiles(dir: string, visit: (f: string) => void): void {
+  for (const name of readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) walkFiles(full, visit);
+    else visit(full);
+  }
+}
+
+export const VOCAB = { minDf: 4, minSources: 2, perSourceDf: 2, max: 30000 };
+export const LAMBDAS = [3e-5, 1e-4, 3e-4, 1e-3, 3e-3];
+export const FOLDS = 5;
+/**
+ * Detectors — risk findings and phrase categories (`r:`, `p:`, `ph:`) — are evidence of spam or nothing:
+ * their weights are kept ≥ 0 (a rule that fires must never make mail look more legitimate). Words keep
+ * both signs: measured by leave-one-source-out, words that only add evidence generalised worse (lowest pair
+ * AUC 0.72 against 0.91), because spam that no training source resembles is told apart by the absence of
+ * ordinary words.
+ */
+export const DETECTOR = /^(?:r|p|ph):/;
+const fit = (m: Sparse, lambda: number, vocab: readonly string[]) => fitWithDetectors(m, lambda, vocab);
+
+/**
+ * Active set: fit freely, zero the detector columns that came out negative, refit; until none does. Exact
+ * for the constrained optimum when the removed set is right, which a few rounds find in practice.
+ */
+function fitWithDetectors(m: Sparse, lambda: number, vocab: readonly string[]) {
+  const removed = new Set<number>();
+  let values = m.values;
+  for (let round = 0; round < 8; round++) {
+    const f = fitFree({ ...m, values }, lambda);
+    const negative = vocab.flatMap((k, i) => (DETECTOR.test(k) && !removed.has(i) && f.weights[i]! < 0 ? [i] : []));
+    if (!negative.length) {
+      for (const i of removed) f.weights[i] = 0;
+      return f;
+    }
+    for (const i of negative) removed.add(i);
+    values = Float64Array.from(m.values, (v, j) => (removed.has(m.indices[j]!) ? 0 : v));
+  }
+  const f = fitFree({ ...m, values }, lambda);
+  for (const i of removed) f.weights[i] = 0;
+  for (let i = 0; i < vocab.length; i++) if (DETECTOR.test(vocab[i]!) && f.weights[i]! < 0) f.weights[i] = 0;
+  return f;
+}
+
+export interface Trained {
+  vocab: string[];
+  lambda: number;
+  bias: number;
+  weights: Float64Array;
+  calibration: { a: number; b: number };
+  /** Out-of-fold calibrated risk per training row (for thresholds and reports). */
+  oof: Float64Array;
+  cv: { lambda: number; logloss: number }[];
+}
+
+/** Fit a calibrated model on rows: λ by grouped CV log-loss, Platt on out-of-fold margins, final fit on all. */
+export function train(rows: Row[], log = (_: string) => {}): Trained {
+  balance(rows);
+  const vocab = selectVocabulary(rows, VOCAB);
+  const all = toSparse(rows, vocab);
+  const folds = rows.map((r) => foldOf(r.group, FOLDS));
+  const cv: Trained['cv'] = [];
+  let best: { lambda: number; logloss: number; oof: Float64Array } | undefined;
+  for (const lambda of LAMBDAS) {
+    const oof = outOfFold(rows, folds, lambda);
+    const ll = weightedLogLoss(oof, all.y, all.w);
+    cv.push({ lambda, logloss: round(ll, 5) });
+    log(`  λ=${lambda}: grouped ${FOLDS}-fold log-loss ${ll.toFixed(4)}\n`);
+    if (!best || ll < best.logloss - 1e-9) best = { lambda, logloss: ll, oof };
+  }
+  const calibration = platt(best!.oof, all.y, all.w);
+  const final = fit(all, best!.lambda, vocab);
+  const oof = best!.oof.map((z) => sigmoid(calibration.a * z + calibration.b));
+  return { vocab, lambda: best!.lambda, bias: final.bias, weights: Float64Array.from(final.weights), calibration, oof, cv };
+}
+
+/** Margins of each row from a model fitted without its fold (vocabulary chosen without it too). */
+export function outOfFold(rows: Row[], folds: number[], lambda: number): Float64Array {
+  const z = new Float64Array(rows.length);
+  for (let k = 0; k < FOLDS; k++) {
+    const trainRows = rows.filter((_, i) => folds[i] !== k);
+    const testIdx = rows.map((_, i) => i).filter((i) => folds[i] === k);
+    if (!testIdx.length) continue;
+    const sub = trainRows.map((r) => ({ ...r }));
+    balance(sub);
+    const vocab = selectVocabulary(sub, VOCAB);
+    const f = fit(toSparse(sub, vocab), lambda, vocab);
+    const mz = margins(toSparse(testIdx.map((i) => rows[i]!), vocab), f);
+    testIdx.forEach((i, j) => (z[i] = mz[j]!));
+  }
+  return z;
+}
+
+/**
+ * Hold some rows out (a source, a template set): a model fitted on the rest scores them, and the rest gets
+ * grouped out-of-fold margins from models fitted without each fold (and without the held-out rows). Platt
+ * scaling fitted on the rest's out-of-fold margins calibrates the held-out risk. Nothing that is scored was
+ * seen by the model that scored it.
+ */
+export function holdOut(rows: Row[], held: (r: Row) => boolean, lambda: number): { held: Row[]; risk: Float64Array; margins: Float64Array; rest: Row[]; restMargins: Float64Array } {
+  const heldRows = rows.filter(held);
+  const rest = rows.filter((r) => !held(r));
+  const fitOn = (tr: Row[]) => {
+    const sub = tr.map((r) => ({ ...r }));
+    balance(sub);
+    const vocab = selectVocabulary(sub, VOCAB);
+    return { vocab, f: fit(toSparse(sub, vocab), lambda, vocab) };
+  };
+  const main = fitOn(rest);
+  const z = margins(toSparse(heldRows, main.vocab), main.f);
+  const folds = rest.map((r) => foldOf(r.group, FOLDS));
+  const restMargins = new Float64Array(rest.length);
+  for (let k = 0; k < FOLDS; k++) {
+    const idx = rest.map((_, i) => i).filter((i) => folds[i] === k);
+    if (!idx.length) continue;
+    const m = fitOn(rest.filter((_, i) => folds[i] !== k));
+    const zk = margins(toSparse(idx.map((i) => rest[i]!), m.vocab), m.f);
+    idx.forEach((i, j) => (restMargins[i] = zk[j]!));
+  }
+  const balanced = rest.map((r) => ({ ...r }));
+  balance(balanced);
+  const cal = platt(restMargins, Float64Array.from(balanced.map((r) => r.y)), Float64Array.from(balanced.map((r) => r.w)));
+  return { held: heldRows, risk: z.map((v) => sigmoid(cal.a * v + cal.b)), margins: z, rest, restMargins };
+}
+
+export function toModel(t: Trained, rows: Row[]): RiskModel {
+  const weights: Record<string, number> = {};
+  t.vocab.forEach((k, i) => {
+    const w = round(t.weights[i]!, 4);
+    if (Math.abs(w) >= 0.001) weights[k] = w;
+  });
+  const counts: Record<string, { messages: number; label: string }> = {};
+  for (const r of rows) counts[r.source] = { messages: (counts[r.source]?.messages ?? 0) + 1, label: r.y ? 'spam/phishing' : 'legitimate' };
+  const body = {
+    format: 'inboxlint-risk-model/1' as const,
+    bias: round(t.bias, 4),
+    calibration: { a: round(t.calibration.a, 4), b: round(t.calibration.b, 4) },
+    weights,
+    training: {
+      sources: Object.fromEntries(Object.entries(counts).sort()),
+      features: Object.keys(weights).length,
+      vocabulary: VOCAB,
+      lambda: t.lambda,
+      crossValidation: t.cv,
+      method: 'L2 logistic regression (L-BFGS; detector weights kept >= 0 by active set), sources balanced within each class; Platt scaling on grouped 5-fold out-of-fold margins',
+    },
+  };
+  const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 10);
+  return { format: body.format, version: `1-${hash}`, bias: body.bias, calibration: body.calibration, weights, training: body.training };
+}
+
+export function weightedLogLoss(z: Float64Array, y: Float64Array, w: Float64Array): number {
+  let l = 0;
+  let ws = 0;
+  for (let i = 0; i < z.length; i++) {
+    const s = y[i] ? z[i]! : -z[i]!;
+    l += w[i]! * (s > 0 ? Math.log1p(Math.exp(-s)) : -s + Math.log1p(Math.exp(s)));
+    ws += w[i]!;
+  }
+  return l / ws;
+}
+
+export function sigmoid(z: number): number {
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+export function round(n: number, d: number): number {
+  const f = 10 ** d;
+  return Math.round(n * f) / f;
+}
+
+export { auc };

@@ -1,0 +1,117 @@
+/**
+ * The decision. Three kinds of finding, each with its own effect:
+ * - a **defect** (the template will not send or render as meant, or breaks a rule the sender must follow)
+ *   rejects;
+ * - **risk** findings are features of the trained risk model, with the words of the template; its
+ *   calibrated probability is compared with the profile's thresholds;
+ * - **advice** is shown and counted, and never changes the verdict.
+ * Nothing is summed by hand-set points.
+ */
+import type { Decision, Driver, Finding, Part, Reason, Span, Thresholds, Verdict } from '../core/types.js';
+import type { Features } from './features.js';
+import { predict, type RiskModel } from './model.js';
+
+export interface DecideInput {
+  findings: readonly Finding[];
+  thresholds: Thresholds;
+  profile: string;
+  probes: 'ran' | 'skipped';
+  model?: RiskModel | undefined;
+  features?: Features | undefined;
+  subjectReviewed?: boolean;
+  /** Share of spam-like templates among those reviewed (the profile's `prior`; 0.5 = none). */
+  prior?: number;
+  /** Line and column of a span in a part (the review's locator). */
+  position?: (part: Part, span: Span) => { line: number; column: number } | undefined;
+}
+
+/** Drivers listed per report. */
+const MAX_DRIVERS = 8;
+
+export function decide(input: DecideInput): Decision {
+  const { findings, thresholds, profile } = input;
+  const defects = findings.filter((f) => f.kind === 'defect');
+  const prediction = input.model && input.features ? predict(input.model, input.features.values, input.prior) : undefined;
+  const risk = prediction ? round(prediction.risk, 4) : 0;
+
+  let verdict: Verdict;
+  if (defects.length) verdict = 'rejected';
+  else if (risk >= thresholds.reject) verdict = 'rejected';
+  else if (risk >= thresholds.review) verdict = 'needs_review';
+  else verdict = 'approved';
+
+  const drivers: Driver[] = [];
+  if (prediction && input.features) {
+    const top = prediction.contributions.filter((c) => Math.abs(c.weight) >= 0.01).sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight) || x.feature.localeCompare(y.feature));
+    for (const c of top.slice(0, MAX_DRIVERS)) {
+      const d: Driver = { feature: c.feature, weight: round(c.weight, 3) };
+      const site = input.features.locate(c.feature);
+      if (site?.ruleId) d.ruleId = site.ruleId;
+      else if (c.feature.startsWith('r:')) d.ruleId = c.feature.slice(2, c.feature.lastIndexOf(':'));
+      if (!c.feature.startsWith('r:')) d.token = c.feature.slice(c.feature.indexOf(':') + 1);
+      if (site) {
+        d.part = site.part;
+        d.span = { start: site.span.start, end: site.span.end };
+        const pos = input.position?.(site.part, site.span);
+        if (pos) Object.assign(d, pos);
+      }
+      drivers.push(d);
+    }
+  }
+
+  const reasons: Reason[] = [];
+  const seen = new Set<string>();
+  for (const f of defects) {
+    const key = `${f.ruleId}\u0000${f.evidence ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    reasons.push({ ruleId: f.ruleId, ...(f.evidence !== undefined ? { evidence: f.evidence } : {}), points: 0, severity: f.severity, kind: 'defect' });
+  }
+  if (prediction) {
+    // Risk findings whose feature pushed the risk up, strongest first.
+    const pushed = prediction.contributions.filter((c) => c.feature.startsWith('r:') && c.weight > 0).sort((x, y) => y.weight - x.weight);
+    for (const c of pushed) {
+      const [ruleId, messageId] = splitRuleFeature(c.feature);
+      const f = findings.find((x) => x.kind === 'risk' && x.ruleId === ruleId && x.messageId === messageId);
+      if (!f) continue;
+      reasons.push({ ruleId, ...(f.evidence !== undefined ? { evidence: f.evidence } : {}), points: round(c.weight, 3), severity: f.severity, kind: 'risk' });
+    }
+  }
+
+  return {
+    verdict,
+    risk,
+    defects: defects.length,
+    score: round(risk * 100, 1),
+    thresholds: { ...thresholds },
+    profile,
+    model: input.model?.version ?? 'none',
+    summary: summary(verdict, defects, risk, thresholds),
+    reasons: reasons.slice(0, 10),
+    drivers,
+    subject: input.subjectReviewed === false ? 'not_reviewed' : 'reviewed',
+    probes: input.probes,
+  };
+}
+
+function summary(verdict: Verdict, defects: readonly Finding[], risk: number, t: Thresholds): string {
+  const r = risk.toFixed(2);
+  if (defects.length) {
+    const rules = [...new Set(defects.map((f) => f.ruleId))];
+    return `rejected: ${defects.length} defect${defects.length === 1 ? '' : 's'} (${rules.slice(0, 3).join(', ')}${rules.length > 3 ? ', …' : ''})`;
+  }
+  if (verdict === 'rejected') return `rejected: risk ${r} ≥ ${t.reject}`;
+  if (verdict === 'needs_review') return `needs review: risk ${r} ≥ ${t.review}`;
+  return `approved: risk ${r} < ${t.review}`;
+}
+
+function splitRuleFeature(feature: string): [string, string] {
+  const body = feature.slice(2);
+  const at = body.lastIndexOf(':');
+  return [body.slice(0, at), body.slice(at + 1)];
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}

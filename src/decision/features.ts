@@ -1,0 +1,244 @@
+/**
+ * Features of the risk model, read from one reviewed template: the risk findings, and token statistics of
+ * what the reader sees and what a filter sees. The same function serves `npm run train` and every review,
+ * so the model is trained on exactly what it is later asked about.
+ *
+ * Feature names (the model's vocabulary):
+ * - `r:<ruleId>:<messageId>` — a risk finding (value grows with the log of its distinct evidence);
+ * - `p:<category>` / `ph:<category>` — phrase-list categories (loans, prizes, urgency, advertising...) found
+ *   in what the reader sees / in hidden text. Categories, not phrases: the Chinese and English lists share
+ *   them, so weights learned on English mail apply to Chinese wording;
+ * - `t:<token>` words the reader sees (subject and visible body), `h:<token>` hidden words (hidden spam
+ *   wording is its own evidence), `c:<bigram>` Chinese character bigrams of the visible text;
+ * - `u:<token>` words of link hosts and paths, `lt:<kind>` link text compared with its target.
+ * Presence counts, not frequency: a word repeated ten times is one piece of evidence. Digits never form
+ * tokens (dates, amounts and ids are corpus markers, not evidence).
+ */
+import type { Finding, Part, Span } from '../core/types.js';
+import type { TemplateDoc } from '../parse/template-doc.js';
+import { contentText, type PartText } from '../parse/text.js';
+import { normalizePieces, sourceSpan, type Normalized } from '../parse/normalize.js';
+import { extractUrls } from '../parse/urls.js';
+import { analyzeUrl } from '../parse/url-info.js';
+import { compileList, matchAll, type Matcher } from '../rules/content/matcher.js';
+
+/** Where a feature was seen: enough to point an author at it. */
+export interface FeatureSite {
+  part: Part;
+  span: Span;
+  ruleId?: string;
+}
+
+export interface Features {
+  values: Map<string, number>;
+  /** First site of a feature, recorded for rule and phrase features; tokens are located on demand. */
+  sites: Map<string, FeatureSite>;
+  /** Locate a token feature (`t:`, `h:`, `c:`) in the template, for explanations. */
+  locate(name: string): FeatureSite | undefined;
+}
+
+/** At most this many distinct words per namespace: bounds work and memory on huge inputs. */
+const MAX_TOKENS = 4000;
+const WORD = /[a-z\u00df-\u00ff\u0100-\u024f]{2,24}/g;
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}/g;
+/** URL words that say nothing (schemes, www, common TLD labels, file types). */
+const URL_NOISE = new Set(['http', 'https', 'www', 'com', 'net', 'org', 'html', 'htm']);
+/** URLs, bare domain names and e-mail addresses in text. */
+const URL_TEXT = /(?:https?:\/\/|www\.)[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|edu|gov|io|co|uk|de|cn|info|biz|us|example|test)\b[^\s<>"]*/g;
+const VAGUE = /^(?:click here|here|click|this link|link|read more|more|learn more|this|go)$/;
+const URLISH = /^(?:https?:\/\/|www\.)\S+$|^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/\S*)?$/i;
+
+export interface FeatureOptions {
+  /** Phrase lists by name (the config's lists) and the names to match. */
+  lists: (name: string) => readonly unknown[];
+  listNames: readonly string[];
+  /** The kind each finding was given; only risk findings become features. */
+}
+
+export function extractFeatures(doc: TemplateDoc, findings: readonly Finding[], options: FeatureOptions): Features {
+  const values = new Map<string, number>();
+  const sites = new Map<string, FeatureSite>();
+  const ct = safeContentText(doc);
+
+  // Risk findings: one feature per rule and message, stronger (log) with more distinct evidence.
+  const evidence = new Map<string, Set<string>>();
+  for (const f of findings) {
+    if (f.kind !== 'risk') continue;
+    const name = `r:${f.ruleId}:${f.messageId}`;
+    let set = evidence.get(name);
+    if (!set) {
+      evidence.set(name, (set = new Set()));
+      sites.set(name, { part: f.part, span: f.span, ruleId: f.ruleId });
+    }
+    set.add(f.evidence ?? `${f.part}:${f.span.start}`);
+  }
+  for (const [name, set] of evidence) values.set(name, 1 + Math.log2(Math.min(set.size, 16)));
+
+  // Phrase categories, visible (subject, HTML, text part) and hidden.
+  const matchers = options.listNames.map((n) => compileList(options.lists(n)));
+  const visible: { pt: PartText; n: Normalized }[] = [];
+  for (const pt of [ct.subject, ct.html, ct.text]) if (pt) visible.push({ pt, n: pt.normalized() });
+  const hiddenRuns = ct.html ? ct.html.hidden.filter((r) => !r.preheader) : [];
+  const hidden = hiddenRuns.length ? normalizePieces(hiddenRuns, { entities: true, maps: true }) : undefined;
+  // Text a phrase matched is evidence of its category, not also of its words: the words are left out of the
+  // token features, so a phrase weighs the same in every language its category has phrases in.
+  const covered = new Map<Normalized, [number, number][]>();
+  const categories = (prefix: string, texts: { part: Part; n: Normalized }[]) => {
+    const seen = new Map<string, Set<string>>();
+    for (const { part, n } of texts) {
+      const spans: [number, number][] = [];
+      covered.set(n, spans);
+      for (const m of matchers) {
+        for (const hit of matchAll(m, n.text, 200)) {
+          spans.push([hit.from, hit.to]);
+          const name = `${prefix}:${hit.entry.category}`;
+          let set = seen.get(name);
+          if (!set) {
+            seen.set(name, (set = new Set()));
+            sites.set(name, { part, span: sourceSpan(n, hit.from, hit.to) });
+          }
+          set.add(hit.evidence);
+        }
+      }
+    }
+    for (const [name, set] of seen) values.set(name, 1 + Math.log2(Math.min(set.size, 16)));
+  };
+  // A filter reads hidden text too: hidden wording counts as wording (`p:`, `t:`), and again as hidden
+  // (`ph:`, `h:`), so hiding spam wording can never make a template look cleaner than showing it.
+  if (matchers.length) {
+    const all = visible.map(({ pt, n }) => ({ part: pt.part, n }));
+    if (hidden) all.push({ part: 'html', n: hidden });
+    categories('p', all);
+    if (hidden) categories('ph', [{ part: 'html', n: hidden }]);
+  }
+
+  // Words: subject, visible body (HTML and text part together), hidden text; Chinese bigrams. URLs and
+  // e-mail addresses written as text are not words a reader reads (links have their own features, and
+  // their hosts are markers of whoever sent the corpus mail).
+  const where = new Map<string, { part: Part; n: Normalized }>();
+  for (const n of [...visible.map((v) => v.n), ...(hidden ? [hidden] : [])]) {
+    let spans = covered.get(n);
+    if (!spans) covered.set(n, (spans = []));
+    URL_TEXT.lastIndex = 0;
+    for (let m = URL_TEXT.exec(n.text); m; m = URL_TEXT.exec(n.text)) spans.push([m.index, m.index + m[0].length]);
+  }
+  for (const { pt, n } of visible) {
+    // The subject's words join the body's: one bag of what the reader sees. (Open legitimate mail has few
+    // subjects like a template's, so subject-only word weights learn the sources, not spam: measured.)
+    words(n.text, 't', values, where, pt.part, n, covered.get(n));
+    if (pt.part !== 'subject') bigrams(n.text, values, where, pt.part, n, covered.get(n));
+  }
+  if (hidden) {
+    words(hidden.text, 't', values, where, 'html', hidden, covered.get(hidden));
+    words(hidden.text, 'h', values, where, 'html', hidden, covered.get(hidden));
+  }
+
+  // Links: words of hosts and paths, and how the link text relates to the target.
+  try {
+    for (const ref of extractUrls(doc)) {
+      if (ref.kind !== 'link') continue;
+      const info = analyzeUrl(ref.value);
+      if (info.host) for (const w of info.host.split(/[.-]+/)) urlWord(w, values);
+      const path = info.url ? info.url.pathname + info.url.search : '';
+      for (const w of path.toLowerCase().split(/[^a-z]+/)) urlWord(w, values);
+      if (ref.part !== 'html') continue;
+      const text = (ref.linkText ?? '').trim().toLowerCase();
+      if (!text) values.set(ref.imageAlts?.length ? 'lt:image' : 'lt:empty', 1);
+      else if (VAGUE.test(text)) values.set('lt:vague', 1);
+      else if (URLISH.test(text)) values.set('lt:url', 1);
+    }
+  } catch {
+    // URLs of a DOM we cannot walk: no link features (syntax rules report the cause).
+  }
+
+  return {
+    values,
+    sites,
+    locate(name) {
+      const site = sites.get(name);
+      if (site) return site;
+      const w = where.get(name);
+      if (!w) return undefined;
+      const token = name.slice(name.indexOf(':') + 1);
+      const at = findToken(w.n.text, token);
+      return at < 0 ? undefined : { part: w.part, span: sourceSpan(w.n, at, at + token.length) };
+    },
+  };
+}
+
+function safeContentText(doc: TemplateDoc): ReturnType<typeof contentText> {
+  try {
+    return contentText(doc);
+  } catch {
+    return {};
+  }
+}
+
+function words(text: string, prefix: string, values: Map<string, number>, where: Map<string, { part: Part; n: Normalized }>, part: Part, n: Normalized, skip: readonly [number, number][] = []): void {
+  let count = 0;
+  const inPhrase = coverage(skip);
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    // A word glued to digits or further letters (ids, hashes) is not a word.
+    const before = text.charCodeAt(m.index - 1);
+    const after = text.charCodeAt(m.index + m[0].length);
+    if (isAlnum(before) || isAlnum(after) || inPhrase(m.index)) continue;
+    const name = `${prefix}:${m[0]}`;
+    if (values.has(name)) continue;
+    values.set(name, 1);
+    where.set(name, { part, n });
+    if (++count >= MAX_TOKENS) break;
+  }
+}
+
+function bigrams(text: string, values: Map<string, number>, where: Map<string, { part: Part; n: Normalized }>, part: Part, n: Normalized, skip: readonly [number, number][] = []): void {
+  let count = 0;
+  const inPhrase = coverage(skip);
+  HAN.lastIndex = 0;
+  for (let m = HAN.exec(text); m; m = HAN.exec(text)) {
+    const run = m[0];
+    for (let i = 0; i + 1 < run.length; i++) {
+      if (inPhrase(m.index + i) || inPhrase(m.index + i + 1)) continue;
+      const name = `c:${run.slice(i, i + 2)}`;
+      if (values.has(name)) continue;
+      values.set(name, 1);
+      where.set(name, { part, n });
+      if (++count >= MAX_TOKENS) return;
+    }
+  }
+}
+
+/**
+ * A test for "offset i lies in one of these spans", for offsets asked in increasing order (as the word
+ * scans ask): spans sorted once, then one pointer that only moves forward — linear in words + spans.
+ */
+function coverage(spans: readonly [number, number][]): (i: number) => boolean {
+  if (!spans.length) return () => false;
+  const sorted = [...spans].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  let k = 0;
+  let reach = -1; // furthest end among spans that start at or before the last offset asked
+  return (i) => {
+    while (k < sorted.length && sorted[k]![0] <= i) reach = Math.max(reach, sorted[k++]![1]);
+    return i < reach;
+  };
+}
+
+function urlWord(w: string, values: Map<string, number>): void {
+  if (w.length < 2 || w.length > 24 || URL_NOISE.has(w)) return;
+  values.set(`u:${w}`, 1);
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f);
+}
+
+/** The first occurrence of a whole token in normalised text, or -1. */
+function findToken(text: string, token: string): number {
+  for (let i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + 1)) {
+    if (!isAlnum(text.charCodeAt(i - 1)) && !isAlnum(text.charCodeAt(i + token.length))) return i;
+  }
+  return -1;
+}
+
+/** Matchers compiled once per list array (lists are resolved once per config). */
+export type { Matcher };

@@ -1,0 +1,55 @@
+/**
+ * Runs one queued review: load it, mark it running, review it on the thread pool, store the result once,
+ * signal waiters, emit webhooks. Shared by `serve` (embedded) and `worker` processes.
+ */
+import type { Metrics } from './metrics.js';
+import type { ReviewPool } from './pool.js';
+import type { DoneSignal, Store } from './store/types.js';
+import type { WebhookDispatcher } from './webhooks.js';
+
+/** Attempts before a review that keeps failing is marked failed. */
+export const MAX_REVIEW_ATTEMPTS = 3;
+
+export interface RunnerDeps {
+  store: Store;
+  pool: ReviewPool;
+  signal: DoneSignal;
+  metrics?: Metrics;
+  webhooks?: WebhookDispatcher;
+}
+
+export function createRunner(deps: RunnerDeps): (reviewId: string) => Promise<void> {
+  const { store, pool, signal, metrics, webhooks } = deps;
+  return async (id) => {
+    const work = await store.reviewForWork(id);
+    if (!work || work.review.status === 'done' || work.review.status === 'failed') return;
+    if (!(await store.startReview(id, Date.now()))) return;
+    const { review } = work;
+    let out;
+    try {
+      out = await pool.run(work.body, review.profile);
+    } catch (e) {
+      const message = (e as Error)?.message ?? String(e);
+      if (review.attempts + 1 < MAX_REVIEW_ATTEMPTS) {
+        await store.requeueReview(id);
+        throw e;
+      }
+      const outbox = (await webhooks?.prepare(review.tenantId, 'review.failed', id, { status: 'failed', error: message })) ?? [];
+      await store.failReview(id, message, Date.now(), outbox);
+      metrics?.reviewFailures.inc();
+      await signal.notify(id);
+      if (outbox.length) webhooks?.kick();
+      return;
+    }
+    const verdict = out.report.decision.verdict;
+    const outbox = (await webhooks?.prepare(review.tenantId, 'review.completed', id, { status: 'done', verdict, profile: review.profile, name: review.name })) ?? [];
+    // Result and webhook deliveries in one transaction; a review run twice (a worker killed after storing,
+    // before acknowledging the job) is stored and announced once.
+    const stored = await store.completeReview(id, { report: out.report, previews: out.previews, internalErrors: out.internalErrors }, verdict, out.reviewMs, Date.now(), outbox);
+    if (!stored) return;
+    metrics?.reviewSeconds.observe({ profile: review.profile }, out.reviewMs / 1000);
+    metrics?.verdicts.inc({ profile: review.profile, verdict });
+    await signal.notify(id);
+    if (outbox.length) webhooks?.kick();
+  };
+}

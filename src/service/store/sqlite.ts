@@ -1,0 +1,313 @@
+/**
+ * The embedded store: SQLite through better-sqlite3 (synchronous, so each method is one short
+ * transaction), WAL so readers never wait for the writer. The queue is the reviews table itself
+ * (see SqliteQueue): a review is stored as `queued` before 202 is sent.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { EventEmitter } from 'node:events';
+import { sqliteMigrations } from '../migrations/sqlite.js';
+import { REVIEW_COLUMNS, decisionFromRow, deliveryFromRow, reviewFromRow, webhookFromRow } from './rows.js';
+import type { Delivery, DoneSignal, JobQueue, Store } from './types.js';
+
+export function openSqlite(file: string): Database.Database {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+export function migrateSqlite(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let v = version; v < sqliteMigrations.length; v++) {
+    db.transaction(() => {
+      db.exec(sqliteMigrations[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly db: Database.Database;
+  private readonly stmts = new Map<string, Database.Statement>();
+
+  constructor(file: string) {
+    this.db = openSqlite(file);
+  }
+
+  private st(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) this.stmts.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  async migrate() {
+    migrateSqlite(this.db);
+  }
+  async ping() {
+    this.st('SELECT 1').get();
+  }
+  async close() {
+    if (this.db.open) this.db.close();
+  }
+
+  async tenantByName(name: string) {
+    const r = this.st('SELECT * FROM tenants WHERE name = ?').get(name) as any;
+    return r ? { id: r.id, name: r.name, createdAt: r.created_at } : undefined;
+  }
+  async createTenant(id: string, name: string, now: number) {
+    this.st('INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)').run(id, name, now);
+    return { id, name, createdAt: now };
+  }
+  async createKey(k: { id: string; tenantId: string; hash: string; prefix: string; createdAt: number }) {
+    this.st('INSERT INTO api_keys (id, tenant_id, hash, prefix, created_at) VALUES (?, ?, ?, ?, ?)').run(k.id, k.tenantId, k.hash, k.prefix, k.createdAt);
+  }
+  async keyByHash(hash: string) {
+    const r = this.st('SELECT k.id, k.tenant_id, k.hash, k.prefix, t.name FROM api_keys k JOIN tenants t ON t.id = k.tenant_id WHERE k.hash = ? AND k.revoked_at IS NULL').get(hash) as any;
+    return r ? { id: r.id, tenantId: r.tenant_id, tenantName: r.name, hash: r.hash, prefix: r.prefix } : undefined;
+  }
+
+  async createReview(r: Parameters<Store['createReview']>[0]) {
+    return this.db.transaction(() => {
+      if (r.idempotencyKey !== undefined) {
+        const existing = this.st(`SELECT ${REVIEW_COLUMNS} FROM reviews WHERE tenant_id = ? AND idempotency_key = ?`).get(r.tenantId, r.idempotencyKey);
+        if (existing) return { review: reviewFromRow(existing as any), created: false };
+      }
+      this.st('INSERT INTO reviews (id, tenant_id, status, kind, profile, name, body, body_hash, idempotency_key, created_at) VALUES (?, ?, \'queued\', ?, ?, ?, ?, ?, ?, ?)').run(
+        r.id, r.tenantId, r.kind, r.profile, r.name, r.body, r.bodyHash, r.idempotencyKey ?? null, r.createdAt,
+      );
+      return { review: reviewFromRow(this.st(`SELECT ${REVIEW_COLUMNS} FROM reviews WHERE id = ?`).get(r.id) as any), created: true };
+    })();
+  }
+  async getReview(tenantId: string, id: string) {
+    const r = this.st(`SELECT ${REVIEW_COLUMNS} FROM reviews WHERE tenant_id = ? AND id = ?`).get(tenantId, id);
+    return r ? reviewFromRow(r as any) : undefined;
+  }
+  async getResult(tenantId: string, id: string) {
+    const r = this.st('SELECT result FROM reviews WHERE tenant_id = ? AND id = ?').get(tenantId, id) as any;
+    return r?.result ? JSON.parse(r.result) : undefined;
+  }
+  async listReviews(tenantId: string, f: Parameters<Store['listReviews']>[1]) {
+    const where = ['tenant_id = ?'];
+    const args: unknown[] = [tenantId];
+    const add = (sql: string, v: unknown) => {
+      where.push(sql);
+      args.push(v);
+    };
+    if (f.verdict) add('verdict = ?', f.verdict);
+    if (f.humanVerdict === 'none') where.push('human_verdict IS NULL');
+    else if (f.humanVerdict) add('human_verdict = ?', f.humanVerdict);
+    if (f.status) add('status = ?', f.status);
+    if (f.profile) add('profile = ?', f.profile);
+    if (f.createdFrom !== undefined) add('created_at >= ?', f.createdFrom);
+    if (f.createdTo !== undefined) add('created_at < ?', f.createdTo);
+    if (f.before) add('id < ?', f.before);
+    const rows = this.st(`SELECT ${REVIEW_COLUMNS} FROM reviews WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, f.limit);
+    return rows.map((r) => reviewFromRow(r as any));
+  }
+  async addDecision(d: Parameters<Store['addDecision']>[0], outbox: Delivery[] = []) {
+    this.db.transaction(() => {
+      for (const x of outbox) this.insertDelivery(x);
+      this.st('INSERT INTO decisions (id, review_id, tenant_id, verdict, note, actor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(d.id, d.reviewId, d.tenantId, d.verdict, d.note, d.actor, d.createdAt);
+      this.st('UPDATE reviews SET human_verdict = ? WHERE tenant_id = ? AND id = ?').run(d.verdict, d.tenantId, d.reviewId);
+    })();
+  }
+  async decisions(tenantId: string, reviewId: string) {
+    return this.st('SELECT * FROM decisions WHERE tenant_id = ? AND review_id = ? ORDER BY created_at, id').all(tenantId, reviewId).map((r) => decisionFromRow(r as any));
+  }
+
+  async reviewForWork(id: string) {
+    const r = this.st(`SELECT ${REVIEW_COLUMNS}, body FROM reviews WHERE id = ?`).get(id) as any;
+    return r ? { review: reviewFromRow(r), body: r.body as string } : undefined;
+  }
+  async startReview(id: string, now: number) {
+    return this.st("UPDATE reviews SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = ? AND status IN ('queued', 'running')").run(now, id).changes > 0;
+  }
+  async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number, outbox: Delivery[] = []) {
+    return this.db.transaction(() => {
+      const changed = this.st("UPDATE reviews SET status = 'done', result = ?, verdict = ?, review_ms = ?, finished_at = ?, error = NULL WHERE id = ? AND status <> 'done'").run(JSON.stringify(result), verdict, reviewMs, now, id).changes > 0;
+      if (changed) for (const d of outbox) this.insertDelivery(d);
+      return changed;
+    })();
+  }
+  async failReview(id: string, error: string, now: number, outbox: Delivery[] = []) {
+    this.db.transaction(() => {
+      const changed = this.st("UPDATE reviews SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status NOT IN ('done', 'failed')").run(error, now, id).changes > 0;
+      if (changed) for (const d of outbox) this.insertDelivery(d);
+    })();
+  }
+  async requeueReview(id: string) {
+    this.st("UPDATE reviews SET status = 'queued' WHERE id = ? AND status = 'running'").run(id);
+  }
+  async depth() {
+    return (this.st("SELECT count(*) AS n FROM reviews WHERE status IN ('queued', 'running')").get() as any).n as number;
+  }
+
+  async createWebhook(w: Parameters<Store['createWebhook']>[0]) {
+    this.st('INSERT INTO webhooks (id, tenant_id, url, secret, events, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(w.id, w.tenantId, w.url, w.secret, JSON.stringify(w.events), w.createdAt);
+  }
+  async webhooks(tenantId: string) {
+    return this.st('SELECT * FROM webhooks WHERE tenant_id = ? ORDER BY id').all(tenantId).map((r) => webhookFromRow(r as any));
+  }
+  async webhookById(id: string) {
+    const r = this.st('SELECT * FROM webhooks WHERE id = ?').get(id);
+    return r ? webhookFromRow(r as any) : undefined;
+  }
+  async createDelivery(d: Delivery) {
+    this.insertDelivery(d);
+  }
+  private insertDelivery(d: Delivery) {
+    this.st('INSERT INTO deliveries (id, tenant_id, webhook_id, event, review_id, payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      d.id, d.tenantId, d.webhookId, d.event, d.reviewId, d.payload, d.status, d.attempts, d.nextAttemptAt, d.createdAt,
+    );
+  }
+  async dueDeliveries(now: number, leaseUntil: number, limit: number) {
+    // Leasing = pushing next_attempt_at past the lease: another process will not pick them up meanwhile.
+    return this.db.transaction(() => {
+      const rows = this.st("SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?").all(now, limit) as any[];
+      for (const r of rows) this.st('UPDATE deliveries SET next_attempt_at = ? WHERE id = ?').run(leaseUntil, r.id);
+      return rows.map(deliveryFromRow);
+    })();
+  }
+  async updateDelivery(id: string, p: Parameters<Store['updateDelivery']>[1]) {
+    this.st('UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?, last_error = ?, delivered_at = ? WHERE id = ?').run(
+      p.status, p.attempts, p.nextAttemptAt, p.lastStatus ?? null, p.lastError ?? null, p.deliveredAt ?? null, id,
+    );
+  }
+  async deliveries(tenantId: string, f: { status?: string; reviewId?: string; before?: string; limit: number }) {
+    const where = ['tenant_id = ?'];
+    const args: unknown[] = [tenantId];
+    const add = (sql: string, v: unknown) => {
+      where.push(sql);
+      args.push(v);
+    };
+    if (f.status) add('status = ?', f.status);
+    if (f.reviewId) add('review_id = ?', f.reviewId);
+    if (f.before) add('id < ?', f.before);
+    return this.st(`SELECT * FROM deliveries WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, f.limit).map((r) => deliveryFromRow(r as any));
+  }
+  async getDelivery(tenantId: string, id: string) {
+    const r = this.st('SELECT * FROM deliveries WHERE tenant_id = ? AND id = ?').get(tenantId, id);
+    return r ? deliveryFromRow(r as any) : undefined;
+  }
+
+  /** Claims the oldest queued review (one statement: atomic across processes sharing the file). */
+  claim(now: number): string | undefined {
+    const r = this.st("UPDATE reviews SET status = 'running', started_at = ? WHERE id = (SELECT id FROM reviews WHERE status = 'queued' ORDER BY id LIMIT 1) RETURNING id").get(now) as any;
+    return r?.id;
+  }
+  requeueAllRunning(): number {
+    return this.st("UPDATE reviews SET status = 'queued' WHERE status = 'running'").run().changes;
+  }
+  /** Reviews left running longer than `olderThanMs` (their worker died). */
+  requeueStale(now: number, olderThanMs: number): number {
+    return this.st("UPDATE reviews SET status = 'queued' WHERE status = 'running' AND started_at < ?").run(now - olderThanMs).changes;
+  }
+}
+
+/**
+ * The embedded queue: the reviews table. `enqueue` only wakes the loop (the row is already `queued`);
+ * a slow poll also picks up reviews queued by other processes sharing the file.
+ */
+export class SqliteQueue implements JobQueue {
+  private running = 0;
+  private active = new Map<string, Promise<void>>();
+  private stopped = true;
+  private timer: NodeJS.Timeout | undefined;
+  private handler: ((id: string) => Promise<void>) | undefined;
+  private concurrency = 1;
+
+  constructor(
+    private readonly store: SqliteStore,
+    private readonly options: { pollMs?: number; staleMs?: number; ownsFile?: boolean } = {},
+  ) {}
+
+  async enqueue(_id: string) {
+    try {
+      this.pump();
+    } catch {
+      // The row is stored as queued; the next tick (or another worker) takes it.
+    }
+  }
+
+  async work(handler: (id: string) => Promise<void>, concurrency: number) {
+    this.handler = handler;
+    this.concurrency = Math.max(1, concurrency);
+    this.stopped = false;
+    const tick = () => {
+      if (this.stopped) return;
+      try {
+        // A worker that died mid-review (SIGKILL) left it running: after staleMs it is claimed again.
+        if (this.options.staleMs) this.store.requeueStale(Date.now(), this.options.staleMs);
+        this.pump();
+      } catch (e) {
+        // SQLITE_BUSY past busy_timeout (another process holds the write lock): try again next tick.
+        console.error(`inboxlint: queue: ${(e as Error).message}`);
+      }
+      this.timer = setTimeout(tick, this.options.pollMs ?? 250);
+      this.timer.unref();
+    };
+    tick();
+  }
+
+  private pump() {
+    if (this.stopped || !this.handler) return;
+    while (this.running < this.concurrency) {
+      const id = this.store.claim(Date.now());
+      if (!id) return;
+      this.running++;
+      const p = this.handler(id)
+        .catch(() => undefined)
+        .finally(() => {
+          this.running--;
+          this.active.delete(id);
+          try {
+            this.pump();
+          } catch {
+            // Picked up by the next tick.
+          }
+        });
+      this.active.set(id, p);
+    }
+  }
+
+  async stop(graceMs = 10_000) {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    const all = Promise.all(this.active.values());
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), graceMs)));
+    const outcome = await Promise.race([all.then(() => 'done' as const), timeout]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') for (const id of this.active.keys()) await this.store.requeueReview(id);
+  }
+
+  async recover() {
+    // The embedded server owns its file: whatever was running when it stopped is queued again.
+    return this.options.ownsFile === false ? 0 : this.store.requeueAllRunning();
+  }
+
+  async ping() {
+    await this.store.ping();
+  }
+}
+
+/** In-process "review done" signal (the embedded server runs its reviews itself). */
+export class LocalDoneSignal implements DoneSignal {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+  async notify(id: string) {
+    this.emitter.emit('done', id);
+  }
+  subscribe(listener: (id: string) => void) {
+    this.emitter.on('done', listener);
+    return () => void this.emitter.off('done', listener);
+  }
+  async close() {
+    this.emitter.removeAllListeners();
+  }
+}

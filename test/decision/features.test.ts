@@ -1,0 +1,64 @@
+/**
+ * The risk model's features as reviews compute them, and the committed model's behaviour on what the
+ * issue named: hidden spam wording is evidence (hiding it must not make a template look cleaner), and a
+ * Chinese template with the same phrase evidence as an English one gets the same verdict.
+ */
+import { describe, it, expect } from 'vitest';
+import { Engine } from '../../src/node/engine.js';
+import type { TemplateSource } from '../../src/core/source.js';
+
+const engine = new Engine({ configPath: null, profile: 'core' });
+
+function html(name: string, body: string, subject = 'Account update', lang = 'en'): TemplateSource {
+  const text = `<!doctype html><html lang="${lang}"><head><title>${subject}</title></head><body>${body}</body></html>`;
+  return { name, path: `${name}.html`, kind: 'html', origin: 'api', html: { part: 'html', path: `${name}.html`, text }, subject: { part: 'subject', path: `${name}.meta.json`, text: subject } };
+}
+
+const NEUTRAL = '<p>Hello Sam, the meeting notes from Tuesday are attached to the project page. Thanks for reviewing them before Friday.</p>';
+const SPAM = 'Congratulations, you are a winner! Claim your prize now: 100% free cash, act now, limited time offer';
+
+describe('risk features', () => {
+  it('hidden spam wording counts as wording and again as hidden', async () => {
+    const hidden = await engine.review(html('hidden', `${NEUTRAL}<div style="display:none">${SPAM}</div>`));
+    const visible = await engine.review(html('visible', `${NEUTRAL}<div>${SPAM}</div>`));
+    const keys = (r: typeof hidden) => [...r.features!.values.keys()];
+    expect(keys(hidden)).toEqual(expect.arrayContaining(['ph:free-money', 'ph:prizes', 'p:free-money', 'p:prizes']));
+    expect(keys(visible)).toEqual(expect.arrayContaining(['p:free-money', 'p:prizes']));
+    expect(keys(visible).some((k) => k.startsWith('ph:'))).toBe(false);
+    // Words of a matched phrase count for its category, not again as words.
+    expect(keys(visible)).not.toContain('t:winner');
+    const hiddenWords = keys(hidden).filter((k) => k.startsWith('h:'));
+    expect(hiddenWords.length).toBeGreaterThan(0);
+    for (const h of hiddenWords) expect(keys(hidden)).toContain(`t:${h.slice(2)}`);
+  });
+
+  it('hiding spam wording does not make a template look cleaner', async () => {
+    const clean = await engine.review(html('clean', NEUTRAL));
+    const hidden = await engine.review(html('hidden', `${NEUTRAL}<div style="display:none">${SPAM}</div>`));
+    const white = await engine.review(html('white', `${NEUTRAL}<div style="color:#fff;background:#fff">${SPAM}</div>`));
+    expect(clean.decision.verdict).toBe('approved');
+    expect(hidden.decision.risk).toBeGreaterThan(clean.decision.risk);
+    expect(white.decision.risk).toBeGreaterThan(clean.decision.risk);
+    expect(hidden.decision.verdict).not.toBe('approved');
+  });
+
+  it('Chinese phrase evidence counts by category, as English does: same evidence, same verdict', async () => {
+    // The same offer in both languages: prizes, free money and urgency wording, nothing else to read.
+    const en = await engine.review(html('en', '<p>Congratulations, you are a winner! Claim your cash bonus, limited time.</p>', 'Limited time'));
+    const zh = await engine.review(html('zh', '<p>恭喜您中奖了！现金红包免费领取，限时抢购。</p>', '限时抢购', 'zh'));
+    const cats = (r: typeof en) => [...r.features!.values.keys()].filter((k) => /^p:/.test(k)).sort();
+    expect(cats(zh)).toEqual(cats(en));
+    expect(cats(en).length).toBeGreaterThanOrEqual(2);
+    expect(zh.decision.verdict).toBe(en.decision.verdict);
+    expect(zh.decision.verdict).not.toBe('approved');
+  });
+
+  it('explains the decision: drivers name rules and words with their position', async () => {
+    const r = await engine.review(html('spam', `<p>${SPAM}</p>`, 'You are a winner'));
+    expect(r.decision.drivers.length).toBeGreaterThan(0);
+    const top = r.decision.drivers[0]!;
+    expect(top.weight).toBeGreaterThan(0);
+    expect(top.line).toBeGreaterThanOrEqual(1);
+    expect(r.decision.summary).toMatch(/^(needs review|rejected): risk [01]\.\d\d ≥ 0\.\d+$/);
+  });
+});

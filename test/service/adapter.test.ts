@@ -1,0 +1,65 @@
+/** The service's review adapter: API bodies → template sources, and --check-urls through the SSRF guard. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bodyKind, createReviewer, sourceFromBody } from '../../src/service/review-adapter.js';
+
+describe('sourceFromBody', () => {
+  it('tells bundles, AWS v1/v2 and Tencent apart', () => {
+    expect(bodyKind({ html: '<p/>' })).toBe('bundle');
+    expect(bodyKind({ Template: { TemplateName: 'a', HtmlPart: '<p/>' } })).toBe('aws');
+    expect(bodyKind({ TemplateName: 'a', TemplateContent: { Subject: 's', Html: '<p>x</p>' } })).toBe('aws');
+    expect(bodyKind({ TemplateName: 'a', TemplateContent: { Html: Buffer.from('<p>x</p>').toString('base64') } })).toBe('tencent');
+    expect(bodyKind({ TemplateName: 'a', TemplateContent: { Html: '<p>not base64</p>' } })).toBe('aws');
+    expect(bodyKind({ foo: 1 })).toBeUndefined();
+    expect(bodyKind([1])).toBeUndefined();
+  });
+
+  it('builds the parts, with the request profile in meta', () => {
+    const s = sourceFromBody({ name: 'w', mjml: '<mjml></mjml>', text: 't', subject: 's', data: [{ a: 1 }], meta: { category: 'marketing' } }, 'bundle', 'isp/gmail');
+    expect(s.kind).toBe('mjml');
+    expect(s.html!.path).toBe('w.mjml');
+    expect(JSON.parse(s.meta!.text)).toEqual({ category: 'marketing', profile: 'isp/gmail' });
+    expect(JSON.parse(s.data!.text)).toEqual([{ a: 1 }]);
+    const tc = sourceFromBody({ TemplateName: 'n', Subject: 'Hi', TemplateContent: { Html: Buffer.from('<p>好</p>').toString('base64') } }, 'tencent');
+    expect(tc.html!.text).toBe('<p>好</p>');
+    expect(tc.subject!.text).toBe('Hi');
+    expect(JSON.parse(tc.meta!.text).provider).toBe('tencent');
+  });
+});
+
+describe('--check-urls in the service', () => {
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e3f8a1a30000000049454e44ae426082', 'hex');
+    server = createServer((req, res) => {
+      if (req.url?.startsWith('/logo.png')) res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length }).end(req.method === 'HEAD' ? undefined : png);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  const body = () => ({ html: `<p>Hi</p><img src="${base}/logo.png" alt="Logo" width="1" height="1"><img src="${base}/missing.png" alt="x" width="1" height="1">`, text: 'Hi', subject: 'Hi' });
+
+  it('refuses private and loopback addresses unless the operator allows them', async () => {
+    const guarded = createReviewer({ checkUrls: true });
+    const open = createReviewer({ checkUrls: true, allowPrivateHosts: true });
+    try {
+      const refused = await guarded.review(sourceFromBody(body(), 'bundle'));
+      expect(refused.report.decision.probes).toBe('ran');
+      const r1 = refused.report.findings.filter((f) => f.ruleId === 'images/broken');
+      expect(r1.length).toBe(2);
+      expect(r1.every((f) => /refused|loopback/i.test(f.message))).toBe(true);
+      const allowed = await open.review(sourceFromBody(body(), 'bundle'));
+      const r2 = allowed.report.findings.filter((f) => f.ruleId === 'images/broken');
+      expect(r2.map((f) => f.evidence ?? f.message).join(' ')).toContain('missing.png');
+      expect(r2.length).toBe(1);
+    } finally {
+      await guarded.close();
+      await open.close();
+    }
+  });
+});

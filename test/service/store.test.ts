@@ -1,0 +1,147 @@
+/** One contract, two implementations: the same tests against the SQLite store and the PostgreSQL + pg-boss one. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBackend, type Backend } from '../../src/service/server.js';
+import { newId } from '../../src/service/ids.js';
+import type { NewReview } from '../../src/service/store/types.js';
+import { PG_URL, dropSchemas, uniqueSchema } from './helpers.js';
+
+const result = { report: { path: 'x.html', name: 'x', decision: { verdict: 'approved', score: 0, thresholds: { review: 5, reject: 15 }, profile: 'core', reasons: [], probes: 'skipped' }, findings: [], files: {} }, previews: [{ index: 0, html: '<p>x</p>' }], internalErrors: [] } as any;
+
+describe.each(['sqlite', 'postgres'] as const)('%s store and queue', (kind) => {
+  let b: Backend;
+  let dir: string | undefined;
+  let schema: string | undefined;
+  let t1: string;
+  let t2: string;
+  const review = (tenantId: string, extra: Partial<NewReview> = {}): NewReview => ({ id: newId('rev'), tenantId, body: '{"html":"<p>x</p>"}', kind: 'bundle', profile: 'core', name: 'x', bodyHash: 'h1', createdAt: Date.now(), ...extra });
+
+  beforeAll(async () => {
+    if (kind === 'sqlite') dir = mkdtempSync(path.join(tmpdir(), 'inboxlint-store-'));
+    else schema = uniqueSchema('store');
+    const opts = dir ? { data: dir } : { databaseUrl: PG_URL, schema: schema!, staleSeconds: 2 };
+    b = await openBackend(opts, true);
+    // Migrating again is a no-op.
+    await b.store.migrate();
+    t1 = (await b.store.createTenant(newId('ten'), 'one', Date.now())).id;
+    t2 = (await b.store.createTenant(newId('ten'), 'two', Date.now())).id;
+  });
+  afterAll(async () => {
+    await b?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (schema) await dropSchemas(schema);
+  });
+
+  it('tenants and keys: looked up by hash only', async () => {
+    expect((await b.store.tenantByName('one'))!.id).toBe(t1);
+    expect(await b.store.tenantByName('nobody')).toBeUndefined();
+    await b.store.createKey({ id: newId('key'), tenantId: t1, hash: 'a'.repeat(64), prefix: 'ilk_aaaa', createdAt: Date.now() });
+    expect(await b.store.keyByHash('a'.repeat(64))).toMatchObject({ tenantId: t1, tenantName: 'one', prefix: 'ilk_aaaa' });
+    expect(await b.store.keyByHash('b'.repeat(64))).toBeUndefined();
+  });
+
+  it('reviews are scoped by tenant; an idempotency key returns the stored review', async () => {
+    const r = review(t1, { idempotencyKey: 'k1' });
+    const a = await b.store.createReview(r);
+    expect(a.created).toBe(true);
+    expect(a.review).toMatchObject({ id: r.id, status: 'queued', attempts: 0 });
+    const again = await b.store.createReview({ ...review(t1, { idempotencyKey: 'k1' }), bodyHash: 'other' });
+    expect(again.created).toBe(false);
+    expect(again.review.id).toBe(r.id);
+    expect(again.review.bodyHash).toBe('h1');
+    const other = await b.store.createReview(review(t2, { idempotencyKey: 'k1' }));
+    expect(other.created).toBe(true);
+    expect(await b.store.getReview(t2, r.id)).toBeUndefined();
+    expect((await b.store.getReview(t1, r.id))!.id).toBe(r.id);
+  });
+
+  it('start → complete stores the result once; fail and requeue; depth', async () => {
+    const r = review(t1);
+    await b.store.createReview(r);
+    const depth0 = await b.store.depth();
+    expect(depth0).toBeGreaterThan(0);
+    expect(await b.store.startReview(r.id, Date.now())).toBe(true);
+    expect((await b.store.reviewForWork(r.id))!.review).toMatchObject({ status: 'running', attempts: 1 });
+    await b.store.requeueReview(r.id);
+    expect((await b.store.getReview(t1, r.id))!.status).toBe('queued');
+    await b.store.startReview(r.id, Date.now());
+    expect(await b.store.completeReview(r.id, result, 'approved', 12.5, Date.now())).toBe(true);
+    expect(await b.store.completeReview(r.id, result, 'rejected', 1, Date.now())).toBe(false);
+    const done = (await b.store.getReview(t1, r.id))!;
+    expect(done).toMatchObject({ status: 'done', verdict: 'approved', attempts: 2, reviewMs: 12.5 });
+    expect(await b.store.getResult(t1, r.id)).toEqual(result);
+    expect(await b.store.getResult(t2, r.id)).toBeUndefined();
+    expect(await b.store.startReview(r.id, Date.now())).toBe(false);
+    const f = review(t1);
+    await b.store.createReview(f);
+    await b.store.failReview(f.id, 'boom', Date.now());
+    expect((await b.store.getReview(t1, f.id))!).toMatchObject({ status: 'failed', error: 'boom' });
+  });
+
+  it('lists with filters and an id cursor, newest first', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = review(t2, { profile: i % 2 ? 'isp/gmail' : 'core' });
+      ids.push(r.id);
+      await b.store.createReview(r);
+      await b.store.startReview(r.id, Date.now());
+      await b.store.completeReview(r.id, result, i === 0 ? 'rejected' : 'approved', 1, Date.now());
+    }
+    const page1 = await b.store.listReviews(t2, { limit: 2 });
+    const page2 = await b.store.listReviews(t2, { limit: 2, before: page1[1]!.id });
+    expect(page1.map((r) => r.id)).toEqual([ids[4], ids[3]]);
+    expect(page2.map((r) => r.id)).toEqual([ids[2], ids[1]]);
+    expect((await b.store.listReviews(t2, { limit: 10, verdict: 'rejected' })).map((r) => r.id)).toEqual([ids[0]]);
+    expect((await b.store.listReviews(t2, { limit: 10, profile: 'isp/gmail' })).length).toBe(2);
+    expect((await b.store.listReviews(t2, { limit: 10, createdFrom: Date.now() + 1000 })).length).toBe(0);
+    expect((await b.store.listReviews(t1, { limit: 100 })).some((r) => ids.includes(r.id))).toBe(false);
+    await b.store.addDecision({ id: newId('dec'), reviewId: ids[0]!, tenantId: t2, verdict: 'approved', note: 'fine', actor: 'key:x', createdAt: Date.now() });
+    expect((await b.store.listReviews(t2, { limit: 10, humanVerdict: 'approved' })).map((r) => r.id)).toEqual([ids[0]]);
+    expect((await b.store.listReviews(t2, { limit: 10, humanVerdict: 'none', status: 'done' })).length).toBe(4);
+    expect((await b.store.decisions(t2, ids[0]!)).map((d) => d.note)).toEqual(['fine']);
+    expect(await b.store.decisions(t1, ids[0]!)).toEqual([]);
+  });
+
+  it('webhooks and deliveries: due deliveries are leased once', async () => {
+    const w = { id: newId('whk'), tenantId: t1, url: 'http://127.0.0.1:1/x', secret: 's', events: ['review.completed'], createdAt: Date.now() };
+    await b.store.createWebhook(w);
+    expect((await b.store.webhooks(t1)).map((x) => x.id)).toEqual([w.id]);
+    expect(await b.store.webhooks(t2)).toEqual([]);
+    const now = Date.now();
+    const d = { id: newId('dlv'), tenantId: t1, webhookId: w.id, event: 'review.completed', reviewId: 'r', payload: '{}', status: 'pending' as const, attempts: 0, nextAttemptAt: now, createdAt: now };
+    await b.store.createDelivery(d);
+    const [first, second] = await Promise.all([b.store.dueDeliveries(now + 1, now + 60_000, 10), b.store.dueDeliveries(now + 1, now + 60_000, 10)]);
+    expect(first!.length + second!.length).toBe(1);
+    await b.store.updateDelivery(d.id, { status: 'delivered', attempts: 1, nextAttemptAt: now, lastStatus: 204, deliveredAt: now });
+    expect(await b.store.getDelivery(t1, d.id)).toMatchObject({ status: 'delivered', attempts: 1, lastStatus: 204 });
+    expect(await b.store.getDelivery(t2, d.id)).toBeUndefined();
+    expect((await b.store.deliveries(t1, { limit: 10, status: 'delivered' })).map((x) => x.id)).toEqual([d.id]);
+    expect(await b.store.deliveries(t2, { limit: 10 })).toEqual([]);
+  });
+
+  it('the queue hands every enqueued review to the handler once; stop() waits for running ones', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const r = review(t1);
+      await b.store.createReview(r);
+      ids.push(r.id);
+    }
+    const got: string[] = [];
+    const all = new Promise<void>((resolve) => {
+      void b.queue.work(async (id) => {
+        if (!ids.includes(id)) return;
+        await b.store.startReview(id, Date.now());
+        await b.store.completeReview(id, result, 'approved', 1, Date.now());
+        got.push(id);
+        if (got.length === ids.length) resolve();
+      }, 2);
+    });
+    for (const id of ids) await b.queue.enqueue(id);
+    await all;
+    expect([...got].sort()).toEqual([...ids].sort());
+    await b.queue.ping();
+    await b.queue.stop(2000);
+  });
+});
