@@ -101,7 +101,7 @@ describe('bad input', () => {
   });
 
   it('invalid base64 in a Tencent template', async () => {
-    const r = await reviewOne({ 't.json': JSON.stringify({ TemplateName: 'x', TemplateContent: { Html: '<p>not base64</p>' } }, null, 2), 't.meta.json': meta }, 't.json');
+    const r = await reviewOne({ 't.json': JSON.stringify({ TemplateName: 'x', TemplateContent: { Html: 'PHA+aGk8L3A+!!%%' } }, null, 2), 't.meta.json': meta }, 't.json');
     expect(r.findings[0]).toMatchObject({ ruleId: 'syntax/invalid-json', line: 4, message: expect.stringContaining('base64') });
   });
 });

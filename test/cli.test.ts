@@ -80,7 +80,7 @@ describe('cli', () => {
   });
 
   it('takes globs and walks folders, skipping sidecars and non-template JSON', async () => {
-    const dir = tempDir({ ...clean, 'sub/a.mjml': '<mjml lang="en"><mj-body></mj-body></mjml>', 'package.json': '{}', 'sub/other.json': '{"x": 1}', 'notes.txt': 'a text-only template' });
+    const dir = tempDir({ ...clean, 'sub/a.mjml': '<mjml lang="en"><mj-body></mj-body></mjml>', 'package.json': '{}', 'sub/other.json': '{"x": 1}', 'notes.txt': 'a text-only template', 'notes.meta.json': '{"subject":"Notes"}', 'license.txt': 'MIT' });
     const all = await runJson(['.'], dir);
     expect(all.json.results.map((r) => r.path).sort()).toEqual(['hello.html', 'notes.txt', path.join('sub', 'a.mjml')]);
     const globbed = await runJson(['**/*.mjml'], dir);

@@ -29,6 +29,8 @@ Options:
   -o, --output-file <file>   write the report to a file instead of stdout
       --check-urls           check that images and links load (network; off by default)
       --allow-private-hosts  let --check-urls reach private and loopback addresses
+      --base-url <url>       where the working directory is published: relative image and link URLs
+                             resolve against it (sub/x.html against <url>/sub/), and --check-urls fetches them
       --print-config <file>  print the resolved config for <file> and exit
   -h, --help                 show this help
   -v, --version              show the version
@@ -64,6 +66,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         'output-file': { type: 'string', short: 'o' },
         'check-urls': { type: 'boolean' },
         'allow-private-hosts': { type: 'boolean' },
+        'base-url': { type: 'string' },
         'print-config': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -94,6 +97,10 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   const settings: Record<string, unknown> = {};
   if (o['check-urls']) settings.checkUrls = true;
   if (o['allow-private-hosts']) settings.allowPrivateHosts = true;
+  if (o['base-url'] !== undefined) {
+    if (!/^https?:\/\/[^/]/i.test(o['base-url']) || !URL.canParse(o['base-url'])) return usage(io, `--base-url must be an absolute http(s) URL, got '${o['base-url']}'`);
+    settings.baseUrl = o['base-url'];
+  }
 
   let engine: Engine;
   try {
@@ -129,9 +136,11 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
 
   let files: string[];
   try {
-    const problems: string[] = [];
-    files = await discover(args.positionals.length ? args.positionals : ['.'], cwd, problems);
-    for (const p of problems) io.stderr.write(`inboxlint: ${p}\n`);
+    const textTemplates = engine.config(o.profile).settings.textTemplates;
+    files = await discover(args.positionals.length ? args.positionals : ['.'], cwd, {
+      // settings.textTemplates globs are relative to the config file that sets them.
+      ...(Array.isArray(textTemplates) ? { textTemplates: textTemplates as string[], textTemplatesBase: engine.userConfig ? path.dirname(engine.userConfig.path) : cwd } : {}),
+    });
   } catch (e) {
     if (e instanceof UsageError) return usage(io, e.message);
     return fatal(io, e);

@@ -58,6 +58,33 @@ export const packSchema = {
         partials: { type: 'object', additionalProperties: { type: 'string' } },
         adLabelAdded: { type: 'boolean' },
         limits: limitsSchema,
+        baseUrl: {
+          type: 'string',
+          pattern: '^https?://',
+          description:
+            'Where the folder holding this config (or the override\'s files) is published: relative image and link URLs resolve against it (your build rewrites them), and --check-urls fetches the resolved URLs. A template in sub/ resolves against <baseUrl>/sub/.',
+        },
+        textTemplates: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Globs (relative to the config file) of folders or files where a lone .txt is a text-only template.',
+        },
+      },
+    },
+    overrides: {
+      type: 'array',
+      description: 'Settings for some templates only (config files only): the last override whose files match wins.',
+      items: {
+        type: 'object',
+        required: ['files', 'settings'],
+        additionalProperties: false,
+        properties: {
+          files: {
+            description: 'Globs of template paths, relative to the config file (e.g. "colorlib/**").',
+            oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }],
+          },
+          settings: { $ref: '#/properties/settings' },
+        },
       },
     },
     rules: {

@@ -51,6 +51,8 @@ export interface ResolvedConfig {
   lists: Record<string, unknown[]>;
   settings: Record<string, unknown>;
   sources: { id: string; title: string; url?: string; pack: string }[];
+  /** The user config's per-file settings, in order (the host matches template paths against `files`). */
+  overrides?: { files: string[]; settings: Record<string, unknown>; config: string }[];
 }
 
 export interface ResolveInput {
@@ -192,6 +194,11 @@ export function resolveConfig(input: ResolveInput): ResolvedConfig {
     lists: {},
     settings: {},
     sources: [],
+    overrides: ((userLayer?.value.overrides ?? []) as { files: string | string[]; settings: Record<string, unknown> }[]).map((o) => ({
+      files: Array.isArray(o.files) ? o.files : [o.files],
+      settings: o.settings,
+      config: input.user!.path,
+    })),
   };
   for (const r of rules) {
     resolved.rules.set(r.meta.id, {

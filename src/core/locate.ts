@@ -1,6 +1,6 @@
 /** Turns spans in a part's text into file line/column (through the offset map for embedded parts). */
 import type { Part, Span } from './types.js';
-import type { PartSource, TemplateSource } from './source.js';
+import type { PartSource, Segment, TemplateSource } from './source.js';
 import { LineIndex } from './line-index.js';
 
 export interface Located {
@@ -43,9 +43,54 @@ export class Locator {
   locate(part: Part, span: Span): Located {
     const e = this.entry(part);
     if (!e) return { path: this.source.path, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    if (e.src.segments) return this.locateComposed(e.src.segments, e.src.path, e.index, span);
     const start = e.index.position(this.toFileOffset(part, span.start));
     const end = e.index.position(this.toFileOffset(part, Math.max(span.start, span.end)));
     return { path: e.src.path, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  }
+
+  private readonly fileIndexes = new Map<string, LineIndex>();
+
+  /** A span in a composed part (MJML with includes): located in the file its start came from. */
+  private locateComposed(segments: readonly Segment[], mainPath: string, mainIndex: LineIndex, span: Span): Located {
+    const seg = segmentAt(segments, span.start);
+    if (!seg) return { path: mainPath, ...whole(mainIndex.position(0), mainIndex.position(0)) };
+    let index = this.fileIndexes.get(seg.path);
+    if (!index) this.fileIndexes.set(seg.path, (index = new LineIndex(seg.fileText)));
+    const at = (o: number) => (seg.fixed ? seg.fileStart : seg.fileStart + Math.max(0, Math.min(o, seg.end) - seg.start));
+    // A span running past its segment (an element whose end is in another file) ends where the segment ends.
+    const start = index.position(at(span.start));
+    const end = index.position(at(Math.max(span.start, span.end)));
+    return { path: seg.path, ...whole(start, end) };
+  }
+
+  /** The file and offset in it of an offset into a part (for fixes: only edits to the part's own file apply). */
+  fileOffset(part: Part, offset: number): { path: string; offset: number } | undefined {
+    const e = this.entry(part);
+    if (!e) return undefined;
+    if (!e.src.segments) return { path: e.src.path, offset: this.toFileOffset(part, offset) };
+    const seg = segmentAt(e.src.segments, offset);
+    if (!seg || seg.fixed) return undefined;
+    return { path: seg.path, offset: seg.fileStart + (offset - seg.start) };
+  }
+
+  private readonly decodedIndexes = new Map<Part, LineIndex>();
+
+  /** For a part decoded from an encoded JSON value (Tencent base64): the position in the decoded text. */
+  decodedPosition(part: Part, offset: number): { key: string; line: number; column: number } | undefined {
+    const src = this.source[part];
+    if (!src?.encoded) return undefined;
+    let index = this.decodedIndexes.get(part);
+    if (!index) this.decodedIndexes.set(part, (index = new LineIndex(src.text)));
+    return { key: src.encoded, ...index.position(offset) };
+  }
+
+  /** Every file a part is composed of, besides its own (for code frames). */
+  includedFiles(part: Part): { path: string; text: string }[] {
+    const src = this.source[part];
+    const out = new Map<string, string>();
+    for (const s of src?.segments ?? []) if (s.path !== src!.path) out.set(s.path, s.fileText);
+    return [...out].map(([path, text]) => ({ path, text }));
   }
 
   /** Text of the file a part lives in (for code frames). */
@@ -53,6 +98,24 @@ export class Locator {
     const src = this.source[part];
     return src ? { path: src.path, text: src.fileText ?? src.text } : undefined;
   }
+}
+
+function whole(start: { line: number; column: number }, end: { line: number; column: number }) {
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+/** The segment holding an offset (the last one for the end of the text). */
+function segmentAt(segments: readonly Segment[], offset: number): Segment | undefined {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = segments[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return s;
+  }
+  return segments[segments.length - 1];
 }
 
 /**

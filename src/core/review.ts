@@ -2,7 +2,7 @@
  * review(): parse once, run every enabled rule, score, decide. Does no I/O itself; network facts come
  * through the injected ProbePort. The CLI, language server and service all call this.
  */
-import type { Finding, Part, Report, Severity } from './types.js';
+import type { Edit, Finding, Part, Report, Severity, Span } from './types.js';
 import type { TemplateSource } from './source.js';
 import type { AnyRule, ReportDescriptor, RuleContext } from './rule.js';
 import type { ProbePort, ProbeResult } from './probe-port.js';
@@ -20,6 +20,8 @@ export interface ReviewOptions {
   rules: readonly AnyRule[];
   /** Network checks; only used when settings.checkUrls is true. */
   probe?: ProbePort;
+  /** Settings for this template only (a config's overrides, its asset base URL), over the config's. */
+  settings?: Record<string, unknown>;
   /** Compute the risk model's features even without a model (training). */
   features?: boolean;
 }
@@ -36,21 +38,23 @@ export interface ReviewResult extends Report {
 
 const PART_ORDER: Part[] = ['meta', 'subject', 'html', 'text', 'data', 'schema'];
 
-export async function review(source: TemplateSource, options: ReviewOptions): Promise<ReviewResult> {
+export async function review(input: TemplateSource, options: ReviewOptions): Promise<ReviewResult> {
   const { config, rules } = options;
-  const doc = await parseTemplate(source, { maxDomDepth: limitsOf(config.settings).domDepth });
+  const doc = await parseTemplate(input, { maxDomDepth: limitsOf(config.settings).domDepth });
+  // doc.source: the template as reviewed (an MJML template's includes put in place).
+  const source = doc.source;
   const locator = new Locator(source);
 
+  const settings = { ...config.settings, ...options.settings, ...settingsFromMeta(doc) };
   let probes: Map<string, ProbeResult> | undefined;
-  if (options.probe && config.settings.checkUrls === true) {
-    const requests = collectProbeRequests(doc);
+  if (options.probe && settings.checkUrls === true) {
+    const requests = collectProbeRequests(doc, settings.baseUrl);
     probes = requests.length ? await options.probe.probe(requests) : new Map();
   }
 
   const findings: Finding[] = [];
   const internalErrors: ReviewResult['internalErrors'] = [];
   const occurrences = new Map<string, number>();
-  const settings = { ...config.settings, ...settingsFromMeta(doc) };
   const list = (name: string) => (config.lists[name] ?? []) as any[];
   const limits = limitsOf(settings);
   const timings: Record<string, number> = {};
@@ -84,7 +88,8 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
           return;
         }
         const sev = d.severity ?? severity;
-        const message = visible(rule.messages[d.messageId]?.(d.data ?? {}) ?? d.messageId);
+        const decoded = locator.decodedPosition(d.part, d.span.start);
+        const message = visible(rule.messages[d.messageId]?.(d.data ?? {}) ?? d.messageId) + (decoded ? ` [in base64 ${decoded.key}: decoded line ${decoded.line}, column ${decoded.column}]` : '');
         const loc = locator.locate(d.part, d.span);
         const evidence = d.evidence === undefined ? undefined : visible(d.evidence);
         const basis = `${rule.meta.id}|${d.part}|${evidence ?? (locator.partSource(d.part)?.text.slice(d.span.start, d.span.end) ?? '')}`;
@@ -99,10 +104,9 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
           message,
           part: d.part,
           ...loc,
-          span: { start: d.span.start, end: d.span.end }, // only the offsets, whatever object the rule passed
+          span: fileSpan(locator, d.part, d.span), // only the offsets, whatever object the rule passed
           ...(evidence !== undefined ? { evidence } : {}),
-          ...(d.fix ? { fix: d.fix } : {}),
-          ...(d.suggestions ? { suggestions: d.suggestions } : {}),
+          ...editsOf(locator, d),
           fingerprint: fnv1a(`${basis}|${n}`),
         };
         findings.push(f);
@@ -120,7 +124,8 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
   // Budget findings are reported as syntax/review-limits (when it is on), like any finding of that rule.
   const limitsReport = reporters.get(LIMITS_RULE);
   if (limitsReport) for (const d of limitFindings(doc, limits, overflow, skipped, timings)) limitsReport(d);
-  findings.sort((a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  // In a composed part (includes, partials) spans are offsets in each finding's own file: order by file first.
+  findings.sort((a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part) || (a.path === b.path ? 0 : a.path < b.path ? -1 : 1) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
 
   const files: Report['files'] = {};
   for (const p of PART_ORDER) {
@@ -128,6 +133,7 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
     if (f) files[p] = f;
   }
   for (const issue of source.loadIssues ?? []) if (!files[issue.part]) files[issue.part] = { path: issue.path, text: issue.fileText ?? '' };
+  const included = locator.includedFiles('html');
 
   // The risk model's features: read only when the profile has a model (or the caller asks, as training does).
   let features: Features | undefined;
@@ -149,7 +155,7 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
       return { line: loc.line, column: loc.column };
     },
   });
-  return { path: source.path, name: source.name, decision, findings, files, internalErrors, doc, timings, ...(features ? { features } : {}) };
+  return { path: source.path, name: source.name, decision, findings, files, ...(included.length ? { includedFiles: included } : {}), internalErrors, doc, timings, ...(features ? { features } : {}) };
 }
 
 /**
@@ -158,6 +164,35 @@ export async function review(source: TemplateSource, options: ReviewOptions): Pr
  */
 function visible(s: string): string {
   return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s) ? s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : s;
+}
+
+/**
+ * A finding's span: offsets into the part's text, except in a composed part (MJML with includes, Handlebars
+ * partials put in place), where they are offsets into the file the finding is located in (finding.path),
+ * which is what editors need.
+ */
+function fileSpan(locator: Locator, part: Part, span: Span): Span {
+  if (!locator.partSource(part)?.segments) return { start: span.start, end: span.end };
+  const a = locator.fileOffset(part, span.start);
+  const b = locator.fileOffset(part, span.end);
+  if (!a) return { start: span.start, end: span.end };
+  return { start: a.offset, end: b && b.path === a.path && b.offset >= a.offset ? b.offset : a.offset };
+}
+
+/** Fixes and suggestions, in a composed part kept only when the edit lies within one file (mapped into it). */
+function editsOf(locator: Locator, d: ReportDescriptor): Pick<Finding, 'fix' | 'suggestions'> {
+  if (!locator.partSource(d.part)?.segments) return { ...(d.fix ? { fix: d.fix } : {}), ...(d.suggestions ? { suggestions: d.suggestions } : {}) };
+  const map = (e: Edit): Edit | undefined => {
+    const a = locator.fileOffset(d.part, e.span.start);
+    const b = locator.fileOffset(d.part, e.span.end);
+    return a && b && a.path === b.path && b.offset - a.offset === e.span.end - e.span.start ? { span: { start: a.offset, end: b.offset }, text: e.text } : undefined;
+  };
+  const fix = d.fix && map(d.fix);
+  const suggestions = (d.suggestions ?? []).flatMap((s) => {
+    const f = map(s.fix);
+    return f ? [{ title: s.title, fix: f }] : [];
+  });
+  return { ...(fix ? { fix } : {}), ...(suggestions.length ? { suggestions } : {}) };
 }
 
 /** Template meta (provider, category) overrides config defaults for that template. */

@@ -16,6 +16,28 @@ export interface PartSource {
    */
   fileText?: string;
   offsetMap?: Int32Array;
+  /**
+   * When the part is composed of several files (an MJML template with its includes put in place): which
+   * stretch of `text` came from which file. Offsets outside every segment belong to `path`.
+   */
+  segments?: Segment[];
+  /**
+   * The part is decoded from an encoded value of `fileText` (Tencent's base64 TemplateContent.Html): its
+   * offsets all map to that value, and findings name the decoded line and column in their message.
+   */
+  encoded?: string;
+}
+
+export interface Segment {
+  /** The stretch of the composed text, [start, end). */
+  start: number;
+  end: number;
+  path: string;
+  fileText: string;
+  /** Offset in fileText of `start`. */
+  fileStart: number;
+  /** Text no file holds (written around an include): every offset maps to fileStart. */
+  fixed?: boolean;
 }
 
 export type LoadIssueKind = 'empty' | 'binary' | 'invalid-utf8' | 'too-large' | 'unreadable' | 'invalid-json' | 'invalid-provider-json';
@@ -48,5 +70,15 @@ export interface TemplateSource {
   schema?: PartSource;
   /** Partials by name (from `<name>.partials/` or config). */
   partials?: Record<string, PartSource>;
+  /**
+   * Files an MJML template pulls in with `<mj-include>`, keyed by path relative to the template's folder
+   * (posix, normalised: `shared/header.mjml`, `../common/footer.mjml`). Read by the host; the core composes
+   * them into the HTML part and locates findings in them. An include without an entry is reported missing.
+   */
+  includes?: Record<string, PartSource>;
   loadIssues?: LoadIssue[];
+  /** The meta file the loader reads beside the template (read or not), for messages that ask to add to it. */
+  metaPath?: string;
+  /** For AWS templates: the JSON keys of the parts (v1 SubjectPart/HtmlPart/TextPart, v2 TemplateContent.Subject/Html/Text). */
+  providerKeys?: { html: string; text: string; subject: string; prefix?: string };
 }

@@ -111,6 +111,8 @@ export interface Report {
   findings: Finding[];
   /** Per-part files, for formatters that print code frames. */
   files: Partial<Record<Part, { path: string; text: string }>>;
+  /** Files a part is composed of besides its own (MJML includes), for code frames of findings in them. */
+  includedFiles?: { path: string; text: string }[];
 }
 
 export type TemplateCategory = 'transactional' | 'notification' | 'marketing';

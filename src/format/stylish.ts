@@ -42,7 +42,7 @@ export const stylish: Formatter = (reports, ctx) => {
 
 /** Two lines of context around the finding, with a caret under the span. */
 function codeFrame(r: Report, f: Finding, indexes: Map<string, LineIndex>): string[] | undefined {
-  const file = Object.values(r.files).find((x) => x?.path === f.path);
+  const file = Object.values(r.files).find((x) => x?.path === f.path) ?? r.includedFiles?.find((x) => x.path === f.path);
   if (!file || !file.text) return undefined;
   let idx = indexes.get(f.path);
   if (!idx) {

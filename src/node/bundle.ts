@@ -8,6 +8,7 @@ import type { LoadIssue, PartSource, TemplateSource } from '../core/source.js';
 import type { Part } from '../core/types.js';
 import { parseJson, jsonStringPart, spanAt, type JsonDoc } from '../parse/json.js';
 import { readTextFile, decode, DEFAULT_MAX_FILE_BYTES } from './read.js';
+import { findMjIncludes } from '../parse/mj-include.js';
 
 export const PRIMARY_EXTS = ['.html', '.hbs', '.mjml'];
 export const SIDECARS = ['.meta.json', '.data.json', '.schema.json'];
@@ -71,6 +72,7 @@ async function siblings(src: TemplateSource, dir: string, name: string, opts: Lo
     const t = await part(sib('.txt'), 'text', issues, opts);
     if (t) src.text = t;
   }
+  src.metaPath = display(sib('.meta.json'), opts);
   for (const [suffix, p] of [['.meta.json', 'meta'], ['.data.json', 'data'], ['.schema.json', 'schema']] as const) {
     if (await exists(ents, sib(suffix))) {
       const t = await part(sib(suffix), p, issues, opts);
@@ -87,22 +89,96 @@ async function siblings(src: TemplateSource, dir: string, name: string, opts: Lo
 
 const PARTIAL_EXTS = /\.(hbs|handlebars|html)$/i;
 const MAX_PARTIALS = 200;
+/** `{{> name}}` / `{{#> name}}` with a literal name. */
+export const PARTIAL_CALL = /\{\{~?#?>\s*([\w./-]+)/g;
+/** Folders of shared Handlebars partials, looked for beside the template and in its parent folders. */
+const SHARED_PARTIAL_DIRS = ['partials', 'layouts'];
+const PARTIAL_LEVELS = 3;
 
-/** Partials from `<name>.partials/` (files `*.hbs|*.handlebars|*.html`; `sub/x.hbs` is the partial `sub/x`). */
+/**
+ * Handlebars partials: `<name>.partials/` (files `*.hbs|*.handlebars|*.html`; `sub/x.hbs` is the partial
+ * `sub/x`), then `partials/` and `layouts/` folders beside the template or up to three folders above it
+ * (the nearest wins for a name).
+ */
 async function loadPartials(src: TemplateSource, dir: string, name: string, opts: LoadOptions): Promise<void> {
-  const folder = path.join(dir, `${name}.partials`);
-  if (!(await entries(dir, opts)).has(`${name}.partials`)) return;
-  let files: string[];
-  try {
-    files = (await readdir(folder, { recursive: true })).filter((f) => PARTIAL_EXTS.test(f)).sort().slice(0, MAX_PARTIALS);
-  } catch {
-    return;
+  const folders: string[] = [];
+  if ((await entries(dir, opts)).has(`${name}.partials`)) folders.push(path.join(dir, `${name}.partials`));
+  for (let d = dir, level = 0; level < PARTIAL_LEVELS; level++) {
+    const ents = await entries(d, opts);
+    for (const f of SHARED_PARTIAL_DIRS) if (ents.has(f)) folders.push(path.join(d, f));
+    const up = path.dirname(d);
+    if (up === d) break;
+    d = up;
   }
+  if (src.kind === 'mjml') return;
   const issues = (src.loadIssues ??= []);
-  for (const f of files) {
-    const t = await part(path.join(folder, f), 'html', issues, opts);
-    if (t) (src.partials ??= {})[f.replace(PARTIAL_EXTS, '').split(path.sep).join('/')] = t;
+  let count = 0;
+  for (const folder of folders) {
+    let files: string[];
+    try {
+      files = (await readdir(folder, { recursive: true })).filter((f) => PARTIAL_EXTS.test(f)).sort();
+    } catch {
+      continue;
+    }
+    for (const f of files) {
+      const key = f.replace(PARTIAL_EXTS, '').split(path.sep).join('/');
+      if (src.partials?.[key] || count >= MAX_PARTIALS) continue;
+      const t = await part(path.join(folder, f), 'html', issues, opts);
+      if (t) {
+        (src.partials ??= {})[key] = t;
+        count++;
+      }
+    }
   }
+  // A partial called by name that lives beside the template ({{> footer}} → footer.hbs, {{> shared/x}}).
+  for (const m of (src.html?.text ?? '').matchAll(PARTIAL_CALL)) {
+    const key = m[1]!;
+    if (src.partials?.[key] || count >= MAX_PARTIALS || key.includes('..')) continue;
+    for (const ext of ['.hbs', '.handlebars', '.html']) {
+      const file = path.join(dir, ...key.split('/')) + ext;
+      if (!(await entries(path.dirname(file), opts)).has(path.basename(file))) continue;
+      const t = await part(file, 'html', issues, opts);
+      if (t) {
+        (src.partials ??= {})[key] = t;
+        count++;
+      }
+      break;
+    }
+  }
+}
+
+const MAX_INCLUDES = 100;
+
+/**
+ * The files an MJML template pulls in with `<mj-include>`, recursively, keyed by their path relative to the
+ * template's folder (posix). Files that cannot be read are left out: the core reports the include as missing,
+ * located at its tag; unreadable ones (binary, too large) also get a load issue.
+ */
+async function loadIncludes(src: TemplateSource, file: string, text: string, opts: LoadOptions): Promise<void> {
+  const root = path.dirname(file);
+  const includes: Record<string, PartSource> = {};
+  const queue: { dir: string; text: string }[] = [{ dir: root, text }];
+  const seen = new Set<string>();
+  while (queue.length) {
+    const cur = queue.shift()!;
+    for (const inc of findMjIncludes(cur.text)) {
+      // MJML itself refuses absolute paths (and anything outside the folder unless told otherwise).
+      if (path.isAbsolute(inc.path) || inc.path.includes('\0')) continue;
+      const abs = path.resolve(cur.dir, inc.path);
+      const key = path.relative(root, abs).split(path.sep).join('/');
+      if (seen.has(key) || seen.size >= MAX_INCLUDES) continue;
+      seen.add(key);
+      const r = await readTextFile(abs, 'html', opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+      if (!r.ok) {
+        // A missing file is reported by the core at the tag; other failures say what is wrong with the file.
+        if (!/file not found|directory/.test(r.issue.message)) (src.loadIssues ??= []).push({ ...r.issue, path: display(abs, opts) });
+        continue;
+      }
+      includes[key] = { part: 'html', path: display(abs, opts), text: r.text };
+      if (inc.type === 'mjml') queue.push({ dir: path.dirname(abs), text: r.text });
+    }
+  }
+  if (Object.keys(includes).length || seen.size) src.includes = includes;
 }
 
 /** Load one template bundle from its primary file. Returns undefined for JSON that is not a template. */
@@ -114,6 +190,7 @@ export async function loadBundle(file: string, opts: LoadOptions = {}): Promise<
   const src: TemplateSource = { name, path: display(file, opts), kind, origin: 'files', loadIssues: [] };
   const main = await part(file, kind === 'text' ? 'text' : 'html', src.loadIssues!, opts);
   if (main) src[kind === 'text' ? 'text' : 'html'] = main;
+  if (main && kind === 'mjml') await loadIncludes(src, file, main.text, opts);
   await siblings(src, dir, name, opts, kind !== 'text');
   return src;
 }
@@ -144,21 +221,36 @@ async function loadProviderJson(file: string, opts: LoadOptions): Promise<Templa
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
   const aws = v.Template && typeof v.Template === 'object' ? ['Template'] : 'HtmlPart' in v || 'SubjectPart' in v || 'TextPart' in v ? [] : undefined;
   if (aws) return awsTemplate(json, aws, name, shown, dir, opts);
-  if (v.TemplateContent && typeof v.TemplateContent === 'object') return tencentTemplate(json, name, shown, dir, opts);
+  const tc = v.TemplateContent;
+  if (tc && typeof tc === 'object' && !Array.isArray(tc)) {
+    // AWS SESv2 CreateEmailTemplate: TemplateContent.Subject/Html/Text as plain strings. Tencent Cloud SES:
+    // TemplateContent.Html/Text in base64, no subject. HTML and text have '<' or spaces, base64 never has
+    // either (wrapped base64 breaks lines, with no spaces), so a broken base64 value is still Tencent's.
+    const plain = (x: unknown) => typeof x === 'string' && /[< ]/.test(x.trim());
+    if ('Subject' in tc || plain(tc.Html) || plain(tc.Text)) return awsTemplate(json, ['TemplateContent'], name, shown, dir, opts, V2_KEYS);
+    return tencentTemplate(json, name, shown, dir, opts);
+  }
   return undefined;
 }
 
-async function awsTemplate(json: JsonDoc, base: string[], name: string, shown: string, dir: string, opts: LoadOptions): Promise<TemplateSource> {
-  const v = base.length ? (json.value as any).Template : json.value;
-  const src: TemplateSource = { name: typeof v.TemplateName === 'string' ? v.TemplateName : name, path: shown, kind: 'html', origin: 'aws', loadIssues: [] };
-  const html = jsonStringPart(json, [...base, 'HtmlPart'], 'html', shown);
-  const text = jsonStringPart(json, [...base, 'TextPart'], 'text', shown);
-  const subject = jsonStringPart(json, [...base, 'SubjectPart'], 'subject', shown);
+const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+const V1_KEYS = { html: 'HtmlPart', text: 'TextPart', subject: 'SubjectPart' };
+const V2_KEYS = { html: 'Html', text: 'Text', subject: 'Subject' };
+
+/** AWS SES v1 (`{Template: {SubjectPart, HtmlPart, TextPart}}` or flat) and SESv2 (`{TemplateContent: {Subject, Html, Text}}`). */
+async function awsTemplate(json: JsonDoc, base: string[], name: string, shown: string, dir: string, opts: LoadOptions, keys = V1_KEYS): Promise<TemplateSource> {
+  const root = json.value as any;
+  const named = typeof root.TemplateName === 'string' ? root.TemplateName : typeof root.Template?.TemplateName === 'string' ? root.Template.TemplateName : undefined;
+  const src: TemplateSource = { name: named ?? name, path: shown, kind: 'html', origin: 'aws', loadIssues: [], providerKeys: keys === V2_KEYS ? { ...keys, prefix: 'TemplateContent.' } : keys };
+  const html = jsonStringPart(json, [...base, keys.html], 'html', shown);
+  const text = jsonStringPart(json, [...base, keys.text], 'text', shown);
+  const subject = jsonStringPart(json, [...base, keys.subject], 'subject', shown);
   if (html) src.html = html;
   if (text) src.text = text;
   if (subject) src.subject = subject;
   if (!html && !text) {
-    src.loadIssues!.push({ kind: 'invalid-provider-json', part: 'html', path: shown, message: 'The AWS SES template has neither HtmlPart nor TextPart.', span: spanAt(json, base), fileText: json.text });
+    const where = keys === V2_KEYS ? 'TemplateContent has neither Html nor Text' : 'has neither HtmlPart nor TextPart';
+    src.loadIssues!.push({ kind: 'invalid-provider-json', part: 'html', path: shown, message: `The AWS SES template ${where}.`, span: spanAt(json, base), fileText: json.text });
   }
   await siblings(src, dir, name, opts, false);
   return src;
@@ -171,14 +263,16 @@ async function tencentTemplate(json: JsonDoc, name: string, shown: string, dir: 
     const b64 = v.TemplateContent[key];
     if (b64 === undefined) continue;
     const where = `${shown}#TemplateContent.${key}`;
-    if (typeof b64 !== 'string' || !/^[A-Za-z0-9+/\s]*(?:=\s*){0,2}$/.test(b64)) {
+    if (typeof b64 !== 'string' || !BASE64.test(b64)) {
       src.loadIssues!.push({ kind: 'invalid-provider-json', part: p, path: shown, message: `TemplateContent.${key} must be base64-encoded ${key === 'Html' ? 'HTML' : 'text'}.`, span: spanAt(json, ['TemplateContent', key]), fileText: json.text });
       continue;
     }
-    // Positions in decoded base64 cannot map back into the JSON file: findings point into the decoded part.
+    // Offsets in decoded base64 cannot map into the JSON text: findings are located at the JSON value (so
+    // annotations land on a line of the file) and name the decoded line and column in their message.
     const r = decode(Buffer.from(b64, 'base64'), p, where);
-    if (!r.ok) src.loadIssues!.push(r.issue);
-    else src[p] = { part: p, path: where, text: r.text };
+    const value = spanAt(json, ['TemplateContent', key]);
+    if (!r.ok) src.loadIssues!.push({ ...r.issue, path: shown, span: value, fileText: json.text });
+    else src[p] = { part: p, path: shown, text: r.text, fileText: json.text, offsetMap: new Int32Array(r.text.length + 1).fill(value.start + 1), encoded: `TemplateContent.${key}` };
   }
   const subject = jsonStringPart(json, ['Subject'], 'subject', shown);
   if (subject) src.subject = subject;

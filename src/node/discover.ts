@@ -1,102 +1,105 @@
-/** Command-line arguments (files, directories, globs) → primary template files. */
-import { readdir, realpath, stat } from 'node:fs/promises';
+/**
+ * Command-line arguments (files, directories, globs) → the files that are templates.
+ *
+ * Which files are templates (see README, "Which files are templates"):
+ * - `.html`, `.hbs`, `.mjml` files, except partials and layouts: files in a `partials/`, `layouts/` or
+ *   `includes/` folder (also with a leading `_`), a bundle's `<name>.partials/` folder, and any file another
+ *   template pulls in with `<mj-include>`. Those are reviewed as part of the templates that include them.
+ * - `.json` files that are AWS SES or Tencent Cloud SES templates (the loader decides; other JSON is skipped).
+ * - A `.txt` beside a template of the same name is its text part. A lone `.txt` (license.txt, README.txt) is a
+ *   template only with its own `<name>.meta.json`, or where `settings.textTemplates` (globs) says text-only
+ *   templates live.
+ * A file named explicitly on the command line is reviewed whatever it is (sidecars excepted).
+ */
+import { stat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { PRIMARY_EXTS, SIDECARS, baseOf } from './bundle.js';
+import { PRIMARY_EXTS, SIDECARS, baseOf, PARTIAL_CALL } from './bundle.js';
+import { findMjIncludes } from '../parse/mj-include.js';
 
 const IGNORE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/*.partials/**'];
 
+/** Folders whose files are partials or layouts, never templates of their own. */
+export const PARTIAL_DIRS = new Set(['partials', 'layouts', 'includes', '_partials', '_layouts', '_includes']);
+
 export class UsageError extends Error {}
 
+export interface DiscoverOptions {
+  /** Globs (relative to `cwd`) of folders or files where lone `.txt` files are text-only templates. */
+  textTemplates?: string[];
+  /** Folder the textTemplates globs are relative to (the config file's; default cwd). */
+  textTemplatesBase?: string;
+}
+
 /** Is this file a template's primary file, given the other files beside it? */
-function isPrimary(file: string, all: Set<string>): boolean {
+function isPrimary(file: string, all: Set<string>, root: string, isText: (f: string) => boolean): boolean {
   const lower = file.toLowerCase();
   if (SIDECARS.some((s) => lower.endsWith(s))) return false;
+  const rel = path.relative(root, file).split(path.sep);
+  if (rel.slice(0, -1).some((seg) => PARTIAL_DIRS.has(seg.toLowerCase()))) return false;
   if (PRIMARY_EXTS.some((e) => lower.endsWith(e))) return true;
   if (lower.endsWith('.txt')) {
-    // A .txt is the text part of a sibling primary, or a text-only template of its own.
+    // A .txt is the text part of a sibling primary, or a text-only template where the user says so.
     const { dir, name } = baseOf(file);
-    return ![...PRIMARY_EXTS, '.json'].some((e) => all.has(path.join(dir, name + e)));
+    if ([...PRIMARY_EXTS, '.json'].some((e) => all.has(path.join(dir, name + e)))) return false;
+    return all.has(path.join(dir, name + '.meta.json')) || isText(file);
   }
   // Any other .json may be a provider template; the loader decides and skips the rest.
   return lower.endsWith('.json') && !/(^|[\\/])(package(-lock)?|tsconfig|inboxlint\.config)\.json$/.test(lower);
 }
 
-const TEMPLATE_FILE = /\.(?:html|hbs|mjml|txt|json)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist']);
-
 /**
- * The template files under a folder. Each real folder is read once, so symbolic links back to an ancestor
- * (or two links to one folder) do not review the same templates again; folders that cannot be read are
- * reported through `problems`, not skipped in silence.
+ * Files that another file among `files` pulls in: MJML `<mj-include>` (resolved as MJML does: relative to
+ * the including file) and Handlebars `{{> name}}` (name.hbs|.handlebars|.html beside the caller).
  */
-async function walk(root: string, problems: string[], seenDirs: Set<string>, seenFiles: Map<string, { path: string; link: boolean }>): Promise<void> {
-  const stack = [root];
-  while (stack.length) {
-    const dir = stack.pop()!;
-    let real: string;
-    try {
-      real = await realpath(dir);
-    } catch (e) {
-      problems.push(`cannot read folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      continue;
-    }
-    if (seenDirs.has(real)) continue;
-    seenDirs.add(real);
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (e) {
-      problems.push(`cannot read folder ${dir}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : ((e as Error).message ?? String(e))}`);
-      continue;
-    }
-    const subdirs: string[] = [];
-    for (const ent of entries) {
-      const full = path.join(dir, ent.name);
-      let isDir = ent.isDirectory();
-      let isFile = ent.isFile();
-      if (ent.isSymbolicLink()) {
-        const st = await stat(full).catch(() => undefined);
-        isDir = !!st?.isDirectory();
-        isFile = !!st?.isFile();
-      }
-      if (isDir) {
-        if (!SKIP_DIRS.has(ent.name) && !ent.name.toLowerCase().endsWith('.partials')) subdirs.push(full);
-      } else if (TEMPLATE_FILE.test(ent.name) && (isFile || !ent.isSymbolicLink())) {
-        const link = ent.isSymbolicLink();
-        const key = link ? await realpath(full).catch(() => full) : path.join(real, ent.name);
-        // One review per real file: by its own name where the walk sees it, else by the first link to it.
-        const prev = seenFiles.get(key);
-        if (prev && (prev.link === false || link)) continue;
-        seenFiles.set(key, { path: path.normalize(full), link });
-      }
-    }
-    // Depth-first in name order.
-    stack.push(...subdirs.sort().reverse());
-  }
+async function includedFiles(files: Iterable<string>): Promise<Set<string>> {
+  const included = new Set<string>();
+  await Promise.all(
+    [...files]
+      .filter((f) => /\.(mjml|hbs|html)$/i.test(f))
+      .map(async (f) => {
+        const text = await readFile(f, 'utf8').catch(() => '');
+        for (const inc of findMjIncludes(text)) if (!path.isAbsolute(inc.path)) included.add(path.resolve(path.dirname(f), inc.path));
+        if (!text.includes('{{')) return;
+        for (const m of text.matchAll(PARTIAL_CALL)) {
+          for (const ext of ['.hbs', '.handlebars', '.html']) included.add(path.resolve(path.dirname(f), ...m[1]!.split('/')) + ext);
+        }
+      }),
+  );
+  return included;
 }
 
-export async function discover(args: string[], cwd = process.cwd(), problems: string[] = []): Promise<string[]> {
-  const found = new Set<string>();
-  const seenDirs = new Set<string>();
-  const seenFiles = new Map<string, { path: string; link: boolean }>();
+export async function discover(args: string[], cwd = process.cwd(), options: DiscoverOptions = {}): Promise<string[]> {
+  const found = new Map<string, string>(); // file → the folder its path is judged from
   for (const arg of args) {
     if (isDynamicPattern(arg)) {
       const files = await glob(arg, { cwd, absolute: true, ignore: IGNORE, onlyFiles: true });
-      files.forEach((f) => found.add(path.normalize(f)));
+      files.forEach((f) => found.set(path.normalize(f), cwd));
       continue;
     }
     const abs = path.resolve(cwd, arg);
     const st = await stat(abs).catch(() => undefined);
     if (!st) throw new UsageError(`No such file or directory: ${arg}`);
     if (st.isDirectory()) {
-      await walk(abs, problems, seenDirs, seenFiles);
+      const files = await glob('**/*.{html,hbs,mjml,txt,json}', { cwd: abs, absolute: true, ignore: IGNORE, onlyFiles: true, caseSensitiveMatch: false });
+      files.forEach((f) => found.set(path.normalize(f), abs));
     } else {
-      found.add(abs);
+      found.set(abs, path.dirname(abs));
     }
   }
-  for (const f of seenFiles.values()) found.add(f.path);
+  const all = new Set(found.keys());
+  const textFiles = new Set<string>();
+  if (options.textTemplates?.length) {
+    // A glob names files or folders: `emails/text` means every .txt below it.
+    const patterns = options.textTemplates.flatMap((g) => [g, `${g.replace(/\/+$/, '')}/**/*.txt`]);
+    for (const f of await glob(patterns, { cwd: options.textTemplatesBase ?? cwd, absolute: true, ignore: IGNORE, onlyFiles: true })) textFiles.add(path.normalize(f));
+  }
+  const isText = (f: string) => textFiles.has(f);
+  const included = await includedFiles(all);
   // Sidecars named explicitly are still sidecars; a file named explicitly is reviewed even with another extension.
   const explicit = new Set(args.filter((a) => !isDynamicPattern(a)).map((a) => path.resolve(cwd, a)));
-  return [...found].filter((f) => isPrimary(f, found) || (explicit.has(f) && !SIDECARS.some((s) => f.toLowerCase().endsWith(s)))).sort();
+  return [...found]
+    .filter(([f, root]) => (explicit.has(f) ? !SIDECARS.some((s) => f.toLowerCase().endsWith(s)) : !included.has(f) && isPrimary(f, all, root, isText)))
+    .map(([f]) => f)
+    .sort();
 }

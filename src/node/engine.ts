@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
+import picomatch from 'picomatch';
 import { fileURLToPath } from 'node:url';
 import type { AnyRule } from '../core/rule.js';
 import type { ProbePort } from '../core/probe-port.js';
@@ -14,6 +15,18 @@ import { builtinRules } from '../rules/index.js';
 import { createPackReader, findConfig, readConfigFile } from './packs.js';
 
 export const VERSION: string = JSON.parse(readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')).version;
+
+/** The base URL of a template's folder: `base` is where `root` is published. */
+export function templateBase(base: string, root: string, dir: string): string {
+  const rel = path.relative(root, dir);
+  const start = base.endsWith('/') ? base : `${base}/`;
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return start;
+  try {
+    return new URL(`${rel.split(path.sep).map(encodeURIComponent).join('/')}/`, start).href;
+  } catch {
+    return start;
+  }
+}
 
 export interface EngineOptions {
   /** --profile: wins over meta.profile and the config's profile. */
@@ -69,7 +82,45 @@ export class Engine {
 
   /** Review one loaded bundle; meta.profile picks the profile unless --profile was given. */
   async review(source: TemplateSource): Promise<ReviewResult> {
-    return review(source, { config: this.config(this.profileFor(source)), rules: this.rules, ...(this.options.probe ? { probe: this.options.probe } : {}), ...(this.options.training ? { features: true } : {}) });
+    const config = this.config(this.profileFor(source));
+    const settings = this.settingsFor(source, config);
+    return review(source, { config, rules: this.rules, ...(Object.keys(settings).length ? { settings } : {}), ...(this.options.probe ? { probe: this.options.probe } : {}), ...(this.options.training ? { features: true } : {}) });
+  }
+
+  private readonly matchers = new Map<string, picomatch.Matcher>();
+
+  /**
+   * Settings for one template: the config's overrides whose `files` match its path (relative to the config
+   * file), and its asset base URL. settings.baseUrl says where the folder holding the config (or --base-url:
+   * the working directory) is published, so a template in `sub/` resolves its relative URLs against
+   * `<baseUrl>/sub/`, as the published files would.
+   */
+  settingsFor(source: TemplateSource, config = this.config(this.profileFor(source))): Record<string, unknown> {
+    const cwd = this.options.cwd ?? process.cwd();
+    const file = path.resolve(cwd, source.path.split('#')[0]!);
+    const out: Record<string, unknown> = {};
+    let base = config.settings.baseUrl;
+    // settings.baseUrl can only come from the user's config (packs have no folder) or --base-url (below).
+    let root = this.userConfig ? path.dirname(this.userConfig.path) : cwd;
+    for (const o of config.overrides ?? []) {
+      const dir = path.dirname(o.config);
+      const key = JSON.stringify(o.files);
+      let match = this.matchers.get(key);
+      if (!match) this.matchers.set(key, (match = picomatch(o.files, { dot: true })));
+      if (!match(path.relative(dir, file).split(path.sep).join('/'))) continue;
+      Object.assign(out, o.settings);
+      if (o.settings.baseUrl !== undefined) {
+        base = o.settings.baseUrl;
+        root = dir;
+      }
+    }
+    // --base-url wins, and is relative to the working directory.
+    if (this.options.settings?.baseUrl !== undefined) {
+      base = this.options.settings.baseUrl;
+      root = cwd;
+    }
+    if (typeof base === 'string') out.baseUrl = templateBase(base, root, path.dirname(file));
+    return out;
   }
 
   /** The profile a template is reviewed with: --profile, else a bundled profile named in its meta. */

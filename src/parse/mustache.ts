@@ -17,7 +17,8 @@ export type MustacheKind =
   | 'partial-block' // {{#> x}}
   | 'comment' // {{! }} {{!-- --}}
   | 'raw-block-open' // {{{{raw}}}}
-  | 'raw-block-close'; // {{{{/raw}}}}
+  | 'raw-block-close' // {{{{/raw}}}}
+  | 'merge-tag'; // another language's tag: *|FNAME|*, {% if %}, ${x} (merge-tags.ts), masked like the rest
 
 export interface Mustache {
   kind: MustacheKind;
@@ -28,6 +29,8 @@ export interface Mustache {
   inner: string;
   /** True when the closing delimiter was never found. */
   unterminated?: boolean;
+  /** For merge tags: whose syntax it is. */
+  syntax?: import('./merge-tags.js').MergeSyntax;
 }
 
 export interface BlockIssue {

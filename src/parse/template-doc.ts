@@ -5,11 +5,13 @@ import type { Part, Span, TemplateCategory, Provider } from '../core/types.js';
 import type { PartSource, TemplateSource } from '../core/source.js';
 import { LineIndex } from '../core/line-index.js';
 import { scanMustaches, type ScanResult } from './mustache.js';
+import { scanMergeTags, mergeSorted, foreignLanguage, type MergeSyntax } from './merge-tags.js';
 import { maskTemplate, unmaskCollecting, type MaskedToken } from './mask.js';
 import { parseHandlebars, type HbsProgram, type HbsError } from './handlebars.js';
 import { compileMjml, type MjmlResult } from './mjml.js';
 import { parseDom, wrapDom, DEFAULT_MAX_DOM_DEPTH } from './html.js';
 import { parseJson, isPlainObject, type JsonDoc } from './json.js';
+import { composeIncludes, type MissingInclude } from './compose.js';
 
 export interface TemplatePart {
   part: Part;
@@ -18,6 +20,8 @@ export interface TemplatePart {
   scan: ScanResult;
   ast?: HbsProgram;
   hbsError?: HbsError;
+  /** Set when the part is written in another template language (then it has no Handlebars AST). */
+  language?: MergeSyntax;
 }
 
 export interface HtmlPart extends TemplatePart {
@@ -59,6 +63,8 @@ export interface TemplateDoc {
   samples: unknown[];
   /** Parse depth guard for Handlebars. */
   maxBlockDepth: number;
+  /** `<mj-include>`s that could not be put in place (located in the composed HTML part). */
+  missingIncludes: MissingInclude[];
 }
 
 export interface ParseOptions {
@@ -67,9 +73,11 @@ export interface ParseOptions {
   maxDomDepth?: number;
 }
 
-export async function parseTemplate(source: TemplateSource, options: ParseOptions = {}): Promise<TemplateDoc> {
+export async function parseTemplate(input: TemplateSource, options: ParseOptions = {}): Promise<TemplateDoc> {
   const maxBlockDepth = options.maxBlockDepth ?? 100;
-  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth };
+  // MJML includes are put in place first: every rule reads the template as MJML compiles it.
+  const { source, missing } = composeIncludes(input);
+  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth, missingIncludes: missing };
   // The HTML part starts first: for MJML that starts the compiler, most of a review's cost (see htmlPart).
   const maxDomDepth = options.maxDomDepth ?? DEFAULT_MAX_DOM_DEPTH;
   const html = source.html ? htmlPart(source.html, source.kind === 'mjml' ? 'mjml' : 'html', maxBlockDepth, maxDomDepth) : undefined;
@@ -93,10 +101,24 @@ export async function parseTemplate(source: TemplateSource, options: ParseOption
   return doc;
 }
 
-function templatePart(src: PartSource, maxDepth: number, scan = scanMustaches(src.text, maxDepth)): TemplatePart {
-  const part: TemplatePart = { part: src.part, path: src.path, text: src.text, scan };
-  // Handlebars' AST walkers recurse; do not hand it input we already know is pathologically deep.
-  if (scan.maxDepth <= maxDepth) {
+/**
+ * Every template expression of a part: Handlebars mustaches and other languages' merge tags (Mailchimp,
+ * SendGrid, Liquid, FreeMarker...), sorted; all are masked alike before any rule reads text.
+ */
+function scanPart(text: string, maxDepth: number): { scan: ScanResult; language?: MergeSyntax } {
+  const scan = scanMustaches(text, maxDepth);
+  const tags = scanMergeTags(text, scan.mustaches);
+  if (!tags.length) return { scan };
+  const language = foreignLanguage(tags);
+  return { scan: { ...scan, mustaches: mergeSorted(scan.mustaches, tags) }, ...(language ? { language } : {}) };
+}
+
+function templatePart(src: PartSource, maxDepth: number, scanned = scanPart(src.text, maxDepth)): TemplatePart {
+  const { scan, language } = scanned;
+  const part: TemplatePart = { part: src.part, path: src.path, text: src.text, scan, ...(language ? { language } : {}) };
+  // Handlebars' AST walkers recurse; do not hand it input we already know is pathologically deep. A part in
+  // another template language (Liquid, FreeMarker) is not Handlebars: its {{ x | filter }} is no parse error.
+  if (scan.maxDepth <= maxDepth && !language) {
     const { ast, error } = parseHandlebars(src.text, new LineIndex(src.text));
     if (ast) part.ast = ast;
     if (error) part.hbsError = error;
@@ -105,13 +127,14 @@ function templatePart(src: PartSource, maxDepth: number, scan = scanMustaches(sr
 }
 
 async function htmlPart(src: PartSource, kind: 'html' | 'mjml', maxDepth: number, maxDomDepth: number): Promise<HtmlPart> {
-  const scan = scanMustaches(src.text, maxDepth);
+  const scanned = scanPart(src.text, maxDepth);
+  const { scan } = scanned;
   const { masked, tokens } = maskTemplate(src.text, scan.mustaches);
   // MJML compiles before anything else is parsed (its synchronous part runs now): in a batch its large
   // code is then still in the CPU caches from the previous template, which makes it measurably faster.
   // MJML's own parser has the same quadratic cost of depth as ours (see parseDom): too deep, it is not compiled.
   const compiling = kind !== 'mjml' ? undefined : markupDepthOver(masked, maxDomDepth) ? Promise.resolve(tooDeep(masked, maxDomDepth)) : compileMjml(masked, new LineIndex(masked));
-  const base = templatePart(src, maxDepth, scan);
+  const base = templatePart(src, maxDepth, scanned);
   const document = parseDom(masked, kind === 'mjml', maxDomDepth);
   let dom: CheerioAPI | undefined;
   let outputHtml = src.text;
@@ -257,7 +280,8 @@ function readAttributes(html: HtmlPart, el: Element): AttrValue[] {
       end = start + value.length;
     }
     const raw = html.text.slice(start, end);
-    out.push({ name, raw, span: { start, end }, dynamic: raw.includes('{{') });
+    // Masked text differs from the source exactly where template expressions (or merge tags) are.
+    out.push({ name, raw, span: { start, end }, dynamic: raw.includes('{{') || html.masked.slice(start, end) !== raw });
   }
   return out;
 }

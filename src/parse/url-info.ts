@@ -168,6 +168,27 @@ export interface Candidate {
 }
 
 /** What to judge for a reference: each distinct sample-resolved URL, or the written value. */
+/**
+ * A relative URL resolved against the asset base URL (settings.baseUrl: where the build publishes the
+ * template's folder), or the value itself when it is not relative or there is no base.
+ */
+export function withBase(value: string, base: unknown): string {
+  if (typeof base !== 'string' || !/^https?:\/\//i.test(base)) return value;
+  const info = analyzeUrl(value);
+  // 'www.example.com/x' is a forgotten scheme, not a path under the base.
+  if (!info.relative || info.dynamic || info.cleaned === '' || info.cleaned.startsWith('#') || /^www\./i.test(info.cleaned)) return value;
+  try {
+    return new URL(info.cleaned, base).href;
+  } catch {
+    return value;
+  }
+}
+
+/** An asset base URL is set: relative URLs are rewritten against it when the template is built. */
+export function hasBaseUrl(settings: Record<string, unknown>): boolean {
+  return typeof settings.baseUrl === 'string' && /^https?:\/\//i.test(settings.baseUrl);
+}
+
 export function candidates(ref: UrlRef): Candidate[] {
   if (!ref.dynamic || ref.resolved.length === 0) return [{ value: ref.value, samples: [] }];
   const by = new Map<string, number[]>();

@@ -23,6 +23,7 @@ import { maskTemplate, TOKEN_START, type MaskedToken } from './mask.js';
 import { loadDom } from './html.js';
 import { compileCompact } from './hbs-compile.js';
 import { replaceRawText } from './raw-text.js';
+import { withBase } from './url-info.js';
 
 export type UrlKind = 'image' | 'link' | 'stylesheet' | 'background';
 export type UrlContext = 'attribute' | 'srcset' | 'css' | 'text';
@@ -505,10 +506,11 @@ function insertMarkers(part: TemplatePart, spans: Span[]): string | undefined {
 // ---- probes --------------------------------------------------------------------------------------
 
 /** Absolute http(s) URLs to check (deduplicated): static ones, and dynamic ones as each sample resolves them. */
-export function collectProbeRequests(doc: TemplateDoc): ProbeRequest[] {
+export function collectProbeRequests(doc: TemplateDoc, baseUrl?: unknown): ProbeRequest[] {
   const seen = new Map<string, ProbeRequest>();
   const add = (raw: string, kind: ProbeRequest['kind']) => {
-    const url = raw.trim();
+    // Relative URLs are fetched where settings.baseUrl says the build publishes them.
+    const url = withBase(raw, baseUrl).trim();
     if (!/^https?:\/\//i.test(url) || url.includes('{{') || url.includes('}}')) return;
     const key = `${kind} ${url}`;
     if (!seen.has(key)) seen.set(key, { url, kind });

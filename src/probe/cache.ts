@@ -3,8 +3,9 @@
  *
  * What is kept, and for how long:
  *   ok, broken   ttlMs (default 24 h)
- *   unknown      unknownTtlMs (default 10 min; 0 keeps none), except budget-exhausted (not a fact
- *                about the URL)
+ *   unknown      unknownTtlMs (default 10 min; 0 keeps none) when the server answered (403, 429, 5xx);
+ *                never when the checker failed (DNS, timeout, connection refused, time budget): those
+ *                are not facts about the URL, and a run without network must not poison later runs
  *   refused      never (it depends on this run's settings and costs nothing to recompute)
  *
  * The file is written atomically (temp file + rename) and merged with what is on disk at save time,
@@ -18,6 +19,8 @@ import type { ProbeKind, ProbeResult } from '../core/probe-port.js';
 
 export const DEFAULT_CACHE_TTL_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_UNKNOWN_TTL_MS = 10 * 60 * 1000;
+/** Codes of "not checked" results where the checker, not the URL, failed. */
+const CHECKER_FAILURES = new Set<string>(['budget-exhausted', 'dns-error', 'timeout', 'network-error']);
 const FILE_VERSION = 1;
 
 export interface ProbeCacheOptions {
@@ -134,7 +137,7 @@ export class ProbeCache {
   /** How long a result may be kept, in ms (0: not kept). */
   ttlFor(result: ProbeResult): number {
     if (result.status === 'ok' || result.status === 'broken') return this.ttlMs;
-    if (result.status === 'unknown' && result.code !== 'budget-exhausted') return this.unknownTtlMs;
+    if (result.status === 'unknown' && !CHECKER_FAILURES.has(result.code)) return this.unknownTtlMs;
     return 0;
   }
 

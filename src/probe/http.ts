@@ -160,14 +160,15 @@ function classifyError(error: unknown, timedOut: boolean, budgetSpent: boolean, 
   if (budgetSpent) return { status: 'unknown', code: 'budget-exhausted', reason: 'not checked: the time budget for URL checks ran out' };
   const code = errorCode(error);
   if (timedOut || (code && TIMEOUT_CODES.has(code))) {
-    return { status: 'unknown', code: 'timeout', reason: `no answer within ${timeoutMs / 1000} s` };
+    return { status: 'unknown', code: 'timeout', reason: `not checked: no answer within ${timeoutMs / 1000} s` };
   }
   if (code === 'ESSRF') return { status: 'refused', code: 'ssrf-refused', reason: (error as Error).message };
-  if (code === 'ENOTFOUND') return { status: 'broken', code: 'dns-error', reason: `DNS lookup failed (${code})` };
-  if (code === 'EAI_AGAIN') return { status: 'unknown', code: 'dns-error', reason: `DNS lookup failed temporarily (${code})` };
+  // A failure of the checker (no DNS, no route, nothing listening: typical of a machine without network)
+  // says nothing about the URL: "not checked", never "broken" (and never cached, see cache.ts).
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { status: 'unknown', code: 'dns-error', reason: `not checked: DNS lookup failed (${code})` };
   if (code && NETWORK_CODES.has(code)) {
     const what = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'connection reset' : 'network error';
-    return { status: 'broken', code: 'network-error', reason: `${what} (${code})` };
+    return { status: 'unknown', code: 'network-error', reason: `not checked: ${what} (${code})` };
   }
   if (code && /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
     return { status: 'broken', code: 'network-error', reason: `TLS error (${code})` };
@@ -341,10 +342,8 @@ export async function checkUrl(url: string, options: CheckUrlOptions): Promise<P
       if (!target.ok) {
         const via = redirects.length > 0 ? ` (after a redirect to ${current.href})` : '';
         const base = { url, kind, redirects, finalUrl: current.href, ...hopFlags(current) };
-        if (target.code === 'dns-error') {
-          const status: ProbeStatus = target.errorCode === 'EAI_AGAIN' ? 'unknown' : 'broken';
-          return { ...base, status, code: 'dns-error', reason: `${target.reason}${via}` };
-        }
+        // No DNS answer is a failure of the checker, not a fact about the URL (see classifyError).
+        if (target.code === 'dns-error') return { ...base, status: 'unknown', code: 'dns-error', reason: `not checked: ${target.reason}${via}` };
         return { ...base, status: 'refused', code: target.code, reason: `${target.reason}${via}` };
       }
       agent.pin(target.hostname, target.addresses);

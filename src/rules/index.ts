@@ -4,10 +4,12 @@ import reviewLimits from './syntax/review-limits.js';
 import handlebars from './syntax/handlebars.js';
 import mjml from './syntax/mjml.js';
 import mjmlDropped from './syntax/mjml-dropped-expression.js';
+import mjmlInclude from './syntax/mjml-include.js';
 import unreadable from './syntax/unreadable.js';
 import invalidJson from './syntax/invalid-json.js';
 import invalidMeta from './syntax/invalid-meta.js';
 import noActiveContent from './html/no-active-content.js';
+import jsonLd from './html/json-ld.js';
 import noExternalStylesheet from './html/no-external-stylesheet.js';
 import maxSize from './html/max-size.js';
 import requireTitle from './html/require-title.js';
@@ -72,7 +74,9 @@ export const builtinRules: AnyRule[] = [
   handlebars,
   mjml,
   mjmlDropped,
+  mjmlInclude,
   noActiveContent,
+  jsonLd,
   noExternalStylesheet,
   maxSize,
   requireTitle,

@@ -4,7 +4,7 @@ import type { RuleContext } from '../core/rule.js';
 import type { ProbeResult } from '../core/probe-port.js';
 import { extractUrls, type UrlRef } from '../parse/urls.js';
 import type { TemplateDoc } from '../parse/template-doc.js';
-import { cleanUrl } from '../parse/url-info.js';
+import { cleanUrl, withBase } from '../parse/url-info.js';
 import { truncate } from './util.js';
 
 /** The URL shown in messages: short, one line. */
@@ -27,7 +27,7 @@ export function refSpan(ref: UrlRef): Span {
 
 /** The probe result for a candidate URL, when probes ran and it was checked. */
 export function probeFor(ctx: RuleContext<unknown>, value: string): ProbeResult | undefined {
-  const url = cleanUrl(value);
+  const url = cleanUrl(withBase(value, ctx.settings.baseUrl));
   if (!/^https?:\/\//i.test(url)) return undefined;
   return ctx.probes?.get(url) ?? ctx.probes?.get(value.trim());
 }

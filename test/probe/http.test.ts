@@ -83,7 +83,7 @@ describe('checkUrl: images', () => {
   it('a slow endpoint times out as unknown', async () => {
     const r = await check('/slow', 'image', { timeoutMs: 150 });
     expect(r).toMatchObject({ status: 'unknown', code: 'timeout' });
-    expect(r.reason).toBe('no answer within 0.15 s');
+    expect(r.reason).toBe('not checked: no answer within 0.15 s');
   });
 
   it('a DNS lookup that never answers is bounded by the timeout', async () => {
@@ -169,18 +169,20 @@ describe('checkUrl: redirects', () => {
 });
 
 describe('checkUrl: network failures', () => {
-  it('DNS failure is broken dns-error', async () => {
-    expect(await check('http://nowhere.example.test/a.png')).toMatchObject({ status: 'broken', code: 'dns-error' });
+  it('a DNS failure is "not checked" (unknown dns-error), never broken: the checker may have no network', async () => {
+    const r = await check('http://nowhere.example.test/a.png');
+    expect(r).toMatchObject({ status: 'unknown', code: 'dns-error' });
+    expect(r.reason).toMatch(/^not checked: /);
   });
 
-  it('connection refused is broken network-error', async () => {
+  it('connection refused is "not checked" (unknown network-error)', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const r = await check(`http://127.0.0.1:${port}/a.png`);
-    expect(r).toMatchObject({ status: 'broken', code: 'network-error' });
-    expect(r.reason).toContain('connection refused');
+    expect(r).toMatchObject({ status: 'unknown', code: 'network-error' });
+    expect(r.reason).toContain('not checked: connection refused');
   });
 
   it('an unparseable URL is refused, never thrown', async () => {

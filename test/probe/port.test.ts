@@ -281,3 +281,38 @@ describe('createProbePort: cache', () => {
     expect(p.stats()).toMatchObject({ unique: 1, deduped: 1 });
   });
 });
+
+describe('createProbePort: a run without network', () => {
+  it('a DNS failure is "not checked", never broken, and is not kept in the cache file', async () => {
+    const cacheFile = join(dir, 'offline-cache.json');
+    // The lookup a machine without network gives: every name fails.
+    const offline = () => Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND cdn.example.com'), { code: 'ENOTFOUND' }));
+    const p = createProbePort({ lookup: offline, cacheFile });
+    open.push(p);
+    const results = await p.probe([{ url: 'https://cdn.example.com/logo.png', kind: 'image' }, { url: 'https://example.com/', kind: 'link' }]);
+    for (const r of results.values()) {
+      expect(r).toMatchObject({ status: 'unknown', code: 'dns-error' });
+      expect(r.reason).toMatch(/^not checked: /);
+    }
+    await p.close();
+    const saved = await readFile(cacheFile, 'utf8').catch(() => '{}');
+    expect(saved).not.toContain('cdn.example.com');
+    // The next run, with network, checks afresh: nothing was cached.
+    const online = port({ cacheFile });
+    const again = await online.probe([img('/good.png')]);
+    expect(again.get(`${server.origin}/good.png`)).toMatchObject({ status: 'ok' });
+    expect(online.stats().cacheHits).toBe(0);
+  });
+
+  it('an answer that could not be judged (429) is still kept for a short while', async () => {
+    const cacheFile = join(dir, 'answered-cache.json');
+    const p = port({ cacheFile });
+    await p.probe([img('/429')]);
+    await p.close();
+    const p2 = port({ cacheFile });
+    const r = await p2.probe([img('/429')]);
+    expect(r.get(`${server.origin}/429`)).toMatchObject({ status: 'unknown', code: 'rate-limited' });
+    expect(p2.stats().cacheHits).toBe(1);
+    expect(server.count('/429')).toBe(1);
+  });
+});

@@ -37,7 +37,7 @@ export default defineRule({
     const sources = [doc.html?.text ?? '', doc.text?.text ?? ''];
     if (sources.some((s) => PLACEHOLDERS.test(s))) return;
     // A template expression whose name says unsubscribe ({{unsubscribe_url}}, {{{unsubscribeLink}}}).
-    for (const p of [doc.html, doc.text]) if (p?.scan.mustaches.some((m) => (m.kind === 'expr' || m.kind === 'raw') && WORDS.test(m.inner))) return;
+    for (const p of [doc.html, doc.text]) if (p?.scan.mustaches.some((m) => (m.kind === 'expr' || m.kind === 'raw' || m.kind === 'merge-tag') && WORDS.test(m.inner))) return;
     // The footer often lives in a partial ({{> footer}}): its link counts, as in the rendered mail.
     for (const partial of Object.values(doc.source.partials ?? {})) {
       if (PLACEHOLDERS.test(partial.text) || UNSUB_IN_MARKUP.test(partial.text)) return;

@@ -16,7 +16,8 @@ export default defineRule({
   check(doc, ctx) {
     if (!doc.html || !doc.html.text.trim()) return;
     if (!doc.text) {
-      const hint = doc.source.origin === 'aws' ? 'a TextPart' : doc.source.origin === 'tencent' ? 'TemplateContent.Text' : `${doc.name}.txt beside the template`;
+      const keys = doc.source.providerKeys;
+      const hint = doc.source.origin === 'aws' ? `a ${keys?.prefix ?? ''}${keys?.text ?? 'TextPart'}` : doc.source.origin === 'tencent' ? 'TemplateContent.Text' : `${doc.name}.txt beside the template`;
       ctx.report({ messageId: 'missing', data: { hint }, part: 'html', span: headSpan(doc.html.text) });
     } else if (!doc.text.text.trim()) {
       ctx.report({ messageId: 'empty', part: 'text', span: { start: 0, end: doc.text.text.length } });

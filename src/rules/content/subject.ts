@@ -20,7 +20,9 @@ export const subjectMissing = defineRule({
       // and plain files have their subject given with each send; the decision reports it as not reviewed.
       if (doc.source.origin !== 'aws') return;
       const main = doc.html ?? doc.text;
-      ctx.report({ messageId: 'missing', data: { hint: 'add SubjectPart' }, part: doc.html ? 'html' : 'text', span: headSpan(main?.text ?? '') });
+      // SESv1 SubjectPart, SESv2 TemplateContent.Subject: name the key this file uses.
+      const keys = doc.source.providerKeys;
+      ctx.report({ messageId: 'missing', data: { hint: `add ${keys?.prefix ?? ''}${keys?.subject ?? 'SubjectPart'}` }, part: doc.html ? 'html' : 'text', span: headSpan(main?.text ?? '') });
     } else if (!doc.subject.text.trim()) {
       ctx.report({ messageId: 'empty', part: 'subject', span: { start: 0, end: doc.subject.text.length } });
     }

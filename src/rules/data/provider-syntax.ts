@@ -27,7 +27,7 @@ export default defineRule({
     for (const part of templateParts(doc)) {
       if (provider === 'tencent') {
         for (const m of part.scan.mustaches) {
-          if (m.kind === 'comment') continue;
+          if (m.kind === 'comment' || m.kind === 'merge-tag') continue;
           const text = part.text.slice(m.span.start, m.span.end);
           const inner = m.inner.trim();
           const suggest = (m.name || 'value').replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'value';

@@ -1,6 +1,7 @@
 import type { Element } from 'domhandler';
 import { defineRule } from '../../core/rule.js';
 import { allElements, attributes, elementsByTag, startTagSpan } from '../../parse/template-doc.js';
+import { isJsonLd } from './json-ld.js';
 
 const TAGS: Record<string, string> = {
   script: 'Scripts never run in mail clients and mark the message as dangerous (Gmail and Outlook strip them; gateways such as Proofpoint and Mimecast quarantine mail that contains them).',
@@ -19,7 +20,7 @@ export default defineRule({
   meta: {
     id: 'html/no-active-content',
     category: 'html',
-    description: 'Scripts, frames, plug-ins, forms, event handlers and other active content that mail clients strip and filters punish.',
+    description: 'Scripts (not JSON-LD email markup), frames, plug-ins, forms, event handlers and other active content that mail clients strip and filters punish.',
     defaultSeverity: 'error',
     defaultOptions: {},
   },
@@ -32,6 +33,8 @@ export default defineRule({
     if (!html) return;
     for (const el of elementsByTag(html, 'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'base', 'meta')) {
       const tag = el.tagName.toLowerCase();
+      // schema.org email markup is data, not a script: html/json-ld checks it.
+      if (tag === 'script' && isJsonLd(el)) continue;
       const span = startTagSpan(html.masked, el);
       if (tag === 'meta') {
         if ((el.attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') ctx.report({ messageId: 'tag', data: { tag: 'meta http-equiv="refresh"', why: TAGS.meta_refresh }, part: 'html', span, evidence: 'meta refresh' });

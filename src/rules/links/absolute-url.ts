@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { extractUrls } from '../../parse/urls.js';
-import { judge, sampleNote } from '../../parse/url-info.js';
+import { judge, sampleNote, hasBaseUrl } from '../../parse/url-info.js';
 import { refSpan, shown } from '../ref-util.js';
 
 export default defineRule({
@@ -13,16 +13,18 @@ export default defineRule({
   },
   messages: {
     relative: (d) =>
-      `Link '${d.url}' is relative${d.note}: an email has no base URL, so webmail resolves it against its own site and desktop clients go nowhere. Write the full https:// URL.${d.hint}`,
+      `Link '${d.url}' is relative${d.note}: an email has no base URL, so webmail resolves it against its own site and desktop clients go nowhere. Write the full https:// URL${d.hint}, or, if your build rewrites relative URLs, say where the folder is published: settings.baseUrl in inboxlint.config.json (per folder with overrides: [{ files, settings }]) or --base-url.`,
     protocolRelative: (d) => `Link '${d.url}' has no scheme${d.note}: outside a web page '//' resolves against nothing. Write it with https: in front.`,
   },
   check(doc, ctx) {
+    const base = hasBaseUrl(ctx.settings);
     for (const ref of extractUrls(doc)) {
       if (ref.part !== 'html' || (ref.kind !== 'link' && ref.kind !== 'stylesheet')) continue;
       for (const j of judge(ref, (info) => {
         if (info.cleaned === '' || info.cleaned.startsWith('#')) return undefined; // links/no-empty-href
         if (info.protocolRelative) return { key: 'protocolRelative' };
-        if (info.relative) return { key: 'relative' };
+        // With an asset base URL the build rewrites relative URLs (and --check-urls fetches them there).
+        if (info.relative) return base && !/^www\./i.test(info.cleaned) ? undefined : { key: 'relative' };
         return undefined;
       })) {
         const hint = /^www\./i.test(j.value.trim()) ? ` (did you mean https://${j.value.trim()}?)` : '';

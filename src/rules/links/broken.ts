@@ -6,7 +6,7 @@ export default defineRule({
   meta: {
     id: 'links/broken',
     category: 'links',
-    description: 'Links that do not work (network check): 404/410 and other HTTP errors, DNS failures, too many redirects, redirects to http.',
+    description: 'Links that do not work (network check): 404/410 and other HTTP errors, too many redirects, redirects to http.',
     defaultSeverity: 'error',
     defaultOptions: {},
     needsProbes: true,

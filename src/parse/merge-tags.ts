@@ -1,0 +1,81 @@
+/**
+ * Merge tags of other template languages and sending services, found so they are masked like Handlebars
+ * expressions before any rule reads text: `*|FNAME|*` is a placeholder, not a shouted word.
+ *
+ * - Mailchimp: `*|FNAME|*`, `*|LIST:DESCRIPTION|*`, `*|IF:X|*` … `*|END:IF|*`.
+ * - SendGrid legacy: substitution tags `-name-` (only standing alone: between spaces, tags or quotes, so
+ *   `-webkit-` and `re-sign-up` are not tags), unsubscribe/sender tags `[Sender_Name]`, `[Unsubscribe]`,
+ *   `[Weblink]`, `[%first_name%]`, and `<%body%>` / `<%asm_group_unsubscribe_raw_url%>`.
+ * - Mailgun: `%recipient.first_name%`, `%unsubscribe_url%`.
+ * - Liquid / Jinja / Nunjucks tags `{% if %}`, comments `{# … #}` (their `{{ x | filter }}` output is a
+ *   `{{…}}` the mustache scanner already finds).
+ * - FreeMarker (Java mailers): `${user.name}`, `<#if …>`, `</#if>`, `<#-- … -->`, `<@macro …/>`.
+ */
+import type { Span } from '../core/types.js';
+import type { Mustache } from './mustache.js';
+
+export type MergeSyntax = 'mailchimp' | 'sendgrid' | 'mailgun' | 'liquid' | 'freemarker';
+
+const PATTERNS: [MergeSyntax, RegExp][] = [
+  ['mailchimp', /\*\|[A-Za-z][^|\n]{0,100}?\|\*/g],
+  ['liquid', /\{%-?[\s\S]{0,2000}?-?%\}|\{#[\s\S]{0,2000}?#\}/g],
+  ['freemarker', /<#--[\s\S]{0,20000}?-->|<\/?[#@][A-Za-z][\w.]*(?:\s[^<>]{0,1000})?\/?>|\$\{[^{}\n]{1,200}\}/g],
+  ['sendgrid', /\[(?:Sender_[A-Za-z]+|Unsubscribe(?:_Preferences)?|Weblink)\]|\[%[^%\]\n]{1,100}%\]|<%[^%<>\n]{1,100}%>|(?<=^|[\s>"'(])-[A-Za-z][A-Za-z0-9_]{0,60}-(?=$|[\s<"',.!?;:)])/g],
+  ['mailgun', /%(?:recipient(?:\.[\w.]{1,60})?|[a-z_]{0,40}unsubscribe_url|recipient_(?:email|name|fname|lname))%/g],
+];
+
+const NAME: Record<MergeSyntax, (tag: string) => string> = {
+  mailchimp: (t) => t.slice(2, -2).trim(),
+  liquid: (t) => /^\{[%#]-?\s*([\w.]+)/.exec(t)?.[1] ?? '',
+  freemarker: (t) => (t.startsWith('$') ? t.slice(2, -1).trim() : /^<\/?[#@]([\w.]+)/.exec(t)?.[1] ?? ''),
+  sendgrid: (t) => t.replace(/^[[<]?%?-?|-?%?[\]>]?$/g, ''),
+  mailgun: (t) => t.slice(1, -1),
+};
+
+/** Merge tags outside the given (sorted) mustache spans, sorted by position; none overlap. */
+export function scanMergeTags(text: string, mustaches: readonly Mustache[] = []): Mustache[] {
+  // A cheap pre-check keeps plain templates at one scan per marker character.
+  if (!/\*\||\{%|\{#|<[#@/]|\$\{|\[|<%|-|%/.test(text)) return [];
+  const found: Mustache[] = [];
+  for (const [syntax, re] of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const span: Span = { start: m.index, end: m.index + m[0].length };
+      found.push({ kind: 'merge-tag', span, name: NAME[syntax](m[0]), inner: m[0], syntax });
+    }
+  }
+  if (!found.length) return found;
+  found.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  const out: Mustache[] = [];
+  let end = -1;
+  let mi = 0;
+  for (const t of found) {
+    if (t.span.start < end) continue; // inside an earlier tag (a ${x} inside <#if …>)
+    while (mi < mustaches.length && mustaches[mi]!.span.end <= t.span.start) mi++;
+    const m = mustaches[mi];
+    if (m && m.span.start < t.span.end) continue; // overlaps a {{…}}
+    out.push(t);
+    end = t.span.end;
+  }
+  return out;
+}
+
+/** Merge two sorted, non-overlapping lists. */
+export function mergeSorted(a: Mustache[], b: Mustache[]): Mustache[] {
+  if (!b.length) return a;
+  if (!a.length) return b;
+  const out: Mustache[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.span.start < b[j]!.span.start)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
+}
+
+/** The part is written in another template language than Handlebars (Liquid/Jinja tags, FreeMarker directives). */
+export function foreignLanguage(tags: readonly Mustache[]): MergeSyntax | undefined {
+  for (const t of tags) if (t.syntax === 'liquid' || (t.syntax === 'freemarker' && t.inner.startsWith('<'))) return t.syntax;
+  return undefined;
+}

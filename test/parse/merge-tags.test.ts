@@ -1,0 +1,89 @@
+/**
+ * Merge tags of other languages are masked like Handlebars expressions before any rule reads text.
+ * Fixtures are short excerpts of public templates (origins per case).
+ */
+import { describe, it, expect } from 'vitest';
+import { scanMergeTags } from '../../src/parse/merge-tags.js';
+import { scanMustaches } from '../../src/parse/mustache.js';
+import { review } from '../../src/core/review.js';
+import { builtinRules } from '../../src/rules/index.js';
+import { sourceFor, configFor } from '../rule-tester.js';
+import shouting from '../../src/rules/content/shouting.js';
+import handlebars from '../../src/rules/syntax/handlebars.js';
+
+const tags = (text: string) => scanMergeTags(text, scanMustaches(text).mustaches).map((m) => [m.syntax, text.slice(m.span.start, m.span.end)]);
+
+// Mailchimp email-blueprints (github.com/mailchimp/email-blueprints, CC BY-SA 3.0), templates/simple-basic.html footer.
+const MAILCHIMP_FOOTER = `<div mc:edit="std_footer">
+  <em>Copyright &copy; *|CURRENT_YEAR|* *|LIST:COMPANY|*, All rights reserved.</em>
+  <br />
+  *|IFNOT:ARCHIVE_PAGE|* *|LIST:DESCRIPTION|*
+  <br />
+  <strong>Our mailing address is:</strong>
+  <br />
+  *|HTML:LIST_ADDRESS_HTML|**|END:IF|*
+</div>`;
+
+// databasir (github.com/vran-dev/databasir, Apache-2.0), core/src/main/resources/ftl/mail/DocumentUpdated.html.
+const FREEMARKER = `<p>数据库&nbsp;<b>\${projectName}</b>&nbsp;有新的文档变更:</p>
+<table>
+  <#list diffs as diff >
+    <#if diff.diffType == "MODIFIED">
+      <tr><td>\${diff.tableName}</td><td>修改</td></tr>
+    <#elseif diff.diffType == "REMOVED">
+      <tr><td>\${diff.tableName}</td><td>删除</td></tr>
+    </#if>
+  </#list>
+</table>`;
+
+describe('scanMergeTags', () => {
+  it('finds Mailchimp merge tags, conditionals included', () => {
+    expect(tags(MAILCHIMP_FOOTER).map(([, t]) => t)).toEqual(['*|CURRENT_YEAR|*', '*|LIST:COMPANY|*', '*|IFNOT:ARCHIVE_PAGE|*', '*|LIST:DESCRIPTION|*', '*|HTML:LIST_ADDRESS_HTML|*', '*|END:IF|*']);
+  });
+
+  it('finds FreeMarker interpolations and directives, not the ${x} inside a directive twice', () => {
+    const found = tags(FREEMARKER);
+    expect(found.every(([s]) => s === 'freemarker')).toBe(true);
+    expect(found.map(([, t]) => t)).toEqual(['${projectName}', '<#list diffs as diff >', '<#if diff.diffType == "MODIFIED">', '${diff.tableName}', '<#elseif diff.diffType == "REMOVED">', '${diff.tableName}', '</#if>', '</#list>']);
+  });
+
+  it('finds Liquid tags; {{ x | filter }} stays a mustache', () => {
+    const text = '{% if customer.first_name %}Hi {{ customer.first_name | capitalize }},{% else %}Hi,{% endif %}';
+    expect(tags(text)).toEqual([['liquid', '{% if customer.first_name %}'], ['liquid', '{% else %}'], ['liquid', '{% endif %}']]);
+  });
+
+  it('finds SendGrid legacy tags only where they are clearly tags', () => {
+    const text = '<p>Hello -name-,</p><p style="-webkit-text-size-adjust:100%">Please re-sign-up.</p><p>[Sender_Name], [Sender_Address] <a href="[Unsubscribe]">x</a> <%asm_group_unsubscribe_raw_url%></p>';
+    expect(tags(text).map(([, t]) => t)).toEqual(['-name-', '[Sender_Name]', '[Sender_Address]', '[Unsubscribe]', '<%asm_group_unsubscribe_raw_url%>']);
+    // Plain prose: brackets, percentages and dashes are not tags.
+    expect(tags('<p>Save 20% - today only [see terms] - a well-known offer.</p>')).toEqual([]);
+  });
+
+  it('finds Mailgun variables', () => {
+    expect(tags('<p>Hi %recipient.first_name%, <a href="%unsubscribe_url%">unsubscribe</a></p>').map(([, t]) => t)).toEqual(['%recipient.first_name%', '%unsubscribe_url%']);
+  });
+});
+
+describe('merge tags are not read as text', () => {
+  const run = async (rule: (typeof builtinRules)[number], c: Parameters<typeof sourceFor>[0]) => (await review(sourceFor(c), { config: configFor(rule, c), rules: [rule] })).findings;
+  const calm = 'We have updated the terms of service for your account. Nothing changes for you today, and you can read them at any time.';
+
+  it('Mailchimp footer tags are not shouting', async () => {
+    expect(await run(shouting, { html: `<p>${calm}</p>${MAILCHIMP_FOOTER}` })).toEqual([]);
+    // The same words written out in capitals are.
+    const written = MAILCHIMP_FOOTER.replace(/\*\|([^|]+)\|\*/g, (_, t: string) => t.replace(/[_:]/g, ' '));
+    expect((await run(shouting, { html: `<p>Hi.</p>${written}` })).length).toBeGreaterThan(0);
+  });
+
+  it('a Liquid template is not a Handlebars syntax error', async () => {
+    expect(await run(handlebars, { html: '<p>{% if customer %}Hi {{ customer.first_name | capitalize }}{% endif %}</p>' })).toEqual([]);
+  });
+
+  it('FreeMarker directives are not text and not Handlebars', async () => {
+    const all = builtinRules.filter((r) => r.meta.category === 'content' || r.meta.category === 'syntax');
+    const html = `<html lang="zh"><head><title>文档变更</title></head><body>${FREEMARKER}</body></html>`;
+    const findings = (await review(sourceFor({ html, subject: '文档变更' }), { config: { ...configFor(all[0]!, {}), rules: new Map(all.map((r) => [r.meta.id, { severity: 'warning' as const, options: r.meta.defaultOptions as Record<string, unknown>, weight: 0 }])) }, rules: all })).findings;
+    const inTags = findings.filter((f) => f.part === 'html' && f.span.start >= html.indexOf('<body>') && /\$\{|<#|<\/#/.test(html.slice(f.span.start, f.span.end)));
+    expect(inTags.map((f) => [f.ruleId, f.message])).toEqual([]);
+  });
+});
