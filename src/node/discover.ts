@@ -11,7 +11,7 @@
  *   templates live.
  * A file named explicitly on the command line is reviewed whatever it is (sidecars excepted).
  */
-import { stat, readFile } from 'node:fs/promises';
+import { stat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { PRIMARY_EXTS, SIDECARS, baseOf, PARTIAL_CALL } from './bundle.js';
@@ -58,6 +58,9 @@ async function includedFiles(files: Iterable<string>): Promise<Set<string>> {
     [...files]
       .filter((f) => /\.(mjml|hbs|html)$/i.test(f))
       .map(async (f) => {
+        // Only regular files are read: a FIFO or device would block the walk (the loader refuses them later).
+        const st = await stat(f).catch(() => undefined);
+        if (!st?.isFile()) return;
         const text = await readFile(f, 'utf8').catch(() => '');
         for (const inc of findMjIncludes(text)) if (!path.isAbsolute(inc.path)) included.add(path.resolve(path.dirname(f), inc.path));
         if (!text.includes('{{')) return;
@@ -82,7 +85,15 @@ export async function discover(args: string[], cwd = process.cwd(), options: Dis
     if (!st) throw new UsageError(`No such file or directory: ${arg}`);
     if (st.isDirectory()) {
       const files = await glob('**/*.{html,hbs,mjml,txt,json}', { cwd: abs, absolute: true, ignore: IGNORE, onlyFiles: true, caseSensitiveMatch: false });
-      files.forEach((f) => found.set(path.normalize(f), abs));
+      // One review per real file: symbolic links back into the tree (or two links to one folder) would
+      // otherwise review the same template again. The file's own path wins, else the first link in name order.
+      const byReal = new Map<string, string>();
+      for (const f of files.sort()) {
+        const real = await realpath(f).catch(() => f);
+        const prev = byReal.get(real);
+        if (prev === undefined || (path.normalize(f) === real && prev !== real)) byReal.set(real, path.normalize(f));
+      }
+      for (const f of byReal.values()) found.set(f, abs);
     } else {
       found.set(abs, path.dirname(abs));
     }
