@@ -43,8 +43,11 @@ const WORD = /[a-z\u00df-\u00ff\u0100-\u024f]{2,24}/g;
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}/g;
 /** URL words that say nothing (schemes, www, common TLD labels, file types). */
 const URL_NOISE = new Set(['http', 'https', 'www', 'com', 'net', 'org', 'html', 'htm']);
-/** URLs, bare domain names and e-mail addresses in text. */
-const URL_TEXT = /(?:https?:\/\/|www\.)[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|edu|gov|io|co|uk|de|cn|info|biz|us|example|test)\b[^\s<>"]*/g;
+/**
+ * URLs, bare domain names and e-mail addresses in text. Each starts only where a word starts (the lookbehinds):
+ * tried from every character of a long run of letters or digits, it would rescan the run each time.
+ */
+const URL_TEXT = /(?:https?:\/\/|www\.)[^\s<>"]+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|edu|gov|io|co|uk|de|cn|info|biz|us|example|test)\b[^\s<>"]*/g;
 const VAGUE = /^(?:click here|here|click|this link|link|read more|more|learn more|this|go)$/;
 const URLISH = /^(?:https?:\/\/|www\.)\S+$|^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/\S*)?$/i;
 
