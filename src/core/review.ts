@@ -155,7 +155,11 @@ export async function review(input: TemplateSource, options: ReviewOptions): Pro
       return { line: loc.line, column: loc.column };
     },
   });
-  return { path: source.path, name: source.name, decision, findings, files, ...(included.length ? { includedFiles: included } : {}), internalErrors, doc, timings, ...(features ? { features } : {}) };
+  const result: ReviewResult = { path: source.path, name: source.name, decision, findings, files, ...(included.length ? { includedFiles: included } : {}), internalErrors, doc, timings };
+  // Not enumerable: the features hold a function (locate) and Maps, and the result crosses worker threads
+  // (structured clone) and JSON in the hosts; callers that want them read the property.
+  if (features) Object.defineProperty(result, 'features', { value: features, enumerable: false });
+  return result;
 }
 
 /**
