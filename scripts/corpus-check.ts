@@ -88,7 +88,7 @@ function spanText(f: Finding & { file?: string }, setDir: string, texts: Map<str
 let failed = false;
 const sets = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 console.log(`${'set'.padEnd(28)} ${'templates'.padStart(9)} ${'rejected'.padStart(8)} ${'not-tpl'.padStart(7)} ${'merge-tag'.padStart(9)}  settings`);
-const totals = { templates: 0, rejected: 0, notTpl: 0, merge: 0 };
+const totals = { templates: 0, rejected: 0, notTpl: 0, merge: 0, review: 0 };
 for (const set of sets) {
   const setDir = path.resolve(root, set);
   const settings = perSet[set] ?? {};
@@ -98,6 +98,8 @@ for (const set of sets) {
   const texts = new Map<string, string>();
   let templates = 0;
   let rejected = 0;
+  let review = 0;
+  const reviewed: string[] = [];
   const wrong: string[] = [];
   const merge: string[] = [];
   const rejectReasons = new Map<string, number>();
@@ -107,6 +109,10 @@ for (const set of sets) {
     templates++;
     if (why.has(file)) wrong.push(`${path.relative(setDir, file)} (${why.get(file)})`);
     const r = await engine.review(src);
+    if (r.decision.verdict === 'needs_review') {
+      review++;
+      reviewed.push(`  ${path.relative(setDir, file)}: ${r.decision.summary}`);
+    }
     if (r.decision.verdict === 'rejected') {
       rejected++;
       for (const id of new Set(r.findings.filter((f) => f.kind === 'defect').map((f) => f.ruleId))) rejectReasons.set(id, (rejectReasons.get(id) ?? 0) + 1);
@@ -123,9 +129,12 @@ for (const set of sets) {
   if (wrong.length || merge.length) failed = true;
   const shownSettings = Object.keys(settings).length ? JSON.stringify(settings) : '';
   console.log(`${set.padEnd(28)} ${String(templates).padStart(9)} ${String(rejected).padStart(8)} ${String(wrong.length).padStart(7)} ${String(merge.length).padStart(9)}  ${shownSettings}`);
+  totals.review += review;
+  for (const line of reviewed) console.log(`${line} (needs review)`);
   if (rejected) console.log(`${''.padEnd(30)}rejected by: ${[...rejectReasons].sort((a, b) => b[1] - a[1]).map(([id, n]) => `${id} ${n}`).join(', ')}`);
   if (o.verbose || wrong.length) for (const w of wrong) console.log(`${''.padEnd(30)}not a template: ${w}`);
   if (o.verbose || merge.length) for (const m of merge.slice(0, 20)) console.log(`${''.padEnd(30)}merge tag: ${m}`);
 }
 console.log(`${'total'.padEnd(28)} ${String(totals.templates).padStart(9)} ${String(totals.rejected).padStart(8)} ${String(totals.notTpl).padStart(7)} ${String(totals.merge).padStart(9)}`);
+console.log(`approved ${totals.templates - totals.rejected - totals.review} of ${totals.templates} (${((100 * (totals.templates - totals.rejected - totals.review)) / Math.max(1, totals.templates)).toFixed(1)}%), ${totals.review} need review, ${totals.rejected} rejected`);
 process.exit(failed ? 1 : 0);
