@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../../src/node/engine.js';
-import type { RiskModel } from '../../src/decision/model.js';
+import { sigmoid, type RiskModel } from '../../src/decision/model.js';
 import { sharedTraining, spamAssassin, templates, type Message } from './corpus.js';
 import { CACHE } from './datasets.js';
 import { auc, balance, fit as fitFree, foldOf, margins, platt, selectVocabulary, toSparse, type Example, type Sparse } from './logistic.js';
@@ -235,9 +235,6 @@ export function weightedLogLoss(z: Float64Array, y: Float64Array, w: Float64Arra
   return l / ws;
 }
 
-export function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
 
 export function round(n: number, d: number): number {
   const f = 10 ** d;

@@ -20,7 +20,7 @@ import { contentText, type PartText } from '../parse/text.js';
 import { normalizePieces, sourceSpan, type Normalized } from '../parse/normalize.js';
 import { extractUrls } from '../parse/urls.js';
 import { analyzeUrl } from '../parse/url-info.js';
-import { compileList, matchAll, type Matcher } from '../rules/content/matcher.js';
+import { compileList, matchAll } from '../rules/content/matcher.js';
 
 /** Where a feature was seen: enough to point an author at it. */
 export interface FeatureSite {
@@ -55,7 +55,6 @@ export interface FeatureOptions {
   /** Phrase lists by name (the config's lists) and the names to match. */
   lists: (name: string) => readonly unknown[];
   listNames: readonly string[];
-  /** The kind each finding was given; only risk findings become features. */
 }
 
 export function extractFeatures(doc: TemplateDoc, findings: readonly Finding[], options: FeatureOptions): Features {
@@ -243,5 +242,3 @@ function findToken(text: string, token: string): number {
   return -1;
 }
 
-/** Matchers compiled once per list array (lists are resolved once per config). */
-export type { Matcher };
