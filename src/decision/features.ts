@@ -17,7 +17,7 @@
 import type { Finding, Part, Span } from '../core/types.js';
 import type { TemplateDoc } from '../parse/template-doc.js';
 import { contentText, type PartText } from '../parse/text.js';
-import { normalizePieces, sourceSpan, type Normalized } from '../parse/normalize.js';
+import { sourceSpan, type Normalized } from '../parse/normalize.js';
 import { extractUrls } from '../parse/urls.js';
 import { analyzeUrl } from '../parse/url-info.js';
 import { compileList, matchAll } from '../rules/content/matcher.js';
@@ -80,8 +80,7 @@ export function extractFeatures(doc: TemplateDoc, findings: readonly Finding[], 
   const matchers = options.listNames.map((n) => compileList(options.lists(n)));
   const visible: { pt: PartText; n: Normalized }[] = [];
   for (const pt of [ct.subject, ct.html, ct.text]) if (pt) visible.push({ pt, n: pt.normalized() });
-  const hiddenRuns = ct.html ? ct.html.hidden.filter((r) => !r.preheader) : [];
-  const hidden = hiddenRuns.length ? normalizePieces(hiddenRuns, { entities: true, maps: true }) : undefined;
+  const hidden = ct.html?.hiddenNormalized();
   // Text a phrase matched is evidence of its category, not also of its words: the words are left out of the
   // token features, so a phrase weighs the same in every language its category has phrases in.
   const covered = new Map<Normalized, [number, number][]>();

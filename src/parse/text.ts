@@ -65,6 +65,8 @@ export interface PartText {
   links: Element[];
   /** Normalised visible + preheader text (lazily computed, cached). */
   normalized(): Normalized;
+  /** Normalised hidden text that is not a preheader (lazily computed, cached); undefined when there is none. */
+  hiddenNormalized(): Normalized | undefined;
 }
 
 export interface ContentText {
@@ -115,13 +117,21 @@ function maskPlain(p: TemplatePart): string {
   return out.join('');
 }
 
-function lazy(p: Omit<PartText, 'normalized'>, entities: boolean): PartText {
+function lazy(p: Omit<PartText, 'normalized' | 'hiddenNormalized'>, entities: boolean): PartText {
   let n: Normalized | undefined;
+  let h: Normalized | null | undefined;
   return {
     ...p,
     normalized() {
       n ??= normalizePieces(p.scored, { entities });
       return n;
+    },
+    hiddenNormalized() {
+      if (h === undefined) {
+        const runs = p.hidden.filter((r) => !r.preheader);
+        h = runs.length ? normalizePieces(runs, { entities, maps: true }) : null;
+      }
+      return h ?? undefined;
     },
   };
 }

@@ -5,7 +5,7 @@
 import { defineRule } from '../../core/rule.js';
 import type { Part } from '../../core/types.js';
 import { contentText } from '../../parse/text.js';
-import { normalizePieces, normalizeText, sourceSpan, type Normalized } from '../../parse/normalize.js';
+import { normalizeText, sourceSpan, type Normalized } from '../../parse/normalize.js';
 import { sampleValues } from '../../parse/sample-values.js';
 import { compileList, matchAll, type PhraseMatch } from './matcher.js';
 import { truncate } from '../util.js';
@@ -66,11 +66,11 @@ export default defineRule<SpamPhraseOptions>({
     const ct = contentText(doc);
     // What the reader sees, and hidden text (not a preheader): a filter reads hidden wording as wording, so
     // hiding it must not make the template look cleaner (the risk model also sees it apart, as `ph:`).
-    const hiddenRuns = ct.html?.hidden.filter((r) => !r.preheader) ?? [];
+    const hidden = ct.html?.hiddenNormalized();
     const linkSpans = o.linkTextOnce && ct.html ? vagueLinks(doc, ctx.list('vagueLinkText')).flatMap((v) => (v.span ? [v.span] : [])) : [];
     const texts: { part: Part; where: string; n: Normalized }[] = [];
     for (const pt of [ct.subject, ct.html, ct.text]) if (pt) texts.push({ part: pt.part, where: pt.part === 'html' ? 'HTML' : pt.part === 'text' ? 'text part' : 'subject', n: pt.normalized() });
-    if (hiddenRuns.length) texts.push({ part: 'html', where: 'hidden text of the HTML', n: normalizePieces(hiddenRuns, { entities: true, maps: true }) });
+    if (hidden) texts.push({ part: 'html', where: 'hidden text of the HTML', n: hidden });
     for (const { part, where, n } of texts) {
       for (const matcher of matchers) {
         for (const m of matchAll(matcher, n.text)) {
