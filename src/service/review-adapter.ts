@@ -14,6 +14,8 @@ import { createProbePort, type ProbeRunner } from '../probe/port.js';
 import { createPackReader } from '../node/packs.js';
 import type { PartSource, TemplateSource } from '../core/source.js';
 import type { Part, Report } from '../core/types.js';
+import { parseProviderTemplate, providerFormat } from '../parse/provider.js';
+import { isPlainObject } from '../parse/json.js';
 
 export { VERSION };
 
@@ -32,30 +34,13 @@ export interface BundleBody {
 
 export type BodyKind = 'bundle' | 'aws' | 'tencent';
 
-/** Which of the accepted shapes a body is; undefined when it is none of them. */
+/** Which of the accepted shapes a body is; undefined when it is none of them (provider formats: parse/provider.ts). */
 export function bodyKind(body: unknown): BodyKind | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const b = body as Record<string, unknown>;
   if ('html' in b || 'mjml' in b || 'text' in b) return 'bundle';
-  if (isObject(b.Template) || 'HtmlPart' in b || 'TextPart' in b || 'SubjectPart' in b) return 'aws';
-  if (isObject(b.TemplateContent)) return tencentContent(b.TemplateContent) ? 'tencent' : 'aws';
-  return undefined;
-}
-
-const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
-
-/**
- * AWS SES v2 and Tencent Cloud SES both name the parts `TemplateContent.{Html,Text}`: Tencent's are base64
- * and it has no `Subject` there (the subject is sent with each email); AWS v2's are the text itself.
- */
-function tencentContent(c: Record<string, unknown>): boolean {
-  if ('Subject' in c) return false;
-  const parts = [c.Html, c.Text].filter((v) => v !== undefined);
-  return parts.length > 0 && parts.every((v) => typeof v === 'string' && BASE64.test(v) && v.trim().length > 0);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  const format = providerFormat(b);
+  return format === 'tencent' ? 'tencent' : format ? 'aws' : undefined;
 }
 
 const part = (p: Part, path: string, text: string): PartSource => ({ part: p, path, text });
@@ -78,30 +63,12 @@ export function sourceFromBody(body: Record<string, unknown>, kind: BodyKind, pr
     if (Object.keys(meta).length) src.meta = part('meta', `${name}.meta.json`, json(meta));
     return src;
   }
-  const root = kind === 'aws' && isObject(body.Template) ? body.Template : body;
+  const root = isPlainObject(body.Template) ? body.Template : body;
   const name = typeof root.TemplateName === 'string' && root.TemplateName ? root.TemplateName : 'template';
-  const src: TemplateSource = { name, path: `${name}.json`, kind: 'html', origin: kind, loadIssues: [] };
-  const content = isObject(root.TemplateContent) ? root.TemplateContent : undefined;
-  if (kind === 'aws') {
-    const html = content ? content.Html : root.HtmlPart;
-    const text = content ? content.Text : root.TextPart;
-    const subject = content ? content.Subject : root.SubjectPart;
-    const at = content ? 'TemplateContent.' : root === body ? '' : 'Template.';
-    if (typeof html === 'string') src.html = part('html', `${src.path}#${at}${content ? 'Html' : 'HtmlPart'}`, html);
-    if (typeof text === 'string') src.text = part('text', `${src.path}#${at}${content ? 'Text' : 'TextPart'}`, text);
-    if (typeof subject === 'string') src.subject = part('subject', `${src.path}#${at}${content ? 'Subject' : 'SubjectPart'}`, subject);
-    if (!src.html && !src.text) src.loadIssues!.push({ kind: 'invalid-provider-json', part: 'html', path: src.path, message: 'The AWS SES template has neither an HTML nor a text part.', span: { start: 0, end: 0 } });
-  } else {
-    for (const [key, p] of [['Html', 'html'], ['Text', 'text']] as const) {
-      const b64 = content?.[key];
-      if (typeof b64 !== 'string') continue;
-      // Positions in decoded base64 cannot map back into the JSON: findings point into the decoded part.
-      const text = Buffer.from(b64, 'base64').toString('utf8');
-      src[p] = part(p, `${src.path}#TemplateContent.${key}`, text);
-    }
-    if (typeof root.Subject === 'string') src.subject = part('subject', `${src.path}#Subject`, root.Subject);
-  }
-  if (isObject(body.TemplateData) || Array.isArray(body.TemplateData)) src.data = part('data', `${name}.data.json`, json(body.TemplateData));
+  // The body was parsed before it got here: its parts are files of their own (`<name>.json#Template.HtmlPart`).
+  const src = parseProviderTemplate(JSON.stringify(body), { path: `${name}.json`, name, locate: 'parts' })!;
+  src.name = name;
+  if (isPlainObject(body.TemplateData) || Array.isArray(body.TemplateData)) src.data = part('data', `${name}.data.json`, json(body.TemplateData));
   else if (typeof body.TemplateData === 'string') src.data = part('data', `${name}.data.json`, body.TemplateData);
   const meta = { provider: kind, ...(profile ? { profile } : {}) };
   src.meta = part('meta', `${name}.meta.json`, json(meta));
