@@ -4,11 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatters } from '../format/index.js';
 import { ConfigError } from '../config/errors.js';
-import { Engine, VERSION } from '../node/engine.js';
-import { discover, UsageError } from '../node/discover.js';
-import { loadBundle } from '../node/bundle.js';
-import type { Report } from '../core/types.js';
-import { createProbePort, type ProbeRunner } from '../probe/port.js';
+import { Reviewer, UsageError, VERSION, type Report, type FilesResult } from '../index.js';
 import { runSchema } from './schema.js';
 
 const HELP = `inboxlint ${VERSION} — review email templates before they are sent
@@ -94,69 +90,19 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   }
   if (o.config && o['no-config']) return usage(io, '--config and --no-config cannot be combined');
 
-  const settings: Record<string, unknown> = {};
-  if (o['check-urls']) settings.checkUrls = true;
-  if (o['allow-private-hosts']) settings.allowPrivateHosts = true;
-  if (o['base-url'] !== undefined) {
-    if (!/^https?:\/\/[^/]/i.test(o['base-url']) || !URL.canParse(o['base-url'])) return usage(io, `--base-url must be an absolute http(s) URL, got '${o['base-url']}'`);
-    settings.baseUrl = o['base-url'];
-  }
+  if (o['base-url'] !== undefined && (!/^https?:\/\/[^/]/i.test(o['base-url']) || !URL.canParse(o['base-url']))) return usage(io, `--base-url must be an absolute http(s) URL, got '${o['base-url']}'`);
 
-  let engine: Engine;
+  let reviewer: Reviewer;
+  let lastShown = 0;
   try {
-    engine = new Engine({
-      ...(o.profile ? { profile: o.profile } : {}),
-      ...(o['no-config'] ? { configPath: null } : o.config ? { configPath: o.config } : {}),
-      settings,
+    reviewer = new Reviewer({
       cwd,
-    });
-  } catch (e) {
-    return fatal(io, e);
-  }
-
-  if (o['print-config'] !== undefined) {
-    try {
-      const src = await loadBundle(path.resolve(cwd, o['print-config']), { cwd });
-      const c = engine.config(engine.profileFor(src));
-      const out = {
-        profile: c.profile,
-        layers: c.layers.map((l) => path.relative(cwd, l) || l),
-        thresholds: c.thresholds,
-        model: c.model?.version ?? 'none',
-        settings: c.settings,
-        rules: Object.fromEntries([...c.rules].map(([id, r]) => [id, { severity: r.severity, ...(r.kind ? { kind: r.kind } : {}), options: r.options, ...(r.source ? { source: r.source } : {}) }])),
-        lists: Object.fromEntries(Object.entries(c.lists).map(([k, v]) => [k, `${v.length} entries`])),
-      };
-      io.stdout.write(JSON.stringify(out, null, 2) + '\n');
-      return 0;
-    } catch (e) {
-      return fatal(io, e);
-    }
-  }
-
-  let files: string[];
-  try {
-    const textTemplates = engine.config(o.profile).settings.textTemplates;
-    files = await discover(args.positionals.length ? args.positionals : ['.'], cwd, {
-      // settings.textTemplates globs are relative to the config file that sets them.
-      ...(Array.isArray(textTemplates) ? { textTemplates: textTemplates as string[], textTemplatesBase: engine.userConfig ? path.dirname(engine.userConfig.path) : cwd } : {}),
-    });
-  } catch (e) {
-    if (e instanceof UsageError) return usage(io, e.message);
-    return fatal(io, e);
-  }
-  if (files.length === 0) return usage(io, `no templates found in ${args.positionals.join(' ') || '.'}`);
-
-  // Network checks only when asked (--check-urls or settings.checkUrls); one port for the whole run, so
-  // every unique URL is fetched once however many templates share it.
-  let probe: ProbeRunner | undefined;
-  const base = engine.config(o.profile).settings;
-  if (base.checkUrls === true) {
-    let lastShown = 0;
-    probe = createProbePort({
-      allowPrivateHosts: base.allowPrivateHosts === true,
-      cacheFile: path.join(cwd, '.inboxlint-cache', 'urls.json'),
-      onProgress: (doneUrls, total) => {
+      ...(o.profile ? { profile: o.profile } : {}),
+      ...(o['no-config'] ? { config: false as const } : o.config ? { config: o.config } : {}),
+      ...(o['check-urls'] ? { checkUrls: true } : {}),
+      ...(o['allow-private-hosts'] ? { allowPrivateHosts: true } : {}),
+      ...(o['base-url'] !== undefined ? { baseUrl: o['base-url'] } : {}),
+      onUrlProgress: (doneUrls, total) => {
         if (total < 20 || !io.stderr.isTTY) return;
         const now = Date.now();
         if (now - lastShown < 200 && doneUrls < total) return;
@@ -164,51 +110,42 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         io.stderr.write(`\rinboxlint: checked ${doneUrls}/${total} URLs`);
       },
     });
-    engine.useProbe(probe);
+  } catch (e) {
+    return fatal(io, e);
   }
 
-  const reports: Report[] = [];
-  const internal: string[] = [];
-  const progress = io.stderr.isTTY && files.length > 20;
-  let done = 0;
-  // Reviews are CPU-bound; a small pool overlaps file reads with MJML compilation.
-  const queue = [...files];
-  const listings = new Map<string, Promise<Set<string>>>();
-  const results = new Map<string, Report>();
-  await Promise.all(
-    Array.from({ length: Math.min(4, queue.length) }, async () => {
-      for (let file = queue.shift(); file; file = queue.shift()) {
-        try {
-          const src = await loadBundle(file, { cwd, listings });
-          if (src) {
-            const r = await engine.review(src);
-            for (const e of r.internalErrors) internal.push(`${r.path}: rule ${e.ruleId} failed: ${e.message}`);
-            const { doc: _doc, internalErrors: _ie, ...report } = r;
-            results.set(file, report);
-          }
-        } catch (e) {
-          internal.push(`${path.relative(cwd, file)}: ${(e as Error).message}`);
-        }
-        done++;
-        if (progress) io.stderr.write(`\rinboxlint: reviewed ${done}/${files.length}`);
-      }
-    }),
-  );
-  if (progress) io.stderr.write('\n');
-  if (probe) {
-    await probe.close();
-    const st = probe.stats();
-    if (io.stderr.isTTY && st.unique >= 20) io.stderr.write(`\ninboxlint: ${st.unique} unique URLs, ${st.requestsSent} requests, ${st.cacheHits} from cache\n`);
+  if (o['print-config'] !== undefined) {
+    try {
+      io.stdout.write(JSON.stringify(await reviewer.configFor(o['print-config']), null, 2) + '\n');
+      return 0;
+    } catch (e) {
+      return fatal(io, e);
+    }
   }
-  for (const f of files) {
-    const r = results.get(f);
-    if (r) reports.push(o.quiet ? { ...r, findings: r.findings.filter((x) => x.severity === 'error') } : r);
+
+  let run: FilesResult;
+  try {
+    run = await reviewer.reviewFiles(args.positionals, {
+      onProgress: (done, total) => {
+        if (io.stderr.isTTY && total > 20) io.stderr.write(`\rinboxlint: reviewed ${done}/${total}${done === total ? '\n' : ''}`);
+      },
+    });
+  } catch (e) {
+    await reviewer.close();
+    if (e instanceof UsageError) return usage(io, e.message);
+    return fatal(io, e);
   }
+  await reviewer.close();
+  if (run.files.length === 0) return usage(io, `no templates found in ${args.positionals.join(' ') || '.'}`);
+  const st = reviewer.urlStats();
+  if (st && io.stderr.isTTY && st.unique >= 20) io.stderr.write(`\ninboxlint: ${st.unique} unique URLs, ${st.requestsSent} requests, ${st.cacheHits} from cache\n`);
+  const internal = run.failures.map((f) => (f.ruleId ? `${f.path}: rule ${f.ruleId} failed: ${f.message}` : `${f.path}: ${f.message}`));
+  const reports: Report[] = run.reports.map((r) => (o.quiet ? { ...r, findings: r.findings.filter((x) => x.severity === 'error') } : r));
   if (reports.length === 0 && internal.length === 0) return usage(io, 'no templates found (JSON files that are not AWS or Tencent templates are skipped)');
 
   // Colour only on a terminal, never when NO_COLOR is set (no-color.org); FORCE_COLOR=1 forces it.
   const color = !o['output-file'] && !env.NO_COLOR && (env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : io.stdout.isTTY === true);
-  const rules = engine.rules.map((r) => ({ id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity }));
+  const rules = reviewer.rules();
   const text = formatter(reports, { version: VERSION, color, cwd, rules });
   if (o['output-file']) {
     try {

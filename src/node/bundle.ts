@@ -8,7 +8,7 @@ import type { LoadIssue, PartSource, TemplateSource } from '../core/source.js';
 import type { Part } from '../core/types.js';
 import { parseJson, jsonStringPart } from '../parse/json.js';
 import { parseProviderTemplate } from '../parse/provider.js';
-import { readTextFile, DEFAULT_MAX_FILE_BYTES } from './read.js';
+import { readTextFile, DEFAULT_MAX_FILE_BYTES, type ReadResult } from './read.js';
 import { findMjIncludes } from '../parse/mj-include.js';
 
 export const PRIMARY_EXTS = ['.html', '.hbs', '.mjml'];
@@ -23,6 +23,18 @@ export interface LoadOptions {
    * Without it every load lists afresh, which is what a long-running host wants.
    */
   listings?: Map<string, Promise<Set<string>>>;
+  /**
+   * Texts that win over the files on disk, by absolute path (an editor's unsaved buffers). A file given here
+   * is read from here even when it is not on disk yet.
+   */
+  texts?: ReadonlyMap<string, string>;
+}
+
+/** Read a file, or its text from `opts.texts`. */
+function read(file: string, p: Part, opts: LoadOptions): Promise<ReadResult> {
+  const text = opts.texts?.get(path.resolve(file));
+  if (text !== undefined) return Promise.resolve({ ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text });
+  return readTextFile(file, p, opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
 }
 
 export function baseOf(file: string): { dir: string; name: string; ext: string } {
@@ -48,11 +60,13 @@ function entries(dir: string, opts: LoadOptions): Promise<Set<string>> {
     p = readdir(dir).then((e) => new Set(e), () => new Set<string>());
     opts.listings?.set(dir, p);
   }
-  return p;
+  if (!opts.texts?.size) return p;
+  const own = [...opts.texts.keys()].filter((f) => path.dirname(f) === path.resolve(dir)).map((f) => path.basename(f));
+  return own.length ? p.then((e) => new Set([...e, ...own])) : p;
 }
 
 async function part(file: string, p: Part, issues: LoadIssue[], opts: LoadOptions): Promise<PartSource | undefined> {
-  const r = await readTextFile(file, p, opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  const r = await read(file, p, opts);
   const shown = display(file, opts);
   if (!r.ok) {
     issues.push({ ...r.issue, path: shown });
@@ -169,7 +183,7 @@ async function loadIncludes(src: TemplateSource, file: string, text: string, opt
       const key = path.relative(root, abs).split(path.sep).join('/');
       if (seen.has(key) || seen.size >= MAX_INCLUDES) continue;
       seen.add(key);
-      const r = await readTextFile(abs, 'html', opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+      const r = await read(abs, 'html', opts);
       if (!r.ok) {
         // A missing file is reported by the core at the tag; other failures say what is wrong with the file.
         if (!/file not found|directory/.test(r.issue.message)) (src.loadIssues ??= []).push({ ...r.issue, path: display(abs, opts) });
@@ -199,7 +213,7 @@ export async function loadBundle(file: string, opts: LoadOptions = {}): Promise<
 /** AWS SES and Tencent Cloud SES template JSON (parsed by parse/provider.ts); other JSON files are not templates. */
 async function loadProviderJson(file: string, opts: LoadOptions): Promise<TemplateSource | undefined> {
   const { dir, name } = baseOf(file);
-  const r = await readTextFile(file, 'html', opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  const r = await read(file, 'html', opts);
   // Cannot tell whether an unreadable file is a template: it is skipped like other JSON.
   if (!r.ok) return undefined;
   const src = parseProviderTemplate(r.text, { path: display(file, opts), name });
@@ -207,4 +221,20 @@ async function loadProviderJson(file: string, opts: LoadOptions): Promise<Templa
   // template cannot be reviewed until it parses.
   if (src && (src.origin === 'tencent' || src.providerKeys)) await siblings(src, dir, name, opts, false);
   return src;
+}
+
+/**
+ * The primary file of the bundle a file belongs to: itself for a template, `welcome.mjml` (or .html, .hbs,
+ * .txt, provider .json) for `welcome.data.json` / `.schema.json` / `.meta.json` / `.txt`. Undefined when
+ * the folder holds none.
+ */
+export async function primaryFor(file: string, opts: LoadOptions = {}): Promise<string | undefined> {
+  const { dir, name, ext } = baseOf(file);
+  const lower = ext.toLowerCase();
+  if (PRIMARY_EXTS.includes(lower) || lower === '.json') return file;
+  const ents = await entries(dir, opts);
+  for (const e of [...PRIMARY_EXTS, '.json', ...(lower === '.txt' ? [] : ['.txt'])]) {
+    if (ents.has(name + e)) return path.join(dir, name + e);
+  }
+  return lower === '.txt' ? file : undefined;
 }
