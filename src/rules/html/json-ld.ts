@@ -1,6 +1,6 @@
 import type { Element } from 'domhandler';
-import { defineRule } from '../../core/rule.js';
-import { elementsByTag, startTagSpan, type HtmlPart } from '../../parse/template-doc.js';
+import { defineRule } from '../rule.js';
+import { elementsByTag, startTagSpan, type HtmlPart } from '../../analysis/template-doc.js';
 import { parseJson, isPlainObject } from '../../parse/json.js';
 
 /** `<script type="application/ld+json">`: schema.org data Gmail reads (order, reservation and action cards), not a script. */

@@ -1,6 +1,6 @@
 import type { Element } from 'domhandler';
-import { defineRule } from '../../core/rule.js';
-import { allElements, attributes, elementsByTag, startTagSpan } from '../../parse/template-doc.js';
+import { defineRule } from '../rule.js';
+import { allElements, attributes, elementsByTag, startTagSpan } from '../../analysis/template-doc.js';
 import { isJsonLd } from './json-ld.js';
 
 const TAGS: Record<string, string> = {

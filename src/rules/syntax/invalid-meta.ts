@@ -1,5 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { defineRule } from '../../core/rule.js';
+import { defineRule } from '../rule.js';
 import { spanAt, keySpanAt, pointerToPath } from '../../parse/json.js';
 
 const metaSchema = {

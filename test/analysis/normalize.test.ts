@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { normalizeText, sourceSpan, VAR } from '../../src/parse/normalize.js';
-import { countWords } from '../../src/parse/text.js';
+import { normalizeText, sourceSpan, VAR } from '../../src/analysis/normalize.js';
+import { countWords } from '../../src/analysis/text.js';
 
 describe('normalizeText', () => {
   const cases: [string, string][] = [

@@ -12,15 +12,15 @@
  * with invisible markers around every dynamic URL (and link text), so a URL inside `{{#each}}` or
  * `{{#with}}` sees the right context, and a branch a sample does not take yields nothing for it.
  */
-import Handlebars from './hbs.js';
+import Handlebars from '../parse/hbs.js';
 import type { Element, AnyNode } from 'domhandler';
 import type { ProbeRequest } from '../core/probe-port.js';
 import type { Span } from '../core/types.js';
 import type { HtmlPart, TemplateDoc, TemplatePart } from './template-doc.js';
 import { attributes, startTagSpan, type AttrValue } from './template-doc.js';
 import { decodeAttribute, decodeText } from './entities.js';
-import { maskTemplate, TOKEN_START, type MaskedToken } from './mask.js';
-import { loadDom } from './html.js';
+import { maskTemplate, TOKEN_START, type MaskedToken } from '../parse/mask.js';
+import { loadDom } from '../parse/html.js';
 import { compileCompact } from './hbs-compile.js';
 import { replaceRawText } from './raw-text.js';
 import { withBase } from './url-info.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { utf8Length } from '../../src/rules/util.js';
+import { utf8Length } from '../../../src/rules/lib/util.js';
 
 describe('utf8Length', () => {
   it('agrees with Buffer.byteLength, small and large strings alike', () => {

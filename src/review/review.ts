@@ -2,18 +2,18 @@
  * review(): parse once, run every enabled rule, score, decide. Does no I/O itself; network facts come
  * through the injected ProbePort. The CLI, language server and service all call this.
  */
-import type { Edit, Finding, Part, Report, Severity, Span } from './types.js';
-import type { TemplateSource } from './source.js';
-import type { AnyRule, ReportDescriptor, RuleContext } from './rule.js';
-import type { ProbePort, ProbeResult } from './probe-port.js';
+import type { Edit, Finding, Part, Report, Severity, Span } from '../core/types.js';
+import type { TemplateSource } from '../core/source.js';
+import type { AnyRule, ReportDescriptor, RuleContext } from '../rules/rule.js';
+import type { ProbePort, ProbeResult } from '../core/probe-port.js';
 import { kindOf, type ResolvedConfig } from '../config/resolve.js';
-import { parseTemplate, type TemplateDoc } from '../parse/template-doc.js';
-import { collectProbeRequests } from '../parse/urls.js';
-import { Locator, fnv1a } from './locate.js';
+import { parseTemplate, type TemplateDoc } from '../analysis/template-doc.js';
+import { collectProbeRequests } from '../analysis/urls.js';
+import { Locator, fnv1a } from '../core/locate.js';
 import { decide } from '../decision/decide.js';
 import { extractFeatures, type Features } from '../decision/features.js';
-import { limitsOf } from './limits.js';
-import { LIMITS_RULE, limitFindings } from './review-limits.js';
+import { limitsOf } from '../core/limits.js';
+import { LIMITS_RULE, limitFindings } from '../rules/lib/review-limits.js';
 
 export interface ReviewOptions {
   config: ResolvedConfig;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { normalizePieces, normalizeText, VAR } from '../../src/parse/normalize.js';
+import { normalizePieces, normalizeText, VAR } from '../../src/analysis/normalize.js';
 
 /** Offset maps as plain arrays, for readable expectations. */
 function maps(n: { map: Int32Array; ends: Int32Array }): [number[], number[]] {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { compileList, matchAll, type PhraseEntry } from '../../../src/rules/content/matcher.js';
-import { phraseLists } from '../../lists.js';
-import { normalizeText } from '../../../src/parse/normalize.js';
+import { compileList, matchAll, type PhraseEntry } from '../../src/analysis/matcher.js';
+import { phraseLists } from '../lists.js';
+import { normalizeText } from '../../src/analysis/normalize.js';
 
 describe('matchAll', () => {
   const list = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTemplate } from '../../src/parse/template-doc.js';
-import { renderedForContent, renderOptionsFor, renderSamples } from '../../src/parse/render.js';
+import { parseTemplate } from '../../src/analysis/template-doc.js';
+import { renderedForContent, renderOptionsFor, renderSamples } from '../../src/analysis/render.js';
 import { sourceFor } from '../rule-tester.js';
 
 describe('renderedForContent', () => {

@@ -1,10 +1,10 @@
 /** Helpers shared by the image and link rules (URL references, probe results). */
-import type { Span } from '../core/types.js';
-import type { RuleContext } from '../core/rule.js';
-import type { ProbeResult } from '../core/probe-port.js';
-import { extractUrls, type UrlRef } from '../parse/urls.js';
-import type { TemplateDoc } from '../parse/template-doc.js';
-import { cleanUrl, withBase } from '../parse/url-info.js';
+import type { Span } from '../../core/types.js';
+import type { RuleContext } from '../rule.js';
+import type { ProbeResult } from '../../core/probe-port.js';
+import { extractUrls, type UrlRef } from '../../analysis/urls.js';
+import type { TemplateDoc } from '../../analysis/template-doc.js';
+import { cleanUrl, withBase } from '../../analysis/url-info.js';
 import { truncate } from './util.js';
 
 /** The URL shown in messages: short, one line. */

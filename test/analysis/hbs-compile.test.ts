@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import Handlebars from '../src/parse/hbs.js';
-import { compileCompact } from '../src/parse/hbs-compile.js';
+import Handlebars from '../../src/parse/hbs.js';
+import { compileCompact } from '../../src/analysis/hbs-compile.js';
 
 const cases: [string, string, unknown][] = [
   ['plain', '<p>Hello {{name}}, welcome to our long paragraph of text.</p>', { name: 'Ada <b>' }],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTemplate, textNodes } from '../../src/parse/template-doc.js';
-import { attrsHash, contentText } from '../../src/parse/text.js';
+import { parseTemplate, textNodes } from '../../src/analysis/template-doc.js';
+import { attrsHash, contentText } from '../../src/analysis/text.js';
 import { sourceFor } from '../rule-tester.js';
 
 const html = async (text: string) => contentText(await parseTemplate(sourceFor({ html: text }))).html!;

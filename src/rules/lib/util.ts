@@ -1,6 +1,6 @@
 /** Small helpers shared by rules. */
-import type { TemplateDoc, TemplatePart } from '../parse/template-doc.js';
-import type { Span } from '../core/types.js';
+import type { TemplateDoc, TemplatePart } from '../../analysis/template-doc.js';
+import type { Span } from '../../core/types.js';
 
 /** The parts that are Handlebars templates: subject, HTML, text. */
 export function templateParts(doc: TemplateDoc): TemplatePart[] {

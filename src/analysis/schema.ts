@@ -11,7 +11,7 @@ import addFormatsModule from 'ajv-formats';
 import type { Node } from 'jsonc-parser';
 import type { Span } from '../core/types.js';
 import type { TemplateDoc } from './template-doc.js';
-import { spanAt, keySpanAt, pointerToPath, type JsonDoc, type JsonPath } from './json.js';
+import { spanAt, keySpanAt, pointerToPath, type JsonDoc, type JsonPath } from '../parse/json.js';
 import { EACH, SECTION } from './variables.js';
 
 const addFormats: (ajv: any) => unknown = (addFormatsModule as any).default ?? addFormatsModule;

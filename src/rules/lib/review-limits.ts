@@ -2,10 +2,10 @@
  * The findings review() itself makes when a template hits a review budget (findings per rule, time):
  * reported as syntax/review-limits, whose rule module also checks the DOM depth.
  */
-import type { Part, Span } from './types.js';
-import type { ReportDescriptor } from './rule.js';
-import type { Limits } from './limits.js';
-import type { TemplateDoc } from '../parse/template-doc.js';
+import type { Part, Span } from '../../core/types.js';
+import type { ReportDescriptor } from '../rule.js';
+import type { Limits } from '../../core/limits.js';
+import type { TemplateDoc } from '../../analysis/template-doc.js';
 
 export const LIMITS_RULE = 'syntax/review-limits';
 

@@ -1,5 +1,5 @@
 /**
- * Phrase and pattern matching over normalised text (see src/parse/normalize.ts), compiled once per list
+ * Phrase and pattern matching over normalised text (see src/analysis/normalize.ts), compiled once per list
  * array (cached in a WeakMap, so every template reviewed with the same config shares the matcher).
  *
  * Latin phrases match whole words (indexed by their first word, verified with startsWith: linear in the
@@ -7,7 +7,7 @@
  * patterns are regular expressions over the normalised, lower-cased text, checked for catastrophic
  * backtracking when the pack is loaded (src/config/lists.ts).
  */
-import { normalizeText, isHanCode } from '../../parse/normalize.js';
+import { normalizeText, isHanCode } from './normalize.js';
 
 export interface PhraseEntry {
   phrase?: string;

@@ -1,10 +1,10 @@
 /** Helpers shared by the TemplateData rules (data/*). */
-import type { RuleContext } from '../core/rule.js';
-import type { Span } from '../core/types.js';
-import type { TemplateDoc } from '../parse/template-doc.js';
-import { variables, variableOptions, providerOf, type VariableModel, type VarRef } from '../parse/variables.js';
-import { samplePaths, type Concrete } from '../parse/data-paths.js';
-import { spanAt, keySpanAt, type JsonPath } from '../parse/json.js';
+import type { RuleContext } from '../rule.js';
+import type { Span } from '../../core/types.js';
+import type { TemplateDoc } from '../../analysis/template-doc.js';
+import { variables, variableOptions, providerOf, type VariableModel, type VarRef } from '../../analysis/variables.js';
+import { samplePaths, type Concrete } from '../../analysis/data-paths.js';
+import { spanAt, keySpanAt, type JsonPath } from '../../parse/json.js';
 
 export function modelFor(doc: TemplateDoc, ctx: RuleContext<any>): VariableModel {
   return variables(doc, variableOptions(doc, ctx.settings));

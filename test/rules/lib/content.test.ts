@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PartText, TextRun } from '../../../src/parse/text.js';
-import { runMatches } from '../../../src/rules/content/shared.js';
-import { referenceAt } from '../../../src/parse/normalize.js';
+import type { PartText, TextRun } from '../../../src/analysis/text.js';
+import { runMatches } from '../../../src/rules/lib/content.js';
+import { referenceAt } from '../../../src/analysis/normalize.js';
 import { AMOUNT } from '../../../src/rules/content/money-amounts.js';
 import { CAPS_WORD } from '../../../src/rules/content/shouting.js';
 

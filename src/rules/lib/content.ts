@@ -1,8 +1,8 @@
 /** Helpers shared by the content and compliance rules. */
-import type { TemplateDoc } from '../../parse/template-doc.js';
+import type { TemplateDoc } from '../../analysis/template-doc.js';
 import type { TemplateCategory } from '../../core/types.js';
-import { contentText, type PartText, type TextRun } from '../../parse/text.js';
-import { referenceAt } from '../../parse/normalize.js';
+import { contentText, type PartText, type TextRun } from '../../analysis/text.js';
+import { referenceAt } from '../../analysis/normalize.js';
 
 /** The main body the reader sees: the HTML part, else the text part. */
 export function mainText(doc: TemplateDoc): PartText | undefined {

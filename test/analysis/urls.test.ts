@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { parseTemplate } from '../../src/parse/template-doc.js';
-import { extractUrls, collectProbeRequests } from '../../src/parse/urls.js';
-import { analyzeUrl, ipLiteral } from '../../src/parse/url-info.js';
+import { parseTemplate } from '../../src/analysis/template-doc.js';
+import { extractUrls, collectProbeRequests } from '../../src/analysis/urls.js';
+import { analyzeUrl, ipLiteral } from '../../src/analysis/url-info.js';
 import { sourceFor, type Case } from '../rule-tester.js';
 
 const doc = (c: Case) => parseTemplate(sourceFor(c));

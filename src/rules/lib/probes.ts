@@ -1,9 +1,9 @@
 /** Turning probe results into findings: shared by images/broken and links/broken. */
-import type { RuleContext } from '../core/rule.js';
-import type { ProbeResult } from '../core/probe-port.js';
-import type { UrlRef } from '../parse/urls.js';
-import { candidates, sampleNote } from '../parse/url-info.js';
-import { atMostWarning, probeFor, refSpan, shown } from './ref-util.js';
+import type { RuleContext } from '../rule.js';
+import type { ProbeResult } from '../../core/probe-port.js';
+import type { UrlRef } from '../../analysis/urls.js';
+import { candidates, sampleNote } from '../../analysis/url-info.js';
+import { atMostWarning, probeFor, refSpan, shown } from './refs.js';
 
 export const MAX_REDIRECTS = 5;
 

@@ -53,7 +53,7 @@ const TYPOGRAPHY: Record<string, string> = {
   '‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '―': '-',
 };
 
-/** The character reference at s[i] (see src/parse/entities.ts): exported here for the rules that read text with the normaliser. */
+/** The character reference at s[i] (see src/analysis/entities.ts): exported here for the rules that read text with the normaliser. */
 export { referenceAt };
 
 export function isMaskChar(code: number): boolean {

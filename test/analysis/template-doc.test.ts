@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as cheerio from 'cheerio';
-import { parseTemplate, textContent, elementsByTag, allElements } from '../../src/parse/template-doc.js';
+import { parseTemplate, textContent, elementsByTag, allElements } from '../../src/analysis/template-doc.js';
 import { sourceFor } from '../rule-tester.js';
 
 describe('template-doc element helpers', () => {

@@ -4,14 +4,14 @@ import type { AnyNode, Document, Element, Text } from 'domhandler';
 import type { Part, Span, TemplateCategory, Provider } from '../core/types.js';
 import type { PartSource, TemplateSource } from '../core/source.js';
 import { LineIndex } from '../core/line-index.js';
-import { scanMustaches, type ScanResult } from './mustache.js';
-import { scanMergeTags, mergeSorted, foreignLanguage, type MergeSyntax } from './merge-tags.js';
-import { maskTemplate, unmaskCollecting, type MaskedToken } from './mask.js';
-import { parseHandlebars, type HbsProgram, type HbsError } from './handlebars.js';
-import { compileMjml, type MjmlResult } from './mjml.js';
-import { parseDom, wrapDom, DEFAULT_MAX_DOM_DEPTH } from './html.js';
-import { parseJson, isPlainObject, type JsonDoc } from './json.js';
-import { composeIncludes, type MissingInclude } from './compose.js';
+import { scanMustaches, type ScanResult } from '../parse/mustache.js';
+import { scanMergeTags, mergeSorted, foreignLanguage, type MergeSyntax } from '../parse/merge-tags.js';
+import { maskTemplate, unmaskCollecting, type MaskedToken } from '../parse/mask.js';
+import { parseHandlebars, type HbsProgram, type HbsError } from '../parse/handlebars.js';
+import { compileMjml, type MjmlResult } from '../parse/mjml.js';
+import { parseDom, wrapDom, DEFAULT_MAX_DOM_DEPTH } from '../parse/html.js';
+import { parseJson, isPlainObject, type JsonDoc } from '../parse/json.js';
+import { composeIncludes, type MissingInclude } from '../parse/compose.js';
 
 export interface TemplatePart {
   part: Part;

@@ -2,9 +2,9 @@
  * The rule contract (ESLint's meta + html-validate's per-rule option schema). Rules are synchronous and
  * pure: they read a TemplateDoc parsed once and report findings through the context.
  */
-import type { Category, Edit, Part, Severity, Span } from './types.js';
-import type { TemplateDoc } from '../parse/template-doc.js';
-import type { ProbeResult } from './probe-port.js';
+import type { Category, Edit, Part, Severity, Span } from '../core/types.js';
+import type { TemplateDoc } from '../analysis/template-doc.js';
+import type { ProbeResult } from '../core/probe-port.js';
 
 export interface RuleMeta<O> {
   /** 'category/name' */

@@ -7,7 +7,7 @@
  */
 import { EACH, SECTION, type Guard, type VarRef } from './variables.js';
 import type { TemplateDoc } from './template-doc.js';
-import { isPlainObject } from './json.js';
+import { isPlainObject } from '../parse/json.js';
 
 export type Concrete = (string | number)[];
 

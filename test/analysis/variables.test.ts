@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { parseTemplate } from '../../src/parse/template-doc.js';
-import { variables, displayPath, EACH } from '../../src/parse/variables.js';
-import { inferShape, shapeToSchema } from '../../src/parse/infer-schema.js';
-import { lookupRef } from '../../src/parse/data-paths.js';
+import { parseTemplate } from '../../src/analysis/template-doc.js';
+import { variables, displayPath, EACH } from '../../src/analysis/variables.js';
+import { inferShape, shapeToSchema } from '../../src/analysis/infer-schema.js';
+import { lookupRef } from '../../src/analysis/data-paths.js';
 import { sourceFor, type Case } from '../rule-tester.js';
 
 async function model(c: Case, opts = {}) {
