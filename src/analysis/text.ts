@@ -18,7 +18,8 @@
 import type { AnyNode, Element } from 'domhandler';
 import type { Part } from '../core/types.js';
 import { allElements, attribute, elementsByTag, textNodes, type HtmlPart, type TemplateDoc, type TemplatePart } from './template-doc.js';
-import { isSpaceCode, normalizePieces, VAR, type Normalized, type Piece } from './normalize.js';
+import { normalizePieces, VAR, type Normalized, type Piece } from './normalize.js';
+import { isSpaceCode } from '../core/chars.js';
 import { decodeText } from './entities.js';
 import { isUnspacedCode, segmentWords, unspacedEnd } from './words.js';
 import {

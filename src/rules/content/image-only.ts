@@ -1,7 +1,7 @@
 import { defineRule } from '../rule.js';
 import { renderedForContent } from '../../analysis/render.js';
 import { decodeText } from '../../analysis/entities.js';
-import { isSpaceCode } from '../../analysis/normalize.js';
+import { isSpaceCode } from '../../core/chars.js';
 import { headSpan } from '../lib/util.js';
 import { replaceRawText } from '../../analysis/raw-text.js';
 

@@ -1,7 +1,7 @@
 import { defineRule } from '../rule.js';
 import type { ErrorObject } from 'ajv';
 import { schemaInfo } from '../../analysis/schema.js';
-import { pointerToPath } from '../../parse/json.js';
+import { pointerToPath } from '../../analysis/json-paths.js';
 import { concreteToString } from '../../analysis/data-paths.js';
 import { samplesOf, sampleName, dataSpan, dataKeySpan, cap } from '../lib/data.js';
 

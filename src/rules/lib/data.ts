@@ -4,7 +4,7 @@ import type { Span } from '../../core/types.js';
 import type { TemplateDoc } from '../../analysis/template-doc.js';
 import { variables, variableOptions, providerOf, type VariableModel, type VarRef } from '../../analysis/variables.js';
 import { samplePaths, type Concrete } from '../../analysis/data-paths.js';
-import { spanAt, keySpanAt, type JsonPath } from '../../parse/json.js';
+import { spanAt, keySpanAt, type JsonPath } from '../../analysis/json-paths.js';
 
 export function modelFor(doc: TemplateDoc, ctx: RuleContext<any>): VariableModel {
   return variables(doc, variableOptions(doc, ctx.settings));
