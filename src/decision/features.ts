@@ -16,12 +16,12 @@
  * tokens (dates, amounts and ids are corpus markers, not evidence).
  */
 import type { Finding, Part, Span } from '../core/types.js';
-import type { TemplateDoc } from '../parse/template-doc.js';
-import { contentText, type PartText } from '../parse/text.js';
-import { sourceSpan, type Normalized } from '../parse/normalize.js';
-import { extractUrls } from '../parse/urls.js';
-import { analyzeUrl } from '../parse/url-info.js';
-import { compileList, matchAll } from '../rules/content/matcher.js';
+import type { TemplateDoc } from '../analysis/template-doc.js';
+import { contentText, type PartText } from '../analysis/text.js';
+import { sourceSpan, type Normalized } from '../analysis/normalize.js';
+import { extractUrls } from '../analysis/urls.js';
+import { analyzeUrl } from '../analysis/url-info.js';
+import { compileList, matchAll } from '../analysis/matcher.js';
 
 /** Where a feature was seen: enough to point an author at it. */
 export interface FeatureSite {
