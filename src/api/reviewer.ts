@@ -7,13 +7,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Edit, Finding, Report, Severity, Category } from '../core/types.js';
 import type { TemplateSource } from '../core/source.js';
-import type { ReviewResult } from '../core/review.js';
+import type { ReviewResult } from '../review/review.js';
 import { Engine, VERSION } from '../node/engine.js';
 import { RULES_DIR, createPackReader } from '../node/packs.js';
 import { discover, PARTIAL_DIRS } from '../node/discover.js';
 import { loadBundle, primaryFor } from '../node/bundle.js';
 import { createProbePort, type ProbeRunner, type ProbeStats } from '../probe/port.js';
-import { renderSamples, type RenderedSample } from '../parse/render.js';
+import { renderSamples, type RenderedSample } from '../analysis/render.js';
 import { templateSource, providerSource, type TemplateInput, type ProviderJsonInput } from './input.js';
 
 export { VERSION };
