@@ -8,15 +8,17 @@ import { pathToFileURL } from 'node:url';
 import type { Edit, Finding, Report, Severity, Category } from '../core/types.js';
 import type { TemplateSource } from '../core/source.js';
 import type { ReviewResult } from '../review/review.js';
-import { Engine, VERSION } from '../node/engine.js';
+import { Engine, VERSION as ENGINE_VERSION } from '../node/engine.js';
 import { RULES_DIR, createPackReader } from '../node/packs.js';
 import { discover, PARTIAL_DIRS } from '../node/discover.js';
 import { loadBundle, primaryFor } from '../node/bundle.js';
 import { createProbePort, type ProbeRunner, type ProbeStats } from '../probe/port.js';
-import { renderSamples, type RenderedSample } from '../analysis/render.js';
+import { renderSamples } from '../analysis/render.js';
+import type { RenderedSample } from '../analysis/rendered.js';
 import { templateSource, providerSource, type TemplateInput, type ProviderJsonInput } from './input.js';
 
-export { VERSION };
+/** The package version. */
+export const VERSION: string = ENGINE_VERSION;
 
 export interface ReviewerOptions {
   /** Folder that paths are relative to and where the config file is looked for (default `process.cwd()`). */
