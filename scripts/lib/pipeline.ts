@@ -69,7 +69,7 @@ function inputKey(o: DataOptions): string {
   const h = createHash('sha256');
   h.update(JSON.stringify({ ...o, reuse: undefined }));
   const root = path.resolve(CACHE, '../..');
-  for (const dir of ['src/core', 'src/parse', 'src/analysis', 'src/rules', 'src/decision', 'src/config', 'rules']) {
+  for (const dir of ['src/core', 'src/parse', 'src/analysis', 'src/review', 'src/rules', 'src/decision', 'src/config', 'rules']) {
     if (existsSync(path.join(root, dir))) walkFiles(path.join(root, dir), (f) => f.endsWith('risk-model.json') || h.update(path.relative(root, f)).update(readFileSync(f)));
   }
   return h.digest('hex');
