@@ -85,6 +85,12 @@ export default tseslint.config(
     rules: { 'inboxlint/layer-order': 'error' },
   },
   {
+    // The VS Code extension is CommonJS, run by VS Code's extension host.
+    files: ['editors/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/core/**', 'src/parse/**', 'src/analysis/**', 'src/rules/**', 'src/decision/**', 'src/config/**', 'src/review/**', 'src/format/**'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: impure }] },

@@ -110,7 +110,8 @@ const toReport = (r: ReviewResult): Report => ({ path: r.path, name: r.name, dec
 
 export class Reviewer {
   private readonly engine: Engine;
-  private readonly cwd: string;
+  /** The folder paths are relative to. */
+  readonly cwd: string;
   private probe: ProbeRunner | undefined;
 
   /** Reads and checks the config now: throws ConfigError for a bad config file or profile. */
