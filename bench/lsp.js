@@ -4,25 +4,19 @@
 // includes the JSON-RPC round trip. The same re-review through the library (Reviewer.reviewFile with the
 // unsaved text) is printed beside it.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 import { Reviewer } from '../dist/index.js';
+import { root } from './common.js';
+import { synthetic30k } from './synthetic.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = 40;
 const GOAL_MS = 50;
 
-// The bench's ~30 KB HTML template (as in bench/run.js): shipping-update with its body repeated.
-const base = readFileSync(path.join(root, 'samples/shipping-update.html'), 'utf8');
-const bodyStart = base.indexOf('<body');
-const bodyEnd = base.lastIndexOf('</body>');
-const body = base.slice(base.indexOf('>', bodyStart) + 1, bodyEnd);
-let big = base.slice(0, base.indexOf('>', bodyStart) + 1);
-while (Buffer.byteLength(big) < 30 * 1024) big += body;
-big += base.slice(bodyEnd);
+const big = synthetic30k();
 
 const dir = mkdtempSync(path.join(tmpdir(), 'inboxlint-bench-lsp-'));
 for (const ext of ['.txt', '.meta.json', '.data.json', '.schema.json']) copyFileSync(path.join(root, 'samples', `shipping-update${ext}`), path.join(dir, `template${ext}`));

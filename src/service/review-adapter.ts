@@ -11,16 +11,8 @@ import { Reviewer as LibraryReviewer, VERSION, isBundledProfile, providerFormat,
 export { VERSION };
 
 /** The JSON bundle of `POST /v1/reviews` (validated against the OpenAPI schema before it gets here). */
-export interface BundleBody {
-  name?: string;
-  html?: string;
-  mjml?: string;
-  text?: string;
-  subject?: string;
-  data?: unknown;
-  schema?: unknown;
+export interface BundleBody extends Omit<TemplateInput, 'meta' | 'provider'> {
   meta?: Record<string, unknown>;
-  profile?: string;
 }
 
 export type BodyKind = 'bundle' | 'aws' | 'tencent';
