@@ -12,7 +12,7 @@
  * (knownHelpersOnly is off), so the compiled spec is kept per AST and options and bound to each
  * environment that asks: the lenient and the provider-strict renderings share one code generation.
  */
-import Handlebars, { parseProgram } from '../parse/hbs.js';
+import { Handlebars, parseProgram } from '../parse/handlebars.js';
 
 const OPEN = '\uFDD0';
 const CLOSE = '\uFDD1';
