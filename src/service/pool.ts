@@ -4,8 +4,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { ReviewOutput, ReviewerOptions } from './review-adapter.js';
-import type { ReviewTask } from './review-worker.js';
+import type { ReviewerOptions } from './review-adapter.js';
+import type { ReviewTask, WorkerOutput } from './review-worker.js';
 
 /**
  * The compiled worker. Worker threads cannot load TypeScript, so when this module runs from src/ (tests
@@ -23,7 +23,7 @@ export function workerFile(): string {
 export interface ReviewPool {
   /** Loads the engine on every thread (a first review costs ~1 s of pack and rule loading). */
   warm(): Promise<void>;
-  run(body: string, profile: string | undefined): Promise<ReviewOutput>;
+  run(body: string, profile: string | undefined): Promise<WorkerOutput>;
   destroy(): Promise<void>;
   readonly threads: number;
 }
