@@ -1,14 +1,14 @@
 /**
  * The library API's Reviewer: one resolved configuration, warm (packs compiled, rules loaded), reviewing
- * bundles from files, from strings or from provider JSON. The CLI, the language server and the service use
- * it; what src/index.ts exports from here is the semver contract.
+ * bundles from files, from strings or from provider JSON. The language server and the service use it;
+ * what src/index.ts exports from here is the semver contract.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Edit, Finding, Report, Severity, Category } from '../core/types.js';
 import type { TemplateSource } from '../core/source.js';
-import type { ReviewResult } from '../review/review.js';
-import { Engine, VERSION as ENGINE_VERSION } from '../node/engine.js';
+import { Engine, VERSION as ENGINE_VERSION, type EngineOptions } from '../node/engine.js';
+import { reviewBatch } from '../node/batch.js';
 import { RULES_DIR, createPackReader } from '../node/packs.js';
 import { discover, PARTIAL_DIRS } from '../node/discover.js';
 import { loadBundle, primaryFor } from '../node/bundle.js';
@@ -83,8 +83,8 @@ export interface FilesResult {
   files: string[];
   /** One report per template, in the order of `files` (JSON that is not a template has none). */
   reports: Report[];
-  /** Internal errors: a file that could not be reviewed, or a rule that failed. */
-  failures: { path: string; ruleId?: string; message: string }[];
+  /** Internal errors, one line each (`path: what`): a file that could not be reviewed, or a rule that failed. */
+  failures: string[];
 }
 
 export type { RenderedSample, ProbeStats };
@@ -106,10 +106,11 @@ export function isBundledProfile(name: string): boolean {
   }
 }
 
-const toReport = (r: ReviewResult): Report => ({ path: r.path, name: r.name, decision: r.decision, findings: r.findings, files: r.files, ...(r.includedFiles ? { includedFiles: r.includedFiles } : {}) });
+const toReport = (r: Report): Report => ({ path: r.path, name: r.name, decision: r.decision, findings: r.findings, files: r.files, ...(r.includedFiles ? { includedFiles: r.includedFiles } : {}) });
 
 export class Reviewer {
   private readonly engine: Engine;
+  private readonly engineOptions: EngineOptions;
   /** The folder paths are relative to. */
   readonly cwd: string;
   private probe: ProbeRunner | undefined;
@@ -121,12 +122,13 @@ export class Reviewer {
     if (options.checkUrls) settings.checkUrls = true;
     if (options.allowPrivateHosts) settings.allowPrivateHosts = true;
     if (options.baseUrl !== undefined) settings.baseUrl = options.baseUrl;
-    this.engine = new Engine({
+    this.engineOptions = {
       ...(options.profile ? { profile: options.profile } : {}),
       ...(options.config === false ? { configPath: null } : options.config ? { configPath: options.config } : {}),
       settings,
       cwd: this.cwd,
-    });
+    };
+    this.engine = new Engine(this.engineOptions);
     const base = this.engine.config(options.profile).settings;
     if (base.checkUrls === true) {
       this.probe = createProbePort({
@@ -167,30 +169,16 @@ export class Reviewer {
       // settings.textTemplates globs are relative to the config file that sets them.
       ...(Array.isArray(textTemplates) ? { textTemplates: textTemplates as string[], textTemplatesBase: this.engine.userConfig ? path.dirname(this.engine.userConfig.path) : this.cwd } : {}),
     });
-    const failures: FilesResult['failures'] = [];
-    const results = new Map<string, Report>();
-    const listings = new Map<string, Promise<Set<string>>>();
-    const queue = [...files];
+    const reports: Report[] = [];
+    const failures: string[] = [];
     let done = 0;
-    // Reviews are CPU-bound; a small pool overlaps file reads with MJML compilation.
-    await Promise.all(
-      Array.from({ length: Math.min(4, queue.length) }, async () => {
-        for (let file = queue.shift(); file; file = queue.shift()) {
-          try {
-            const src = await loadBundle(file, { cwd: this.cwd, listings });
-            if (src) {
-              const r = await this.engine.review(src);
-              for (const e of r.internalErrors) failures.push({ path: r.path, ruleId: e.ruleId, message: e.message });
-              results.set(file, toReport(r));
-            }
-          } catch (e) {
-            failures.push({ path: path.relative(this.cwd, file), message: (e as Error).message });
-          }
-          options.onProgress?.(++done, files.length);
-        }
-      }),
-    );
-    return { files, reports: files.flatMap((f) => results.get(f) ?? []), failures };
+    // The CLI's batching: worker threads for large runs (not with URL checks: one probe port sees every URL).
+    for await (const item of reviewBatch(files, { cwd: this.cwd, engine: this.engine, ...(this.probe ? {} : { engineOptions: this.engineOptions }) })) {
+      if (item.report) reports.push(toReport(item.report));
+      failures.push(...item.internal);
+      options.onProgress?.(++done, files.length);
+    }
+    return { files, reports, failures };
   }
 
   /** The full review of one target (hosts: the language server, the service). Undefined for a file that is no template. */

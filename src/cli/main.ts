@@ -1,10 +1,14 @@
 /** The inboxlint command line (ESLint conventions). */
 import { parseArgs } from 'node:util';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatters } from '../format/index.js';
 import { ConfigError } from '../config/errors.js';
-import { Reviewer, UsageError, VERSION, type Report, type FilesResult } from '../index.js';
+import { Engine, VERSION } from '../node/engine.js';
+import { discover, UsageError } from '../node/discover.js';
+import { loadBundle } from '../node/bundle.js';
+import { runBatch, type RunOutcome } from '../node/batch.js';
+import { streamingFormats } from '../format/stream.js';
+import { createProbePort, type ProbeRunner } from '../probe/port.js';
 import { runSchema } from './schema.js';
 
 const HELP = `inboxlint ${VERSION} — review email templates before they are sent
@@ -92,19 +96,65 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   }
   if (o.config && o['no-config']) return usage(io, '--config and --no-config cannot be combined');
 
-  if (o['base-url'] !== undefined && (!/^https?:\/\/[^/]/i.test(o['base-url']) || !URL.canParse(o['base-url']))) return usage(io, `--base-url must be an absolute http(s) URL, got '${o['base-url']}'`);
+  const settings: Record<string, unknown> = {};
+  if (o['check-urls']) settings.checkUrls = true;
+  if (o['allow-private-hosts']) settings.allowPrivateHosts = true;
+  if (o['base-url'] !== undefined) {
+    if (!/^https?:\/\/[^/]/i.test(o['base-url']) || !URL.canParse(o['base-url'])) return usage(io, `--base-url must be an absolute http(s) URL, got '${o['base-url']}'`);
+    settings.baseUrl = o['base-url'];
+  }
 
-  let reviewer: Reviewer;
-  let lastShown = 0;
+  let engine: Engine;
+  const engineOptions = { ...(o.profile ? { profile: o.profile } : {}), ...(o['no-config'] ? { configPath: null } : o.config ? { configPath: o.config } : {}), settings, cwd };
   try {
-    reviewer = new Reviewer({
-      cwd,
-      ...(o.profile ? { profile: o.profile } : {}),
-      ...(o['no-config'] ? { config: false as const } : o.config ? { config: o.config } : {}),
-      ...(o['check-urls'] ? { checkUrls: true } : {}),
-      ...(o['allow-private-hosts'] ? { allowPrivateHosts: true } : {}),
-      ...(o['base-url'] !== undefined ? { baseUrl: o['base-url'] } : {}),
-      onUrlProgress: (doneUrls, total) => {
+    engine = new Engine(engineOptions);
+  } catch (e) {
+    return fatal(io, e);
+  }
+
+  if (o['print-config'] !== undefined) {
+    try {
+      const src = await loadBundle(path.resolve(cwd, o['print-config']), { cwd });
+      const c = engine.config(engine.profileFor(src));
+      const out = {
+        profile: c.profile,
+        layers: c.layers.map((l) => path.relative(cwd, l) || l),
+        thresholds: c.thresholds,
+        model: c.model?.version ?? 'none',
+        settings: c.settings,
+        rules: Object.fromEntries([...c.rules].map(([id, r]) => [id, { severity: r.severity, ...(r.kind ? { kind: r.kind } : {}), options: r.options, ...(r.source ? { source: r.source } : {}) }])),
+        lists: Object.fromEntries(Object.entries(c.lists).map(([k, v]) => [k, `${v.length} entries`])),
+      };
+      io.stdout.write(JSON.stringify(out, null, 2) + '\n');
+      return 0;
+    } catch (e) {
+      return fatal(io, e);
+    }
+  }
+
+  let files: string[];
+  try {
+    const textTemplates = engine.config(o.profile).settings.textTemplates;
+    files = await discover(args.positionals.length ? args.positionals : ['.'], cwd, {
+      // settings.textTemplates globs are relative to the config file that sets them.
+      ...(Array.isArray(textTemplates) ? { textTemplates: textTemplates as string[], textTemplatesBase: engine.userConfig ? path.dirname(engine.userConfig.path) : cwd } : {}),
+    });
+  } catch (e) {
+    if (e instanceof UsageError) return usage(io, e.message);
+    return fatal(io, e);
+  }
+  if (files.length === 0) return usage(io, `no templates found in ${args.positionals.join(' ') || '.'}`);
+
+  // Network checks only when asked (--check-urls or settings.checkUrls); one port for the whole run, so
+  // every unique URL is fetched once however many templates share it.
+  let probe: ProbeRunner | undefined;
+  const base = engine.config(o.profile).settings;
+  if (base.checkUrls === true) {
+    let lastShown = 0;
+    probe = createProbePort({
+      allowPrivateHosts: base.allowPrivateHosts === true,
+      cacheFile: path.join(cwd, '.inboxlint-cache', 'urls.json'),
+      onProgress: (doneUrls, total) => {
         if (total < 20 || !io.stderr.isTTY) return;
         const now = Date.now();
         if (now - lastShown < 200 && doneUrls < total) return;
@@ -112,60 +162,32 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         io.stderr.write(`\rinboxlint: checked ${doneUrls}/${total} URLs`);
       },
     });
-  } catch (e) {
-    return fatal(io, e);
+    engine.useProbe(probe);
   }
-
-  if (o['print-config'] !== undefined) {
-    try {
-      io.stdout.write(JSON.stringify(await reviewer.configFor(o['print-config']), null, 2) + '\n');
-      return 0;
-    } catch (e) {
-      return fatal(io, e);
-    }
-  }
-
-  let run: FilesResult;
-  try {
-    run = await reviewer.reviewFiles(args.positionals, {
-      onProgress: (done, total) => {
-        if (io.stderr.isTTY && total > 20) io.stderr.write(`\rinboxlint: reviewed ${done}/${total}${done === total ? '\n' : ''}`);
-      },
-    });
-  } catch (e) {
-    await reviewer.close();
-    if (e instanceof UsageError) return usage(io, e.message);
-    return fatal(io, e);
-  }
-  await reviewer.close();
-  if (run.files.length === 0) return usage(io, `no templates found in ${args.positionals.join(' ') || '.'}`);
-  const st = reviewer.urlStats();
-  if (st && io.stderr.isTTY && st.unique >= 20) io.stderr.write(`\ninboxlint: ${st.unique} unique URLs, ${st.requestsSent} requests, ${st.cacheHits} from cache\n`);
-  const internal = run.failures.map((f) => (f.ruleId ? `${f.path}: rule ${f.ruleId} failed: ${f.message}` : `${f.path}: ${f.message}`));
-  const reports: Report[] = run.reports.map((r) => (o.quiet ? { ...r, findings: r.findings.filter((x) => x.severity === 'error') } : r));
-  if (reports.length === 0 && internal.length === 0) return usage(io, 'no templates found (JSON files that are not AWS or Tencent templates are skipped)');
 
   // Colour only on a terminal, never when NO_COLOR is set (no-color.org); FORCE_COLOR=1 forces it.
   const color = !o['output-file'] && !env.NO_COLOR && (env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : io.stdout.isTTY === true);
-  const rules = reviewer.rules();
-  const text = formatter(reports, { version: VERSION, color, cwd, rules });
-  if (o['output-file']) {
-    try {
-      await writeFile(path.resolve(cwd, o['output-file']), text);
-    } catch (e) {
-      return fatal(io, e);
-    }
-  } else io.stdout.write(text);
-
-  for (const line of internal) io.stderr.write(`inboxlint: internal error: ${line}\n`);
-  if (internal.length) return 2;
-  // As in ESLint, a finding of severity error fails the run even where its kind does not reject (a config
-  // that raises an advice rule to error asks for that).
-  const rejected = reports.some((r) => r.decision.verdict === 'rejected' || r.findings.some((f) => f.severity === 'error'));
-  const warnings = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
-  if (rejected) return 1;
-  if (maxWarnings >= 0 && warnings > maxWarnings) {
-    io.stderr.write(`inboxlint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+  const rules = engine.rules.map((r) => ({ id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity }));
+  const progress = io.stderr.isTTY && files.length > 20;
+  let outcome: RunOutcome;
+  try {
+    // Large batches on worker threads (not with probes: one port sees every URL), streamed as they finish.
+    outcome = await runBatch(files, { cwd, engine, ...(probe ? {} : { engineOptions }), formatter, stream: streamingFormats[format], ctx: { version: VERSION, color, cwd, rules }, quiet: o.quiet === true, out: o['output-file'] ? { file: path.resolve(cwd, o['output-file']) } : { stream: io.stdout }, ...(progress ? { onProgress: (n: number, of: number) => void io.stderr.write(`\rinboxlint: reviewed ${n}/${of}`) } : {}) });
+  } catch (e) {
+    return fatal(io, e);
+  }
+  if (progress) io.stderr.write('\n');
+  if (probe) {
+    await probe.close();
+    const st = probe.stats();
+    if (io.stderr.isTTY && st.unique >= 20) io.stderr.write(`\ninboxlint: ${st.unique} unique URLs, ${st.requestsSent} requests, ${st.cacheHits} from cache\n`);
+  }
+  if (outcome.reports === 0 && outcome.internal.length === 0) return usage(io, 'no templates found (JSON files that are not AWS or Tencent templates are skipped)');
+  for (const line of outcome.internal) io.stderr.write(`inboxlint: internal error: ${line}\n`);
+  if (outcome.internal.length) return 2;
+  if (outcome.rejected) return 1;
+  if (maxWarnings >= 0 && outcome.warnings > maxWarnings) {
+    io.stderr.write(`inboxlint: ${outcome.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;
