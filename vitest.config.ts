@@ -14,6 +14,8 @@ const PROCESS = [
   'test/hostile/cli.test.ts', // spawns the CLI
   'test/memory.test.ts', // measures the heap
   'test/parse/mjml.test.ts', // process.chdir (not allowed in worker threads)
+  'test/api/package.test.ts', // npm pack, tsc and node in a scratch project
+  'test/lsp/**/*.test.ts', // spawns the language server
 ];
 
 export default defineConfig({
