@@ -18,6 +18,10 @@ export type Category =
   | 'accessibility'
   | 'compliance';
 
+/**
+ * A text edit. In a rule's report, offsets into the part's text; in a Finding, offsets into the text of the
+ * finding's file (`finding.path`, mapped and escaped by review()), so hosts apply it to that file as is.
+ */
 export interface Edit {
   span: Span;
   text: string;
