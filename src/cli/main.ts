@@ -10,6 +10,8 @@ import { loadBundle } from '../node/bundle.js';
 import type { Report } from '../core/types.js';
 import { createProbePort, type ProbeRunner } from '../probe/port.js';
 import { runSchema } from './schema.js';
+import { reviewFile } from './fix.js';
+import { DOCS_BASE } from './docs.js';
 
 const HELP = `inboxlint ${VERSION} — review email templates before they are sent
 
@@ -31,6 +33,8 @@ Options:
       --allow-private-hosts  let --check-urls reach private and loopback addresses
       --base-url <url>       where the working directory is published: relative image and link URLs
                              resolve against it (sub/x.html against <url>/sub/), and --check-urls fetches them
+      --fix                  apply the rules' fixes to the files (repeated until none applies, at most 10 passes)
+      --fix-dry-run          compute the fixes without writing them (-f json shows each fixed file as output)
       --print-config <file>  print the resolved config for <file> and exit
   -h, --help                 show this help
   -v, --version              show the version
@@ -68,6 +72,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         'allow-private-hosts': { type: 'boolean' },
         'base-url': { type: 'string' },
         'print-config': { type: 'string' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -93,6 +99,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     if (!Number.isInteger(maxWarnings) || maxWarnings < -1) return usage(io, `--max-warnings must be an integer, got '${o['max-warnings']}'`);
   }
   if (o.config && o['no-config']) return usage(io, '--config and --no-config cannot be combined');
+  if (o.fix && o['fix-dry-run']) return usage(io, '--fix and --fix-dry-run cannot be combined');
 
   const settings: Record<string, unknown> = {};
   if (o['check-urls']) settings.checkUrls = true;
@@ -175,15 +182,15 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   const queue = [...files];
   const listings = new Map<string, Promise<Set<string>>>();
   const results = new Map<string, Report>();
+  const fix = o.fix || o['fix-dry-run'] ? { write: o.fix === true } : undefined;
   await Promise.all(
     Array.from({ length: Math.min(4, queue.length) }, async () => {
       for (let file = queue.shift(); file; file = queue.shift()) {
         try {
-          const src = await loadBundle(file, { cwd, listings });
-          if (src) {
-            const r = await engine.review(src);
+          const r = await reviewFile(engine, file, { cwd, listings, ...(fix ? { fix } : {}) });
+          if (r) {
             for (const e of r.internalErrors) internal.push(`${r.path}: rule ${e.ruleId} failed: ${e.message}`);
-            const { doc: _doc, internalErrors: _ie, ...report } = r;
+            const { doc: _doc, internalErrors: _ie, timings: _t, ...report } = r;
             results.set(file, report);
           }
         } catch (e) {
@@ -208,8 +215,12 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
 
   // Colour only on a terminal, never when NO_COLOR is set (no-color.org); FORCE_COLOR=1 forces it.
   const color = !o['output-file'] && !env.NO_COLOR && (env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : io.stdout.isTTY === true);
-  const rules = engine.rules.map((r) => ({ id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity }));
-  const text = formatter(reports, { version: VERSION, color, cwd, rules });
+  const resolved = engine.config(o.profile).rules;
+  const rules = engine.rules.map((r) => {
+    const kind = resolved.get(r.meta.id)?.kind;
+    return { id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity, ...(kind ? { kind } : {}) };
+  });
+  const text = formatter(reports, { version: VERSION, color, cwd, rules, docsBase: DOCS_BASE });
   if (o['output-file']) {
     try {
       await writeFile(path.resolve(cwd, o['output-file']), text);

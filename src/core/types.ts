@@ -117,6 +117,8 @@ export interface Report {
   files: Partial<Record<Part, { path: string; text: string }>>;
   /** Files a part is composed of besides its own (MJML includes), for code frames of findings in them. */
   includedFiles?: { path: string; text: string }[];
+  /** The fixed text of each file that fixes changed (hosts set it for `--fix-dry-run`; keyed by display path). */
+  output?: Record<string, string>;
 }
 
 export type TemplateCategory = 'transactional' | 'notification' | 'marketing';

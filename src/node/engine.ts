@@ -97,7 +97,7 @@ export class Engine {
    */
   settingsFor(source: TemplateSource, config = this.config(this.profileFor(source))): Record<string, unknown> {
     const cwd = this.options.cwd ?? process.cwd();
-    const file = path.resolve(cwd, source.path.split('#')[0]!);
+    const file = path.resolve(cwd, source.path);
     const out: Record<string, unknown> = {};
     let base = config.settings.baseUrl;
     // settings.baseUrl can only come from the user's config (packs have no folder) or --base-url (below).
