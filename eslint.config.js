@@ -1,8 +1,64 @@
-// Lint config. Besides the usual checks it enforces the design's import boundary:
-// the pure core (core, parse, rules, config, score, format) never touches the file system,
-// the network or a database; only node/, probe/, cli/, lsp/ and service/ may.
+// Lint config. Besides the usual checks it enforces two boundaries (docs/architecture.md):
+// - the pure core (everything below the hosts) never touches the file system, the network or a database;
+//   only node/, probe/, cli/, lsp/ and service/ may;
+// - the layer order: a module imports only from its own layer or the layers below it, and rules and the
+//   decision read the template model (analysis/), never a parser (parse/).
+import path from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/** The layers of src/, bottom first. Each folder of src/ is in exactly one. */
+export const LAYERS = [
+  { name: 'core', folders: ['core', 'types'] },
+  { name: 'parse', folders: ['parse'] },
+  { name: 'analysis', folders: ['analysis'] },
+  { name: 'rules', folders: ['rules'] },
+  { name: 'decision', folders: ['decision'] },
+  { name: 'config', folders: ['config'] },
+  { name: 'review', folders: ['review'] },
+  { name: 'hosts', folders: ['node', 'probe', 'format', 'cli', 'service', 'lsp', '.'] },
+];
+/** Layers that may not import a lower layer directly: they go through the one in between. */
+export const NO_SKIP = { rules: ['parse'], decision: ['parse'] };
+
+const SRC = path.resolve(path.dirname(new URL(import.meta.url).pathname), 'src');
+
+function layerOf(file) {
+  const rel = path.relative(SRC, file);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  const top = rel.includes(path.sep) ? rel.split(path.sep)[0] : '.';
+  const i = LAYERS.findIndex((l) => l.folders.includes(top));
+  return { top, index: i, name: i < 0 ? undefined : LAYERS[i].name };
+}
+
+const layerOrder = {
+  meta: { type: 'problem', schema: [], docs: { description: 'Imports go down the layers of src/ (docs/architecture.md).' } },
+  create(context) {
+    const from = layerOf(context.filename);
+    if (!from) return {};
+    function check(node, source) {
+      if (!source || typeof source.value !== 'string') return;
+      if (from.index < 0) {
+        context.report({ node, message: `src/${from.top}/ is not in the layer map (LAYERS in eslint.config.js, and docs/architecture.md): place it in a layer.` });
+        return;
+      }
+      if (!source.value.startsWith('.')) return;
+      const to = layerOf(path.resolve(path.dirname(context.filename), source.value));
+      if (!to || to.index < 0) return;
+      if (to.index > from.index) {
+        context.report({ node, message: `${from.name} (src/${from.top}) may not import ${to.name} (src/${to.top}): imports go down the layers (docs/architecture.md).` });
+      } else if (NO_SKIP[from.name]?.includes(to.name)) {
+        context.report({ node, message: `${from.name} reads the template model (src/analysis), never a parser (src/${to.top}): expose what you need from analysis.` });
+      }
+    }
+    return {
+      ImportDeclaration: (n) => check(n, n.source),
+      ExportNamedDeclaration: (n) => check(n, n.source),
+      ExportAllDeclaration: (n) => check(n, n.source),
+      ImportExpression: (n) => check(n, n.source),
+    };
+  },
+};
 
 const impure = [
   { group: ['node:*'], message: 'The pure core does no I/O: move this into src/node, src/probe or a host.' },
@@ -23,7 +79,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**', 'src/parse/**', 'src/rules/**', 'src/config/**', 'src/score/**', 'src/format/**'],
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    plugins: { inboxlint: { rules: { 'layer-order': layerOrder } } },
+    rules: { 'inboxlint/layer-order': 'error' },
+  },
+  {
+    files: ['src/core/**', 'src/parse/**', 'src/analysis/**', 'src/rules/**', 'src/decision/**', 'src/config/**', 'src/review/**', 'src/format/**'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: impure }] },
   },

@@ -22,8 +22,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadBundle } from '../dist/node/bundle.js';
 import { Engine } from '../dist/node/engine.js';
-import { review } from '../dist/core/review.js';
-import { contentText } from '../dist/parse/text.js';
+import { review } from '../dist/review/review.js';
+import { contentText } from '../dist/analysis/text.js';
 import { isContent, median, option, root, templateFiles } from './common.js';
 
 const iterations = Number(option('--iterations', 20));

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadBundle } from '../dist/node/bundle.js';
 import { Engine } from '../dist/node/engine.js';
-import { review } from '../dist/core/review.js';
+import { review } from '../dist/review/review.js';
 import { parseModel } from '../dist/decision/model.js';
 import { median, option, root } from './common.js';
 

@@ -17,7 +17,7 @@ import mjml2html from 'mjml';
 import * as cheerio from 'cheerio';
 import { loadBundle } from '../dist/node/bundle.js';
 import { Engine } from '../dist/node/engine.js';
-import { review } from '../dist/core/review.js';
+import { review } from '../dist/review/review.js';
 import { isContent, isFoundation, median, option, root, templateFiles } from './common.js';
 
 const iterations = Number(option('--iterations', 100));

@@ -11,6 +11,7 @@
  *    approved under core with its reason.
  * 4. The strongest weights of the committed model, to read for features that only tell sources apart.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,7 @@ import { Engine } from '../src/node/engine.js';
 import { discover } from '../src/node/discover.js';
 import { loadBundle } from '../src/node/bundle.js';
 import type { Verdict } from '../src/core/types.js';
+import { atPrior } from '../src/decision/model.js';
 import { auc, featureRows, holdOut, type Row } from './lib/pipeline.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,10 +41,8 @@ const { review: reviewAt, reject: rejectAt } = core.thresholds;
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : '-');
 // Held-out risks are calibrated with the classes weighed equally; the profile's prior makes them what a
 // review reads (as predict() does).
-const shift = Math.log(core.prior / (1 - core.prior));
-const withPrior = (p: number) => 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + shift)));
 const verdictOf = (risk: number): Verdict => {
-  const r = withPrior(Math.min(Math.max(risk, 1e-12), 1 - 1e-12));
+  const r = atPrior(risk, core.prior);
   return r >= rejectAt ? 'rejected' : r >= reviewAt ? 'needs_review' : 'approved';
 };
 
@@ -75,29 +75,50 @@ if (!o['only-templates']) {
   if (!o.quick) {
     console.log('\n2. Each template set held out (model trained on everything else): verdicts of its rendered templates by risk');
     const sets = [...new Set(rows.filter((r) => r.set).map((r) => r.set!))].sort();
+    const heldRisks: number[] = [];
     for (const set of sets) {
       const { held: test, risk } = holdOut(rows, (r) => r.set === set, lambda);
+      heldRisks.push(...risk);
       const c = { approved: 0, needs_review: 0, rejected: 0 };
       risk.forEach((p) => c[verdictOf(p)]++);
       const worst = test.map((r, i) => [r.id, risk[i]!] as const).sort((a, b) => b[1] - a[1])[0];
       console.log(`  ${set.padEnd(26)} ${String(test.length).padStart(3)}: ${c.approved} approved, ${c.needs_review} review, ${c.rejected} rejected (highest risk ${worst?.[1].toFixed(2)} ${worst?.[0]})`);
     }
+    // The same held-out risks read by every profile's prior and thresholds: how much stricter each one is
+    // on templates no model that scored them has seen (risk only; a profile's defects come on top).
+    console.log(`  all ${heldRisks.length} held out, by profile (risk only):`);
+    for (const profile of engine.reader.packIds().filter((p) => !p.startsWith('lists/'))) {
+      const cfg = new Engine({ configPath: null, profile }).config(profile);
+      const c = { approved: 0, needs_review: 0, rejected: 0 };
+      for (const p of heldRisks) {
+        const r = atPrior(p, cfg.prior);
+        c[r >= cfg.thresholds.reject ? 'rejected' : r >= cfg.thresholds.review ? 'needs_review' : 'approved']++;
+      }
+      console.log(`    ${profile.padEnd(18)} ${c.approved} approved, ${c.needs_review} review, ${c.rejected} rejected`);
+    }
   }
   printWeights(rows);
 }
 
-// 3. The committed model on the templates as laid out.
+// 3. The committed model on the templates as laid out, each set with what its own build supplies (asset
+// base URL, helpers: scripts/corpus-templates.json, as `npm run eval:templates` reads them).
 console.log(`\n3. Model ${model.version} on ${path.relative(process.cwd(), o.templates!) || o.templates}, as laid out (no meta, no data), per profile`);
-const files = await discover([o.templates!]);
+const perSet: Record<string, Record<string, unknown>> = JSON.parse(readFileSync(path.join(ROOT, 'scripts/corpus-templates.json'), 'utf8')).sets ?? {};
+const sets = readdirSync(o.templates!, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const files: { file: string; set: string; dir: string }[] = [];
+for (const set of sets) {
+  const dir = path.join(o.templates!, set);
+  for (const file of await discover(['.'], dir)) files.push({ file, set, dir });
+}
 const profiles = engine.reader.packIds().filter((p) => !p.startsWith('lists/'));
 const notApproved: string[] = [];
 for (const profile of ['core', ...profiles.filter((p) => p !== 'core')]) {
-  const e = new Engine({ configPath: null, profile });
+  const engines = new Map(sets.map((set) => [set, new Engine({ configPath: null, profile, cwd: path.join(o.templates!, set), settings: perSet[set] ?? {} })]));
   const c = { approved: 0, needs_review: 0, rejected: 0 };
-  for (const file of files) {
-    const src = await loadBundle(file);
+  for (const { file, set, dir } of files) {
+    const src = await loadBundle(file, { cwd: dir });
     if (!src) continue;
-    const r = await e.review(src);
+    const r = await engines.get(set)!.review(src);
     c[r.decision.verdict]++;
     if (profile === 'core' && r.decision.verdict !== 'approved') notApproved.push(`  ${path.relative(o.templates!, file)}: ${r.decision.summary}${r.decision.drivers.length && !r.decision.defects ? ` — ${r.decision.drivers.filter((d) => d.weight > 0).slice(0, 4).map((d) => `${d.ruleId ?? d.token} +${d.weight}`).join(', ')}` : ''}`);
   }

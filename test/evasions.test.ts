@@ -4,10 +4,10 @@
  * (or with a near miss that a reader does see) must not be reported as hidden.
  */
 import { describe, expect, it } from 'vitest';
-import { parseTemplate } from '../src/parse/template-doc.js';
-import { contentText } from '../src/parse/text.js';
-import { normalizeText } from '../src/parse/normalize.js';
-import { decodeText } from '../src/parse/entities.js';
+import { parseTemplate } from '../src/analysis/template-doc.js';
+import { contentText } from '../src/analysis/text.js';
+import { normalizeText } from '../src/analysis/normalize.js';
+import { decodeText } from '../src/analysis/entities.js';
 import hiddenText from '../src/rules/content/hidden-text.js';
 import spamPhrases from '../src/rules/content/spam-phrases.js';
 import { runRule, sourceFor } from './rule-tester.js';

@@ -9,7 +9,7 @@ import { describe, it, expect } from 'vitest';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Engine } from '../src/node/engine.js';
-import { review } from '../src/core/review.js';
+import { review } from '../src/review/review.js';
 import { sourceFor } from './rule-tester.js';
 
 v8.setFlagsFromString('--expose-gc');

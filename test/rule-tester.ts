@@ -3,12 +3,12 @@
  * the expected findings by messageId, part, line and column.
  */
 import { describe, it, expect } from 'vitest';
-import type { AnyRule } from '../src/core/rule.js';
+import type { AnyRule } from '../src/rules/rule.js';
 import type { PartSource, TemplateSource } from '../src/core/source.js';
 import type { Finding, Part } from '../src/core/types.js';
 import type { ProbeResult } from '../src/core/probe-port.js';
 import type { ResolvedConfig } from '../src/config/resolve.js';
-import { review, type ReviewResult } from '../src/core/review.js';
+import { review, type ReviewResult } from '../src/review/review.js';
 import { jsonStringPart, parseJson } from '../src/parse/json.js';
 import { applyEdits, fixesByFile } from '../src/core/fixes.js';
 

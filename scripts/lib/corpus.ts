@@ -12,10 +12,10 @@ import { simpleParser } from 'mailparser';
 import type { TemplateSource } from '../../src/core/source.js';
 import { discover } from '../../src/node/discover.js';
 import { loadBundle } from '../../src/node/bundle.js';
-import { parseTemplate } from '../../src/parse/template-doc.js';
-import { renderSamples } from '../../src/parse/render.js';
-import { variables } from '../../src/parse/variables.js';
-import { inferShape, type ShapeNode } from '../../src/parse/infer-schema.js';
+import { parseTemplate } from '../../src/analysis/template-doc.js';
+import { renderSamples } from '../../src/analysis/render.js';
+import { variables } from '../../src/analysis/variables.js';
+import { inferShape, type ShapeNode } from '../../src/analysis/infer-schema.js';
 import { spamAssassinDir } from './datasets.js';
 
 export type Label = 0 | 1;

@@ -127,7 +127,7 @@ export function margins(m: Sparse, f: Fitted): Float64Array {
 }
 
 /** Objective and gradient: Σ w·logloss / Σ w + λ/2·|weights|² (the bias is not penalised). */
-function objective(m: Sparse, lambda: number, theta: Float64Array, grad: Float64Array): number {
+function objective(m: Sparse, lambda: number, theta: Float64Array, grad: Float64Array, penalty?: Float64Array): number {
   const n = m.cols;
   grad.fill(0);
   let loss = 0;
@@ -149,18 +149,19 @@ function objective(m: Sparse, lambda: number, theta: Float64Array, grad: Float64
   let reg = 0;
   for (let i = 0; i <= n; i++) grad[i] = grad[i]! / wsum;
   for (let i = 0; i < n; i++) {
-    reg += theta[i]! * theta[i]!;
-    grad[i] = grad[i]! + lambda * theta[i]!;
+    const k = penalty ? penalty[i]! : 1;
+    reg += k * theta[i]! * theta[i]!;
+    grad[i] = grad[i]! + k * lambda * theta[i]!;
   }
   return loss / wsum + (lambda / 2) * reg;
 }
 
 /** L-BFGS (memory 10) with a backtracking Armijo line search. */
-export function fit(m: Sparse, lambda: number, maxIter = 300): Fitted {
+export function fit(m: Sparse, lambda: number, maxIter = 300, penalty?: Float64Array): Fitted {
   const n = m.cols + 1;
   let x = new Float64Array(n);
   let g = new Float64Array(n);
-  let f = objective(m, lambda, x, g);
+  let f = objective(m, lambda, x, g, penalty);
   const S: Float64Array[] = [];
   const Y: Float64Array[] = [];
   const rho: number[] = [];
@@ -198,7 +199,7 @@ export function fit(m: Sparse, lambda: number, maxIter = 300): Fitted {
     let fn = Infinity;
     for (let ls = 0; ls < 30; ls++) {
       for (let i = 0; i < n; i++) xn[i] = x[i]! + step * q[i]!;
-      fn = objective(m, lambda, xn, gn);
+      fn = objective(m, lambda, xn, gn, penalty);
       if (fn <= f + 1e-4 * step * slope) break;
       step /= 2;
     }

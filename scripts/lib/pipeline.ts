@@ -10,11 +10,13 @@ import { Engine } from '../../src/node/engine.js';
 import { sigmoid, type RiskModel } from '../../src/decision/model.js';
 import { sharedTraining, spamAssassin, templates, type Message } from './corpus.js';
 import { CACHE } from './datasets.js';
-import { auc, balance, fit as fitFree, foldOf, margins, platt, selectVocabulary, toSparse, type Example, type Sparse } from './logistic.js';
+import { auc, balance, fit as fitPenalised, foldOf, margins, platt, selectVocabulary, toSparse, type Example, type Sparse } from './logistic.js';
 
 export interface Row extends Example {
   id: string;
   set?: string;
+  /** The message has an HTML part (the unit of format balancing, see balance()). */
+  html?: boolean;
 }
 
 export interface DataOptions {
@@ -53,7 +55,7 @@ export async function featureRows(o: DataOptions, log = (s: string) => process.s
   let n = 0;
   for (const m of messages) {
     const r = await engine.review(m.src);
-    rows.push({ id: m.id, source: m.source, ...(m.set ? { set: m.set } : {}), y: m.label, w: 1, group: m.group, x: r.features?.values ?? new Map() });
+    rows.push({ id: m.id, source: m.source, ...(m.set ? { set: m.set } : {}), html: !!m.src.html, y: m.label, w: 1, group: m.group, x: r.features?.values ?? new Map() });
     if (++n % 500 === 0) log(`  reviewed ${n}/${messages.length}\r`);
   }
   log(`  reviewed ${n} messages\n`);
@@ -67,7 +69,7 @@ function inputKey(o: DataOptions): string {
   const h = createHash('sha256');
   h.update(JSON.stringify({ ...o, reuse: undefined }));
   const root = path.resolve(CACHE, '../..');
-  for (const dir of ['src/core', 'src/parse', 'src/analysis', 'src/rules', 'src/decision', 'src/config', 'rules']) {
+  for (const dir of ['src/core', 'src/parse', 'src/analysis', 'src/review', 'src/rules', 'src/decision', 'src/config', 'rules']) {
     if (existsSync(path.join(root, dir))) walkFiles(path.join(root, dir), (f) => f.endsWith('risk-model.json') || h.update(path.relative(root, f)).update(readFileSync(f)));
   }
   return h.digest('hex');
@@ -92,6 +94,14 @@ export const FOLDS = 5;
  * ordinary words.
  */
 export const DETECTOR = /^(?:r|p|ph):/;
+/**
+ * Words (`t:`, `h:`, `u:`, `c:`, `lt:`) are penalised this many times more than detectors: a word's weight
+ * is learned from the sources at hand and partly tells them apart, while a detector says the same thing of
+ * any mail. Measured by leave-one-source-out on the open data (`npm run eval`): with words penalised like
+ * detectors (1×) the mean pair AUC was 0.942 and a held-out template set had 8 of 216 rejected; at 10× the
+ * mean was 0.954 and none was rejected (3× and 30× lay between).
+ */
+export const TOKEN_PENALTY = 10;
 const fit = (m: Sparse, lambda: number, vocab: readonly string[]) => fitWithDetectors(m, lambda, vocab);
 
 /**
@@ -99,6 +109,8 @@ const fit = (m: Sparse, lambda: number, vocab: readonly string[]) => fitWithDete
  * for the constrained optimum when the removed set is right, which a few rounds find in practice.
  */
 function fitWithDetectors(m: Sparse, lambda: number, vocab: readonly string[]) {
+  const penalty = Float64Array.from(vocab, (k) => (DETECTOR.test(k) ? 1 : TOKEN_PENALTY));
+  const fitFree = (mm: Sparse, l: number) => fitPenalised(mm, l, 300, penalty);
   const removed = new Set<number>();
   let values = m.values;
   for (let round = 0; round < 8; round++) {
@@ -217,7 +229,7 @@ export function toModel(t: Trained, rows: Row[]): RiskModel {
       vocabulary: VOCAB,
       lambda: t.lambda,
       crossValidation: t.cv,
-      method: 'L2 logistic regression (L-BFGS; detector weights kept >= 0 by active set), sources balanced within each class; Platt scaling on grouped 5-fold out-of-fold margins',
+      method: `L2 logistic regression (L-BFGS; detector weights kept >= 0 by active set; words penalised ${TOKEN_PENALTY}x detectors), sources balanced within each class; Platt scaling on grouped 5-fold out-of-fold margins`,
     },
   };
   const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 10);

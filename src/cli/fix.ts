@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Engine } from '../node/engine.js';
-import type { ReviewResult } from '../core/review.js';
+import type { ReviewResult } from '../review/review.js';
 import { loadBundle, type LoadOptions } from '../node/bundle.js';
 import { MAX_FIX_PASSES, applyEdits, fixesByFile } from '../core/fixes.js';
 

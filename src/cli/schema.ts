@@ -8,9 +8,9 @@ import path from 'node:path';
 import { loadBundle, baseOf } from '../node/bundle.js';
 import { Engine } from '../node/engine.js';
 import { ConfigError } from '../config/errors.js';
-import { parseTemplate } from '../parse/template-doc.js';
-import { variables, variableOptions } from '../parse/variables.js';
-import { inferShape, shapeToSchema } from '../parse/infer-schema.js';
+import { parseTemplate } from '../analysis/template-doc.js';
+import { variables, variableOptions } from '../analysis/variables.js';
+import { inferShape, shapeToSchema } from '../analysis/infer-schema.js';
 
 const HELP = `Usage: inboxlint schema <template> [options]
 

@@ -7,7 +7,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseDocument, isNode } from 'yaml';
 import { parseTree, findNodeAtLocation } from 'jsonc-parser';
 import type { Kind, Severity, Thresholds } from '../core/types.js';
-import type { AnyRule } from '../core/rule.js';
+import type { AnyRule } from '../rules/rule.js';
 import { LineIndex } from '../core/line-index.js';
 import { ConfigError } from './errors.js';
 import { packSchema, listSchema } from './pack-schema.js';

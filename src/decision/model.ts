@@ -81,8 +81,19 @@ export function predict(model: RiskModel, values: ReadonlyMap<string, number>, p
     z += w * value;
     contributions.push({ feature, value, weight: a * w * value });
   }
-  const logit = a * z + b + Math.log(prior / (1 - prior));
+  const logit = a * z + b + priorShift(prior);
   return { risk: sigmoid(logit), logit, contributions };
+}
+
+/** The logit shift that turns odds calibrated on balanced classes into odds at `prior`. */
+export function priorShift(prior: number): number {
+  return Math.log(prior / (1 - prior));
+}
+
+/** A risk calibrated on balanced classes, read at `prior` (what predict() does to the logit). */
+export function atPrior(balancedRisk: number, prior: number): number {
+  const p = Math.min(Math.max(balancedRisk, 1e-12), 1 - 1e-12);
+  return sigmoid(Math.log(p / (1 - p)) + priorShift(prior));
 }
 
 export function sigmoid(z: number): number {

@@ -8,7 +8,7 @@
  * scanning the trailing or leading whitespace. `parseProgram()` = `Handlebars.parse()`, checked on the same
  * inputs as the lexer (test/parse/hbs-lexer.test.ts).
  */
-import { isSpaceCode } from './normalize.js';
+import { isSpaceCode } from '../core/chars.js';
 
 type Node = hbs.AST.Node & Record<string, unknown>;
 type Statement = hbs.AST.Statement & Record<string, unknown>;

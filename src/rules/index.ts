@@ -1,5 +1,5 @@
 /** The rule registry: every built-in rule, in the order they run. */
-import type { AnyRule } from '../core/rule.js';
+import type { AnyRule } from './rule.js';
 import reviewLimits from './syntax/review-limits.js';
 import unusedDisable from './syntax/unused-disable.js';
 import handlebars from './syntax/handlebars.js';

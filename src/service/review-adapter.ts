@@ -9,7 +9,7 @@
  *   without the parse tree, and each TemplateData sample rendered for the review page).
  */
 import { Engine, VERSION } from '../node/engine.js';
-import { renderSamples } from '../parse/render.js';
+import { renderSamples } from '../analysis/render.js';
 import { createProbePort, type ProbeRunner } from '../probe/port.js';
 import { createPackReader } from '../node/packs.js';
 import type { PartSource, TemplateSource } from '../core/source.js';

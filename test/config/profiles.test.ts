@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { kindOf, resolveConfig, type ResolvedConfig } from '../../src/config/resolve.js';
 import { createPackReader } from '../../src/node/packs.js';
 import { builtinRules } from '../../src/rules/index.js';
-import { review } from '../../src/core/review.js';
+import { review } from '../../src/review/review.js';
 import { loadBundle } from '../../src/node/bundle.js';
 
 const reader = createPackReader();

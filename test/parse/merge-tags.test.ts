@@ -5,7 +5,7 @@
 import { describe, it, expect } from 'vitest';
 import { scanMergeTags } from '../../src/parse/merge-tags.js';
 import { scanMustaches } from '../../src/parse/mustache.js';
-import { review } from '../../src/core/review.js';
+import { review } from '../../src/review/review.js';
 import { builtinRules } from '../../src/rules/index.js';
 import { sourceFor, configFor } from '../rule-tester.js';
 import shouting from '../../src/rules/content/shouting.js';

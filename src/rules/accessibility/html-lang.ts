@@ -1,5 +1,5 @@
-import { defineRule } from '../../core/rule.js';
-import { attribute, elementsByTag, startTagSpan } from '../../parse/template-doc.js';
+import { defineRule } from '../rule.js';
+import { attribute, elementsByTag, startTagSpan } from '../../analysis/template-doc.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { contentText } from '../../parse/text.js';
-import { compileList, matchAll } from '../content/matcher.js';
-import { isChinese, templateCategory } from '../content/shared.js';
+import { defineRule } from '../rule.js';
+import { contentText } from '../../analysis/text.js';
+import { compileList, matchAll } from '../../analysis/matcher.js';
+import { isChinese, templateCategory } from '../lib/content.js';
 
 export interface AdLabelOptions {
   /** Lists whose 'advertising' entries mark an uncategorised Chinese template as advertising. */

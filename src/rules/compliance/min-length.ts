@@ -1,8 +1,8 @@
-import { defineRule } from '../../core/rule.js';
-import { countWords } from '../../parse/text.js';
-import { elementsByTag, startTagSpan } from '../../parse/template-doc.js';
-import { headSpan } from '../util.js';
-import { mainText, templateCategory } from '../content/shared.js';
+import { defineRule } from '../rule.js';
+import { countWords } from '../../analysis/text.js';
+import { elementsByTag, startTagSpan } from '../../analysis/template-doc.js';
+import { headSpan } from '../lib/util.js';
+import { mainText, templateCategory } from '../lib/content.js';
 
 export interface MinLengthOptions {
   /** Fewest words (as a reader counts them: Chinese segmented into words) for marketing templates. */

@@ -1,8 +1,8 @@
-import { defineRule } from '../../core/rule.js';
-import { contentText } from '../../parse/text.js';
-import { elementsByTag, startTagSpan } from '../../parse/template-doc.js';
-import { headSpan } from '../util.js';
-import { templateCategory } from '../content/shared.js';
+import { defineRule } from '../rule.js';
+import { contentText } from '../../analysis/text.js';
+import { elementsByTag, startTagSpan } from '../../analysis/template-doc.js';
+import { headSpan } from '../lib/util.js';
+import { templateCategory } from '../lib/content.js';
 
 // On normalised (lower-case) text.
 const STREET = /\b\d{1,6}[a-z]?\s+(?:[a-z0-9.'-]+\s+){0,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|square|sq|parkway|pkwy|highway|hwy|terrace|plaza|strasse|straße|rue)\b/;

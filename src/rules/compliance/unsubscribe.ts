@@ -1,8 +1,8 @@
-import { defineRule } from '../../core/rule.js';
+import { defineRule } from '../rule.js';
 import type { Element } from 'domhandler';
-import { attribute, elementsByTag, startTagSpan, textContent } from '../../parse/template-doc.js';
-import { headSpan } from '../util.js';
-import { templateCategory } from '../content/shared.js';
+import { attribute, elementsByTag, startTagSpan, textContent } from '../../analysis/template-doc.js';
+import { headSpan } from '../lib/util.js';
+import { templateCategory } from '../lib/content.js';
 
 const WORDS = /unsub|opt[\s_-]?out|remove me|manage (?:your )?(?:email )?(?:preferences|subscriptions?)|email preferences|subscription preferences|退订|取消订阅|退訂/i;
 /** Placeholders providers and ESPs replace with an unsubscribe link. */

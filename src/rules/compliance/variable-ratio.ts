@@ -1,6 +1,6 @@
-import { defineRule } from '../../core/rule.js';
-import { countWords } from '../../parse/text.js';
-import { mainText } from '../content/shared.js';
+import { defineRule } from '../rule.js';
+import { countWords } from '../../analysis/text.js';
+import { mainText } from '../lib/content.js';
 
 export interface VariableRatioOptions {
   /** Fewest words of fixed text (as a reader counts them: Chinese segmented into words) per template variable. */

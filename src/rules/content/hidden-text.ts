@@ -1,9 +1,9 @@
-import { defineRule } from '../../core/rule.js';
+import { defineRule } from '../rule.js';
 import type { Element } from 'domhandler';
-import { contentText, countWords, type HiddenRun } from '../../parse/text.js';
-import { normalizePieces, VAR } from '../../parse/normalize.js';
-import { startTagSpan } from '../../parse/template-doc.js';
-import { truncate } from '../util.js';
+import { contentText, countWords, type HiddenRun } from '../../analysis/text.js';
+import { normalizePieces, VAR } from '../../analysis/normalize.js';
+import { startTagSpan } from '../../analysis/template-doc.js';
+import { truncate } from '../lib/util.js';
 
 export interface HiddenTextOptions {
   /** A document <title> longer than this (words, as a reader counts them) is text stuffed for filters. */

@@ -1,9 +1,9 @@
-import { defineRule } from '../../core/rule.js';
-import { renderedForContent } from '../../parse/render.js';
-import { decodeText } from '../../parse/entities.js';
-import { isSpaceCode } from '../../parse/normalize.js';
-import { headSpan } from '../util.js';
-import { replaceRawText } from '../../parse/raw-text.js';
+import { defineRule } from '../rule.js';
+import { renderedForContent } from '../../analysis/render.js';
+import { decodeText } from '../../analysis/entities.js';
+import { isSpaceCode } from '../../core/chars.js';
+import { headSpan } from '../lib/util.js';
+import { replaceRawText } from '../../analysis/raw-text.js';
 
 const BAND = 400;
 

@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { contentText, countWords } from '../../parse/text.js';
-import { normalizePieces } from '../../parse/normalize.js';
-import { elementsByTag, startTagSpan } from '../../parse/template-doc.js';
+import { defineRule } from '../rule.js';
+import { contentText, countWords } from '../../analysis/text.js';
+import { normalizePieces } from '../../analysis/normalize.js';
+import { elementsByTag, startTagSpan } from '../../analysis/template-doc.js';
 
 export interface LinkDensityOptions {
   /** Fewest words of text per link. */

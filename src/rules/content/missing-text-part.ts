@@ -1,5 +1,5 @@
-import { defineRule } from '../../core/rule.js';
-import { headSpan } from '../util.js';
+import { defineRule } from '../rule.js';
+import { headSpan } from '../lib/util.js';
 
 export default defineRule({
   meta: {

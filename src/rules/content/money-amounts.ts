@@ -1,6 +1,6 @@
-import { defineRule } from '../../core/rule.js';
-import { contentText } from '../../parse/text.js';
-import { runMatches } from './shared.js';
+import { defineRule } from '../rule.js';
+import { contentText } from '../../analysis/text.js';
+import { runMatches } from '../lib/content.js';
 
 export interface MoneyOptions {
   /** Amounts from this value up count as "large". */

@@ -1,7 +1,8 @@
-import { defineRule } from '../../core/rule.js';
-import { contentText, countWords } from '../../parse/text.js';
-import { runMatches } from './shared.js';
-import { isSpaceCode, referenceAt } from '../../parse/normalize.js';
+import { defineRule } from '../rule.js';
+import { contentText, countWords } from '../../analysis/text.js';
+import { runMatches } from '../lib/content.js';
+import { referenceAt } from '../../analysis/normalize.js';
+import { isSpaceCode } from '../../core/chars.js';
 
 export interface ShoutingOptions {
   /** Share of capital letters in the body from which it counts as shouting (SpamAssassin UPPERCASE_50_75). */

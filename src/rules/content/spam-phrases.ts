@@ -2,14 +2,14 @@
  * One generic rule fed entirely by phrase lists (secretlint style): every list entry carries its phrase or
  * pattern, weight and category; packs choose the lists and scale categories.
  */
-import { defineRule } from '../../core/rule.js';
+import { defineRule } from '../rule.js';
 import type { Part } from '../../core/types.js';
-import { contentText } from '../../parse/text.js';
-import { normalizeText, sourceSpan, type Normalized } from '../../parse/normalize.js';
-import { sampleValues } from '../../parse/sample-values.js';
-import { compileList, matchAll, type PhraseMatch } from './matcher.js';
-import { truncate } from '../util.js';
-import { vagueLinks } from '../ref-util.js';
+import { contentText } from '../../analysis/text.js';
+import { normalizeText, sourceSpan, type Normalized } from '../../analysis/normalize.js';
+import { sampleValues } from '../../analysis/sample-values.js';
+import { compileList, matchAll, type PhraseMatch } from '../../analysis/matcher.js';
+import { truncate } from '../lib/util.js';
+import { vagueLinks } from '../lib/refs.js';
 
 export interface SpamPhraseOptions {
   /** Names of the lists (from packs) to match. */

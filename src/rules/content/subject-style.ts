@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
+import { defineRule } from '../rule.js';
 import type { Span } from '../../core/types.js';
-import { renderedForContent } from '../../parse/render.js';
-import { contentText } from '../../parse/text.js';
+import { renderedForContent } from '../../analysis/render.js';
+import { contentText } from '../../analysis/text.js';
 
 export interface SubjectStyleOptions {
   /** Share of upper-case letters at which a subject counts as shouting. */

@@ -1,5 +1,5 @@
-import { defineRule } from '../../core/rule.js';
-import { headSpan, unreadable } from '../util.js';
+import { defineRule } from '../rule.js';
+import { headSpan, unreadable } from '../lib/util.js';
 
 export const subjectMissing = defineRule({
   meta: {

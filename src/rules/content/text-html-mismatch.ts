@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { contentText } from '../../parse/text.js';
-import { headSpan } from '../util.js';
-import { isUnspacedCode, segmentWords, unspacedEnd } from '../../parse/words.js';
+import { defineRule } from '../rule.js';
+import { contentText } from '../../analysis/text.js';
+import { headSpan } from '../lib/util.js';
+import { isUnspacedCode, segmentWords, unspacedEnd } from '../../analysis/words.js';
 
 export interface MismatchOptions {
   /** Least share of the HTML part's distinct words that the text part must contain. */
@@ -12,7 +12,7 @@ export interface MismatchOptions {
 
 /**
  * The distinct words of a normalised text: Latin words of 3+ letters (the matches of /[a-z][a-z0-9']{2,}/g),
- * and the words Intl.Segmenter finds in Chinese, Japanese or Thai text (see parse/words.ts). Words are kept as offsets into the text under a hash computed while
+ * and the words Intl.Segmenter finds in Chinese, Japanese or Thai text (see analysis/words.ts). Words are kept as offsets into the text under a hash computed while
  * scanning, so no word is copied out of the text; a word whose hash another word already holds goes to
  * `collided` (exact either way).
  */

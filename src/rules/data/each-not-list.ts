@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { lookupCached, concreteToString, isPlainObject } from '../../parse/data-paths.js';
-import { displayPath } from '../../parse/variables.js';
-import { modelFor, samplesOf, sampleName, viaText, describeValue } from '../data-util.js';
+import { defineRule } from '../rule.js';
+import { lookupCached, concreteToString, isPlainObject } from '../../analysis/data-paths.js';
+import { displayPath } from '../../analysis/variables.js';
+import { modelFor, samplesOf, sampleName, viaText, describeValue } from '../lib/data.js';
 
 export default defineRule({
   meta: {

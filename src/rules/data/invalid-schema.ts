@@ -1,5 +1,5 @@
-import { defineRule } from '../../core/rule.js';
-import { schemaInfo } from '../../parse/schema.js';
+import { defineRule } from '../rule.js';
+import { schemaInfo } from '../../analysis/schema.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { lookupCached, concreteToString, isPlainObject, valueAt } from '../../parse/data-paths.js';
-import { displayPath, EACH, SECTION, type VarRef } from '../../parse/variables.js';
-import { modelFor, samplesOf, sampleName, viaText, didYouMean, providerOf, dataSpan, describeValue } from '../data-util.js';
+import { defineRule } from '../rule.js';
+import { lookupCached, concreteToString, isPlainObject, valueAt } from '../../analysis/data-paths.js';
+import { displayPath, EACH, SECTION, type VarRef } from '../../analysis/variables.js';
+import { modelFor, samplesOf, sampleName, viaText, didYouMean, providerOf, dataSpan, describeValue } from '../lib/data.js';
 
 /** Uses that need the value to be there (conditions may test a missing value: that is their job). */
 const NEEDS_VALUE = new Set<VarRef['use']>(['print', 'raw', 'each', 'with', 'section', 'param', 'lookup', 'partial']);

@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { lookupCached, concreteToString } from '../../parse/data-paths.js';
-import { displayPath } from '../../parse/variables.js';
-import { modelFor, samplesOf, sampleName, viaText } from '../data-util.js';
+import { defineRule } from '../rule.js';
+import { lookupCached, concreteToString } from '../../analysis/data-paths.js';
+import { displayPath } from '../../analysis/variables.js';
+import { modelFor, samplesOf, sampleName, viaText } from '../lib/data.js';
 
 /** What Array.prototype.join shows for an element (TemplateData objects have no prototype, so no String()). */
 function asText(v: unknown): string {

@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { providerOf } from '../../parse/variables.js';
-import { utf8Length, formatBytes, headSpan } from '../util.js';
-import { samplesOf, sampleName, dataSpan, cap } from '../data-util.js';
+import { defineRule } from '../rule.js';
+import { providerOf } from '../../analysis/variables.js';
+import { utf8Length, formatBytes, headSpan } from '../lib/util.js';
+import { samplesOf, sampleName, dataSpan, cap } from '../lib/data.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { providerOf } from '../../parse/variables.js';
-import { templateParts } from '../util.js';
-import { rawTextBlocks } from '../../parse/raw-text.js';
+import { defineRule } from '../rule.js';
+import { providerOf } from '../../analysis/variables.js';
+import { templateParts } from '../lib/util.js';
+import { rawTextBlocks } from '../../analysis/raw-text.js';
 
 const SIMPLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `{name}` not part of a `{{…}}`: a placeholder in another template language's syntax. */

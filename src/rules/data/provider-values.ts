@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { providerOf } from '../../parse/variables.js';
-import { isPlainObject } from '../../parse/data-paths.js';
-import { samplesOf, sampleName, dataSpan, describeValue } from '../data-util.js';
+import { defineRule } from '../rule.js';
+import { providerOf } from '../../analysis/variables.js';
+import { isPlainObject } from '../../analysis/data-paths.js';
+import { samplesOf, sampleName, dataSpan, describeValue } from '../lib/data.js';
 
 const HTML = /<\/?[A-Za-z][^>]*>|&[a-z]+;|&#\d+;/;
 

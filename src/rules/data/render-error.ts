@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { renderSamples, renderOptionsFor } from '../../parse/render.js';
-import { headSpan } from '../util.js';
-import { modelFor, samplesOf, sampleName, dataSpan } from '../data-util.js';
+import { defineRule } from '../rule.js';
+import { renderSamples, renderOptionsFor } from '../../analysis/render.js';
+import { headSpan } from '../lib/util.js';
+import { modelFor, samplesOf, sampleName, dataSpan } from '../lib/data.js';
 
 const PART_NAMES = { subject: 'subject', html: 'HTML part', text: 'text part' } as const;
 

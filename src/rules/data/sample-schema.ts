@@ -1,9 +1,9 @@
-import { defineRule } from '../../core/rule.js';
+import { defineRule } from '../rule.js';
 import type { ErrorObject } from 'ajv';
-import { schemaInfo } from '../../parse/schema.js';
-import { pointerToPath } from '../../parse/json.js';
-import { concreteToString } from '../../parse/data-paths.js';
-import { samplesOf, sampleName, dataSpan, dataKeySpan, cap } from '../data-util.js';
+import { schemaInfo } from '../../analysis/schema.js';
+import { pointerToPath } from '../../analysis/json-paths.js';
+import { concreteToString } from '../../analysis/data-paths.js';
+import { samplesOf, sampleName, dataSpan, dataKeySpan, cap } from '../lib/data.js';
 
 const MAX_PER_SAMPLE = 20;
 

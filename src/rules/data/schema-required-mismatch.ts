@@ -1,9 +1,9 @@
-import { defineRule } from '../../core/rule.js';
-import { schemaInfo, lookupSchema, declaredProperties, keySpanAt } from '../../parse/schema.js';
-import { inferShape, requiredAt, type ShapeNode } from '../../parse/infer-schema.js';
-import { displayPath } from '../../parse/variables.js';
-import { concreteToString } from '../../parse/data-paths.js';
-import { modelFor } from '../data-util.js';
+import { defineRule } from '../rule.js';
+import { schemaInfo, lookupSchema, declaredProperties, keySpanAt } from '../../analysis/schema.js';
+import { inferShape, requiredAt, type ShapeNode } from '../../analysis/infer-schema.js';
+import { displayPath } from '../../analysis/variables.js';
+import { concreteToString } from '../../analysis/data-paths.js';
+import { modelFor } from '../lib/data.js';
 
 function shapeAt(root: ShapeNode, data: (string | number)[]): ShapeNode | undefined {
   let cur: ShapeNode | undefined = root;

@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { schemaInfo, lookupSchema } from '../../parse/schema.js';
-import { displayPath } from '../../parse/variables.js';
-import { modelFor, viaText, didYouMean } from '../data-util.js';
+import { defineRule } from '../rule.js';
+import { schemaInfo, lookupSchema } from '../../analysis/schema.js';
+import { displayPath } from '../../analysis/variables.js';
+import { modelFor, viaText, didYouMean } from '../lib/data.js';
 
 export default defineRule({
   meta: {

@@ -1,8 +1,8 @@
-import { defineRule } from '../../core/rule.js';
-import { schemaInfo, declaredProperties, keySpanAt } from '../../parse/schema.js';
-import { usageIndex, foldIndexes } from '../../parse/usage.js';
-import { concreteToString } from '../../parse/data-paths.js';
-import { modelFor } from '../data-util.js';
+import { defineRule } from '../rule.js';
+import { schemaInfo, declaredProperties, keySpanAt } from '../../analysis/schema.js';
+import { usageIndex, foldIndexes } from '../../analysis/usage.js';
+import { concreteToString } from '../../analysis/data-paths.js';
+import { modelFor } from '../lib/data.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
-import { defineRule } from '../../core/rule.js';
-import { displayPath } from '../../parse/variables.js';
-import { modelFor } from '../data-util.js';
+import { defineRule } from '../rule.js';
+import { displayPath } from '../../analysis/variables.js';
+import { modelFor } from '../lib/data.js';
 
 export default defineRule({
   meta: {

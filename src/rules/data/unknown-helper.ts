@@ -1,6 +1,6 @@
-import { defineRule } from '../../core/rule.js';
-import { knownHelpers, variableOptions, SENDGRID_HELPERS, BUILTIN_HELPERS } from '../../parse/variables.js';
-import { modelFor, didYouMean } from '../data-util.js';
+import { defineRule } from '../rule.js';
+import { knownHelpers, variableOptions, SENDGRID_HELPERS, BUILTIN_HELPERS } from '../../analysis/variables.js';
+import { modelFor, didYouMean } from '../lib/data.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { concreteToString, isPlainObject, type Concrete } from '../../parse/data-paths.js';
-import { usageIndex, foldIndexes } from '../../parse/usage.js';
-import { modelFor, samplesOf, sampleName, dataKeySpan } from '../data-util.js';
+import { defineRule } from '../rule.js';
+import { concreteToString, isPlainObject, type Concrete } from '../../analysis/data-paths.js';
+import { usageIndex, foldIndexes } from '../../analysis/usage.js';
+import { modelFor, samplesOf, sampleName, dataKeySpan } from '../lib/data.js';
 
 const MAX_NODES = 20_000;
 const MAX_DEPTH = 64;

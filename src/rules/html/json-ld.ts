@@ -1,19 +1,6 @@
-import type { Element } from 'domhandler';
-import { defineRule } from '../../core/rule.js';
-import { elementsByTag, startTagSpan, type HtmlPart } from '../../parse/template-doc.js';
-import { parseJson, isPlainObject } from '../../parse/json.js';
-
-/** `<script type="application/ld+json">`: schema.org data Gmail reads (order, reservation and action cards), not a script. */
-export function isJsonLd(el: Element): boolean {
-  return (el.attribs.type ?? '').trim().toLowerCase() === 'application/ld+json';
-}
-
-/** The script's body: span in the part's text (between the start tag and `</script`). */
-export function scriptBody(html: HtmlPart, el: Element): { start: number; end: number } {
-  const open = startTagSpan(html.masked, el);
-  const close = html.masked.toLowerCase().lastIndexOf('</script', el.endIndex ?? html.masked.length);
-  return { start: open.end, end: close >= open.end ? close : open.end };
-}
+import { defineRule } from '../rule.js';
+import { jsonLdBlocks } from '../../analysis/json-ld.js';
+import { isPlainObject } from '../../analysis/json-paths.js';
 
 export default defineRule({
   meta: {
@@ -30,13 +17,7 @@ export default defineRule({
   check(doc, ctx) {
     const html = doc.html;
     if (!html) return;
-    for (const el of elementsByTag(html, 'script')) {
-      if (!isJsonLd(el)) continue;
-      const body = scriptBody(html, el);
-      const masked = html.masked.slice(body.start, body.end);
-      // Filled in when the mail is rendered ({{schema_markup}}): only the rendered mail can be checked.
-      if (masked.trim() === '' || html.masked.slice(body.start, body.end) !== html.text.slice(body.start, body.end)) continue;
-      const json = parseJson(masked);
+    for (const { body, text: masked, json } of jsonLdBlocks(html)) {
       const err = json.errors[0];
       if (err) {
         ctx.report({ messageId: 'invalid', data: { message: err.message }, part: 'html', span: { start: body.start + err.span.start, end: body.start + Math.max(err.span.end, err.span.start + 1) }, evidence: err.message });

@@ -1,5 +1,5 @@
-import { defineRule } from '../../core/rule.js';
-import { formatBytes, headSpan, utf8Length } from '../util.js';
+import { defineRule } from '../rule.js';
+import { formatBytes, headSpan, utf8Length } from '../lib/util.js';
 
 export default defineRule<{ maxBytes: number }>({
   meta: {

@@ -1,7 +1,7 @@
 import type { Element } from 'domhandler';
-import { defineRule } from '../../core/rule.js';
-import { allElements, attributes, elementsByTag, startTagSpan } from '../../parse/template-doc.js';
-import { isJsonLd } from './json-ld.js';
+import { defineRule } from '../rule.js';
+import { allElements, attributes, elementsByTag, startTagSpan } from '../../analysis/template-doc.js';
+import { isJsonLd } from '../../analysis/json-ld.js';
 
 const TAGS: Record<string, string> = {
   script: 'Scripts never run in mail clients and mark the message as dangerous (Gmail and Outlook strip them; gateways such as Proofpoint and Mimecast quarantine mail that contains them).',

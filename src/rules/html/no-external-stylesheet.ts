@@ -1,5 +1,5 @@
-import { defineRule } from '../../core/rule.js';
-import { elementsByTag, startTagSpan } from '../../parse/template-doc.js';
+import { defineRule } from '../rule.js';
+import { elementsByTag, startTagSpan } from '../../analysis/template-doc.js';
 
 const FONT_HOSTS = /^(?:https?:)?\/\/(?:fonts\.googleapis\.com|use\.typekit\.net|fonts\.bunny\.net|p\.typekit\.net|fast\.fonts\.net)\//i;
 

@@ -1,6 +1,6 @@
-import { defineRule } from '../../core/rule.js';
-import { headSpan } from '../util.js';
-import { elementsByTag, startTagSpan, textContent } from '../../parse/template-doc.js';
+import { defineRule } from '../rule.js';
+import { headSpan } from '../lib/util.js';
+import { elementsByTag, startTagSpan, textContent } from '../../analysis/template-doc.js';
 import type { Element } from 'domhandler';
 
 export default defineRule({

@@ -1,6 +1,6 @@
-import { defineRule } from '../../core/rule.js';
-import { extractUrls, isImageRef } from '../../parse/urls.js';
-import { MAX_REDIRECTS, commonVerdicts, redirectVerdicts, reportProbes, type ProbeVerdict } from '../probe-findings.js';
+import { defineRule } from '../rule.js';
+import { extractUrls, isImageRef } from '../../analysis/urls.js';
+import { MAX_REDIRECTS, commonVerdicts, redirectVerdicts, reportProbes, type ProbeVerdict } from '../lib/probes.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { extractUrls, isImageRef } from '../../parse/urls.js';
-import { formatBytes } from '../util.js';
-import { reportProbes } from '../probe-findings.js';
+import { defineRule } from '../rule.js';
+import { extractUrls, isImageRef } from '../../analysis/urls.js';
+import { formatBytes } from '../lib/util.js';
+import { reportProbes } from '../lib/probes.js';
 
 export default defineRule<{ maxBytes: number }>({
   meta: {

@@ -1,5 +1,5 @@
-import { defineRule } from '../../core/rule.js';
-import { elementsByTag } from '../../parse/template-doc.js';
+import { defineRule } from '../rule.js';
+import { elementsByTag } from '../../analysis/template-doc.js';
 
 export default defineRule<{ max: number }>({
   meta: {

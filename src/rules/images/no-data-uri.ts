@@ -1,8 +1,8 @@
-import { defineRule } from '../../core/rule.js';
-import { extractUrls, isImageRef } from '../../parse/urls.js';
-import { judge, sampleNote } from '../../parse/url-info.js';
-import { formatBytes } from '../util.js';
-import { refSpan, where } from '../ref-util.js';
+import { defineRule } from '../rule.js';
+import { extractUrls, isImageRef } from '../../analysis/urls.js';
+import { judge, sampleNote } from '../../analysis/url-info.js';
+import { formatBytes } from '../lib/util.js';
+import { refSpan, where } from '../lib/refs.js';
 
 /** Decoded size of a data: URL payload. */
 export function dataUriInfo(url: string): { mime: string; bytes: number } {

@@ -1,5 +1,5 @@
-import { defineRule } from '../../core/rule.js';
-import { attribute, elementsByTag } from '../../parse/template-doc.js';
+import { defineRule } from '../rule.js';
+import { attribute, elementsByTag } from '../../analysis/template-doc.js';
 
 const FILENAME = /^[\w\-. ]+\.(?:png|jpe?g|gif|webp|svg|bmp|avif|tiff?)$|^(?:img|image|dsc|screenshot)[-_ ]?\d+$/i;
 

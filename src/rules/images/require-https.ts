@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { extractUrls, isImageRef } from '../../parse/urls.js';
-import { judge, sampleNote } from '../../parse/url-info.js';
-import { refSpan, shown, where } from '../ref-util.js';
+import { defineRule } from '../rule.js';
+import { extractUrls, isImageRef } from '../../analysis/urls.js';
+import { judge, sampleNote } from '../../analysis/url-info.js';
+import { refSpan, shown, where } from '../lib/refs.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { extractUrls } from '../../parse/urls.js';
-import { judge, sampleNote, hasBaseUrl } from '../../parse/url-info.js';
-import { refSpan, shown } from '../ref-util.js';
+import { defineRule } from '../rule.js';
+import { extractUrls } from '../../analysis/urls.js';
+import { judge, sampleNote, hasBaseUrl } from '../../analysis/url-info.js';
+import { refSpan, shown } from '../lib/refs.js';
 
 export default defineRule({
   meta: {

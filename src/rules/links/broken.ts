@@ -1,6 +1,6 @@
-import { defineRule } from '../../core/rule.js';
-import { extractUrls } from '../../parse/urls.js';
-import { MAX_REDIRECTS, commonVerdicts, redirectVerdicts, reportProbes } from '../probe-findings.js';
+import { defineRule } from '../rule.js';
+import { extractUrls } from '../../analysis/urls.js';
+import { MAX_REDIRECTS, commonVerdicts, redirectVerdicts, reportProbes } from '../lib/probes.js';
 
 export default defineRule({
   meta: {

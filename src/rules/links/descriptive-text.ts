@@ -1,9 +1,9 @@
-import { defineRule } from '../../core/rule.js';
-import { extractUrls, type UrlRef } from '../../parse/urls.js';
-import { normalizeLinkText, refSpan, vagueLinks } from '../ref-util.js';
+import { defineRule } from '../rule.js';
+import { extractUrls, type UrlRef } from '../../analysis/urls.js';
+import { normalizeLinkText, refSpan, vagueLinks } from '../lib/refs.js';
 
 export { normalizeLinkText };
-import { truncate } from '../util.js';
+import { truncate } from '../lib/util.js';
 
 function textOf(ref: UrlRef): string {
   const alts = (ref.imageAlts ?? []).filter((a) => a.trim()).join(' ');

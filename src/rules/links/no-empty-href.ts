@@ -1,8 +1,8 @@
-import { defineRule } from '../../core/rule.js';
-import { elementsByTag } from '../../parse/template-doc.js';
-import { extractUrls } from '../../parse/urls.js';
-import { judge, sampleNote } from '../../parse/url-info.js';
-import { refSpan } from '../ref-util.js';
+import { defineRule } from '../rule.js';
+import { elementsByTag } from '../../analysis/template-doc.js';
+import { extractUrls } from '../../analysis/urls.js';
+import { judge, sampleNote } from '../../analysis/url-info.js';
+import { refSpan } from '../lib/refs.js';
 
 export default defineRule({
   meta: {

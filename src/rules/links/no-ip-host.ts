@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { extractUrls } from '../../parse/urls.js';
-import { ipLiteral, judge, sampleNote } from '../../parse/url-info.js';
-import { refSpan, shown } from '../ref-util.js';
+import { defineRule } from '../rule.js';
+import { extractUrls } from '../../analysis/urls.js';
+import { ipLiteral, judge, sampleNote } from '../../analysis/url-info.js';
+import { refSpan, shown } from '../lib/refs.js';
 
 const RANGE_NOTE: Record<string, string> = {
   private: ' It is a private address: recipients outside your network cannot reach it.',

@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { extractUrls } from '../../parse/urls.js';
-import { judge, sampleNote } from '../../parse/url-info.js';
-import { refSpan, shown } from '../ref-util.js';
+import { defineRule } from '../rule.js';
+import { extractUrls } from '../../analysis/urls.js';
+import { judge, sampleNote } from '../../analysis/url-info.js';
+import { refSpan, shown } from '../lib/refs.js';
 
 /** Does a host match a shortener list entry? 'bit.ly' matches bit.ly and www.bit.ly; '.page.link' any subdomain. */
 export function matchShortener(host: string, entries: readonly unknown[]): string | undefined {

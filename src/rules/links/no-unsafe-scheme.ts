@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { extractUrls } from '../../parse/urls.js';
-import { judge, sampleNote } from '../../parse/url-info.js';
-import { refSpan, shown } from '../ref-util.js';
+import { defineRule } from '../rule.js';
+import { extractUrls } from '../../analysis/urls.js';
+import { judge, sampleNote } from '../../analysis/url-info.js';
+import { refSpan, shown } from '../lib/refs.js';
 
 const DANGEROUS: Record<string, string> = {
   javascript: 'runs script: every mail client strips or disables it, and filters treat it as an attack',

@@ -1,7 +1,7 @@
-import { defineRule } from '../../core/rule.js';
-import { extractUrls, type UrlRef } from '../../parse/urls.js';
-import { analyzeUrl, sameSite, sampleNote } from '../../parse/url-info.js';
-import { refSpan, shown } from '../ref-util.js';
+import { defineRule } from '../rule.js';
+import { extractUrls, type UrlRef } from '../../analysis/urls.js';
+import { analyzeUrl, sameSite, sampleNote } from '../../analysis/url-info.js';
+import { refSpan, shown } from '../lib/refs.js';
 
 /** TLDs a bare "word.tld" must end with to count as a domain (file names like report.pdf must not). */
 const COMMON_TLDS = new Set(

@@ -1,5 +1,5 @@
-import { defineRule } from '../../core/rule.js';
-import { templateParts } from '../util.js';
+import { defineRule } from '../rule.js';
+import { templateParts } from '../lib/util.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { defineRule } from '../../core/rule.js';
-import { spanAt, keySpanAt, pointerToPath } from '../../parse/json.js';
+import { defineRule } from '../rule.js';
+import { spanAt, keySpanAt, pointerToPath } from '../../analysis/json-paths.js';
 
 const metaSchema = {
   type: 'object',

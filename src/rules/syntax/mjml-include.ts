@@ -1,4 +1,4 @@
-import { defineRule } from '../../core/rule.js';
+import { defineRule } from '../rule.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
 import type { Element } from 'domhandler';
-import { defineRule } from '../../core/rule.js';
-import { allElements, startTagSpan } from '../../parse/template-doc.js';
-import type { HtmlPart } from '../../parse/template-doc.js';
+import { defineRule } from '../rule.js';
+import { allElements, startTagSpan } from '../../analysis/template-doc.js';
+import type { HtmlPart } from '../../analysis/template-doc.js';
 
 export default defineRule({
   meta: {

@@ -1,8 +1,8 @@
 import type { AnyNode, Element } from 'domhandler';
-import { defineRule } from '../../core/rule.js';
+import { defineRule } from '../rule.js';
 import { limitsOf } from '../../core/limits.js';
-import { LIMITS_RULE } from '../../core/review-limits.js';
-import { startTagSpan } from '../../parse/template-doc.js';
+import { LIMITS_RULE } from '../lib/review-limits.js';
+import { startTagSpan } from '../../analysis/template-doc.js';
 
 /**
  * Review budgets (settings.limits). The rule checks the DOM nesting depth itself; review() reports through

@@ -1,6 +1,6 @@
-import { defineRule } from '../../core/rule.js';
+import { defineRule } from '../rule.js';
 import type { LoadIssueKind } from '../../core/source.js';
-import { headSpan } from '../util.js';
+import { headSpan } from '../lib/util.js';
 
 const KINDS: LoadIssueKind[] = ['empty', 'binary', 'invalid-utf8', 'too-large', 'unreadable'];
 

@@ -1,9 +1,10 @@
-import { defineRule } from '../../core/rule.js';
-import { UNUSED_DISABLE_RULE } from '../../core/directives.js';
+import { defineRule } from '../rule.js';
+
+export const UNUSED_DISABLE_RULE = 'syntax/unused-disable';
 
 /**
  * Inline disable directives that disable nothing. review() applies the directives after every other rule
- * has run (src/core/directives.ts) and reports through this rule, so it is configured like any rule
+ * has run (src/review/directives.ts) and reports through this rule, so it is configured like any rule
  * (severity, kind, off); it has nothing to check in the template on its own.
  */
 export default defineRule({
@@ -20,6 +21,6 @@ export default defineRule({
     unknownRule: (d) => `inboxlint has no rule '${d.rule}': this directive disables nothing. Check the rule id (category/name, as in the report).`,
   },
   check() {
-    // Reported by review() once every other rule has run: see src/core/directives.ts.
+    // Reported by review() once every other rule has run: see src/review/directives.ts.
   },
 });

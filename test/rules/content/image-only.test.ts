@@ -3,8 +3,8 @@ import { ruleTester } from '../../rule-tester.js';
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { collapse, htmlToText } from '../../../src/parse/urls.js';
-import { utf8Length } from '../../../src/rules/util.js';
+import { collapse, htmlToText } from '../../../src/analysis/urls.js';
+import { utf8Length } from '../../../src/rules/lib/util.js';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i % 10}`).join(' ');
 

@@ -1,6 +1,6 @@
 /** Bad input never crashes the content rules: deep markup, huge text, broken data, odd parts. */
 import { describe, it, expect } from 'vitest';
-import { review } from '../../../src/core/review.js';
+import { review } from '../../../src/review/review.js';
 import { builtinRules } from '../../../src/rules/index.js';
 import { configFor, sourceFor, type Case } from '../../rule-tester.js';
 import { phraseLists } from '../../lists.js';

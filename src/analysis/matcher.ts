@@ -1,0 +1,331 @@
+/**
+ * Phrase and pattern matching over normalised text (see src/analysis/normalize.ts), compiled once per list
+ * array (cached in a WeakMap, so every template reviewed with the same config shares the matcher).
+ *
+ * Latin phrases match whole words (indexed by their first word, verified with startsWith: linear in the
+ * text, whatever the list size); Chinese phrases match as substrings (indexed by their first character);
+ * patterns are regular expressions over the normalised, lower-cased text, checked for catastrophic
+ * backtracking when the pack is loaded (src/config/lists.ts).
+ */
+import { normalizeText, isHanCode } from './normalize.js';
+
+export interface PhraseEntry {
+  phrase?: string;
+  pattern?: string;
+  /** Label shown as evidence for a pattern (default: the pattern). */
+  label?: string;
+  weight: number;
+  category: string;
+  /**
+   * Contexts in which the phrase is not spam wording: idioms that contain it ("feel free to" for "free") and
+   * negations ("not guaranteed"). A match inside an occurrence of one of them is dropped.
+   */
+  except?: string[];
+}
+
+interface Compiled {
+  entry: PhraseEntry;
+  norm: string;
+  evidence: string;
+  /** Latin phrases: length of the first word, and the code of the character after it (-1 at the end). */
+  firstLen: number;
+  after: number;
+  /** The phrase ends with a word character, so the text must have a word boundary there. */
+  endsWord: boolean;
+}
+
+/**
+ * Latin phrases that start with one word (or with words whose hashes collide), split so that a common first
+ * word ("you", "click") does not mean trying every phrase that starts with it.
+ */
+interface Group {
+  /** Phrases that are that one word. */
+  single: Compiled[];
+  /** Phrases whose first word is followed by a space and a second word, by the hash of the second word. */
+  multi: Map<number, Compiled[]>;
+  /** Phrases whose first word is followed by something else ("free!", "100% free"), longest first. */
+  rest: Compiled[];
+}
+
+export interface Matcher {
+  latin: Map<string, Compiled[]>;
+  /**
+   * The same phrases keyed by a hash of their first word (wordHash), so the scan hashes each word of the
+   * text as it reads it instead of slicing it out. Words whose hashes collide share a list, sorted longest
+   * first like the lists of `latin`; a candidate is verified in the text, so a collision only costs a check.
+   */
+  latinByHash: Map<number, Group>;
+  /** Distinct first words of the Latin phrases (lists with only a few are searched with indexOf). */
+  latinWords: string[];
+  /** Bit per (hash & 0xffff) of the keys of latinByHash: most words of a text are rejected without a lookup. */
+  latinFilter: Uint8Array;
+  cjk: Map<string, Compiled[]>;
+  /** Phrases that start with a symbol ('$$$', '100%'): found with indexOf. */
+  other: Compiled[];
+  patterns: { entry: PhraseEntry; re: RegExp; evidence: string }[];
+  /** Normalised `except` contexts of the entries that have them. */
+  exceptions: Map<PhraseEntry, string[]>;
+}
+
+export interface PhraseMatch {
+  entry: PhraseEntry;
+  evidence: string;
+  /** Offsets in the normalised text. */
+  from: number;
+  to: number;
+}
+
+const cache = new WeakMap<readonly unknown[], Matcher>();
+
+/** Lists with at most this many distinct first words find them with indexOf instead of reading every word. */
+const FEW_WORDS = 8;
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+
+export function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
+}
+
+
+function isEntry(v: unknown): v is PhraseEntry {
+  if (typeof v !== 'object' || v === null) return false;
+  const e = v as PhraseEntry;
+  return (typeof e.phrase === 'string' || typeof e.pattern === 'string') && typeof e.weight === 'number';
+}
+
+export function compileList(list: readonly unknown[]): Matcher {
+  const hit = cache.get(list);
+  if (hit) return hit;
+  const m: Matcher = { latin: new Map(), latinByHash: new Map(), latinWords: [], latinFilter: new Uint8Array(0x10000 >> 3), cjk: new Map(), other: [], patterns: [], exceptions: new Map() };
+  for (const raw of list) {
+    if (!isEntry(raw)) continue;
+    const entry: PhraseEntry = { ...raw, category: typeof raw.category === 'string' ? raw.category : 'other' };
+    if (Array.isArray(raw.except)) {
+      const ex = raw.except.filter((e): e is string => typeof e === 'string').map((e) => normalizeText(e).text.trim()).filter(Boolean);
+      if (ex.length) m.exceptions.set(entry, ex);
+    }
+    if (entry.pattern !== undefined) {
+      try {
+        // Text is already lower-cased: no 'i'. The 'u' flag only when the pattern needs it (\p{…}, astral
+        // characters): V8 matches non-unicode regexes noticeably faster.
+        const needsU = /\\[pPu]\{|[\u{10000}-\u{10FFFF}]/u.test(entry.pattern);
+        m.patterns.push({ entry, re: new RegExp(entry.pattern, needsU ? 'gu' : 'g'), evidence: entry.label ?? entry.pattern });
+      } catch {
+        // Invalid patterns are rejected when the pack loads; a list passed in code is tolerated.
+      }
+      continue;
+    }
+    const norm = normalizeText(entry.phrase!).text.trim();
+    if (!norm) continue;
+    const c: Compiled = { entry, norm, evidence: entry.phrase!.trim(), firstLen: 0, after: -1, endsWord: isWordChar(norm[norm.length - 1]) };
+    if (isHanCode(norm.charCodeAt(0))) add(m.cjk, norm[0]!, c);
+    else if (isWordChar(norm[0])) {
+      let k = 0;
+      while (k < norm.length && isWordChar(norm[k])) k++;
+      c.firstLen = k;
+      c.after = k < norm.length ? norm.charCodeAt(k) : -1;
+      add(m.latin, norm.slice(0, k), c);
+    } else m.other.push(c);
+  }
+  for (const arr of [...m.latin.values(), ...m.cjk.values()]) arr.sort((a, b) => b.norm.length - a.norm.length);
+  for (const [word, arr] of m.latin) {
+    const h = wordHash(word, 0, word.length);
+    m.latinFilter[(h & 0xffff) >> 3]! |= 1 << (h & 7);
+    m.latinWords.push(word);
+    let g = m.latinByHash.get(h);
+    if (!g) m.latinByHash.set(h, (g = { single: [], multi: new Map(), rest: [] }));
+    for (const c of arr) {
+      if (c.firstLen === c.norm.length) g.single.push(c);
+      else if (c.after === 0x20 && isWordCode(c.norm.charCodeAt(c.firstLen + 1))) {
+        let k = c.firstLen + 1;
+        while (k < c.norm.length && isWordCode(c.norm.charCodeAt(k))) k++;
+        const h2 = wordHash(c.norm, c.firstLen + 1, k);
+        const list2 = g.multi.get(h2);
+        if (list2) list2.push(c);
+        else g.multi.set(h2, [c]);
+      } else g.rest.push(c);
+    }
+  }
+  // Longest first; a stable sort keeps list order between equal phrases (words whose hashes collide share a group).
+  const longest = (a: Compiled, b: Compiled) => b.norm.length - a.norm.length;
+  for (const g of m.latinByHash.values()) {
+    g.single.sort(longest);
+    g.rest.sort(longest);
+    for (const l of g.multi.values()) l.sort(longest);
+  }
+  cache.set(list, m);
+  return m;
+}
+
+/** a–z or 0–9. */
+function isWordCode(x: number): boolean {
+  return (x >= 0x61 && x <= 0x7a) || (x >= 0x30 && x <= 0x39);
+}
+
+const HASH_SEED = 0x811c9dc5;
+/**
+ * FNV-1a over the UTF-16 units of text[from, to), cut to 30 bits so that the key is a small integer (no
+ * heap number per lookup); scanWords computes the same value inline while it finds the word's end.
+ */
+function wordHash(text: string, from: number, to: number): number {
+  let h = HASH_SEED;
+  for (let k = from; k < to; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  return h & 0x3fffffff;
+}
+
+function add(map: Map<string, Compiled[]>, key: string, c: Compiled): void {
+  const arr = map.get(key);
+  if (arr) arr.push(c);
+  else map.set(key, [c]);
+}
+
+function endsOk(text: string, c: Compiled, end: number): boolean {
+  // Latin phrases end at a word boundary; Chinese ones and those ending in a symbol need none.
+  return !c.endsWord || !isWordCode(text.charCodeAt(end));
+}
+
+function matchesAt(text: string, c: Compiled, i: number): boolean {
+  return text.startsWith(c.norm, i) && endsOk(text, c, i + c.norm.length);
+}
+
+/** The longest Latin phrase of group `g` at the word text[i, j), if any. */
+function latinAt(g: Group, text: string, i: number, j: number): Compiled | undefined {
+  const wordLen = j - i;
+  const n = text.length;
+  let best: Compiled | undefined;
+  if (g.multi.size && text.charCodeAt(j) === 0x20 && isWordCode(text.charCodeAt(j + 1))) {
+    let k = j + 1;
+    while (k < n && isWordCode(text.charCodeAt(k))) k++;
+    const cands = g.multi.get(wordHash(text, j + 1, k));
+    if (cands) {
+      for (const c of cands) {
+        if (c.firstLen === wordLen && matchesAt(text, c, i)) {
+          best = c;
+          break;
+        }
+      }
+    }
+  }
+  if (g.rest.length) {
+    const next = j < n ? text.charCodeAt(j) : -1;
+    for (const c of g.rest) {
+      if (best && c.norm.length <= best.norm.length) break;
+      if (c.firstLen === wordLen && c.after === next && matchesAt(text, c, i)) {
+        best = c;
+        break;
+      }
+    }
+  }
+  if (best) return best;
+  for (const c of g.single) if (c.firstLen === wordLen && matchesAt(text, c, i)) return c;
+  return undefined;
+}
+
+/** All matches in a normalised text: longest phrase first at each position, non-overlapping per kind. */
+export function matchAll(m: Matcher, text: string, maxMatches = 500): PhraseMatch[] {
+  const out: PhraseMatch[] = [];
+  // Chinese phrases need a Han character in the text; a list with only a few Latin first words finds them
+  // with indexOf rather than by reading every word (the Chinese list on English text).
+  const han = m.cjk.size > 0 && HAN.test(text);
+  if (han || m.latinWords.length > FEW_WORDS) scanWords(m, text, han, out, maxMatches);
+  else if (m.latinWords.length) scanFew(m, text, out, maxMatches);
+  for (const c of m.other) {
+    for (let at = text.indexOf(c.norm); at >= 0 && out.length < maxMatches; at = text.indexOf(c.norm, at + c.norm.length)) {
+      if (endsOk(text, c, at + c.norm.length)) out.push({ entry: c.entry, evidence: c.evidence, from: at, to: at + c.norm.length });
+    }
+  }
+  for (const p of m.patterns) {
+    p.re.lastIndex = 0;
+    let count = 0;
+    for (let r = p.re.exec(text); r && count < 20; r = p.re.exec(text)) {
+      if (r[0].length === 0) {
+        p.re.lastIndex++;
+        continue;
+      }
+      out.push({ entry: p.entry, evidence: p.evidence, from: r.index, to: r.index + r[0].length });
+      count++;
+    }
+  }
+  out.sort((a, b) => a.from - b.from);
+  return m.exceptions.size ? out.filter((x) => !excepted(m, text, x)) : out;
+}
+
+/** The match lies inside an occurrence (whole words) of one of its entry's `except` contexts. */
+function excepted(m: Matcher, text: string, x: PhraseMatch): boolean {
+  const contexts = m.exceptions.get(x.entry);
+  if (!contexts) return false;
+  for (const c of contexts) {
+    // An occurrence covering [from, to) starts at most c.length - (to - from) before `from`.
+    for (let at = text.indexOf(c, Math.max(0, x.to - c.length)); at >= 0 && at <= x.from; at = text.indexOf(c, at + 1)) {
+      const end = at + c.length;
+      if (end < x.to) continue;
+      if ((at === 0 || !isWordCode(text.charCodeAt(at - 1)) || !isWordCode(c.charCodeAt(0))) && (!isWordCode(text.charCodeAt(end)) || !isWordCode(c.charCodeAt(c.length - 1)))) return true;
+    }
+  }
+  return false;
+}
+
+/** One pass over the text: every word start (Latin phrases) and, when `han`, every Han character. */
+function scanWords(m: Matcher, text: string, han: boolean, out: PhraseMatch[], maxMatches: number): void {
+  const n = text.length;
+  const byHash = m.latinByHash;
+  const filter = m.latinFilter;
+  const cjk = m.cjk;
+  let i = 0;
+  while (i < n && out.length < maxMatches) {
+    const code = text.charCodeAt(i);
+    if (isWordCode(code)) {
+      let j = i;
+      let h = HASH_SEED;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (!isWordCode(c)) break;
+        h = Math.imul(h ^ c, 0x01000193);
+        j++;
+      }
+      if (i === 0 || !isWordCode(text.charCodeAt(i - 1))) {
+        const key = h & 0x3fffffff;
+        const g = filter[(key & 0xffff) >> 3]! & (1 << (key & 7)) ? byHash.get(key) : undefined;
+        const found = g ? latinAt(g, text, i, j) : undefined;
+        if (found) {
+          out.push({ entry: found.entry, evidence: found.evidence, from: i, to: i + found.norm.length });
+          i += found.norm.length;
+          continue;
+        }
+      }
+      i = j;
+      continue;
+    }
+    // Chinese phrases are keyed by their first character, always a Han character.
+    const cands = han && isHanCode(code) ? cjk.get(text[i]!) : undefined;
+    const found = cands?.find((c) => text.startsWith(c.norm, i));
+    if (found) {
+      out.push({ entry: found.entry, evidence: found.evidence, from: i, to: i + found.norm.length });
+      i += found.norm.length;
+      continue;
+    }
+    i++;
+  }
+}
+
+/** Latin phrases of a list with few first words: the words' occurrences found with indexOf, in text order. */
+function scanFew(m: Matcher, text: string, out: PhraseMatch[], maxMatches: number): void {
+  const starts: { at: number; word: string }[] = [];
+  for (const word of m.latinWords) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      // Whole words only, as the word scan reads them.
+      if ((at === 0 || !isWordCode(text.charCodeAt(at - 1))) && !isWordCode(text.charCodeAt(at + word.length))) starts.push({ at, word });
+    }
+  }
+  if (!starts.length) return;
+  starts.sort((a, b) => a.at - b.at);
+  let next = 0;
+  for (const { at, word } of starts) {
+    if (at < next || out.length >= maxMatches) continue;
+    const g = m.latinByHash.get(wordHash(word, 0, word.length));
+    const found = g ? latinAt(g, text, at, at + word.length) : undefined;
+    if (found) {
+      out.push({ entry: found.entry, evidence: found.evidence, from: at, to: at + found.norm.length });
+      next = at + found.norm.length;
+    }
+  }
+}

@@ -1,0 +1,451 @@
+/**
+ * The bundle's JSON Schema: compiled with ajv (draft 2020-12 by default, 2019-09 and draft-07/06 when
+ * `$schema` says so; ajv-formats for `format`), its problems located at the offending keyword, and a
+ * navigator that answers "does the schema declare this variable path?". Memoised per TemplateDoc.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv as Ajv07 } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { Node } from 'jsonc-parser';
+import type { Span } from '../core/types.js';
+import type { TemplateDoc } from './template-doc.js';
+import { spanAt, keySpanAt, pointerToPath, type JsonDoc, type JsonPath } from '../parse/json.js';
+import { EACH, SECTION } from './variables.js';
+
+const addFormats: (ajv: any) => unknown = (addFormatsModule as any).default ?? addFormatsModule;
+
+export interface SchemaProblem {
+  /** The schema keyword at fault (`type`, `requried`, `$ref`, `format`, `$schema`…). */
+  keyword: string;
+  message: string;
+  span: Span;
+}
+
+export interface SchemaInfo {
+  json: JsonDoc;
+  root: unknown;
+  validate?: ValidateFunction;
+  problems: SchemaProblem[];
+}
+
+const cache = new WeakMap<TemplateDoc, SchemaInfo | null>();
+
+/** The compiled schema, or undefined when there is none or its JSON does not parse (syntax/invalid-json). */
+export function schemaInfo(doc: TemplateDoc): SchemaInfo | undefined {
+  const hit = cache.get(doc);
+  if (hit !== undefined) return hit ?? undefined;
+  const json = doc.schemaJson;
+  const info = json && json.errors.length === 0 ? compileCached(json) : null;
+  cache.set(doc, info);
+  return info ?? undefined;
+}
+
+/**
+ * Compiling a schema costs milliseconds (ajv generates code); an editor re-reviews the same schema on
+ * every keystroke and a batch often shares one schema. Keep the last compilations by schema text.
+ */
+const compiled = new Map<string, Pick<SchemaInfo, 'validate' | 'problems'>>();
+const MAX_COMPILED = 100;
+
+function compileCached(json: JsonDoc): SchemaInfo {
+  const hit = compiled.get(json.text);
+  if (hit) {
+    compiled.delete(json.text);
+    compiled.set(json.text, hit); // most recently used last
+    return { json, root: json.value, ...hit };
+  }
+  const info = compile(json);
+  compiled.set(json.text, { ...(info.validate ? { validate: info.validate } : {}), problems: info.problems });
+  if (compiled.size > MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+  return info;
+}
+
+/**
+ * One ajv per draft: creating one (and adding formats) costs more than compiling a schema. But an ajv
+ * instance keeps values of every schema it compiled in its code-generation scope (~30 KB per schema, even
+ * after removeSchema), so a long-running host that sees new schemas grows without bound: replace the
+ * instance after ajvLifetime compilations (validators already compiled keep working).
+ */
+const ajvs = new Map<string, { ajv: ReturnType<typeof makeAjv>; compiled: number }>();
+const ajvLifetime = 200;
+function ajvFor(draft: '2020' | '2019' | '07') {
+  let entry = ajvs.get(draft);
+  if (!entry || entry.compiled >= ajvLifetime) {
+    entry = { ajv: makeAjv(draft), compiled: 0 };
+    ajvs.set(draft, entry);
+  }
+  entry.compiled++;
+  return entry.ajv;
+}
+
+function makeAjv(draft: '2020' | '2019' | '07') {
+  const opts = { allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true, validateFormats: true };
+  const ajv = draft === '2020' ? new Ajv2020(opts) : draft === '2019' ? new Ajv2019(opts) : new Ajv07(opts);
+  addFormats(ajv);
+  return ajv;
+}
+
+function compile(json: JsonDoc): SchemaInfo {
+  const root = json.value;
+  const info: SchemaInfo = { json, root, problems: [] };
+  if (typeof root !== 'boolean' && (typeof root !== 'object' || root === null || Array.isArray(root))) {
+    info.problems.push({ keyword: '(root)', message: 'A JSON Schema must be an object (or true/false)', span: spanAt(json, []) });
+    return info;
+  }
+  let draft: '2020' | '2019' | '07' = '2020';
+  let schema = root as object | boolean;
+  const declared = typeof root === 'object' ? (root as Record<string, unknown>).$schema : undefined;
+  if (declared !== undefined) {
+    const known = typeof declared === 'string' ? metaSchemaOf(declared) : undefined;
+    if (!known) {
+      info.problems.push({ keyword: '$schema', message: `'$schema' names ${JSON.stringify(declared)}, which inboxlint cannot validate with (use https://json-schema.org/draft/2020-12/schema, 2019-09 or draft-07)`, span: spanAt(json, ['$schema']) });
+      return info;
+    }
+    draft = known.draft;
+    // ajv knows each meta-schema by one exact id; `$schema` is written many ways (http/https, with or without '#').
+    if (declared !== known.id) schema = { ...(root as object), $schema: known.id };
+  }
+  const loop = typeof root === 'object' ? selfReference(root) : undefined;
+  if (loop) {
+    info.problems.push({ keyword: loop.keyword, message: `'${loop.keyword}' ${JSON.stringify(loop.ref)} leads back to the schema it is in without descending into a property or item: validating any data would never end`, span: findKey(json, loop.keyword, loop.ref) });
+    return info;
+  }
+  try {
+    return compileWith(ajvFor(draft), json, schema, info);
+  } catch (e) {
+    // ajv's own failures (a meta-schema it lacks, a stack overflow on a pathological schema) are the schema's problem, not ours.
+    info.problems.push({ keyword: '(schema)', message: `the schema cannot be compiled: ${((e as Error)?.message ?? String(e)).split('\n')[0]}`, span: spanAt(json, []) });
+    return info;
+  }
+}
+
+const META: { re: RegExp; draft: '2020' | '2019' | '07'; id: string }[] = [
+  { re: /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/, draft: '2020', id: 'https://json-schema.org/draft/2020-12/schema' },
+  { re: /^https?:\/\/json-schema\.org\/draft\/2019-09\/schema#?$/, draft: '2019', id: 'https://json-schema.org/draft/2019-09/schema' },
+  // draft-06 is validated as draft-07 (its superset, apart from keywords draft-07 added).
+  { re: /^https?:\/\/json-schema\.org\/draft-0[67]\/schema#?$/, draft: '07', id: 'http://json-schema.org/draft-07/schema#' },
+];
+
+/** The draft and ajv's meta-schema id for a `$schema` value, in any of its common spellings. */
+export function metaSchemaOf(declared: string): { draft: '2020' | '2019' | '07'; id: string } | undefined {
+  const m = META.find((x) => x.re.test(declared.trim()));
+  return m && { draft: m.draft, id: m.id };
+}
+
+const SAME_INSTANCE = ['allOf', 'anyOf', 'oneOf'];
+const SAME_INSTANCE_ONE = ['not', 'if', 'then', 'else'];
+
+/**
+ * A `$ref`/`$dynamicRef` (local) that reaches the schema it sits in through keywords that apply to the same
+ * value ($ref, allOf/anyOf/oneOf, not, if/then/else), like `{"$ref": "#"}`: validation would recurse without
+ * end (ajv overflows its stack). Undefined when there is none.
+ */
+export function selfReference(root: object): { keyword: string; ref: string } | undefined {
+  const anchors = new Map<string, object>();
+  const all: object[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length && all.length < 100_000) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (!Array.isArray(v)) {
+      all.push(v);
+      const o = v as Record<string, unknown>;
+      for (const k of ['$anchor', '$dynamicAnchor']) if (typeof o[k] === 'string' && !anchors.has(o[k] as string)) anchors.set(o[k] as string, v);
+    }
+    for (const x of Object.values(v)) stack.push(x);
+  }
+  const resolve = (ref: string): object | undefined => {
+    if (ref === '#' || ref === '') return root;
+    if (!ref.startsWith('#')) return undefined;
+    if (!ref.startsWith('#/')) return anchors.get(ref.slice(1));
+    let cur: unknown = root;
+    for (const raw of ref.slice(2).split('/')) {
+      let seg: string;
+      try {
+        seg = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      } catch {
+        return undefined;
+      }
+      if (typeof cur !== 'object' || cur === null) return undefined;
+      cur = (cur as Record<string, unknown>)[seg];
+    }
+    return typeof cur === 'object' && cur !== null ? cur : undefined;
+  };
+  // Edges to the schemas that apply to the same value; a cycle among them never ends.
+  const edges = (o: Record<string, unknown>): { to: object; keyword: string; ref: string }[] => {
+    const out: { to: object; keyword: string; ref: string }[] = [];
+    for (const k of ['$ref', '$dynamicRef', '$recursiveRef']) {
+      const ref = o[k];
+      if (typeof ref !== 'string') continue;
+      const to = resolve(ref);
+      if (to) out.push({ to, keyword: k, ref });
+    }
+    for (const k of SAME_INSTANCE) if (Array.isArray(o[k])) for (const x of o[k] as unknown[]) if (typeof x === 'object' && x !== null) out.push({ to: x, keyword: k, ref: '' });
+    for (const k of SAME_INSTANCE_ONE) if (typeof o[k] === 'object' && o[k] !== null) out.push({ to: o[k] as object, keyword: k, ref: '' });
+    return out;
+  };
+  // Iterative depth-first search with colours: grey = on the current path.
+  const colour = new Map<object, 1 | 2>();
+  for (const start of all) {
+    if (colour.has(start)) continue;
+    const path: { node: object; next: ReturnType<typeof edges>; i: number }[] = [{ node: start, next: edges(start as Record<string, unknown>), i: 0 }];
+    colour.set(start, 1);
+    while (path.length) {
+      const top = path[path.length - 1]!;
+      if (top.i >= top.next.length) {
+        colour.set(top.node, 2);
+        path.pop();
+        continue;
+      }
+      const e = top.next[top.i++]!;
+      const c = colour.get(e.to);
+      if (c === 1) {
+        // The reference on the cycle (an allOf alone cannot close one).
+        const onPath = [...path.map((p) => p.next[p.i - 1]!)].reverse().find((x) => x.ref);
+        return onPath ? { keyword: onPath.keyword, ref: onPath.ref } : { keyword: e.keyword, ref: e.ref };
+      }
+      if (c === undefined) {
+        colour.set(e.to, 1);
+        path.push({ node: e.to, next: edges(e.to as Record<string, unknown>), i: 0 });
+      }
+    }
+  }
+  return undefined;
+}
+
+function compileWith(ajv: ReturnType<typeof ajvFor>, json: JsonDoc, root: object | boolean, info: SchemaInfo): SchemaInfo {
+  if (!ajv.validateSchema(root as object)) {
+    for (const e of pickErrors(ajv.errors ?? [])) {
+      const path = pointerToPath(e.instancePath);
+      const keyword = [...path].reverse().find((s): s is string => typeof s === 'string' && !/^\d+$/.test(s)) ?? e.keyword;
+      const allowed = e.keyword === 'enum' ? ` (one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
+      info.problems.push({ keyword, message: `'${keyword}' ${e.message ?? 'is invalid'}${allowed}`, span: spanAt(json, path) });
+    }
+    return info;
+  }
+  try {
+    info.validate = guarded(ajv.compile(root as object));
+  } catch (e) {
+    info.problems.push(locateCompileError(json, (e as Error).message ?? String(e)));
+  } finally {
+    // Do not keep every submitted schema in a long-lived ajv cache.
+    try {
+      ajv.removeSchema(root as object);
+    } catch {
+      /* not added */
+    }
+  }
+  return info;
+}
+
+/** A validator that answers a stack overflow (recursion selfReference did not see) with an error, not a throw. */
+function guarded(v: ValidateFunction): ValidateFunction {
+  const g = ((data: unknown) => {
+    try {
+      const ok = v(data) as boolean;
+      g.errors = v.errors ?? null;
+      return ok;
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      g.errors = [{ instancePath: '', schemaPath: '#', keyword: '$ref', params: {}, message: 'cannot be validated: the schema recurses without end' }];
+      return false;
+    }
+  }) as ValidateFunction;
+  g.schema = v.schema;
+  return g;
+}
+
+/** One error per location: the meta-schema reports the same mistake through every anyOf branch. */
+function pickErrors(errors: ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>();
+  const out: ErrorObject[] = [];
+  for (const e of errors) {
+    if (seen.has(e.instancePath)) continue;
+    seen.add(e.instancePath);
+    out.push(e);
+  }
+  return out.slice(0, 10);
+}
+
+
+function locateCompileError(json: JsonDoc, message: string): SchemaProblem {
+  let m = /unknown keyword: "([^"]+)"/.exec(message);
+  if (m) return { keyword: m[1]!, message: `unknown keyword '${m[1]}' (a typo? ajv strict mode rejects keywords it does not know)`, span: findKey(json, m[1]!) };
+  m = /unknown format "([^"]+)"/.exec(message);
+  if (m) return { keyword: 'format', message: `unknown format '${m[1]}' (known: email, uri, date, date-time, time, uuid, hostname, ipv4, …)`, span: findKey(json, 'format', m[1]) };
+  m = /can't resolve reference (\S+)/.exec(message);
+  if (m) return { keyword: '$ref', message: `'$ref' ${m[1]} does not resolve to a definition in this schema`, span: findKey(json, '$ref', m[1]) };
+  return { keyword: '(schema)', message: message.split('\n')[0]!, span: spanAt(json, []) };
+}
+
+/** Span of the first property named `key` (with string value `value`, if given), depth-first, iterative. */
+function findKey(json: JsonDoc, key: string, value?: string): Span {
+  const stack: Node[] = json.tree ? [json.tree] : [];
+  let guard = 0;
+  while (stack.length && guard++ < 200_000) {
+    const n = stack.pop()!;
+    if (n.type === 'property' && n.children?.[0]?.value === key && (value === undefined || n.children[1]?.value === value)) {
+      const k = n.children[0]!;
+      return { start: k.offset, end: k.offset + k.length };
+    }
+    for (let i = (n.children?.length ?? 0) - 1; i >= 0; i--) stack.push(n.children![i]!);
+  }
+  return spanAt(json, []);
+}
+
+// ---- navigation --------------------------------------------------------------------------------
+
+interface Cand {
+  schema: unknown;
+  ptr: JsonPath;
+}
+
+export interface SchemaLookup {
+  /** 'declared': every segment is; 'undeclared': segment `index` is not; 'unknown': the schema does not say. */
+  status: 'declared' | 'undeclared' | 'unknown';
+  index: number;
+  /** The object that lacks the property forbids others (additionalProperties/unevaluatedProperties false). */
+  closed: boolean;
+  /** Schema path of the object schema that should declare the missing property. */
+  parentPtr: JsonPath;
+  /** For declared key segments: schema path of the property and whether its parent requires it. */
+  props: { index: number; ptr: JsonPath; required: boolean }[];
+}
+
+const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Expand $ref (local), allOf, anyOf, oneOf, then/else into the schemas that apply. */
+function expand(root: unknown, cands: Cand[]): Cand[] {
+  const out: Cand[] = [];
+  const stack = [...cands];
+  let guard = 0;
+  while (stack.length && guard++ < 500) {
+    const c = stack.pop()!;
+    out.push(c);
+    const s = c.schema;
+    if (!isObj(s)) continue;
+    if (typeof s.$ref === 'string' && s.$ref.startsWith('#')) {
+      const path = pointerToPath(decodeURIComponent(s.$ref.slice(1)));
+      let t: unknown = root;
+      for (const k of path) t = isObj(t) || Array.isArray(t) ? (t as any)[k] : undefined;
+      if (t !== undefined) stack.push({ schema: t, ptr: path });
+    }
+    for (const k of ['allOf', 'anyOf', 'oneOf'] as const) if (Array.isArray(s[k])) s[k].forEach((x: unknown, i: number) => stack.push({ schema: x, ptr: [...c.ptr, k, i] }));
+    for (const k of ['then', 'else'] as const) if (isObj(s[k])) stack.push({ schema: s[k], ptr: [...c.ptr, k] });
+  }
+  return out;
+}
+
+export function lookupSchema(root: unknown, path: readonly string[]): SchemaLookup {
+  let cands: Cand[] = expand(root, [{ schema: root, ptr: [] }]);
+  const props: SchemaLookup['props'] = [];
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    const next: Cand[] = [];
+    if (seg === EACH || seg === SECTION) {
+      for (const c of cands) {
+        const s = c.schema;
+        if (!isObj(s)) continue;
+        if (isObj(s.items)) next.push({ schema: s.items, ptr: [...c.ptr, 'items'] });
+        if (Array.isArray(s.prefixItems)) s.prefixItems.forEach((x: unknown, j: number) => next.push({ schema: x, ptr: [...c.ptr, 'prefixItems', j] }));
+        if (isObj(s.additionalProperties)) next.push({ schema: s.additionalProperties, ptr: [...c.ptr, 'additionalProperties'] });
+        if (seg === SECTION && (s.properties || s.type === 'object')) next.push(c);
+      }
+      if (!next.length) return { status: 'unknown', index: i, closed: false, parentPtr: [], props };
+      cands = expand(root, next);
+      continue;
+    }
+    let closed = cands.length > 0;
+    let enumerates = false;
+    let parentPtr: JsonPath = cands[0]?.ptr ?? [];
+    let required = false;
+    let declaredPtr: JsonPath | undefined;
+    let open = false;
+    for (const c of cands) {
+      const s = c.schema;
+      if (s === true || (isObj(s) && Object.keys(s).length === 0)) {
+        open = true;
+        closed = false;
+        continue;
+      }
+      if (!isObj(s)) continue;
+      const types = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
+      if (seg === 'length' && (types.includes('array') || types.includes('string') || s.items || s.prefixItems)) {
+        next.push({ schema: { type: 'integer' }, ptr: c.ptr });
+        continue;
+      }
+      if (/^\d+$/.test(seg) && (types.includes('array') || s.items)) {
+        if (isObj(s.items)) next.push({ schema: s.items, ptr: [...c.ptr, 'items'] });
+        else open = true;
+        continue;
+      }
+      if (isObj(s.properties)) {
+        enumerates = true;
+        parentPtr = c.ptr;
+        if (Object.prototype.hasOwnProperty.call(s.properties, seg)) {
+          next.push({ schema: s.properties[seg], ptr: [...c.ptr, 'properties', seg] });
+          declaredPtr ??= [...c.ptr, 'properties', seg];
+          if (Array.isArray(s.required) && s.required.includes(seg)) required = true;
+        }
+      }
+      let matched = false;
+      if (isObj(s.patternProperties)) {
+        for (const [re, sub] of Object.entries(s.patternProperties)) {
+          try {
+            if (new RegExp(re, 'u').test(seg)) {
+              next.push({ schema: sub, ptr: [...c.ptr, 'patternProperties', re] });
+              matched = true;
+            }
+          } catch {
+            /* invalid pattern: invalid-schema reports it */
+          }
+        }
+      }
+      const extra = s.additionalProperties ?? s.unevaluatedProperties;
+      if (!matched && !(isObj(s.properties) && Object.prototype.hasOwnProperty.call(s.properties, seg))) {
+        if (isObj(extra)) next.push({ schema: extra, ptr: [...c.ptr, s.additionalProperties !== undefined ? 'additionalProperties' : 'unevaluatedProperties'] });
+        else if (extra !== false) {
+          closed = false;
+          if (!isObj(s.properties)) open = true;
+        }
+      }
+    }
+    if (!next.length) {
+      if (closed) return { status: 'undeclared', index: i, closed: true, parentPtr, props };
+      if (enumerates && !open) return { status: 'undeclared', index: i, closed: false, parentPtr, props };
+      return { status: 'unknown', index: i, closed: false, parentPtr, props };
+    }
+    if (declaredPtr) props.push({ index: i, ptr: declaredPtr, required });
+    cands = expand(root, next);
+  }
+  return { status: 'declared', index: path.length, closed: false, parentPtr: [], props };
+}
+
+/** Every property a schema declares, with the data path it stands for (list items as index 0). Bounded, cycle-safe. */
+export function declaredProperties(root: unknown): { data: (string | number)[]; ptr: JsonPath; required: boolean; schema: unknown }[] {
+  const out: { data: (string | number)[]; ptr: JsonPath; required: boolean; schema: unknown }[] = [];
+  const seen = new Set<unknown>();
+  const stack: { cand: Cand; data: (string | number)[] }[] = [{ cand: { schema: root, ptr: [] }, data: [] }];
+  while (stack.length && out.length < 5000) {
+    const { cand, data } = stack.pop()!;
+    if (data.length > 32) continue;
+    for (const c of expand(root, [cand])) {
+      const s = c.schema;
+      if (!isObj(s) || seen.has(s)) continue;
+      seen.add(s);
+      if (isObj(s.properties)) {
+        for (const [k, sub] of Object.entries(s.properties)) {
+          const entry = { data: [...data, k], ptr: [...c.ptr, 'properties', k], required: Array.isArray(s.required) && s.required.includes(k), schema: sub };
+          out.push(entry);
+          stack.push({ cand: { schema: sub, ptr: entry.ptr }, data: entry.data });
+        }
+      }
+      if (isObj(s.items)) stack.push({ cand: { schema: s.items, ptr: [...c.ptr, 'items'] }, data: [...data, 0] });
+    }
+  }
+  return out;
+}
+
+export { keySpanAt };

@@ -1,0 +1,363 @@
+/** Parse a template bundle once into the TemplateDoc every rule reads. */
+import type { CheerioAPI } from 'cheerio';
+import type { AnyNode, Document, Element, Text } from 'domhandler';
+import type { Part, Span, TemplateCategory, Provider } from '../core/types.js';
+import type { PartSource, TemplateSource } from '../core/source.js';
+import { LineIndex } from '../core/line-index.js';
+import { scanMustaches, type ScanResult } from '../parse/mustache.js';
+import { scanMergeTags, mergeSorted, foreignLanguage, type MergeSyntax } from '../parse/merge-tags.js';
+import { maskTemplate, unmaskCollecting, type MaskedToken } from '../parse/mask.js';
+import { parseHandlebars, type HbsProgram, type HbsError } from '../parse/handlebars.js';
+import { compileMjml, type MjmlResult } from '../parse/mjml.js';
+import { parseDom, wrapDom, DEFAULT_MAX_DOM_DEPTH } from '../parse/html.js';
+import { parseJson, isPlainObject, type JsonDoc } from '../parse/json.js';
+import { composeIncludes, type MissingInclude } from '../parse/compose.js';
+
+export interface TemplatePart {
+  part: Part;
+  path: string;
+  text: string;
+  scan: ScanResult;
+  ast?: HbsProgram;
+  hbsError?: HbsError;
+  /** Set when the part is written in another template language (then it has no Handlebars AST). */
+  language?: MergeSyntax;
+}
+
+export interface HtmlPart extends TemplatePart {
+  kind: 'html' | 'mjml';
+  masked: string;
+  tokens: MaskedToken[];
+  /** DOM of the (masked) source: positions equal template positions. For MJML, mj-* elements. */
+  document: Document;
+  /** cheerio over `document` (made on first use). */
+  readonly dom: CheerioAPI;
+  mjml?: MjmlResult;
+  /** The HTML mail clients receive, with template expressions restored (compiled MJML, or the source). */
+  outputHtml: string;
+  /** Tokens (template expressions) MJML dropped while compiling. */
+  droppedTokens: MaskedToken[];
+}
+
+export interface TemplateMeta {
+  subject?: string;
+  category?: TemplateCategory;
+  locale?: string;
+  provider?: Provider;
+  profile?: string;
+  [key: string]: unknown;
+}
+
+export interface TemplateDoc {
+  source: TemplateSource;
+  name: string;
+  path: string;
+  html?: HtmlPart;
+  text?: TemplatePart;
+  subject?: TemplatePart;
+  meta: TemplateMeta;
+  metaJson?: JsonDoc;
+  dataJson?: JsonDoc;
+  schemaJson?: JsonDoc;
+  /** Sample TemplateData objects (data.json may hold one object or an array). */
+  samples: unknown[];
+  /** Parse depth guard for Handlebars. */
+  maxBlockDepth: number;
+  /** `<mj-include>`s that could not be put in place (located in the composed HTML part). */
+  missingIncludes: MissingInclude[];
+}
+
+export interface ParseOptions {
+  maxBlockDepth?: number;
+  /** Elements nested deeper are not parsed (settings.limits.domDepth; syntax/review-limits reports them). */
+  maxDomDepth?: number;
+}
+
+export async function parseTemplate(input: TemplateSource, options: ParseOptions = {}): Promise<TemplateDoc> {
+  const maxBlockDepth = options.maxBlockDepth ?? 100;
+  // MJML includes are put in place first: every rule reads the template as MJML compiles it.
+  const { source, missing } = composeIncludes(input);
+  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth, missingIncludes: missing };
+  // The HTML part starts first: for MJML that starts the compiler, most of a review's cost (see htmlPart).
+  const maxDomDepth = options.maxDomDepth ?? DEFAULT_MAX_DOM_DEPTH;
+  const html = source.html ? htmlPart(source.html, source.kind === 'mjml' ? 'mjml' : 'html', maxBlockDepth, maxDomDepth) : undefined;
+  html?.catch(() => undefined); // awaited below; never an unhandled rejection if the code between throws
+
+  if (source.meta) {
+    doc.metaJson = parseJson(source.meta.text);
+    if (isPlainObject(doc.metaJson.value)) doc.meta = { ...(doc.metaJson.value as TemplateMeta) };
+  }
+  if (source.subject && doc.meta.subject === undefined) doc.meta.subject = source.subject.text;
+  if (source.data) {
+    doc.dataJson = parseJson(source.data.text);
+    const v = doc.dataJson.value;
+    if (doc.dataJson.errors.length === 0) doc.samples = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  }
+  if (source.schema) doc.schemaJson = parseJson(source.schema.text);
+
+  if (source.subject) doc.subject = templatePart(source.subject, maxBlockDepth);
+  if (source.text) doc.text = templatePart(source.text, maxBlockDepth);
+  if (html) doc.html = await html;
+  return doc;
+}
+
+/**
+ * Every template expression of a part: Handlebars mustaches and other languages' merge tags (Mailchimp,
+ * SendGrid, Liquid, FreeMarker...), sorted; all are masked alike before any rule reads text.
+ */
+function scanPart(text: string, maxDepth: number): { scan: ScanResult; language?: MergeSyntax } {
+  const scan = scanMustaches(text, maxDepth);
+  const tags = scanMergeTags(text, scan.mustaches);
+  if (!tags.length) return { scan };
+  const language = foreignLanguage(tags);
+  return { scan: { ...scan, mustaches: mergeSorted(scan.mustaches, tags) }, ...(language ? { language } : {}) };
+}
+
+function templatePart(src: PartSource, maxDepth: number, scanned = scanPart(src.text, maxDepth)): TemplatePart {
+  const { scan, language } = scanned;
+  const part: TemplatePart = { part: src.part, path: src.path, text: src.text, scan, ...(language ? { language } : {}) };
+  // Handlebars' AST walkers recurse; do not hand it input we already know is pathologically deep. A part in
+  // another template language (Liquid, FreeMarker) is not Handlebars: its {{ x | filter }} is no parse error.
+  if (scan.maxDepth <= maxDepth && !language) {
+    const { ast, error } = parseHandlebars(src.text, new LineIndex(src.text));
+    if (ast) part.ast = ast;
+    if (error) part.hbsError = error;
+  }
+  return part;
+}
+
+async function htmlPart(src: PartSource, kind: 'html' | 'mjml', maxDepth: number, maxDomDepth: number): Promise<HtmlPart> {
+  const scanned = scanPart(src.text, maxDepth);
+  const { scan } = scanned;
+  const { masked, tokens } = maskTemplate(src.text, scan.mustaches);
+  // MJML compiles before anything else is parsed (its synchronous part runs now): in a batch its large
+  // code is then still in the CPU caches from the previous template, which makes it measurably faster.
+  // MJML's own parser has the same quadratic cost of depth as ours (see parseDom): too deep, it is not compiled.
+  const compiling = kind !== 'mjml' ? undefined : markupDepthOver(masked, maxDomDepth) ? Promise.resolve(tooDeep(masked, maxDomDepth)) : compileMjml(masked, new LineIndex(masked));
+  const base = templatePart(src, maxDepth, scanned);
+  const document = parseDom(masked, kind === 'mjml', maxDomDepth);
+  let dom: CheerioAPI | undefined;
+  let outputHtml = src.text;
+  let mjml: MjmlResult | undefined;
+  let droppedTokens: MaskedToken[] = [];
+  if (compiling) {
+    mjml = await compiling;
+    if (mjml.html !== undefined) {
+      const restored = unmaskCollecting(mjml.html, tokens, src.text);
+      const inComment = commentTest(masked);
+      droppedTokens = tokens.filter((t) => t.token && !restored.present.has(t.token) && !inComment(t.mustache.span.start));
+      outputHtml = restored.text;
+    } else {
+      outputHtml = '';
+    }
+  }
+  return {
+    ...base,
+    kind,
+    masked,
+    tokens,
+    document,
+    // Most rules read elements through the index below; cheerio is made only for rules that query with it.
+    get dom() {
+      return (dom ??= wrapDom(document, kind === 'mjml'));
+    },
+    ...(mjml ? { mjml } : {}),
+    outputHtml,
+    droppedTokens,
+  };
+}
+
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/** Do start tags nest deeper than `limit` (counting XML-style: every non-void tag closes explicitly)? One pass. */
+function markupDepthOver(markup: string, limit: number): boolean {
+  let depth = 0;
+  for (const m of markup.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^<>]*?(\/?)>/g)) {
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (!m[3] && !VOID.has(m[2]!.toLowerCase()) && ++depth > limit) return true;
+  }
+  return false;
+}
+
+function tooDeep(masked: string, limit: number): MjmlResult {
+  return { issues: [], fatal: { message: `MJML elements nest more than ${limit} deep (settings.limits.domDepth): not compiled`, span: { start: 0, end: Math.min(masked.length, Math.max(1, masked.indexOf('>') + 1)) } } };
+}
+
+/**
+ * MJML strips HTML comments by design; a mustache inside one is not "dropped". The comments are found once
+ * (a search back for `<!--` per mustache was quadratic: 12,500 mustaches took 1.7 s) and looked up by offset.
+ */
+function commentTest(masked: string): (offset: number) => boolean {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let open = masked.indexOf('<!--'); open >= 0; ) {
+    const close = masked.indexOf('-->', open + 4);
+    starts.push(open);
+    ends.push(close < 0 ? masked.length : close);
+    if (close < 0) break;
+    open = masked.indexOf('<!--', close + 3);
+  }
+  return (offset) => {
+    // The last comment starting before the offset: binary search.
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && ends[found]! > offset;
+  };
+}
+
+
+// ---- helpers rules use to read the DOM with exact spans -------------------------------------------
+
+export interface AttrValue {
+  name: string;
+  /** The attribute value as written in the template (template expressions included, entities not decoded). */
+  raw: string;
+  /** Span of the value (inside the quotes). */
+  span: Span;
+  /** The value contains template expressions. */
+  dynamic: boolean;
+}
+
+/** Span of an element's start tag `<tag …>`. */
+export function startTagSpan(text: string, el: Element): Span {
+  const start = el.startIndex ?? 0;
+  const end = findTagEnd(text, start);
+  return { start, end };
+}
+
+function findTagEnd(text: string, start: number): number {
+  let quote = '';
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return i + 1;
+  }
+  return text.length;
+}
+
+const ATTR = /([^\s"'<>/=\uE000-\uF8FF]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+
+/** All attributes of an element with the spans of their values, read from the source text. */
+export function attributes(html: HtmlPart, el: Element): AttrValue[] {
+  // Many rules ask about the same elements: read each start tag once (elements belong to one DOM, so the
+  // element alone is the key). Treat the result as read-only.
+  let cached = attributeCache.get(el);
+  if (!cached) {
+    cached = readAttributes(html, el);
+    attributeCache.set(el, cached);
+  }
+  return cached;
+}
+
+const attributeCache = new WeakMap<Element, AttrValue[]>();
+
+function readAttributes(html: HtmlPart, el: Element): AttrValue[] {
+  const tag = startTagSpan(html.masked, el);
+  const open = html.masked.slice(tag.start, tag.end);
+  const nameEnd = open.search(/[\s/>]/);
+  const out: AttrValue[] = [];
+  ATTR.lastIndex = nameEnd < 0 ? open.length : nameEnd;
+  for (let m = ATTR.exec(open); m; m = ATTR.exec(open)) {
+    const value = m[2] ?? m[3] ?? m[4];
+    const name = m[1]!.toLowerCase();
+    let start: number;
+    let end: number;
+    if (value === undefined) {
+      start = end = tag.start + m.index + m[0].length;
+    } else {
+      const valueOffset = m[0].length - value.length - (m[4] === undefined ? 1 : 0);
+      start = tag.start + m.index + valueOffset;
+      end = start + value.length;
+    }
+    const raw = html.text.slice(start, end);
+    // Masked text differs from the source exactly where template expressions (or merge tags) are.
+    out.push({ name, raw, span: { start, end }, dynamic: raw.includes('{{') || html.masked.slice(start, end) !== raw });
+  }
+  return out;
+}
+
+export function attribute(html: HtmlPart, el: Element, name: string): AttrValue | undefined {
+  return attributes(html, el).find((a) => a.name === name);
+}
+
+/** The text of an element as cheerio's .text() gives it: text and CDATA of all descendants, no comments. */
+export function textContent(node: AnyNode): string {
+  // Iterative: markup can nest deeper than the stack.
+  let out = '';
+  const stack: AnyNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') out += (n as unknown as { data: string }).data;
+    else if ('children' in n) for (let i = (n as Element).children.length - 1; i >= 0; i--) stack.push((n as Element).children[i]!);
+    // comments and directives have no text
+  }
+  return out;
+}
+
+// ---- elements by tag name ------------------------------------------------------------------------
+
+interface ElementIndex {
+  /** Every element, in document order. */
+  all: Element[];
+  /** Text nodes that are children of the root or of an element (not of CDATA), in document order. */
+  texts: Text[];
+  byTag: Map<string, Element[]>;
+}
+
+const elementIndexes = new WeakMap<HtmlPart, ElementIndex>();
+
+/**
+ * Elements of the part's DOM, in document order, built in one walk on first use. Many rules look for a
+ * few tag names; a CSS selector per rule would walk the whole tree each time.
+ */
+export function allElements(html: HtmlPart): readonly Element[] {
+  return elementIndex(html).all;
+}
+
+/** Text nodes under the root and elements, in document order (found by the same walk as the elements). */
+export function textNodes(html: HtmlPart): readonly Text[] {
+  return elementIndex(html).texts;
+}
+
+/** Elements with any of these (lower-case) tag names, in document order. */
+export function elementsByTag(html: HtmlPart, ...tags: string[]): readonly Element[] {
+  const { byTag } = elementIndex(html);
+  if (tags.length === 1) return byTag.get(tags[0]!) ?? [];
+  const lists = tags.map((t) => byTag.get(t)).filter((l): l is Element[] => l !== undefined);
+  if (lists.length <= 1) return lists[0] ?? [];
+  return lists.flat().sort((a, b) => (a.startIndex ?? 0) - (b.startIndex ?? 0));
+}
+
+function elementIndex(html: HtmlPart): ElementIndex {
+  let index = elementIndexes.get(html);
+  if (index) return index;
+  index = { all: [], texts: [], byTag: new Map() };
+  const root = html.document;
+  const stack: AnyNode[] = root ? [...root.children].reverse() : [];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'text') {
+      index.texts.push(node as Text);
+      continue;
+    }
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    const el = node as Element;
+    index.all.push(el);
+    const list = index.byTag.get(el.name);
+    if (list) list.push(el);
+    else index.byTag.set(el.name, [el]);
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
+  }
+  elementIndexes.set(html, index);
+  return index;
+}

@@ -1,0 +1,29 @@
+import { describe, it, expect } from 'vitest';
+import Handlebars from '../../src/parse/hbs.js';
+import { compileCompact } from '../../src/analysis/hbs-compile.js';
+
+const cases: [string, string, unknown][] = [
+  ['plain', '<p>Hello {{name}}, welcome to our long paragraph of text.</p>', { name: 'Ada <b>' }],
+  ['whitespace control', '<ul>\n  {{~#each items~}}\n    <li>{{this}} is an item in the list</li>\n  {{~/each~}}\n</ul>', { items: ['a', 'b'] }],
+  ['standalone lines', 'Line one of the text part\n{{#if vip}}\nYou are a VIP customer today\n{{else}}\nRegular customer message here\n{{/if}}\nThe end of the message.', { vip: false }],
+  ['block params and data', '{{#each rows as |row i|}}<tr><td>{{@index}} {{i}} {{row.name}} and some longer content</td></tr>{{/each}}', { rows: [{ name: 'x' }, { name: 'y' }] }],
+  ['triple stash and escapes', '<div>{{{html}}} then \\{{literal}} and more text to compact</div>', { html: '<i>ok</i>' }],
+  ['inline partials', '{{#*inline "row"}}<tr><td>{{label}} inside an inline partial</td></tr>{{/inline}}<table>{{> row label="A"}}{{> row label="B"}}</table>', {}],
+  ['content with marker-like text', 'Unicode \uFDD0 and \uFDD1 in the template text itself, long enough.', {}],
+];
+
+describe('compileCompact', () => {
+  it.each(cases)('renders exactly like Handlebars: %s', (_name, text, data) => {
+    const expected = Handlebars.create().compile(text)(data);
+    expect(compileCompact(Handlebars.create(), text, {})(data)).toBe(expected);
+    expect(compileCompact(Handlebars.create(), Handlebars.parse(text), { noEscape: true })(data)).toBe(Handlebars.create().compile(text, { noEscape: true })(data));
+  });
+
+  it('gives the content of the AST it is given back', () => {
+    const ast = Handlebars.parse('<p>Some long literal content {{x}}</p>{{#if y}} more literal content {{/if}}');
+    const contents = (a: unknown) => JSON.stringify(a).match(/"type":"ContentStatement"[^}]*/g);
+    const before = contents(ast);
+    expect(compileCompact(Handlebars.create(), ast, {})({ x: 1, y: true })).toBe('<p>Some long literal content 1</p> more literal content ');
+    expect(contents(ast)).toEqual(before);
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, it, expect } from 'vitest';
+import { compileList, matchAll, type PhraseEntry } from '../../src/analysis/matcher.js';
+import { phraseLists } from '../lists.js';
+import { normalizeText } from '../../src/analysis/normalize.js';
+
+describe('matchAll', () => {
+  const list = [
+    { phrase: 'free', weight: 1, category: 'a' },
+    { phrase: 'free money', weight: 2, category: 'a' },
+    { phrase: 'free!', weight: 1, category: 'b' },
+    { phrase: 'you won', weight: 1, category: 'c' },
+    { phrase: '免费', weight: 1, category: 'd' },
+    { pattern: '\\bonly \\$ ?\\d', label: 'only $N', weight: 1, category: 'e' },
+  ];
+  const m = compileList(list);
+  const run = (s: string) => matchAll(m, normalizeText(s).text).map((x) => [x.evidence, x.from, x.to]);
+
+  it('prefers the longest phrase at a word start and needs word boundaries', () => {
+    expect(run('Free money, freely free! you wont you won 免费 only $5')).toEqual([
+      ['free money', 0, 10],
+      ['free!', 19, 24],
+      ['you won', 34, 41],
+      ['免费', 42, 44],
+      ['only $N', 45, 52],
+    ]);
+  });
+
+  it('drops a match inside one of its `except` contexts (idioms, negations), whole words only', () => {
+    const m2 = compileList([{ phrase: 'free', weight: 1, category: 'a', except: ['feel free', 'not free', 'free time'] }]);
+    const run2 = (s: string) => matchAll(m2, normalizeText(s).text).map((x) => [x.evidence, x.from, x.to]);
+    expect(run2('Feel free. It is not free. Your free time. Free!')).toEqual([['free', 43, 47]]);
+    expect(run2('peel free; free timer')).toEqual([
+      ['free', 5, 9],
+      ['free', 11, 15],
+    ]);
+  });
+
+  it('finds nothing in text without the phrases', () => {
+    expect(run('nothing to see here, just words and 42 numbers')).toEqual([]);
+  });
+});
+
+/**
+ * What matchAll means, written plainly: at each word start (and each Han character), the longest phrase
+ * that starts there (list order between equal ones), a Latin one ending at a word boundary when it ends in
+ * a word character; matches do not overlap. matchAll's indexes, hashes and indexOf shortcuts must find the same.
+ */
+function reference(list: readonly PhraseEntry[], text: string): [string, number, number][] {
+  const isWord = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+  const isHan = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+  const phrases = list
+    .filter((e) => e.phrase !== undefined)
+    .map((e) => ({ e, norm: normalizeText(e.phrase!).text.trim() }))
+    .filter((p) => p.norm && (isWord(p.norm.charCodeAt(0)) || isHan(p.norm.charCodeAt(0))));
+  const out: [string, number, number][] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    const wordStart = isWord(c) && (i === 0 || !isWord(text.charCodeAt(i - 1)));
+    let best: (typeof phrases)[number] | undefined;
+    if (wordStart || isHan(c)) {
+      for (const p of phrases) {
+        if (isWord(p.norm.charCodeAt(0)) !== wordStart || !text.startsWith(p.norm, i)) continue;
+        // A Latin phrase ends at a word boundary (a Chinese one needs none) and covers the text's whole first word.
+        if (wordStart) {
+          if (isWord(p.norm.charCodeAt(p.norm.length - 1)) && isWord(text.charCodeAt(i + p.norm.length))) continue;
+          let k = 0;
+          while (k < p.norm.length && isWord(p.norm.charCodeAt(k))) k++;
+          if (isWord(text.charCodeAt(i + k))) continue;
+        }
+        if (!best || p.norm.length > best.norm.length) best = p;
+      }
+    }
+    if (best) {
+      if (!inContext(best.e, text, i, i + best.norm.length)) out.push([best.e.phrase!.trim(), i, i + best.norm.length]);
+      i += best.norm.length;
+    } else if (isWord(c)) while (i < text.length && isWord(text.charCodeAt(i))) i++;
+    else i++;
+  }
+  return out;
+}
+
+/** The match [from, to) lies inside a whole-word occurrence of one of the entry's `except` contexts. */
+function inContext(e: PhraseEntry, text: string, from: number, to: number): boolean {
+  const isWord = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+  for (const c of (e.except ?? []).map((x) => normalizeText(x).text.trim())) {
+    for (let at = 0; at <= from; at++) {
+      if (!text.startsWith(c, at) || at + c.length < to) continue;
+      if ((at === 0 || !isWord(text.charCodeAt(at - 1))) && !isWord(text.charCodeAt(at + c.length))) return true;
+    }
+  }
+  return false;
+}
+
+describe('matchAll against the plain reading', () => {
+  for (const [name, list] of Object.entries(phraseLists) as [string, PhraseEntry[]][]) {
+    it(`finds the same phrases as the reference in generated text (${name})`, () => {
+      const phrasesOnly = list.filter((e) => e.phrase !== undefined);
+      const m = compileList(phrasesOnly);
+      const words = new Set(['a', 'the', 'you', '!', '$', '%', '0', '1', '100', '元', '免', '费', 'x', '-']);
+      for (const l of Object.values(phraseLists) as PhraseEntry[][]) for (const e of l) if (e.phrase) for (const w of normalizeText(e.phrase).text.split(' ')) words.add(w);
+      const vocab = [...words];
+      let seed = 11;
+      const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+      let found = 0;
+      for (let n = 0; n < 1500; n++) {
+        let s = '';
+        const len = 1 + Math.floor(rand() * 12);
+        for (let k = 0; k < len; k++) s += vocab[Math.floor(rand() * vocab.length)] + (rand() < 0.7 ? ' ' : '');
+        const text = normalizeText(s).text;
+        const expected = reference(phrasesOnly, text);
+        found += expected.length;
+        expect(matchAll(m, text).map((x) => [x.evidence, x.from, x.to]), JSON.stringify(text)).toEqual(expected);
+      }
+      expect(found).toBeGreaterThan(500);
+    });
+  }
+});

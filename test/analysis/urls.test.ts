@@ -1,0 +1,138 @@
+import { describe, it, expect } from 'vitest';
+import { parseTemplate } from '../../src/analysis/template-doc.js';
+import { extractUrls, collectProbeRequests } from '../../src/analysis/urls.js';
+import { analyzeUrl, ipLiteral } from '../../src/analysis/url-info.js';
+import { sourceFor, type Case } from '../rule-tester.js';
+
+const doc = (c: Case) => parseTemplate(sourceFor(c));
+const slice = (c: Case, r: { part: string; span: { start: number; end: number } }) => ((r.part === 'text' ? c.text : c.mjml ?? c.html) ?? '').slice(r.span.start, r.span.end);
+
+describe('extractUrls', () => {
+  it('finds every HTML source with exact spans', async () => {
+    const c: Case = {
+      html: [
+        '<html><head><link rel="stylesheet" href="https://x.com/s.css"><style>@import url("https://x.com/i.css"); .h{background:url(\'https://x.com/h.png\')}</style></head>',
+        '<body background="https://x.com/b.png"><table><tr><td style="background-image:url(&quot;https://x.com/td.png&quot;)">',
+        '<!--[if gte mso 9]><v:rect><v:fill src="https://x.com/v.png"/></v:rect><v:image src="https://x.com/vi.png"/><![endif]-->',
+        '<img src=" https://x.com/a.png " srcset="https://x.com/a1.png 1x, https://x.com/a2.png 2x">',
+        '<map><area href="https://x.com/area" alt="Area"></map><a href="https://x.com/?a=1&amp;b=2">Go <b>now</b></a>',
+        '</td></tr></table></body></html>',
+      ].join('\n'),
+    };
+    const refs = extractUrls(await doc(c));
+    expect(refs.map((r) => [r.kind, r.tag, r.context, slice(c, r)])).toEqual([
+      ['stylesheet', 'link', 'attribute', 'https://x.com/s.css'],
+      ['stylesheet', 'style', 'css', 'https://x.com/i.css'],
+      ['background', 'style', 'css', 'https://x.com/h.png'],
+      ['background', 'body', 'attribute', 'https://x.com/b.png'],
+      ['background', 'td', 'css', 'https://x.com/td.png'],
+      ['background', 'v:fill', 'attribute', 'https://x.com/v.png'],
+      ['image', 'v:image', 'attribute', 'https://x.com/vi.png'],
+      ['image', 'img', 'attribute', 'https://x.com/a.png'],
+      ['image', 'img', 'srcset', 'https://x.com/a1.png'],
+      ['image', 'img', 'srcset', 'https://x.com/a2.png'],
+      ['link', 'area', 'attribute', 'https://x.com/area'],
+      ['link', 'a', 'attribute', 'https://x.com/?a=1&amp;b=2'],
+    ]);
+    const a = refs.at(-1)!;
+    expect(a.value).toBe('https://x.com/?a=1&b=2');
+    expect(a.linkText).toBe('Go now');
+    expect(refs.find((r) => r.tag === 'v:fill')!.conditional).toBe(true);
+    expect(refs.find((r) => r.tag === 'area')!.linkText).toBe('Area');
+  });
+
+  it('reads MJML components and HTML inside mj-text', async () => {
+    const c: Case = {
+      mjml: `<mjml><mj-body><mj-wrapper background-url="https://x.com/w.png"><mj-section background-url="https://x.com/s.png"><mj-column>
+<mj-image src="https://x.com/i.png" href="https://x.com/i" alt="Hero"></mj-image>
+<mj-button href="https://x.com/buy">Buy now</mj-button>
+<mj-text><img src="https://x.com/t.png" alt=""><a href="https://x.com/t">text link</a></mj-text>
+<mj-social><mj-social-element name="facebook" src="https://x.com/fb.png" href="https://facebook.com/x">Facebook</mj-social-element></mj-social>
+<mj-navbar><mj-navbar-link href="https://x.com/nav">Nav</mj-navbar-link></mj-navbar>
+</mj-column></mj-section></mj-wrapper><mj-hero background-url="https://x.com/hero.png"></mj-hero></mj-body></mjml>`,
+    };
+    const refs = extractUrls(await doc(c));
+    expect(refs.map((r) => `${r.kind} ${r.tag}.${r.attr} ${slice(c, r)}${r.linkText !== undefined ? ` "${r.linkText}"` : ''}`)).toEqual([
+      'background mj-wrapper.background-url https://x.com/w.png',
+      'background mj-section.background-url https://x.com/s.png',
+      'image mj-image.src https://x.com/i.png',
+      'link mj-image.href https://x.com/i "Hero"',
+      'link mj-button.href https://x.com/buy "Buy now"',
+      'image img.src https://x.com/t.png',
+      'link a.href https://x.com/t "text link"',
+      'image mj-social-element.src https://x.com/fb.png',
+      'link mj-social-element.href https://facebook.com/x "Facebook"',
+      'link mj-navbar-link.href https://x.com/nav "Nav"',
+      'background mj-hero.background-url https://x.com/hero.png',
+    ]);
+  });
+
+  it('resolves dynamic URLs per sample in their block context', async () => {
+    const c: Case = {
+      html: '{{#each items}}<a href="{{../base}}/p/{{id}}">{{name}}</a>{{/each}}{{#if vip}}<img src="{{vipImg}}">{{/if}}',
+      data: [{ base: 'https://shop.x', items: [{ id: 1, name: 'One' }, { id: 2, name: 'Two' }] }, { base: 'https://b.x', items: [], vip: true, vipImg: 'https://x.com/v.png' }],
+    };
+    const refs = extractUrls(await doc(c));
+    expect(refs[0]!.staticParts).toEqual(['', '/p/', '']);
+    expect(refs[0]!.resolved).toEqual([{ sample: 0, url: 'https://shop.x/p/1' }, { sample: 0, url: 'https://shop.x/p/2' }]);
+    expect(refs[0]!.resolvedText).toEqual([{ sample: 0, text: 'One' }, { sample: 0, text: 'Two' }]);
+    // The branch only sample #2 takes.
+    expect(refs[1]!.resolved).toEqual([{ sample: 1, url: 'https://x.com/v.png' }]);
+  });
+
+  it('finds URLs in the text part, without trailing punctuation', async () => {
+    const c: Case = { text: 'See https://x.com/a/{{id}}. Or (www.x.com/b), or <https://x.com/c>!' };
+    const refs = extractUrls(await doc(c));
+    expect(refs.map((r) => slice(c, r))).toEqual(['https://x.com/a/{{id}}', 'www.x.com/b', 'https://x.com/c']);
+    expect(refs[0]!.dynamic).toBe(true);
+  });
+
+  it('tolerates broken input', async () => {
+    for (const c of [
+      { html: '<a href="{{#if x}}https://a{{/each}}">x</a>', data: { x: 1 } },
+      { html: '<img src="{{x}}">', data: '{ not json' },
+      { html: '<img src="{{x}}">', data: [1, 'a', null] },
+      { html: '<div>'.repeat(5000) + '<img src="https://x.com/a.png">' + '</div>'.repeat(5000) },
+      { html: '<!--[if mso]><v:fill src="https://x.com/a.png"' },
+      { html: '<style>url(' },
+      { html: '<img srcset=",,, ,">' },
+    ] as Case[]) {
+      const d = await doc(c);
+      expect(() => extractUrls(d)).not.toThrow();
+    }
+  });
+});
+
+describe('collectProbeRequests', () => {
+  it('dedupes, keeps absolute http(s) only, includes resolved URLs, skips template syntax', async () => {
+    const c: Case = {
+      html: '<img src="https://x.com/a.png"><img src="https://x.com/a.png"><img src="a.png"><a href="mailto:a@b.c">m</a><a href="{{u}}">u</a><a href="https://x.com/{{id}}">i</a><a href="https://x.com/l">l</a>',
+      data: { u: 'https://x.com/from-sample' },
+    };
+    expect(collectProbeRequests(await doc(c))).toEqual([
+      { url: 'https://x.com/a.png', kind: 'image' },
+      { url: 'https://x.com/from-sample', kind: 'link' },
+      // the sample has no `id`: what it would send is probed
+      { url: 'https://x.com/', kind: 'link' },
+      { url: 'https://x.com/l', kind: 'link' },
+    ]);
+  });
+});
+
+describe('analyzeUrl', () => {
+  it('knows what static parts tell', () => {
+    expect(analyzeUrl('{{u}}').schemeKnown).toBe(false);
+    expect(analyzeUrl('http://{{h}}/x').scheme).toBe('http');
+    expect(analyzeUrl('http://{{h}}/x').host).toBeUndefined();
+    expect(analyzeUrl('https://x.com:8443/{{p}}')).toMatchObject({ scheme: 'https', host: 'x.com', port: 8443 });
+    expect(analyzeUrl('img/{{n}}.png').relative).toBe(true);
+    expect(analyzeUrl('//cdn.x.com/a').protocolRelative).toBe(true);
+    expect(analyzeUrl(' java\tscript:x').scheme).toBe('javascript');
+    expect(analyzeUrl('http://0x7f000001/').host).toBe('127.0.0.1');
+  });
+  it('detects IP literals', () => {
+    expect(ipLiteral('192.168.0.1')).toMatchObject({ version: 4, range: 'private' });
+    expect(ipLiteral('[::1]')).toMatchObject({ version: 6, range: 'loopback' });
+    expect(ipLiteral('example.com')).toBeUndefined();
+  });
+});
