@@ -63,6 +63,16 @@ if (!o['only-templates']) {
     h.risk.forEach((p) => c[verdictOf(p)]++);
     const n = h.held.length;
     console.log(`  held out ${x} (${n}, ${label ? 'spam/phishing' : 'legitimate'}): ${pct(c.approved, n)} approved, ${pct(c.needs_review, n)} review, ${pct(c.rejected, n)} rejected`);
+    // The verdict also rejects on defects (active content, unsafe schemes...), whatever the risk.
+    const v = { approved: 0, needs_review: 0, rejected: 0 };
+    const byRule = new Map<string, number>();
+    h.held.forEach((r, i) => {
+      v[r.defects?.length ? 'rejected' : verdictOf(h.risk[i]!)]++;
+      for (const id of r.defects ?? []) byRule.set(id, (byRule.get(id) ?? 0) + 1);
+    });
+    const rules = [...byRule].sort((a, b) => b[1] - a[1]).map(([id, k]) => `${id} ${k}`).join(', ');
+    if (x === 'templates') console.log('    (their defects: `npm run eval:templates`, which reads each set with its asset base URL and helpers)');
+    else console.log(`    with defects as the verdict reads them: ${pct(v.approved, n)} approved, ${pct(v.needs_review, n)} review, ${pct(v.rejected, n)} rejected${rules ? ` (defects: ${rules})` : ''}`);
     for (const other of label ? ham : spam) {
       const scores = h.rest.map((r, i) => [r, h.restMargins[i]!] as const).filter(([r]) => r.source === other).map(([, z]) => z);
       const a = label ? auc([...h.margins], scores) : auc(scores, [...h.margins]);

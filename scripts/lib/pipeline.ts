@@ -15,8 +15,10 @@ import { auc, balance, fit as fitPenalised, foldOf, margins, platt, selectVocabu
 export interface Row extends Example {
   id: string;
   set?: string;
-  /** The message has an HTML part (the unit of format balancing, see balance()). */
+  /** The message has an HTML part. */
   html?: boolean;
+  /** Rules that found defects in it (they reject whatever the risk): for verdict-level measures. */
+  defects?: string[];
 }
 
 export interface DataOptions {
@@ -55,7 +57,7 @@ export async function featureRows(o: DataOptions, log = (s: string) => process.s
   let n = 0;
   for (const m of messages) {
     const r = await engine.review(m.src);
-    rows.push({ id: m.id, source: m.source, ...(m.set ? { set: m.set } : {}), html: !!m.src.html, y: m.label, w: 1, group: m.group, x: r.features?.values ?? new Map() });
+    rows.push({ id: m.id, source: m.source, ...(m.set ? { set: m.set } : {}), html: !!m.src.html, defects: [...new Set(r.findings.filter((f) => f.kind === 'defect').map((f) => f.ruleId))], y: m.label, w: 1, group: m.group, x: r.features?.values ?? new Map() });
     if (++n % 500 === 0) log(`  reviewed ${n}/${messages.length}\r`);
   }
   log(`  reviewed ${n} messages\n`);

@@ -11,6 +11,8 @@ import { mkdir, readFile, writeFile, stat } from 'node:fs/promises';
 import type { Report } from '../core/types.js';
 import type { TemplateSource } from '../core/source.js';
 import type { ResolvedConfig } from '../config/resolve.js';
+import type { Engine } from '../node/engine.js';
+import type { ReportCache } from '../node/batch.js';
 
 export const DEFAULT_CACHE_FILE = '.inboxlintcache';
 const FORMAT = 1;
@@ -86,6 +88,20 @@ export class ReviewCache {
   set(file: string, key: string, report: Report): void {
     this.entries[file] = { key, report };
     this.dirty = true;
+  }
+
+  /** The cache as the batch runner uses it: keys from the engine's config and settings for each template. */
+  forEngine(engine: Engine): ReportCache {
+    const keys = new WeakMap<TemplateSource, string>();
+    const keyOf = (src: TemplateSource) => {
+      let k = keys.get(src);
+      if (k === undefined) {
+        const config = engine.config(engine.profileFor(src));
+        keys.set(src, (k = this.key(src, config, engine.settingsFor(src, config))));
+      }
+      return k;
+    };
+    return { get: (file, src) => this.get(file, keyOf(src)), set: (file, src, report) => this.set(file, keyOf(src), report) };
   }
 
   async save(): Promise<void> {

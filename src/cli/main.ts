@@ -11,6 +11,7 @@ import { ConfigError } from '../config/errors.js';
 import type { Engine } from '../node/engine.js';
 import type { ProbeRunner } from '../probe/port.js';
 import type { ReviewCache } from './cache.js';
+import type { RunOutcome } from '../node/batch.js';
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle'];
 
@@ -134,13 +135,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   const { formatters } = await import('../format/index.js');
   const formatter = formatters[format]!;
   let engine: Engine;
+  const engineOptions = { ...(o.profile ? { profile: o.profile } : {}), ...(o['no-config'] ? { configPath: null } : o.config ? { configPath: o.config } : {}), settings, cwd };
   try {
-    engine = new Engine({
-      ...(o.profile ? { profile: o.profile } : {}),
-      ...(o['no-config'] ? { configPath: null } : o.config ? { configPath: o.config } : {}),
-      settings,
-      cwd,
-    });
+    engine = new Engine(engineOptions);
   } catch (e) {
     return fatal(io, e);
   }
@@ -174,9 +171,10 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     return { id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity, ...(kind ? { kind } : {}) };
   });
   const { DOCS_BASE } = await import('./docs.js');
+  const ctx = { version: VERSION, color, cwd, rules, docsBase: DOCS_BASE };
   /** Print (or write) the report; false when the output file cannot be written (reported). */
   const emit = async (reports: Report[]): Promise<boolean> => {
-    const text = formatter(reports, { version: VERSION, color, cwd, rules, docsBase: DOCS_BASE });
+    const text = formatter(reports, ctx);
     if (!o['output-file']) {
       io.stdout.write(text);
       return true;
@@ -259,32 +257,33 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     cache = await ReviewCache.open(await cachePath(cwd, o['cache-location']), VERSION);
   }
 
-  const { reviewFile } = await import('./fix.js');
-  const reports: Report[] = [];
-  const internal: string[] = [];
+  const { runBatch } = await import('../node/batch.js');
+  const { streamingFormats } = await import('../format/stream.js');
+  const { fixFile } = fix ? await import('./fix.js') : { fixFile: undefined };
   const progress = io.stderr.isTTY && files.length > 20;
-  let done = 0;
-  // Reviews are CPU-bound; a small pool overlaps file reads with MJML compilation.
-  const queue = [...files];
-  const listings = new Map<string, Promise<Set<string>>>();
-  const results = new Map<string, Report>();
-  await Promise.all(
-    Array.from({ length: Math.min(4, queue.length) }, async () => {
-      for (let file = queue.shift(); file; file = queue.shift()) {
-        try {
-          const r = await reviewFile(engine, file, { cwd, listings, ...(overlay.size ? { overlay } : {}), ...(fix ? { fix } : {}), ...(cache ? { cache } : {}) });
-          if (r) {
-            for (const e of r.internalErrors ?? []) internal.push(`${r.path}: rule ${e.ruleId} failed: ${e.message}`);
-            results.set(file, r.report);
-          }
-        } catch (e) {
-          internal.push(`${path.relative(cwd, file)}: ${(e as Error).message}`);
-        }
-        done++;
-        if (progress) io.stderr.write(`\rinboxlint: reviewed ${done}/${files.length}`);
-      }
-    }),
-  );
+  let outcome: RunOutcome;
+  try {
+    const out = o['output-file'] ? path.resolve(cwd, o['output-file']) : undefined;
+    if (out) await mkdir(path.dirname(out), { recursive: true });
+    // Large batches on worker threads (not with probes: one port sees every URL; not with --fix: passes
+    // write files), streamed as they finish.
+    outcome = await runBatch(files, {
+      cwd,
+      engine,
+      ...(probe || fix ? {} : { engineOptions }),
+      ...(overlay.size ? { overlay } : {}),
+      ...(cache ? { cache: cache.forEngine(engine) } : {}),
+      ...(fix && fixFile ? { reviewOne: (file: string) => fixFile(engine, file, { cwd, write: fix.write, ...(overlay.size ? { overlay } : {}) }) } : {}),
+      formatter,
+      stream: streamingFormats[format],
+      ctx,
+      quiet: o.quiet === true,
+      out: out ? { file: out } : { stream: io.stdout },
+      ...(progress ? { onProgress: (n: number, of: number) => void io.stderr.write(`\rinboxlint: reviewed ${n}/${of}`) } : {}),
+    });
+  } catch (e) {
+    return fatal(io, e);
+  }
   if (progress) io.stderr.write('\n');
   if (probe) {
     await probe.close();
@@ -298,22 +297,12 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       io.stderr.write(`inboxlint: cache not saved: ${(e as Error).message}\n`);
     }
   }
-  for (const f of files) {
-    const r = results.get(f);
-    if (r) reports.push(o.quiet ? { ...r, findings: r.findings.filter((x) => x.severity === 'error') } : r);
-  }
-  if (reports.length === 0 && internal.length === 0) return nothing('no templates found (JSON files that are not AWS or Tencent templates are skipped)');
-
-  if (!(await emit(reports))) return 2;
-  for (const line of internal) io.stderr.write(`inboxlint: internal error: ${line}\n`);
-  if (internal.length) return 2;
-  // As in ESLint, a finding of severity error fails the run even where its kind does not reject (a config
-  // that raises an advice rule to error asks for that).
-  const rejected = reports.some((r) => r.decision.verdict === 'rejected' || r.findings.some((f) => f.severity === 'error'));
-  const warnings = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
-  if (rejected) return 1;
-  if (maxWarnings >= 0 && warnings > maxWarnings) {
-    io.stderr.write(`inboxlint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+  if (outcome.reports === 0 && outcome.internal.length === 0) return nothing('no templates found (JSON files that are not AWS or Tencent templates are skipped)');
+  for (const line of outcome.internal) io.stderr.write(`inboxlint: internal error: ${line}\n`);
+  if (outcome.internal.length) return 2;
+  if (outcome.rejected) return 1;
+  if (maxWarnings >= 0 && outcome.warnings > maxWarnings) {
+    io.stderr.write(`inboxlint: ${outcome.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;

@@ -106,9 +106,14 @@ export function codeFrame(text: string, f: Pick<Finding, 'line' | 'column' | 'en
   return `<pre class="frame">${out.join('\n')}</pre>`;
 }
 
-function previewDoc(p: Preview): string {
-  if (p.html !== undefined) return p.html;
-  return `<pre style="white-space:pre-wrap;font:13px monospace">${esc(p.text ?? '')}</pre>`;
+/**
+ * The frame's document, led by its own CSP: whether a srcdoc frame inherits the page's policy has varied
+ * between browser versions (Chromium 156 loaded remote images in it), a policy in the document does not.
+ */
+function previewDoc(p: Preview, remote: boolean): string {
+  const policy = `<meta http-equiv="Content-Security-Policy" content="${esc(csp(remote))}">`;
+  if (p.html !== undefined) return policy + p.html;
+  return `${policy}<pre style="white-space:pre-wrap;font:13px monospace">${esc(p.text ?? '')}</pre>`;
 }
 
 function reviewPage(r: Review, report: Report | undefined, previews: Preview[], decisions: Decision[], session: Session, remote: boolean, error?: string): string {
@@ -138,7 +143,7 @@ function reviewPage(r: Review, report: Report | undefined, previews: Preview[], 
     .map(
       (p) =>
         `<h3>Sample ${p.index + 1}${p.subject !== undefined ? ` — subject: “${esc(p.subject)}”` : ''}</h3>${p.error ? `<p class="err">Render error: ${esc(p.error)}</p>` : ''}` +
-        `<iframe sandbox="" referrerpolicy="no-referrer" title="Preview of sample ${p.index + 1}" srcdoc="${esc(previewDoc(p))}"></iframe>`,
+        `<iframe sandbox="" referrerpolicy="no-referrer" title="Preview of sample ${p.index + 1}" srcdoc="${esc(previewDoc(p, remote))}"></iframe>`,
     )
     .join('');
   const trail = decisions.length
