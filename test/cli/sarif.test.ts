@@ -3,11 +3,13 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Ajv from 'ajv-draft-04';
+import AjvDraft04 from 'ajv-draft-04';
 import { tempDir, runCli } from '../helpers.js';
 
 const schema = JSON.parse(readFileSync('test/fixtures/sarif/sarif-2.1.0-rtm.5.json', 'utf8'));
 // unicodeRegExp: the schema's language pattern is not valid with the u flag.
+// A CommonJS module: its class is the default export's `default` under Node's ESM interop.
+const Ajv = (AjvDraft04 as unknown as { default: typeof AjvDraft04.default }).default;
 const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
 const page = (body: string) => `<!doctype html>\n<html lang="en"><head><title>Shipped</title></head><body>\n${body}\n</body></html>\n`;
 
