@@ -4,13 +4,18 @@
  * 30 KB template with autocannon, against `inboxlint serve` on SQLite and on PostgreSQL + pg-boss, side by
  * side. Goal (issue 16): >= 300 reviews/s with p99 < 100 ms on 2 cores.
  *
+ * Two loads per backend: "same body" (every request the same template: after the first, answered from the
+ * result cache, see src/service/result-cache.ts) and "distinct" (a counter in an HTML comment makes every
+ * body new, so every request is queued and reviewed). The server's CPU time per request (from /proc, all
+ * its threads) is printed beside, since on a shared machine throughput alone says little.
+ *
  *   node bench/service.js [--duration 10] [--connections 16] [--backends sqlite,postgres] [--pg postgres://…]
  *                         [--template 30k|small]   (small: a one-line template, to see the service's own cost)
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -34,9 +39,13 @@ function template() {
   let rows = '';
   for (let i = 1; hbs.length + rows.length < 30 * 1024; i++) rows += row(i);
   const html = hbs.replace('</table>\n    </td>', `${rows}</table>\n    </td>`);
-  const body = JSON.stringify({ name: 'invoice-30k', html: html.includes(rows) ? html : hbs.replace('</body>', `<table>${rows}</table></body>`), text, subject: 'Invoice {{invoice.number}} from Brightline Cloud', data, meta: { category: 'transactional' } });
+  const page = (html.includes(rows) ? html : hbs.replace('</body>', `<table>${rows}</table></body>`)).replace('</body>', `${MARK}</body>`);
+  const body = JSON.stringify({ name: 'invoice-30k', html: page, text, subject: 'Invoice {{invoice.number}} from Brightline Cloud', data, meta: { category: 'transactional' } });
   return body;
 }
+
+/** Replaced by a request counter in "distinct" runs, by nothing in "same body" runs. */
+const MARK = '<!--#-->';
 
 function freePort() {
   return new Promise((resolve) => {
@@ -60,6 +69,16 @@ async function waitReady(url, ms = 120_000) {
   throw new Error(`${url} did not become ready`);
 }
 
+/** CPU time (user + system, all threads) of a process so far, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 function run(opts) {
   return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
 }
@@ -74,10 +93,24 @@ async function benchBackend(backend, body) {
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitReady(url);
-    const request = { url: `${url}/v1/reviews?wait=5000`, method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body, connections };
-    await run({ ...request, duration: 2 }); // warm-up: JIT, connection pools
-    const r = await run({ ...request, duration });
-    return { backend, rps: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, ok: r['2xx'], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts };
+    const out = [];
+    for (const load of ['same body', 'distinct']) {
+      let n = 0;
+      const request = {
+        url: `${url}/v1/reviews?wait=5000`,
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: body.replace(MARK, ''),
+        connections,
+        ...(load === 'distinct' ? { requests: [{ setupRequest: (req) => ({ ...req, body: body.replace(MARK, `<!--${++n}-->`) }) }] } : {}),
+      };
+      await run({ ...request, duration: 2 }); // warm-up: JIT, connection pools, (same body) the first review
+      const cpu0 = cpuMs(server.pid);
+      const r = await run({ ...request, duration });
+      const cpu = cpuMs(server.pid) - cpu0;
+      out.push({ backend, load, rps: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, ok: r['2xx'], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, cpuPerRequest: cpu / Math.max(1, r.requests.total) });
+    }
+    return out;
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
@@ -96,7 +129,7 @@ async function benchBackend(backend, body) {
 async function engineAlone(body) {
   const { createReviewer, sourceFromBody } = await import('../dist/service/review-adapter.js');
   const reviewer = createReviewer();
-  const source = () => sourceFromBody(JSON.parse(body), 'bundle');
+  const source = () => sourceFromBody(JSON.parse(body.replace(MARK, '')), 'bundle');
   for (let i = 0; i < 5; i++) await reviewer.review(source());
   const times = [];
   const end = performance.now() + Math.min(5000, duration * 500);
@@ -114,11 +147,16 @@ console.log(`inboxlint bench:service — submit-and-wait, ${(Buffer.byteLength(b
 const alone = await engineAlone(body);
 console.log(`engine alone (one thread, no HTTP, no store): median ${alone.median.toFixed(1)} ms per review over ${alone.n} reviews = ${alone.perSecond.toFixed(1)} reviews/s per core`);
 const rows = [];
-for (const b of backends) rows.push(await benchBackend(b, body));
+for (const b of backends) rows.push(...(await benchBackend(b, body)));
 console.log('');
-console.log('backend     reviews/s   p50 ms   p90 ms   p99 ms   max ms   2xx      non-2xx  errors');
+console.log('backend    load        reviews/s   p50 ms   p90 ms   p99 ms   max ms   2xx      non-2xx  errors  server CPU ms/request');
 for (const r of rows) {
-  console.log(`${r.backend.padEnd(10)} ${r.rps.toFixed(1).padStart(10)} ${String(r.p50).padStart(8)} ${String(r.p90).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.max).padStart(8)}   ${String(r.ok).padEnd(8)} ${String(r.non2xx).padEnd(8)} ${r.errors + r.timeouts}`);
+  console.log(`${r.backend.padEnd(10)} ${r.load.padEnd(10)} ${r.rps.toFixed(1).padStart(10)} ${String(r.p50).padStart(8)} ${String(r.p90).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.max).padStart(8)}   ${String(r.ok).padEnd(8)} ${String(r.non2xx).padEnd(8)} ${String(r.errors + r.timeouts).padEnd(7)} ${r.cpuPerRequest.toFixed(2)}`);
 }
-if (rows.length === 2) console.log(`\npostgres / sqlite throughput: ${(rows[1].rps / rows[0].rps).toFixed(2)}x`);
-for (const r of rows) console.log(`${r.backend}: goal >= 300 reviews/s and p99 < 100 ms: ${r.rps >= 300 && r.p99 < 100 ? 'met' : 'NOT met'}`);
+for (const load of ['same body', 'distinct']) {
+  const [s, p] = ['sqlite', 'postgres'].map((b) => rows.find((r) => r.backend === b && r.load === load));
+  if (s && p) console.log(`${load}: postgres / sqlite throughput ${(p.rps / s.rps).toFixed(2)}x`);
+}
+const [l1, l2] = loadavg();
+console.log(`machine load average during the run: ${l1.toFixed(1)} (1 min), ${l2.toFixed(1)} (5 min) on ${availableParallelism()} cores: figures drop when other work shares them`);
+for (const r of rows) console.log(`${r.backend} ${r.load}: goal >= 300 reviews/s and p99 < 100 ms: ${r.rps >= 300 && r.p99 < 100 ? 'met' : 'NOT met'}`);

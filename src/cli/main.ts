@@ -1,13 +1,13 @@
 /** The inboxlint command line (ESLint conventions). */
 import { parseArgs } from 'node:util';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatters } from '../format/index.js';
 import { ConfigError } from '../config/errors.js';
 import { Engine, VERSION } from '../node/engine.js';
 import { discover, UsageError } from '../node/discover.js';
 import { loadBundle } from '../node/bundle.js';
-import type { Report } from '../core/types.js';
+import { runBatch, type RunOutcome } from '../node/batch.js';
+import { streamingFormats } from '../format/stream.js';
 import { createProbePort, type ProbeRunner } from '../probe/port.js';
 import { runSchema } from './schema.js';
 
@@ -103,13 +103,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   }
 
   let engine: Engine;
+  const engineOptions = { ...(o.profile ? { profile: o.profile } : {}), ...(o['no-config'] ? { configPath: null } : o.config ? { configPath: o.config } : {}), settings, cwd };
   try {
-    engine = new Engine({
-      ...(o.profile ? { profile: o.profile } : {}),
-      ...(o['no-config'] ? { configPath: null } : o.config ? { configPath: o.config } : {}),
-      settings,
-      cwd,
-    });
+    engine = new Engine(engineOptions);
   } catch (e) {
     return fatal(io, e);
   }
@@ -167,66 +163,29 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     engine.useProbe(probe);
   }
 
-  const reports: Report[] = [];
-  const internal: string[] = [];
+  // Colour only on a terminal, never when NO_COLOR is set (no-color.org); FORCE_COLOR=1 forces it.
+  const color = !o['output-file'] && !env.NO_COLOR && (env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : io.stdout.isTTY === true);
+  const rules = engine.rules.map((r) => ({ id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity }));
   const progress = io.stderr.isTTY && files.length > 20;
-  let done = 0;
-  // Reviews are CPU-bound; a small pool overlaps file reads with MJML compilation.
-  const queue = [...files];
-  const listings = new Map<string, Promise<Set<string>>>();
-  const results = new Map<string, Report>();
-  await Promise.all(
-    Array.from({ length: Math.min(4, queue.length) }, async () => {
-      for (let file = queue.shift(); file; file = queue.shift()) {
-        try {
-          const src = await loadBundle(file, { cwd, listings });
-          if (src) {
-            const r = await engine.review(src);
-            for (const e of r.internalErrors) internal.push(`${r.path}: rule ${e.ruleId} failed: ${e.message}`);
-            const { doc: _doc, internalErrors: _ie, ...report } = r;
-            results.set(file, report);
-          }
-        } catch (e) {
-          internal.push(`${path.relative(cwd, file)}: ${(e as Error).message}`);
-        }
-        done++;
-        if (progress) io.stderr.write(`\rinboxlint: reviewed ${done}/${files.length}`);
-      }
-    }),
-  );
+  let outcome: RunOutcome;
+  try {
+    // Large batches on worker threads (not with probes: one port sees every URL), streamed as they finish.
+    outcome = await runBatch(files, { cwd, engine, ...(probe ? {} : { engineOptions }), formatter, stream: streamingFormats[format], ctx: { version: VERSION, color, cwd, rules }, quiet: o.quiet === true, out: o['output-file'] ? { file: path.resolve(cwd, o['output-file']) } : { stream: io.stdout }, ...(progress ? { onProgress: (n: number, of: number) => void io.stderr.write(`\rinboxlint: reviewed ${n}/${of}`) } : {}) });
+  } catch (e) {
+    return fatal(io, e);
+  }
   if (progress) io.stderr.write('\n');
   if (probe) {
     await probe.close();
     const st = probe.stats();
     if (io.stderr.isTTY && st.unique >= 20) io.stderr.write(`\ninboxlint: ${st.unique} unique URLs, ${st.requestsSent} requests, ${st.cacheHits} from cache\n`);
   }
-  for (const f of files) {
-    const r = results.get(f);
-    if (r) reports.push(o.quiet ? { ...r, findings: r.findings.filter((x) => x.severity === 'error') } : r);
-  }
-  if (reports.length === 0 && internal.length === 0) return usage(io, 'no templates found (JSON files that are not AWS or Tencent templates are skipped)');
-
-  // Colour only on a terminal, never when NO_COLOR is set (no-color.org); FORCE_COLOR=1 forces it.
-  const color = !o['output-file'] && !env.NO_COLOR && (env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : io.stdout.isTTY === true);
-  const rules = engine.rules.map((r) => ({ id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity }));
-  const text = formatter(reports, { version: VERSION, color, cwd, rules });
-  if (o['output-file']) {
-    try {
-      await writeFile(path.resolve(cwd, o['output-file']), text);
-    } catch (e) {
-      return fatal(io, e);
-    }
-  } else io.stdout.write(text);
-
-  for (const line of internal) io.stderr.write(`inboxlint: internal error: ${line}\n`);
-  if (internal.length) return 2;
-  // As in ESLint, a finding of severity error fails the run even where its kind does not reject (a config
-  // that raises an advice rule to error asks for that).
-  const rejected = reports.some((r) => r.decision.verdict === 'rejected' || r.findings.some((f) => f.severity === 'error'));
-  const warnings = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
-  if (rejected) return 1;
-  if (maxWarnings >= 0 && warnings > maxWarnings) {
-    io.stderr.write(`inboxlint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+  if (outcome.reports === 0 && outcome.internal.length === 0) return usage(io, 'no templates found (JSON files that are not AWS or Tencent templates are skipped)');
+  for (const line of outcome.internal) io.stderr.write(`inboxlint: internal error: ${line}\n`);
+  if (outcome.internal.length) return 2;
+  if (outcome.rejected) return 1;
+  if (maxWarnings >= 0 && outcome.warnings > maxWarnings) {
+    io.stderr.write(`inboxlint: ${outcome.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;

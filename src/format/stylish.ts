@@ -2,14 +2,22 @@
 import { createColors } from 'picocolors';
 import type { Finding, Report, Verdict } from '../core/types.js';
 import { LineIndex } from '../core/line-index.js';
-import type { Formatter } from './types.js';
+import type { FormatContext, Formatter } from './types.js';
 
 export const stylish: Formatter = (reports, ctx) => {
+  const s = stylishStream(ctx);
+  return reports.map(s.write).join('') + s.end();
+};
+
+/** Stylish output one template at a time (each block as it would appear in the whole), then the summary. */
+export function stylishStream(ctx: FormatContext): { write: (r: Report) => string; end: () => string } {
   const c = createColors(ctx.color);
-  const out: string[] = [];
   const verdictColor: Record<Verdict, (s: string) => string> = { approved: c.green, needs_review: c.yellow, rejected: c.red };
   const totals = { approved: 0, needs_review: 0, rejected: 0, errors: 0, warnings: 0, infos: 0 };
-  for (const r of reports) {
+  let n = 0;
+  const write = (r: Report): string => {
+    const out: string[] = [];
+    n++;
     totals[r.decision.verdict]++;
     const d = r.decision;
     // "rejected: 2 defects (…)", "needs review: risk 0.62 ≥ 0.5": the verdict and why, in one line.
@@ -33,12 +41,14 @@ export const stylish: Formatter = (reports, ctx) => {
       out.push(`  ${c.bold('risk')}: ${up.map(what).join(', ')}`);
     }
     out.push('');
-  }
-  const n = reports.length;
-  const summary = `${n} template${n === 1 ? '' : 's'}: ${totals.approved} approved, ${totals.needs_review} need review, ${totals.rejected} rejected (${totals.errors} error${totals.errors === 1 ? '' : 's'}, ${totals.warnings} warning${totals.warnings === 1 ? '' : 's'})`;
-  out.push(totals.rejected ? c.red(c.bold(`✖ ${summary}`)) : totals.needs_review ? c.yellow(c.bold(`⚠ ${summary}`)) : c.green(c.bold(`✔ ${summary}`)));
-  return out.join('\n') + '\n';
-};
+    return out.map((l) => `${l}\n`).join('');
+  };
+  const end = (): string => {
+    const summary = `${n} template${n === 1 ? '' : 's'}: ${totals.approved} approved, ${totals.needs_review} need review, ${totals.rejected} rejected (${totals.errors} error${totals.errors === 1 ? '' : 's'}, ${totals.warnings} warning${totals.warnings === 1 ? '' : 's'})`;
+    return (totals.rejected ? c.red(c.bold(`✖ ${summary}`)) : totals.needs_review ? c.yellow(c.bold(`⚠ ${summary}`)) : c.green(c.bold(`✔ ${summary}`))) + '\n';
+  };
+  return { write, end };
+}
 
 /** Two lines of context around the finding, with a caret under the span. */
 function codeFrame(r: Report, f: Finding, indexes: Map<string, LineIndex>): string[] | undefined {

@@ -13,6 +13,7 @@ import type { Metrics } from './metrics.js';
 import type { Decision, Delivery, DoneSignal, JobQueue, KeyRecord, Review, ReviewFilter, ReviewResult, Store, Webhook } from './store/types.js';
 import type { WebhookDispatcher } from './webhooks.js';
 import { createPage } from './page.js';
+import { ResultCache, resultFragment } from './result-cache.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 
@@ -34,6 +35,11 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** Aborted when the server shuts down: ?wait requests answer at once with what they have. */
   closing?: AbortSignal;
+  /**
+   * Answer a body the tenant submitted before (same bytes, same profile) with the earlier result (see
+   * result-cache.ts). Default on; the server turns it off with --check-urls.
+   */
+  reuseResults?: boolean;
 }
 
 export const MAX_BODY_DEPTH = 64;
@@ -53,6 +59,8 @@ class HttpError extends Error {
 declare module 'express-serve-static-core' {
   interface Request {
     key?: KeyRecord;
+    /** The JSON body as received (UTF-8), when it was. */
+    rawBody?: Buffer;
   }
 }
 
@@ -72,6 +80,7 @@ export function reviewSummary(r: Review): Record<string, unknown> {
   if (r.finishedAt !== undefined) timings.totalMs = r.finishedAt - r.createdAt;
   if (Object.keys(timings).length) out.timings = timings;
   if (r.error) out.error = r.error;
+  if (r.resultOf) out.resultOf = r.resultOf;
   return out;
 }
 
@@ -95,6 +104,12 @@ function deliveryJson(d: Delivery): Record<string, unknown> {
 
 export function reviewJson(r: Review, result: ReviewResult | undefined, decisions: Decision[]): Record<string, unknown> {
   return { ...reviewSummary(r), ...(result ? { report: result.report, internalErrors: result.internalErrors } : {}), decisions: decisions.map(decisionJson) };
+}
+
+/** reviewJson as text, with the result's part already serialised (resultFragment): no parse and re-serialise of a large report. */
+function reviewJsonText(r: Review, fragment: string | undefined, decisions: Decision[]): string {
+  const summary = JSON.stringify(reviewSummary(r));
+  return `${summary.slice(0, -1)},${fragment ? `${fragment},` : ''}"decisions":${JSON.stringify(decisions.map(decisionJson))}}`;
 }
 
 /** Depth of a parsed JSON value, without recursion (a deeply nested body must not overflow the stack). */
@@ -260,7 +275,24 @@ export function createApp(deps: AppDeps): express.Express {
     if (wait) throw new HttpError(429, 'rate_limited', `Too many requests for this API key; retry in ${wait} s.`, undefined, { 'Retry-After': String(wait) });
   };
 
-  const json = express.json({ limit: deps.bodyLimit ?? '2mb', strict: true });
+  // The raw body is kept: it is what is stored and hashed (no second serialisation of a large template).
+  const json = express.json({ limit: deps.bodyLimit ?? '2mb', strict: true, verify: (req, _res, buf, encoding) => void (/^utf-?8$/i.test(encoding) && ((req as Request).rawBody = buf)) });
+  const cache = deps.reuseResults === false ? undefined : new ResultCache();
+
+  /** Sends a review with its result (when it has one): the result's part from the cache, or read, serialised and remembered once. */
+  const sendReview = async (res: Response, r: Review, decisions?: Decision[]) => {
+    const key = ResultCache.key(r.tenantId, r.profile, r.bodyHash);
+    let fragment = r.status === 'done' ? cache?.get(key)?.fragment : undefined;
+    const ds = decisions ?? (await store.decisions(r.tenantId, r.id));
+    if (fragment === undefined) {
+      const text = await store.getResultText(r.tenantId, r.id);
+      if (text !== undefined) {
+        fragment = resultFragment(JSON.parse(text) as ReviewResult);
+        if (cache && r.status === 'done' && r.verdict && !cache.has(key)) cache.set(key, { reviewId: r.resultOf ?? r.id, verdict: r.verdict, reviewMs: r.reviewMs ?? 0, fragment });
+      }
+    }
+    res.status(200).type('json').send(reviewJsonText(r, fragment, ds));
+  };
   const v1 = express.Router();
   v1.use(async (req, _res, next) => {
     const key = await authenticate(req.get('authorization'));
@@ -293,23 +325,31 @@ export function createApp(deps: AppDeps): express.Express {
     const idem = req.get('idempotency-key');
     if (idem !== undefined && (idem.length === 0 || idem.length > 200)) throw new HttpError(400, 'invalid_header', 'Idempotency-Key must be 1 to 200 characters.', 'Idempotency-Key');
     const waitMs = intParam(req.query.wait, 'wait', 0, maxWait, 0);
-    const text = JSON.stringify(body);
+    const text = req.rawBody ? req.rawBody.toString('utf8') : JSON.stringify(body);
     const bodyHash = sha256(text);
     const name = String((kind === 'bundle' ? b.name : (b.Template?.TemplateName ?? b.TemplateName)) ?? 'template').slice(0, 200);
     const now = Date.now();
-    const { review, created } = await store.createReview({ id: newId('rev', now), tenantId: req.key!.tenantId, body: text, kind, profile, name, bodyHash, createdAt: now, ...(idem !== undefined ? { idempotencyKey: idem } : {}) });
+    const tenantId = req.key!.tenantId;
+    const id = newId('rev', now);
+    // A body this tenant had reviewed before: stored finished with the earlier result, announced as usual.
+    const hit = cache?.get(ResultCache.key(tenantId, profile, bodyHash));
+    const outbox = hit ? ((await deps.webhooks?.prepare(tenantId, 'review.completed', id, { status: 'done', verdict: hit.verdict, profile, name })) ?? []) : [];
+    const reuse = hit && { resultOf: hit.reviewId, verdict: hit.verdict, reviewMs: hit.reviewMs, finishedAt: now };
+    // Its body is the shared review's (same tenant and bytes): not stored twice.
+    const { review, created } = await store.createReview({ id, tenantId, body: hit ? '' : text, kind, profile, name, bodyHash, createdAt: now, ...(idem !== undefined ? { idempotencyKey: idem } : {}), ...(reuse ? { reuse } : {}) }, outbox);
     if (!created) {
       if (review.bodyHash !== bodyHash) throw new HttpError(409, 'idempotency_conflict', 'This Idempotency-Key was used with a different body.', 'Idempotency-Key');
       res.set('Idempotent-Replayed', 'true');
+    } else if (hit) {
+      metrics.verdicts.inc({ profile, verdict: hit.verdict });
+      metrics.resultCacheHits.inc();
+      if (outbox.length) deps.webhooks?.kick();
     } else await queue.enqueue(review.id);
     const location = `/v1/reviews/${review.id}`;
     res.set('Location', location);
+    if (created && hit) return sendReview(res, review, []);
     const finished = waitMs > 0 ? await waitForReview(store, signal, review.tenantId, review.id, waitMs, deps.closing) : review;
-    if (finished && (finished.status === 'done' || finished.status === 'failed')) {
-      const [result, decisions] = await Promise.all([store.getResult(finished.tenantId, finished.id), store.decisions(finished.tenantId, finished.id)]);
-      res.status(200).json(reviewJson(finished, result, decisions));
-      return;
-    }
+    if (finished && (finished.status === 'done' || finished.status === 'failed')) return sendReview(res, finished);
     res.status(202).json(reviewSummary(finished ?? review));
   });
 
@@ -336,8 +376,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   v1.get('/reviews/:id', async (req, res) => {
     const r = await reviewOr404(req.key!.tenantId, req.params.id!);
-    const [result, decisions] = await Promise.all([store.getResult(r.tenantId, r.id), store.decisions(r.tenantId, r.id)]);
-    res.json(reviewJson(r, result, decisions));
+    await sendReview(res, r);
   });
 
   const decide = async (key: KeyRecord, id: string, body: unknown): Promise<Decision> => {

@@ -116,6 +116,7 @@ export const schemas = {
       attempts: { type: 'integer' },
       timings: { type: 'object', properties: { queueMs: { type: 'number' }, reviewMs: { type: 'number' }, totalMs: { type: 'number' } } },
       error: { type: 'string' },
+      resultOf: { type: 'string', description: 'This body was reviewed before (same tenant, profile and bytes): the review whose result this one shares; timings.reviewMs is that review\'s' },
     },
     required: ['id', 'status', 'kind', 'profile', 'name', 'createdAt', 'attempts'],
   },
@@ -187,7 +188,7 @@ export function openApiDocument(): Record<string, unknown> {
           ],
           requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [ref('Bundle'), ref('AwsV1Template'), ref('AwsV2Template'), ref('TencentTemplate')] } } } },
           responses: {
-            '200': json('Review', 'Reviewed within ?wait (or an Idempotency-Key replay of a finished review)'),
+            '200': json('Review', 'Reviewed within ?wait, answered with the result of an earlier review of the same body (resultOf), or an Idempotency-Key replay of a finished review'),
             '202': { ...json('ReviewSummary', 'Stored and queued'), headers: { Location: { schema: { type: 'string' } } } },
             '400': err('Invalid body (the message names the field)'),
             '409': err('Idempotency-Key reused with a different body'),

@@ -41,11 +41,11 @@ export function createRunner(deps: RunnerDeps): (reviewId: string) => Promise<vo
       if (outbox.length) webhooks?.kick();
       return;
     }
-    const verdict = out.report.decision.verdict;
+    const { verdict } = out;
     const outbox = (await webhooks?.prepare(review.tenantId, 'review.completed', id, { status: 'done', verdict, profile: review.profile, name: review.name })) ?? [];
     // Result and webhook deliveries in one transaction; a review run twice (a worker killed after storing,
     // before acknowledging the job) is stored and announced once.
-    const stored = await store.completeReview(id, { report: out.report, previews: out.previews, internalErrors: out.internalErrors }, verdict, out.reviewMs, Date.now(), outbox);
+    const stored = await store.completeReview(id, out.result, verdict, out.reviewMs, Date.now(), outbox);
     if (!stored) return;
     metrics?.reviewSeconds.observe({ profile: review.profile }, out.reviewMs / 1000);
     metrics?.verdicts.inc({ profile: review.profile, verdict });

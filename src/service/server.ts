@@ -97,6 +97,8 @@ export async function startServer(o: ServiceOptions & { port?: number; host?: st
     metrics,
     webhooks: workers.webhooks,
     profileExists: createProfileCheck(),
+    // Probe results change with time: with --check-urls every body is reviewed again.
+    reuseResults: !o.checkUrls,
     ...(o.rateLimit ? { rateLimit: o.rateLimit } : {}),
     ...(o.bodyLimit !== undefined ? { bodyLimit: o.bodyLimit } : {}),
   });

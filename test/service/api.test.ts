@@ -66,6 +66,32 @@ describe('submitting and reading reviews', () => {
     expect(tc.body.report.files.html.text).toContain('你好');
   });
 
+  it('a body the tenant submitted before is answered with the earlier result (resultOf), not shared across tenants', async () => {
+    const body = { ...GOOD, name: 'repeat', subject: 'Repeat, {{name}}' };
+    const a = await api('POST', '/v1/reviews?wait=10000', { key: keyA, body });
+    expect(a.body.status).toBe('done');
+    expect(a.body.resultOf).toBeUndefined();
+    const b = await api('POST', '/v1/reviews?wait=10000', { key: keyA2, body });
+    expect(b.status).toBe(200);
+    expect(b.body).toMatchObject({ status: 'done', resultOf: a.body.id, verdict: a.body.verdict, decisions: [] });
+    expect(b.body.id).not.toBe(a.body.id);
+    expect(b.body.report).toEqual(a.body.report);
+    const g = await api('GET', `/v1/reviews/${b.body.id}`, { key: keyA });
+    expect(g.body.report).toEqual(a.body.report);
+    // Without ?wait it is stored finished all the same.
+    const c = await api('POST', '/v1/reviews', { key: keyA, body });
+    expect(c.status).toBe(200);
+    expect(c.body.resultOf).toBe(a.body.id);
+    // Another tenant's identical body is reviewed for that tenant.
+    const other = await api('POST', '/v1/reviews?wait=10000', { key: keyB, body });
+    expect(other.body.resultOf).toBeUndefined();
+    // A different profile is a different review.
+    const gmail = await api('POST', '/v1/reviews?wait=10000', { key: keyA, body: { ...body, profile: 'isp/gmail' } });
+    expect(gmail.body.resultOf).toBeUndefined();
+    const m = await api('GET', '/metrics', { unchecked: true });
+    expect(m.body).toMatch(/inboxlint_result_cache_hits_total [1-9]/);
+  });
+
   it('Idempotency-Key: the same body gives the same review; a different body is 409', async () => {
     const headers = { 'idempotency-key': 'order-1' };
     const a = await api('POST', '/v1/reviews', { key: keyA, body: GOOD, headers });

@@ -80,6 +80,33 @@ describe.each(['sqlite', 'postgres'] as const)('%s store and queue', (kind) => {
     expect((await b.store.getReview(t1, f.id))!).toMatchObject({ status: 'failed', error: 'boom' });
   });
 
+  it('a review stored finished shares an earlier result (resultOf), its deliveries in the same transaction', async () => {
+    // Tenants of its own: the other tests count t1's webhooks and t2's reviews.
+    const t1 = (await b.store.createTenant(newId('ten'), 'reuse-one', Date.now())).id;
+    const t2 = (await b.store.createTenant(newId('ten'), 'reuse-two', Date.now())).id;
+    const src = review(t1);
+    await b.store.createReview(src);
+    await b.store.startReview(src.id, Date.now());
+    await b.store.completeReview(src.id, JSON.stringify(result), 'approved', 7, Date.now());
+    const w = { id: newId('whk'), tenantId: t1, url: 'http://127.0.0.1:1/reuse', secret: 's', events: ['review.completed'], createdAt: Date.now() };
+    await b.store.createWebhook(w);
+    const r = review(t1, { body: '', reuse: { resultOf: src.id, verdict: 'approved', reviewMs: 7, finishedAt: Date.now() } });
+    const now = Date.now();
+    // Not due (the deliveries test leases every due one).
+    const d = { id: newId('dlv'), tenantId: t1, webhookId: w.id, event: 'review.completed', reviewId: r.id, payload: '{}', status: 'pending' as const, attempts: 0, nextAttemptAt: now + 86_400_000, createdAt: now };
+    const made = await b.store.createReview(r, [d]);
+    expect(made).toMatchObject({ created: true, review: { id: r.id, status: 'done', verdict: 'approved', resultOf: src.id, reviewMs: 7 } });
+    expect(await b.store.getReview(t1, r.id)).toEqual(made.review);
+    expect(await b.store.getResult(t1, r.id)).toEqual(result);
+    expect(await b.store.getResultText(t1, r.id)).toBe(JSON.stringify(result));
+    expect(await b.store.getResult(t2, r.id)).toBeUndefined();
+    expect((await b.store.deliveries(t1, { limit: 10, reviewId: r.id })).map((x) => x.id)).toEqual([d.id]);
+    // Never shared across tenants: a pointer to another tenant's review finds no result.
+    const foreign = review(t2, { body: '', reuse: { resultOf: src.id, verdict: 'approved', reviewMs: 7, finishedAt: Date.now() } });
+    await b.store.createReview(foreign);
+    expect(await b.store.getResultText(t2, foreign.id)).toBeUndefined();
+  });
+
   it('lists with filters and an id cursor, newest first', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {

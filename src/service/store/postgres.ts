@@ -5,8 +5,8 @@
  */
 import pg from 'pg';
 import PgBoss from 'pg-boss';
-import { postgresMigrations } from '../migrations/postgres.js';
-import { REVIEW_COLUMNS, decisionFromRow, deliveryFromRow, reviewFromRow, webhookFromRow } from './rows.js';
+import { postgresMigrations } from '../migrations/schema.js';
+import { RESULT_QUERY, REVIEW_COLUMNS, decisionFromRow, deliveryConditions, deliveryFromRow, listing, newReviewRecord, resultText, reviewConditions, reviewFromRow, webhookFromRow } from './rows.js';
 import type { Backend } from '../server.js';
 import type { Delivery, DoneSignal, JobQueue, Store } from './types.js';
 
@@ -81,14 +81,20 @@ export class PostgresStore implements Store {
     return r ? { id: r.id, tenantId: r.tenant_id, tenantName: r.name, hash: r.hash, prefix: r.prefix } : undefined;
   }
 
-  async createReview(r: Parameters<Store['createReview']>[0]) {
-    const [row] = await this.q(
-      `INSERT INTO reviews (id, tenant_id, status, kind, profile, name, body, body_hash, idempotency_key, created_at)
-       VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING ${REVIEW_COLUMNS}`,
-      [r.id, r.tenantId, r.kind, r.profile, r.name, r.body, r.bodyHash, r.idempotencyKey ?? null, r.createdAt],
-    );
-    if (row) return { review: reviewFromRow(row), created: true };
+  async createReview(r: Parameters<Store['createReview']>[0], outbox: Delivery[] = []) {
+    const u = r.reuse;
+    const insert = async (c: pg.Pool | pg.PoolClient) =>
+      (
+        await c.query(
+          `INSERT INTO reviews (id, tenant_id, status, kind, profile, name, body, body_hash, idempotency_key, created_at, result_of, verdict, review_ms, started_at, finished_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+           ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING id`,
+          [r.id, r.tenantId, u ? 'done' : 'queued', r.kind, r.profile, r.name, r.body, r.bodyHash, r.idempotencyKey ?? null, r.createdAt, u?.resultOf ?? null, u?.verdict ?? null, u?.reviewMs ?? null, u ? r.createdAt : null, u?.finishedAt ?? null],
+        )
+      ).rowCount === 1;
+    // Stored finished: its deliveries in the same transaction.
+    const created = u && outbox.length ? await this.tx(async (c) => (await insert(c)) && (await Promise.all(outbox.map((d) => insertDelivery(c, d))), true)) : await insert(this.pool);
+    if (created) return { review: newReviewRecord(r), created: true };
     const [existing] = await this.q(`SELECT ${REVIEW_COLUMNS} FROM reviews WHERE tenant_id = $1 AND idempotency_key = $2`, [r.tenantId, r.idempotencyKey]);
     return { review: reviewFromRow(existing), created: false };
   }
@@ -97,26 +103,16 @@ export class PostgresStore implements Store {
     return r ? reviewFromRow(r) : undefined;
   }
   async getResult(tenantId: string, id: string) {
-    const [r] = await this.q('SELECT result FROM reviews WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
-    return r?.result ? JSON.parse(r.result) : undefined;
+    const text = await this.getResultText(tenantId, id);
+    return text ? JSON.parse(text) : undefined;
+  }
+  async getResultText(tenantId: string, id: string) {
+    const [r] = await this.q(RESULT_QUERY.replace('?', '$1').replace('?', '$2'), [tenantId, id]);
+    return (r?.result as string | null) ?? undefined;
   }
   async listReviews(tenantId: string, f: Parameters<Store['listReviews']>[1]) {
-    const where = ['tenant_id = $1'];
-    const args: unknown[] = [tenantId];
-    const add = (sql: string, v: unknown) => {
-      args.push(v);
-      where.push(sql.replace('?', `$${args.length}`));
-    };
-    if (f.verdict) add('verdict = ?', f.verdict);
-    if (f.humanVerdict === 'none') where.push('human_verdict IS NULL');
-    else if (f.humanVerdict) add('human_verdict = ?', f.humanVerdict);
-    if (f.status) add('status = ?', f.status);
-    if (f.profile) add('profile = ?', f.profile);
-    if (f.createdFrom !== undefined) add('created_at >= ?', f.createdFrom);
-    if (f.createdTo !== undefined) add('created_at < ?', f.createdTo);
-    if (f.before) add('id < ?', f.before);
-    args.push(f.limit);
-    return (await this.q(`SELECT ${REVIEW_COLUMNS} FROM reviews WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${args.length}`, args)).map(reviewFromRow);
+    const q = listing('reviews', REVIEW_COLUMNS, tenantId, reviewConditions(f), f.limit, (n) => `$${n}`);
+    return (await this.q(q.sql, q.args)).map(reviewFromRow);
   }
   async addDecision(d: Parameters<Store['addDecision']>[0], outbox: Delivery[] = []) {
     const c = await this.pool.connect();
@@ -161,7 +157,7 @@ export class PostgresStore implements Store {
   }
   async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number, outbox: Delivery[] = []) {
     return this.tx(async (c) => {
-      const r = await c.query("UPDATE reviews SET status = 'done', result = $1, verdict = $2, review_ms = $3, finished_at = $4, error = NULL WHERE id = $5 AND status <> 'done'", [JSON.stringify(result), verdict, reviewMs, now, id]);
+      const r = await c.query("UPDATE reviews SET status = 'done', result = $1, verdict = $2, review_ms = $3, finished_at = $4, error = NULL WHERE id = $5 AND status <> 'done'", [resultText(result), verdict, reviewMs, now, id]);
       const changed = (r.rowCount ?? 0) > 0;
       if (changed) for (const d of outbox) await insertDelivery(c, d);
       return changed;
@@ -209,17 +205,8 @@ export class PostgresStore implements Store {
     ]);
   }
   async deliveries(tenantId: string, f: { status?: string; reviewId?: string; before?: string; limit: number }) {
-    const where = ['tenant_id = $1'];
-    const args: unknown[] = [tenantId];
-    const add = (sql: string, v: unknown) => {
-      args.push(v);
-      where.push(sql.replace('?', `$${args.length}`));
-    };
-    if (f.status) add('status = ?', f.status);
-    if (f.reviewId) add('review_id = ?', f.reviewId);
-    if (f.before) add('id < ?', f.before);
-    args.push(f.limit);
-    return (await this.q(`SELECT * FROM deliveries WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${args.length}`, args)).map(deliveryFromRow);
+    const q = listing('deliveries', '*', tenantId, deliveryConditions(f), f.limit, (n) => `$${n}`);
+    return (await this.q(q.sql, q.args)).map(deliveryFromRow);
   }
   async getDelivery(tenantId: string, id: string) {
     const [r] = await this.q('SELECT * FROM deliveries WHERE tenant_id = $1 AND id = $2', [tenantId, id]);

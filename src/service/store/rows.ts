@@ -1,5 +1,5 @@
 /** Row ↔ record mapping shared by the SQLite and PostgreSQL stores (same column names in both). */
-import type { Decision, Delivery, Review, Webhook } from './types.js';
+import type { Decision, Delivery, NewReview, Review, ReviewFilter, ReviewResult, Webhook } from './types.js';
 
 type Row = Record<string, any>;
 const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
@@ -23,6 +23,7 @@ export function reviewFromRow(r: Row): Review {
     ...opt('error', r.error),
     ...opt('idempotencyKey', r.idempotency_key),
     bodyHash: r.body_hash,
+    ...opt('resultOf', r.result_of),
   };
 }
 
@@ -53,4 +54,66 @@ export function deliveryFromRow(r: Row): Delivery {
 }
 
 /** Columns of a review listing (everything but the body and the result). */
-export const REVIEW_COLUMNS = 'id, tenant_id, status, kind, profile, name, verdict, human_verdict, created_at, started_at, finished_at, attempts, review_ms, error, idempotency_key, body_hash';
+export const REVIEW_COLUMNS = 'id, tenant_id, status, kind, profile, name, verdict, human_verdict, created_at, started_at, finished_at, attempts, review_ms, error, idempotency_key, body_hash, result_of';
+
+/** A stored result: JSON text as is, a result object serialised. */
+export const resultText = (result: ReviewResult | string): string => (typeof result === 'string' ? result : JSON.stringify(result));
+
+type Condition = readonly [sql: string, value: unknown] | string | false | undefined;
+
+/**
+ * A tenant's listing, newest first: `SELECT columns FROM table WHERE tenant_id = ? AND <conditions> ORDER BY
+ * id DESC LIMIT ?`. A condition is `[sql with one ?, value]` or plain SQL; `mark(n)` writes the n-th
+ * placeholder (SQLite `?`, PostgreSQL `$n`).
+ */
+export function listing(table: string, columns: string, tenantId: string, conditions: Condition[], limit: number, mark: (n: number) => string): { sql: string; args: unknown[] } {
+  const args: unknown[] = [tenantId];
+  const where = [`tenant_id = ${mark(1)}`];
+  for (const c of conditions) {
+    if (!c) continue;
+    if (typeof c === 'string') where.push(c);
+    else {
+      args.push(c[1]);
+      where.push(c[0].replace('?', mark(args.length)));
+    }
+  }
+  args.push(limit);
+  return { sql: `SELECT ${columns} FROM ${table} WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${mark(args.length)}`, args };
+}
+
+export function reviewConditions(f: ReviewFilter): Condition[] {
+  return [
+    f.verdict && ['verdict = ?', f.verdict],
+    f.humanVerdict === 'none' ? 'human_verdict IS NULL' : f.humanVerdict && ['human_verdict = ?', f.humanVerdict],
+    f.status && ['status = ?', f.status],
+    f.profile && ['profile = ?', f.profile],
+    f.createdFrom !== undefined && ['created_at >= ?', f.createdFrom],
+    f.createdTo !== undefined && ['created_at < ?', f.createdTo],
+    f.before && ['id < ?', f.before],
+  ];
+}
+
+export function deliveryConditions(f: { status?: string; reviewId?: string; before?: string }): Condition[] {
+  return [f.status && ['status = ?', f.status], f.reviewId && ['review_id = ?', f.reviewId], f.before && ['id < ?', f.before]];
+}
+
+/** The stored result of a review, or of the review it shares its result with (resultOf), in one query. */
+export const RESULT_QUERY = 'SELECT COALESCE(r.result, s.result) AS result FROM reviews r LEFT JOIN reviews s ON s.id = r.result_of AND s.tenant_id = r.tenant_id WHERE r.tenant_id = ? AND r.id = ?';
+
+/** The record of a review just inserted (what reading it back would give). */
+export function newReviewRecord(r: NewReview): Review {
+  const u = r.reuse;
+  return {
+    id: r.id,
+    tenantId: r.tenantId,
+    status: u ? 'done' : 'queued',
+    kind: r.kind,
+    profile: r.profile,
+    name: r.name,
+    ...(u ? { verdict: u.verdict, startedAt: r.createdAt, finishedAt: u.finishedAt, reviewMs: u.reviewMs, resultOf: u.resultOf } : {}),
+    createdAt: r.createdAt,
+    attempts: 0,
+    ...(r.idempotencyKey !== undefined ? { idempotencyKey: r.idempotencyKey } : {}),
+    bodyHash: r.bodyHash,
+  };
+}

@@ -7,8 +7,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
-import { sqliteMigrations } from '../migrations/sqlite.js';
-import { REVIEW_COLUMNS, decisionFromRow, deliveryFromRow, reviewFromRow, webhookFromRow } from './rows.js';
+import { sqliteMigrations } from '../migrations/schema.js';
+import { RESULT_QUERY, REVIEW_COLUMNS, decisionFromRow, deliveryConditions, deliveryFromRow, listing, newReviewRecord, resultText, reviewConditions, reviewFromRow, webhookFromRow } from './rows.js';
 import type { Delivery, DoneSignal, JobQueue, Store } from './types.js';
 
 export function openSqlite(file: string): Database.Database {
@@ -72,16 +72,19 @@ export class SqliteStore implements Store {
     return r ? { id: r.id, tenantId: r.tenant_id, tenantName: r.name, hash: r.hash, prefix: r.prefix } : undefined;
   }
 
-  async createReview(r: Parameters<Store['createReview']>[0]) {
+  async createReview(r: Parameters<Store['createReview']>[0], outbox: Delivery[] = []) {
     return this.db.transaction(() => {
       if (r.idempotencyKey !== undefined) {
         const existing = this.st(`SELECT ${REVIEW_COLUMNS} FROM reviews WHERE tenant_id = ? AND idempotency_key = ?`).get(r.tenantId, r.idempotencyKey);
         if (existing) return { review: reviewFromRow(existing as any), created: false };
       }
-      this.st('INSERT INTO reviews (id, tenant_id, status, kind, profile, name, body, body_hash, idempotency_key, created_at) VALUES (?, ?, \'queued\', ?, ?, ?, ?, ?, ?, ?)').run(
-        r.id, r.tenantId, r.kind, r.profile, r.name, r.body, r.bodyHash, r.idempotencyKey ?? null, r.createdAt,
+      const u = r.reuse;
+      this.st('INSERT INTO reviews (id, tenant_id, status, kind, profile, name, body, body_hash, idempotency_key, created_at, result_of, verdict, review_ms, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+        r.id, r.tenantId, u ? 'done' : 'queued', r.kind, r.profile, r.name, r.body, r.bodyHash, r.idempotencyKey ?? null, r.createdAt,
+        u?.resultOf ?? null, u?.verdict ?? null, u?.reviewMs ?? null, u ? r.createdAt : null, u?.finishedAt ?? null,
       );
-      return { review: reviewFromRow(this.st(`SELECT ${REVIEW_COLUMNS} FROM reviews WHERE id = ?`).get(r.id) as any), created: true };
+      if (u) for (const d of outbox) this.insertDelivery(d);
+      return { review: newReviewRecord(r), created: true };
     })();
   }
   async getReview(tenantId: string, id: string) {
@@ -89,26 +92,15 @@ export class SqliteStore implements Store {
     return r ? reviewFromRow(r as any) : undefined;
   }
   async getResult(tenantId: string, id: string) {
-    const r = this.st('SELECT result FROM reviews WHERE tenant_id = ? AND id = ?').get(tenantId, id) as any;
-    return r?.result ? JSON.parse(r.result) : undefined;
+    const text = await this.getResultText(tenantId, id);
+    return text ? JSON.parse(text) : undefined;
+  }
+  async getResultText(tenantId: string, id: string) {
+    return ((this.st(RESULT_QUERY).get(tenantId, id) as any)?.result as string | null) ?? undefined;
   }
   async listReviews(tenantId: string, f: Parameters<Store['listReviews']>[1]) {
-    const where = ['tenant_id = ?'];
-    const args: unknown[] = [tenantId];
-    const add = (sql: string, v: unknown) => {
-      where.push(sql);
-      args.push(v);
-    };
-    if (f.verdict) add('verdict = ?', f.verdict);
-    if (f.humanVerdict === 'none') where.push('human_verdict IS NULL');
-    else if (f.humanVerdict) add('human_verdict = ?', f.humanVerdict);
-    if (f.status) add('status = ?', f.status);
-    if (f.profile) add('profile = ?', f.profile);
-    if (f.createdFrom !== undefined) add('created_at >= ?', f.createdFrom);
-    if (f.createdTo !== undefined) add('created_at < ?', f.createdTo);
-    if (f.before) add('id < ?', f.before);
-    const rows = this.st(`SELECT ${REVIEW_COLUMNS} FROM reviews WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, f.limit);
-    return rows.map((r) => reviewFromRow(r as any));
+    const q = listing('reviews', REVIEW_COLUMNS, tenantId, reviewConditions(f), f.limit, () => '?');
+    return this.st(q.sql).all(...q.args).map((r) => reviewFromRow(r as any));
   }
   async addDecision(d: Parameters<Store['addDecision']>[0], outbox: Delivery[] = []) {
     this.db.transaction(() => {
@@ -130,7 +122,7 @@ export class SqliteStore implements Store {
   }
   async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number, outbox: Delivery[] = []) {
     return this.db.transaction(() => {
-      const changed = this.st("UPDATE reviews SET status = 'done', result = ?, verdict = ?, review_ms = ?, finished_at = ?, error = NULL WHERE id = ? AND status <> 'done'").run(JSON.stringify(result), verdict, reviewMs, now, id).changes > 0;
+      const changed = this.st("UPDATE reviews SET status = 'done', result = ?, verdict = ?, review_ms = ?, finished_at = ?, error = NULL WHERE id = ? AND status <> 'done'").run(resultText(result), verdict, reviewMs, now, id).changes > 0;
       if (changed) for (const d of outbox) this.insertDelivery(d);
       return changed;
     })();
@@ -180,16 +172,8 @@ export class SqliteStore implements Store {
     );
   }
   async deliveries(tenantId: string, f: { status?: string; reviewId?: string; before?: string; limit: number }) {
-    const where = ['tenant_id = ?'];
-    const args: unknown[] = [tenantId];
-    const add = (sql: string, v: unknown) => {
-      where.push(sql);
-      args.push(v);
-    };
-    if (f.status) add('status = ?', f.status);
-    if (f.reviewId) add('review_id = ?', f.reviewId);
-    if (f.before) add('id < ?', f.before);
-    return this.st(`SELECT * FROM deliveries WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, f.limit).map((r) => deliveryFromRow(r as any));
+    const q = listing('deliveries', '*', tenantId, deliveryConditions(f), f.limit, () => '?');
+    return this.st(q.sql).all(...q.args).map((r) => deliveryFromRow(r as any));
   }
   async getDelivery(tenantId: string, id: string) {
     const r = this.st('SELECT * FROM deliveries WHERE tenant_id = ? AND id = ?').get(tenantId, id);

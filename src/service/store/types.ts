@@ -30,7 +30,10 @@ export interface KeyRecord {
 export interface NewReview {
   id: string;
   tenantId: string;
-  /** The request body as received (JSON text) and what kind of body it is. */
+  /**
+   * The request body as received (JSON text) and what kind of body it is. Empty for a review stored with
+   * `reuse`: the body is the shared review's (same tenant and sha256), stored once.
+   */
   body: string;
   kind: string;
   profile: string;
@@ -39,6 +42,11 @@ export interface NewReview {
   /** sha256 of the body, to tell a replay from a different request under the same Idempotency-Key. */
   bodyHash: string;
   createdAt: number;
+  /**
+   * Store it finished, sharing the result of an earlier review of the same body (same tenant, profile and
+   * engine: see the result cache in app.ts) instead of queueing it.
+   */
+  reuse?: { resultOf: string; verdict: Verdict; reviewMs: number; finishedAt: number };
 }
 
 export interface Review {
@@ -59,6 +67,8 @@ export interface Review {
   error?: string;
   idempotencyKey?: string;
   bodyHash: string;
+  /** The review whose stored result this one shares (a repeated body answered from the result cache). */
+  resultOf?: string;
 }
 
 export interface ReviewResult {
@@ -128,10 +138,15 @@ export interface Store {
   createKey(key: { id: string; tenantId: string; hash: string; prefix: string; createdAt: number }): Promise<void>;
   keyByHash(hash: string): Promise<KeyRecord | undefined>;
 
-  /** Inserts the review, or returns the one already stored under (tenant, idempotencyKey). */
-  createReview(r: NewReview): Promise<{ review: Review; created: boolean }>;
+  /**
+   * Inserts the review, or returns the one already stored under (tenant, idempotencyKey). A review stored
+   * finished (`r.reuse`) has its webhook deliveries (`outbox`) written in the same transaction.
+   */
+  createReview(r: NewReview, outbox?: Delivery[]): Promise<{ review: Review; created: boolean }>;
   getReview(tenantId: string, id: string): Promise<Review | undefined>;
   getResult(tenantId: string, id: string): Promise<ReviewResult | undefined>;
+  /** The stored result as JSON text (what getResult parses); the result shared through resultOf if so. */
+  getResultText(tenantId: string, id: string): Promise<string | undefined>;
   listReviews(tenantId: string, filter: ReviewFilter): Promise<Review[]>;
   /** Stores the decision and, in the same transaction, its webhook deliveries (the outbox). */
   addDecision(d: Decision, outbox?: Delivery[]): Promise<void>;
@@ -145,7 +160,7 @@ export interface Store {
    * Stores the result once, with its webhook deliveries in the same transaction (so a worker killed
    * between the two cannot lose the announcement): false when the review was done already.
    */
-  completeReview(id: string, result: ReviewResult, verdict: Verdict, reviewMs: number, now: number, outbox?: Delivery[]): Promise<boolean>;
+  completeReview(id: string, result: ReviewResult | string, verdict: Verdict, reviewMs: number, now: number, outbox?: Delivery[]): Promise<boolean>;
   failReview(id: string, error: string, now: number, outbox?: Delivery[]): Promise<void>;
   /** Puts a running review back to queued (shutdown without finishing it). */
   requeueReview(id: string): Promise<void>;

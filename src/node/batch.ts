@@ -1,0 +1,170 @@
+/**
+ * Reviewing many templates in one run: on worker threads (one Engine per thread) when the batch is large
+ * enough to pay for starting them, in this thread otherwise, and with --check-urls (one probe port must
+ * see every URL of the run so each is fetched once). Results come back in the order of the files, as they
+ * finish, with at most a window of reviews in flight: a run's memory does not grow with its size as long
+ * as the caller does not keep the reports (the streaming formats do not, see src/format/stream.ts).
+ */
+import { once } from 'node:events';
+import { open, type FileHandle } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Piscina } from 'piscina';
+import type { Report } from '../core/types.js';
+import type { FormatContext, Formatter } from '../format/types.js';
+import type { ReportStream } from '../format/stream.js';
+import type { TemplateSource } from '../core/source.js';
+import { loadBundle } from './bundle.js';
+import type { Engine, EngineOptions } from './engine.js';
+import { workerFile } from './worker-file.js';
+import type { BatchTask } from './batch-worker.js';
+
+/** One file's outcome. */
+export interface BatchItem {
+  file: string;
+  /** The report (without the parse tree); absent when the file holds no template or could not be read. */
+  report?: Report;
+  /** Rule failures and load errors, as lines for stderr (`path: what`). */
+  internal: string[];
+}
+
+export interface BatchOptions {
+  cwd: string;
+  /** The run's engine (reviews in this thread use it; threads build their own from `engineOptions`). */
+  engine: Engine;
+  /** Options to build the same engine on a thread; undefined keeps every review in this thread (probes). */
+  engineOptions?: EngineOptions;
+  /** Review threads (default: $INBOXLINT_THREADS, else the machine's cores; 0 or 1: this thread only). */
+  threads?: number;
+  /** Fewer files than this are reviewed in this thread: starting threads costs ~0.3 s each. */
+  minFilesForThreads?: number;
+}
+
+/** Reviews one file with `engine`; never throws (failures become internal-error lines). */
+export async function reviewFile(engine: Engine, file: string, cwd: string, load: (file: string) => Promise<TemplateSource | undefined>): Promise<BatchItem> {
+  try {
+    const src = await load(file);
+    if (!src) return { file, internal: [] };
+    const r = await engine.review(src);
+    const { doc: _doc, internalErrors, ...report } = r;
+    return { file, report, internal: internalErrors.map((e) => `${r.path}: rule ${e.ruleId} failed: ${e.message}`) };
+  } catch (e) {
+    return { file, internal: [`${path.relative(cwd, file)}: ${(e as Error).message}`] };
+  }
+}
+
+/** The files' reviews, in the files' order. */
+export async function* reviewBatch(files: string[], o: BatchOptions): AsyncGenerator<BatchItem> {
+  const fromEnv = process.env.INBOXLINT_THREADS;
+  const threads = o.threads ?? (fromEnv !== undefined && /^\d+$/.test(fromEnv) ? Number(fromEnv) : availableParallelism());
+  const useThreads = o.engineOptions !== undefined && threads > 1 && files.length >= (o.minFilesForThreads ?? 64);
+  let pool: Piscina | undefined;
+  const listings = new Map<string, Promise<Set<string>>>();
+  const load = (file: string) => loadBundle(file, { cwd: o.cwd, listings });
+  const here = (file: string) => reviewFile(o.engine, file, o.cwd, load);
+  let review = here;
+  // Reviews are CPU-bound; a few in flight overlap file reads with reviewing.
+  let window = 4;
+  if (useThreads) {
+    // This thread reviews too (it has the engine already): threads - 1 more, so a run costs one V8 heap
+    // and one engine less than a pool of `threads`. Their young generation is kept small: a review's
+    // garbage is short-lived, and the default semi-spaces add tens of MB of RSS per thread.
+    const extra = threads - 1;
+    pool = new Piscina({ filename: workerFile(import.meta.url, 'node/batch-worker.js'), minThreads: extra, maxThreads: extra, idleTimeout: 1000, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    const engine = o.engineOptions!;
+    let mine = 0;
+    review = async (file) => {
+      // At most two here (one reviewing, one being read); the rest go to the threads.
+      if (mine < 2) {
+        mine++;
+        try {
+          return await here(file);
+        } finally {
+          mine--;
+        }
+      }
+      // Files are read here, ahead of the threads; the threads only review.
+      const source = await load(file);
+      return source ? ((await pool!.run({ file, source, cwd: o.cwd, engine } satisfies BatchTask)) as BatchItem) : { file, internal: [] };
+    };
+    // Enough in flight that no thread waits for a file to be read; few enough that memory stays flat.
+    window = 2 + extra * 6;
+  }
+  const pending: Promise<BatchItem>[] = [];
+  let next = 0;
+  try {
+    while (next < files.length || pending.length) {
+      while (next < files.length && pending.length < window) {
+        const file = files[next++]!;
+        pending.push(review(file).catch((e: unknown) => ({ file, internal: [`${path.relative(o.cwd, file)}: ${(e as Error)?.message ?? String(e)}`] })));
+      }
+      yield await pending.shift()!;
+    }
+  } finally {
+    await Promise.allSettled(pending);
+    await pool?.destroy();
+  }
+}
+
+export interface RunOptions extends BatchOptions {
+  /** The whole-run formatter, used when the format cannot be streamed. */
+  formatter: Formatter;
+  /** A streaming form of the format (src/format/stream.ts), if it has one. */
+  stream?: (ctx: FormatContext) => ReportStream;
+  ctx: FormatContext;
+  /** Keep only findings of severity error. */
+  quiet?: boolean;
+  /** Where the report goes: a file (created on the first write) or a stream (stdout). */
+  out: { file: string } | { stream: NodeJS.WritableStream };
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RunOutcome {
+  reports: number;
+  /** A template was rejected or a finding has severity error. */
+  rejected: boolean;
+  warnings: number;
+  /** Internal-error lines, in the files' order. */
+  internal: string[];
+}
+
+/**
+ * Reviews the files and writes the report: streamed template by template when the format allows (nothing
+ * is written when no file held a template and none failed, so the caller can say so), whole at the end
+ * otherwise. Throws only when the output cannot be written.
+ */
+export async function runBatch(files: string[], o: RunOptions): Promise<RunOutcome> {
+  const outcome: RunOutcome = { reports: 0, rejected: false, warnings: 0, internal: [] };
+  let fh: FileHandle | undefined;
+  const write = async (text: string) => {
+    if (!text) return;
+    if ('file' in o.out) {
+      fh ??= await open(o.out.file, 'w');
+      await fh.write(text);
+    } else if (!o.out.stream.write(text)) await once(o.out.stream, 'drain');
+  };
+  const stream = o.stream?.(o.ctx);
+  const kept: Report[] = [];
+  let done = 0;
+  try {
+    for await (const item of reviewBatch(files, o)) {
+      outcome.internal.push(...item.internal);
+      o.onProgress?.(++done, files.length);
+      if (!item.report) continue;
+      const r = o.quiet ? { ...item.report, findings: item.report.findings.filter((x) => x.severity === 'error') } : item.report;
+      outcome.reports++;
+      // As in ESLint, a finding of severity error fails the run even where its kind does not reject.
+      if (r.decision.verdict === 'rejected' || r.findings.some((f) => f.severity === 'error')) outcome.rejected = true;
+      outcome.warnings += r.findings.filter((f) => f.severity === 'warning').length;
+      if (stream) await write(stream.write(r));
+      else kept.push(r);
+    }
+    if (outcome.reports === 0 && outcome.internal.length === 0) return outcome;
+    await write(stream ? stream.end() : o.formatter(kept, o.ctx));
+    // An empty report file is still written (as writeFile would).
+    if ('file' in o.out && !fh) fh = await open(o.out.file, 'w');
+  } finally {
+    await fh?.close();
+  }
+  return outcome;
+}
