@@ -1,10 +1,34 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects. Most tests are pure (review strings in memory): they run in worker threads that share one
+ * module graph (isolate: false), so mjml, handlebars, ajv and the rules load once per worker instead of once
+ * per test file. Tests that start servers, databases, browsers or processes, change the process (chdir), or
+ * measure its heap run in forked processes, one file per process, as before.
+ */
+const PROCESS = [
+  'test/service/**/*.test.ts', // HTTP service, SQLite/PostgreSQL, worker threads, Chromium
+  'test/probe/**/*.test.ts', // real HTTP(S) servers on loopback
+  'test/cli-check-urls.test.ts', // a loopback server
+  'test/layout/base-url.test.ts', // a loopback server
+  'test/hostile/cli.test.ts', // spawns the CLI
+  'test/memory.test.ts', // measures the heap
+  'test/parse/mjml.test.ts', // process.chdir (not allowed in worker threads)
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'pure', include: ['test/**/*.test.ts', 'src/**/*.test.ts'], exclude: PROCESS, pool: 'threads', isolate: false },
+      },
+      {
+        extends: true,
+        test: { name: 'process', include: PROCESS, pool: 'forks' },
+      },
+    ],
   },
 });

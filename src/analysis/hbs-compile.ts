@@ -6,13 +6,13 @@
  * changes. Here each long ContentStatement of the AST is swapped for a short marker made of Unicode
  * noncharacters (U+FDD0…U+FDD1, which never occur in interchange text) while it is compiled, and the
  * markers are put back into the rendered output. Whitespace control and standalone lines have already been
- * applied to the AST by the parser, so the output is identical (a test checks it) at about half the cost.
+ * applied to the AST by the parser, so the output is identical (a test checks it) at a fraction of the cost.
  *
  * The generated code does not depend on which helpers or partials an environment has registered
  * (knownHelpersOnly is off), so the compiled spec is kept per AST and options and bound to each
  * environment that asks: the lenient and the provider-strict renderings share one code generation.
  */
-import Handlebars, { parseProgram } from '../parse/hbs.js';
+import { Handlebars, parseProgram } from '../parse/handlebars.js';
 
 const OPEN = '\uFDD0';
 const CLOSE = '\uFDD1';

@@ -2,7 +2,7 @@
  * Render each TemplateData sample through Handlebars, as the provider will at send time.
  * Results are memoised per TemplateDoc, so data, link and content rules share one rendering.
  */
-import Handlebars, { parseProgram } from '../parse/hbs.js';
+import { Handlebars, parseProgram } from '../parse/handlebars.js';
 import { compileCompact } from './hbs-compile.js';
 import type { TemplateDoc, TemplatePart } from './template-doc.js';
 import { sendgridHelpers } from './sendgrid-helpers.js';

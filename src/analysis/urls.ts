@@ -12,7 +12,7 @@
  * with invisible markers around every dynamic URL (and link text), so a URL inside `{{#each}}` or
  * `{{#with}}` sees the right context, and a branch a sample does not take yields nothing for it.
  */
-import Handlebars from '../parse/hbs.js';
+import { Handlebars } from '../parse/handlebars.js';
 import type { Element, AnyNode } from 'domhandler';
 import type { ProbeRequest } from '../core/probe-port.js';
 import type { Span } from '../core/types.js';

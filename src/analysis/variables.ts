@@ -8,7 +8,7 @@
  * iterates; `SECTION` for the context of a `{{#name}}…{{/name}}` section (each element if it is a list,
  * else the value itself).
  */
-import { parseProgram } from '../parse/hbs.js';
+import { parseProgram } from '../parse/handlebars.js';
 import type { Span } from '../core/types.js';
 import type { Provider } from '../core/types.js';
 import { LineIndex } from '../core/line-index.js';

@@ -122,7 +122,7 @@ function segmentAt(segments: readonly Segment[], offset: number): Segment | unde
  * FNV-1a 64-bit over UTF-16 code units, hex: a small stable hash for fingerprints (SARIF partialFingerprints:
  * the values must not change between versions). Computed in 32-bit halves with integer operations only: the
  * prime is 2^40 + 0x1b3, so h * prime = h * 0x1b3 + (h << 40) mod 2^64, and the low half's product is taken
- * in 16-bit pieces to get its carry. (The BigInt version gave the same values about 3x slower.)
+ * in 16-bit pieces to get its carry. (A BigInt version gives the same values, more slowly.)
  */
 export function fnv1a(text: string): string {
   let hi = 0xcbf29ce4;

@@ -1,7 +1,17 @@
-/** Handlebars parsing with errors located in the original text. */
-import Handlebars, { parseProgram } from './hbs.js';
+/**
+ * Handlebars parsing: `Handlebars.parse` as shipped (its lexer, parser and whitespace control), with parse
+ * errors located in the original text.
+ *
+ * The instance is Handlebars' standalone build (dist/handlebars.js: the same version and code, published in
+ * the same package). Its Node entry loads the `source-map` library and builds a SourceNode tree for every
+ * compiled template; the standalone build uses a light stub instead, which makes compiling cheaper. We never
+ * need source maps of generated template code. Nothing of Handlebars is patched.
+ */
+import Handlebars from 'handlebars/dist/handlebars.js';
 import type { Span } from '../core/types.js';
 import { LineIndex } from '../core/line-index.js';
+
+export { Handlebars };
 
 export type HbsProgram = hbs.AST.Program;
 
@@ -10,20 +20,9 @@ export interface HbsError {
   span: Span;
 }
 
-// Handlebars' generated parser throws `new Error(str)` and drops the location hash it was given.
-// Keep it, so parse errors point at the offending token rather than "line N" only.
-const parser = (Handlebars as unknown as { Parser: { parseError: (s: string, h: unknown) => never } }).Parser;
-parser.parseError = (str: string, hash: unknown) => {
-  const err = new Error(str) as Error & { hash?: unknown };
-  err.hash = hash;
-  throw err;
-};
-
-interface JisonHash {
-  text?: string;
-  token?: string;
-  loc?: { first_line: number; first_column: number; last_line: number; last_column: number };
-  expected?: string[];
+/** Handlebars.parse: the AST with whitespace control and standalone lines applied. Throws as it does. */
+export function parseProgram(text: string): HbsProgram {
+  return Handlebars.parse(text);
 }
 
 export function parseHandlebars(text: string, lines: LineIndex): { ast?: HbsProgram; error?: HbsError } {
@@ -34,11 +33,53 @@ export function parseHandlebars(text: string, lines: LineIndex): { ast?: HbsProg
   }
 }
 
+interface JisonParser {
+  yy: object;
+  parse(text: string): unknown;
+  parseError(str: string, hash: unknown): never;
+}
+
+/**
+ * Handlebars' generated (Jison) parser throws `new Error(str)` and drops the location hash it builds, so a
+ * parse error says "line N" only. To point at the offending token, a failed text is parsed once more by a
+ * private instance that inherits the shared parser's tables, lexer and helpers and keeps the hash: an own
+ * `parseError` and an own `yy` (Jison writes `yy.parser` and `yy.lexer` while parsing), so the shared
+ * parser is not modified. Only the error path pays for the second parse.
+ */
+function parseErrorHash(text: string): JisonHash | undefined {
+  const shared = (Handlebars as unknown as { Parser: JisonParser }).Parser;
+  let hash: JisonHash | undefined;
+  const own = Object.create(shared, {
+    yy: { value: Object.create(shared.yy), writable: true },
+    parseError: {
+      value: (str: string, h: JisonHash) => {
+        hash = h;
+        throw new Error(str);
+      },
+      writable: true,
+    },
+  }) as JisonParser;
+  try {
+    own.parse(text);
+  } catch {
+    // the error is the one Handlebars.parse threw; only its hash was wanted
+  }
+  return hash;
+}
+
+interface JisonHash {
+  text?: string;
+  token?: string;
+  loc?: { first_line: number; first_column: number; last_line: number; last_column: number };
+  expected?: string[];
+}
+
 function toError(e: unknown, text: string, lines: LineIndex): HbsError {
-  const err = e as Error & { hash?: JisonHash; lineNumber?: number; column?: number; endLineNumber?: number; endColumn?: number };
+  const err = e as Error & { lineNumber?: number; column?: number; endLineNumber?: number; endColumn?: number };
   const firstLine = (err.message ?? String(e)).split('\n');
-  if (err.hash?.loc) {
-    const { loc, token, text: tokText, expected } = err.hash;
+  const hash = typeof err.lineNumber === 'number' ? undefined : parseErrorHash(text);
+  if (hash?.loc) {
+    const { loc, token, text: tokText, expected } = hash;
     const start = lines.offset(loc.first_line, loc.first_column + 1);
     let end = lines.offset(loc.last_line, loc.last_column + 1);
     if (end <= start) end = Math.min(text.length, start + Math.max(1, tokText?.length ?? 1));

@@ -50,7 +50,7 @@ function tooDeepAt(text: string, max: number): number {
 }
 
 export function parseJson(text: string): JsonDoc {
-  // Valid JSON (nearly every file) takes the native parser (iterative, so any depth is safe), ~5× faster than
+  // Valid JSON (nearly every file) takes the native parser (iterative, so any depth is safe), much faster than
   // building jsonc-parser's tree; the tree, which only locations need, is built when first asked for.
   // Anything JSON.parse refuses goes through jsonc-parser, which says where the error is. jsonc-parser and
   // our own walks recurse: a document nested deeper than MAX_JSON_DEPTH is refused either way.

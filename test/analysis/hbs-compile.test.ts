@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import Handlebars from '../../src/parse/hbs.js';
+import { Handlebars } from '../../src/parse/handlebars.js';
 import { compileCompact } from '../../src/analysis/hbs-compile.js';
 
 const cases: [string, string, unknown][] = [

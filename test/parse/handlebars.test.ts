@@ -1,0 +1,265 @@
+/**
+ * Our use of Handlebars' AST, checked on edge cases, the samples and generated templates:
+ * - parse errors are located where Handlebars' own parser says (the hash its Jison parser builds and drops),
+ *   without modifying the shared parser;
+ * - the mustache scanner that masks templates before the AST exists (parse/mustache.ts) finds every
+ *   statement of the AST, at the offset the AST gives.
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Handlebars, parseHandlebars } from '../../src/parse/handlebars.js';
+import { scanMustaches } from '../../src/parse/mustache.js';
+import { LineIndex } from '../../src/core/line-index.js';
+
+interface Hash {
+  text?: string;
+  loc?: { first_line: number; first_column: number; last_line: number; last_column: number };
+}
+type Parser = { parseError: unknown; yy: object };
+const shared = (Handlebars as unknown as { Parser: Parser }).Parser;
+
+/** The oracle: Handlebars.parse with its parser's parseError swapped for the test, then put back. */
+function jisonHash(input: string): Hash | undefined {
+  let hash: Hash | undefined;
+  const own = Object.prototype.hasOwnProperty.call(shared, 'parseError');
+  const before = shared.parseError;
+  shared.parseError = (str: string, h: Hash) => {
+    hash = h;
+    throw new Error(str);
+  };
+  try {
+    Handlebars.parse(input);
+  } catch {
+    // located below
+  } finally {
+    if (own) shared.parseError = before;
+    else delete (shared as Partial<Parser>).parseError;
+  }
+  return hash;
+}
+
+/** parseHandlebars agrees with Handlebars.parse on success and failure, and locates a failure at Jison's token. */
+function expectLocated(input: string): void {
+  const lines = new LineIndex(input);
+  let threw = false;
+  try {
+    Handlebars.parse(input);
+  } catch {
+    threw = true;
+  }
+  const r = parseHandlebars(input, lines);
+  expect(!!r.error, JSON.stringify(input)).toBe(threw);
+  expect(!!r.ast, JSON.stringify(input)).toBe(!threw);
+  if (!r.error) return;
+  expect(r.error.message.length).toBeGreaterThan(0);
+  expect(r.error.span.start).toBeGreaterThanOrEqual(0);
+  expect(r.error.span.end).toBeGreaterThan(r.error.span.start);
+  expect(r.error.span.start).toBeLessThanOrEqual(input.length);
+  const hash = jisonHash(input);
+  if (hash?.loc) expect(r.error.span.start, JSON.stringify(input)).toBe(lines.offset(hash.loc.first_line, hash.loc.first_column + 1));
+}
+
+const STATEMENTS = new Set(['MustacheStatement', 'BlockStatement', 'PartialStatement', 'PartialBlockStatement', 'CommentStatement', 'DecoratorBlock', 'Decorator']);
+
+/** Offsets where the AST's statements start (blocks: their opening tag). */
+function statementStarts(ast: hbs.AST.Program, lines: LineIndex): number[] {
+  const out: number[] = [];
+  const walk = (n: unknown): void => {
+    if (!n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(walk);
+    const node = n as { type?: string; loc?: hbs.AST.SourceLocation; body?: unknown; program?: unknown; inverse?: unknown; chained?: boolean };
+    if (node.type && STATEMENTS.has(node.type) && node.loc) out.push(lines.offset(node.loc.start.line, node.loc.start.column + 1));
+    walk(node.body);
+    walk(node.program);
+    walk(node.inverse);
+  };
+  walk(ast);
+  return out;
+}
+
+/** Every statement the AST has starts where the scanner found a mustache. */
+function expectScannerAgrees(input: string): void {
+  const lines = new LineIndex(input);
+  const { ast } = parseHandlebars(input, lines);
+  // Handlebars' lexer computes columns with /(?:\r\n?|\n).*/, whose `.` stops at U+2028/U+2029: its columns
+  // after one of them on a line are not offsets in the line. Those inputs are left out here.
+  if (!ast || /[\u2028\u2029]/.test(input)) return;
+  const scanned = new Set(scanMustaches(input).mustaches.map((m) => m.span.start));
+  for (const at of statementStarts(ast, lines)) expect(scanned.has(at), `${JSON.stringify(input)} @${at}`).toBe(true);
+}
+
+const EDGE_CASES = [
+  '',
+  'plain text',
+  '{{name}}',
+  'a {{name}} b',
+  '{{#if a}}x{{else if b}}y{{else}}z{{/if}}',
+  '{{#each items as |item i|}}{{item.name}}{{@index}}{{/each}}',
+  '{{^list}}none{{/list}}',
+  '{{#list}}{{^}}none{{/list}}',
+  '{{> partial a=b}}{{#> layout}}x{{/layout}}',
+  '{{#*inline "p"}}x{{/inline}}{{*decorator}}',
+  '{{{raw}}} {{& also}} {{~trim~}} {{~{raw}~}}',
+  '{{! short comment }}{{!-- long }} comment --}}{{~!-- strip --~}}',
+  '{{!-- unclosed comment',
+  '\\{{escaped}} \\\\{{not escaped}} \\{{also \\{{x',
+  '{{{{raw}}}} {{inside}} {{{{/raw}}}}',
+  '{{{{raw}}}} {{{{nested}}}} {{{{/nested}}}} {{{{/raw}}}}',
+  '{{helper "str \\" q" \'s \\\' q\' 1 -2.5 true false null undefined key=value}}',
+  '{{helper (sub a b) (sub (deep c))}}',
+  '{{[segment literal]}}{{a.[b c].d}}{{this/foo}}{{../up}}{{./x}}',
+  '{{a}}\r\n{{b}}\r{{c}}\n\n{{d}}',
+  'line\u2028sep {{x}}\u2029 {{y\u2028}}',
+  'a\n b\u2028c {{x}}\r\n d\u2029e {{y}}',
+  'nul \u0000 {{x}}',
+  '{{x \u0000}}',
+  '{{#if}}unclosed',
+  '{{/if}}',
+  '{{#a}}{{/b}}',
+  '{{',
+  '}}',
+  '{{x',
+  '{{x}',
+  '{{ else }}',
+  '{{else}}',
+  '{{#if a}}\n  {{else}}\n{{/if}}',
+  '  {{#each x}}\n    {{this}}\n  {{/each}}\n',
+  '{{x.}} {{.}} {{..}} {{x..y}} {{x=}}',
+  '{{as |x|}}{{foo as | a b |}}',
+  '{{😀}} é {{ü}} 😀',
+  '{{#if a}}{{#if b}}{{#if c}}x{{/if}}{{/if}}{{/if}}',
+  '<td class="{{cls}}" {{#if x}}data-x{{/if}}>{{{html}}}</td>',
+  '{{x~}}\n\n  {{~y}}',
+  '{{{{raw}}}}unterminated',
+  '{{"unterminated}}',
+  "{{'a'}} {{'a\\'b'}}",
+  '{{-1}} {{1.}} {{.5}} {{1e5}} {{0x10}}',
+  '{{true}} {{truex}} {{nullable}} {{undefinedx}} {{falsey}}',
+  '{{@root.x}} {{@../index}}',
+  '\\\\\\{{x}}',
+  '{{x}}\\',
+  '\\',
+  '\\{',
+  '{{{x}}',
+  '{{{{x}}}',
+  // whitespace control and standalone lines
+  '  {{#if a}}  \r\n  x\n  {{else}}\t\n  y\n  {{/if}}  \n',
+  '{{#each xs}}\n  {{> row}}\n{{/each}}\n',
+  '  {{> partial}}\n',
+  '\t{{! comment }}\t\n',
+  '{{#a}}\n{{else if b}}\n{{else}}\n{{/a}}',
+  '{{~#a~}}  x  {{~^~}}  y  {{~/a~}}',
+  'a\u2028{{#if x}}\u2028b\n{{/if}}\u00a0\n',
+  '{{#*inline "p"}}\n  body\n{{/inline}}\n',
+  '{{#> layout}}\n  {{#if a}}\n    x\n  {{/if}}\n{{/layout}}',
+  '   ',
+  '\n',
+  '{{x}}   \n   {{y}}',
+  'a\n  {{#if a}}\rb\n{{/if}}\n',
+  'a\n{{#if a}}\r{{/if}}\r\nb',
+  'a\n  {{! c }}\rb',
+  '{{! c }}\r',
+];
+
+function samples(): string[] {
+  const dir = path.resolve(import.meta.dirname, '../../samples');
+  return readdirSync(dir).filter((f) => /\.(html|hbs|mjml|txt)$/.test(f)).map((f) => readFileSync(path.join(dir, f), 'utf8'));
+}
+
+function generated(): string[] {
+    const PIECES = [
+      '{{', '}}', '{{{', '}}}', '{{{{', '}}}}', '{{#if a}}', '{{/if}}', '{{else}}', '{{else if b}}', '{{^}}', '{{^x}}',
+      '{{~', '~}}', '{{!-- c --}}', '{{!--', '--}}', '{{! c }}', '{{!', '\\{{', '\\\\{{', '\\', '{{{{raw}}}}',
+      '{{{{/raw}}}}', '"', "'", '(', ')', '=', '..', '.', '/', '@index', '@', 'true', 'false', 'null', 'undefined',
+      '-1.5', '42', 'as |x y|', 'as', '|', '[a b]', '[', ']', 'foo', 'bar.baz', ' ', '  ', '\n', '\r\n', '\r',
+      '\u2028', '\t', 'é', '😀', '\u0000', 'else', '{{>', '{{#>', '{{#*inline "x"}}', '{{&', '{{*', '<p>', '</p>',
+      'text ', '<a href="', '">', '~', '}', '{', '#', '^', '!', '-', '--', '{{~#', '{{~/', '{{~^', '{{~else',
+      '{{~>', '{{~!', '{{~{', '{{~&', '{{~*', '{{ else ', ' else', 'elsewhere', '{{else}}', '{{~else~}}', '{{#>',
+      '{{#if a}}', '{{/if}}', '{{#each b}}', '{{/each}}', '{{^c}}', '{{/c}}', '{{> p}}', '{{!c}}', '  \n', ' \t', '\r\n  ',
+    ];
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+  const out: string[] = [];
+  for (let i = 0; i < 6000; i++) {
+    let s = '';
+    const count = 1 + rand(24);
+    for (let j = 0; j < count; j++) s += PIECES[rand(PIECES.length)];
+    out.push(s);
+  }
+  return out;
+}
+
+function wellFormed(): string[] {
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const pick = <T,>(xs: T[]) => xs[rand(xs.length)]!;
+    const SPACE = ['', ' ', '  ', '\t', '\n', '\r\n', '\r', '\rx', ' \n ', '\n  ', '  \n', 'x', ' x ', '\nx\n', '\u00a0', '\u2028'];
+    const t = () => (rand(3) === 0 ? '~' : '');
+    const content = () => pick(SPACE) + (rand(2) ? pick(SPACE) : '');
+    const simple = () => {
+      const [a, b] = [t(), t()];
+      return pick([`{{${a}x${b}}}`, `{{${a}{x}${b}}}`, `{{${a}! c ${b}}}`, `{{${a}!-- c --${b}}}`, `{{${a}> p${b}}}`, `{{${a}&x${b}}}`]);
+    };
+    const gen = (depth: number): string => {
+      let out = '';
+      for (let n = 1 + rand(4); n > 0; n--) {
+        out += content();
+        const k = rand(depth < 3 ? 4 : 2);
+        if (k === 0) out += simple();
+        else if (k === 1) out += content();
+        else {
+          const [name, open] = pick([['if', '#if a'], ['each', '#each xs'], ['x', '^x'], ['p', '#> p'], ['with', '#with y']]);
+          out += `{{${t()}${open}${t()}}}${gen(depth + 1)}`;
+          if (name !== 'p' && rand(2)) out += `{{${t()}${pick(['else', '^', 'else if b'])}${t()}}}${gen(depth + 1)}`;
+          out += `{{${t()}/${name}${t()}}}`;
+        }
+      }
+      return out + content();
+    };
+  const out: string[] = [];
+  for (let i = 0; i < 3000; i++) out.push(gen(0));
+  return out;
+}
+
+describe('Handlebars parse errors', () => {
+  it('are located at the token Handlebars reports, on edge cases, samples and 6,000 generated templates', () => {
+    const inputs = [...EDGE_CASES, ...samples(), ...generated()];
+    let failed = 0;
+    for (const input of inputs) {
+      expectLocated(input);
+      if (parseHandlebars(input, new LineIndex(input)).error) failed++;
+    }
+    // The generator must exercise the error path as well as the success path.
+    expect(failed).toBeGreaterThan(1000);
+    expect(failed).toBeLessThan(inputs.length - 500);
+  });
+
+  it('leave the shared parser as it was', () => {
+    const keys = Object.keys(shared).sort();
+    const yy = shared.yy;
+    parseHandlebars('x {{foo bar=}} y', new LineIndex('x {{foo bar=}} y'));
+    expect(Object.keys(shared).sort()).toEqual(keys);
+    expect(Object.prototype.hasOwnProperty.call(shared, 'parseError')).toBe(false);
+    expect(shared.yy).toBe(yy);
+    expect(() => Handlebars.parse('x {{foo bar=}} y')).toThrow(/^Parse error on line 1/);
+    expect(parseHandlebars('{{ok}}', new LineIndex('{{ok}}')).ast).toBeDefined();
+  });
+});
+
+describe('the mustache scanner and the AST', () => {
+  it('find the same statements on edge cases, samples and 3,000 generated well-formed templates', () => {
+    let n = 0;
+    for (const input of [...EDGE_CASES, ...samples(), ...wellFormed()]) {
+      expectScannerAgrees(input);
+      n++;
+    }
+    expect(n).toBeGreaterThan(3000);
+  });
+});
