@@ -4,7 +4,7 @@ import { segmentWords } from '../../src/analysis/words.js';
 
 const direct = (s: string) => [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(s)].filter((x) => x.isWordLike).map((x) => [x.index, x.index + x.segment.length]);
 const ours = (s: string) => {
-  const out: number[][] = [];
+  const out: [number, number][] = [];
   segmentWords(s, 0, s.length, (a, b) => out.push([a, b]));
   return out;
 };
