@@ -12,6 +12,7 @@ const PROCESS = [
   'test/cli-check-urls.test.ts', // a loopback server
   'test/layout/base-url.test.ts', // a loopback server
   'test/hostile/cli.test.ts', // spawns the CLI
+  'test/batch.test.ts', // reviews on worker threads
   'test/memory.test.ts', // measures the heap
   'test/parse/mjml.test.ts', // process.chdir (not allowed in worker threads)
   'test/api/package.test.ts', // npm pack, tsc and node in a scratch project

@@ -186,17 +186,16 @@ export class Reviewer {
     let src: TemplateSource | undefined;
     if ('template' in target) src = templateSource(target.template);
     else if ('providerJson' in target) src = providerSource(target.providerJson);
-    else src = await loadBundle(path.resolve(this.cwd, target.file), { cwd: this.cwd, ...(target.texts ? { texts: target.texts } : {}) });
+    else src = await loadBundle(path.resolve(this.cwd, target.file), { cwd: this.cwd, ...(target.texts ? { overlay: target.texts } : {}) });
     if (!src) return undefined;
     const result = await this.engine.review(src);
-    const source = src;
     return {
       report: toReport(result),
       ruleFailures: result.internalErrors,
       edits: (f) => {
-        const map = (e: Edit) => fileEdit(source, f, e);
-        const fix = f.fix && map(f.fix);
-        return { ...(fix ? { fix } : {}), suggestions: (f.suggestions ?? []).flatMap((s) => (map(s.fix) ? [{ title: s.title, edit: map(s.fix)! }] : [])) };
+        // The core gives fixes as edits of the finding's file (mapped and escaped for parts inside JSON).
+        const edit = (e: Edit): FileEdit => ({ path: f.path, start: e.span.start, end: e.span.end, text: e.text });
+        return { ...(f.fix ? { fix: edit(f.fix) } : {}), suggestions: (f.suggestions ?? []).map((s) => ({ title: s.title, edit: edit(s.fix) })) };
       },
       samples: () => renderSamples(result.doc),
       html: () => (result.doc.html ? result.doc.html.outputHtml || result.doc.html.text : undefined),
@@ -243,20 +242,6 @@ export class Reviewer {
   async close(): Promise<void> {
     await this.probe?.close();
   }
-}
-
-/**
- * An edit of a part's text as an edit of the file the finding points into: the same offsets for a part
- * that is its file, mapped (and JSON-escaped) for a part that is a JSON string (AWS HtmlPart, a meta
- * subject), already mapped for composed parts; none for base64 parts.
- */
-function fileEdit(source: TemplateSource, f: Finding, e: Edit): FileEdit | undefined {
-  const ps = source[f.part];
-  if (!ps || ps.encoded) return undefined;
-  if (ps.segments || !ps.offsetMap) return { path: f.path, start: e.span.start, end: e.span.end, text: e.text };
-  const map = ps.offsetMap;
-  if (e.span.start > ps.text.length || e.span.end > ps.text.length) return undefined;
-  return { path: ps.path, start: map[e.span.start]!, end: map[e.span.end]!, text: JSON.stringify(e.text).slice(1, -1) };
 }
 
 /** One review with a fresh Reviewer (for scripts; keep a Reviewer for many). */

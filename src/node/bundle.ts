@@ -8,7 +8,7 @@ import type { LoadIssue, PartSource, TemplateSource } from '../core/source.js';
 import type { Part } from '../core/types.js';
 import { parseJson, jsonStringPart } from '../parse/json.js';
 import { parseProviderTemplate } from '../parse/provider.js';
-import { readTextFile, DEFAULT_MAX_FILE_BYTES, type ReadResult } from './read.js';
+import { readTextFile, DEFAULT_MAX_FILE_BYTES } from './read.js';
 import { findMjIncludes } from '../parse/mj-include.js';
 
 export const PRIMARY_EXTS = ['.html', '.hbs', '.mjml'];
@@ -24,17 +24,16 @@ export interface LoadOptions {
    */
   listings?: Map<string, Promise<Set<string>>>;
   /**
-   * Texts that win over the files on disk, by absolute path (an editor's unsaved buffers). A file given here
-   * is read from here even when it is not on disk yet.
+   * Texts that stand in for files (absolute path → text): unsaved or fixed text (`--fix-dry-run`), a
+   * template read from stdin. A file in it need not exist on disk.
    */
-  texts?: ReadonlyMap<string, string>;
+  overlay?: ReadonlyMap<string, string>;
 }
 
-/** Read a file, or its text from `opts.texts`. */
-function read(file: string, p: Part, opts: LoadOptions): Promise<ReadResult> {
-  const text = opts.texts?.get(path.resolve(file));
-  if (text !== undefined) return Promise.resolve({ ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text });
-  return readTextFile(file, p, opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+/** A file's text: from the overlay when it holds the file, else from disk. */
+function readText(file: string, p: Part, opts: LoadOptions) {
+  const text = opts.overlay?.get(file);
+  return text !== undefined ? Promise.resolve({ ok: true as const, text }) : readTextFile(file, p, opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
 }
 
 export function baseOf(file: string): { dir: string; name: string; ext: string } {
@@ -60,13 +59,14 @@ function entries(dir: string, opts: LoadOptions): Promise<Set<string>> {
     p = readdir(dir).then((e) => new Set(e), () => new Set<string>());
     opts.listings?.set(dir, p);
   }
-  if (!opts.texts?.size) return p;
-  const own = [...opts.texts.keys()].filter((f) => path.dirname(f) === path.resolve(dir)).map((f) => path.basename(f));
-  return own.length ? p.then((e) => new Set([...e, ...own])) : p;
+  if (!opts.overlay?.size) return p;
+  // Files that exist only in the overlay are listed too.
+  const extra = [...opts.overlay.keys()].filter((f) => path.dirname(f) === dir).map((f) => path.basename(f));
+  return extra.length ? p.then((e) => new Set([...e, ...extra])) : p;
 }
 
 async function part(file: string, p: Part, issues: LoadIssue[], opts: LoadOptions): Promise<PartSource | undefined> {
-  const r = await read(file, p, opts);
+  const r = await readText(file, p, opts);
   const shown = display(file, opts);
   if (!r.ok) {
     issues.push({ ...r.issue, path: shown });
@@ -183,7 +183,7 @@ async function loadIncludes(src: TemplateSource, file: string, text: string, opt
       const key = path.relative(root, abs).split(path.sep).join('/');
       if (seen.has(key) || seen.size >= MAX_INCLUDES) continue;
       seen.add(key);
-      const r = await read(abs, 'html', opts);
+      const r = await readText(abs, 'html', opts);
       if (!r.ok) {
         // A missing file is reported by the core at the tag; other failures say what is wrong with the file.
         if (!/file not found|directory/.test(r.issue.message)) (src.loadIssues ??= []).push({ ...r.issue, path: display(abs, opts) });
@@ -213,7 +213,7 @@ export async function loadBundle(file: string, opts: LoadOptions = {}): Promise<
 /** AWS SES and Tencent Cloud SES template JSON (parsed by parse/provider.ts); other JSON files are not templates. */
 async function loadProviderJson(file: string, opts: LoadOptions): Promise<TemplateSource | undefined> {
   const { dir, name } = baseOf(file);
-  const r = await read(file, 'html', opts);
+  const r = await readText(file, 'html', opts);
   // Cannot tell whether an unreadable file is a template: it is skipped like other JSON.
   if (!r.ok) return undefined;
   const src = parseProviderTemplate(r.text, { path: display(file, opts), name });

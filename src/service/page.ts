@@ -5,9 +5,10 @@
  *   Sessions live in this process's memory (a restart logs reviewers out).
  * - Every form carries the session's CSRF token, compared in constant time.
  * - Previews: each TemplateData sample rendered by the worker, shown in `<iframe sandbox srcdoc>`: no
- *   scripts, an opaque origin, and the page's Content-Security-Policy (which srcdoc frames inherit) blocks
- *   every remote load unless the reviewer asks for remote images (`?remote=1`).
+ *   scripts, an opaque origin, a Content-Security-Policy in the page and in each frame's document, and
+ *   remote resource URLs removed from the markup, unless the reviewer asks for remote images (`?remote=1`).
  */
+import * as cheerio from 'cheerio';
 import express, { type Request, type Response } from 'express';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Finding, Report } from '../core/types.js';
@@ -107,13 +108,42 @@ export function codeFrame(text: string, f: Pick<Finding, 'line' | 'column' | 'en
 }
 
 /**
- * The frame's document, led by its own CSP: whether a srcdoc frame inherits the page's policy has varied
- * between browser versions (Chromium 156 loaded remote images in it), a policy in the document does not.
+ * The frame's document. Remote content is kept out in two ways: the document leads with its own CSP
+ * (whether a srcdoc frame inherits the page's policy has varied between browser versions), and unless the
+ * reviewer asked for remote images, remote resource URLs are taken out of the markup before it is sent
+ * (Chromium 156 was seen fetching an <img> of a sandboxed srcdoc frame now and then despite both policies:
+ * a URL that is not in the document cannot be fetched). The originals stay in `data-inboxlint-src`.
  */
 function previewDoc(p: Preview, remote: boolean): string {
   const policy = `<meta http-equiv="Content-Security-Policy" content="${esc(csp(remote))}">`;
-  if (p.html !== undefined) return policy + p.html;
-  return `${policy}<pre style="white-space:pre-wrap;font:13px monospace">${esc(p.text ?? '')}</pre>`;
+  if (p.html === undefined) return `${policy}<pre style="white-space:pre-wrap;font:13px monospace">${esc(p.text ?? '')}</pre>`;
+  return policy + (remote ? p.html : withoutRemote(p.html));
+}
+
+const REMOTE = /^\s*(?:[a-z][a-z0-9+.-]*:)?\/\//i;
+const RESOURCE_ATTRS = ['src', 'srcset', 'background', 'poster', 'data', 'lowsrc', 'dynsrc'];
+// url(...) in CSS whose target is remote; bounded: at most 2,048 characters between the parentheses.
+const CSS_REMOTE_URL = /url\(\s*(['"]?)\s*(?:[a-z][a-z0-9+.-]*:)?\/\/[^)'"]{0,2048}\1\s*\)/gi;
+
+function withoutRemote(html: string): string {
+  const $ = cheerio.load(html);
+  $('*').each((_, el) => {
+    if (el.type !== 'tag') return;
+    for (const name of RESOURCE_ATTRS) {
+      const v = el.attribs[name];
+      if (v !== undefined && (REMOTE.test(v) || (name === 'srcset' && /\/\//.test(v)))) {
+        el.attribs[`data-inboxlint-${name}`] = v;
+        delete el.attribs[name];
+      }
+    }
+    if (el.name === 'link' && el.attribs.href !== undefined && REMOTE.test(el.attribs.href)) delete el.attribs.href;
+    if (el.attribs.style?.includes('url(')) el.attribs.style = el.attribs.style.replace(CSS_REMOTE_URL, 'none');
+  });
+  $('style').each((_, el) => {
+    const t = $(el).text();
+    if (t.includes('url(') || t.includes('@import')) $(el).text(t.replace(CSS_REMOTE_URL, 'none').replace(/@import[^;]{0,2048};?/gi, ''));
+  });
+  return $.html();
 }
 
 function reviewPage(r: Review, report: Report | undefined, previews: Preview[], decisions: Decision[], session: Session, remote: boolean, error?: string): string {
