@@ -10,6 +10,7 @@ import type { ProbeResult } from '../src/core/probe-port.js';
 import type { ResolvedConfig } from '../src/config/resolve.js';
 import { review, type ReviewResult } from '../src/review/review.js';
 import { jsonStringPart, parseJson } from '../src/parse/json.js';
+import { applyEdits, fixesByFile } from '../src/core/fixes.js';
 
 export interface Case {
   name?: string;
@@ -41,10 +42,20 @@ export interface ExpectedFinding {
   endColumn?: number;
   severity?: Finding['severity'];
   evidence?: string;
+  /**
+   * The finding's suggestions, each with the text of its file once that suggestion alone is applied. Required
+   * when the finding has suggestions (as in ESLint's RuleTester).
+   */
+  suggestions?: { title?: string; output: string }[];
 }
 
 export interface InvalidCase extends Case {
   errors: ExpectedFinding[];
+  /**
+   * The text of the file the fixes edit once every fix of one pass is applied (ESLint semantics), or null
+   * when no finding has a fix. Required when a finding has a fix.
+   */
+  output?: string | null;
 }
 
 const asText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v, null, 2));
@@ -98,6 +109,13 @@ export async function runRule(rule: AnyRule, c: Case): Promise<ReviewResult> {
   });
 }
 
+/** The text of a file of a review (a part's file, or a file composed into one). */
+export function fileText(r: ReviewResult, file: string): string {
+  const f = Object.values(r.files).find((x) => x?.path === file) ?? r.includedFiles?.find((x) => x.path === file);
+  if (!f) throw new Error(`no file ${file} in the review`);
+  return f.text;
+}
+
 export function ruleTester(rule: AnyRule, cases: { valid: Case[]; invalid: InvalidCase[] }): void {
   describe(rule.meta.id, () => {
     cases.valid.forEach((c, i) => {
@@ -124,7 +142,23 @@ export function ruleTester(rule: AnyRule, cases: { valid: Case[]; invalid: Inval
           if (e.part) expect(f.part).toBe(e.part);
           if (e.severity) expect(f.severity).toBe(e.severity);
           if (e.evidence !== undefined) expect(f.evidence).toBe(e.evidence);
+          const suggestions = f.suggestions ?? [];
+          if (suggestions.length || e.suggestions) {
+            const got = suggestions.map((x) => ({ title: x.title, output: applyEdits(fileText(r, f.path), [x.fix]).text }));
+            expect(e.suggestions, `${f.message}: the case must list its suggestions: ${JSON.stringify(got)}`).toBeDefined();
+            expect(got).toEqual(e.suggestions!.map((x, k) => ({ title: x.title ?? suggestions[k]?.title, output: x.output })));
+          }
         });
+        const fixes = fixesByFile(r.findings);
+        if (fixes.size === 0) {
+          if (c.output !== undefined) expect(c.output, 'no finding has a fix: output must be null').toBeNull();
+          return;
+        }
+        expect([...fixes.keys()], 'fixes edit one file').toHaveLength(1);
+        const [file, edits] = [...fixes][0]!;
+        const output = applyEdits(fileText(r, file), edits).text;
+        expect(c.output, `findings have fixes: the case must give output: ${JSON.stringify(output)}`).toBeDefined();
+        expect(output).toBe(c.output);
       });
     });
   });

@@ -1,15 +1,19 @@
-/** The inboxlint command line (ESLint conventions). */
+/**
+ * The inboxlint command line (ESLint conventions). Start-up is kept light: `--version` and `--help` load
+ * nothing but this file, and the engine (rules, parsers) is imported only when there is something to review.
+ */
 import { parseArgs } from 'node:util';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatters } from '../format/index.js';
+import { VERSION } from '../node/version.js';
+import type { Report } from '../core/types.js';
 import { ConfigError } from '../config/errors.js';
-import { Engine, VERSION } from '../node/engine.js';
-import { discover, UsageError } from '../node/discover.js';
-import { loadBundle } from '../node/bundle.js';
-import { runBatch, type RunOutcome } from '../node/batch.js';
-import { streamingFormats } from '../format/stream.js';
-import { createProbePort, type ProbeRunner } from '../probe/port.js';
-import { runSchema } from './schema.js';
+import type { Engine } from '../node/engine.js';
+import type { ProbeRunner } from '../probe/port.js';
+import type { ReviewCache } from './cache.js';
+import type { RunOutcome } from '../node/batch.js';
+
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle'];
 
 const HELP = `inboxlint ${VERSION} — review email templates before they are sent
 
@@ -20,26 +24,39 @@ Usage: inboxlint [options] [paths...]      review templates (files, folders or g
        inboxlint worker | keys create --tenant <name>   review worker process; a new API key
 
 Options:
-  -f, --format <name>        stylish (default) | json | sarif | github
+  -f, --format <name>        ${FORMATS.join(' | ')} (default stylish)
   -p, --profile <id>         profile to review with (core, isp/gmail, enterprise/strict, ...)
   -c, --config <file>        config file (default: inboxlint.config.{json,yaml} found from the cwd up)
       --no-config            ignore config files
       --max-warnings <n>     exit 1 when there are more than n warnings
   -q, --quiet                report errors only
-  -o, --output-file <file>   write the report to a file instead of stdout
+  -o, --output-file <file>   write the report to a file instead of stdout (folders are created)
       --check-urls           check that images and links load (network; off by default)
       --allow-private-hosts  let --check-urls reach private and loopback addresses
       --base-url <url>       where the working directory is published: relative image and link URLs
                              resolve against it (sub/x.html against <url>/sub/), and --check-urls fetches them
+      --fix                  apply the rules' fixes to the files (repeated until none applies, at most 10 passes)
+      --fix-dry-run          compute the fixes without writing them (-f json shows each fixed file as output)
+      --ignore-pattern <p>   do not review files matching p (gitignore syntax; repeatable), besides .inboxlintignore
+      --no-ignore            review files even if .inboxlintignore or --ignore-pattern matches them
+      --stdin                read the template from standard input
+      --stdin-filename <f>   the path the stdin template is reviewed as (its extension and sidecars count)
+      --cache                reuse the reports of unchanged templates (not with --check-urls or --fix)
+      --cache-location <p>   cache file or folder (default .inboxlintcache)
+      --no-error-on-unmatched-pattern  a path or glob that matches nothing is not an error
       --print-config <file>  print the resolved config for <file> and exit
   -h, --help                 show this help
   -v, --version              show the version
+
+Inline comments disable findings: <!-- inboxlint-disable-next-line rule -->, {{!-- inboxlint-disable rule --}}.
 
 Exit codes: 0 nothing rejected, 1 a template was rejected, a finding has severity error, or too many warnings, 2 usage, config or internal error.`;
 
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Standard input, for --stdin (default process.stdin). */
+  stdin?: NodeJS.ReadableStream;
   /** Working directory (default process.cwd()). */
   dir?: string;
   /** Environment (NO_COLOR, FORCE_COLOR); default process.env. */
@@ -49,7 +66,7 @@ export interface CliIO {
 export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const cwd = io.dir ?? process.cwd();
   const env = io.env ?? process.env;
-  if (argv[0] === 'schema') return runSchema(argv.slice(1), io);
+  if (argv[0] === 'schema') return (await import('./schema.js')).runSchema(argv.slice(1), io);
   if (argv[0] === 'serve' || argv[0] === 'worker' || argv[0] === 'keys') return (await import('./service.js')).runService(argv[0], argv.slice(1), io);
   let args;
   try {
@@ -68,6 +85,15 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         'allow-private-hosts': { type: 'boolean' },
         'base-url': { type: 'string' },
         'print-config': { type: 'string' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        'ignore-pattern': { type: 'string', multiple: true },
+        'no-ignore': { type: 'boolean' },
+        stdin: { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
+        'no-error-on-unmatched-pattern': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -85,14 +111,16 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     return 0;
   }
   const format = o.format ?? 'stylish';
-  const formatter = formatters[format];
-  if (!formatter) return usage(io, `unknown format '${format}' (known: ${Object.keys(formatters).join(', ')})`);
+  if (!FORMATS.includes(format)) return usage(io, `unknown format '${format}' (known: ${FORMATS.join(', ')})`);
   let maxWarnings = -1;
   if (o['max-warnings'] !== undefined) {
     maxWarnings = Number(o['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < -1) return usage(io, `--max-warnings must be an integer, got '${o['max-warnings']}'`);
   }
   if (o.config && o['no-config']) return usage(io, '--config and --no-config cannot be combined');
+  if (o.fix && o['fix-dry-run']) return usage(io, '--fix and --fix-dry-run cannot be combined');
+  if (o['stdin-filename'] !== undefined && !o.stdin) return usage(io, '--stdin-filename needs --stdin');
+  if (o.stdin && args.positionals.length) return usage(io, '--stdin reviews standard input: give no paths');
 
   const settings: Record<string, unknown> = {};
   if (o['check-urls']) settings.checkUrls = true;
@@ -102,6 +130,10 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     settings.baseUrl = o['base-url'];
   }
 
+  // The engine loads every rule and parser: only now that there is something to review.
+  const { Engine } = await import('../node/engine.js');
+  const { formatters } = await import('../format/index.js');
+  const formatter = formatters[format]!;
   let engine: Engine;
   const engineOptions = { ...(o.profile ? { profile: o.profile } : {}), ...(o['no-config'] ? { configPath: null } : o.config ? { configPath: o.config } : {}), settings, cwd };
   try {
@@ -112,6 +144,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
 
   if (o['print-config'] !== undefined) {
     try {
+      const { loadBundle } = await import('../node/bundle.js');
       const src = await loadBundle(path.resolve(cwd, o['print-config']), { cwd });
       const c = engine.config(engine.profileFor(src));
       const out = {
@@ -130,24 +163,78 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     }
   }
 
+  // Colour only on a terminal, never when NO_COLOR is set (no-color.org); FORCE_COLOR=1 forces it.
+  const color = !o['output-file'] && !env.NO_COLOR && (env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : io.stdout.isTTY === true);
+  const resolved = engine.config(o.profile).rules;
+  const rules = engine.rules.map((r) => {
+    const kind = resolved.get(r.meta.id)?.kind;
+    return { id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity, ...(kind ? { kind } : {}) };
+  });
+  const { DOCS_BASE } = await import('./docs.js');
+  const ctx = { version: VERSION, color, cwd, rules, docsBase: DOCS_BASE };
+  /** Print (or write) the report; false when the output file cannot be written (reported). */
+  const emit = async (reports: Report[]): Promise<boolean> => {
+    const text = formatter(reports, ctx);
+    if (!o['output-file']) {
+      io.stdout.write(text);
+      return true;
+    }
+    try {
+      const out = path.resolve(cwd, o['output-file']);
+      await mkdir(path.dirname(out), { recursive: true });
+      await writeFile(out, text);
+      return true;
+    } catch (e) {
+      fatal(io, e);
+      return false;
+    }
+  };
+  /** Nothing to review: an empty report is still written (a SARIF upload step needs the file). */
+  const nothing = async (message: string): Promise<number> => {
+    if (!(await emit([]))) return 2;
+    if (o['no-error-on-unmatched-pattern']) return 0;
+    return usage(io, message);
+  };
+
+  const { loadIgnore } = await import('../node/ignore.js');
+  const ignored = o['no-ignore'] ? undefined : loadIgnore(cwd, { patterns: o['ignore-pattern'] ?? [] });
   let files: string[];
-  try {
-    const textTemplates = engine.config(o.profile).settings.textTemplates;
-    files = await discover(args.positionals.length ? args.positionals : ['.'], cwd, {
-      // settings.textTemplates globs are relative to the config file that sets them.
-      ...(Array.isArray(textTemplates) ? { textTemplates: textTemplates as string[], textTemplatesBase: engine.userConfig ? path.dirname(engine.userConfig.path) : cwd } : {}),
-    });
-  } catch (e) {
-    if (e instanceof UsageError) return usage(io, e.message);
-    return fatal(io, e);
+  const overlay = new Map<string, string>();
+  if (o.stdin) {
+    const file = path.resolve(cwd, o['stdin-filename'] ?? 'stdin.html');
+    if (ignored?.(file)) {
+      io.stderr.write(`inboxlint: ${path.relative(cwd, file)} is ignored (.inboxlintignore or --ignore-pattern); use --no-ignore to review it\n`);
+      return (await emit([])) ? 0 : 2;
+    }
+    overlay.set(file, await readAll(io.stdin ?? process.stdin));
+    files = [file];
+  } else {
+    try {
+      const { discover, UsageError } = await import('../node/discover.js');
+      const textTemplates = engine.config(o.profile).settings.textTemplates;
+      try {
+        files = await discover(args.positionals.length ? args.positionals : ['.'], cwd, {
+          // settings.textTemplates globs are relative to the config file that sets them.
+          ...(Array.isArray(textTemplates) ? { textTemplates: textTemplates as string[], textTemplatesBase: engine.userConfig ? path.dirname(engine.userConfig.path) : cwd } : {}),
+          ...(ignored ? { ignored, onIgnored: (f: string) => io.stderr.write(`inboxlint: ${path.relative(cwd, f) || f} is ignored (.inboxlintignore or --ignore-pattern); use --no-ignore to review it\n`) } : {}),
+          errorOnUnmatchedPattern: !o['no-error-on-unmatched-pattern'],
+        });
+      } catch (e) {
+        if (e instanceof UsageError) return nothing(e.message);
+        throw e;
+      }
+    } catch (e) {
+      return fatal(io, e);
+    }
   }
-  if (files.length === 0) return usage(io, `no templates found in ${args.positionals.join(' ') || '.'}`);
+  if (files.length === 0) return nothing(`no templates found in ${args.positionals.join(' ') || '.'}`);
 
   // Network checks only when asked (--check-urls or settings.checkUrls); one port for the whole run, so
   // every unique URL is fetched once however many templates share it.
   let probe: ProbeRunner | undefined;
   const base = engine.config(o.profile).settings;
   if (base.checkUrls === true) {
+    const { createProbePort } = await import('../probe/port.js');
     let lastShown = 0;
     probe = createProbePort({
       allowPrivateHosts: base.allowPrivateHosts === true,
@@ -163,14 +250,37 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     engine.useProbe(probe);
   }
 
-  // Colour only on a terminal, never when NO_COLOR is set (no-color.org); FORCE_COLOR=1 forces it.
-  const color = !o['output-file'] && !env.NO_COLOR && (env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : io.stdout.isTTY === true);
-  const rules = engine.rules.map((r) => ({ id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity }));
+  let cache: ReviewCache | undefined;
+  const fix = o.fix || o['fix-dry-run'] ? { write: o.fix === true } : undefined;
+  if (o.cache && !probe && !fix) {
+    const { ReviewCache, cachePath } = await import('./cache.js');
+    cache = await ReviewCache.open(await cachePath(cwd, o['cache-location']), VERSION);
+  }
+
+  const { runBatch } = await import('../node/batch.js');
+  const { streamingFormats } = await import('../format/stream.js');
+  const { fixFile } = fix ? await import('./fix.js') : { fixFile: undefined };
   const progress = io.stderr.isTTY && files.length > 20;
   let outcome: RunOutcome;
   try {
-    // Large batches on worker threads (not with probes: one port sees every URL), streamed as they finish.
-    outcome = await runBatch(files, { cwd, engine, ...(probe ? {} : { engineOptions }), formatter, stream: streamingFormats[format], ctx: { version: VERSION, color, cwd, rules }, quiet: o.quiet === true, out: o['output-file'] ? { file: path.resolve(cwd, o['output-file']) } : { stream: io.stdout }, ...(progress ? { onProgress: (n: number, of: number) => void io.stderr.write(`\rinboxlint: reviewed ${n}/${of}`) } : {}) });
+    const out = o['output-file'] ? path.resolve(cwd, o['output-file']) : undefined;
+    if (out) await mkdir(path.dirname(out), { recursive: true });
+    // Large batches on worker threads (not with probes: one port sees every URL; not with --fix: passes
+    // write files), streamed as they finish.
+    outcome = await runBatch(files, {
+      cwd,
+      engine,
+      ...(probe || fix ? {} : { engineOptions }),
+      ...(overlay.size ? { overlay } : {}),
+      ...(cache ? { cache: cache.forEngine(engine) } : {}),
+      ...(fix && fixFile ? { reviewOne: (file: string) => fixFile(engine, file, { cwd, write: fix.write, ...(overlay.size ? { overlay } : {}) }) } : {}),
+      formatter,
+      stream: streamingFormats[format],
+      ctx,
+      quiet: o.quiet === true,
+      out: out ? { file: out } : { stream: io.stdout },
+      ...(progress ? { onProgress: (n: number, of: number) => void io.stderr.write(`\rinboxlint: reviewed ${n}/${of}`) } : {}),
+    });
   } catch (e) {
     return fatal(io, e);
   }
@@ -180,7 +290,14 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     const st = probe.stats();
     if (io.stderr.isTTY && st.unique >= 20) io.stderr.write(`\ninboxlint: ${st.unique} unique URLs, ${st.requestsSent} requests, ${st.cacheHits} from cache\n`);
   }
-  if (outcome.reports === 0 && outcome.internal.length === 0) return usage(io, 'no templates found (JSON files that are not AWS or Tencent templates are skipped)');
+  if (cache) {
+    try {
+      await cache.save();
+    } catch (e) {
+      io.stderr.write(`inboxlint: cache not saved: ${(e as Error).message}\n`);
+    }
+  }
+  if (outcome.reports === 0 && outcome.internal.length === 0) return nothing('no templates found (JSON files that are not AWS or Tencent templates are skipped)');
   for (const line of outcome.internal) io.stderr.write(`inboxlint: internal error: ${line}\n`);
   if (outcome.internal.length) return 2;
   if (outcome.rejected) return 1;
@@ -191,13 +308,20 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   return 0;
 }
 
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  // Decoded as the loader decodes files: UTF-8, a byte order mark dropped.
+  return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+}
+
 function usage(io: { stderr: NodeJS.WritableStream }, message: string): number {
   io.stderr.write(`inboxlint: ${message}\nRun 'inboxlint --help' for usage.\n`);
   return 2;
 }
 
 function fatal(io: { stderr: NodeJS.WritableStream }, e: unknown): number {
-  if (e instanceof ConfigError) io.stderr.write(`inboxlint: config error: ${e.message}\n`);
+  if (e instanceof ConfigError) io.stderr.write(`inboxlint: config error: ${(e as Error).message}\n`);
   else io.stderr.write(`inboxlint: ${(e as Error)?.message ?? String(e)}\n`);
   return 2;
 }

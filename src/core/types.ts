@@ -18,6 +18,10 @@ export type Category =
   | 'accessibility'
   | 'compliance';
 
+/**
+ * A text edit. In a rule's report, offsets into the part's text; in a Finding, offsets into the text of the
+ * finding's file (`finding.path`, mapped and escaped by review()), so hosts apply it to that file as is.
+ */
 export interface Edit {
   span: Span;
   text: string;
@@ -113,6 +117,8 @@ export interface Report {
   files: Partial<Record<Part, { path: string; text: string }>>;
   /** Files a part is composed of besides its own (MJML includes), for code frames of findings in them. */
   includedFiles?: { path: string; text: string }[];
+  /** The fixed text of each file that fixes changed (hosts set it for `--fix-dry-run`; keyed by display path). */
+  output?: Record<string, string>;
 }
 
 export type TemplateCategory = 'transactional' | 'notification' | 'marketing';

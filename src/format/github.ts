@@ -15,7 +15,7 @@ export const github: Formatter = (reports) => {
   const lines: string[] = [];
   for (const r of reports) {
     for (const f of r.findings) {
-      const where = [`file=${prop(f.path.split('#')[0]!)}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, ...(f.endLine === f.line ? [`endColumn=${f.endColumn}`] : []), `title=${prop(`inboxlint ${f.ruleId}`)}`];
+      const where = [`file=${prop(f.path)}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, ...(f.endLine === f.line ? [`endColumn=${f.endColumn}`] : []), `title=${prop(`inboxlint ${f.ruleId}`)}`];
       lines.push(`::${COMMAND[f.severity]} ${where.join(',')}::${data(f.message)}`);
     }
     const d = r.decision;

@@ -3,7 +3,9 @@ import { json } from './json.js';
 import { stylish } from './stylish.js';
 import { sarif } from './sarif.js';
 import { github } from './github.js';
+import { junit } from './junit.js';
+import { checkstyle } from './checkstyle.js';
 
 export type { Formatter, FormatContext } from './types.js';
 
-export const formatters: Record<string, Formatter> = { stylish, json, sarif, github };
+export const formatters: Record<string, Formatter> = { stylish, json, sarif, github, junit, checkstyle };

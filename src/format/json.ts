@@ -23,6 +23,8 @@ export const jsonResult = (r: Report) => ({
     reasons: r.decision.reasons,
     drivers: r.decision.drivers,
   },
+  // --fix-dry-run: the fixed text of each file fixes changed.
+  ...(r.output ? { output: r.output } : {}),
   findings: r.findings.map((f) => ({
     ruleId: f.ruleId,
     category: f.category,
@@ -37,5 +39,8 @@ export const jsonResult = (r: Report) => ({
     endColumn: f.endColumn,
     ...(f.evidence !== undefined ? { evidence: f.evidence } : {}),
     fingerprint: f.fingerprint,
+    // As in ESLint: [start, end) offsets into the text of `file`, and the text to put there.
+    ...(f.fix ? { fix: { range: [f.fix.span.start, f.fix.span.end], text: f.fix.text } } : {}),
+    ...(f.suggestions?.length ? { suggestions: f.suggestions.map((s) => ({ desc: s.title, fix: { range: [s.fix.span.start, s.fix.span.end], text: s.fix.text } })) } : {}),
   })),
 });

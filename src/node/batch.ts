@@ -38,15 +38,29 @@ export interface BatchOptions {
   threads?: number;
   /** Fewer files than this are reviewed in this thread: starting threads costs ~0.3 s each. */
   minFilesForThreads?: number;
+  /** Texts that stand in for files (a template read from stdin); see LoadOptions.overlay. */
+  overlay?: ReadonlyMap<string, string>;
+  /** Reports of unchanged templates (--cache): looked up before a review, stored after a clean one. */
+  cache?: ReportCache;
+  /** Replaces the review of one file, in this thread only (--fix: passes that write files). */
+  reviewOne?: (file: string, load: (file: string) => Promise<TemplateSource | undefined>) => Promise<BatchItem>;
+}
+
+export interface ReportCache {
+  get(file: string, source: TemplateSource): Report | undefined;
+  set(file: string, source: TemplateSource, report: Report): void;
 }
 
 /** Reviews one file with `engine`; never throws (failures become internal-error lines). */
-export async function reviewFile(engine: Engine, file: string, cwd: string, load: (file: string) => Promise<TemplateSource | undefined>): Promise<BatchItem> {
+export async function reviewFile(engine: Engine, file: string, cwd: string, load: (file: string) => Promise<TemplateSource | undefined>, cache?: ReportCache): Promise<BatchItem> {
   try {
     const src = await load(file);
     if (!src) return { file, internal: [] };
+    const hit = cache?.get(file, src);
+    if (hit) return { file, report: hit, internal: [] };
     const r = await engine.review(src);
     const { doc: _doc, internalErrors, ...report } = r;
+    if (cache && !internalErrors.length) cache.set(file, src, report);
     return { file, report, internal: internalErrors.map((e) => `${r.path}: rule ${e.ruleId} failed: ${e.message}`) };
   } catch (e) {
     return { file, internal: [`${path.relative(cwd, file)}: ${(e as Error).message}`] };
@@ -57,11 +71,11 @@ export async function reviewFile(engine: Engine, file: string, cwd: string, load
 export async function* reviewBatch(files: string[], o: BatchOptions): AsyncGenerator<BatchItem> {
   const fromEnv = process.env.INBOXLINT_THREADS;
   const threads = o.threads ?? (fromEnv !== undefined && /^\d+$/.test(fromEnv) ? Number(fromEnv) : availableParallelism());
-  const useThreads = o.engineOptions !== undefined && threads > 1 && files.length >= (o.minFilesForThreads ?? 64);
+  const useThreads = o.engineOptions !== undefined && !o.reviewOne && threads > 1 && files.length >= (o.minFilesForThreads ?? 64);
   let pool: Piscina | undefined;
   const listings = new Map<string, Promise<Set<string>>>();
-  const load = (file: string) => loadBundle(file, { cwd: o.cwd, listings });
-  const here = (file: string) => reviewFile(o.engine, file, o.cwd, load);
+  const load = (file: string) => loadBundle(file, { cwd: o.cwd, listings, ...(o.overlay ? { overlay: o.overlay } : {}) });
+  const here = o.reviewOne ? (file: string) => o.reviewOne!(file, load) : (file: string) => reviewFile(o.engine, file, o.cwd, load, o.cache);
   let review = here;
   // Reviews are CPU-bound; a few in flight overlap file reads with reviewing.
   let window = 4;
@@ -85,7 +99,12 @@ export async function* reviewBatch(files: string[], o: BatchOptions): AsyncGener
       }
       // Files are read here, ahead of the threads; the threads only review.
       const source = await load(file);
-      return source ? ((await pool!.run({ file, source, cwd: o.cwd, engine } satisfies BatchTask)) as BatchItem) : { file, internal: [] };
+      if (!source) return { file, internal: [] };
+      const hit = o.cache?.get(file, source);
+      if (hit) return { file, report: hit, internal: [] };
+      const item = (await pool!.run({ file, source, cwd: o.cwd, engine } satisfies BatchTask)) as BatchItem;
+      if (o.cache && item.report && !item.internal.length) o.cache.set(file, source, item.report);
+      return item;
     };
     // Enough in flight that no thread waits for a file to be read; few enough that memory stays flat.
     window = 2 + extra * 6;

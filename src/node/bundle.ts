@@ -22,6 +22,17 @@ export interface LoadOptions {
    * Without it every load lists afresh, which is what a long-running host wants.
    */
   listings?: Map<string, Promise<Set<string>>>;
+  /**
+   * Texts that stand in for files (absolute path → text): unsaved or fixed text (`--fix-dry-run`), a
+   * template read from stdin. A file in it need not exist on disk.
+   */
+  overlay?: ReadonlyMap<string, string>;
+}
+
+/** A file's text: from the overlay when it holds the file, else from disk. */
+function readText(file: string, p: Part, opts: LoadOptions) {
+  const text = opts.overlay?.get(file);
+  return text !== undefined ? Promise.resolve({ ok: true as const, text }) : readTextFile(file, p, opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
 }
 
 export function baseOf(file: string): { dir: string; name: string; ext: string } {
@@ -47,11 +58,14 @@ function entries(dir: string, opts: LoadOptions): Promise<Set<string>> {
     p = readdir(dir).then((e) => new Set(e), () => new Set<string>());
     opts.listings?.set(dir, p);
   }
-  return p;
+  if (!opts.overlay?.size) return p;
+  // Files that exist only in the overlay are listed too.
+  const extra = [...opts.overlay.keys()].filter((f) => path.dirname(f) === dir).map((f) => path.basename(f));
+  return extra.length ? p.then((e) => new Set([...e, ...extra])) : p;
 }
 
 async function part(file: string, p: Part, issues: LoadIssue[], opts: LoadOptions): Promise<PartSource | undefined> {
-  const r = await readTextFile(file, p, opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  const r = await readText(file, p, opts);
   const shown = display(file, opts);
   if (!r.ok) {
     issues.push({ ...r.issue, path: shown });
@@ -168,7 +182,7 @@ async function loadIncludes(src: TemplateSource, file: string, text: string, opt
       const key = path.relative(root, abs).split(path.sep).join('/');
       if (seen.has(key) || seen.size >= MAX_INCLUDES) continue;
       seen.add(key);
-      const r = await readTextFile(abs, 'html', opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+      const r = await readText(abs, 'html', opts);
       if (!r.ok) {
         // A missing file is reported by the core at the tag; other failures say what is wrong with the file.
         if (!/file not found|directory/.test(r.issue.message)) (src.loadIssues ??= []).push({ ...r.issue, path: display(abs, opts) });
@@ -199,7 +213,7 @@ export async function loadBundle(file: string, opts: LoadOptions = {}): Promise<
 async function loadProviderJson(file: string, opts: LoadOptions): Promise<TemplateSource | undefined> {
   const { dir, name } = baseOf(file);
   const shown = display(file, opts);
-  const r = await readTextFile(file, 'html', opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  const r = await readText(file, 'html', opts);
   if (!r.ok) {
     // Cannot tell whether it is a template; only report files that look like one by name.
     return undefined;

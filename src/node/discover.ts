@@ -29,6 +29,12 @@ export interface DiscoverOptions {
   textTemplates?: string[];
   /** Folder the textTemplates globs are relative to (the config file's; default cwd). */
   textTemplatesBase?: string;
+  /** Files not to review (.inboxlintignore, --ignore-pattern); see ./ignore.ts. */
+  ignored?: (file: string) => boolean;
+  /** Called for a file named on the command line that `ignored` leaves out (the CLI warns). */
+  onIgnored?: (file: string) => void;
+  /** A path that does not exist or a glob that matches no file is an error (default; ESLint's convention). */
+  errorOnUnmatchedPattern?: boolean;
 }
 
 /** Is this file a template's primary file, given the other files beside it? */
@@ -74,15 +80,20 @@ async function includedFiles(files: Iterable<string>): Promise<Set<string>> {
 
 export async function discover(args: string[], cwd = process.cwd(), options: DiscoverOptions = {}): Promise<string[]> {
   const found = new Map<string, string>(); // file → the folder its path is judged from
+  const strict = options.errorOnUnmatchedPattern !== false;
   for (const arg of args) {
     if (isDynamicPattern(arg)) {
       const files = await glob(arg, { cwd, absolute: true, ignore: IGNORE, onlyFiles: true });
+      if (!files.length && strict) throw new UsageError(`No files matching the pattern "${arg}" were found.`);
       files.forEach((f) => found.set(path.normalize(f), cwd));
       continue;
     }
     const abs = path.resolve(cwd, arg);
     const st = await stat(abs).catch(() => undefined);
-    if (!st) throw new UsageError(`No such file or directory: ${arg}`);
+    if (!st) {
+      if (!strict) continue;
+      throw new UsageError(`No such file or directory: ${arg}`);
+    }
     if (st.isDirectory()) {
       const files = await glob('**/*.{html,hbs,mjml,txt,json}', { cwd: abs, absolute: true, ignore: IGNORE, onlyFiles: true, caseSensitiveMatch: false });
       // One review per real file: symbolic links back into the tree (or two links to one folder) would
@@ -96,6 +107,14 @@ export async function discover(args: string[], cwd = process.cwd(), options: Dis
       for (const f of byReal.values()) found.set(f, abs);
     } else {
       found.set(abs, path.dirname(abs));
+    }
+  }
+  if (options.ignored) {
+    const named = new Set(args.filter((a) => !isDynamicPattern(a)).map((a) => path.resolve(cwd, a)));
+    for (const f of [...found.keys()]) {
+      if (!options.ignored(f)) continue;
+      found.delete(f);
+      if (named.has(f)) options.onIgnored?.(f);
     }
   }
   const all = new Set(found.keys());

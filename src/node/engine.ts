@@ -3,9 +3,7 @@
  * profile), load bundles and review them with the pure core.
  */
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
-import { fileURLToPath } from 'node:url';
 import type { AnyRule } from '../rules/rule.js';
 import type { ProbePort } from '../core/probe-port.js';
 import type { TemplateSource } from '../core/source.js';
@@ -15,7 +13,7 @@ import { resolveConfig, type ConfigFile, type ResolvedConfig, type PackReader } 
 import { builtinRules } from '../rules/index.js';
 import { createPackReader, findConfig, readConfigFile } from './packs.js';
 
-export const VERSION: string = JSON.parse(readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')).version;
+export { VERSION } from './version.js';
 
 /** The base URL of a template's folder: `base` is where `root` is published. */
 export function templateBase(base: string, root: string, dir: string): string {
@@ -100,7 +98,7 @@ export class Engine {
    */
   settingsFor(source: TemplateSource, config = this.config(this.profileFor(source))): Record<string, unknown> {
     const cwd = this.options.cwd ?? process.cwd();
-    const file = path.resolve(cwd, source.path.split('#')[0]!);
+    const file = path.resolve(cwd, source.path);
     const out: Record<string, unknown> = {};
     let base = config.settings.baseUrl;
     // settings.baseUrl can only come from the user's config (packs have no folder) or --base-url (below).

@@ -1,5 +1,4 @@
 /** MJML 5 compilation of the masked template, with validation errors located in the source. */
-import mjml2html from 'mjml';
 import type { Span } from '../core/types.js';
 import type { LineIndex } from '../core/line-index.js';
 
@@ -18,6 +17,9 @@ export interface MjmlResult {
 }
 
 export async function compileMjml(masked: string, lines: LineIndex): Promise<MjmlResult> {
+  // mjml and its components take most of inboxlint's start-up: imported on the first MJML template only
+  // (Node keeps the module, so later calls cost a lookup).
+  const { default: mjml2html } = await import('mjml');
   // mjml-core prints "No matching component for tag : mj-x" with console.error for an unknown tag in
   // <mj-head>, during the synchronous part of mjml2html; its validator reports the same element as an issue.
   // Output of a library does not belong on the host's stderr: console.error is taken over for exactly that

@@ -15,6 +15,8 @@ import { decide } from '../decision/decide.js';
 import { extractFeatures, type Features } from '../decision/features.js';
 import { limitsOf } from '../core/limits.js';
 import { LIMITS_RULE, limitFindings } from '../rules/lib/review-limits.js';
+import { UNUSED_DISABLE_RULE } from '../rules/syntax/unused-disable.js';
+import { applyDirectives } from './directives.js';
 
 export interface ReviewOptions {
   config: ResolvedConfig;
@@ -109,7 +111,7 @@ export async function review(input: TemplateSource, options: ReviewOptions): Pro
           ...loc,
           span: fileSpan(locator, d.part, d.span), // only the offsets, whatever object the rule passed
           ...(evidence !== undefined ? { evidence } : {}),
-          ...editsOf(locator, d),
+          ...editsOf(locator, d, loc.path),
           fingerprint: fnv1a(`${basis}|${n}`),
         };
         findings.push(f);
@@ -127,6 +129,10 @@ export async function review(input: TemplateSource, options: ReviewOptions): Pro
   // Budget findings are reported as syntax/review-limits (when it is on), like any finding of that rule.
   const limitsReport = reporters.get(LIMITS_RULE);
   if (limitsReport) for (const d of limitFindings(doc, limits, overflow, skipped, timings)) limitsReport(d);
+  // Inline disable directives drop findings before the decision; unused ones are findings of their own rule.
+  const unused = applyDirectives(source, locator, findings, new Set(rules.map((r) => r.meta.id)));
+  const unusedReport = reporters.get(UNUSED_DISABLE_RULE);
+  if (unusedReport) for (const d of unused) unusedReport(d);
   // In a composed part (includes, partials) spans are offsets in each finding's own file: order by file first.
   findings.sort((a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part) || (a.path === b.path ? 0 : a.path < b.path ? -1 : 1) || a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
 
@@ -186,14 +192,26 @@ function fileSpan(locator: Locator, part: Part, span: Span): Span {
   return { start: a.offset, end: b && b.path === a.path && b.offset >= a.offset ? b.offset : a.offset };
 }
 
-/** Fixes and suggestions, in a composed part kept only when the edit lies within one file (mapped into it). */
-function editsOf(locator: Locator, d: ReportDescriptor): Pick<Finding, 'fix' | 'suggestions'> {
-  if (!locator.partSource(d.part)?.segments) return { ...(d.fix ? { fix: d.fix } : {}), ...(d.suggestions ? { suggestions: d.suggestions } : {}) };
-  const map = (e: Edit): Edit | undefined => {
-    const a = locator.fileOffset(d.part, e.span.start);
-    const b = locator.fileOffset(d.part, e.span.end);
-    return a && b && a.path === b.path && b.offset - a.offset === e.span.end - e.span.start ? { span: { start: a.offset, end: b.offset }, text: e.text } : undefined;
-  };
+/**
+ * Fixes and suggestions as edits of the finding's file (finding.path), which is what editors and --fix apply:
+ * in a part embedded in a JSON string (an AWS template, a subject in meta.json) the span is mapped into the
+ * JSON text and the new text escaped for it; in a composed part (includes, partials) an edit is kept only
+ * when it lies within the finding's file; a part decoded from base64 (Tencent) cannot be edited in place.
+ */
+function editsOf(locator: Locator, d: ReportDescriptor, file: string): Pick<Finding, 'fix' | 'suggestions'> {
+  if (!d.fix && !d.suggestions) return {};
+  const src = locator.partSource(d.part);
+  let map: (e: Edit) => Edit | undefined;
+  if (!src || src.encoded) map = () => undefined;
+  else if (src.segments) {
+    map = (e) => {
+      const a = locator.fileOffset(d.part, e.span.start);
+      const b = locator.fileOffset(d.part, e.span.end);
+      return a && b && a.path === file && b.path === file && b.offset - a.offset === e.span.end - e.span.start ? { span: { start: a.offset, end: b.offset }, text: e.text } : undefined;
+    };
+  } else if (src.offsetMap) {
+    map = (e) => ({ span: { start: locator.toFileOffset(d.part, e.span.start), end: locator.toFileOffset(d.part, e.span.end) }, text: JSON.stringify(e.text).slice(1, -1) });
+  } else map = (e) => ({ span: { start: e.span.start, end: e.span.end }, text: e.text });
   const fix = d.fix && map(d.fix);
   const suggestions = (d.suggestions ?? []).flatMap((s) => {
     const f = map(s.fix);

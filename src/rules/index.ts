@@ -1,6 +1,7 @@
 /** The rule registry: every built-in rule, in the order they run. */
 import type { AnyRule } from './rule.js';
 import reviewLimits from './syntax/review-limits.js';
+import unusedDisable from './syntax/unused-disable.js';
 import handlebars from './syntax/handlebars.js';
 import mjml from './syntax/mjml.js';
 import mjmlDropped from './syntax/mjml-dropped-expression.js';
@@ -68,6 +69,8 @@ import variableRatio from './compliance/variable-ratio.js';
 export const builtinRules: AnyRule[] = [
   // First: review() reports its budget findings through it, so it must run before the time budget can end a review.
   reviewLimits,
+  // review() reports unused disable directives through it after the other rules (it checks nothing itself).
+  unusedDisable,
   unreadable,
   invalidJson,
   invalidMeta,

@@ -21,14 +21,14 @@ ruleTester(rule, {
       subject: '双十一大促',
       lists,
       settings: { category: 'marketing' },
-      errors: [{ messageId: 'missing', part: 'subject', line: 2, column: 15, severity: 'error' }],
+      errors: [{ messageId: 'missing', part: 'subject', line: 2, column: 15, severity: 'error', suggestions: [{ title: 'Start the subject with 【广告】', output: '{\n  "subject": "【广告】双十一大促"\n}' }] }],
     },
     {
       name: '"Adobe" is not "AD"; uncategorised advertising is inferred from the wording (warning)',
       html: zhPromo,
       subject: 'Adobe 优惠',
       lists,
-      errors: [{ messageId: 'missing', part: 'subject', line: 2, column: 15, severity: 'warning', message: 'reads as advertising' }],
+      errors: [{ messageId: 'missing', part: 'subject', line: 2, column: 15, severity: 'warning', message: 'reads as advertising', suggestions: [{ output: '{\n  "subject": "【广告】Adobe 优惠"\n}' }] }],
     },
   ],
 });

@@ -18,20 +18,20 @@ ruleTester(rule, {
       name: 'near miss: first_name vs firstName',
       html: '<p>Hello\n  {{user.firstName}}</p>',
       data: { user: { first_name: 'Ada' } },
-      errors: [{ messageId: 'missing', part: 'html', line: 2, column: 5, message: "Did you mean 'first_name'?" }],
+      errors: [{ messageId: 'missing', part: 'html', line: 2, column: 5, message: "Did you mean 'first_name'?", suggestions: [{ title: "Rename to 'user.first_name'", output: '<p>Hello\n  {{user.first_name}}</p>' }] }],
     },
     {
       name: 'missing in one of two samples; subject part',
       subject: 'Order {{orderId}}',
       html: '<p>x</p>',
       data: [{ orderId: 1 }, { orderid: 2 }],
-      errors: [{ messageId: 'missing', part: 'subject', line: 2, column: 23, message: 'TemplateData sample #2' }],
+      errors: [{ messageId: 'missing', part: 'subject', line: 2, column: 23, message: 'TemplateData sample #2', suggestions: [{ output: '{\n  "subject": "Order {{orderid}}"\n}' }] }],
     },
     {
       name: 'root variable used inside #each: suggests ../',
       html: '{{#each items}}{{price}} {{currency}}{{/each}}',
       data: { currency: 'EUR', items: [{ price: 1 }] },
-      errors: [{ messageId: 'missing', line: 1, column: 28, message: "'../currency'" }],
+      errors: [{ messageId: 'missing', line: 1, column: 28, message: "'../currency'", suggestions: [{ title: "Use '../currency'", output: '{{#each items}}{{price}} {{../currency}}{{/each}}' }] }],
     },
     {
       name: 'parent is null',
@@ -44,7 +44,7 @@ ruleTester(rule, {
       html: '{{FirstName}}',
       data: { firstName: 'a' },
       settings: { provider: 'aws' },
-      errors: [{ messageId: 'missing', line: 1, column: 3, message: 'case-sensitive' }],
+      errors: [{ messageId: 'missing', line: 1, column: 3, message: 'case-sensitive', suggestions: [{ output: '{{firstName}}' }] }],
     },
     {
       name: 'data is not an object',
@@ -68,7 +68,7 @@ ruleTester(rule, {
       name: 'MJML: reported at the source position',
       mjml: '<mjml>\n  <mj-body>\n    <mj-section><mj-column><mj-text>Hi {{nmae}}</mj-text></mj-column></mj-section>\n  </mj-body>\n</mjml>',
       data: { name: 'Ada' },
-      errors: [{ messageId: 'missing', part: 'html', line: 3, column: 42, message: "Did you mean 'name'?" }],
+      errors: [{ messageId: 'missing', part: 'html', line: 3, column: 42, message: "Did you mean 'name'?", suggestions: [{ output: '<mjml>\n  <mj-body>\n    <mj-section><mj-column><mj-text>Hi {{name}}</mj-text></mj-column></mj-section>\n  </mj-body>\n</mjml>' }] }],
     },
   ],
 });

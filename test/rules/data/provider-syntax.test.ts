@@ -25,7 +25,7 @@ ruleTester(rule, {
     {
       name: 'single-brace placeholder (warning, any provider)',
       text: 'Hello {name},\nyour code is {{code}}',
-      errors: [{ messageId: 'singleBrace', part: 'text', line: 1, column: 7, severity: 'warning' }],
+      errors: [{ messageId: 'singleBrace', part: 'text', line: 1, column: 7, severity: 'warning', suggestions: [{ title: 'Replace with {{name}}', output: 'Hello {{name}},\nyour code is {{code}}' }] }],
     },
     {
       name: 'tencent origin from provider JSON counts as the provider',

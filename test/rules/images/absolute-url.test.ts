@@ -16,7 +16,7 @@ ruleTester(rule, {
   ],
   invalid: [
     { html: '<img src="images/logo.png" alt="">', errors: [{ messageId: 'relative', line: 1, column: 11 }] },
-    { html: '<img src="//cdn.example.com/a.png" alt="">', errors: [{ messageId: 'protocolRelative', line: 1, column: 11 }] },
+    { html: '<img src="//cdn.example.com/a.png" alt="">', errors: [{ messageId: 'protocolRelative', line: 1, column: 11 }], output: '<img src="https://cdn.example.com/a.png" alt="">' },
     { html: '<img src="" alt="">', errors: [{ messageId: 'empty', line: 1, column: 10 }] },
     { name: 'background attribute', html: bg, errors: [{ messageId: 'relative', line: 1, column: col(bg, 'images/') }] },
     { name: 'CSS in <style>', html: style, errors: [{ messageId: 'relative', line: 1, column: col(style, '/img') }] },

@@ -11,6 +11,6 @@ ruleTester(rule, {
     { html: '<img src="https://x.com/a.png" alt="">', errors: [{ messageId: 'missing', line: 1, column: 1 }] },
     { html: '<img src="https://x.com/a.png" height="20" style="width:600px" alt="">', errors: [{ messageId: 'width', line: 1, column: 1 }] },
     { html: '<img src="https://x.com/a.png" width="600" alt="">', errors: [{ messageId: 'height', line: 1, column: 1 }] },
-    { html: '<img src="https://x.com/a.png" width="600px" height="20" alt="">', errors: [{ messageId: 'unit', line: 1, column: 39 }] },
+    { html: '<img src="https://x.com/a.png" width="600px" height="20" alt="">', errors: [{ messageId: 'unit', line: 1, column: 39 }], output: '<img src="https://x.com/a.png" width="600" height="20" alt="">' },
   ],
 });

@@ -17,17 +17,17 @@ ruleTester(rule, {
     { html: '<img src="cid:logo@example" alt="">' },
   ],
   invalid: [
-    { html: '<p>\n  <img src="http://x.com/a.png" alt="">', errors: [{ messageId: 'http', line: 2, column: 13, evidence: 'http://x.com/a.png' }] },
-    { name: 'CSS background in a style attribute', html: css, errors: [{ messageId: 'http', line: 1, column: col(css, 'http') }] },
-    { name: 'VML inside a conditional comment', html: vml, errors: [{ messageId: 'http', line: 1, column: col(vml, 'http') }] },
-    { name: 'srcset candidate', html: '<img srcset="https://a.com/1.png 1x, http://a.com/2.png 2x" alt="">', errors: [{ messageId: 'http', line: 1, column: 38 }] },
-    { name: 'static part of a dynamic URL is still http', html: staticHttp, errors: [{ messageId: 'http', line: 1, column: 11 }] },
+    { html: '<p>\n  <img src="http://x.com/a.png" alt="">', errors: [{ messageId: 'http', line: 2, column: 13, evidence: 'http://x.com/a.png' }], output: '<p>\n  <img src="https://x.com/a.png" alt="">' },
+    { name: 'CSS background in a style attribute', html: css, errors: [{ messageId: 'http', line: 1, column: col(css, 'http') }], output: css.replace('http:', 'https:') },
+    { name: 'VML inside a conditional comment', html: vml, errors: [{ messageId: 'http', line: 1, column: col(vml, 'http') }], output: vml.replace('http:', 'https:') },
+    { name: 'srcset candidate', html: '<img srcset="https://a.com/1.png 1x, http://a.com/2.png 2x" alt="">', errors: [{ messageId: 'http', line: 1, column: 38 }], output: '<img srcset="https://a.com/1.png 1x, https://a.com/2.png 2x" alt="">' },
+    { name: 'static part of a dynamic URL is still http', html: staticHttp, errors: [{ messageId: 'http', line: 1, column: 11 }], output: '<img src="https://{{host}}/a.png" alt="">' },
     {
       name: 'resolved per sample, naming the sample',
       html: dyn,
       data: [{ cdn: 'https://a.com' }, { cdn: 'http://b.com' }],
       errors: [{ messageId: 'http', line: 1, column: 11, message: 'with data sample #2', evidence: 'http://b.com/logo.png' }],
     },
-    { name: 'MJML section background', mjml: mj, errors: [{ messageId: 'http', line: 1, column: col(mj, 'http://') }] },
+    { name: 'MJML section background', mjml: mj, errors: [{ messageId: 'http', line: 1, column: col(mj, 'http://') }], output: mj.replace('http://x.com/s', 'https://x.com/s') },
   ],
 });

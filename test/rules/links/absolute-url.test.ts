@@ -12,8 +12,8 @@ ruleTester(rule, {
   invalid: [
     { html: '<a href="/account">x</a>', errors: [{ messageId: 'relative', line: 1, column: 10 }] },
     { name: 'a literal path before a merge tag is still relative', html: '<a href="/u/*|ID|*">x</a>', errors: [{ messageId: 'relative', line: 1, column: 10 }] },
-    { html: '<a href="www.example.com/offer">x</a>', errors: [{ messageId: 'relative', line: 1, column: 10, message: 'did you mean https://www.example.com/offer' }] },
-    { html: '<a href="//example.com/x">x</a>', errors: [{ messageId: 'protocolRelative', line: 1, column: 10 }] },
+    { html: '<a href="www.example.com/offer">x</a>', errors: [{ messageId: 'relative', line: 1, column: 10, message: 'did you mean https://www.example.com/offer' }], output: '<a href="https://www.example.com/offer">x</a>' },
+    { html: '<a href="//example.com/x">x</a>', errors: [{ messageId: 'protocolRelative', line: 1, column: 10 }], output: '<a href="https://example.com/x">x</a>' },
     { html: '<a href="{{path}}">x</a>', data: { path: 'account/settings' }, errors: [{ messageId: 'relative', line: 1, column: 10, message: 'data sample #1' }] },
   ],
 });
