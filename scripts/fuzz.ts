@@ -1,5 +1,5 @@
 /**
- * Mutation fuzzing through review(): `npm run fuzz -- [--seed N] [--count N] [--save DIR] [corpus dirs…]`
+ * Mutation fuzzing through review(): `npm run fuzz -- [--seed N] [--count N] [--save DIR] [--only I] [corpus dirs…]`
  * (default corpus: samples/ and ../shared/corpus/templates). Each input is a corpus template with a few
  * mutations — fragments of template syntax and markup inserted, ranges deleted or repeated (the repeats are
  * what find quadratic scans), another template spliced in, the data and schema bent. Reports exceptions,
@@ -23,6 +23,8 @@ export interface FuzzOptions {
   save?: string;
   /** An input slower than this (ms of review) is kept. */
   slowMs?: number;
+  /** Review only input number `only` (the others are generated, not reviewed): replays one input of a run. */
+  only?: number;
   log?: (line: string) => void;
 }
 
@@ -183,6 +185,7 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzReport> {
     if (data === undefined) delete c.data;
     else c.data = data;
     if (next() < 0.1) c.schema = SCHEMAS[Math.floor(next() * SCHEMAS.length)]!;
+    if (o.only !== undefined && i !== o.only) continue;
     report.count++;
     const t = performance.now();
     try {
@@ -221,18 +224,20 @@ async function main(argv: string[]): Promise<number> {
   let seed = 1;
   let count = 1000;
   let save: string | undefined = 'test/fixtures/hostile';
+  let only: number | undefined;
   const corpus: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--seed') seed = Number(argv[++i]);
     else if (a === '--count') count = Number(argv[++i]);
     else if (a === '--save') save = argv[++i];
+    else if (a === '--only') only = Number(argv[++i]);
     else if (a === '--no-save') save = undefined;
     else corpus.push(a);
   }
   if (!corpus.length) corpus.push('samples', '../shared/corpus/templates');
   const t = performance.now();
-  const r = await fuzz({ seed, count, corpus, ...(save ? { save } : {}), log: (l) => console.log(l) });
+  const r = await fuzz({ seed, count, corpus, ...(save ? { save } : {}), ...(only !== undefined ? { only, count: Math.max(count, only + 1) } : {}), log: (l) => console.log(l) });
   console.log(`\n${r.count} inputs (seed ${seed}) in ${((performance.now() - t) / 1000).toFixed(1)} s; corpus: ${corpus.filter((d) => existsSync(d)).join(', ')}`);
   console.log(`exceptions: ${r.exceptions.length}   internal errors: ${r.internalErrors.length}`);
   console.log(`review ms: p50 ${r.p50.toFixed(1)}  p99 ${r.p99.toFixed(1)}  p99.9 ${r.p999.toFixed(1)}  max ${r.max.toFixed(1)}`);

@@ -24,11 +24,38 @@ export function unspacedEnd(text: string, i: number): number {
   return j;
 }
 
+/**
+ * ICU's dictionary segmentation takes time quadratic in the length of a stretch (88,000 Han characters
+ * without punctuation: 28 s), so long stretches are segmented a window at a time. Real text breaks far
+ * sooner (punctuation, spaces, Latin words), so this changes nothing there.
+ */
+const WINDOW = 512;
+
 /** Call `each(start, end)` for each word of text[from, to) (a stretch of an unspaced script), in order. */
 export function segmentWords(text: string, from: number, to: number, each: (start: number, end: number) => void): void {
   if (to - from === 1) {
     each(from, to);
     return;
   }
-  for (const s of segmenter.segment(text.slice(from, to))) if (s.isWordLike) each(from + s.index, from + s.index + s.segment.length);
+  let start = from;
+  while (to - start > WINDOW) {
+    // Every segment of the window but the one that reaches its end (it may go on past it): the next window
+    // starts there.
+    const end = start + WINDOW;
+    let next = start;
+    for (const s of segmenter.segment(text.slice(start, end))) {
+      const a = start + s.index;
+      const b = a + s.segment.length;
+      if (b >= end) break;
+      if (s.isWordLike) each(a, b);
+      next = b;
+    }
+    if (next === start) {
+      // One segment fills the window: cut it there.
+      each(start, end);
+      next = end;
+    }
+    start = next;
+  }
+  for (const s of segmenter.segment(text.slice(start, to))) if (s.isWordLike) each(start + s.index, start + s.index + s.segment.length);
 }

@@ -13,7 +13,7 @@ import type { Metrics } from './metrics.js';
 import type { Decision, Delivery, DoneSignal, JobQueue, KeyRecord, Review, ReviewFilter, ReviewResult, Store, Webhook } from './store/types.js';
 import type { WebhookDispatcher } from './webhooks.js';
 import { createPage } from './page.js';
-import { ResultCache, resultFragment } from './result-cache.js';
+import { ResultCache, resultFragment, type CachedResult } from './result-cache.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 
@@ -279,20 +279,27 @@ export function createApp(deps: AppDeps): express.Express {
   const json = express.json({ limit: deps.bodyLimit ?? '2mb', strict: true, verify: (req, _res, buf, encoding) => void (/^utf-?8$/i.test(encoding) && ((req as Request).rawBody = buf)) });
   const cache = deps.reuseResults === false ? undefined : new ResultCache();
 
-  /** Sends a review with its result (when it has one): the result's part from the cache, or read, serialised and remembered once. */
-  const sendReview = async (res: Response, r: Review, decisions?: Decision[]) => {
+  /** A review's result as cached: from the cache, or read, serialised and remembered once (when done). */
+  const cachedResult = async (r: Review): Promise<CachedResult | undefined> => {
     const key = ResultCache.key(r.tenantId, r.profile, r.bodyHash);
-    let fragment = r.status === 'done' ? cache?.get(key)?.fragment : undefined;
-    const ds = decisions ?? (await store.decisions(r.tenantId, r.id));
-    if (fragment === undefined) {
-      const text = await store.getResultText(r.tenantId, r.id);
-      if (text !== undefined) {
-        fragment = resultFragment(JSON.parse(text) as ReviewResult);
-        if (cache && r.status === 'done' && r.verdict && !cache.has(key)) cache.set(key, { reviewId: r.resultOf ?? r.id, verdict: r.verdict, reviewMs: r.reviewMs ?? 0, fragment });
-      }
-    }
-    res.status(200).type('json').send(reviewJsonText(r, fragment, ds));
+    const cached = r.status === 'done' ? cache?.get(key) : undefined;
+    if (cached) return cached;
+    const text = await store.getResultText(r.tenantId, r.id);
+    if (text === undefined) return undefined;
+    const entry = { reviewId: r.resultOf ?? r.id, verdict: r.verdict ?? 'needs_review', reviewMs: r.reviewMs ?? 0, fragment: resultFragment(JSON.parse(text) as ReviewResult) };
+    if (cache && r.status === 'done' && r.verdict) cache.set(key, entry);
+    return entry;
   };
+  /** Sends a review with its result (when it has one). */
+  const sendReview = async (res: Response, r: Review, decisions?: Decision[]) => {
+    const [result, ds] = await Promise.all([cachedResult(r), decisions ?? store.decisions(r.tenantId, r.id)]);
+    res.status(200).type('json').send(reviewJsonText(r, result?.fragment, ds));
+  };
+  /**
+   * The first review of each body still in flight (this process): an identical body that comes meanwhile
+   * with ?wait waits for it and shares its result instead of being reviewed again.
+   */
+  const inflight = new Map<string, string>();
   const v1 = express.Router();
   v1.use(async (req, _res, next) => {
     const key = await authenticate(req.get('authorization'));
@@ -324,15 +331,25 @@ export function createApp(deps: AppDeps): express.Express {
     if (!deps.profileExists(profile)) throw new HttpError(400, 'invalid_body', `Invalid body: /profile: no profile named '${profile}'.`, '/profile');
     const idem = req.get('idempotency-key');
     if (idem !== undefined && (idem.length === 0 || idem.length > 200)) throw new HttpError(400, 'invalid_header', 'Idempotency-Key must be 1 to 200 characters.', 'Idempotency-Key');
-    const waitMs = intParam(req.query.wait, 'wait', 0, maxWait, 0);
+    let waitMs = intParam(req.query.wait, 'wait', 0, maxWait, 0);
     const text = req.rawBody ? req.rawBody.toString('utf8') : JSON.stringify(body);
     const bodyHash = sha256(text);
     const name = String((kind === 'bundle' ? b.name : (b.Template?.TemplateName ?? b.TemplateName)) ?? 'template').slice(0, 200);
-    const now = Date.now();
     const tenantId = req.key!.tenantId;
-    const id = newId('rev', now);
     // A body this tenant had reviewed before: stored finished with the earlier result, announced as usual.
-    const hit = cache?.get(ResultCache.key(tenantId, profile, bodyHash));
+    const cacheKey = ResultCache.key(tenantId, profile, bodyHash);
+    let hit = cache?.get(cacheKey);
+    const first = hit || !cache ? undefined : inflight.get(cacheKey);
+    if (first && waitMs > 0) {
+      // Not stored yet: if the first review does not finish within ?wait, this one is stored and queued after it.
+      const started = Date.now();
+      const r = await waitForReview(store, signal, tenantId, first, waitMs, deps.closing);
+      waitMs = Math.max(0, waitMs - (Date.now() - started));
+      if (r?.status === 'done') hit = await cachedResult(r);
+      if (!r || r.status === 'done' || r.status === 'failed') inflight.delete(cacheKey);
+    }
+    const now = Date.now();
+    const id = newId('rev', now);
     const outbox = hit ? ((await deps.webhooks?.prepare(tenantId, 'review.completed', id, { status: 'done', verdict: hit.verdict, profile, name })) ?? []) : [];
     const reuse = hit && { resultOf: hit.reviewId, verdict: hit.verdict, reviewMs: hit.reviewMs, finishedAt: now };
     // Its body is the shared review's (same tenant and bytes): not stored twice.
@@ -344,7 +361,13 @@ export function createApp(deps: AppDeps): express.Express {
       metrics.verdicts.inc({ profile, verdict: hit.verdict });
       metrics.resultCacheHits.inc();
       if (outbox.length) deps.webhooks?.kick();
-    } else await queue.enqueue(review.id);
+    } else {
+      await queue.enqueue(review.id);
+      if (cache && !inflight.has(cacheKey)) {
+        if (inflight.size >= 10_000) inflight.clear();
+        inflight.set(cacheKey, review.id);
+      }
+    }
     const location = `/v1/reviews/${review.id}`;
     res.set('Location', location);
     if (created && hit) return sendReview(res, review, []);

@@ -92,6 +92,18 @@ describe('submitting and reading reviews', () => {
     expect(m.body).toMatch(/inboxlint_result_cache_hits_total [1-9]/);
   });
 
+  it('identical bodies submitted together are reviewed once: the others wait for the first and share its result', async () => {
+    const body = { ...GOOD, name: 'burst', subject: 'Burst, {{name}}' };
+    const first = api('POST', '/v1/reviews?wait=10000', { key: keyA, body });
+    // Once the first is stored (queued or further), the others come.
+    for (let i = 0; i < 200 && (await api('GET', '/v1/reviews?limit=1', { key: keyA })).body.items[0]?.name !== 'burst'; i++) await new Promise((r) => setTimeout(r, 5));
+    const rest = await Promise.all(Array.from({ length: 4 }, () => api('POST', '/v1/reviews?wait=10000', { key: keyA, body })));
+    const a = await first;
+    expect(a.body.status).toBe('done');
+    for (const r of rest) expect(r.body).toMatchObject({ status: 'done', resultOf: a.body.id, verdict: a.body.verdict });
+    expect(new Set(rest.map((r) => r.body.id)).size).toBe(4);
+  });
+
   it('Idempotency-Key: the same body gives the same review; a different body is 409', async () => {
     const headers = { 'idempotency-key': 'order-1' };
     const a = await api('POST', '/v1/reviews', { key: keyA, body: GOOD, headers });
