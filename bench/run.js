@@ -33,7 +33,7 @@ const sets = {
   all: engine.rules,
   noContent: engine.rules.filter((r) => !isContent(r)),
 };
-const run = (source, rules) => review(source, { config, rules });
+const run = (source, rules) => review(source, { config, rules, caches: engine.caches });
 const inputs = [];
 for (const f of readdirSync(path.join(root, 'samples')).filter((f) => /\.(html|hbs|mjml)$/.test(f)).sort()) inputs.push({ label: `samples/${f}`, file: path.join(root, 'samples', f) });
 if (corpus) {
