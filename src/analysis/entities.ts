@@ -12,14 +12,12 @@ export interface Reference {
   text: string;
 }
 
-let codePoints: number[] = [];
-// One decoder, used synchronously: a call starts and ends a reference before it returns.
-const decoder = new EntityDecoder(htmlDecodeTree, (cp) => codePoints.push(cp));
-
 /** The character reference starting at `s[i]` (an ampersand) as a browser reads it in text, or undefined. */
 export function referenceAt(s: string, i: number): Reference | undefined {
   if (s.charCodeAt(i) !== 0x26) return undefined;
-  codePoints = [];
+  // A decoder per reference (a small object): no state outlives the call.
+  const codePoints: number[] = [];
+  const decoder = new EntityDecoder(htmlDecodeTree, (cp) => codePoints.push(cp));
   decoder.startEntity(DecodingMode.Legacy);
   let length = decoder.write(s, i + 1);
   if (length < 0) length = decoder.end(); // the text ends inside the reference (`&nbsp` at the end)

@@ -69,6 +69,8 @@ export interface PartText {
   normalized(): Normalized;
   /** Normalised hidden text that is not a preheader (lazily computed, cached); undefined when there is none. */
   hiddenNormalized(): Normalized | undefined;
+  /** Words of the normalised text as a reader counts them (lazily computed, cached: several rules ask). */
+  wordCount(): WordCount;
 }
 
 export interface ContentText {
@@ -119,14 +121,17 @@ function maskPlain(p: TemplatePart): string {
   return out.join('');
 }
 
-function lazy(p: Omit<PartText, 'normalized' | 'hiddenNormalized'>, entities: boolean): PartText {
+function lazy(p: Omit<PartText, 'normalized' | 'hiddenNormalized' | 'wordCount'>, entities: boolean): PartText {
   let n: Normalized | undefined;
   let h: Normalized | null | undefined;
+  let w: WordCount | undefined;
+  const normalized = () => (n ??= normalizePieces(p.scored, { entities }));
   return {
     ...p,
-    normalized() {
-      n ??= normalizePieces(p.scored, { entities });
-      return n;
+    normalized,
+    wordCount() {
+      w ??= countWords(normalized().text);
+      return { ...w };
     },
     hiddenNormalized() {
       if (h === undefined) {
@@ -678,17 +683,6 @@ export interface WordCount {
 
 /** Count words in normalised text as a reader does (see words.ts), and variables separately. */
 export function countWords(text: string): WordCount {
-  // Several rules count the same normalised texts of a template (HTML and text part): remember the last few.
-  for (const [t, c] of recentCounts) if (t === text) return { ...c };
-  const c = countWordsUncached(text);
-  recentCounts.unshift([text, c]);
-  if (recentCounts.length > 4) recentCounts.pop();
-  return { ...c };
-}
-
-const recentCounts: [string, WordCount][] = [];
-
-function countWordsUncached(text: string): WordCount {
   let latin = 0;
   let cjk = 0;
   let vars = 0;

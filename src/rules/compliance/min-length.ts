@@ -1,5 +1,4 @@
 import { defineRule } from '../rule.js';
-import { countWords } from '../../analysis/text.js';
 import { elementsByTag, startTagSpan } from '../../analysis/template-doc.js';
 import { headSpan } from '../lib/util.js';
 import { mainText, templateCategory } from '../lib/content.js';
@@ -36,7 +35,7 @@ export default defineRule<MinLengthOptions>({
     if (!pt) return;
     const category = templateCategory(ctx.settings);
     const min = category === 'marketing' ? o.marketing : o.transactional;
-    const c = countWords(pt.normalized().text);
+    const c = pt.wordCount();
     if (c.total >= min) return;
     const html = doc.html;
     const body = html ? elementsByTag(html, 'body', 'mj-body')[0] : undefined;

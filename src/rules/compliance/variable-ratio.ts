@@ -1,5 +1,4 @@
 import { defineRule } from '../rule.js';
-import { countWords } from '../../analysis/text.js';
 import { mainText } from '../lib/content.js';
 
 export interface VariableRatioOptions {
@@ -33,7 +32,7 @@ export default defineRule<VariableRatioOptions>({
     if (!pt || !part) return;
     const vars = part.scan.mustaches.filter((m) => m.kind === 'expr' || m.kind === 'raw');
     if (!vars.length) return;
-    const words = countWords(pt.normalized().text).total;
+    const words = pt.wordCount().total;
     if (words >= vars.length * o.minWordsPerVariable) return;
     const first = vars[0]!;
     ctx.report({ messageId: 'ratio', data: { part: pt.part === 'html' ? 'HTML' : 'text part', vars: vars.length, words, min: o.minWordsPerVariable }, part: pt.part, span: first.span, evidence: 'ratio' });

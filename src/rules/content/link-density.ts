@@ -43,7 +43,7 @@ export default defineRule<LinkDensityOptions>({
     // two-line password reset is fine, its wording is the template's).
     const main = contentText(doc).html ?? contentText(doc).text;
     if (main && o.shortBodyWords > 0) {
-      const words = countWords(main.normalized().text).total;
+      const words = main.wordCount().total;
       if (words > 0 && words < o.shortBodyWords) {
         let url: { start: number; end: number; text: string } | undefined;
         for (const run of main.runs) {
@@ -70,7 +70,7 @@ export default defineRule<LinkDensityOptions>({
     if (!html || !pt) return;
     const links = pt.links;
     if (links.length < o.minLinks) return;
-    const words = countWords(pt.normalized().text).total;
+    const words = pt.wordCount().total;
     if (words / links.length < o.minWordsPerLink) {
       ctx.report({ messageId: 'perLink', data: { links: links.length, words, min: o.minWordsPerLink }, part: 'html', span: startTagSpan(html.masked, links[0]!), evidence: 'words per link' });
       return;

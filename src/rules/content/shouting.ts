@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { contentText, countWords } from '../../analysis/text.js';
+import { contentText } from '../../analysis/text.js';
 import { runMatches } from '../lib/content.js';
 import { referenceAt } from '../../analysis/normalize.js';
 import { isSpaceCode } from '../../core/chars.js';
@@ -80,7 +80,7 @@ export default defineRule<ShoutingOptions>({
         if (!firstRun && m[0].length >= 2) firstRun = { start, end, text: m[0] };
       }
       if (firstRun) ctx.report({ messageId: 'bangs', data: { text: firstRun.text, part }, part: pt.part, span: firstRun, evidence: '!!' });
-      const words = bangs >= 4 ? countWords(pt.normalized().text).total : 0;
+      const words = bangs >= 4 ? pt.wordCount().total : 0;
       if (bangs >= 4 && words > 0 && (bangs * 100) / words > o.maxExclamationsPer100Words) {
         const first = runMatches(pt, /[!！]/g).next().value;
         if (first) ctx.report({ messageId: 'density', data: { count: bangs, words, max: o.maxExclamationsPer100Words, part }, part: pt.part, span: first, evidence: 'exclamation density' });

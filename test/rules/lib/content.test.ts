@@ -54,7 +54,7 @@ function perRunDecoded(runs: TextRun[], re: RegExp): [string, number, number][] 
   return out;
 }
 
-const part = (runs: TextRun[], kind: 'html' | 'text' = 'html'): PartText => ({ part: kind, runs, scored: runs, hidden: [], unseen: [], links: [], hiddenNormalized: () => undefined, normalized: () => ({ text: '', map: new Int32Array(0), ends: new Int32Array(0), letters: 0, upper: 0 }) });
+const part = (runs: TextRun[], kind: 'html' | 'text' = 'html'): PartText => ({ part: kind, runs, scored: runs, hidden: [], unseen: [], links: [], hiddenNormalized: () => undefined, wordCount: () => ({ latin: 0, cjk: 0, vars: 0, total: 0 }), normalized: () => ({ text: '', map: new Int32Array(0), ends: new Int32Array(0), letters: 0, upper: 0 }) });
 
 describe('runMatches', () => {
   const pieces = ['$', '5', '1,000', ' ', '\n', 'million', '元', '万', 'USD', '!', '！', 'FREE', 'NOW', 'ok', 'Ab', '\u0000', '\uE000', 'dollars', ',', '.'];
