@@ -44,6 +44,8 @@ Options:
       --cache                reuse the reports of unchanged templates (not with --check-urls or --fix)
       --cache-location <p>   cache file or folder (default .inboxlintcache)
       --no-error-on-unmatched-pattern  a path or glob that matches nothing is not an error
+      --baseline <file>      drop the findings the baseline accepts: only new ones fail (see --write-baseline)
+      --write-baseline       write today's findings to the baseline (--baseline, default .inboxlint-baseline.json)
       --print-config <file>  print the resolved config for <file> and exit
   -h, --help                 show this help
   -v, --version              show the version
@@ -94,6 +96,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         cache: { type: 'boolean' },
         'cache-location': { type: 'string' },
         'no-error-on-unmatched-pattern': { type: 'boolean' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -257,6 +261,18 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     cache = await ReviewCache.open(await cachePath(cwd, o['cache-location']), VERSION);
   }
 
+  // --baseline / --write-baseline (src/cli/baseline.ts).
+  let baseline: import('./baseline.js').Baseline | undefined;
+  if (o.baseline !== undefined || o['write-baseline']) {
+    const { Baseline, DEFAULT_BASELINE } = await import('./baseline.js');
+    const file = path.resolve(cwd, o.baseline ?? DEFAULT_BASELINE);
+    try {
+      baseline = o['write-baseline'] ? new Baseline(file, cwd) : await Baseline.load(file, cwd);
+    } catch (e) {
+      return fatal(io, e);
+    }
+  }
+
   const { runBatch } = await import('../node/batch.js');
   const { streamingFormats } = await import('../format/stream.js');
   const { fixFile } = fix ? await import('./fix.js') : { fixFile: undefined };
@@ -278,6 +294,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       stream: streamingFormats[format],
       ctx,
       quiet: o.quiet === true,
+      ...(baseline ? { transform: o['write-baseline'] ? (r: Report) => baseline.record(r) : (r: Report) => baseline.apply(r) } : {}),
       out: out ? { file: out } : { stream: io.stdout },
       ...(progress ? { onProgress: (n: number, of: number) => void io.stderr.write(`\rinboxlint: reviewed ${n}/${of}`) } : {}),
     });
@@ -297,9 +314,19 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       io.stderr.write(`inboxlint: cache not saved: ${(e as Error).message}\n`);
     }
   }
+  if (baseline) {
+    try {
+      if (o['write-baseline']) io.stderr.write(`inboxlint: wrote ${await baseline.write()} findings to the baseline ${path.relative(cwd, baseline.file) || baseline.file}\n`);
+      else if (baseline.suppressed) io.stderr.write(`inboxlint: ${baseline.suppressed} findings suppressed by the baseline ${path.relative(cwd, baseline.file) || baseline.file}\n`);
+    } catch (e) {
+      return fatal(io, e);
+    }
+  }
   if (outcome.reports === 0 && outcome.internal.length === 0) return nothing('no templates found (JSON files that are not AWS or Tencent templates are skipped)');
   for (const line of outcome.internal) io.stderr.write(`inboxlint: internal error: ${line}\n`);
   if (outcome.internal.length) return 2;
+  // Writing a baseline accepts what it found.
+  if (o['write-baseline']) return 0;
   if (outcome.rejected) return 1;
   if (maxWarnings >= 0 && outcome.warnings > maxWarnings) {
     io.stderr.write(`inboxlint: ${outcome.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
