@@ -44,6 +44,8 @@ Options:
       --cache                reuse the reports of unchanged templates (not with --check-urls or --fix)
       --cache-location <p>   cache file or folder (default .inboxlintcache)
       --no-error-on-unmatched-pattern  a path or glob that matches nothing is not an error
+      --changed-since <ref>  review only the templates a change since the git ref can affect (the template, its
+                             sidecars, partials, layouts or includes; committed, staged or not)
       --baseline <file>      drop the findings the baseline accepts: only new ones fail (see --write-baseline)
       --write-baseline       write today's findings to the baseline (--baseline, default .inboxlint-baseline.json)
       --print-config <file>  print the resolved config for <file> and exit
@@ -97,6 +99,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         'cache-location': { type: 'string' },
         'no-error-on-unmatched-pattern': { type: 'boolean' },
         baseline: { type: 'string' },
+        'changed-since': { type: 'string' },
         'write-baseline': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -125,6 +128,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   if (o.fix && o['fix-dry-run']) return usage(io, '--fix and --fix-dry-run cannot be combined');
   if (o['stdin-filename'] !== undefined && !o.stdin) return usage(io, '--stdin-filename needs --stdin');
   if (o.stdin && args.positionals.length) return usage(io, '--stdin reviews standard input: give no paths');
+  if (o.stdin && o['changed-since'] !== undefined) return usage(io, '--changed-since reviews files from git: not with --stdin');
 
   const settings: Record<string, unknown> = {};
   if (o['check-urls']) settings.checkUrls = true;
@@ -232,6 +236,18 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     }
   }
   if (files.length === 0) return nothing(`no templates found in ${args.positionals.join(' ') || '.'}`);
+  if (o['changed-since'] !== undefined) {
+    const { changedFiles, affectedTemplates } = await import('./changed.js');
+    try {
+      files = await affectedTemplates(files, await changedFiles(o['changed-since'], cwd), cwd);
+    } catch (e) {
+      return fatal(io, e);
+    }
+    if (files.length === 0) {
+      io.stderr.write(`inboxlint: no template changed since ${o['changed-since']}\n`);
+      return (await emit([])) ? 0 : 2;
+    }
+  }
 
   // Network checks only when asked (--check-urls or settings.checkUrls); one port for the whole run, so
   // every unique URL is fetched once however many templates share it.
