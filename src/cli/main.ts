@@ -13,7 +13,7 @@ import type { ProbeRunner } from '../probe/port.js';
 import type { ReviewCache } from './cache.js';
 import type { RunOutcome } from '../node/batch.js';
 
-const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle'];
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle', 'github-annotations', 'github-summary'];
 
 const HELP = `inboxlint ${VERSION} — review email templates before they are sent
 
