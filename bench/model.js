@@ -32,16 +32,16 @@ for (const f of readdirSync(path.join(root, 'samples')).filter((f) => /\.(html|h
   if (!source?.html) continue;
   const t = { model: [], none: [] };
   for (let i = 0; i < 5; i++) {
-    await review(vary(source), { config: withModel, rules: engine.rules });
-    await review(vary(source), { config: without, rules: engine.rules });
+    await review(vary(source), { config: withModel, rules: engine.rules, caches: engine.caches });
+    await review(vary(source), { config: without, rules: engine.rules, caches: engine.caches });
   }
   globalThis.gc?.();
   for (let i = 0; i < iterations; i++) {
     let a = performance.now();
-    await review(vary(source), { config: withModel, rules: engine.rules });
+    await review(vary(source), { config: withModel, rules: engine.rules, caches: engine.caches });
     t.model.push(performance.now() - a);
     a = performance.now();
-    await review(vary(source), { config: without, rules: engine.rules });
+    await review(vary(source), { config: without, rules: engine.rules, caches: engine.caches });
     t.none.push(performance.now() - a);
   }
   rows.push({ f, model: median(t.model), none: median(t.none) });

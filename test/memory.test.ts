@@ -1,6 +1,6 @@
 /**
  * A long-running host (the HTTP service, a language server, a watch loop) reviews templates forever: nothing
- * a review leaves behind in module caches may keep the template's source alive. V8 keeps a whole string
+ * a review leaves behind in the engine's caches may keep the template's source alive. V8 keeps a whole string
  * alive for any slice of it that survives, so a cache entry holding a 20-character colour value sliced from
  * a 400 KB template kept all 400 KB (measured: 180 MB retained after 150 such templates); ajv kept ~30 KB
  * of every schema it ever compiled.
@@ -21,10 +21,10 @@ describe('memory', () => {
     const config = engine.config();
     const template = (i: number) =>
       `<html><head><style>.c${i} { color: rgb(10, 20, ${i % 255}) } .d { display: none }</style></head><body><!-- ${String(i).repeat(10)} ${'x'.repeat(400_000)} --><p class="c${i}" style="color: rgb(1, 2, ${i % 255})">Hello {{name}} <a href="https://example.com/a/long/path/${i}">link</a></p></body></html>`;
-    await review(sourceFor({ html: template(0) }), { config, rules: engine.rules }); // load everything once
+    await review(sourceFor({ html: template(0) }), { config, rules: engine.rules, caches: engine.caches }); // load everything once
     gc();
     const before = process.memoryUsage().heapUsed;
-    for (let i = 1; i <= 40; i++) await review(sourceFor({ html: template(i) }), { config, rules: engine.rules });
+    for (let i = 1; i <= 40; i++) await review(sourceFor({ html: template(i) }), { config, rules: engine.rules, caches: engine.caches });
     gc();
     const grown = process.memoryUsage().heapUsed - before;
     // 40 templates of 400 KB (800 KB as masked two-byte text): a leak would be tens of MB.
@@ -36,7 +36,7 @@ describe('memory', () => {
     const config = engine.config();
     const reviewWithSchema = (i: number) => {
       const schema = JSON.stringify({ type: 'object', properties: Object.fromEntries(Array.from({ length: 30 }, (_, k) => [`f${i}_${k}`, { type: 'string', description: 'x'.repeat(200) }])), required: [`f${i}_0`] });
-      return review({ ...sourceFor({ html: `<p>Hello {{f${i}_0}}</p>` }), schema: { part: 'schema', path: 't.schema.json', text: schema } }, { config, rules: engine.rules });
+      return review({ ...sourceFor({ html: `<p>Hello {{f${i}_0}}</p>` }), schema: { part: 'schema', path: 't.schema.json', text: schema } }, { config, rules: engine.rules, caches: engine.caches });
     };
     // The first 400 fill the bounded caches (the last 100 compiled schemas are kept on purpose).
     for (let i = 0; i < 400; i++) await reviewWithSchema(i);

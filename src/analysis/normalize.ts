@@ -75,16 +75,20 @@ function isLatinWordChar(c: string | undefined): boolean {
   return c !== undefined && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
 }
 
-const foldCache = new Map<string, string>();
-const plainCache = new Map<string, string>();
+/** Folded characters of one normalisation (with and without confusables): text repeats its characters. */
+interface Folds {
+  latin: Map<string, string>;
+  plain: Map<string, string>;
+}
+
 /**
  * Fold one non-ASCII character: typographic punctuation → ASCII; compatibility forms and diacritics off (NFKD
  * without marks: `ｆ`, `é`, `𝐟`); full case folding (`ß` → ss); lower case. With `latin`, a look-alike of Latin
  * letters also becomes those letters (Unicode confusables, see confusables.ts): only inside a word that turns
  * wholly Latin that way (`саѕһ`, `frее`), so words of other scripts (`привет`, `Καλημέρα`) stay as they are.
  */
-function fold(ch: string, latin = true): string {
-  const cache = latin ? foldCache : plainCache;
+function fold(ch: string, folds: Folds, latin = true): string {
+  const cache = latin ? folds.latin : folds.plain;
   let r = cache.get(ch);
   if (r !== undefined) return r;
   const lower = ch.toLowerCase();
@@ -99,7 +103,7 @@ function fold(ch: string, latin = true): string {
       else if (latin) r = confusableOf(ch) ?? r;
     }
   }
-  if (cache.size < 5000) cache.set(ch, r);
+  cache.set(ch, r);
   return r;
 }
 
@@ -107,9 +111,9 @@ const WORD_PART = /^[\p{L}\p{M}\p{N}\p{Default_Ignorable_Code_Point}]$/u;
 
 /**
  * The end of the word around s[i] (letters, marks, digits, invisible characters), and whether every letter of
- * it reads as ASCII once folded with confusables: the whole-word test `fold(ch, latin)` needs.
+ * it reads as ASCII once folded with confusables: the whole-word test `fold(ch, folds, latin)` needs.
  */
-function scanWord(s: string, i: number): { end: number; latin: boolean } {
+function scanWord(s: string, i: number, folds: Folds): { end: number; latin: boolean } {
   let start = i;
   while (start > 0) {
     const cp = s.codePointAt(start - 1)!;
@@ -123,7 +127,7 @@ function scanWord(s: string, i: number): { end: number; latin: boolean } {
   for (; k < s.length; ) {
     const c = String.fromCodePoint(s.codePointAt(k)!);
     if (!WORD_PART.test(c)) break;
-    if (latin && c.charCodeAt(0) >= 0x80 && !isIgnorableCodePoint(c.codePointAt(0)!) && !isAsciiText(fold(c))) latin = false;
+    if (latin && c.charCodeAt(0) >= 0x80 && !isIgnorableCodePoint(c.codePointAt(0)!) && !isAsciiText(fold(c, folds))) latin = false;
     k += c.length;
   }
   return { end: k, latin };
@@ -272,6 +276,7 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
   for (const piece of pieces) total += piece.text.length + 1;
   const out = new Out(total, options.maps ?? true);
   const entities = options.entities;
+  const folds: Folds = { latin: new Map(), plain: new Map() };
   for (const piece of pieces) {
     const s = piece.text;
     const base = piece.start;
@@ -298,7 +303,7 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
                 out.letters++;
                 if (cc <= 0x5a) out.upper++;
               }
-              out.push(cc < 0x80 ? c.toLowerCase() : fold(c), at, at + ref.length);
+              out.push(cc < 0x80 ? c.toLowerCase() : fold(c, folds), at, at + ref.length);
             }
             i += ref.length;
             continue;
@@ -328,8 +333,8 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
       else if (isIgnorableCodePoint(cp)) continue;
       else if (cp <= 0xffff && isSpaceCode(cp)) out.push(' ', at, to);
       else {
-        if (from >= wordEnd) ({ end: wordEnd, latin: wordLatin } = scanWord(s, from));
-        out.push(fold(ch, wordLatin), at, to);
+        if (from >= wordEnd) ({ end: wordEnd, latin: wordLatin } = scanWord(s, from, folds));
+        out.push(fold(ch, folds, wordLatin), at, to);
       }
     }
   }

@@ -9,21 +9,8 @@ import { sendgridHelpers } from './sendgrid-helpers.js';
 import { knownHelpers, variableOptions } from './variables.js';
 import { DEFAULT_LIMITS, limitsOf, type Limits } from '../core/limits.js';
 
-export interface RenderedPart {
-  output?: string;
-  error?: string;
-  /** The render stopped at a budget (error says which): the template would do too much work per message. */
-  budget?: 'renderSteps' | 'renderOutput' | 'nesting';
-}
-
-export interface RenderedSample {
-  /** Index of the sample in the data file (0 for a single object). */
-  index: number;
-  data: unknown;
-  subject?: RenderedPart;
-  html?: RenderedPart;
-  text?: RenderedPart;
-}
+export type { RenderedPart, RenderedSample } from './rendered.js';
+import type { RenderedPart, RenderedSample } from './rendered.js';
 
 export interface RenderOptions {
   /** Helpers to register (provider helper sets, custom helpers from config). Name → implementation. */

@@ -13,6 +13,7 @@ import type { Span } from '../core/types.js';
 import type { TemplateDoc } from './template-doc.js';
 import { spanAt, keySpanAt, pointerToPath, type JsonDoc, type JsonPath } from '../parse/json.js';
 import { EACH, SECTION } from './variables.js';
+import { cacheKey, type EngineCaches } from '../core/cache.js';
 
 const addFormats: (ajv: any) => unknown = (addFormatsModule as any).default ?? addFormatsModule;
 
@@ -37,40 +38,38 @@ export function schemaInfo(doc: TemplateDoc): SchemaInfo | undefined {
   const hit = cache.get(doc);
   if (hit !== undefined) return hit ?? undefined;
   const json = doc.schemaJson;
-  const info = json && json.errors.length === 0 ? compileCached(json) : null;
+  const info = json && json.errors.length === 0 ? compileCached(json, doc.caches) : null;
   cache.set(doc, info);
   return info ?? undefined;
 }
 
 /**
  * Compiling a schema costs milliseconds (ajv generates code); an editor re-reviews the same schema on
- * every keystroke and a batch often shares one schema. Keep the last compilations by schema text.
+ * every keystroke and a batch often shares one schema. The engine keeps the last compilations by schema text.
  */
-const compiled = new Map<string, Pick<SchemaInfo, 'validate' | 'problems'>>();
-const MAX_COMPILED = 100;
+export const COMPILED_SCHEMAS = cacheKey<string, Pick<SchemaInfo, 'validate' | 'problems'>>('schema.compiled', 100);
 
-function compileCached(json: JsonDoc): SchemaInfo {
+function compileCached(json: JsonDoc, caches: EngineCaches): SchemaInfo {
+  const compiled = caches.get(COMPILED_SCHEMAS);
   const hit = compiled.get(json.text);
-  if (hit) {
-    compiled.delete(json.text);
-    compiled.set(json.text, hit); // most recently used last
-    return { json, root: json.value, ...hit };
-  }
-  const info = compile(json);
+  if (hit) return { json, root: json.value, ...hit };
+  const info = compile(json, caches);
   compiled.set(json.text, { ...(info.validate ? { validate: info.validate } : {}), problems: info.problems });
-  if (compiled.size > MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
   return info;
 }
 
+type Draft = '2020' | '2019' | '07';
+
 /**
- * One ajv per draft: creating one (and adding formats) costs more than compiling a schema. But an ajv
- * instance keeps values of every schema it compiled in its code-generation scope (~30 KB per schema, even
+ * One ajv per draft and engine: creating one (and adding formats) costs more than compiling a schema. But an
+ * ajv instance keeps values of every schema it compiled in its code-generation scope (~30 KB per schema, even
  * after removeSchema), so a long-running host that sees new schemas grows without bound: replace the
  * instance after ajvLifetime compilations (validators already compiled keep working).
  */
-const ajvs = new Map<string, { ajv: ReturnType<typeof makeAjv>; compiled: number }>();
+export const AJVS = cacheKey<Draft, { ajv: ReturnType<typeof makeAjv>; compiled: number }>('schema.ajv', 3);
 const ajvLifetime = 200;
-function ajvFor(draft: '2020' | '2019' | '07') {
+function ajvFor(draft: Draft, caches: EngineCaches) {
+  const ajvs = caches.get(AJVS);
   let entry = ajvs.get(draft);
   if (!entry || entry.compiled >= ajvLifetime) {
     entry = { ajv: makeAjv(draft), compiled: 0 };
@@ -80,14 +79,14 @@ function ajvFor(draft: '2020' | '2019' | '07') {
   return entry.ajv;
 }
 
-function makeAjv(draft: '2020' | '2019' | '07') {
+function makeAjv(draft: Draft) {
   const opts = { allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true, validateFormats: true };
   const ajv = draft === '2020' ? new Ajv2020(opts) : draft === '2019' ? new Ajv2019(opts) : new Ajv07(opts);
   addFormats(ajv);
   return ajv;
 }
 
-function compile(json: JsonDoc): SchemaInfo {
+function compile(json: JsonDoc, caches: EngineCaches): SchemaInfo {
   const root = json.value;
   const info: SchemaInfo = { json, root, problems: [] };
   if (typeof root !== 'boolean' && (typeof root !== 'object' || root === null || Array.isArray(root))) {
@@ -113,7 +112,7 @@ function compile(json: JsonDoc): SchemaInfo {
     return info;
   }
   try {
-    return compileWith(ajvFor(draft), json, schema, info);
+    return compileWith(ajvFor(draft, caches), json, schema, info);
   } catch (e) {
     // ajv's own failures (a meta-schema it lacks, a stack overflow on a pathological schema) are the schema's problem, not ours.
     info.problems.push({ keyword: '(schema)', message: `the schema cannot be compiled: ${((e as Error)?.message ?? String(e)).split('\n')[0]}`, span: spanAt(json, []) });
@@ -215,7 +214,7 @@ export function selfReference(root: object): { keyword: string; ref: string } | 
   return undefined;
 }
 
-function compileWith(ajv: ReturnType<typeof ajvFor>, json: JsonDoc, root: object | boolean, info: SchemaInfo): SchemaInfo {
+function compileWith(ajv: ReturnType<typeof makeAjv>, json: JsonDoc, root: object | boolean, info: SchemaInfo): SchemaInfo {
   if (!ajv.validateSchema(root as object)) {
     for (const e of pickErrors(ajv.errors ?? [])) {
       const path = pointerToPath(e.instancePath);

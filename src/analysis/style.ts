@@ -19,6 +19,7 @@ import hwbPlugin from 'colord/plugins/hwb';
 import labPlugin from 'colord/plugins/lab';
 import lchPlugin from 'colord/plugins/lch';
 import { detached } from './detach.js';
+import { cacheKey, type EngineCaches } from '../core/cache.js';
 
 extend([namesPlugin, a11yPlugin, hwbPlugin, labPlugin, lchPlugin]);
 
@@ -92,21 +93,22 @@ export function parseDeclarations(style: string, into: Declarations = new Map())
   return into;
 }
 
-const inlineCache = new Map<string, Declarations>();
+/** Inline `style` attribute text → its declarations. */
+export const INLINE_STYLES = cacheKey<string, Declarations>('style.inline', 5000);
 
 /**
- * parseDeclarations for an inline `style` attribute, remembered across documents (templates of one sender
- * repeat the same inline styles); the result is shared: treat it as read-only.
+ * parseDeclarations for an inline `style` attribute, remembered across the documents of an engine (templates
+ * of one sender repeat the same inline styles); the result is shared: treat it as read-only.
  */
-export function inlineDeclarations(style: string): Declarations {
-  let d = inlineCache.get(style);
+export function inlineDeclarations(style: string, caches: EngineCaches): Declarations {
+  const cache = caches.get(INLINE_STYLES);
+  let d = cache.get(style);
   if (!d) {
     // Parsed from a copy: the values are slices of the text parsed, and the cache must not keep the
     // document's source alive (see detach.ts).
     const own = detached(style);
     d = parseDeclarations(own);
-    if (inlineCache.size >= 5000) inlineCache.clear();
-    inlineCache.set(own, d);
+    cache.set(own, d);
   }
   return d;
 }
@@ -127,7 +129,8 @@ export interface StyleIndex {
   rules: SheetRule[];
 }
 
-const indexCache = new Map<string, { text: string; index: StyleIndex | undefined }>();
+/** Style sheets (by a fingerprint of their text, see below) → their index. */
+export const STYLE_INDEXES = cacheKey<string, { text: string; index: StyleIndex | undefined }>('style.sheets', 200);
 
 /**
  * A cheap key for a long text: its length and a few slices. V8 hashes a string key by reading all of it,
@@ -144,8 +147,9 @@ function fingerprint(text: string): string {
  * reads, or undefined when there are none. Cached by the sheets' text: senders reuse one sheet for many
  * templates. `mjml`: MJML's `css-class` attribute carries the classes its output will have.
  */
-export function styleIndex(sheets: readonly string[], mjml = false): StyleIndex | undefined {
+export function styleIndex(sheets: readonly string[], mjml: boolean, caches: EngineCaches): StyleIndex | undefined {
   if (!sheets.length) return undefined;
+  const indexCache = caches.get(STYLE_INDEXES);
   const text = (mjml ? 'mjml\u0000' : '') + (sheets.length === 1 ? sheets[0]! : sheets.join('\u0000'));
   const key = fingerprint(text);
   const hit = indexCache.get(key);
@@ -154,7 +158,6 @@ export function styleIndex(sheets: readonly string[], mjml = false): StyleIndex 
   const rules: SheetRule[] = [];
   for (const css of sheets) readSheet(detached(css), mjml, rules);
   const index = rules.length ? { rules } : undefined;
-  if (indexCache.size >= 200 && !hit) indexCache.delete(indexCache.keys().next().value!);
   const ownText = detached(text);
   indexCache.set(fingerprint(ownText), { text: ownText, index });
   return index;
@@ -344,11 +347,17 @@ export type Rgb = [number, number, number];
 /** A colour value: a colour, `currentColor`, or undefined when unknown (a template expression, var(), a typo). */
 export type ColorValue = Rgba | 'currentcolor' | undefined;
 
-const colorCache = new Map<string, ColorValue>();
+/** CSS colour value → colour (undefined when unknown). */
+export const COLORS = cacheKey<string, ColorValue>('style.colors', 2000);
 
-export function parseColor(value: string | undefined): ColorValue {
+/** A CSS colour value read by colord; remembered in the engine's caches when given them. */
+export function parseColor(value: string | undefined, caches?: EngineCaches): ColorValue {
   if (!value) return undefined;
-  if (colorCache.has(value)) return colorCache.get(value);
+  const colorCache = caches?.get(COLORS);
+  if (colorCache) {
+    const hit = colorCache.get(value);
+    if (hit !== undefined || colorCache.has(value)) return hit;
+  }
   let c: ColorValue;
   const v = value.trim();
   if (v.toLowerCase() === 'currentcolor') c = 'currentcolor';
@@ -359,17 +368,17 @@ export function parseColor(value: string | undefined): ColorValue {
       c = [r, g, b, a];
     }
   }
-  if (colorCache.size < 2000) colorCache.set(detached(value), c);
+  colorCache?.set(detached(value), c);
   return c;
 }
 
 /** The colour layer of a `background` shorthand; 'image' when it paints an image or gradient (colours unknown). */
-export function backgroundColor(value: string): ColorValue | 'image' {
+export function backgroundColor(value: string, caches?: EngineCaches): ColorValue | 'image' {
   if (/url\(|gradient\(|image\(/.test(value)) return 'image';
-  const direct = parseColor(value);
+  const direct = parseColor(value, caches);
   if (direct) return direct;
   for (const token of splitTopLevel(value)) {
-    const c = parseColor(token);
+    const c = parseColor(token, caches);
     if (c) return c;
   }
   return undefined;

@@ -4,6 +4,7 @@ import type { AnyNode, Document, Element, Text } from 'domhandler';
 import type { Part, Span, TemplateCategory, Provider } from '../core/types.js';
 import type { PartSource, TemplateSource } from '../core/source.js';
 import { LineIndex } from '../core/line-index.js';
+import { EngineCaches } from '../core/cache.js';
 import { scanMustaches, type ScanResult } from '../parse/mustache.js';
 import { scanMergeTags, mergeSorted, foreignLanguage, type MergeSyntax } from '../parse/merge-tags.js';
 import { maskTemplate, unmaskCollecting, type MaskedToken } from '../parse/mask.js';
@@ -65,19 +66,26 @@ export interface TemplateDoc {
   maxBlockDepth: number;
   /** `<mj-include>`s that could not be put in place (located in the composed HTML part). */
   missingIncludes: MissingInclude[];
+  /**
+   * Caches shared across the reviews of one engine (style sheets, inline styles, colours, compiled schemas):
+   * the engine's, or the doc's own when parseTemplate was given none. Analysis code reaches them here.
+   */
+  caches: EngineCaches;
 }
 
 export interface ParseOptions {
   maxBlockDepth?: number;
   /** Elements nested deeper are not parsed (settings.limits.domDepth; syntax/review-limits reports them). */
   maxDomDepth?: number;
+  /** The engine's caches (see core/cache.ts); without them the doc gets its own, which go with it. */
+  caches?: EngineCaches;
 }
 
 export async function parseTemplate(input: TemplateSource, options: ParseOptions = {}): Promise<TemplateDoc> {
   const maxBlockDepth = options.maxBlockDepth ?? 100;
   // MJML includes are put in place first: every rule reads the template as MJML compiles it.
   const { source, missing } = composeIncludes(input);
-  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth, missingIncludes: missing };
+  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth, missingIncludes: missing, caches: options.caches ?? new EngineCaches() };
   // The HTML part starts first: for MJML that starts the compiler, most of a review's cost (see htmlPart).
   const maxDomDepth = options.maxDomDepth ?? DEFAULT_MAX_DOM_DEPTH;
   const html = source.html ? htmlPart(source.html, source.kind === 'mjml' ? 'mjml' : 'html', maxBlockDepth, maxDomDepth) : undefined;

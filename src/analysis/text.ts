@@ -22,6 +22,7 @@ import { normalizePieces, VAR, type Normalized, type Piece } from './normalize.j
 import { isSpaceCode } from '../core/chars.js';
 import { decodeText } from './entities.js';
 import { isUnspacedCode, segmentWords, unspacedEnd } from './words.js';
+import type { EngineCaches } from '../core/cache.js';
 import {
   backgroundColor, cascadeInto, contrastRatio, fontShorthandSize, fontSizePx, lengthPx, matchSheet, over, parseColor, inlineDeclarations, styleIndex,
   type ColorValue, type Declarations, type Rgb, type Rgba, type SheetMatch,
@@ -91,7 +92,7 @@ export function contentText(doc: TemplateDoc): ContentText {
   if (doc.subject) hit.subject = plainPart(doc.subject);
   if (doc.text) hit.text = plainPart(doc.text);
   if (doc.html) {
-    hit.html = htmlText(doc.html);
+    hit.html = htmlText(doc.html, doc.caches);
     const h = hit.html;
     hit.hidden = h.unseen.length ? [...h.hidden, ...h.unseen].sort((a, b) => a.start - b.start) : h.hidden;
   }
@@ -215,7 +216,7 @@ export interface HtmlTextOptions {
   minFontPx?: number;
 }
 
-function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
+function htmlText(html: HtmlPart, caches: EngineCaches, options: HtmlTextOptions = {}): PartText {
   const minContrast = options.minContrast ?? 1.5;
   const minFont = options.minFontPx ?? 3;
   const mjml = html.kind === 'mjml';
@@ -228,7 +229,7 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
     for (const c of el.children) if (c.type === 'text' && c.startIndex != null && c.endIndex != null) css += src.slice(c.startIndex, c.endIndex + 1);
     if (css) sheets.push(css);
   }
-  const index = styleIndex(sheets, mjml);
+  const index = styleIndex(sheets, mjml, caches);
   const sheet = index ? matchSheet(index, allElements(html), (tag) => elementsByTag(html, tag)) : undefined;
   // MJML defaults set in <mj-attributes> or mj-class: colours we cannot see from the element itself.
   // (Is there a colour after the first <mj-attributes: one search from there, not a lazy scan from each one.)
@@ -241,7 +242,7 @@ function htmlText(html: HtmlPart, options: HtmlTextOptions = {}): PartText {
     color: mjColorsUnknown ? null : BLACK, bg: WHITE, fontPx: undefined, fontEl: undefined, fontValue: undefined, link: false, opacity: 1,
     contrast: mjColorsUnknown ? undefined : 21, hidden: undefined,
   };
-  const ctx: WalkContext = { sheet: sheet?.size ? sheet : undefined, mjml, minFont, effects: new Map() };
+  const ctx: WalkContext = { sheet: sheet?.size ? sheet : undefined, mjml, minFont, effects: new Map(), caches };
   // States are computed only for the elements that hold text (and their ancestors), from the text nodes the
   // element index already found: most elements of email HTML are layout around whitespace. null = skipped.
   const memo = new Map<Element, State | null>();
@@ -381,6 +382,8 @@ interface WalkContext {
   minFont: number;
   /** Effects by the hash of their attributes (Attrs.hash); entries are verified field by field. */
   effects: Map<number, Effect>;
+  /** The engine's caches (inline styles, colours). */
+  caches: EngineCaches;
 }
 
 /**
@@ -555,9 +558,9 @@ function elementState(el: Element, parent: State, ctx: WalkContext): State {
 }
 
 /** An HTML legacy colour attribute (`bgcolor="ffffff"`, `<font color="red">`): a CSS colour, or bare hex digits. */
-function legacyColor(v: string): ColorValue {
+function legacyColor(v: string, caches: EngineCaches): ColorValue {
   const t = v.trim();
-  return parseColor(/^[0-9a-f]{6}$|^[0-9a-f]{3}$/i.test(t) ? `#${t}` : t);
+  return parseColor(/^[0-9a-f]{6}$|^[0-9a-f]{3}$/i.test(t) ? `#${t}` : t, caches);
 }
 
 /** opacity: a number or a percentage; undefined when unknown. */
@@ -613,13 +616,13 @@ function hidingReason(d: Declarations, a: Attrs, mjml: boolean): HiddenReason | 
 }
 
 function elementEffect(tag: string, a: Attrs, ctx: WalkContext): Effect {
-  const { mjml } = ctx;
+  const { mjml, caches } = ctx;
   const isLink = isLinkTag(tag);
   const eff: Effect = { noop: false, link: isLink, hide: undefined, visible: false, opacity: undefined, fontValue: undefined, color: undefined, bg: undefined, next: undefined, attrs: a, collided: undefined };
   let decls = a.sheet?.decls ?? NO_DECLS;
   if (a.style) {
     // Email HTML repeats the same inline styles: parse each distinct one once (see inlineDeclarations).
-    const inline = inlineDeclarations(a.style);
+    const inline = inlineDeclarations(a.style, caches);
     if (inline.size) {
       if (decls === NO_DECLS) decls = inline;
       else {
@@ -645,18 +648,18 @@ function elementEffect(tag: string, a: Attrs, ctx: WalkContext): Effect {
   // Colours. Unknown values (template expressions, var(), gradients) make the pair unknown.
   const mjDefault = mjml ? MJ_DEFAULTS[tag] : undefined;
   const color = decls.get('color')?.value ?? (mjml ? a.color ?? mjDefault?.color : tag === 'font' ? a.color : undefined);
-  if (color !== undefined && color !== 'inherit') eff.color = (tag === 'font' && !decls.has('color') ? legacyColor(color) : parseColor(color)) ?? null;
+  if (color !== undefined && color !== 'inherit') eff.color = (tag === 'font' && !decls.has('color') ? legacyColor(color, caches) : parseColor(color, caches)) ?? null;
   else if (tag === 'a' && color === undefined) eff.color = null; // link colour is the client's unless styled
   const bgImage = decls.has('background-image') && decls.get('background-image')!.value !== 'none';
   const background = decls.get('background')?.value;
   const bgColor = decls.get('background-color')?.value;
   let bg: ColorValue | 'image' | undefined;
-  if (bgColor !== undefined && bgColor !== 'inherit') bg = parseColor(bgColor);
-  else if (background !== undefined && background !== 'inherit') bg = backgroundColor(background);
-  else if (a.bgcolor !== undefined) bg = legacyColor(a.bgcolor);
+  if (bgColor !== undefined && bgColor !== 'inherit') bg = parseColor(bgColor, caches);
+  else if (background !== undefined && background !== 'inherit') bg = backgroundColor(background, caches);
+  else if (a.bgcolor !== undefined) bg = legacyColor(a.bgcolor, caches);
   else if (mjml) {
     const m = a.backgroundColor ?? a.containerBackgroundColor ?? mjDefault?.bg;
-    if (m !== undefined) bg = parseColor(m);
+    if (m !== undefined) bg = parseColor(m, caches);
   }
   if (bgImage || bg === 'image' || a.background !== undefined || (mjml && a.backgroundUrl !== undefined)) eff.bg = null;
   else if (bgColor !== undefined || background !== undefined || a.bgcolor !== undefined || bg !== undefined) eff.bg = bg ?? null;

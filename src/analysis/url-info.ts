@@ -6,7 +6,6 @@
 import ipaddr from 'ipaddr.js';
 import { getDomain } from 'tldts';
 import type { UrlRef } from './urls.js';
-import { detached } from './detach.js';
 
 export interface UrlInfo {
   /** The value as a browser sees it: tabs/newlines removed, leading/trailing controls and spaces trimmed. */
@@ -51,20 +50,9 @@ export function cleanUrl(value: string): string {
  */
 const PLACEHOLDER = /\{\{|\*\||%%|\[\[|<%|\$\{|%[A-Za-z_][\w.-]*%|\[[A-Za-z_][\w-]*\]/;
 
-/** Every image and link rule asks about the same URLs: keep the answers (treat them as read-only). */
-const analyzed = new Map<string, UrlInfo>();
-const MAX_ANALYZED = 5000;
-
+/** What a URL value is (scheme, host, port, relative or dynamic): a fresh, frozen answer per call. */
 export function analyzeUrl(value: string): UrlInfo {
-  let info = analyzed.get(value);
-  if (!info) {
-    if (analyzed.size >= MAX_ANALYZED) analyzed.clear();
-    // Analysed from a copy, so that neither the key nor the answer keeps the template's source alive.
-    const own = detached(value);
-    info = Object.freeze(analyze(own));
-    analyzed.set(own, info);
-  }
-  return info;
+  return Object.freeze(analyze(value));
 }
 
 function analyze(value: string): UrlInfo {
@@ -200,6 +188,20 @@ export function candidates(ref: UrlRef): Candidate[] {
   return [...by].map(([value, samples]) => ({ value, samples }));
 }
 
+/**
+ * Every image and link rule judges the same references: their candidates are analysed once per reference
+ * (a reference belongs to one TemplateDoc, so this goes with the review).
+ */
+const analyzedByRef = new WeakMap<UrlRef, (Candidate & { info: UrlInfo })[]>();
+function analyzedCandidates(ref: UrlRef): (Candidate & { info: UrlInfo })[] {
+  let list = analyzedByRef.get(ref);
+  if (!list) {
+    list = candidates(ref).map((c) => ({ ...c, info: analyzeUrl(c.value) }));
+    analyzedByRef.set(ref, list);
+  }
+  return list;
+}
+
 /** " (with data sample #2)" / " (with data samples #1, #3)" / '' for a statically judged value. */
 export function sampleNote(samples: number[]): string {
   if (!samples.length) return '';
@@ -214,8 +216,8 @@ export function sampleNote(samples: number[]): string {
  */
 export function judge<V extends { key: string }>(ref: UrlRef, evaluate: (info: UrlInfo, value: string) => V | undefined): { verdict: V; value: string; samples: number[] }[] {
   const out = new Map<string, { verdict: V; value: string; samples: number[] }>();
-  for (const c of candidates(ref)) {
-    const v = evaluate(analyzeUrl(c.value), c.value);
+  for (const c of analyzedCandidates(ref)) {
+    const v = evaluate(c.info, c.value);
     if (!v) continue;
     const prev = out.get(v.key);
     if (prev) prev.samples.push(...c.samples.filter((s) => !prev.samples.includes(s)));

@@ -20,6 +20,7 @@ const HELP = `inboxlint ${VERSION} — review email templates before they are se
 Usage: inboxlint [options] [paths...]      review templates (files, folders or globs; default .)
        inboxlint --print-config <file>      show the resolved config for a template
        inboxlint schema <template> [--write] print the JSON Schema of the TemplateData it needs
+       inboxlint lsp --stdio                 run the language server (docs/api.md#language-server)
        inboxlint serve [--port n] [--data dir]  run the review service (HTTP API + queue; see serve --help)
        inboxlint worker | keys create --tenant <name>   review worker process; a new API key
 
@@ -71,6 +72,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   const cwd = io.dir ?? process.cwd();
   const env = io.env ?? process.env;
   if (argv[0] === 'schema') return (await import('./schema.js')).runSchema(argv.slice(1), io);
+  if (argv[0] === 'lsp') return argv.slice(1).every((a) => a === '--stdio') ? (await import('../lsp/server.js')).runLsp(argv.slice(1)) : usage(io, 'lsp: only --stdio is supported');
   if (argv[0] === 'serve' || argv[0] === 'worker' || argv[0] === 'keys') return (await import('./service.js')).runService(argv[0], argv.slice(1), io);
   let args;
   try {

@@ -6,8 +6,9 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { LoadIssue, PartSource, TemplateSource } from '../core/source.js';
 import type { Part } from '../core/types.js';
-import { parseJson, jsonStringPart, spanAt, type JsonDoc } from '../parse/json.js';
-import { readTextFile, decode, DEFAULT_MAX_FILE_BYTES } from './read.js';
+import { parseJson, jsonStringPart } from '../parse/json.js';
+import { parseProviderTemplate } from '../parse/provider.js';
+import { readTextFile, DEFAULT_MAX_FILE_BYTES } from './read.js';
 import { findMjIncludes } from '../parse/mj-include.js';
 
 export const PRIMARY_EXTS = ['.html', '.hbs', '.mjml'];
@@ -209,87 +210,31 @@ export async function loadBundle(file: string, opts: LoadOptions = {}): Promise<
   return src;
 }
 
-/** AWS SES and Tencent Cloud SES template JSON; other JSON files are not templates. */
+/** AWS SES and Tencent Cloud SES template JSON (parsed by parse/provider.ts); other JSON files are not templates. */
 async function loadProviderJson(file: string, opts: LoadOptions): Promise<TemplateSource | undefined> {
   const { dir, name } = baseOf(file);
-  const shown = display(file, opts);
   const r = await readText(file, 'html', opts);
-  if (!r.ok) {
-    // Cannot tell whether it is a template; only report files that look like one by name.
-    return undefined;
-  }
-  const json = parseJson(r.text);
-  const looksLikeTemplate = /"(TemplateName|HtmlPart|SubjectPart|TextPart|TemplateContent)"/.test(r.text);
-  if (json.errors.length) {
-    if (!looksLikeTemplate) return undefined;
-    const e = json.errors[0]!;
-    return {
-      name,
-      path: shown,
-      kind: 'html',
-      origin: 'aws',
-      loadIssues: [{ kind: 'invalid-provider-json', part: 'html', path: shown, message: `Invalid provider template JSON: ${e.message}.`, span: e.span, fileText: r.text }],
-    };
-  }
-  const v = json.value as Record<string, any>;
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
-  const aws = v.Template && typeof v.Template === 'object' ? ['Template'] : 'HtmlPart' in v || 'SubjectPart' in v || 'TextPart' in v ? [] : undefined;
-  if (aws) return awsTemplate(json, aws, name, shown, dir, opts);
-  const tc = v.TemplateContent;
-  if (tc && typeof tc === 'object' && !Array.isArray(tc)) {
-    // AWS SESv2 CreateEmailTemplate: TemplateContent.Subject/Html/Text as plain strings. Tencent Cloud SES:
-    // TemplateContent.Html/Text in base64, no subject. HTML and text have '<' or spaces, base64 never has
-    // either (wrapped base64 breaks lines, with no spaces), so a broken base64 value is still Tencent's.
-    const plain = (x: unknown) => typeof x === 'string' && /[< ]/.test(x.trim());
-    if ('Subject' in tc || plain(tc.Html) || plain(tc.Text)) return awsTemplate(json, ['TemplateContent'], name, shown, dir, opts, V2_KEYS);
-    return tencentTemplate(json, name, shown, dir, opts);
-  }
-  return undefined;
-}
-
-const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
-const V1_KEYS = { html: 'HtmlPart', text: 'TextPart', subject: 'SubjectPart' };
-const V2_KEYS = { html: 'Html', text: 'Text', subject: 'Subject' };
-
-/** AWS SES v1 (`{Template: {SubjectPart, HtmlPart, TextPart}}` or flat) and SESv2 (`{TemplateContent: {Subject, Html, Text}}`). */
-async function awsTemplate(json: JsonDoc, base: string[], name: string, shown: string, dir: string, opts: LoadOptions, keys = V1_KEYS): Promise<TemplateSource> {
-  const root = json.value as any;
-  const named = typeof root.TemplateName === 'string' ? root.TemplateName : typeof root.Template?.TemplateName === 'string' ? root.Template.TemplateName : undefined;
-  const src: TemplateSource = { name: named ?? name, path: shown, kind: 'html', origin: 'aws', loadIssues: [], providerKeys: keys === V2_KEYS ? { ...keys, prefix: 'TemplateContent.' } : keys };
-  const html = jsonStringPart(json, [...base, keys.html], 'html', shown);
-  const text = jsonStringPart(json, [...base, keys.text], 'text', shown);
-  const subject = jsonStringPart(json, [...base, keys.subject], 'subject', shown);
-  if (html) src.html = html;
-  if (text) src.text = text;
-  if (subject) src.subject = subject;
-  if (!html && !text) {
-    const where = keys === V2_KEYS ? 'TemplateContent has neither Html nor Text' : 'has neither HtmlPart nor TextPart';
-    src.loadIssues!.push({ kind: 'invalid-provider-json', part: 'html', path: shown, message: `The AWS SES template ${where}.`, span: spanAt(json, base), fileText: json.text });
-  }
-  await siblings(src, dir, name, opts, false);
+  // Cannot tell whether an unreadable file is a template: it is skipped like other JSON.
+  if (!r.ok) return undefined;
+  const src = parseProviderTemplate(r.text, { path: display(file, opts), name });
+  // JSON that did not parse (an AWS-looking source without provider keys) has no sidecars read: the
+  // template cannot be reviewed until it parses.
+  if (src && (src.origin === 'tencent' || src.providerKeys)) await siblings(src, dir, name, opts, false);
   return src;
 }
 
-async function tencentTemplate(json: JsonDoc, name: string, shown: string, dir: string, opts: LoadOptions): Promise<TemplateSource> {
-  const v = json.value as any;
-  const src: TemplateSource = { name: typeof v.TemplateName === 'string' ? v.TemplateName : name, path: shown, kind: 'html', origin: 'tencent', loadIssues: [] };
-  for (const [key, p] of [['Html', 'html'], ['Text', 'text']] as const) {
-    const b64 = v.TemplateContent[key];
-    if (b64 === undefined) continue;
-    const where = `${shown}#TemplateContent.${key}`;
-    if (typeof b64 !== 'string' || !BASE64.test(b64)) {
-      src.loadIssues!.push({ kind: 'invalid-provider-json', part: p, path: shown, message: `TemplateContent.${key} must be base64-encoded ${key === 'Html' ? 'HTML' : 'text'}.`, span: spanAt(json, ['TemplateContent', key]), fileText: json.text });
-      continue;
-    }
-    // Offsets in decoded base64 cannot map into the JSON text: findings are located at the JSON value (so
-    // annotations land on a line of the file) and name the decoded line and column in their message.
-    const r = decode(Buffer.from(b64, 'base64'), p, where);
-    const value = spanAt(json, ['TemplateContent', key]);
-    if (!r.ok) src.loadIssues!.push({ ...r.issue, path: shown, span: value, fileText: json.text });
-    else src[p] = { part: p, path: shown, text: r.text, fileText: json.text, offsetMap: new Int32Array(r.text.length + 1).fill(value.start + 1), encoded: `TemplateContent.${key}` };
+/**
+ * The primary file of the bundle a file belongs to: itself for a template, `welcome.mjml` (or .html, .hbs,
+ * .txt, provider .json) for `welcome.data.json` / `.schema.json` / `.meta.json` / `.txt`. Undefined when
+ * the folder holds none.
+ */
+export async function primaryFor(file: string, opts: LoadOptions = {}): Promise<string | undefined> {
+  const { dir, name, ext } = baseOf(file);
+  const lower = ext.toLowerCase();
+  if (PRIMARY_EXTS.includes(lower) || lower === '.json') return file;
+  const ents = await entries(dir, opts);
+  for (const e of [...PRIMARY_EXTS, '.json', ...(lower === '.txt' ? [] : ['.txt'])]) {
+    if (ents.has(name + e)) return path.join(dir, name + e);
   }
-  const subject = jsonStringPart(json, ['Subject'], 'subject', shown);
-  if (subject) src.subject = subject;
-  await siblings(src, dir, name, opts, false);
-  return src;
+  return lower === '.txt' ? file : undefined;
 }

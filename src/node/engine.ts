@@ -7,6 +7,7 @@ import picomatch from 'picomatch';
 import type { AnyRule } from '../rules/rule.js';
 import type { ProbePort } from '../core/probe-port.js';
 import type { TemplateSource } from '../core/source.js';
+import { EngineCaches } from '../core/cache.js';
 import { review, type ReviewResult } from '../review/review.js';
 import { resolveConfig, type ConfigFile, type ResolvedConfig, type PackReader } from '../config/resolve.js';
 import { builtinRules } from '../rules/index.js';
@@ -45,6 +46,8 @@ export class Engine {
   readonly reader: PackReader;
   readonly userConfig?: ConfigFile;
   private readonly configs = new Map<string, ResolvedConfig>();
+  /** Caches shared by this engine's reviews (style sheets, inline styles, colours, compiled schemas), each bounded. */
+  readonly caches = new EngineCaches();
 
   constructor(private readonly options: EngineOptions = {}) {
     this.rules = options.rules ?? builtinRules;
@@ -82,7 +85,7 @@ export class Engine {
   async review(source: TemplateSource): Promise<ReviewResult> {
     const config = this.config(this.profileFor(source));
     const settings = this.settingsFor(source, config);
-    return review(source, { config, rules: this.rules, ...(Object.keys(settings).length ? { settings } : {}), ...(this.options.probe ? { probe: this.options.probe } : {}), ...(this.options.training ? { features: true } : {}) });
+    return review(source, { config, rules: this.rules, ...(Object.keys(settings).length ? { settings } : {}), ...(this.options.probe ? { probe: this.options.probe } : {}), ...(this.options.training ? { features: true } : {}), caches: this.caches });
   }
 
   private readonly matchers = new Map<string, picomatch.Matcher>();

@@ -56,6 +56,11 @@ export interface ProbePortOptions {
   extraCa?: string[];
   /** Clock for cache TTLs, for tests. */
   now?: () => number;
+  /**
+   * Offline: answer only from the cache and send no request (an editor). URLs without a fresh cached result
+   * are left out of the results, so the rules say nothing about them.
+   */
+  cacheOnly?: boolean;
 }
 
 export interface ProbeStats {
@@ -190,8 +195,18 @@ export function createProbePort(options: ProbePortOptions = {}): ProbeRunner {
   return {
     async probe(requests: ProbeRequest[]): Promise<Map<string, ProbeResult>> {
       if (closed) throw new Error('probe port is closed');
-      startBudget();
       await cache.load();
+      if (options.cacheOnly) {
+        const out = new Map<string, ProbeResult>();
+        for (const request of requests) {
+          stats.requested++;
+          const hit = cache.get(cacheKey(request.kind, normaliseUrl(request.url), variant));
+          if (hit) stats.cacheHits++;
+          if (hit && !(out.get(request.url)?.kind === 'image')) out.set(request.url, { ...hit, url: request.url });
+        }
+        return out;
+      }
+      startBudget();
       const pending: { request: ProbeRequest; promise: Promise<ProbeResult> }[] = [];
       for (const request of requests) {
         stats.requested++;

@@ -10,6 +10,7 @@ import { kindOf, type ResolvedConfig } from '../config/resolve.js';
 import { parseTemplate, type TemplateDoc } from '../analysis/template-doc.js';
 import { collectProbeRequests } from '../analysis/urls.js';
 import { Locator, fnv1a } from '../core/locate.js';
+import type { EngineCaches } from '../core/cache.js';
 import { decide } from '../decision/decide.js';
 import { extractFeatures, type Features } from '../decision/features.js';
 import { limitsOf } from '../core/limits.js';
@@ -26,6 +27,8 @@ export interface ReviewOptions {
   settings?: Record<string, unknown>;
   /** Compute the risk model's features even without a model (training). */
   features?: boolean;
+  /** The engine's caches (core/cache.ts), shared by its reviews; without them each review has its own. */
+  caches?: EngineCaches;
 }
 
 export interface ReviewResult extends Report {
@@ -42,7 +45,7 @@ const PART_ORDER: Part[] = ['meta', 'subject', 'html', 'text', 'data', 'schema']
 
 export async function review(input: TemplateSource, options: ReviewOptions): Promise<ReviewResult> {
   const { config, rules } = options;
-  const doc = await parseTemplate(input, { maxDomDepth: limitsOf(config.settings).domDepth });
+  const doc = await parseTemplate(input, { maxDomDepth: limitsOf(config.settings).domDepth, ...(options.caches ? { caches: options.caches } : {}) });
   // doc.source: the template as reviewed (an MJML template's includes put in place).
   const source = doc.source;
   const locator = new Locator(source);

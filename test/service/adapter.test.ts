@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyKind, createReviewer, sourceFromBody } from '../../src/service/review-adapter.js';
+import { templateSource, providerSource, type TemplateInput, type ProviderJsonInput } from '../../src/api/input.js';
 
 describe('sourceFromBody', () => {
   it('tells bundles, AWS v1/v2 and Tencent apart', () => {
@@ -15,16 +16,28 @@ describe('sourceFromBody', () => {
     expect(bodyKind([1])).toBeUndefined();
   });
 
-  it('builds the parts, with the request profile in meta', () => {
+  it('builds the library input, with the request profile in meta', async () => {
     const s = sourceFromBody({ name: 'w', mjml: '<mjml></mjml>', text: 't', subject: 's', data: [{ a: 1 }], meta: { category: 'marketing' } }, 'bundle', 'isp/gmail');
-    expect(s.kind).toBe('mjml');
-    expect(s.html!.path).toBe('w.mjml');
-    expect(JSON.parse(s.meta!.text)).toEqual({ category: 'marketing', profile: 'isp/gmail' });
-    expect(JSON.parse(s.data!.text)).toEqual([{ a: 1 }]);
-    const tc = sourceFromBody({ TemplateName: 'n', Subject: 'Hi', TemplateContent: { Html: Buffer.from('<p>好</p>').toString('base64') } }, 'tencent');
-    expect(tc.html!.text).toBe('<p>好</p>');
-    expect(tc.subject!.text).toBe('Hi');
-    expect(JSON.parse(tc.meta!.text).provider).toBe('tencent');
+    expect(s).toEqual({ template: { name: 'w', mjml: '<mjml></mjml>', text: 't', subject: 's', data: [{ a: 1 }], meta: { category: 'marketing' }, profile: 'isp/gmail' } });
+    const src = templateSource((s as { template: TemplateInput }).template);
+    expect(src.kind).toBe('mjml');
+    expect(src.html!.path).toBe('w.mjml');
+    expect(JSON.parse(src.meta!.text)).toEqual({ category: 'marketing', profile: 'isp/gmail' });
+    expect(JSON.parse(src.data!.text)).toEqual([{ a: 1 }]);
+    const tc = sourceFromBody({ TemplateName: 'n', Subject: 'Hi', TemplateContent: { Html: Buffer.from('<p>好</p>').toString('base64') }, TemplateData: { a: 1 } }, 'tencent');
+    const tsrc = providerSource((tc as { providerJson: ProviderJsonInput }).providerJson);
+    expect(tsrc.html).toEqual({ part: 'html', path: 'n.json#TemplateContent.Html', text: '<p>好</p>' });
+    expect(tsrc.subject!.text).toBe('Hi');
+    expect(JSON.parse(tsrc.meta!.text).provider).toBe('tencent');
+    expect(JSON.parse(tsrc.data!.text)).toEqual({ a: 1 });
+    const reviewer = createReviewer();
+    try {
+      const out = await reviewer.review(tc);
+      expect(out.report.files.html).toEqual({ path: 'n.json#TemplateContent.Html', text: '<p>好</p>' });
+      expect(out.previews[0]!.html).toContain('好');
+    } finally {
+      await reviewer.close();
+    }
   });
 });
 

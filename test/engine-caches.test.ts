@@ -1,0 +1,74 @@
+/**
+ * Caches that outlive a review belong to an engine and stay within their bounds (core/cache.ts): a host
+ * that reviews forever holds at most each cache's `max` entries, however many distinct templates it sees.
+ */
+import { describe, it, expect } from 'vitest';
+import { BoundedCache, EngineCaches, cacheKey } from '../src/core/cache.js';
+import { Engine } from '../src/node/engine.js';
+import { review } from '../src/review/review.js';
+import { INLINE_STYLES, STYLE_INDEXES, COLORS } from '../src/analysis/style.js';
+import { COMPILED_SCHEMAS, AJVS } from '../src/analysis/schema.js';
+import { sourceFor } from './rule-tester.js';
+
+describe('BoundedCache', () => {
+  it('evicts the least recently used entry when full', () => {
+    const c = new BoundedCache<string, number>(3);
+    c.set('a', 1).set('b', 2).set('c', 3);
+    expect(c.get('a')).toBe(1); // a is now the most recent
+    c.set('d', 4); // evicts b
+    expect([c.has('a'), c.has('b'), c.has('c'), c.has('d')]).toEqual([true, false, true, true]);
+    expect(c.size).toBe(3);
+    c.set('c', 30); // replacing does not evict
+    expect(c.size).toBe(3);
+    expect(c.get('c')).toBe(30);
+  });
+
+  it('keeps undefined as a value, and refuses a bound below one', () => {
+    const c = new BoundedCache<string, number | undefined>(2);
+    c.set('x', undefined);
+    expect(c.has('x')).toBe(true);
+    expect(c.get('x')).toBeUndefined();
+    expect(() => new BoundedCache(0)).toThrow(RangeError);
+  });
+
+  it('gives one cache per key in an EngineCaches', () => {
+    const key = cacheKey<string, number>('test.key', 2);
+    const caches = new EngineCaches();
+    caches.get(key).set('a', 1);
+    expect(caches.get(key).get('a')).toBe(1);
+    expect(new EngineCaches().get(key).has('a')).toBe(false);
+    expect(caches.sizes()).toEqual({ 'test.key': { size: 1, max: 2 } });
+  });
+});
+
+describe('engine caches', () => {
+  it('stay within their bounds over many distinct templates', async () => {
+    const engine = new Engine({ configPath: null, cwd: process.cwd() });
+    // One template with more distinct inline styles and colours than the caches hold.
+    const cells = Array.from({ length: INLINE_STYLES.max + 200 }, (_, i) => `<td style="color: #${i.toString(16).padStart(6, '0')}; background-color: rgb(${i % 256}, ${(i >> 8) % 256}, 7)">x${i}</td>`);
+    await engine.review(sourceFor({ html: `<table><tr>${cells.join('')}</tr></table>` }));
+    // More distinct style sheets and schemas than the caches hold.
+    for (let i = 0; i < Math.max(STYLE_INDEXES.max, COMPILED_SCHEMAS.max) + 20; i++) {
+      const schema = JSON.stringify({ type: 'object', properties: { [`f${i}`]: { type: 'string' } } });
+      await engine.review({ ...sourceFor({ html: `<html><head><style>.c${i} { display: none }</style></head><body><p class="c${i}">Hello {{f${i}}}</p></body></html>` }), schema: { part: 'schema', path: 't.schema.json', text: schema } });
+    }
+    const sizes = engine.caches.sizes();
+    for (const key of [INLINE_STYLES, STYLE_INDEXES, COLORS, COMPILED_SCHEMAS, AJVS]) {
+      expect(sizes[key.name], key.name).toBeDefined();
+      expect(sizes[key.name]!.size, key.name).toBeLessThanOrEqual(key.max);
+    }
+    // The bounds were reached, not merely respected by a few entries.
+    for (const key of [INLINE_STYLES, STYLE_INDEXES, COLORS, COMPILED_SCHEMAS]) expect(sizes[key.name]!.size, key.name).toBe(key.max);
+  });
+
+  it('are the engine\'s own: a review without them leaves them untouched', async () => {
+    const engine = new Engine({ configPath: null, cwd: process.cwd() });
+    const config = engine.config();
+    const r = await review(sourceFor({ html: '<style>.a { color: red }</style><p class="a" style="color: blue">hi</p>' }), { config, rules: engine.rules });
+    expect(r.doc.caches).not.toBe(engine.caches);
+    expect(engine.caches.sizes()).toEqual({});
+    const e = await engine.review(sourceFor({ html: '<style>.a { color: red }</style><p class="a" style="color: blue">hi</p>' }));
+    expect(e.doc.caches).toBe(engine.caches);
+    expect(engine.caches.sizes()['style.inline']?.size).toBe(1);
+  });
+});
