@@ -13,7 +13,7 @@ import type { ProbeRunner } from '../probe/port.js';
 import type { ReviewCache } from './cache.js';
 import type { RunOutcome } from '../node/batch.js';
 
-const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle'];
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle', 'github-annotations', 'github-summary'];
 
 const HELP = `inboxlint ${VERSION} — review email templates before they are sent
 
@@ -45,6 +45,10 @@ Options:
       --cache                reuse the reports of unchanged templates (not with --check-urls or --fix)
       --cache-location <p>   cache file or folder (default .inboxlintcache)
       --no-error-on-unmatched-pattern  a path or glob that matches nothing is not an error
+      --changed-since <ref>  review only the templates a change since the git ref can affect (the template, its
+                             sidecars, partials, layouts or includes; committed, staged or not)
+      --baseline <file>      drop the findings the baseline accepts: only new ones fail (see --write-baseline)
+      --write-baseline       write today's findings to the baseline (--baseline, default .inboxlint-baseline.json)
       --print-config <file>  print the resolved config for <file> and exit
   -h, --help                 show this help
   -v, --version              show the version
@@ -96,6 +100,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         cache: { type: 'boolean' },
         'cache-location': { type: 'string' },
         'no-error-on-unmatched-pattern': { type: 'boolean' },
+        baseline: { type: 'string' },
+        'changed-since': { type: 'string' },
+        'write-baseline': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -123,6 +130,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   if (o.fix && o['fix-dry-run']) return usage(io, '--fix and --fix-dry-run cannot be combined');
   if (o['stdin-filename'] !== undefined && !o.stdin) return usage(io, '--stdin-filename needs --stdin');
   if (o.stdin && args.positionals.length) return usage(io, '--stdin reviews standard input: give no paths');
+  if (o.stdin && o['changed-since'] !== undefined) return usage(io, '--changed-since reviews files from git: not with --stdin');
 
   const settings: Record<string, unknown> = {};
   if (o['check-urls']) settings.checkUrls = true;
@@ -230,6 +238,18 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     }
   }
   if (files.length === 0) return nothing(`no templates found in ${args.positionals.join(' ') || '.'}`);
+  if (o['changed-since'] !== undefined) {
+    const { changedFiles, affectedTemplates } = await import('./changed.js');
+    try {
+      files = await affectedTemplates(files, await changedFiles(o['changed-since'], cwd), cwd);
+    } catch (e) {
+      return fatal(io, e);
+    }
+    if (files.length === 0) {
+      io.stderr.write(`inboxlint: no template changed since ${o['changed-since']}\n`);
+      return (await emit([])) ? 0 : 2;
+    }
+  }
 
   // Network checks only when asked (--check-urls or settings.checkUrls); one port for the whole run, so
   // every unique URL is fetched once however many templates share it.
@@ -259,6 +279,18 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     cache = await ReviewCache.open(await cachePath(cwd, o['cache-location']), VERSION);
   }
 
+  // --baseline / --write-baseline (src/cli/baseline.ts).
+  let baseline: import('./baseline.js').Baseline | undefined;
+  if (o.baseline !== undefined || o['write-baseline']) {
+    const { Baseline, DEFAULT_BASELINE } = await import('./baseline.js');
+    const file = path.resolve(cwd, o.baseline ?? DEFAULT_BASELINE);
+    try {
+      baseline = o['write-baseline'] ? new Baseline(file, cwd) : await Baseline.load(file, cwd);
+    } catch (e) {
+      return fatal(io, e);
+    }
+  }
+
   const { runBatch } = await import('../node/batch.js');
   const { streamingFormats } = await import('../format/stream.js');
   const { fixFile } = fix ? await import('./fix.js') : { fixFile: undefined };
@@ -280,6 +312,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       stream: streamingFormats[format],
       ctx,
       quiet: o.quiet === true,
+      ...(baseline ? { transform: o['write-baseline'] ? (r: Report) => baseline.record(r) : (r: Report) => baseline.apply(r) } : {}),
       out: out ? { file: out } : { stream: io.stdout },
       ...(progress ? { onProgress: (n: number, of: number) => void io.stderr.write(`\rinboxlint: reviewed ${n}/${of}`) } : {}),
     });
@@ -299,9 +332,19 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       io.stderr.write(`inboxlint: cache not saved: ${(e as Error).message}\n`);
     }
   }
+  if (baseline) {
+    try {
+      if (o['write-baseline']) io.stderr.write(`inboxlint: wrote ${await baseline.write()} findings to the baseline ${path.relative(cwd, baseline.file) || baseline.file}\n`);
+      else if (baseline.suppressed) io.stderr.write(`inboxlint: ${baseline.suppressed} findings suppressed by the baseline ${path.relative(cwd, baseline.file) || baseline.file}\n`);
+    } catch (e) {
+      return fatal(io, e);
+    }
+  }
   if (outcome.reports === 0 && outcome.internal.length === 0) return nothing('no templates found (JSON files that are not AWS or Tencent templates are skipped)');
   for (const line of outcome.internal) io.stderr.write(`inboxlint: internal error: ${line}\n`);
   if (outcome.internal.length) return 2;
+  // Writing a baseline accepts what it found.
+  if (o['write-baseline']) return 0;
   if (outcome.rejected) return 1;
   if (maxWarnings >= 0 && outcome.warnings > maxWarnings) {
     io.stderr.write(`inboxlint: ${outcome.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);

@@ -133,6 +133,8 @@ export interface RunOptions extends BatchOptions {
   ctx: FormatContext;
   /** Keep only findings of severity error. */
   quiet?: boolean;
+  /** Applied to each report before it is counted and printed (--baseline drops accepted findings). */
+  transform?: (r: Report) => Report;
   /** Where the report goes: a file (created on the first write) or a stream (stdout). */
   out: { file: string } | { stream: NodeJS.WritableStream };
   onProgress?: (done: number, total: number) => void;
@@ -170,7 +172,8 @@ export async function runBatch(files: string[], o: RunOptions): Promise<RunOutco
       outcome.internal.push(...item.internal);
       o.onProgress?.(++done, files.length);
       if (!item.report) continue;
-      const r = o.quiet ? { ...item.report, findings: item.report.findings.filter((x) => x.severity === 'error') } : item.report;
+      const t = o.transform ? o.transform(item.report) : item.report;
+      const r = o.quiet ? { ...t, findings: t.findings.filter((x) => x.severity === 'error') } : t;
       outcome.reports++;
       // As in ESLint, a finding of severity error fails the run even where its kind does not reject.
       if (r.decision.verdict === 'rejected' || r.findings.some((f) => f.severity === 'error')) outcome.rejected = true;
