@@ -20,6 +20,7 @@ import { discover } from '../src/node/discover.js';
 import { loadBundle } from '../src/node/bundle.js';
 import type { Verdict } from '../src/core/types.js';
 import { atPrior } from '../src/decision/model.js';
+import { verdictFor } from '../src/decision/decide.js';
 import { auc, featureRows, holdOut, type Row } from './lib/pipeline.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,13 +39,11 @@ const core = engine.config('core');
 const model = core.model!;
 const lambda = (model.training?.lambda as number | undefined) ?? 3e-4;
 const { review: reviewAt, reject: rejectAt } = core.thresholds;
+const profiles = engine.reader.packIds().filter((p) => !p.startsWith('lists/'));
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : '-');
 // Held-out risks are calibrated with the classes weighed equally; the profile's prior makes them what a
 // review reads (as predict() does).
-const verdictOf = (risk: number): Verdict => {
-  const r = atPrior(risk, core.prior);
-  return r >= rejectAt ? 'rejected' : r >= reviewAt ? 'needs_review' : 'approved';
-};
+const verdictOf = (risk: number, defects = 0, cfg = core): Verdict => verdictFor(defects, atPrior(risk, cfg.prior), cfg.thresholds);
 
 if (!o['only-templates']) {
   const rows = await featureRows({ training: o.training!, templates: o.templates!, reuse: o['reuse-features'] === true });
@@ -67,7 +66,7 @@ if (!o['only-templates']) {
     const v = { approved: 0, needs_review: 0, rejected: 0 };
     const byRule = new Map<string, number>();
     h.held.forEach((r, i) => {
-      v[r.defects?.length ? 'rejected' : verdictOf(h.risk[i]!)]++;
+      v[verdictOf(h.risk[i]!, r.defects?.length ?? 0)]++;
       for (const id of r.defects ?? []) byRule.set(id, (byRule.get(id) ?? 0) + 1);
     });
     const rules = [...byRule].sort((a, b) => b[1] - a[1]).map(([id, k]) => `${id} ${k}`).join(', ');
@@ -97,13 +96,10 @@ if (!o['only-templates']) {
     // The same held-out risks read by every profile's prior and thresholds: how much stricter each one is
     // on templates no model that scored them has seen (risk only; a profile's defects come on top).
     console.log(`  all ${heldRisks.length} held out, by profile (risk only):`);
-    for (const profile of engine.reader.packIds().filter((p) => !p.startsWith('lists/'))) {
-      const cfg = new Engine({ configPath: null, profile }).config(profile);
+    for (const profile of profiles) {
+      const cfg = engine.config(profile);
       const c = { approved: 0, needs_review: 0, rejected: 0 };
-      for (const p of heldRisks) {
-        const r = atPrior(p, cfg.prior);
-        c[r >= cfg.thresholds.reject ? 'rejected' : r >= cfg.thresholds.review ? 'needs_review' : 'approved']++;
-      }
+      for (const p of heldRisks) c[verdictOf(p, 0, cfg)]++;
       console.log(`    ${profile.padEnd(18)} ${c.approved} approved, ${c.needs_review} review, ${c.rejected} rejected`);
     }
   }
@@ -120,7 +116,6 @@ for (const set of sets) {
   const dir = path.join(o.templates!, set);
   for (const file of await discover(['.'], dir)) files.push({ file, set, dir });
 }
-const profiles = engine.reader.packIds().filter((p) => !p.startsWith('lists/'));
 const notApproved: string[] = [];
 for (const profile of ['core', ...profiles.filter((p) => p !== 'core')]) {
   const engines = new Map(sets.map((set) => [set, new Engine({ configPath: null, profile, cwd: path.join(o.templates!, set), settings: perSet[set] ?? {} })]));

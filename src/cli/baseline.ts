@@ -12,7 +12,8 @@
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Decision, Finding, Report, Verdict } from '../core/types.js';
+import type { Decision, Finding, Report } from '../core/types.js';
+import { summary as decisionSummary, verdictFor } from '../decision/decide.js';
 
 export const BASELINE_VERSION = 1;
 export const DEFAULT_BASELINE = '.inboxlint-baseline.json';
@@ -52,20 +53,15 @@ export async function readBaseline(file: string): Promise<BaselineFile> {
   return b as BaselineFile;
 }
 
-/** Decides the verdict again without the dropped findings (as src/decision/decide.ts does). */
+/** Decides the verdict again without the dropped findings, by decide.ts's own rule and wording. */
 function redecide(d: Decision, defects: readonly Finding[], dropped: number, riskAccepted: boolean): Decision {
   const t = d.thresholds;
-  const r = d.risk.toFixed(2);
-  let verdict: Verdict;
+  let verdict = verdictFor(defects.length, d.risk, t);
   let summary: string;
-  if (defects.length) {
-    const rules = [...new Set(defects.map((f) => f.ruleId))];
-    verdict = 'rejected';
-    summary = `rejected: ${defects.length} defect${defects.length === 1 ? '' : 's'} (${rules.slice(0, 3).join(', ')}${rules.length > 3 ? ', …' : ''})`;
-  } else if (d.risk >= t.reject && riskAccepted) [verdict, summary] = ['needs_review', `needs review: risk ${r} ≥ ${t.reject}, rejected on risk in the baseline too`];
-  else if (d.risk >= t.reject) [verdict, summary] = ['rejected', `rejected: risk ${r} ≥ ${t.reject}`];
-  else if (d.risk >= t.review) [verdict, summary] = ['needs_review', `needs review: risk ${r} ≥ ${t.review}`];
-  else [verdict, summary] = ['approved', `approved: risk ${r} < ${t.review}`];
+  if (verdict === 'rejected' && !defects.length && riskAccepted) {
+    verdict = 'needs_review';
+    summary = `needs review: risk ${d.risk.toFixed(2)} ≥ ${t.reject}, rejected on risk in the baseline too`;
+  } else summary = decisionSummary(verdict, defects, d.risk, t);
   const kept = new Set(defects.map((f) => `${f.ruleId}|${f.evidence ?? ''}`));
   return {
     ...d,

@@ -34,11 +34,7 @@ export function decide(input: DecideInput): Decision {
   const prediction = input.model && input.features ? predict(input.model, input.features.values, input.prior) : undefined;
   const risk = prediction ? round(prediction.risk, 4) : 0;
 
-  let verdict: Verdict;
-  if (defects.length) verdict = 'rejected';
-  else if (risk >= thresholds.reject) verdict = 'rejected';
-  else if (risk >= thresholds.review) verdict = 'needs_review';
-  else verdict = 'approved';
+  const verdict = verdictFor(defects.length, risk, thresholds);
 
   const drivers: Driver[] = [];
   if (prediction && input.features) {
@@ -94,7 +90,16 @@ export function decide(input: DecideInput): Decision {
   };
 }
 
-function summary(verdict: Verdict, defects: readonly Finding[], risk: number, t: Thresholds): string {
+/** The verdict: any defect rejects; otherwise the risk decides against the profile's thresholds. */
+export function verdictFor(defects: number, risk: number, t: Thresholds): Verdict {
+  if (defects) return 'rejected';
+  if (risk >= t.reject) return 'rejected';
+  if (risk >= t.review) return 'needs_review';
+  return 'approved';
+}
+
+/** Why a template got its verdict, in one line ("rejected: 2 defects (…)", "needs review: risk 0.62 ≥ 0.5"). */
+export function summary(verdict: Verdict, defects: readonly Finding[], risk: number, t: Thresholds): string {
   const r = risk.toFixed(2);
   if (defects.length) {
     const rules = [...new Set(defects.map((f) => f.ruleId))];
