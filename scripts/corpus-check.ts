@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { Engine } from '../src/node/engine.js';
 import { discover } from '../src/node/discover.js';
 import { loadBundle } from '../src/node/bundle.js';
+import { templateSets } from './lib/corpus.js';
 import { LineIndex } from '../src/core/line-index.js';
 import type { Finding } from '../src/core/types.js';
 
@@ -32,8 +33,6 @@ if (!root) {
   console.error('usage: npm run eval:templates -- <folder of template sets> [--settings file.json] [--verbose]');
   process.exit(2);
 }
-const settingsFile = o.settings ?? path.join(path.dirname(new URL(import.meta.url).pathname), 'corpus-templates.json');
-const perSet: Record<string, Record<string, unknown>> = JSON.parse(readFileSync(settingsFile, 'utf8')).sets ?? {};
 
 const MERGE_TAG = /\*\|[^|\n]+\|\*|\{%|%\}|\$\{[^}\n]*\}|<\/?#[a-z]|\[Sender_[A-Za-z]+\]|\[Unsubscribe\]|%recipient[\w.]*%|%unsubscribe_url%|<%[^%]+%>/i;
 const NOT_TEMPLATE_NAME = /^(licen[cs]e|readme|changelog|changes|copying|notice|authors|contributing|security)([.-]|$)/i;
@@ -86,12 +85,10 @@ function spanText(f: Finding & { file?: string }, setDir: string, texts: Map<str
 }
 
 let failed = false;
-const sets = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const sets = templateSets(root, o.settings);
 console.log(`${'set'.padEnd(28)} ${'templates'.padStart(9)} ${'rejected'.padStart(8)} ${'not-tpl'.padStart(7)} ${'merge-tag'.padStart(9)}  settings`);
 const totals = { templates: 0, rejected: 0, notTpl: 0, merge: 0, review: 0 };
-for (const set of sets) {
-  const setDir = path.resolve(root, set);
-  const settings = perSet[set] ?? {};
+for (const { name: set, dir: setDir, settings } of sets) {
   const engine = new Engine({ configPath: null, cwd: setDir, settings });
   const files = await discover(['.'], setDir);
   const why = notTemplates(setDir);

@@ -11,7 +11,6 @@
  *    approved under core with its reason.
  * 4. The strongest weights of the committed model, to read for features that only tell sources apart.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +21,7 @@ import type { Verdict } from '../src/core/types.js';
 import { atPrior } from '../src/decision/model.js';
 import { verdictFor } from '../src/decision/decide.js';
 import { auc, featureRows, holdOut, type Row } from './lib/pipeline.js';
+import { templateSets } from './lib/corpus.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: o } = parseArgs({
@@ -109,16 +109,12 @@ if (!o['only-templates']) {
 // 3. The committed model on the templates as laid out, each set with what its own build supplies (asset
 // base URL, helpers: scripts/corpus-templates.json, as `npm run eval:templates` reads them).
 console.log(`\n3. Model ${model.version} on ${path.relative(process.cwd(), o.templates!) || o.templates}, as laid out (no meta, no data), per profile`);
-const perSet: Record<string, Record<string, unknown>> = JSON.parse(readFileSync(path.join(ROOT, 'scripts/corpus-templates.json'), 'utf8')).sets ?? {};
-const sets = readdirSync(o.templates!, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const sets = templateSets(o.templates!);
 const files: { file: string; set: string; dir: string }[] = [];
-for (const set of sets) {
-  const dir = path.join(o.templates!, set);
-  for (const file of await discover(['.'], dir)) files.push({ file, set, dir });
-}
+for (const { name, dir } of sets) for (const file of await discover(['.'], dir)) files.push({ file, set: name, dir });
 const notApproved: string[] = [];
 for (const profile of ['core', ...profiles.filter((p) => p !== 'core')]) {
-  const engines = new Map(sets.map((set) => [set, new Engine({ configPath: null, profile, cwd: path.join(o.templates!, set), settings: perSet[set] ?? {} })]));
+  const engines = new Map(sets.map(({ name, dir, settings }) => [name, new Engine({ configPath: null, profile, cwd: dir, settings })]));
   const c = { approved: 0, needs_review: 0, rejected: 0 };
   for (const { file, set, dir } of files) {
     const src = await loadBundle(file, { cwd: dir });

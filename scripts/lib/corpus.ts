@@ -7,6 +7,7 @@
  * Each message becomes a TemplateSource that the real review() reads, so training sees what reviews see.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { TemplateSource } from '../../src/core/source.js';
@@ -19,6 +20,26 @@ import { inferShape, type ShapeNode } from '../../src/analysis/infer-schema.js';
 import { spamAssassinDir } from './datasets.js';
 
 export type Label = 0 | 1;
+
+/** Per-set settings of the template corpus (asset base URL, helpers), kept outside the corpus. */
+export const SET_SETTINGS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../corpus-templates.json');
+
+export interface TemplateSet {
+  name: string;
+  dir: string;
+  /** What the set's own build or application supplies: engine settings (baseUrl, helpers). */
+  settings: Record<string, unknown>;
+}
+
+/** The template sets of a corpus folder (its sub-folders, sorted), each with its settings. */
+export function templateSets(root: string, settingsFile = SET_SETTINGS): TemplateSet[] {
+  const perSet: Record<string, Record<string, unknown>> = JSON.parse(readFileSync(settingsFile, 'utf8')).sets ?? {};
+  return readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()
+    .map((name) => ({ name, dir: path.resolve(root, name), settings: perSet[name] ?? {} }));
+}
 
 export interface Message {
   id: string;
