@@ -31,7 +31,7 @@ export interface Fitted {
 /**
  * Features an open corpus can teach: a word must appear in at least `minSources` of the training sources
  * (a word only one source uses is a marker of that source — a mailing-list footer, a company's name — not
- * evidence of spam), and in `minDf` messages in all. Rule and phrase-category features (`r:`, `p:`, `ph:`)
+ * evidence of spam), and in `minDf` messages in all. Rule and phrase-category features and their count (`r:`, `p:`, `ph:`, `n:`)
  * are kept whenever they occur `minDf` times: they are detectors, not vocabulary.
  */
 export function selectVocabulary(examples: readonly Example[], opts: { minDf: number; minSources: number; perSourceDf: number; max: number; consistent?: boolean }): string[] {
@@ -55,7 +55,7 @@ export function selectVocabulary(examples: readonly Example[], opts: { minDf: nu
   const kept: [string, number][] = [];
   for (const [k, n] of df) {
     if (n < opts.minDf) continue;
-    if (!/^(?:r|p|ph):/.test(k)) {
+    if (!/^(?:r|p|ph|n):/.test(k)) {
       let present = 0;
       for (const m of bySource.values()) if ((m.get(k) ?? 0) >= opts.perSourceDf) present++;
       if (present < opts.minSources) continue;

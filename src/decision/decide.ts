@@ -44,7 +44,7 @@ export function decide(input: DecideInput): Decision {
       const site = input.features.locate(c.feature);
       if (site?.ruleId) d.ruleId = site.ruleId;
       else if (c.feature.startsWith('r:')) d.ruleId = c.feature.slice(2, c.feature.lastIndexOf(':'));
-      if (!c.feature.startsWith('r:')) d.token = c.feature.slice(c.feature.indexOf(':') + 1);
+      if (!c.feature.startsWith('r:') && !c.feature.startsWith('n:')) d.token = c.feature.slice(c.feature.indexOf(':') + 1);
       if (site) {
         d.part = site.part;
         d.span = { start: site.span.start, end: site.span.end };

@@ -37,7 +37,7 @@ export function stylishStream(ctx: FormatContext): { write: (r: Report) => strin
     }
     const up = d.drivers.filter((x) => x.weight > 0).slice(0, 5);
     if (d.defects === 0 && d.verdict !== 'approved' && up.length) {
-      const what = (x: (typeof up)[number]) => `${x.ruleId ?? `"${x.token}"`}${x.line !== undefined ? ` ${x.line}:${x.column}` : ''} +${x.weight}`;
+      const what = (x: (typeof up)[number]) => `${x.ruleId ?? (x.token !== undefined ? `"${x.token}"` : x.feature)}${x.line !== undefined ? ` ${x.line}:${x.column}` : ''} +${x.weight}`;
       out.push(`  ${c.bold('risk')}: ${up.map(what).join(', ')}`);
     }
     out.push('');

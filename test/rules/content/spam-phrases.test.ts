@@ -22,8 +22,26 @@ ruleTester(rule, {
       html: '<p>To read your statement, <a href="https://bank.test/s">click here</a>.</p>',
       lists: { ...lists, vagueLinkText },
     },
+    {
+      name: 'ordinary account notices are not account-threat phishing: confirming an e-mail address, a new sign-in, a link that expires',
+      html: '<p>Confirm your email address to finish signing up. We noticed a new sign-in to your account from Firefox on Windows. For security reasons, this link expires in 24 hours. Your card was charged $12.00.</p>',
+      lists,
+    },
   ],
   invalid: [
+    {
+      name: 'account-threat phishing wording, as anti-phishing guides describe it (patterns: brand and verb may vary)',
+      html: '<p>Dear valued PayPal member,</p>\n<p>Fraudulent activity has been registered on your account. Your account access has been limited.</p>\n<p>Please confirm your bank account. Failure to verify will result in account suspension.</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 4, evidence: 'dear <brand> member/customer' },
+        { messageId: 'phrase', line: 2, column: 4, evidence: 'fraudulent/unauthorised activity' },
+        { messageId: 'phrase', line: 2, column: 74, evidence: 'account suspended/locked' },
+        { messageId: 'phrase', line: 3, column: 11, evidence: 'confirm your account/card details' },
+        { messageId: 'phrase', line: 3, column: 38, evidence: 'failure to verify/confirm' },
+        { messageId: 'phrase', line: 3, column: 56, evidence: 'will result in suspension' },
+      ],
+    },
     {
       name: 'hidden wording is read too (display:none, white on white) and says so; a preheader is read as shown',
       html: '<span class="preheader" style="display:none">Act now</span><p>Hello</p>\n<div style="display:none">free cash</div><p style="color:#fff;background:#fff">act now</p>',
