@@ -88,7 +88,7 @@ describe('pull request flow (real git repository; the Action runs the built CLI)
     expect(none.code).toBe(0);
     expect(readFileSync(summary, 'utf8')).toContain('No templates to review.');
     expect(existsSync(path.join(dir, 'inboxlint.sarif'))).toBe(true);
-  });
+  }, 120_000);
 });
 
 const finding = (file: string, severity: Finding['severity'], line: number): Finding => ({
