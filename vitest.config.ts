@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -21,6 +22,9 @@ const PROCESS = [
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker less than the cores: on a 2-core machine, one file at a time. Its own
+    // process mostly waits, and many files wait on processes, servers or databases: one worker per core.
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 30_000,
     projects: [

@@ -1,27 +1,8 @@
 /** Test helpers: temp folders of template files, and the CLI run in-process with captured output. */
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll } from 'vitest';
 import { main } from '../src/cli/main.js';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-/** Create a temp folder with the given files (string or bytes). */
-export function tempDir(files: Record<string, string | Uint8Array>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'inboxlint-'));
-  dirs.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-  return dir;
-}
+export { tempDir } from './temp-dir.js';
 
 class Capture extends Writable {
   text = '';

@@ -1,20 +1,20 @@
 /**
- * The pull-request flow end to end on a real temporary git repository: the built CLI with --baseline and
- * --changed-since, and the GitHub Action's script (scripts/github-action.sh) writing SARIF, the job summary
- * and capped annotations. Also the github-summary and github-annotations formats on their own.
+ * The pull-request flow end to end on a real temporary git repository: the CLI with --baseline and
+ * --changed-since (in-process), and the GitHub Action's script (scripts/github-action.sh) running the built
+ * CLI, writing SARIF, the job summary and capped annotations. Also the github-summary and github-annotations
+ * formats on their own.
  */
 import { describe, it, expect } from 'vitest';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tempDir } from '../helpers.js';
+import { runCli, tempDir } from '../helpers.js';
 import { git } from './pr-git.js';
 import { githubAnnotations, githubSummary } from '../../src/format/github-summary.js';
 import type { Finding, Report } from '../../src/core/types.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(root, 'bin/inboxlint.js');
 const page = (body: string) => `<!doctype html>\n<html lang="en"><head><title>Shipped</title></head><body>\n${body}\n</body></html>\n`;
 
 function exec(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -23,7 +23,7 @@ function exec(cmd: string, args: string[], cwd: string, env: Record<string, stri
   });
 }
 
-describe('pull request flow (real git repository, built CLI)', () => {
+describe('pull request flow (real git repository; the Action runs the built CLI)', () => {
   it('baseline + --changed-since HEAD~1: only new findings fail; a template whose data changed is reviewed; the Action writes SARIF, the summary table and annotations', async () => {
     const dir = tempDir({
       'emails/order.html': page('<p>Hi {{nmae}}, your order has shipped.</p>'),
@@ -36,18 +36,18 @@ describe('pull request flow (real git repository, built CLI)', () => {
     });
     git(dir, 'init', '-q');
     // The baseline accepts today's findings ({{nmae}} in order.html and other.html).
-    const w = await exec('node', [bin, 'emails', '--write-baseline', '--baseline', '.inboxlint-baseline.json'], dir);
+    const w = await runCli(['emails', '--write-baseline', '--baseline', '.inboxlint-baseline.json'], dir);
     expect(w.code).toBe(0);
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'templates and baseline');
-    expect((await exec('node', [bin, 'emails', '--baseline', '.inboxlint-baseline.json'], dir)).code).toBe(0);
+    expect((await runCli(['emails', '--baseline', '.inboxlint-baseline.json'], dir)).code).toBe(0);
 
     // Second commit: welcome's data loses 'name' (a new finding in welcome.html); order.html moves its old finding.
     writeFileSync(path.join(dir, 'emails/welcome.data.json'), '{ "first": "Ada" }');
     writeFileSync(path.join(dir, 'emails/order.html'), page('<h1>Shipped</h1>\n<p>Hi {{nmae}}, your order has shipped.</p>'));
     git(dir, 'commit', '-qam', 'rename a data field');
 
-    const r = await exec('node', [bin, 'emails', '--baseline', '.inboxlint-baseline.json', '--changed-since', 'HEAD~1', '-f', 'json'], dir);
+    const r = await runCli(['emails', '--baseline', '.inboxlint-baseline.json', '--changed-since', 'HEAD~1', '-f', 'json'], dir);
     expect(r.code).toBe(1);
     const results = JSON.parse(r.stdout).results;
     expect(results.map((x: { path: string }) => x.path)).toEqual(['emails/order.html', 'emails/welcome.html']);
@@ -88,7 +88,7 @@ describe('pull request flow (real git repository, built CLI)', () => {
     expect(none.code).toBe(0);
     expect(readFileSync(summary, 'utf8')).toContain('No templates to review.');
     expect(existsSync(path.join(dir, 'inboxlint.sarif'))).toBe(true);
-  });
+  }, 120_000);
 });
 
 const finding = (file: string, severity: Finding['severity'], line: number): Finding => ({
