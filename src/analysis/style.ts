@@ -9,7 +9,7 @@
  * responsive and dark-mode rules hide and recolour for some readers only. Rules with pseudo-elements or
  * interaction pseudo-classes (`:hover`) never describe what a reader sees first, and are skipped.
  */
-import * as csstree from 'css-tree';
+import * as csstree from 'css-tree/dist/csstree.esm';
 import { compile } from 'css-select';
 import type { Element } from 'domhandler';
 import { colord, extend } from 'colord';

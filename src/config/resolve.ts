@@ -10,14 +10,20 @@ import type { Kind, Severity, Thresholds } from '../core/types.js';
 import type { AnyRule } from '../rules/rule.js';
 import { LineIndex } from '../core/line-index.js';
 import { ConfigError } from './errors.js';
-import { packSchema, listSchema } from './pack-schema.js';
+import { validatePack, validateList, validateEntries } from './validators.generated.js';
 import { checkListEntries } from './lists.js';
 import { pointerToPath } from '../parse/json.js';
-import { parseModel, type RiskModel } from '../decision/model.js';
+import { parseModel, checkedModel, type RiskModel } from '../decision/model.js';
 
 export interface ConfigFile {
   path: string;
   text: string;
+  /**
+   * The file's value, parsed and checked when the package was built (bundled packs, lists and the model:
+   * `dist/packs.json`, see src/node/compile-packs.ts). Such a file is neither parsed nor validated again;
+   * its text is parsed only to locate an error.
+   */
+  checked?: unknown;
 }
 
 export interface PackReader {
@@ -72,17 +78,24 @@ interface Layer {
   file: ConfigFile;
   value: Record<string, any>;
   locate: (pointer: string) => number | undefined;
+  /** Checked at build time (ConfigFile.checked): schema, list patterns and rule options are not checked again. */
+  checked?: boolean;
 }
 
 const DEFAULT_THRESHOLDS: Thresholds = { review: 0.5, reject: 0.9 };
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-const validatePack = ajv.compile(packSchema as object);
-const validateList = ajv.compile(listSchema as object);
-const validateEntries = ajv.compile(listSchema.properties.entries as object);
+// The pack, list and entries schemas are validated by standalone code generated from pack-schema.ts
+// (validators.generated.ts, `npm run schema`): compiling them (and the 2020-12 meta-schema) took a good part
+// of every start-up. Rule option schemas are compiled on first use, with the same ajv options.
+let ajv: Ajv2020 | undefined;
 const optionValidators = new WeakMap<object, ValidateFunction>();
 
 export function parseConfigText(file: ConfigFile): Layer {
+  if (file.checked !== undefined) {
+    // Parsed at build time; the text is parsed again only if an error needs a line.
+    let locate: Layer['locate'] | undefined;
+    return { file, value: file.checked as Record<string, any>, checked: true, locate: (p) => (locate ??= parseConfigText({ path: file.path, text: file.text }).locate)(p) };
+  }
   const isJson = /\.json$/i.test(file.path);
   const lines = new LineIndex(file.text);
   if (isJson) {
@@ -118,6 +131,7 @@ export function parseConfigText(file: ConfigFile): Layer {
 }
 
 function check(layer: Layer, validate: ValidateFunction, base = ''): void {
+  if (layer.checked) return;
   if (typeof layer.value !== 'object' || layer.value === null || Array.isArray(layer.value)) {
     throw new ConfigError(layer.file.path, base, 'must be an object');
   }
@@ -223,7 +237,7 @@ function applyLayer(layer: Layer, out: ResolvedConfig, byId: Map<string, AnyRule
     const file = reader.ref(v.model, layer.file);
     if (!file) throw new ConfigError(layer.file.path, '/model', `refers to missing model file '${v.model}'`, layer.locate('/model'));
     try {
-      out.model = parseModel(file.text, v.model);
+      out.model = file.checked !== undefined ? checkedModel(file.checked, v.model) : parseModel(file.text, v.model);
     } catch (e) {
       throw new ConfigError(file.path, '', (e as Error).message);
     }
@@ -262,10 +276,10 @@ function applyLayer(layer: Layer, out: ResolvedConfig, byId: Map<string, AnyRule
     if (severity !== undefined) current.severity = normSeverity(severity);
     if (options) {
       const merged = { ...current.options, ...options };
-      if (rule.meta.schema) {
+      if (rule.meta.schema && !layer.checked) {
         let validate = optionValidators.get(rule.meta.schema);
         if (!validate) {
-          validate = ajv.compile(rule.meta.schema);
+          validate = (ajv ??= new Ajv2020({ allErrors: true, strict: false })).compile(rule.meta.schema);
           optionValidators.set(rule.meta.schema, validate);
         }
         if (!validate(merged)) {
@@ -282,8 +296,8 @@ function applyLayer(layer: Layer, out: ResolvedConfig, byId: Map<string, AnyRule
     const pointer = `/lists/${escapePointer(name)}`;
     if (Array.isArray(ref)) {
       // Inline entries get the same checks as a list file (shape via the list schema, pattern safety).
-      if (!validateEntries(ref)) throw errorFrom({ ...layer, locate: (p) => layer.locate(pointer + p) }, validateEntries.errors ?? [], pointer);
-      checkListEntries(ref, layer.file.path, pointer, layer.locate);
+      if (!layer.checked && !validateEntries(ref)) throw errorFrom({ ...layer, locate: (p) => layer.locate(pointer + p) }, validateEntries.errors ?? [], pointer);
+      if (!layer.checked) checkListEntries(ref, layer.file.path, pointer, layer.locate);
       out.lists[name] = ref;
       continue;
     }
@@ -291,7 +305,7 @@ function applyLayer(layer: Layer, out: ResolvedConfig, byId: Map<string, AnyRule
     if (!file) throw new ConfigError(layer.file.path, pointer, `refers to missing list file '${ref}'`, layer.locate(pointer));
     const listLayer = parseConfigText(file);
     check(listLayer, validateList);
-    checkListEntries(listLayer.value.entries, file.path, '/entries', listLayer.locate);
+    if (!listLayer.checked) checkListEntries(listLayer.value.entries, file.path, '/entries', listLayer.locate);
     out.lists[name] = listLayer.value.entries;
   }
 }

@@ -4,6 +4,7 @@
  * like any pack. Inference is a sparse dot product; the explanation is each feature's share of the logit.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 
 export interface RiskModel {
   format: 'inboxlint-risk-model/1';
@@ -34,7 +35,8 @@ export const modelSchema = {
   },
 } as const;
 
-const validate = new Ajv2020({ strict: false }).compile(modelSchema);
+// Compiled on first use: the bundled model is checked when the package is built (checkedModel).
+let validate: ValidateFunction | undefined;
 
 /** Parse and check a model file's text; throws an Error naming what is wrong. */
 export function parseModel(text: string, path?: string): RiskModel {
@@ -44,11 +46,17 @@ export function parseModel(text: string, path?: string): RiskModel {
   } catch (e) {
     throw new Error(`is not JSON (${(e as Error).message})`, { cause: e });
   }
+  validate ??= new Ajv2020({ strict: false }).compile(modelSchema);
   if (!validate(value)) {
     const e = validate.errors![0]!;
     throw new Error(`is not a risk model: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
   }
-  const model = value as unknown as RiskModel;
+  return checkedModel(value, path);
+}
+
+/** A model value that parseModel has checked already (the bundled model, when the package was built). */
+export function checkedModel(value: unknown, path?: string): RiskModel {
+  const model = value as RiskModel;
   return { ...model, ...(path ? { path } : {}), table: new Map(Object.entries(model.weights)) };
 }
 

@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { open, type FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { Report } from '../core/types.js';
 import type { FormatContext, Formatter } from '../format/types.js';
 import type { ReportStream } from '../format/stream.js';
@@ -84,6 +84,8 @@ export async function* reviewBatch(files: string[], o: BatchOptions): AsyncGener
     // and one engine less than a pool of `threads`. Their young generation is kept small: a review's
     // garbage is short-lived, and the default semi-spaces add tens of MB of RSS per thread.
     const extra = threads - 1;
+    // piscina is loaded only for a run that uses threads (start-up of a small run).
+    const { Piscina } = await import('piscina');
     pool = new Piscina({ filename: workerFile(import.meta.url, 'node/batch-worker.js'), minThreads: extra, maxThreads: extra, idleTimeout: 1000, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     const engine = o.engineOptions!;
     let mine = 0;

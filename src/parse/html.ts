@@ -1,5 +1,7 @@
 /** DOM with source positions (startIndex/endIndex on every node), and cheerio over it. */
-import * as cheerio from 'cheerio';
+// cheerio/slim: cheerio over htmlparser2 and dom-serializer only. wrapDom passes `xml` options, so the full
+// build would take the same path; it also loads parse5 and undici (its fromURL) for nothing.
+import * as cheerio from 'cheerio/slim';
 import type { CheerioAPI } from 'cheerio';
 import { Parser } from 'htmlparser2';
 import { DomHandler, type Document, type Element } from 'domhandler';

@@ -1,4 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 import { defineRule } from '../rule.js';
 import { spanAt, keySpanAt, pointerToPath } from '../../analysis/json-paths.js';
 
@@ -12,7 +13,9 @@ const metaSchema = {
     profile: { type: 'string' },
   },
 };
-const validate = new Ajv2020({ allErrors: true }).compile(metaSchema);
+// Compiled on first use (a meta file), without checking this fixed schema against the meta-schema: that
+// compile cost every start-up tens of milliseconds.
+let validateMeta: ValidateFunction | undefined;
 
 export default defineRule({
   meta: {
@@ -34,6 +37,7 @@ export default defineRule({
       ctx.report({ messageId: 'notObject', part: 'meta', span: spanAt(json, []) });
       return;
     }
+    const validate = (validateMeta ??= new Ajv2020({ allErrors: true, validateSchema: false }).compile(metaSchema));
     if (validate(v)) return;
     for (const e of validate.errors ?? []) {
       const path = pointerToPath(e.instancePath);
