@@ -3,22 +3,28 @@
  *
  * Handlebars compiles a template to JavaScript, and that code embeds every piece of literal content; for a
  * 30 KB email most of the compile time goes into generating and evaluating code for HTML that never
- * changes. Here each long ContentStatement of the AST is swapped for a short marker made of Unicode
+ * changes. Here every ContentStatement of the AST is swapped for a short marker made of Unicode
  * noncharacters (U+FDD0…U+FDD1, which never occur in interchange text) while it is compiled, and the
  * markers are put back into the rendered output. Whitespace control and standalone lines have already been
  * applied to the AST by the parser, so the output is identical (a test checks it) at a fraction of the cost.
  *
- * The generated code does not depend on which helpers or partials an environment has registered
- * (knownHelpersOnly is off), so the compiled spec is kept per AST and options and bound to each
- * environment that asks: the lenient and the provider-strict renderings share one code generation.
+ * The generated code then depends only on the template's structure (its expressions, blocks and options),
+ * not on its content or where things are: source locations are left out of it too (Handlebars hands them
+ * to helpers as `options.loc`, which no helper here reads). So the compiled spec is kept per engine, keyed
+ * by that structure (`hbs.compiled` in the engine's caches): templates that differ only in their text —
+ * one layout with other wording, a copy with a comment of its own — share one code generation. Per AST it
+ * is kept as well, and bound to each environment that asks (knownHelpersOnly is off, so the code does not
+ * depend on the helpers or partials an environment has): the lenient and the provider-strict renderings,
+ * and the marked rendering that resolves dynamic URLs, share it.
  */
 import { Handlebars, parseProgram } from '../parse/handlebars.js';
+import { cacheKey, type EngineCaches } from '../core/cache.js';
 
 const OPEN = '\uFDD0';
 const CLOSE = '\uFDD1';
 const MARKER = /\uFDD0([0-9a-z]+)\uFDD1/g;
 
-type Node = { type?: string; value?: unknown; original?: unknown; body?: unknown; program?: unknown; inverse?: unknown };
+type Node = { type?: string; value?: unknown; original?: unknown; body?: unknown; program?: unknown; inverse?: unknown; loc?: unknown };
 
 interface Internals {
   Compiler: new () => { compile(ast: unknown, options: CompileOptions): unknown };
@@ -26,66 +32,107 @@ interface Internals {
   template(spec: unknown): Handlebars.TemplateDelegate;
 }
 
-interface Compiled {
+/** A template compiled without its content: the spec (shared by structure) and the content to put back. */
+export interface CompactTemplate {
   spec: unknown;
-  values: string[];
+  /** The value of each ContentStatement, in the order of `contents` (marker i stands for values[i]). */
+  values: readonly string[];
+  /** The AST's ContentStatements, each standing for one marker in the generated code. */
+  contents: readonly hbs.AST.ContentStatement[];
 }
 
-const byAst = new WeakMap<object, Map<string, Compiled>>();
+/** Compiled specs by template structure (options and AST without content or locations). */
+export const COMPILED_TEMPLATES = cacheKey<string, unknown>('hbs.compiled', 200);
+/** Structures longer than this are compiled without being kept (a hostile template's key would be huge). */
+const MAX_KEY_LENGTH = 64 * 1024;
 
-export function compileCompact(
-  env: typeof Handlebars,
-  input: string | hbs.AST.Program,
-  options: CompileOptions,
-): Handlebars.TemplateDelegate {
+const byAst = new WeakMap<object, Map<string, CompactTemplate>>();
+
+/** The compact form of a template (per AST and options; the spec also per structure in `caches`). */
+export function compactTemplate(input: string | hbs.AST.Program, options: CompileOptions, caches?: EngineCaches): CompactTemplate {
   const ast = typeof input === 'string' ? parseProgram(input) : input;
   const key = JSON.stringify(options);
   let perAst = byAst.get(ast);
   if (!perAst) byAst.set(ast, (perAst = new Map()));
   let compiled = perAst.get(key);
   if (!compiled) {
-    compiled = generate(env, ast, options);
+    compiled = generate(ast, options, key, caches);
     perAst.set(key, compiled);
   }
-  const tpl = (env as unknown as Internals).template(compiled.spec);
-  const { values } = compiled;
+  return compiled;
+}
+
+/** A render function of `compact` in `env`, with `values` (the template's own content by default) put back. */
+export function bindTemplate(env: typeof Handlebars, compact: CompactTemplate, values: readonly string[] = compact.values): Handlebars.TemplateDelegate {
+  const tpl = (env as unknown as Internals).template(compact.spec);
   if (values.length === 0) return tpl;
   const restore = (out: string) => out.replace(MARKER, (m, i: string) => values[parseInt(i, 36)] ?? m);
   return ((context: unknown, runtime?: Handlebars.RuntimeOptions) => restore(tpl(context, runtime))) as Handlebars.TemplateDelegate;
 }
 
-function generate(env: typeof Handlebars, ast: hbs.AST.Program, options: CompileOptions): Compiled {
-  // Swap content for markers in place, compile eagerly, then put the content back: the caller's AST is
-  // shared with the rules (cheaper than copying it).
+export function compileCompact(env: typeof Handlebars, input: string | hbs.AST.Program, options: CompileOptions, caches?: EngineCaches): Handlebars.TemplateDelegate {
+  return bindTemplate(env, compactTemplate(input, options, caches));
+}
+
+function generate(ast: hbs.AST.Program, options: CompileOptions, optionsKey: string, caches: EngineCaches | undefined): CompactTemplate {
+  // Swap content for markers and take locations out, in place; compile (or find the spec of the same
+  // structure); then put both back: the caller's AST is shared with the rules (cheaper than copying it).
   const values: string[] = [];
-  const swapped: Node[] = [];
+  const contents: hbs.AST.ContentStatement[] = [];
+  const withLoc: Node[] = [];
+  const locs: unknown[] = [];
   const stack: unknown[] = [ast];
   while (stack.length) {
     const n = stack.pop() as Node | Node[] | null | undefined;
     if (!n || typeof n !== 'object') continue;
     if (Array.isArray(n)) {
-      for (const x of n) stack.push(x);
+      for (let i = n.length - 1; i >= 0; i--) stack.push(n[i]);
       continue;
+    }
+    if ('loc' in n) {
+      withLoc.push(n);
+      locs.push(n.loc);
+      n.loc = undefined;
     }
     if (n.type === 'ContentStatement' && typeof n.value === 'string') {
-      // Short pieces cost less inline than as markers.
-      if (n.value.length > 8) {
-        values.push(n.value);
-        swapped.push(n);
-        n.value = `${OPEN}${(values.length - 1).toString(36)}${CLOSE}`;
-      }
+      values.push(n.value);
+      contents.push(n as unknown as hbs.AST.ContentStatement);
+      n.value = `${OPEN}${(values.length - 1).toString(36)}${CLOSE}`;
       continue;
     }
-    stack.push(n.body, n.program, n.inverse);
+    // Every node that holds others (statements, expressions, params, hash pairs): generic, so that no
+    // kind of node keeps a location or content in the code.
+    for (const k in n) {
+      if (k === 'loc' || k === 'type') continue;
+      const v = (n as Record<string, unknown>)[k];
+      if (v && typeof v === 'object') stack.push(v);
+    }
   }
   try {
-    // What env.compile does, but now rather than lazily on first render (the markers must be in place).
-    const h = env as unknown as Internals;
-    const opts: CompileOptions & { useDepths?: boolean } = { data: true, ...options };
-    if (opts.compat) opts.useDepths = true;
-    const environment = new h.Compiler().compile(ast, opts);
-    return { spec: new h.JavaScriptCompiler().compile(environment, opts, undefined, true), values };
+    const structure = caches ? `${optionsKey}\n${JSON.stringify(ast, structural)}` : undefined;
+    const cache = structure !== undefined && structure.length <= MAX_KEY_LENGTH ? caches!.get(COMPILED_TEMPLATES) : undefined;
+    let spec = cache?.get(structure!);
+    if (spec === undefined) {
+      // What env.compile does, but now rather than lazily on first render (the markers must be in place).
+      const h = Handlebars as unknown as Internals;
+      const opts: CompileOptions & { useDepths?: boolean } = { data: true, ...options };
+      if (opts.compat) opts.useDepths = true;
+      const environment = new h.Compiler().compile(ast, opts);
+      spec = new h.JavaScriptCompiler().compile(environment, opts, undefined, true);
+      cache?.set(structure!, spec);
+    }
+    return { spec, values, contents };
   } finally {
-    swapped.forEach((n, i) => (n.value = values[i]));
+    contents.forEach((n, i) => (n.value = values[i]!));
+    withLoc.forEach((n, i) => (n.loc = locs[i]));
   }
+}
+
+/**
+ * JSON.stringify replacer for the structure key: what the compiler reads. A ContentStatement is its marker
+ * (its raw text and strip flags are not compiled); locations were taken out before.
+ */
+function structural(_key: string, value: unknown): unknown {
+  const n = value as Node | null;
+  return n !== null && typeof n === 'object' && n.type === 'ContentStatement' ? n.value : value;
 }

@@ -142,7 +142,7 @@ export function renderSamples(doc: TemplateDoc, options: RenderOptions = {}): Re
     try {
       // Parse once (the AST rules already hold), compile per part; strict off: missing data renders
       // blank, as AWS/SendGrid would, and the data rules report it separately.
-      return compileCompact(env, part.ast, { noEscape: !html, knownHelpersOnly: false });
+      return compileCompact(env, part.ast, { noEscape: !html, knownHelpersOnly: false }, doc.caches);
     } catch {
       return undefined;
     }
@@ -230,7 +230,7 @@ function compileOutput(env: typeof Handlebars, doc: TemplateDoc): Handlebars.Tem
   const html = doc.html!;
   if (html.hbsError || html.scan.issues.length || !html.outputHtml) return undefined;
   try {
-    return compileCompact(env, outputAst(html), { knownHelpersOnly: false });
+    return compileCompact(env, outputAst(html), { knownHelpersOnly: false }, doc.caches);
   } catch {
     return undefined;
   }

@@ -21,7 +21,7 @@ import { attributes, startTagSpan, type AttrValue } from './template-doc.js';
 import { decodeAttribute, decodeText } from './entities.js';
 import { maskTemplate, TOKEN_START, type MaskedToken } from '../parse/mask.js';
 import { loadDom } from '../parse/html.js';
-import { compileCompact } from './hbs-compile.js';
+import { bindTemplate, compactTemplate, compileCompact, type CompactTemplate } from './hbs-compile.js';
 import { replaceRawText } from './raw-text.js';
 import { withBase } from './url-info.js';
 
@@ -453,11 +453,11 @@ function resolveDynamic(doc: TemplateDoc, refs: UrlRef[]): void {
       }
     }
     if (!jobs.length) continue;
-    const marked = insertMarkers(part, jobs.map((j) => j.span));
-    if (marked === undefined) continue;
+    const inserts = markerInserts(part, jobs.map((j) => j.span));
+    if (inserts === undefined) continue;
     let tpl: Handlebars.TemplateDelegate;
     try {
-      tpl = compileCompact(Handlebars.create(), marked, { noEscape: partName === 'text', knownHelpersOnly: false });
+      tpl = markedTemplate(doc, part, inserts, partName === 'text');
     } catch {
       continue;
     }
@@ -478,9 +478,17 @@ function resolveDynamic(doc: TemplateDoc, refs: UrlRef[]): void {
   }
 }
 
-/** The part's text with `OPEN id MID … CLOSE id MID` around each span; undefined if a span cuts a mustache. */
-function insertMarkers(part: TemplatePart, spans: Span[]): string | undefined {
-  const inserts: { at: number; text: string; order: number }[] = [];
+interface Insert {
+  /** Offset in the part. */
+  at: number;
+  text: string;
+  /** At one offset: closes (0) before opens (1). */
+  order: number;
+}
+
+/** `OPEN id MID` at each span's start and `CLOSE id MID` at its end, in text order; undefined if a span cuts a mustache. */
+function markerInserts(part: TemplatePart, spans: Span[]): Insert[] | undefined {
+  const inserts: Insert[] = [];
   spans.forEach((s, i) => {
     const id = i.toString(36);
     inserts.push({ at: s.start, text: `${OPEN}${id}${MID}`, order: 1 });
@@ -491,8 +499,22 @@ function insertMarkers(part: TemplatePart, spans: Span[]): string | undefined {
     const m = ms[firstEndingAfter(ms, ins.at)];
     if (m && ins.at > m.span.start && ins.at < m.span.end) return undefined;
   }
-  // At one offset: closes before opens.
   inserts.sort((a, b) => a.at - b.at || a.order - b.order);
+  return inserts;
+}
+
+/**
+ * The part's template with the markers in its content. The markers go into the content the template was
+ * compiled without (hbs-compile.ts): the part's own compiled code renders them, with no second parse or
+ * compile. Where a marker cannot be placed in a ContentStatement (between two adjacent expressions, or a
+ * content whose place in the text is unclear), the marked text is parsed and compiled instead.
+ */
+function markedTemplate(doc: TemplateDoc, part: TemplatePart, inserts: Insert[], text: boolean): Handlebars.TemplateDelegate {
+  // The options the main rendering compiles the part with (render.ts), so that both share one compile.
+  const options = text ? { noEscape: true, knownHelpersOnly: false } : { knownHelpersOnly: false };
+  const compact = compactTemplate(part.ast!, options, doc.caches);
+  const values = markedValues(part.text, compact, inserts);
+  if (values) return bindTemplate(Handlebars.create(), compact, values);
   const out: string[] = [];
   let pos = 0;
   for (const ins of inserts) {
@@ -500,7 +522,79 @@ function insertMarkers(part: TemplatePart, spans: Span[]): string | undefined {
     pos = ins.at;
   }
   out.push(part.text.slice(pos));
-  return out.join('');
+  return compileCompact(Handlebars.create(), out.join(''), options, doc.caches);
+}
+
+/** The compact template's content values with the markers inserted, or undefined where one cannot be placed. */
+function markedValues(text: string, compact: CompactTemplate, inserts: Insert[]): string[] | undefined {
+  const placed = placeContents(text, compact.contents);
+  if (!placed) return undefined;
+  const values = [...compact.values];
+  // Per content: its inserts, in text order, as [position in the value, text].
+  const pending = new Map<number, [number, string][]>();
+  let k = 0;
+  for (const ins of inserts) {
+    // The last content starting at or before the insert (contents are sorted and do not overlap).
+    while (k + 1 < placed.length && placed[k + 1]!.start <= ins.at) k++;
+    const c = placed[k];
+    if (!c || c.start > ins.at || ins.at > c.start + c.length) return undefined;
+    if (c.valueStart === undefined) return undefined;
+    const value = values[c.index]!;
+    const at = Math.max(0, Math.min(value.length, ins.at - c.start - c.valueStart));
+    let list = pending.get(c.index);
+    if (!list) pending.set(c.index, (list = []));
+    list.push([at, ins.text]);
+  }
+  for (const [index, list] of pending) {
+    const value = values[index]!;
+    const out: string[] = [];
+    let pos = 0;
+    for (const [at, t] of list) {
+      out.push(value.slice(pos, at), t);
+      pos = at;
+    }
+    out.push(value.slice(pos));
+    values[index] = out.join('');
+  }
+  return values;
+}
+
+interface PlacedContent {
+  index: number;
+  /** Offset of the content's raw text in the part. */
+  start: number;
+  length: number;
+  /** Where the value (whitespace control applied) starts in the raw text; undefined when that is unclear. */
+  valueStart: number | undefined;
+}
+
+/** Each ContentStatement's place in the part's text (from its location), sorted; undefined if one does not match the text. */
+function placeContents(text: string, contents: readonly hbs.AST.ContentStatement[]): PlacedContent[] | undefined {
+  // Handlebars counts lines at \r\n, \r and \n, and columns in UTF-16 code units.
+  const lineStarts = [0];
+  const nl = /\r\n?|\n/g;
+  for (let m = nl.exec(text); m; m = nl.exec(text)) lineStarts.push(m.index + m[0].length);
+  const out: PlacedContent[] = [];
+  for (const [index, c] of contents.entries()) {
+    const original = (c as { original?: unknown }).original;
+    const lineStart = c.loc ? lineStarts[c.loc.start.line - 1] : undefined;
+    if (typeof original !== 'string' || lineStart === undefined) return undefined;
+    const start = lineStart + c.loc.start.column;
+    if (!text.startsWith(original, start)) return undefined;
+    out.push({ index, start, length: original.length, valueStart: valueStart(original, c.value) });
+  }
+  out.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < out.length; i++) if (out[i]!.start < out[i - 1]!.start + out[i - 1]!.length) return undefined;
+  return out;
+}
+
+/** Where `value` (the raw text with whitespace stripped at either end) starts in `original`. */
+function valueStart(original: string, value: string): number | undefined {
+  if (value === original || value === '') return 0;
+  const v = value.search(/\S/);
+  if (v < 0) return undefined; // only whitespace left: which of it is unclear
+  const a = original.search(/\S/) - v;
+  return a >= 0 && original.startsWith(value, a) ? a : undefined;
 }
 
 // ---- probes --------------------------------------------------------------------------------------

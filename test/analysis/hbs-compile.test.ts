@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { Handlebars } from '../../src/parse/handlebars.js';
-import { compileCompact } from '../../src/analysis/hbs-compile.js';
+import { COMPILED_TEMPLATES, compactTemplate, compileCompact } from '../../src/analysis/hbs-compile.js';
+import { EngineCaches } from '../../src/core/cache.js';
 
 const cases: [string, string, unknown][] = [
   ['plain', '<p>Hello {{name}}, welcome to our long paragraph of text.</p>', { name: 'Ada <b>' }],
@@ -25,5 +26,27 @@ describe('compileCompact', () => {
     const before = contents(ast);
     expect(compileCompact(Handlebars.create(), ast, {})({ x: 1, y: true })).toBe('<p>Some long literal content 1</p> more literal content ');
     expect(contents(ast)).toEqual(before);
+  });
+
+  it('shares one compiled spec between templates that differ only in content and positions', () => {
+    const caches = new EngineCaches();
+    const a = '<p>Hello {{name}}, welcome.</p>{{#each items}}<li>{{this}}</li>{{/each}}</ul>';
+    const b = '\n\n<div class="x">Dear {{name}}, a much longer greeting here.</div>\n{{#each items}}<tr><td>{{this}}</td></tr>{{/each}}<!-- 7 -->';
+    const ca = compactTemplate(Handlebars.parse(a), {}, caches);
+    const cb = compactTemplate(Handlebars.parse(b), {}, caches);
+    expect(cb.spec).toBe(ca.spec);
+    const data = { name: 'Ada', items: ['x', 'y'] };
+    expect(compileCompact(Handlebars.create(), Handlebars.parse(b), {}, caches)(data)).toBe(Handlebars.create().compile(b)(data));
+    expect(compileCompact(Handlebars.create(), Handlebars.parse(a), {}, caches)(data)).toBe(Handlebars.create().compile(a)(data));
+    // Another expression, other options: other code.
+    expect(compactTemplate(Handlebars.parse(a.replace('{{name}}', '{{title}}')), {}, caches).spec).not.toBe(ca.spec);
+    expect(compactTemplate(Handlebars.parse(a), { noEscape: true }, caches).spec).not.toBe(ca.spec);
+    expect(caches.sizes()[COMPILED_TEMPLATES.name]).toEqual({ size: 3, max: COMPILED_TEMPLATES.max });
+  });
+
+  it('keeps at most its bound of compiled specs', () => {
+    const caches = new EngineCaches();
+    for (let i = 0; i < COMPILED_TEMPLATES.max + 10; i++) compactTemplate(Handlebars.parse(`<p>{{f${i}}}</p>`), {}, caches);
+    expect(caches.sizes()[COMPILED_TEMPLATES.name]!.size).toBe(COMPILED_TEMPLATES.max);
   });
 });

@@ -80,6 +80,31 @@ describe('extractUrls', () => {
     expect(refs[1]!.resolved).toEqual([{ sample: 1, url: 'https://x.com/v.png' }]);
   });
 
+  it('resolves through whitespace control, standalone lines, CR line ends, escapes and partials', async () => {
+    // The markers go into the compiled part's content (hbs-compile.ts): these place them from the AST's
+    // locations; the last one (a URL ending the text part with an expression) has no content to hold its end.
+    const cases: [Case, unknown][] = [
+      [
+        {
+          html: '<ul>\r\n  {{#each items}}\r\n  <li><a href="{{url}}">\r\n    {{#if bold}}\r\n    <b>{{name}}</b>\r\n    {{else}}\r\n    {{name}}\r\n    {{/if}}\r\n  </a></li>\r\n  {{/each}}\r\n</ul>',
+          data: { items: [{ url: 'https://a.x/1', name: 'One', bold: true }, { url: 'https://a.x/2', name: 'Two' }] },
+        },
+        [[[{ sample: 0, url: 'https://a.x/1' }, { sample: 0, url: 'https://a.x/2' }], [{ sample: 0, text: 'One' }, { sample: 0, text: 'Two' }]]],
+      ],
+      [
+        { html: '<p>\\{{literal}} <a href="https://x.com/{{~ path ~}} ">  {{~name~}}  </a>\r<img src="{{img}}">\r</p>', data: { path: 'p', name: 'N', img: 'https://i.x/a.png' } },
+        [[[{ sample: 0, url: 'https://x.com/p' }], [{ sample: 0, text: 'N' }]], [[{ sample: 0, url: 'https://i.x/a.png' }], undefined]],
+      ],
+      [
+        { html: '{{#*inline "row"}}<a href="{{u}}">{{t}}</a>{{/inline}}{{> row u=a t="A"}}{{#with o}}<img src="{{../base}}/{{f}}">{{/with}}', data: { a: 'https://x.com/a', o: { f: 'f.png' }, base: 'https://cdn.x' } },
+        [[[{ sample: 0, url: 'https://x.com/a' }], [{ sample: 0, text: 'A' }]], [[{ sample: 0, url: 'https://cdn.x/f.png' }], undefined]],
+      ],
+      [{ text: 'Line\n{{#if a}}\nhttps://x.com/{{a}}/\n{{/if}}\nbye', data: { a: 'q' } }, [[[{ sample: 0, url: 'https://x.com/q/' }], undefined]]],
+      [{ text: 'Visit https://x.com/{{path}}', data: { path: 'end' } }, [[[{ sample: 0, url: 'https://x.com/end' }], undefined]]],
+    ];
+    for (const [c, expected] of cases) expect(extractUrls(await doc(c)).map((r) => [r.resolved, r.resolvedText])).toEqual(expected);
+  });
+
   it('finds URLs in the text part, without trailing punctuation', async () => {
     const c: Case = { text: 'See https://x.com/a/{{id}}. Or (www.x.com/b), or <https://x.com/c>!' };
     const refs = extractUrls(await doc(c));
