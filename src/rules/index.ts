@@ -27,6 +27,7 @@ import imagesBroken from './images/broken.js';
 import imagesFileSize from './images/file-size.js';
 import contentImageOnly from './content/image-only.js';
 import linksNoShortener from './links/no-shortener.js';
+import linksBrandLookalike from './links/brand-lookalike.js';
 import linksNoIpHost from './links/no-ip-host.js';
 import linksNoNonstandardPort from './links/no-nonstandard-port.js';
 import linksNoUnsafeScheme from './links/no-unsafe-scheme.js';
@@ -97,6 +98,7 @@ export const builtinRules: AnyRule[] = [
   imagesFileSize,
   contentImageOnly,
   linksNoShortener,
+  linksBrandLookalike,
   linksNoIpHost,
   linksNoNonstandardPort,
   linksNoUnsafeScheme,

@@ -1,0 +1,88 @@
+import { defineRule } from '../rule.js';
+import { extractUrls } from '../../analysis/urls.js';
+import { judge, normalHost, registrableDomain, sampleNote } from '../../analysis/url-info.js';
+import { refSpan, shown } from '../lib/refs.js';
+
+/**
+ * An entry of the `brands` list: a brand, the names that stand for it in a host (a whole part), the stems
+ * that also count at the start or end of a part (coined names), and the domains it owns.
+ */
+export interface BrandEntry {
+  brand: string;
+  names: string[];
+  stems?: string[];
+  domains: string[];
+}
+
+function isBrandEntry(e: unknown): e is BrandEntry {
+  const b = e as Partial<BrandEntry> | null;
+  return typeof b === 'object' && b !== null && typeof b.brand === 'string' && Array.isArray(b.names) && Array.isArray(b.domains);
+}
+
+/**
+ * Does a host name a brand without being one of the brand's domains? The host is split at dots and hyphens;
+ * a name matches a whole part (`paypal-secure.com`, `paypal.com.login-user.info`, `ups-tracking.info` but
+ * not `groups.io`), a stem also the start or end of one (`paypalsecure.net`, `securepaypal.net`). The brand's own
+ * domains and their subdomains never match, nor do hosts under `ignore` (mail-sending services that give
+ * each customer a subdomain: `ebay.doubleclick.net`).
+ */
+export function brandLookalike(host: string, entries: readonly unknown[], ignore: readonly string[] = []): { brand: string; name: string } | undefined {
+  const h = normalHost(host);
+  if (!h || /^[\d.]+$/.test(h) || h.includes(':')) return undefined;
+  const domain = registrableDomain(h);
+  const under = (d: string) => h === d || h.endsWith(`.${d}`) || domain === d;
+  if (ignore.some((d) => under(d.toLowerCase()))) return undefined;
+  const parts = h.split(/[.-]+/).filter(Boolean);
+  for (const e of entries) {
+    if (!isBrandEntry(e)) continue;
+    if (e.domains.some((d) => under(String(d).toLowerCase()))) continue;
+    for (const raw of e.names) {
+      const name = String(raw).toLowerCase();
+      if (name && parts.includes(name)) return { brand: e.brand, name };
+    }
+    for (const raw of e.stems ?? []) {
+      const stem = String(raw).toLowerCase();
+      if (stem && parts.some((p) => p.startsWith(stem) || p.endsWith(stem))) return { brand: e.brand, name: stem };
+    }
+  }
+  return undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'links/brand-lookalike',
+    category: 'links',
+    description: 'Links to hosts that name a well-known brand but are not its domains (paypal-secure-login.com; list in rules/lists/brands.yaml).',
+    defaultSeverity: 'warning',
+    defaultOptions: {
+      /** Mail-sending and click-tracking services whose customers get subdomains named after them. */
+      ignore: ['doubleclick.net', 'sendgrid.net', 'list-manage.com', 'mcsv.net', 'rsgsv.net', 'exacttarget.com', 'mandrillapp.com', 'sparkpostmail.com', 'mailgun.org', 'hubspotlinks.com', 'awstrack.me', 'mktoweb.com', 'mkt.com'],
+    },
+  },
+  messages: {
+    lookalike: (d) =>
+      `Link goes to ${d.host}${d.note}, which names ${d.brand} but is not one of ${d.brand}'s domains (${d.domains}): ${d.url}. Look-alike domains are how phishing passes for a brand, and filters flag them (Microsoft Defender impersonation protection, Gmail's phishing checks, SpamAssassin's URIBL lists of phishing hosts). Link to your own domain, or to the brand's real domain when you mean the brand.`,
+  },
+  check(doc, ctx) {
+    const list = ctx.list<unknown>('brands');
+    if (!list.length) return;
+    const ignore = Array.isArray(ctx.options.ignore) ? (ctx.options.ignore as unknown[]).map(String) : [];
+    for (const ref of extractUrls(doc)) {
+      if (ref.kind !== 'link') continue;
+      for (const j of judge(ref, (info) => {
+        if (!info.host || (info.scheme && !/^https?$/.test(info.scheme))) return undefined;
+        const m = brandLookalike(info.host, list, ignore);
+        return m ? { key: info.host, host: info.host, ...m } : undefined;
+      })) {
+        const entry = list.find((e): e is BrandEntry => isBrandEntry(e) && e.brand === j.verdict.brand)!;
+        ctx.report({
+          messageId: 'lookalike',
+          data: { host: j.verdict.host, brand: j.verdict.brand, domains: entry.domains.slice(0, 3).join(', ') + (entry.domains.length > 3 ? '…' : ''), url: shown(j.value), note: sampleNote(j.samples) },
+          part: ref.part,
+          span: refSpan(ref),
+          evidence: j.verdict.host,
+        });
+      }
+    }
+  },
+});
