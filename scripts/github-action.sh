@@ -24,7 +24,7 @@ if [ "$code" -le 1 ]; then
   summary="$tmp/inboxlint-summary.md"
   node "$bin" "${args[@]}" -f github-summary -o "$summary" 2>/dev/null
   if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then cat "$summary" >> "$GITHUB_STEP_SUMMARY"; else cat "$summary"; fi
-  node "$bin" "${args[@]}" -f github-annotations 2>/dev/null
+  node "$bin" "${args[@]}" -f github 2>/dev/null
 fi
 [ -n "${GITHUB_OUTPUT:-}" ] && { echo "exit-code=$code"; echo "sarif-file=$sarif"; } >> "$GITHUB_OUTPUT"
 exit "$code"

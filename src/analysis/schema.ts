@@ -3,11 +3,12 @@
  * `$schema` says so; ajv-formats for `format`), its problems located at the offending keyword, and a
  * navigator that answers "does the schema declare this variable path?". Memoised per TemplateDoc.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { Ajv2019 } from 'ajv/dist/2019.js';
-import { Ajv as Ajv07 } from 'ajv';
+import type * as Ajv2020Module from 'ajv/dist/2020.js';
+import type * as Ajv2019Module from 'ajv/dist/2019.js';
+import type * as AjvModule from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type AddFormats from 'ajv-formats';
+import { requireDependency } from '../core/cjs.js';
 import type { Node } from 'jsonc-parser';
 import type { Span } from '../core/types.js';
 import type { TemplateDoc } from './template-doc.js';
@@ -15,7 +16,6 @@ import { spanAt, keySpanAt, pointerToPath, type JsonDoc, type JsonPath } from '.
 import { EACH, SECTION } from './variables.js';
 import { cacheKey, type EngineCaches } from '../core/cache.js';
 
-const addFormats: (ajv: any) => unknown = (addFormatsModule as any).default ?? addFormatsModule;
 
 export interface SchemaProblem {
   /** The schema keyword at fault (`type`, `requried`, `$ref`, `format`, `$schema`…). */
@@ -79,10 +79,17 @@ function ajvFor(draft: Draft, caches: EngineCaches) {
   return entry.ajv;
 }
 
+/** ajv is required when a bundle first has a schema (core/cjs.ts): most have none, and loading it cost every start-up. */
 function makeAjv(draft: Draft) {
   const opts = { allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true, validateFormats: true };
-  const ajv = draft === '2020' ? new Ajv2020(opts) : draft === '2019' ? new Ajv2019(opts) : new Ajv07(opts);
-  addFormats(ajv);
+  const ajv =
+    draft === '2020'
+      ? new (requireDependency('ajv/dist/2020.js') as typeof Ajv2020Module).Ajv2020(opts)
+      : draft === '2019'
+        ? new (requireDependency('ajv/dist/2019.js') as typeof Ajv2019Module).Ajv2019(opts)
+        : new (requireDependency('ajv') as typeof AjvModule).Ajv(opts);
+  const formats = requireDependency('ajv-formats') as { default?: typeof AddFormats };
+  ((formats.default ?? formats) as (ajv: unknown) => unknown)(ajv);
   return ajv;
 }
 

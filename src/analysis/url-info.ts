@@ -4,8 +4,12 @@
  * Also: per-reference "candidates" (the static value, or each sample-resolved value) for rules.
  */
 import ipaddr from 'ipaddr.js';
-import { getDomain } from 'tldts';
+import type * as Tldts from 'tldts';
 import type { UrlRef } from './urls.js';
+import { requireDependency } from '../core/cjs.js';
+
+// Required, not imported: Node's export lexer over tldts' 199 KB CommonJS bundle cost start-up (core/cjs.ts).
+const { getDomain } = requireDependency('tldts') as typeof Tldts;
 
 export interface UrlInfo {
   /** The value as a browser sees it: tabs/newlines removed, leading/trailing controls and spaces trimmed. */

@@ -8,8 +8,13 @@
  * classic exponential shape safe-regex misses. That is stricter than needed (a few safe patterns are
  * refused) but never lets a pack hang a review. Patterns run on bounded, normalised text.
  */
-import safeRegex from 'safe-regex2';
+import type SafeRegex from 'safe-regex2';
 import { ConfigError } from './errors.js';
+import { requireDependency } from '../core/cjs.js';
+
+// Required on first use (core/cjs.ts): bundled lists are checked when the package is built.
+let safeRegexFn: typeof SafeRegex | undefined;
+const safeRegex = (pattern: string) => (safeRegexFn ??= requireDependency('safe-regex2') as typeof SafeRegex)(pattern);
 
 export const PHRASE_CATEGORIES = ['free-money', 'urgency', 'prizes', 'pharma', 'adult', 'gambling', 'loans-debt', 'crypto', 'phishing', 'advertising', 'income', 'disclaimers'] as const;
 

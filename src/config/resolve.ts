@@ -2,13 +2,15 @@
  * Config resolution: packs and the user's config file are layers of one shape (pack-schema.ts);
  * `extends` puts layers underneath, later layers win. Pure: a PackReader supplies file texts.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type * as Ajv2020Module from 'ajv/dist/2020.js';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { parseDocument, isNode } from 'yaml';
+import type * as Yaml from 'yaml';
 import { parseTree, findNodeAtLocation } from 'jsonc-parser';
 import type { Kind, Severity, Thresholds } from '../core/types.js';
 import type { AnyRule } from '../rules/rule.js';
 import { LineIndex } from '../core/line-index.js';
+import { requireDependency } from '../core/cjs.js';
 import { ConfigError } from './errors.js';
 import { validatePack, validateList, validateEntries } from './validators.generated.js';
 import { checkListEntries } from './lists.js';
@@ -88,6 +90,10 @@ const DEFAULT_THRESHOLDS: Thresholds = { review: 0.5, reject: 0.9 };
 // (validators.generated.ts, `npm run schema`): compiling them (and the 2020-12 meta-schema) took a good part
 // of every start-up. Rule option schemas are compiled on first use, with the same ajv options.
 let ajv: Ajv2020 | undefined;
+// yaml and ajv are required on first use (core/cjs.ts): the bundled packs come parsed and checked, so a run
+// without a YAML config file or rule options in it loads neither.
+let yaml: typeof Yaml | undefined;
+const yamlModule = () => (yaml ??= requireDependency('yaml') as typeof Yaml);
 const optionValidators = new WeakMap<object, ValidateFunction>();
 
 export function parseConfigText(file: ConfigFile): Layer {
@@ -115,6 +121,7 @@ export function parseConfigText(file: ConfigFile): Layer {
       },
     };
   }
+  const { parseDocument, isNode } = yamlModule();
   const doc = parseDocument(file.text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
@@ -279,7 +286,7 @@ function applyLayer(layer: Layer, out: ResolvedConfig, byId: Map<string, AnyRule
       if (rule.meta.schema && !layer.checked) {
         let validate = optionValidators.get(rule.meta.schema);
         if (!validate) {
-          validate = (ajv ??= new Ajv2020({ allErrors: true, strict: false })).compile(rule.meta.schema);
+          validate = (ajv ??= new (requireDependency('ajv/dist/2020.js') as typeof Ajv2020Module).Ajv2020({ allErrors: true, strict: false })).compile(rule.meta.schema);
           optionValidators.set(rule.meta.schema, validate);
         }
         if (!validate(merged)) {

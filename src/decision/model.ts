@@ -3,8 +3,9 @@
  * (Platt scaling), fitted by `npm run train` and stored as data (rules/model/risk-model.json), reviewed
  * like any pack. Inference is a sparse dot product; the explanation is each feature's share of the logit.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type * as Ajv2020Module from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
+import { requireDependency } from '../core/cjs.js';
 
 export interface RiskModel {
   format: 'inboxlint-risk-model/1';
@@ -35,7 +36,8 @@ export const modelSchema = {
   },
 } as const;
 
-// Compiled on first use: the bundled model is checked when the package is built (checkedModel).
+// Compiled on first use (ajv required then, core/cjs.ts): the bundled model is checked when the package is
+// built (checkedModel).
 let validate: ValidateFunction | undefined;
 
 /** Parse and check a model file's text; throws an Error naming what is wrong. */
@@ -46,7 +48,7 @@ export function parseModel(text: string, path?: string): RiskModel {
   } catch (e) {
     throw new Error(`is not JSON (${(e as Error).message})`, { cause: e });
   }
-  validate ??= new Ajv2020({ strict: false }).compile(modelSchema);
+  validate ??= new (requireDependency('ajv/dist/2020.js') as typeof Ajv2020Module).Ajv2020({ strict: false }).compile(modelSchema);
   if (!validate(value)) {
     const e = validate.errors![0]!;
     throw new Error(`is not a risk model: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);

@@ -1,10 +1,11 @@
 /**
  * Formats that can be written one template at a time, as reviews finish, with output identical to the
  * whole-run formatter (test/batch.test.ts compares them): a long run then keeps no reports in memory.
- * SARIF (one document with every rule and result) is written at the end.
+ * SARIF (one document with every rule and result) is written at the end; so is `github`, which keeps only the
+ * annotations it will show.
  */
 import type { Report } from '../core/types.js';
-import { github } from './github.js';
+import { AnnotationPicker } from './github.js';
 import { jsonResult, jsonTool } from './json.js';
 import { stylishStream } from './stylish.js';
 import type { FormatContext } from './types.js';
@@ -28,9 +29,10 @@ function jsonStream(ctx: FormatContext): ReportStream {
   };
 }
 
+/** Annotations are picked across the run (the most important of every template): written at the end, from at most 10 kept per type. */
 function githubStream(): ReportStream {
-  let n = 0;
-  return { write: (r) => (n++, github([r], { version: '', color: false })), end: () => (n === 0 ? '\n' : '') };
+  const picker = new AnnotationPicker();
+  return { write: (r) => (picker.add(r), ''), end: () => picker.end() };
 }
 
 export const streamingFormats: Record<string, (ctx: FormatContext) => ReportStream> = { json: jsonStream, stylish: stylishStream, github: githubStream };

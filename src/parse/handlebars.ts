@@ -7,11 +7,21 @@
  * compiled template; the standalone build uses a light stub instead, which makes compiling cheaper. We never
  * need source maps of generated template code. Nothing of Handlebars is patched.
  */
-import Handlebars from 'handlebars/dist/handlebars.js';
+import type HandlebarsApi from 'handlebars';
 import type { Span } from '../core/types.js';
 import { LineIndex } from '../core/line-index.js';
+import { requireDependency } from '../core/cjs.js';
 
-export { Handlebars };
+/** Required, not imported: see core/cjs.ts (Node's export lexer over the 216 KB bundle cost start-up). */
+export const Handlebars = requireDependency('handlebars/dist/handlebars.js') as typeof HandlebarsApi;
+/** The API's types under the same name (`Handlebars.TemplateDelegate`, ...). */
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export declare namespace Handlebars {
+  export type TemplateDelegate<T = any> = HandlebarsApi.TemplateDelegate<T>;
+  export type RuntimeOptions = HandlebarsApi.RuntimeOptions;
+  export type HelperDelegate = HandlebarsApi.HelperDelegate;
+  export type HelperOptions = HandlebarsApi.HelperOptions;
+}
 
 export type HbsProgram = hbs.AST.Program;
 

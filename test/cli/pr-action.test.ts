@@ -1,7 +1,7 @@
 /**
  * The pull-request flow end to end on a real temporary git repository: the CLI with --baseline and
  * --changed-since (in-process), and the GitHub Action's script (scripts/github-action.sh) running the built
- * CLI, writing SARIF, the job summary and capped annotations. Also the github-summary and github-annotations
+ * CLI, writing SARIF, the job summary and capped annotations (-f github). Also the github-summary and github-annotations
  * formats on their own.
  */
 import { describe, it, expect } from 'vitest';

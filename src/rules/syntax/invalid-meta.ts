@@ -1,21 +1,8 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ValidateFunction } from 'ajv';
 import { defineRule } from '../rule.js';
 import { spanAt, keySpanAt, pointerToPath } from '../../analysis/json-paths.js';
-
-const metaSchema = {
-  type: 'object',
-  properties: {
-    subject: { type: 'string' },
-    category: { enum: ['transactional', 'notification', 'marketing'] },
-    locale: { type: 'string', pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$' },
-    provider: { enum: ['generic', 'aws', 'tencent', 'sendgrid'] },
-    profile: { type: 'string' },
-  },
-};
-// Compiled on first use (a meta file), without checking this fixed schema against the meta-schema: that
-// compile cost every start-up tens of milliseconds.
-let validateMeta: ValidateFunction | undefined;
+// Standalone ajv code generated from meta-schema.ts (`npm run schema`): compiling the schema, and ajv's
+// meta-schema with it, cost every start-up tens of milliseconds.
+import { validateMeta as validate } from './meta-validator.generated.js';
 
 export default defineRule({
   meta: {
@@ -37,7 +24,6 @@ export default defineRule({
       ctx.report({ messageId: 'notObject', part: 'meta', span: spanAt(json, []) });
       return;
     }
-    const validate = (validateMeta ??= new Ajv2020({ allErrors: true, validateSchema: false }).compile(metaSchema));
     if (validate(v)) return;
     for (const e of validate.errors ?? []) {
       const path = pointerToPath(e.instancePath);
