@@ -22,7 +22,6 @@ import { cacheKey, type EngineCaches } from '../core/cache.js';
 
 const OPEN = '\uFDD0';
 const CLOSE = '\uFDD1';
-const MARKER = /\uFDD0([0-9a-z]+)\uFDD1/g;
 
 type Node = { type?: string; value?: unknown; original?: unknown; body?: unknown; program?: unknown; inverse?: unknown; loc?: unknown };
 
@@ -66,12 +65,36 @@ export function compactTemplate(input: string | hbs.AST.Program, options: Compil
 export function bindTemplate(env: typeof Handlebars, compact: CompactTemplate, values: readonly string[] = compact.values): Handlebars.TemplateDelegate {
   const tpl = (env as unknown as Internals).template(compact.spec);
   if (values.length === 0) return tpl;
-  const restore = (out: string) => out.replace(MARKER, (m, i: string) => values[parseInt(i, 36)] ?? m);
-  return ((context: unknown, runtime?: Handlebars.RuntimeOptions) => restore(tpl(context, runtime))) as Handlebars.TemplateDelegate;
+  return ((context: unknown, runtime?: Handlebars.RuntimeOptions) => restore(tpl(context, runtime), values)) as Handlebars.TemplateDelegate;
 }
 
 export function compileCompact(env: typeof Handlebars, input: string | hbs.AST.Program, options: CompileOptions, caches?: EngineCaches): Handlebars.TemplateDelegate {
   return bindTemplate(env, compactTemplate(input, options, caches));
+}
+
+const ID = /^[0-9a-z]+$/;
+
+/**
+ * Every `OPEN id CLOSE` in `out` replaced by values[id] (left as is when there is no such value): what
+ * `out.replace(/\uFDD0([0-9a-z]+)\uFDD1/g, …)` does, without a callback per marker.
+ */
+export function restore(out: string, values: readonly string[]): string {
+  let i = out.indexOf(OPEN);
+  if (i < 0) return out;
+  let res = '';
+  let pos = 0;
+  while (i >= 0) {
+    const j = out.indexOf(CLOSE, i + 1);
+    if (j < 0) break;
+    const id = out.slice(i + 1, j);
+    const v = ID.test(id) ? values[parseInt(id, 36)] : undefined;
+    if (v !== undefined) {
+      res += out.slice(pos, i) + v;
+      pos = j + 1;
+      i = out.indexOf(OPEN, pos);
+    } else i = out.indexOf(OPEN, i + 1);
+  }
+  return res + out.slice(pos);
 }
 
 function generate(ast: hbs.AST.Program, options: CompileOptions, optionsKey: string, caches: EngineCaches | undefined): CompactTemplate {
@@ -109,7 +132,7 @@ function generate(ast: hbs.AST.Program, options: CompileOptions, optionsKey: str
     }
   }
   try {
-    const structure = caches ? `${optionsKey}\n${JSON.stringify(ast, structural)}` : undefined;
+    const structure = caches ? `${optionsKey}\n${structureOf(ast)}` : undefined;
     const cache = structure !== undefined && structure.length <= MAX_KEY_LENGTH ? caches!.get(COMPILED_TEMPLATES) : undefined;
     let spec = cache?.get(structure!);
     if (spec === undefined) {
@@ -129,10 +152,23 @@ function generate(ast: hbs.AST.Program, options: CompileOptions, optionsKey: str
 }
 
 /**
- * JSON.stringify replacer for the structure key: what the compiler reads. A ContentStatement is its marker
- * (its raw text and strip flags are not compiled); locations were taken out before.
+ * The structure key: what the compiler reads of the AST, each ContentStatement as `C` (its marker is given
+ * by the order of the walk, which the structure fixes; its text and strip flags are not compiled) and no
+ * locations (taken out before). Recursive like Handlebars' own visitors, which have walked this AST already.
  */
-function structural(_key: string, value: unknown): unknown {
-  const n = value as Node | null;
-  return n !== null && typeof n === 'object' && n.type === 'ContentStatement' ? n.value : value;
+function structureOf(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return typeof v === 'string' ? JSON.stringify(v) : String(v);
+  if (Array.isArray(v)) {
+    let s = '[';
+    for (const x of v) s += `${structureOf(x)},`;
+    return `${s}]`;
+  }
+  const n = v as Record<string, unknown>;
+  if (n.type === 'ContentStatement') return 'C';
+  let s = '{';
+  for (const k in n) {
+    const x = n[k];
+    if (x !== undefined) s += `${k}:${structureOf(x)},`;
+  }
+  return `${s}}`;
 }

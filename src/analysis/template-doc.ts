@@ -257,17 +257,22 @@ const ATTR = /([^\s"'<>/=\uE000-\uF8FF]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"
 
 /** All attributes of an element with the spans of their values, read from the source text. */
 export function attributes(html: HtmlPart, el: Element): AttrValue[] {
-  // Many rules ask about the same elements: read each start tag once (elements belong to one DOM, so the
-  // element alone is the key). Treat the result as read-only.
-  let cached = attributeCache.get(el);
+  // Many rules ask about the same elements: read each start tag once. Per part, by the tag's offset (an
+  // element's identity in its DOM; a WeakMap entry per element cost more than reading the tag again).
+  // Treat the result as read-only.
+  const at = el.startIndex;
+  if (at === null) return readAttributes(html, el);
+  let byStart = attributeCache.get(html);
+  if (!byStart) attributeCache.set(html, (byStart = new Map()));
+  let cached = byStart.get(at);
   if (!cached) {
     cached = readAttributes(html, el);
-    attributeCache.set(el, cached);
+    byStart.set(at, cached);
   }
   return cached;
 }
 
-const attributeCache = new WeakMap<Element, AttrValue[]>();
+const attributeCache = new WeakMap<HtmlPart, Map<number, AttrValue[]>>();
 
 function readAttributes(html: HtmlPart, el: Element): AttrValue[] {
   const tag = startTagSpan(html.masked, el);

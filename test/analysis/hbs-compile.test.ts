@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { Handlebars } from '../../src/parse/handlebars.js';
-import { COMPILED_TEMPLATES, compactTemplate, compileCompact } from '../../src/analysis/hbs-compile.js';
+import { COMPILED_TEMPLATES, compactTemplate, compileCompact, restore } from '../../src/analysis/hbs-compile.js';
 import { EngineCaches } from '../../src/core/cache.js';
 
 const cases: [string, string, unknown][] = [
@@ -48,5 +48,18 @@ describe('compileCompact', () => {
     const caches = new EngineCaches();
     for (let i = 0; i < COMPILED_TEMPLATES.max + 10; i++) compactTemplate(Handlebars.parse(`<p>{{f${i}}}</p>`), {}, caches);
     expect(caches.sizes()[COMPILED_TEMPLATES.name]!.size).toBe(COMPILED_TEMPLATES.max);
+  });
+
+  it('puts content back as the marker regex would', () => {
+    const values = ['A', 'B', '', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K'];
+    const regex = (out: string) => out.replace(/\uFDD0([0-9a-z]+)\uFDD1/g, (m, i: string) => values[parseInt(i, 36)] ?? m);
+    const alphabet = ['\uFDD0', '\uFDD1', '0', '1', '2', 'a', 'z', '-', ' ', 'Ω'];
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let n = 0; n < 3000; n++) {
+      let s = '';
+      for (let k = Math.floor(next() * 14); k > 0; k--) s += alphabet[Math.floor(next() * alphabet.length)];
+      expect(restore(s, values), JSON.stringify(s)).toBe(regex(s));
+    }
   });
 });
