@@ -30,6 +30,16 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'Chinese account-threat wording, the same category as the English patterns',
+      html: '<p>您的邮箱账户已被限制，请核实您的账户信息，否则将被冻结。</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 8, evidence: '账户已被限制/锁定' },
+        { messageId: 'phrase', line: 1, column: 16, evidence: '核实您的账户/银行卡信息' },
+        { messageId: 'phrase', line: 1, column: 25, evidence: '否则将被冻结/停用' },
+      ],
+    },
+    {
       name: 'account-threat phishing wording, as anti-phishing guides describe it (patterns: brand and verb may vary)',
       html: '<p>Dear valued PayPal member,</p>\n<p>Fraudulent activity has been registered on your account. Your account access has been limited.</p>\n<p>Please confirm your bank account. Failure to verify will result in account suspension.</p>',
       lists,
