@@ -2,22 +2,16 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects. Most tests are pure (review strings in memory): they run in worker threads that share one
- * module graph (isolate: false), so mjml, handlebars, ajv and the rules load once per worker instead of once
- * per test file. Tests that start servers, databases, browsers or processes, change the process (chdir), or
- * measure its heap run in forked processes, one file per process, as before.
+ * Two projects. Test files run in worker threads that share one module graph (isolate: false): mjml,
+ * handlebars, ajv, the rules and the service load once per worker instead of once per file. That includes
+ * tests that start servers (each on a port of its own) and databases, and tests that spawn the CLI, the
+ * language server or worker processes. Only what needs a process of its own runs forked, one file per
+ * process: a heap measurement, process.chdir (not allowed in worker threads), and the browser test.
  */
-const PROCESS = [
-  'test/service/**/*.test.ts', // HTTP service, SQLite/PostgreSQL, worker threads, Chromium
-  'test/probe/**/*.test.ts', // real HTTP(S) servers on loopback
-  'test/cli-check-urls.test.ts', // a loopback server
-  'test/layout/base-url.test.ts', // a loopback server
-  'test/hostile/cli.test.ts', // spawns the CLI
-  'test/batch.test.ts', // reviews on worker threads
+const FORKS = [
   'test/memory.test.ts', // measures the heap
   'test/parse/mjml.test.ts', // process.chdir (not allowed in worker threads)
-  'test/api/package.test.ts', // npm pack, tsc and node in a scratch project
-  'test/lsp/**/*.test.ts', // spawns the language server
+  'test/service/page.test.ts', // Chromium through playwright-core
 ];
 
 export default defineConfig({
@@ -30,11 +24,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'pure', include: ['test/**/*.test.ts', 'src/**/*.test.ts'], exclude: PROCESS, pool: 'threads', isolate: false },
+        test: { name: 'threads', include: ['test/**/*.test.ts', 'src/**/*.test.ts'], exclude: FORKS, pool: 'threads', isolate: false },
       },
       {
         extends: true,
-        test: { name: 'process', include: PROCESS, pool: 'forks' },
+        test: { name: 'forks', include: FORKS, pool: 'forks' },
       },
     ],
   },

@@ -29,7 +29,7 @@ describe('memory', () => {
     const grown = process.memoryUsage().heapUsed - before;
     // 40 templates of 400 KB (800 KB as masked two-byte text): a leak would be tens of MB.
     expect(grown).toBeLessThan(8_000_000);
-  });
+  }, 120_000);
 
   it('does not grow with every new TemplateData schema it compiles', async () => {
     const engine = new Engine({ configPath: null, cwd: process.cwd() });
@@ -47,5 +47,5 @@ describe('memory', () => {
     // ajv kept ~30 KB per compiled schema: 400 more would add ~12 MB.
     // With the fix it grows ~0.1 MB.
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(5_000_000);
-  });
+  }, 120_000); // 800 reviews: a generous timeout for a loaded machine, not a timing
 });
