@@ -12,6 +12,7 @@ import { reviewBatch } from '../node/batch.js';
 import { RULES_DIR, createPackReader } from '../node/packs.js';
 import { discover, PARTIAL_DIRS } from '../node/discover.js';
 import { loadBundle, primaryFor } from '../node/bundle.js';
+import { FileCache } from '../node/file-cache.js';
 import { createProbePort, type ProbeRunner, type ProbeStats } from '../probe/port.js';
 import { renderSamples } from '../analysis/render.js';
 import type { RenderedSample } from '../analysis/rendered.js';
@@ -114,6 +115,8 @@ export class Reviewer {
   /** The folder paths are relative to. */
   readonly cwd: string;
   private probe: ProbeRunner | undefined;
+  /** Sidecars, partials and folder listings of the bundles this reviewer reads, kept while unchanged on disk. */
+  private readonly files = new FileCache();
 
   /** Reads and checks the config now: throws ConfigError for a bad config file or profile. */
   constructor(private readonly options: ReviewerOptions = {}) {
@@ -186,7 +189,7 @@ export class Reviewer {
     let src: TemplateSource | undefined;
     if ('template' in target) src = templateSource(target.template);
     else if ('providerJson' in target) src = providerSource(target.providerJson);
-    else src = await loadBundle(path.resolve(this.cwd, target.file), { cwd: this.cwd, ...(target.texts ? { overlay: target.texts } : {}) });
+    else src = await loadBundle(path.resolve(this.cwd, target.file), { cwd: this.cwd, files: this.files, ...(target.texts ? { overlay: target.texts } : {}) });
     if (!src) return undefined;
     const result = await this.engine.review(src);
     return {
