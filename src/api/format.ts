@@ -3,6 +3,7 @@ import { formatters } from '../format/index.js';
 import type { Report } from '../core/types.js';
 import { VERSION } from '../node/engine.js';
 import { builtinRules } from '../rules/index.js';
+import { DOCS_BASE } from '../node/docs.js';
 
 export type FormatName = 'stylish' | 'json' | 'sarif' | 'github' | (string & {});
 
@@ -17,5 +18,5 @@ export function formatReports(reports: Report[], format: FormatName = 'stylish',
   const formatter = formatters[format];
   if (!formatter) throw new RangeError(`unknown format '${format}' (known: ${FORMATS.join(', ')})`);
   const rules = builtinRules.map((r) => ({ id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity }));
-  return formatter(reports, { version: VERSION, color: options.color ?? false, cwd: options.cwd ?? process.cwd(), rules });
+  return formatter(reports, { version: VERSION, color: options.color ?? false, cwd: options.cwd ?? process.cwd(), rules, docsBase: DOCS_BASE });
 }

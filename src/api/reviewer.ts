@@ -5,15 +5,23 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Edit, Finding, Report, Severity, Category } from '../core/types.js';
+import type { Edit, Finding, Kind, Report, Severity, Category } from '../core/types.js';
 import type { TemplateSource } from '../core/source.js';
 import { Engine, VERSION as ENGINE_VERSION, type EngineOptions } from '../node/engine.js';
-import { reviewBatch } from '../node/batch.js';
+import { reviewBatch, type ReportCache } from '../node/batch.js';
 import { RULES_DIR, createPackReader } from '../node/packs.js';
 import { discover, PARTIAL_DIRS } from '../node/discover.js';
+import { loadIgnore } from '../node/ignore.js';
 import { loadBundle, primaryFor } from '../node/bundle.js';
-import { createProbePort, type ProbeRunner, type ProbeStats } from '../probe/port.js';
+import { FileCache } from '../node/file-cache.js';
+import { CacheKeys } from '../node/cache-key.js';
+import { dependencies } from '../node/dependencies.js';
+import { DOCS_BASE } from '../node/docs.js';
+import type { ProbeRunner, ProbeStats } from '../probe/port.js';
 import { renderSamples } from '../analysis/render.js';
+import { formatters } from '../format/index.js';
+import { streamingFormats } from '../format/stream.js';
+import type { FormatContext } from '../format/types.js';
 import type { RenderedSample } from '../analysis/rendered.js';
 import { templateSource, providerSource, type TemplateInput, type ProviderJsonInput } from './input.js';
 
@@ -40,6 +48,10 @@ export interface ReviewerOptions {
   urlCache?: string | false;
   /** Called as URLs are checked: `done` of `total` unique URLs. */
   onUrlProgress?: (done: number, total: number) => void;
+  /** Leave out files that `.inboxlintignore` in `cwd` or `ignorePatterns` match (default true). */
+  ignore?: boolean;
+  /** More patterns of files to leave out (gitignore syntax, relative to `cwd`), as `--ignore-pattern`. */
+  ignorePatterns?: string[];
 }
 
 /** An edit in a file's text: replace [start, end) (UTF-16 offsets) with `text`. */
@@ -74,6 +86,8 @@ export interface RuleInfo {
   category: Category;
   description: string;
   defaultSeverity: Severity | 'off';
+  /** How the reviewer's profile counts its findings: one kind, or one per message (`default` for the rest). */
+  kind?: Kind | Record<string, Kind>;
   /** The rule's documentation page (a file: URL into the installed package). */
   docs: string;
 }
@@ -85,6 +99,51 @@ export interface FilesResult {
   reports: Report[];
   /** Internal errors, one line each (`path: what`): a file that could not be reviewed, or a rule that failed. */
   failures: string[];
+}
+
+/** One file's review from `reviewEach`. */
+export interface FileReview {
+  /** The file (absolute path). */
+  file: string;
+  /** Its report; absent for a file that holds no template (JSON that is not a provider template) or could not be read. */
+  report?: Report;
+  /** Internal errors, one line each (`path: what`): the file could not be reviewed, or a rule failed. */
+  failures: string[];
+}
+
+/**
+ * Where `reviewEach` keeps reports of unchanged templates between runs (the CLI's `--cache` file). The
+ * Reviewer computes each template's key: a hash of everything its review reads (its files' paths and texts,
+ * the resolved config and settings, the risk model and inboxlint versions).
+ */
+export interface ReportStore {
+  get(file: string, key: string): Report | undefined;
+  set(file: string, key: string, report: Report): void;
+}
+
+export interface ReviewEachOptions {
+  /** Texts that stand in for files (absolute path → text): unsaved buffers, a template read from stdin. */
+  texts?: ReadonlyMap<string, string>;
+  /**
+   * Apply the rules' fixes (ESLint semantics: passes of non-overlapping fixes, reviewed again, at most 10):
+   * `'write'` writes the fixed files, `'dry-run'` puts each fixed file's text in `report.output`.
+   */
+  fix?: 'write' | 'dry-run';
+  /** Reuse the reports of unchanged templates (not with URL checks or `fix`). */
+  cache?: ReportStore;
+  /**
+   * Review threads (default `$INBOXLINT_THREADS`, else the machine's cores). Runs of fewer than 64 files, with
+   * URL checks (one probe sees every URL) or with `fix` review in this thread.
+   */
+  threads?: number;
+  /** Called after each file: `done` of `total`. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A report format written report by report, as the CLI writes it: `write` gives the text for one more report, `end` the rest. */
+export interface ReportWriter {
+  write(report: Report): string;
+  end(): string;
 }
 
 export type { RenderedSample, ProbeStats };
@@ -106,7 +165,7 @@ export function isBundledProfile(name: string): boolean {
   }
 }
 
-const toReport = (r: Report): Report => ({ path: r.path, name: r.name, decision: r.decision, findings: r.findings, files: r.files, ...(r.includedFiles ? { includedFiles: r.includedFiles } : {}) });
+const toReport = (r: Report): Report => ({ path: r.path, name: r.name, decision: r.decision, findings: r.findings, files: r.files, ...(r.includedFiles ? { includedFiles: r.includedFiles } : {}), ...(r.output ? { output: r.output } : {}) });
 
 export class Reviewer {
   private readonly engine: Engine;
@@ -114,6 +173,11 @@ export class Reviewer {
   /** The folder paths are relative to. */
   readonly cwd: string;
   private probe: ProbeRunner | undefined;
+  /** The probe port is created (and undici loaded) in the background: start-up does not wait for it. */
+  private readonly probeReady: Promise<void> | undefined;
+  private ignored: ((file: string) => boolean) | undefined | null = null;
+  /** Sidecars, partials and folder listings of the bundles this reviewer reads, kept while unchanged on disk. */
+  private readonly files = new FileCache();
 
   /** Reads and checks the config now: throws ConfigError for a bad config file or profile. */
   constructor(private readonly options: ReviewerOptions = {}) {
@@ -131,14 +195,21 @@ export class Reviewer {
     this.engine = new Engine(this.engineOptions);
     const base = this.engine.config(options.profile).settings;
     if (base.checkUrls === true) {
-      this.probe = createProbePort({
-        allowPrivateHosts: base.allowPrivateHosts === true,
-        ...(options.urlCache === false ? {} : { cacheFile: options.urlCache ?? path.join(this.cwd, '.inboxlint-cache', 'urls.json') }),
-        ...(options.checkUrls === 'cache' ? { cacheOnly: true } : {}),
-        ...(options.onUrlProgress ? { onProgress: options.onUrlProgress } : {}),
+      this.probeReady = import('../probe/port.js').then(({ createProbePort }) => {
+        this.probe = createProbePort({
+          allowPrivateHosts: base.allowPrivateHosts === true,
+          ...(options.urlCache === false ? {} : { cacheFile: options.urlCache ?? path.join(this.cwd, '.inboxlint-cache', 'urls.json') }),
+          ...(options.checkUrls === 'cache' ? { cacheOnly: true } : {}),
+          ...(options.onUrlProgress ? { onProgress: options.onUrlProgress } : {}),
+        });
+        this.engine.useProbe(this.probe);
       });
-      this.engine.useProbe(this.probe);
     }
+  }
+
+  /** Whether this reviewer checks URLs (the option, or the config's `settings.checkUrls`). */
+  get checksUrls(): boolean {
+    return this.probeReady !== undefined;
   }
 
   /** Review a bundle given as strings. */
@@ -164,21 +235,88 @@ export class Reviewer {
    * a path that does not exist.
    */
   async reviewFiles(patterns: string[], options: { onProgress?: (done: number, total: number) => void } = {}): Promise<FilesResult> {
-    const textTemplates = this.engine.config(this.options.profile).settings.textTemplates;
-    const files = await discover(patterns.length ? patterns : ['.'], this.cwd, {
-      // settings.textTemplates globs are relative to the config file that sets them.
-      ...(Array.isArray(textTemplates) ? { textTemplates: textTemplates as string[], textTemplatesBase: this.engine.userConfig ? path.dirname(this.engine.userConfig.path) : this.cwd } : {}),
-    });
+    const files = await this.findFiles(patterns);
     const reports: Report[] = [];
     const failures: string[] = [];
-    let done = 0;
-    // The CLI's batching: worker threads for large runs (not with URL checks: one probe port sees every URL).
-    for await (const item of reviewBatch(files, { cwd: this.cwd, engine: this.engine, ...(this.probe ? {} : { engineOptions: this.engineOptions }) })) {
-      if (item.report) reports.push(toReport(item.report));
-      failures.push(...item.internal);
-      options.onProgress?.(++done, files.length);
+    for await (const item of this.reviewEach(files, options)) {
+      if (item.report) reports.push(item.report);
+      failures.push(...item.failures);
     }
     return { files, reports, failures };
+  }
+
+  /**
+   * The template files under the given files, folders or globs (default `.`), as the CLI finds them: the
+   * primary file of each bundle, never its sidecars, partials or includes; files the ignore settings match
+   * are left out (`onIgnored` hears of those named explicitly). Throws UsageError for a path or glob that
+   * matches nothing, unless `errorOnUnmatchedPattern` is false.
+   */
+  async findFiles(patterns: string[], options: { errorOnUnmatchedPattern?: boolean; onIgnored?: (file: string) => void } = {}): Promise<string[]> {
+    const textTemplates = this.engine.config(this.options.profile).settings.textTemplates;
+    const ignored = this.ignoreMatcher();
+    return discover(patterns.length ? patterns : ['.'], this.cwd, {
+      // settings.textTemplates globs are relative to the config file that sets them.
+      ...(Array.isArray(textTemplates) ? { textTemplates: textTemplates as string[], textTemplatesBase: this.engine.userConfig ? path.dirname(this.engine.userConfig.path) : this.cwd } : {}),
+      ...(ignored ? { ignored, ...(options.onIgnored ? { onIgnored: options.onIgnored } : {}) } : {}),
+      errorOnUnmatchedPattern: options.errorOnUnmatchedPattern !== false,
+    });
+  }
+
+  /** Whether `.inboxlintignore` or `ignorePatterns` leave this file out (false with `ignore: false`). */
+  isPathIgnored(file: string): boolean {
+    return this.ignoreMatcher()?.(path.resolve(this.cwd, file)) ?? false;
+  }
+
+  private ignoreMatcher(): ((file: string) => boolean) | undefined {
+    if (this.ignored === null) this.ignored = this.options.ignore === false ? undefined : loadIgnore(this.cwd, { patterns: this.options.ignorePatterns ?? [] });
+    return this.ignored;
+  }
+
+  /**
+   * Review the files one by one, yielding each review in the files' order as it finishes (the CLI's runs):
+   * large runs use worker threads, at most a window of reviews is in flight, and nothing is kept, so memory
+   * does not grow with the number of files. Never throws for a file: failures are lines in `failures`.
+   */
+  async *reviewEach(files: string[], options: ReviewEachOptions = {}): AsyncGenerator<FileReview> {
+    await this.probeReady;
+    const fix = options.fix ? await import('../node/fix.js') : undefined;
+    const overlay = options.texts?.size ? { overlay: options.texts } : {};
+    let cache: ReportCache | undefined;
+    if (options.cache && !this.probe && !fix) {
+      const store = options.cache;
+      const keys = new CacheKeys(this.engine, VERSION);
+      cache = { get: (file, src) => store.get(file, keys.of(src)), set: (file, src, report) => store.set(file, keys.of(src), toReport(report)) };
+    }
+    let done = 0;
+    for await (const item of reviewBatch(files, {
+      cwd: this.cwd,
+      engine: this.engine,
+      // Threads build the same engine; not with URL checks (one probe port sees every URL) or fixes (passes write files).
+      ...(this.probe || fix ? {} : { engineOptions: this.engineOptions }),
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+      ...overlay,
+      ...(cache ? { cache } : {}),
+      ...(fix ? { reviewOne: (file: string) => fix.fixFile(this.engine, file, { cwd: this.cwd, write: options.fix === 'write', ...(options.texts ? { overlay: options.texts } : {}) }) } : {}),
+    })) {
+      options.onProgress?.(++done, files.length);
+      yield { file: item.file, ...(item.report ? { report: toReport(item.report) } : {}), failures: item.internal };
+    }
+  }
+
+  /**
+   * A report format (`stylish`, `json`, `sarif`, `github`, ...; FORMATS lists them) written report by report:
+   * the formats that can stream give their text as reports come, the others at `end()`. The output is what
+   * the CLI prints (rules with this reviewer's kinds, links to the docs pages). Throws RangeError for an
+   * unknown format.
+   */
+  formatter(format: string, options: { color?: boolean } = {}): ReportWriter {
+    const formatter = formatters[format];
+    if (!formatter) throw new RangeError(`unknown format '${format}' (known: ${Object.keys(formatters).join(', ')})`);
+    const ctx: FormatContext = { version: VERSION, color: options.color ?? false, cwd: this.cwd, rules: this.rules(), docsBase: DOCS_BASE };
+    const stream = streamingFormats[format];
+    if (stream) return stream(ctx);
+    const kept: Report[] = [];
+    return { write: (r) => (kept.push(r), ''), end: () => formatter(kept, ctx) };
   }
 
   /** The full review of one target (hosts: the language server, the service). Undefined for a file that is no template. */
@@ -186,8 +324,9 @@ export class Reviewer {
     let src: TemplateSource | undefined;
     if ('template' in target) src = templateSource(target.template);
     else if ('providerJson' in target) src = providerSource(target.providerJson);
-    else src = await loadBundle(path.resolve(this.cwd, target.file), { cwd: this.cwd, ...(target.texts ? { overlay: target.texts } : {}) });
+    else src = await loadBundle(path.resolve(this.cwd, target.file), { cwd: this.cwd, files: this.files, ...(target.texts ? { overlay: target.texts } : {}) });
     if (!src) return undefined;
+    await this.probeReady;
     const result = await this.engine.review(src);
     return {
       report: toReport(result),
@@ -213,9 +352,22 @@ export class Reviewer {
     return primaryFor(abs);
   }
 
+  /**
+   * Every file the template at `file` is, or would be if it existed, composed of (absolute paths): the
+   * template, its sidecars, the partials and layouts it calls, its `<mj-include>` files. What a change to
+   * any of them affects (the CLI's `--changed-since`).
+   */
+  async dependencies(file: string): Promise<string[]> {
+    return [...(await dependencies(path.resolve(this.cwd, file), this.cwd))];
+  }
+
   /** Rules this reviewer knows, with their documentation pages. */
   rules(): RuleInfo[] {
-    return this.engine.rules.map((r) => ({ id: r.meta.id, category: r.meta.category, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity, docs: ruleDocsUrl(r.meta.id) }));
+    const resolved = this.engine.config(this.options.profile).rules;
+    return this.engine.rules.map((r) => {
+      const kind = resolved.get(r.meta.id)?.kind;
+      return { id: r.meta.id, category: r.meta.category, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity, ...(kind ? { kind } : {}), docs: ruleDocsUrl(r.meta.id) };
+    });
   }
 
   /** The resolved configuration a file is reviewed with (what `inboxlint --print-config` prints). */
@@ -239,9 +391,13 @@ export class Reviewer {
   }
 
   /** Waits for URL checks in flight, saves the URL cache, releases connections. */
-  async close(): Promise<void> {
-    await this.probe?.close();
+  close(): Promise<void> {
+    return (this.closed ??= (async () => {
+      await this.probeReady;
+      await this.probe?.close();
+    })());
   }
+  private closed: Promise<void> | undefined;
 }
 
 /** One review with a fresh Reviewer (for scripts; keep a Reviewer for many). */

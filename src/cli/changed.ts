@@ -14,9 +14,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
-import { loadBundle, PARTIAL_CALL, SIDECARS } from '../node/bundle.js';
-import { findMjIncludes } from '../parse/mj-include.js';
-import type { PartSource } from '../core/source.js';
+import type { Reviewer } from '../index.js';
 
 const run = promisify(execFile);
 
@@ -56,67 +54,15 @@ export async function changedFiles(ref: string, cwd: string): Promise<Set<string
   return new Set([...names(committed), ...names(local), ...names(untracked)].map((f) => path.resolve(top, f)));
 }
 
-const PARTIAL_FILE_EXTS = ['.hbs', '.handlebars', '.html'];
 const CONFIG = /(^|[\\/])(inboxlint\.config\.[a-z]+|\.inboxlintignore)$/i;
 
-/** Every file the template at `file` is, or would be, composed of (absolute paths). */
-export async function dependencies(file: string, cwd: string): Promise<Set<string>> {
-  const deps = new Set<string>([path.resolve(file)]);
-  const dir = path.dirname(file);
-  const base = path.basename(file).replace(/\.(html|hbs|mjml|txt|json)$/i, '');
-  for (const s of [...SIDECARS, '.txt']) deps.add(path.join(dir, base + s));
-  let src;
-  try {
-    src = await loadBundle(file, { cwd });
-  } catch {
-    return deps;
-  }
-  if (!src) return deps;
-  const abs = (p: string) => path.resolve(cwd, p);
-  for (const p of [src.html, src.text, src.subject, src.meta, src.data, src.schema]) if (p) deps.add(abs(p.path));
-  // MJML includes: the ones read, and the ones asked for (a deleted or new include file).
-  const mjml: { dir: string; text: string }[] = src.html ? [{ dir, text: src.html.text }] : [];
-  for (const inc of Object.values(src.includes ?? {})) {
-    deps.add(abs(inc.path));
-    mjml.push({ dir: path.dirname(abs(inc.path)), text: inc.text });
-  }
-  for (const m of mjml) for (const inc of findMjIncludes(m.text)) if (!path.isAbsolute(inc.path)) deps.add(path.resolve(m.dir, inc.path));
-  // Handlebars partials and layouts it calls, also through the partials it calls.
-  const partials: Record<string, PartSource> = src.partials ?? {};
-  const folders = [path.join(dir, `${base}.partials`), dir];
-  for (let d = dir, level = 0; level < 3; level++) {
-    folders.push(path.join(d, 'partials'), path.join(d, 'layouts'));
-    const up = path.dirname(d);
-    if (up === d) break;
-    d = up;
-  }
-  const seen = new Set<string>();
-  const queue = [src.html?.text ?? '', src.text?.text ?? ''];
-  while (queue.length) {
-    const text = queue.shift()!;
-    if (!text.includes('{{')) continue;
-    for (const m of text.matchAll(PARTIAL_CALL)) {
-      const key = m[1]!;
-      if (seen.has(key) || key.includes('..')) continue;
-      seen.add(key);
-      for (const folder of folders) for (const ext of PARTIAL_FILE_EXTS) deps.add(path.join(folder, ...key.split('/')) + ext);
-      const p = partials[key];
-      if (p) {
-        deps.add(abs(p.path));
-        queue.push(p.text);
-      }
-    }
-  }
-  return deps;
-}
-
 /** The templates among `templates` that a change to a file in `changed` can affect, in their order. */
-export async function affectedTemplates(templates: string[], changed: Set<string>, cwd: string): Promise<string[]> {
+export async function affectedTemplates(reviewer: Reviewer, templates: string[], changed: Set<string>): Promise<string[]> {
   if ([...changed].some((f) => CONFIG.test(f))) return templates;
   const out: string[] = [];
   for (const t of templates) {
-    const deps = await dependencies(t, cwd);
-    if ([...deps].some((d) => changed.has(d))) out.push(t);
+    const deps = await reviewer.dependencies(t);
+    if (deps.some((d) => changed.has(d))) out.push(t);
   }
   return out;
 }

@@ -6,12 +6,8 @@ import { parseArgs } from 'node:util';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VERSION } from '../node/version.js';
-import type { Report } from '../core/types.js';
+import type { Report, Reviewer } from '../index.js';
 import { ConfigError } from '../config/errors.js';
-import type { Engine } from '../node/engine.js';
-import type { ProbeRunner } from '../probe/port.js';
-import type { ReviewCache } from './cache.js';
-import type { RunOutcome } from '../node/batch.js';
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle', 'github-annotations', 'github-summary'];
 
@@ -111,6 +107,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     return usage(io, (e as Error).message);
   }
   const o = args.values;
+  const positionals: string[] = args.positionals;
   if (o.help) {
     io.stdout.write(HELP + '\n');
     return 0;
@@ -132,136 +129,23 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   if (o.stdin && args.positionals.length) return usage(io, '--stdin reviews standard input: give no paths');
   if (o.stdin && o['changed-since'] !== undefined) return usage(io, '--changed-since reviews files from git: not with --stdin');
 
-  const settings: Record<string, unknown> = {};
-  if (o['check-urls']) settings.checkUrls = true;
-  if (o['allow-private-hosts']) settings.allowPrivateHosts = true;
-  if (o['base-url'] !== undefined) {
-    if (!/^https?:\/\/[^/]/i.test(o['base-url']) || !URL.canParse(o['base-url'])) return usage(io, `--base-url must be an absolute http(s) URL, got '${o['base-url']}'`);
-    settings.baseUrl = o['base-url'];
-  }
+  if (o['base-url'] !== undefined && (!/^https?:\/\/[^/]/i.test(o['base-url']) || !URL.canParse(o['base-url']))) return usage(io, `--base-url must be an absolute http(s) URL, got '${o['base-url']}'`);
 
-  // The engine loads every rule and parser: only now that there is something to review.
-  const { Engine } = await import('../node/engine.js');
-  const { formatters } = await import('../format/index.js');
-  const formatter = formatters[format]!;
-  let engine: Engine;
-  const engineOptions = { ...(o.profile ? { profile: o.profile } : {}), ...(o['no-config'] ? { configPath: null } : o.config ? { configPath: o.config } : {}), settings, cwd };
+  // The library API (src/api): loading it loads every rule and parser, so only now that there is something to review.
+  const { Reviewer, UsageError } = await import('../index.js');
+  let reviewer: Reviewer;
+  let lastShown = 0;
   try {
-    engine = new Engine(engineOptions);
-  } catch (e) {
-    return fatal(io, e);
-  }
-
-  if (o['print-config'] !== undefined) {
-    try {
-      const { loadBundle } = await import('../node/bundle.js');
-      const src = await loadBundle(path.resolve(cwd, o['print-config']), { cwd });
-      const c = engine.config(engine.profileFor(src));
-      const out = {
-        profile: c.profile,
-        layers: c.layers.map((l) => path.relative(cwd, l) || l),
-        thresholds: c.thresholds,
-        model: c.model?.version ?? 'none',
-        settings: c.settings,
-        rules: Object.fromEntries([...c.rules].map(([id, r]) => [id, { severity: r.severity, ...(r.kind ? { kind: r.kind } : {}), options: r.options, ...(r.source ? { source: r.source } : {}) }])),
-        lists: Object.fromEntries(Object.entries(c.lists).map(([k, v]) => [k, `${v.length} entries`])),
-      };
-      io.stdout.write(JSON.stringify(out, null, 2) + '\n');
-      return 0;
-    } catch (e) {
-      return fatal(io, e);
-    }
-  }
-
-  // Colour only on a terminal, never when NO_COLOR is set (no-color.org); FORCE_COLOR=1 forces it.
-  const color = !o['output-file'] && !env.NO_COLOR && (env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : io.stdout.isTTY === true);
-  const resolved = engine.config(o.profile).rules;
-  const rules = engine.rules.map((r) => {
-    const kind = resolved.get(r.meta.id)?.kind;
-    return { id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity, ...(kind ? { kind } : {}) };
-  });
-  const { DOCS_BASE } = await import('./docs.js');
-  const ctx = { version: VERSION, color, cwd, rules, docsBase: DOCS_BASE };
-  /** Print (or write) the report; false when the output file cannot be written (reported). */
-  const emit = async (reports: Report[]): Promise<boolean> => {
-    const text = formatter(reports, ctx);
-    if (!o['output-file']) {
-      io.stdout.write(text);
-      return true;
-    }
-    try {
-      const out = path.resolve(cwd, o['output-file']);
-      await mkdir(path.dirname(out), { recursive: true });
-      await writeFile(out, text);
-      return true;
-    } catch (e) {
-      fatal(io, e);
-      return false;
-    }
-  };
-  /** Nothing to review: an empty report is still written (a SARIF upload step needs the file). */
-  const nothing = async (message: string): Promise<number> => {
-    if (!(await emit([]))) return 2;
-    if (o['no-error-on-unmatched-pattern']) return 0;
-    return usage(io, message);
-  };
-
-  const { loadIgnore } = await import('../node/ignore.js');
-  const ignored = o['no-ignore'] ? undefined : loadIgnore(cwd, { patterns: o['ignore-pattern'] ?? [] });
-  let files: string[];
-  const overlay = new Map<string, string>();
-  if (o.stdin) {
-    const file = path.resolve(cwd, o['stdin-filename'] ?? 'stdin.html');
-    if (ignored?.(file)) {
-      io.stderr.write(`inboxlint: ${path.relative(cwd, file)} is ignored (.inboxlintignore or --ignore-pattern); use --no-ignore to review it\n`);
-      return (await emit([])) ? 0 : 2;
-    }
-    overlay.set(file, await readAll(io.stdin ?? process.stdin));
-    files = [file];
-  } else {
-    try {
-      const { discover, UsageError } = await import('../node/discover.js');
-      const textTemplates = engine.config(o.profile).settings.textTemplates;
-      try {
-        files = await discover(args.positionals.length ? args.positionals : ['.'], cwd, {
-          // settings.textTemplates globs are relative to the config file that sets them.
-          ...(Array.isArray(textTemplates) ? { textTemplates: textTemplates as string[], textTemplatesBase: engine.userConfig ? path.dirname(engine.userConfig.path) : cwd } : {}),
-          ...(ignored ? { ignored, onIgnored: (f: string) => io.stderr.write(`inboxlint: ${path.relative(cwd, f) || f} is ignored (.inboxlintignore or --ignore-pattern); use --no-ignore to review it\n`) } : {}),
-          errorOnUnmatchedPattern: !o['no-error-on-unmatched-pattern'],
-        });
-      } catch (e) {
-        if (e instanceof UsageError) return nothing(e.message);
-        throw e;
-      }
-    } catch (e) {
-      return fatal(io, e);
-    }
-  }
-  if (files.length === 0) return nothing(`no templates found in ${args.positionals.join(' ') || '.'}`);
-  if (o['changed-since'] !== undefined) {
-    const { changedFiles, affectedTemplates } = await import('./changed.js');
-    try {
-      files = await affectedTemplates(files, await changedFiles(o['changed-since'], cwd), cwd);
-    } catch (e) {
-      return fatal(io, e);
-    }
-    if (files.length === 0) {
-      io.stderr.write(`inboxlint: no template changed since ${o['changed-since']}\n`);
-      return (await emit([])) ? 0 : 2;
-    }
-  }
-
-  // Network checks only when asked (--check-urls or settings.checkUrls); one port for the whole run, so
-  // every unique URL is fetched once however many templates share it.
-  let probe: ProbeRunner | undefined;
-  const base = engine.config(o.profile).settings;
-  if (base.checkUrls === true) {
-    const { createProbePort } = await import('../probe/port.js');
-    let lastShown = 0;
-    probe = createProbePort({
-      allowPrivateHosts: base.allowPrivateHosts === true,
-      cacheFile: path.join(cwd, '.inboxlint-cache', 'urls.json'),
-      onProgress: (doneUrls, total) => {
+    reviewer = new Reviewer({
+      cwd,
+      ...(o.profile ? { profile: o.profile } : {}),
+      ...(o['no-config'] ? { config: false } : o.config ? { config: o.config } : {}),
+      ...(o['check-urls'] ? { checkUrls: true } : {}),
+      ...(o['allow-private-hosts'] ? { allowPrivateHosts: true } : {}),
+      ...(o['base-url'] !== undefined ? { baseUrl: o['base-url'] } : {}),
+      ignore: !o['no-ignore'],
+      ignorePatterns: o['ignore-pattern'] ?? [],
+      onUrlProgress: (doneUrls, total) => {
         if (total < 20 || !io.stderr.isTTY) return;
         const now = Date.now();
         if (now - lastShown < 200 && doneUrls < total) return;
@@ -269,88 +153,159 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         io.stderr.write(`\rinboxlint: checked ${doneUrls}/${total} URLs`);
       },
     });
-    engine.useProbe(probe);
-  }
-
-  let cache: ReviewCache | undefined;
-  const fix = o.fix || o['fix-dry-run'] ? { write: o.fix === true } : undefined;
-  if (o.cache && !probe && !fix) {
-    const { ReviewCache, cachePath } = await import('./cache.js');
-    cache = await ReviewCache.open(await cachePath(cwd, o['cache-location']), VERSION);
-  }
-
-  // --baseline / --write-baseline (src/cli/baseline.ts).
-  let baseline: import('./baseline.js').Baseline | undefined;
-  if (o.baseline !== undefined || o['write-baseline']) {
-    const { Baseline, DEFAULT_BASELINE } = await import('./baseline.js');
-    const file = path.resolve(cwd, o.baseline ?? DEFAULT_BASELINE);
-    try {
-      baseline = o['write-baseline'] ? new Baseline(file, cwd) : await Baseline.load(file, cwd);
-    } catch (e) {
-      return fatal(io, e);
-    }
-  }
-
-  const { runBatch } = await import('../node/batch.js');
-  const { streamingFormats } = await import('../format/stream.js');
-  const { fixFile } = fix ? await import('./fix.js') : { fixFile: undefined };
-  const progress = io.stderr.isTTY && files.length > 20;
-  let outcome: RunOutcome;
-  try {
-    const out = o['output-file'] ? path.resolve(cwd, o['output-file']) : undefined;
-    if (out) await mkdir(path.dirname(out), { recursive: true });
-    // Large batches on worker threads (not with probes: one port sees every URL; not with --fix: passes
-    // write files), streamed as they finish.
-    outcome = await runBatch(files, {
-      cwd,
-      engine,
-      ...(probe || fix ? {} : { engineOptions }),
-      ...(overlay.size ? { overlay } : {}),
-      ...(cache ? { cache: cache.forEngine(engine) } : {}),
-      ...(fix && fixFile ? { reviewOne: (file: string) => fixFile(engine, file, { cwd, write: fix.write, ...(overlay.size ? { overlay } : {}) }) } : {}),
-      formatter,
-      stream: streamingFormats[format],
-      ctx,
-      quiet: o.quiet === true,
-      ...(baseline ? { transform: o['write-baseline'] ? (r: Report) => baseline.record(r) : (r: Report) => baseline.apply(r) } : {}),
-      out: out ? { file: out } : { stream: io.stdout },
-      ...(progress ? { onProgress: (n: number, of: number) => void io.stderr.write(`\rinboxlint: reviewed ${n}/${of}`) } : {}),
-    });
   } catch (e) {
     return fatal(io, e);
   }
-  if (progress) io.stderr.write('\n');
-  if (probe) {
-    await probe.close();
-    const st = probe.stats();
-    if (io.stderr.isTTY && st.unique >= 20) io.stderr.write(`\ninboxlint: ${st.unique} unique URLs, ${st.requestsSent} requests, ${st.cacheHits} from cache\n`);
+  try {
+    return await run(reviewer);
+  } finally {
+    await reviewer.close();
   }
-  if (cache) {
-    try {
-      await cache.save();
-    } catch (e) {
-      io.stderr.write(`inboxlint: cache not saved: ${(e as Error).message}\n`);
+
+  async function run(reviewer: Reviewer): Promise<number> {
+    if (o['print-config'] !== undefined) {
+      try {
+        io.stdout.write(JSON.stringify(await reviewer.configFor(o['print-config']), null, 2) + '\n');
+        return 0;
+      } catch (e) {
+        return fatal(io, e);
+      }
     }
-  }
-  if (baseline) {
+
+    // Colour only on a terminal, never when NO_COLOR is set (no-color.org); FORCE_COLOR=1 forces it.
+    const color = !o['output-file'] && !env.NO_COLOR && (env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : io.stdout.isTTY === true);
+    /** Print (or write) a report of no templates; false when the output file cannot be written (reported). */
+    const emitEmpty = async (): Promise<boolean> => {
+      const text = reviewer.formatter(format, { color }).end();
+      if (!o['output-file']) {
+        io.stdout.write(text);
+        return true;
+      }
+      try {
+        const out = path.resolve(cwd, o['output-file']);
+        await mkdir(path.dirname(out), { recursive: true });
+        await writeFile(out, text);
+        return true;
+      } catch (e) {
+        fatal(io, e);
+        return false;
+      }
+    };
+    /** Nothing to review: an empty report is still written (a SARIF upload step needs the file). */
+    const nothing = async (message: string): Promise<number> => {
+      if (!(await emitEmpty())) return 2;
+      if (o['no-error-on-unmatched-pattern']) return 0;
+      return usage(io, message);
+    };
+    const ignoredNote = (f: string) => io.stderr.write(`inboxlint: ${path.relative(cwd, f) || f} is ignored (.inboxlintignore or --ignore-pattern); use --no-ignore to review it\n`);
+
+    let files: string[];
+    const texts = new Map<string, string>();
+    if (o.stdin) {
+      const file = path.resolve(cwd, o['stdin-filename'] ?? 'stdin.html');
+      if (reviewer.isPathIgnored(file)) {
+        ignoredNote(file);
+        return (await emitEmpty()) ? 0 : 2;
+      }
+      texts.set(file, await readAll(io.stdin ?? process.stdin));
+      files = [file];
+    } else {
+      try {
+        files = await reviewer.findFiles(positionals, { errorOnUnmatchedPattern: !o['no-error-on-unmatched-pattern'], onIgnored: ignoredNote });
+      } catch (e) {
+        if (e instanceof UsageError) return nothing(e.message);
+        return fatal(io, e);
+      }
+    }
+    if (files.length === 0) return nothing(`no templates found in ${positionals.join(' ') || '.'}`);
+    if (o['changed-since'] !== undefined) {
+      const { changedFiles, affectedTemplates } = await import('./changed.js');
+      try {
+        files = await affectedTemplates(reviewer, files, await changedFiles(o['changed-since'], cwd));
+      } catch (e) {
+        return fatal(io, e);
+      }
+      if (files.length === 0) {
+        io.stderr.write(`inboxlint: no template changed since ${o['changed-since']}\n`);
+        return (await emitEmpty()) ? 0 : 2;
+      }
+    }
+
+    const fix = o.fix ? ('write' as const) : o['fix-dry-run'] ? ('dry-run' as const) : undefined;
+    // --cache: reports of unchanged templates (the reviewer does not use it with URL checks or fixes).
+    let cache: import('./cache.js').ReviewCache | undefined;
+    if (o.cache && !reviewer.checksUrls && !fix) {
+      const { ReviewCache, cachePath } = await import('./cache.js');
+      cache = await ReviewCache.open(await cachePath(cwd, o['cache-location']), VERSION);
+    }
+
+    // --baseline / --write-baseline (src/cli/baseline.ts).
+    let baseline: import('./baseline.js').Baseline | undefined;
+    if (o.baseline !== undefined || o['write-baseline']) {
+      const { Baseline, DEFAULT_BASELINE } = await import('./baseline.js');
+      const file = path.resolve(cwd, o.baseline ?? DEFAULT_BASELINE);
+      try {
+        baseline = o['write-baseline'] ? new Baseline(file, cwd) : await Baseline.load(file, cwd);
+      } catch (e) {
+        return fatal(io, e);
+      }
+    }
+
+    const { writeRun } = await import('./run.js');
+    const progress = io.stderr.isTTY && files.length > 20;
+    let outcome: import('./run.js').RunOutcome;
     try {
-      if (o['write-baseline']) io.stderr.write(`inboxlint: wrote ${await baseline.write()} findings to the baseline ${path.relative(cwd, baseline.file) || baseline.file}\n`);
-      else if (baseline.suppressed) io.stderr.write(`inboxlint: ${baseline.suppressed} findings suppressed by the baseline ${path.relative(cwd, baseline.file) || baseline.file}\n`);
+      const out = o['output-file'] ? path.resolve(cwd, o['output-file']) : undefined;
+      if (out) await mkdir(path.dirname(out), { recursive: true });
+      // Large runs on worker threads, streamed as they finish (Reviewer.reviewEach).
+      const reviews = reviewer.reviewEach(files, {
+        ...(texts.size ? { texts } : {}),
+        ...(fix ? { fix } : {}),
+        ...(cache ? { cache } : {}),
+        ...(progress ? { onProgress: (n: number, of: number) => void io.stderr.write(`\rinboxlint: reviewed ${n}/${of}`) } : {}),
+      });
+      outcome = await writeRun(reviews, {
+        writer: reviewer.formatter(format, { color }),
+        quiet: o.quiet === true,
+        ...(baseline ? { transform: o['write-baseline'] ? (r: Report) => baseline.record(r) : (r: Report) => baseline.apply(r) } : {}),
+        out: out ? { file: out } : { stream: io.stdout },
+      });
     } catch (e) {
       return fatal(io, e);
     }
+    if (progress) io.stderr.write('\n');
+    if (reviewer.checksUrls) {
+      await reviewer.close();
+      const st = reviewer.urlStats();
+      if (st && io.stderr.isTTY && st.unique >= 20) io.stderr.write(`\ninboxlint: ${st.unique} unique URLs, ${st.requestsSent} requests, ${st.cacheHits} from cache\n`);
+    }
+    if (cache) {
+      try {
+        await cache.save();
+      } catch (e) {
+        io.stderr.write(`inboxlint: cache not saved: ${(e as Error).message}\n`);
+      }
+    }
+    if (baseline) {
+      try {
+        if (o['write-baseline']) io.stderr.write(`inboxlint: wrote ${await baseline.write()} findings to the baseline ${path.relative(cwd, baseline.file) || baseline.file}\n`);
+        else if (baseline.suppressed) io.stderr.write(`inboxlint: ${baseline.suppressed} findings suppressed by the baseline ${path.relative(cwd, baseline.file) || baseline.file}\n`);
+      } catch (e) {
+        return fatal(io, e);
+      }
+    }
+    if (outcome.reports === 0 && outcome.internal.length === 0) return nothing('no templates found (JSON files that are not AWS or Tencent templates are skipped)');
+    for (const line of outcome.internal) io.stderr.write(`inboxlint: internal error: ${line}\n`);
+    if (outcome.internal.length) return 2;
+    // Writing a baseline accepts what it found.
+    if (o['write-baseline']) return 0;
+    if (outcome.rejected) return 1;
+    if (maxWarnings >= 0 && outcome.warnings > maxWarnings) {
+      io.stderr.write(`inboxlint: ${outcome.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+      return 1;
+    }
+    return 0;
   }
-  if (outcome.reports === 0 && outcome.internal.length === 0) return nothing('no templates found (JSON files that are not AWS or Tencent templates are skipped)');
-  for (const line of outcome.internal) io.stderr.write(`inboxlint: internal error: ${line}\n`);
-  if (outcome.internal.length) return 2;
-  // Writing a baseline accepts what it found.
-  if (o['write-baseline']) return 0;
-  if (outcome.rejected) return 1;
-  if (maxWarnings >= 0 && outcome.warnings > maxWarnings) {
-    io.stderr.write(`inboxlint: ${outcome.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
-    return 1;
-  }
-  return 0;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

@@ -51,7 +51,16 @@ export function runLsp(argv: string[], options: LspOptions = {}): Promise<number
   let reviewer: Reviewer | undefined;
   let rules = new Map<string, RuleInfo>();
   let debounceMs = DEFAULT_DEBOUNCE_MS;
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Pending reviews per template: a timer (debounce), or an immediate when the debounce is 0 (a 0 ms timer waits 1 ms). */
+  const timers = new Map<string, { cancel(): void }>();
+  const later = (fn: () => void): { cancel(): void } => {
+    if (debounceMs > 0) {
+      const t = setTimeout(fn, debounceMs);
+      return { cancel: () => clearTimeout(t) };
+    }
+    const i = setImmediate(fn);
+    return { cancel: () => clearImmediate(i) };
+  };
   /** The latest review request per template: older results are dropped. */
   const generation = new Map<string, number>();
   /** Diagnostics by document URI, and the files each template last published to. */
@@ -90,15 +99,15 @@ export function runLsp(argv: string[], options: LspOptions = {}): Promise<number
       ?.templateFor(file)
       .then((primary) => {
         if (!primary) return;
-        clearTimeout(timers.get(primary));
+        timers.get(primary)?.cancel();
         const n = (generation.get(primary) ?? 0) + 1;
         generation.set(primary, n);
         timers.set(
           primary,
-          setTimeout(() => {
+          later(() => {
             timers.delete(primary);
             void run(primary, n);
-          }, debounceMs),
+          }),
         );
       })
       .catch((e: unknown) => connection.console.error(`inboxlint: ${(e as Error).message}`));
@@ -197,7 +206,7 @@ export function runLsp(argv: string[], options: LspOptions = {}): Promise<number
   });
 
   connection.onShutdown(async () => {
-    for (const t of timers.values()) clearTimeout(t);
+    for (const t of timers.values()) t.cancel();
     await reviewer?.close();
   });
 

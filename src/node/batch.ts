@@ -5,14 +5,10 @@
  * finish, with at most a window of reviews in flight: a run's memory does not grow with its size as long
  * as the caller does not keep the reports (the streaming formats do not, see src/format/stream.ts).
  */
-import { once } from 'node:events';
-import { open, type FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Piscina } from 'piscina';
 import type { Report } from '../core/types.js';
-import type { FormatContext, Formatter } from '../format/types.js';
-import type { ReportStream } from '../format/stream.js';
 import type { TemplateSource } from '../core/source.js';
 import { loadBundle } from './bundle.js';
 import type { Engine, EngineOptions } from './engine.js';
@@ -125,70 +121,4 @@ export async function* reviewBatch(files: string[], o: BatchOptions): AsyncGener
     await Promise.allSettled(pending);
     await pool?.destroy();
   }
-}
-
-export interface RunOptions extends BatchOptions {
-  /** The whole-run formatter, used when the format cannot be streamed. */
-  formatter: Formatter;
-  /** A streaming form of the format (src/format/stream.ts), if it has one. */
-  stream?: (ctx: FormatContext) => ReportStream;
-  ctx: FormatContext;
-  /** Keep only findings of severity error. */
-  quiet?: boolean;
-  /** Applied to each report before it is counted and printed (--baseline drops accepted findings). */
-  transform?: (r: Report) => Report;
-  /** Where the report goes: a file (created on the first write) or a stream (stdout). */
-  out: { file: string } | { stream: NodeJS.WritableStream };
-  onProgress?: (done: number, total: number) => void;
-}
-
-export interface RunOutcome {
-  reports: number;
-  /** A template was rejected or a finding has severity error. */
-  rejected: boolean;
-  warnings: number;
-  /** Internal-error lines, in the files' order. */
-  internal: string[];
-}
-
-/**
- * Reviews the files and writes the report: streamed template by template when the format allows (nothing
- * is written when no file held a template and none failed, so the caller can say so), whole at the end
- * otherwise. Throws only when the output cannot be written.
- */
-export async function runBatch(files: string[], o: RunOptions): Promise<RunOutcome> {
-  const outcome: RunOutcome = { reports: 0, rejected: false, warnings: 0, internal: [] };
-  let fh: FileHandle | undefined;
-  const write = async (text: string) => {
-    if (!text) return;
-    if ('file' in o.out) {
-      fh ??= await open(o.out.file, 'w');
-      await fh.write(text);
-    } else if (!o.out.stream.write(text)) await once(o.out.stream, 'drain');
-  };
-  const stream = o.stream?.(o.ctx);
-  const kept: Report[] = [];
-  let done = 0;
-  try {
-    for await (const item of reviewBatch(files, o)) {
-      outcome.internal.push(...item.internal);
-      o.onProgress?.(++done, files.length);
-      if (!item.report) continue;
-      const t = o.transform ? o.transform(item.report) : item.report;
-      const r = o.quiet ? { ...t, findings: t.findings.filter((x) => x.severity === 'error') } : t;
-      outcome.reports++;
-      // As in ESLint, a finding of severity error fails the run even where its kind does not reject.
-      if (r.decision.verdict === 'rejected' || r.findings.some((f) => f.severity === 'error')) outcome.rejected = true;
-      outcome.warnings += r.findings.filter((f) => f.severity === 'warning').length;
-      if (stream) await write(stream.write(r));
-      else kept.push(r);
-    }
-    if (outcome.reports === 0 && outcome.internal.length === 0) return outcome;
-    await write(stream ? stream.end() : o.formatter(kept, o.ctx));
-    // An empty report file is still written (as writeFile would).
-    if ('file' in o.out && !fh) fh = await open(o.out.file, 'w');
-  } finally {
-    await fh?.close();
-  }
-  return outcome;
 }

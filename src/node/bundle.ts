@@ -9,6 +9,7 @@ import type { Part } from '../core/types.js';
 import { parseJson, jsonStringPart } from '../parse/json.js';
 import { parseProviderTemplate } from '../parse/provider.js';
 import { readTextFile, DEFAULT_MAX_FILE_BYTES } from './read.js';
+import type { FileCache } from './file-cache.js';
 import { findMjIncludes } from '../parse/mj-include.js';
 
 export const PRIMARY_EXTS = ['.html', '.hbs', '.mjml'];
@@ -28,12 +29,16 @@ export interface LoadOptions {
    * template read from stdin. A file in it need not exist on disk.
    */
   overlay?: ReadonlyMap<string, string>;
+  /** Texts and listings kept across loads, re-read only when a file or folder changed (long-running hosts). */
+  files?: FileCache;
 }
 
 /** A file's text: from the overlay when it holds the file, else from disk. */
 function readText(file: string, p: Part, opts: LoadOptions) {
   const text = opts.overlay?.get(file);
-  return text !== undefined ? Promise.resolve({ ok: true as const, text }) : readTextFile(file, p, opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  if (text !== undefined) return Promise.resolve({ ok: true as const, text });
+  const max = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  return opts.files ? opts.files.read(file, p, max) : readTextFile(file, p, max);
 }
 
 export function baseOf(file: string): { dir: string; name: string; ext: string } {
@@ -56,7 +61,7 @@ async function exists(dirEntries: Set<string>, file: string): Promise<boolean> {
 function entries(dir: string, opts: LoadOptions): Promise<Set<string>> {
   let p = opts.listings?.get(dir);
   if (!p) {
-    p = readdir(dir).then((e) => new Set(e), () => new Set<string>());
+    p = opts.files ? opts.files.list(dir) : readdir(dir).then((e) => new Set(e), () => new Set<string>());
     opts.listings?.set(dir, p);
   }
   if (!opts.overlay?.size) return p;

@@ -6,10 +6,10 @@
  */
 import path from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Engine } from '../node/engine.js';
+import type { Engine } from './engine.js';
 import type { ReviewResult } from '../review/review.js';
-import type { BatchItem } from '../node/batch.js';
-import { loadBundle } from '../node/bundle.js';
+import type { BatchItem } from './batch.js';
+import { loadBundle } from './bundle.js';
 import { MAX_FIX_PASSES, applyEdits, fixesByFile } from '../core/fixes.js';
 
 export interface FixOptions {
