@@ -138,20 +138,27 @@ export function samplePaths(samples: readonly unknown[], dataValue: unknown): { 
   return samples.map((sample, index) => ({ sample, base: many ? [index] : [], index }));
 }
 
-const lookupCache = new WeakMap<TemplateDoc, Map<string, LookupResult>>();
+const lookupCache = new WeakMap<TemplateDoc, { byKey: Map<string, LookupResult>; bySample: Map<number, Map<object, LookupResult>> }>();
 
 /**
  * lookupRef memoised per TemplateDoc, sample and (path, guards): rules that read the same references
  * (missing, null, object, list checks) share one walk, and a variable repeated a thousand times is walked once.
+ * Each reference object is also kept per sample, so that the rules after the first find its result without
+ * building its key again.
  */
 export function lookupCached(doc: TemplateDoc, sampleIndex: number, sample: unknown, ref: Pick<VarRef, 'path' | 'guards'>): LookupResult {
-  let byKey = lookupCache.get(doc);
-  if (!byKey) lookupCache.set(doc, (byKey = new Map()));
+  let cache = lookupCache.get(doc);
+  if (!cache) lookupCache.set(doc, (cache = { byKey: new Map(), bySample: new Map() }));
+  let byRef = cache.bySample.get(sampleIndex);
+  if (!byRef) cache.bySample.set(sampleIndex, (byRef = new Map()));
+  const known = byRef.get(ref);
+  if (known) return known;
   const key = `${sampleIndex}\u0001${ref.path.join('\u0000')}\u0001${ref.guards.map((g) => `${g.truthy}:${g.path.join('\u0000')}`).join('\u0002')}`;
-  let r = byKey.get(key);
+  let r = cache.byKey.get(key);
   if (!r) {
     r = lookupRef(sample, ref);
-    byKey.set(key, r);
+    cache.byKey.set(key, r);
   }
+  byRef.set(ref, r);
   return r;
 }

@@ -222,6 +222,28 @@ function latinAt(g: Group, text: string, i: number, j: number): Compiled | undef
 
 /** All matches in a normalised text: longest phrase first at each position, non-overlapping per kind. */
 export function matchAll(m: Matcher, text: string, maxMatches = 500): PhraseMatch[] {
+  return run(m, text, maxMatches).result;
+}
+
+const runs = new WeakMap<object, Map<Matcher, { max: number; raw: number; result: PhraseMatch[] }>>();
+
+/**
+ * matchAll over a normalised text (a PartText's `normalized()`), kept with that text object: the phrase rule
+ * and the risk features match the same texts with the same lists. A run with another cap serves when
+ * neither cap was reached (both runs then took the same path). Treat the result as read-only.
+ */
+export function matchNormalized(m: Matcher, n: { readonly text: string }, maxMatches = 500): PhraseMatch[] {
+  let byMatcher = runs.get(n);
+  if (!byMatcher) runs.set(n, (byMatcher = new Map()));
+  const hit = byMatcher.get(m);
+  if (hit && (hit.max === maxMatches || hit.raw < Math.min(hit.max, maxMatches))) return hit.result;
+  const r = run(m, n.text, maxMatches);
+  byMatcher.set(m, { max: maxMatches, ...r });
+  return r.result;
+}
+
+/** matchAll, and how many matches there were when the cap was last checked (`raw`). */
+function run(m: Matcher, text: string, maxMatches: number): { result: PhraseMatch[]; raw: number } {
   const out: PhraseMatch[] = [];
   // Chinese phrases need a Han character in the text; a list with only a few Latin first words finds them
   // with indexOf rather than by reading every word (the Chinese list on English text).
@@ -233,6 +255,8 @@ export function matchAll(m: Matcher, text: string, maxMatches = 500): PhraseMatc
       if (endsOk(text, c, at + c.norm.length)) out.push({ entry: c.entry, evidence: c.evidence, from: at, to: at + c.norm.length });
     }
   }
+  // The cap is not checked past this point (patterns have their own).
+  const raw = out.length;
   for (const p of m.patterns) {
     p.re.lastIndex = 0;
     let count = 0;
@@ -246,7 +270,7 @@ export function matchAll(m: Matcher, text: string, maxMatches = 500): PhraseMatc
     }
   }
   out.sort((a, b) => a.from - b.from);
-  return m.exceptions.size ? out.filter((x) => !excepted(m, text, x)) : out;
+  return { result: m.exceptions.size ? out.filter((x) => !excepted(m, text, x)) : out, raw };
 }
 
 /** The match lies inside an occurrence (whole words) of one of its entry's `except` contexts. */

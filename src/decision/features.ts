@@ -22,7 +22,7 @@ import { contentText, type PartText } from '../analysis/text.js';
 import { sourceSpan, type Normalized } from '../analysis/normalize.js';
 import { extractUrls } from '../analysis/urls.js';
 import { analyzeUrl } from '../analysis/url-info.js';
-import { compileList, matchAll } from '../analysis/matcher.js';
+import { compileList, matchNormalized } from '../analysis/matcher.js';
 
 /** Where a feature was seen: enough to point an author at it. */
 export interface FeatureSite {
@@ -100,7 +100,7 @@ export function extractFeatures(doc: TemplateDoc, findings: readonly Finding[], 
       const spans: [number, number][] = [];
       covered.set(n, spans);
       for (const m of matchers) {
-        for (const hit of matchAll(m, n.text, 200)) {
+        for (const hit of matchNormalized(m, n, 200)) {
           spans.push([hit.from, hit.to]);
           const name = `${prefix}:${hit.entry.category}`;
           let set = seen.get(name);

@@ -7,7 +7,7 @@ import type { Part } from '../../core/types.js';
 import { contentText } from '../../analysis/text.js';
 import { normalizeText, sourceSpan, type Normalized } from '../../analysis/normalize.js';
 import { sampleValues } from '../../analysis/sample-values.js';
-import { compileList, matchAll, type PhraseMatch } from '../../analysis/matcher.js';
+import { compileList, matchAll, matchNormalized, type PhraseMatch } from '../../analysis/matcher.js';
 import { truncate } from '../lib/util.js';
 import { vagueLinks } from '../lib/refs.js';
 
@@ -73,7 +73,7 @@ export default defineRule<SpamPhraseOptions>({
     if (hidden) texts.push({ part: 'html', where: 'hidden text of the HTML', n: hidden });
     for (const { part, where, n } of texts) {
       for (const matcher of matchers) {
-        for (const m of matchAll(matcher, n.text)) {
+        for (const m of matchNormalized(matcher, n)) {
           const span = sourceSpan(n, m.from, m.to);
           if (part === 'html' && linkSpans.some((l) => span.start >= l.start && span.end <= l.end)) continue;
           const source = (part === 'html' ? doc.html?.text : part === 'text' ? doc.text?.text : doc.subject?.text) ?? '';
