@@ -55,7 +55,9 @@ export async function featureRows(o: DataOptions, log = (s: string) => process.s
   let n = 0;
   for (const m of messages) {
     const r = await engine.review(m.src);
-    rows.push({ id: m.id, source: m.source, ...(m.set ? { set: m.set } : {}), defects: [...new Set(r.findings.filter((f) => f.kind === 'defect').map((f) => f.ruleId))], y: m.label, w: 1, group: m.group, x: r.features?.values ?? new Map() });
+    const x = r.features?.values ?? new Map<string, number>();
+    if (m.src.html) x.set(FORMAT_HTML, 1);
+    rows.push({ id: m.id, source: m.source, ...(m.set ? { set: m.set } : {}), defects: [...new Set(r.findings.filter((f) => f.kind === 'defect').map((f) => f.ruleId))], y: m.label, w: 1, group: m.group, x });
     if (++n % 500 === 0) log(`  reviewed ${n}/${messages.length}\r`);
   }
   log(`  reviewed ${n} messages\n`);
@@ -67,6 +69,7 @@ export async function featureRows(o: DataOptions, log = (s: string) => process.s
 /** The code and packs that make features (not the hosts or formats): a change invalidates cached features. */
 function inputKey(o: DataOptions): string {
   const h = createHash('sha256');
+  h.update('rows/2'); // rows carry the format feature (FORMAT_HTML)
   h.update(JSON.stringify({ ...o, reuse: undefined }));
   const root = path.resolve(CACHE, '../..');
   for (const dir of ['src/core', 'src/parse', 'src/analysis', 'src/review', 'src/rules', 'src/decision', 'src/config', 'rules']) {
@@ -102,14 +105,34 @@ export const DETECTOR = /^(?:r|p|ph|n):/;
  * (this model) 0.952 and 4 (3× and 30× lay between in trial runs).
  */
 export const TOKEN_PENALTY = 10;
-const fit = (m: Sparse, lambda: number, vocab: readonly string[]) => fitWithDetectors(m, lambda, vocab);
+
+/**
+ * The message's format, a nuisance feature: in the open data nearly all legitimate mail is plain text (Enron,
+ * SpamAssassin ham) and most spam and phishing is HTML, while every template is HTML. Fitted unpenalised, this
+ * one feature absorbs the difference in formats, so that words and detectors are not learned as stand-ins
+ * for "HTML"; then its weight is dropped (reviews never emit it: the model file does not carry it, and
+ * held-out and out-of-fold scores are computed without it, as a review would). Measured by
+ * leave-one-source-out: with the templates held out, 56.9% → 80.6% of them approved and AUC against
+ * SpamAssassin spam 0.886 → 0.922; each template set held out 197/19/0 → 203/13/0 (approved/review/
+ * rejected); mean pair AUC 0.958 → 0.960.
+ */
+export const FORMAT_HTML = 'f:html';
+const fit = (m: Sparse, lambda: number, vocab: readonly string[]) => {
+  const f = fitWithDetectors(m, lambda, vocab);
+  const i = vocab.indexOf(FORMAT_HTML);
+  const nuisance = i >= 0 ? f.weights[i]! : 0;
+  if (i >= 0) f.weights[i] = 0;
+  return { ...f, nuisance };
+};
+/** The vocabulary of a training set: words and detectors by VOCAB's rules, and the format feature. */
+const vocabularyOf = (rows: readonly Row[]) => [...selectVocabulary(rows, VOCAB).filter((k) => k !== FORMAT_HTML), FORMAT_HTML];
 
 /**
  * Active set: fit freely, zero the detector columns that came out negative, refit; until none does. Exact
  * for the constrained optimum when the removed set is right, which a few rounds find in practice.
  */
 function fitWithDetectors(m: Sparse, lambda: number, vocab: readonly string[]) {
-  const penalty = Float64Array.from(vocab, (k) => (DETECTOR.test(k) ? 1 : TOKEN_PENALTY));
+  const penalty = Float64Array.from(vocab, (k) => (k === FORMAT_HTML ? 0 : DETECTOR.test(k) ? 1 : TOKEN_PENALTY));
   const fitFree = (mm: Sparse, l: number) => fitPenalised(mm, l, 300, penalty);
   const removed = new Set<number>();
   let values = m.values;
@@ -134,6 +157,8 @@ export interface Trained {
   lambda: number;
   bias: number;
   weights: Float64Array;
+  /** Weight of the format feature in the final fit (dropped from the model). */
+  nuisance: number;
   calibration: { a: number; b: number };
   /** Out-of-fold calibrated risk per training row (for thresholds and reports). */
   oof: Float64Array;
@@ -143,7 +168,7 @@ export interface Trained {
 /** Fit a calibrated model on rows: λ by grouped CV log-loss, Platt on out-of-fold margins, final fit on all. */
 export function train(rows: Row[], log = (_: string) => {}): Trained {
   balance(rows);
-  const vocab = selectVocabulary(rows, VOCAB);
+  const vocab = vocabularyOf(rows);
   const all = toSparse(rows, vocab);
   const folds = rows.map((r) => foldOf(r.group, FOLDS));
   const cv: Trained['cv'] = [];
@@ -158,7 +183,7 @@ export function train(rows: Row[], log = (_: string) => {}): Trained {
   const calibration = platt(best!.oof, all.y, all.w);
   const final = fit(all, best!.lambda, vocab);
   const oof = best!.oof.map((z) => sigmoid(calibration.a * z + calibration.b));
-  return { vocab, lambda: best!.lambda, bias: final.bias, weights: Float64Array.from(final.weights), calibration, oof, cv };
+  return { vocab, lambda: best!.lambda, bias: final.bias, weights: Float64Array.from(final.weights), nuisance: final.nuisance, calibration, oof, cv };
 }
 
 /** Margins of each row from a model fitted without its fold (vocabulary chosen without it too). */
@@ -170,7 +195,7 @@ export function outOfFold(rows: Row[], folds: number[], lambda: number): Float64
     if (!testIdx.length) continue;
     const sub = trainRows.map((r) => ({ ...r }));
     balance(sub);
-    const vocab = selectVocabulary(sub, VOCAB);
+    const vocab = vocabularyOf(sub);
     const f = fit(toSparse(sub, vocab), lambda, vocab);
     const mz = margins(toSparse(testIdx.map((i) => rows[i]!), vocab), f);
     testIdx.forEach((i, j) => (z[i] = mz[j]!));
@@ -190,7 +215,7 @@ export function holdOut(rows: Row[], held: (r: Row) => boolean, lambda: number):
   const fitOn = (tr: Row[]) => {
     const sub = tr.map((r) => ({ ...r }));
     balance(sub);
-    const vocab = selectVocabulary(sub, VOCAB);
+    const vocab = vocabularyOf(sub);
     return { vocab, f: fit(toSparse(sub, vocab), lambda, vocab) };
   };
   const main = fitOn(rest);
@@ -213,6 +238,7 @@ export function holdOut(rows: Row[], held: (r: Row) => boolean, lambda: number):
 export function toModel(t: Trained, rows: Row[]): RiskModel {
   const weights: Record<string, number> = {};
   t.vocab.forEach((k, i) => {
+    if (k === FORMAT_HTML) return;
     const w = round(t.weights[i]!, 4);
     if (Math.abs(w) >= 0.001) weights[k] = w;
   });
@@ -228,8 +254,9 @@ export function toModel(t: Trained, rows: Row[]): RiskModel {
       features: Object.keys(weights).length,
       vocabulary: VOCAB,
       lambda: t.lambda,
+      nuisance: { [FORMAT_HTML]: round(t.nuisance, 4), note: 'fitted to absorb the format confound of the open data, then dropped' },
       crossValidation: t.cv,
-      method: `L2 logistic regression (L-BFGS; detector weights kept >= 0 by active set; words penalised ${TOKEN_PENALTY}x detectors), sources balanced within each class; Platt scaling on grouped 5-fold out-of-fold margins`,
+      method: `L2 logistic regression (L-BFGS; detector weights kept >= 0 by active set; words penalised ${TOKEN_PENALTY}x detectors; the message format as an unpenalised nuisance feature, dropped after fitting), sources balanced within each class; Platt scaling on grouped 5-fold out-of-fold margins`,
     },
   };
   const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 10);
