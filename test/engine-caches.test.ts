@@ -61,6 +61,21 @@ describe('engine caches', () => {
     for (const key of [INLINE_STYLES, STYLE_INDEXES, COLORS, COMPILED_SCHEMAS]) expect(sizes[key.name]!.size, key.name).toBe(key.max);
   });
 
+  it('give the same findings to a template whose compiled code is reused (hbs.compiled)', async () => {
+    // A literal helper name and a partial without arguments: Handlebars' compiler rewrites both in the AST it
+    // compiles; rules must see the same AST whether this engine compiled the structure before or not.
+    const html = (n: number) => `<html lang="en"><head><title>T</title></head><body><p>{{"shout" name}} {{#each posts}}{{> row}}{{/each}}</p><a href="https://x.example/{{id}}">Go {{name}}</a><!-- ${n} --></body></html>`;
+    const bundle = (n: number) => ({ ...sourceFor({ html: html(n), data: { name: 'Ada', id: 7, posts: [{ t: 1 }] } }), partials: { row: { part: 'html' as const, path: 'row.hbs', text: '<i>{{t}}</i>' } } });
+    const summary = (r: Awaited<ReturnType<Engine['review']>>) => r.findings.map((f) => `${f.ruleId}:${f.messageId}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`);
+    const warm = new Engine({ configPath: null, cwd: process.cwd() });
+    const first = summary(await warm.review(bundle(1)));
+    const again = summary(await warm.review(bundle(2)));
+    const cold = summary(await new Engine({ configPath: null, cwd: process.cwd() }).review(bundle(2)));
+    expect(warm.caches.sizes()['hbs.compiled']?.size).toBeGreaterThan(0);
+    expect(again).toEqual(first);
+    expect(cold).toEqual(first);
+  });
+
   it('are the engine\'s own: a review without them leaves them untouched', async () => {
     const engine = new Engine({ configPath: null, cwd: process.cwd() });
     const config = engine.config();

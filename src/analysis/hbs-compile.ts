@@ -104,10 +104,19 @@ function generate(ast: hbs.AST.Program, options: CompileOptions, optionsKey: str
   const contents: hbs.AST.ContentStatement[] = [];
   const withLoc: Node[] = [];
   const locs: unknown[] = [];
+  // Handlebars' compiler replaces a literal helper name (`{{"name" x}}`) by a PathExpression and marks
+  // paths `strict`/`falsy` in the AST it compiles: those are undone too, so that the AST rules read (and the
+  // structure key) does not depend on whether, when or how often it was compiled.
+  const literalPaths: [Node & { path?: unknown }, unknown][] = [];
+  const paths: [Record<string, unknown>, boolean, boolean][] = [];
+  // …and gives a partial without arguments a context argument (a pushed PathExpression without location).
+  const params: [unknown[], number][] = [];
+  const seen = new Set<object>();
   const stack: unknown[] = [ast];
   while (stack.length) {
     const n = stack.pop() as Node | Node[] | null | undefined;
-    if (!n || typeof n !== 'object') continue;
+    if (!n || typeof n !== 'object' || seen.has(n)) continue;
+    seen.add(n);
     if (Array.isArray(n)) {
       for (let i = n.length - 1; i >= 0; i--) stack.push(n[i]);
       continue;
@@ -117,6 +126,11 @@ function generate(ast: hbs.AST.Program, options: CompileOptions, optionsKey: str
       locs.push(n.loc);
       n.loc = undefined;
     }
+    if (n.type === 'PathExpression') paths.push([n as Record<string, unknown>, 'strict' in n, 'falsy' in n]);
+    const ps = (n as { params?: unknown }).params;
+    if (Array.isArray(ps)) params.push([ps, ps.length]);
+    const path = (n as { path?: unknown }).path;
+    if (path && typeof path === 'object' && !('parts' in path)) literalPaths.push([n, path]);
     if (n.type === 'ContentStatement' && typeof n.value === 'string') {
       values.push(n.value);
       contents.push(n as unknown as hbs.AST.ContentStatement);
@@ -148,6 +162,12 @@ function generate(ast: hbs.AST.Program, options: CompileOptions, optionsKey: str
   } finally {
     contents.forEach((n, i) => (n.value = values[i]!));
     withLoc.forEach((n, i) => (n.loc = locs[i]));
+    for (const [n, path] of literalPaths) n.path = path;
+    for (const [ps, length] of params) ps.length = length;
+    for (const [n, strict, falsy] of paths) {
+      if (!falsy) delete n.falsy;
+      if (!strict) delete n.strict;
+    }
   }
 }
 

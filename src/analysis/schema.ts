@@ -82,8 +82,10 @@ function ajvFor(draft: Draft, caches: EngineCaches) {
 /** ajv is required when a bundle first has a schema (core/cjs.ts): most have none, and loading it cost every start-up. */
 function makeAjv(draft: Draft) {
   // validateSchema: compileWith validates each schema against its meta-schema itself (to locate the
-  // problems) before compiling; ajv.compile doing it again only repeated that work.
-  const opts = { allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true, validateFormats: true, validateSchema: false };
+  // problems) before compiling; ajv.compile doing it again only repeated that work. code.optimize: a
+  // validator validates a template's few samples, so the pass that tidies its generated code cost more
+  // than it saved (a fifth of a compile).
+  const opts = { allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true, validateFormats: true, validateSchema: false, code: { optimize: false } };
   const ajv =
     draft === '2020'
       ? new (requireDependency('ajv/dist/2020.js') as typeof Ajv2020Module).Ajv2020(opts)

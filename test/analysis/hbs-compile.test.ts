@@ -28,6 +28,17 @@ describe('compileCompact', () => {
     expect(contents(ast)).toEqual(before);
   });
 
+  it('leaves the AST as it was: content, locations and literal helper names', () => {
+    // Handlebars' compiler turns a literal helper name into a PathExpression in the AST it compiles.
+    const ast = Handlebars.parse('<p>Long literal content here {{"lit" x}} and {{a ("sub" b)}} more content</p>\n{{#each items}}{{"x"}}{{> row}}{{/each}}');
+    const before = JSON.stringify(ast);
+    const env = Handlebars.create();
+    env.registerHelper('helperMissing', () => 'h');
+    env.registerPartial('row', '|');
+    expect(compileCompact(env, ast, {}, new EngineCaches())({ x: 1, items: [1] })).toBe('<p>Long literal content here h and h more content</p>\nh|');
+    expect(JSON.stringify(ast)).toBe(before);
+  });
+
   it('shares one compiled spec between templates that differ only in content and positions', () => {
     const caches = new EngineCaches();
     const a = '<p>Hello {{name}}, welcome.</p>{{#each items}}<li>{{this}}</li>{{/each}}</ul>';
