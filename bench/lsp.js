@@ -55,12 +55,16 @@ let got = next();
 await rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'html', version: 1, text: big } });
 const first = await got;
 const lsp = [];
-for (let i = 0; i < RUNS + 5; i++) {
+// Edits 6-45 of a fresh server (what the goal is judged on), then 60 more after 40 unmeasured ones: the
+// server's JIT keeps warming for the first ~50 edits, so the second figure is its steady state.
+const steady = [];
+for (let i = 0; i < RUNS + 5 + 40 + 60; i++) {
   got = next();
   const t = performance.now();
   await rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ text: variant(i) }] });
   await got;
-  if (i >= 5) lsp.push(performance.now() - t);
+  if (i >= 5 && i < RUNS + 5) lsp.push(performance.now() - t);
+  if (i >= RUNS + 5 + 40) steady.push(performance.now() - t);
 }
 await rpc.sendRequest('shutdown');
 await rpc.sendNotification('exit');
@@ -71,3 +75,4 @@ const kb = (Buffer.byteLength(big) / 1024).toFixed(1);
 console.log(`\nLanguage server, warm re-review of a ${kb} KB template (${first.diagnostics.length} diagnostics), ${RUNS} edits:`);
 console.log(`  library  Reviewer.reviewFile with the buffer: median ${median(lib).toFixed(1)} ms, p90 ${p90(lib).toFixed(1)} ms`);
 console.log(`  server   didChange → publishDiagnostics:     median ${median(lsp).toFixed(1)} ms, p90 ${p90(lsp).toFixed(1)} ms (goal ≤ ${GOAL_MS} ms) ${median(lsp) <= GOAL_MS ? 'MET' : 'NOT MET'}`);
+console.log(`  server   the same after 85 edits (steady):   median ${median(steady).toFixed(1)} ms, p90 ${p90(steady).toFixed(1)} ms`);

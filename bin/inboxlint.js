@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// The command line bundled by the build (scripts/bundle-cli.js): a few files to load instead of ~150.
+import { main } from '../dist/bundle/main.js';
 
 // A reader that stops early (`inboxlint … | head -1`) closes the pipe: end quietly, as cat and grep do.
 for (const stream of [process.stdout, process.stderr]) {

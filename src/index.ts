@@ -4,7 +4,7 @@
  * or with one-shot functions, and get the same Report the CLI prints.
  */
 export { Reviewer, reviewTemplate, reviewProviderJson, reviewFiles, isBundledProfile, ruleDocsUrl, VERSION } from './api/reviewer.js';
-export type { ReviewerOptions, Review, FileEdit, RuleFailure, RuleInfo, FilesResult, FileReview, ReviewEachOptions, ReportStore, ReportWriter, RenderedSample, ProbeStats } from './api/reviewer.js';
+export type { ReviewerOptions, Review, FileEdit, RuleFailure, RuleInfo, FilesResult, FileReview, ReviewEachOptions, ReportStore, ReportWriter, DataSchemaResult, RenderedSample, ProbeStats } from './api/reviewer.js';
 export type { TemplateInput, ProviderJsonInput } from './api/input.js';
 export { providerFormat, type ProviderFormat } from './parse/provider.js';
 export { ConfigError } from './config/errors.js';

@@ -9,9 +9,11 @@
  * digits once combining marks are dropped (`ł` → `l̸` → l). ASCII itself is never remapped (the skeleton
  * turns `m` into `rn` and `1` into `l`): leetspeak is read by the normaliser, inside words only.
  */
-import data from 'unhomoglyph/data.json' with { type: 'json' };
+import { requireDependency } from '../core/cjs.js';
 
-const PROTOTYPES = data as Record<string, string>;
+// Required (core/cjs.ts): the command line's bundle (scripts/bundle-cli.js) keeps dependencies external, and
+// esbuild drops the import attribute a JSON module needs.
+const PROTOTYPES = requireDependency('unhomoglyph/data.json') as Record<string, string>;
 const MARKS = /\p{M}/gu;
 const ASCII_WORD = /^[a-z0-9]+$/;
 

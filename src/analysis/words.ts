@@ -7,7 +7,9 @@
 
 // ICU's dictionaries for Han, kana and South-East Asian scripts apply whatever the locale: 'zh' only fixes it
 // so that results never depend on the host's default locale.
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+// Made on first use (Han text): creating it loads ICU's word-break data, which cost every start-up.
+let zhSegmenter: Intl.Segmenter | undefined;
+const segmenter = () => (zhSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' }));
 
 /** A character of a script written without spaces between words (one UTF-16 unit). */
 export function isUnspacedCode(x: number): boolean {
@@ -43,7 +45,7 @@ export function segmentWords(text: string, from: number, to: number, each: (star
     // starts there.
     const end = start + WINDOW;
     let next = start;
-    for (const s of segmenter.segment(text.slice(start, end))) {
+    for (const s of segmenter().segment(text.slice(start, end))) {
       const a = start + s.index;
       const b = a + s.segment.length;
       if (b >= end) break;
@@ -57,5 +59,5 @@ export function segmentWords(text: string, from: number, to: number, each: (star
     }
     start = next;
   }
-  for (const s of segmenter.segment(text.slice(start, to))) if (s.isWordLike) each(start + s.index, start + s.index + s.segment.length);
+  for (const s of segmenter().segment(text.slice(start, to))) if (s.isWordLike) each(start + s.index, start + s.index + s.segment.length);
 }

@@ -12,13 +12,16 @@ import { reviewBatch, type ReportCache } from '../node/batch.js';
 import { RULES_DIR, createPackReader } from '../node/packs.js';
 import { discover, PARTIAL_DIRS } from '../node/discover.js';
 import { loadIgnore } from '../node/ignore.js';
-import { loadBundle, primaryFor } from '../node/bundle.js';
+import { baseOf, loadBundle, primaryFor } from '../node/bundle.js';
 import { FileCache } from '../node/file-cache.js';
 import { CacheKeys } from '../node/cache-key.js';
 import { dependencies } from '../node/dependencies.js';
 import { DOCS_BASE } from '../node/docs.js';
 import type { ProbeRunner, ProbeStats } from '../probe/port.js';
 import { renderSamples } from '../analysis/render.js';
+import { parseTemplate } from '../analysis/template-doc.js';
+import { variables, variableOptions } from '../analysis/variables.js';
+import { inferShape, shapeToSchema } from '../analysis/infer-schema.js';
 import { formatters } from '../format/index.js';
 import { streamingFormats } from '../format/stream.js';
 import type { FormatContext } from '../format/types.js';
@@ -139,6 +142,23 @@ export interface ReviewEachOptions {
   /** Called after each file: `done` of `total`. */
   onProgress?: (done: number, total: number) => void;
 }
+
+/**
+ * The TemplateData schema a template needs (`dataSchema`), or why there is none: `not-template` (not a
+ * template, or it cannot be read), `unreadable` (its HTML or text part cannot be read), `unparsed` (a part
+ * does not parse as Handlebars).
+ */
+export type DataSchemaResult =
+  | {
+      ok: true;
+      /** JSON Schema (draft 2020-12): nested objects, `#each` as arrays, variables used only under `#if`/`#unless` optional. */
+      schema: Record<string, unknown>;
+      /** Where the template's schema sidecar goes: `<name>.schema.json` beside it. */
+      file: string;
+      /** Partials it calls that are not defined: their variables are not in the schema. */
+      missingPartials: string[];
+    }
+  | { ok: false; reason: 'not-template' | 'unreadable' | 'unparsed'; message: string };
 
 /** A report format written report by report, as the CLI writes it: `write` gives the text for one more report, `end` the rest. */
 export interface ReportWriter {
@@ -350,6 +370,32 @@ export class Reviewer {
     if (path.dirname(path.relative(this.cwd, abs)).split(path.sep).some((seg) => PARTIAL_DIRS.has(seg.toLowerCase()))) return undefined;
     if (/\.partials$/i.test(path.dirname(abs))) return undefined;
     return primaryFor(abs);
+  }
+
+  /**
+   * The JSON Schema of the TemplateData the template at `file` needs, inferred from its variables (value
+   * types from its `.data.json` samples where they agree): what `inboxlint schema` prints. `provider`
+   * overrides the meta's or config's.
+   */
+  async dataSchema(file: string, options: { provider?: 'generic' | 'aws' | 'tencent' | 'sendgrid' } = {}): Promise<DataSchemaResult> {
+    const abs = path.resolve(this.cwd, file);
+    const src = await loadBundle(abs, { cwd: this.cwd, files: this.files }).catch(() => undefined);
+    if (!src) return { ok: false, reason: 'not-template', message: `${file} is not a template (or cannot be read)` };
+    const unreadable = (src.loadIssues ?? []).find((i) => i.part === 'html' || i.part === 'text');
+    if (unreadable && !src.html && !src.text) return { ok: false, reason: 'unreadable', message: `${unreadable.path}: ${unreadable.message}` };
+    const settings: Record<string, unknown> = { ...this.engine.config(this.options.profile).settings };
+    const doc = await parseTemplate(src);
+    if (typeof doc.meta.provider === 'string') settings.provider = doc.meta.provider;
+    if (options.provider) settings.provider = options.provider;
+    const model = variables(doc, variableOptions(doc, settings));
+    if (model.unparsed.length) return { ok: false, reason: 'unparsed', message: `the ${model.unparsed.join(', ')} part does not parse as Handlebars` };
+    const { dir, name } = baseOf(abs);
+    return {
+      ok: true,
+      schema: shapeToSchema(inferShape(model), doc.samples, `TemplateData for ${doc.name}`) as Record<string, unknown>,
+      file: path.join(dir, `${name}.schema.json`),
+      missingPartials: model.partials.filter((p) => !p.found).map((p) => p.name),
+    };
   }
 
   /**

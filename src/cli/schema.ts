@@ -5,12 +5,7 @@
 import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadBundle, baseOf } from '../node/bundle.js';
-import { Engine } from '../node/engine.js';
-import { ConfigError } from '../config/errors.js';
-import { parseTemplate } from '../analysis/template-doc.js';
-import { variables, variableOptions } from '../analysis/variables.js';
-import { inferShape, shapeToSchema } from '../analysis/infer-schema.js';
+import type { Reviewer } from '../index.js';
 
 const HELP = `Usage: inboxlint schema <template> [options]
 
@@ -58,37 +53,29 @@ export async function runSchema(argv: string[], io: IO): Promise<number> {
   const cwd = io.dir ?? process.cwd();
   const file = path.resolve(cwd, args.positionals[0]!);
 
-  let settings: Record<string, unknown>;
+  const { Reviewer, ConfigError } = await import('../index.js');
+  let reviewer: Reviewer;
   try {
-    const engine = new Engine({ cwd, ...(o['no-config'] ? { configPath: null } : o.config ? { configPath: o.config } : {}) });
-    settings = { ...engine.config().settings };
+    reviewer = new Reviewer({ cwd, ...(o['no-config'] ? { config: false } : o.config ? { config: o.config } : {}) });
   } catch (e) {
     io.stderr.write(`inboxlint: ${e instanceof ConfigError ? 'config error: ' : ''}${(e as Error).message}\n`);
     return 2;
   }
-
-  const src = await loadBundle(file, { cwd }).catch(() => undefined);
-  if (!src) return usage(io, `${args.positionals[0]} is not a template (or cannot be read)`);
-  const unreadable = (src.loadIssues ?? []).find((i) => i.part === 'html' || i.part === 'text');
-  if (unreadable && !src.html && !src.text) {
-    io.stderr.write(`inboxlint: ${unreadable.path}: ${unreadable.message}\n`);
-    return 2;
-  }
-  const doc = await parseTemplate(src);
-  const meta = doc.meta;
-  if (typeof meta.provider === 'string') settings.provider = meta.provider;
-  if (o.provider) settings.provider = o.provider;
-  const model = variables(doc, variableOptions(doc, settings));
-  if (model.unparsed.length) {
-    io.stderr.write(`inboxlint: cannot infer a schema: the ${model.unparsed.join(', ')} part does not parse as Handlebars (run 'inboxlint ${args.positionals[0]}' for details)\n`);
+  const r = await reviewer.dataSchema(file, o.provider ? { provider: o.provider as 'generic' | 'aws' | 'tencent' | 'sendgrid' } : {});
+  await reviewer.close();
+  if (!r.ok) {
+    if (r.reason === 'not-template') return usage(io, `${args.positionals[0]} is not a template (or cannot be read)`);
+    if (r.reason === 'unreadable') {
+      io.stderr.write(`inboxlint: ${r.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`inboxlint: cannot infer a schema: ${r.message} (run 'inboxlint ${args.positionals[0]}' for details)\n`);
     return 1;
   }
-  const schema = shapeToSchema(inferShape(model), doc.samples, `TemplateData for ${doc.name}`);
-  const text = JSON.stringify(schema, null, 2) + '\n';
-  for (const p of model.partials) if (!p.found) io.stderr.write(`inboxlint: warning: partial '${p.name}' is not defined; its variables are not in the schema\n`);
+  const text = JSON.stringify(r.schema, null, 2) + '\n';
+  for (const p of r.missingPartials) io.stderr.write(`inboxlint: warning: partial '${p}' is not defined; its variables are not in the schema\n`);
   if (o.write) {
-    const { dir, name } = baseOf(file);
-    const out = path.join(dir, `${name}.schema.json`);
+    const out = r.file;
     try {
       await writeFile(out, text);
     } catch (e) {
