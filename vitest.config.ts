@@ -7,13 +7,12 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * Two projects. Test files run in worker threads that share one module graph (isolate: false): mjml,
  * handlebars, ajv, the rules and the service load once per worker instead of once per file. That includes
  * tests that start servers (each on a port of its own) and databases, and tests that spawn the CLI, the
- * language server or worker processes. Only what needs a process of its own runs forked, one file per
- * process: a heap measurement, process.chdir (not allowed in worker threads), and the browser test.
+ * language server, worker processes or Chromium. Only what needs a process of its own runs forked, one file
+ * per process: a heap measurement, and process.chdir (not allowed in worker threads).
  */
 const FORKS = [
   'test/memory.test.ts', // measures the heap
   'test/parse/mjml.test.ts', // process.chdir (not allowed in worker threads)
-  'test/service/page.test.ts', // Chromium through playwright-core
 ];
 
 /** The files that take longest (seconds each; durability mostly waits on worker processes), slowest first. */
