@@ -5,6 +5,7 @@
  * - the mustache scanner that masks templates before the AST exists (parse/mustache.ts) finds every
  *   statement of the AST, at the offset the AST gives.
  */
+import type {} from 'handlebars'; // the global hbs namespace (Handlebars' AST types) comes with handlebars' types
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
