@@ -1,5 +1,5 @@
 /** Bounded, decoding file reads: every failure becomes a LoadIssue with a location, never a throw. */
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import type { LoadIssue } from '../core/source.js';
 import type { Part } from '../core/types.js';
@@ -12,35 +12,49 @@ export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 export async function readTextFile(path: string, part: Part, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ReadResult> {
   let bytes: Buffer;
   try {
-    // Opening a FIFO for reading blocks until a writer comes, possibly forever: look before opening, and
-    // open without blocking in case the path changes in between.
-    const before = await stat(path);
-    if (before.isDirectory()) return fail('unreadable', part, path, 'it is a directory');
-    if (!before.isFile()) return fail('unreadable', part, path, `it is not a regular file (${kindOf(before)}): only template files are read`);
+    // Opening a FIFO for reading blocks until a writer comes, possibly forever: open without blocking, then
+    // look at what was opened (a directory opens too, read-only).
     const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       const st = await fh.stat();
+      if (st.isDirectory()) return fail('unreadable', part, path, 'it is a directory');
       if (!st.isFile()) return fail('unreadable', part, path, `it is not a regular file (${kindOf(st)}): only template files are read`);
       if (st.size > maxBytes) return fail('too-large', part, path, `The file is ${mb(st.size)}, over the ${mb(maxBytes)} limit: it was not read. No provider accepts a template this large (AWS SES allows 500 KB).`);
-      // Read at most maxBytes + 1 even if stat lied (FIFOs, /proc files, growing files).
-      const buf = Buffer.alloc(Math.min(maxBytes + 1, Math.max(st.size, 64 * 1024)));
+      // One byte more than stat says, so that a file that grew since is seen (and a limit overrun caught);
+      // a regular file's short read is its end, so a file read whole takes one read.
+      const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, st.size + 1));
       let total = 0;
-      for (;;) {
-        if (total === buf.length) break;
-        const { bytesRead } = await fh.read(buf, total, buf.length - total, total);
-        if (bytesRead === 0) break;
+      while (total < buf.length) {
+        const want = buf.length - total;
+        const { bytesRead } = await fh.read(buf, total, want, total);
         total += bytesRead;
+        if (bytesRead < want) break;
       }
       if (total > maxBytes) return fail('too-large', part, path, `The file is over the ${mb(maxBytes)} limit: it was not read.`);
-      bytes = buf.subarray(0, total);
+      bytes = total === st.size + 1 && total <= maxBytes ? await readRest(fh, buf, total, maxBytes) : buf.subarray(0, total);
+      if (bytes.length > maxBytes) return fail('too-large', part, path, `The file is over the ${mb(maxBytes)} limit: it was not read.`);
     } finally {
       await fh.close();
     }
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    return fail('unreadable', part, path, err.code === 'ENOENT' ? 'file not found' : err.code === 'EACCES' ? 'permission denied' : err.message);
+    return fail('unreadable', part, path, err.code === 'ENOENT' ? 'file not found' : err.code === 'EACCES' ? 'permission denied' : err.code === 'EISDIR' ? 'it is a directory' : err.message);
   }
   return decode(bytes, part, path);
+}
+
+/** The file grew past its stat size while read: read on, in chunks, up to maxBytes + 1. */
+async function readRest(fh: import('node:fs/promises').FileHandle, first: Buffer, have: number, maxBytes: number): Promise<Buffer> {
+  const chunks = [first.subarray(0, have)];
+  let total = have;
+  while (total <= maxBytes) {
+    const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+    const { bytesRead } = await fh.read(chunk, 0, chunk.length, total);
+    if (bytesRead === 0) break;
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return Buffer.concat(chunks, total);
 }
 
 function kindOf(st: import('node:fs').Stats): string {
