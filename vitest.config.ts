@@ -25,7 +25,10 @@ const SLOW = [
   'test/hostile/cli.test.ts',
   'test/hostile/growth.test.ts',
   'test/cli/pr-action.test.ts',
+  'test/service/page.test.ts',
   'test/batch.test.ts',
+  'test/engine-concurrency.test.ts',
+  'test/analysis/matcher.test.ts',
 ];
 
 /**
