@@ -60,6 +60,7 @@ export default defineConfig({
     sequence: { sequencer: SlowFirst },
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    setupFiles: ['test/setup.ts'],
     projects: [
       {
         extends: true,
