@@ -1,13 +1,17 @@
-/** Temp folders of template files, removed after the test file. Light: tests that run `bin/` import this, not helpers.ts (which loads the CLI). */
+/**
+ * Temp folders of template files, removed after each test file (test/setup.ts). Light: tests that run `bin/`
+ * import this, not helpers.ts (which loads the CLI).
+ */
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
 
 const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+
+/** Remove the folders tempDir() made so far. */
+export function removeTempDirs(): void {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
 
 /** Create a temp folder with the given files (string or bytes). */
 export function tempDir(files: Record<string, string | Uint8Array>): string {
