@@ -265,7 +265,8 @@ export class PgBossQueue implements JobQueue {
 
   async work(handler: (id: string) => Promise<void>, concurrency: number) {
     for (let i = 0; i < concurrency; i++) {
-      const wid = await this.boss.work<{ id: string }>(QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]: PgBoss.Job<{ id: string }>[]) => {
+      let wid = '';
+      wid = await this.boss.work<{ id: string }>(QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]: PgBoss.Job<{ id: string }>[]) => {
         if (!job) return;
         const p = handler(job.data.id);
         this.active.add(p);
@@ -273,6 +274,9 @@ export class PgBossQueue implements JobQueue {
           await p;
         } finally {
           this.active.delete(p);
+          // A worker that found a job looks for the next one at once: pg-boss otherwise waits out the
+          // polling interval after every job, so a backlog drained at one job per worker per 0.5 s.
+          if (wid) this.boss.notifyWorker(wid);
         }
       });
       this.workerIds.push(wid);
