@@ -19,6 +19,7 @@ import hwbPlugin from 'colord/plugins/hwb';
 import labPlugin from 'colord/plugins/lab';
 import lchPlugin from 'colord/plugins/lch';
 import { detached } from './detach.js';
+import { parseSheet } from './css-sheet.js';
 import { cacheKey, type EngineCaches } from '../core/cache.js';
 
 extend([namesPlugin, a11yPlugin, hwbPlugin, labPlugin, lchPlugin]);
@@ -169,14 +170,8 @@ const DESKTOP_MEDIA = /^(?:only\s+)?(?:screen|all)(?:\s*,\s*(?:only\s+)?(?:scree
 const INTERACTIVE = new Set(['hover', 'focus', 'active', 'visited', 'focus-within', 'focus-visible', 'target', 'checked']);
 
 function readSheet(css: string, mjml: boolean, rules: SheetRule[]): void {
-  let ast: csstree.CssNode;
-  try {
-    ast = csstree.parse(css, { parseValue: false, parseAtrulePrelude: false, parseCustomProperty: false, onParseError: () => {} });
-  } catch {
-    return; // css-tree recovers from syntax errors; anything else leaves the sheet unread
-  }
-  if (ast.type !== 'StyleSheet') return;
-  const visit = (children: csstree.List<csstree.CssNode>) => {
+  // css-tree recovers from syntax errors; parseSheet keeps that recovery linear on a badly broken sheet.
+  const visit = (children: { forEach(fn: (node: csstree.CssNode) => void): void }) => {
     children.forEach((node) => {
       if (node.type === 'Atrule') {
         if (node.name.toLowerCase() !== 'media' || !node.block) return;
@@ -201,7 +196,7 @@ function readSheet(css: string, mjml: boolean, rules: SheetRule[]): void {
       });
     });
   };
-  visit(ast.children);
+  visit(parseSheet(css));
 }
 
 function sheetRule(sel: csstree.Selector, decls: Declarations, order: number, mjml: boolean): SheetRule | undefined {

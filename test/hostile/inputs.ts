@@ -65,6 +65,9 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   hanRun: (n) => ({ html: page('<p>您的订单已发货</p>'), text: '如果'.repeat(n) }),
   headOpen: (n) => ({ html: `<img src="https://example.com/a.png" alt="a">${'<head '.repeat(n)}` }),
   bodyOpen: (n) => ({ html: `<img src="https://example.com/a.png" alt="a">${'<body '.repeat(n)}` }),
+  // A style block with a syntax error every few characters (css-tree formats a source excerpt per error).
+  cssErrors: (n) => ({ html: page('<p>x</p>', `<style>p{${'0\t2;'.repeat(n)}display:none}</style>`) }),
+  cssErrorRules: (n) => ({ html: page('<p>x</p>', `<style>${'p{b}'.repeat(n)}</style>`) }),
   cssComments: (n) => ({ html: page('<p>x</p>', `<style>${'/* '.repeat(n)}</style>`) }),
   mjmlAttributes: (n) => ({ mjml: `<mjml><mj-head>${'<mj-attributes>'.repeat(n)}</mj-head><mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>` }),
   mjmlMustaches: (n) => ({ mjml: `<mjml><mj-body><mj-section><mj-column><mj-text>${'{{{raw}}}'.repeat(n)}</mj-text></mj-column></mj-section></mj-body></mjml>`, data: '{"raw":"x"}' }),

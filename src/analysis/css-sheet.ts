@@ -1,0 +1,250 @@
+/**
+ * A `<style>` sheet parsed by css-tree in time linear in its length, however broken it is.
+ *
+ * css-tree recovers from syntax errors, but each error it recovers from is a `SyntaxError` that formats its
+ * source excerpt when it is made (the excerpt splits the whole parsed text into lines): a sheet with one error
+ * every few characters costs errors × length (60 KB of `p{0\t2;0\t2;…}` took seconds). So:
+ *
+ * 1. The whole sheet is parsed once with a cap on the errors (the cap shrinks as the sheet grows, so the cap
+ *    times the length stays bounded). Within the cap the result is css-tree's, unchanged.
+ * 2. Beyond it the sheet is read in small pieces, each parsed by css-tree on its own, so an error costs the
+ *    length of its piece, not of the sheet. Pieces end where css-tree's own parse is back at the same place
+ *    with nothing carried over: after a top-level block's closing `}` (found with css-tree's tokenizer and
+ *    its bracket balancing, so strings, comments, `url()` and unclosed brackets are read as css-tree reads
+ *    them), and inside a block that is still too broken, after a declaration's `;`. A run of a block that
+ *    is still too broken has its declarations read one by one as css-tree's Declaration reads them (no
+ *    css-tree parse: each error costs css-tree ~20 µs however short the text), and what is not a
+ *    declaration left out, as css-tree leaves it out (a Raw node the style reader skips).
+ *
+ * Each character is parsed a bounded number of times (one per level above), each time with a bounded number
+ * of errors over a piece whose length does not grow with the sheet: linear.
+ */
+import * as csstree from 'css-tree/dist/csstree.esm';
+
+const T = csstree.tokenTypes;
+
+const OPTIONS = { parseValue: false, parseAtrulePrelude: false, parseCustomProperty: false } as const;
+
+/** The first whole parse may recover from this many errors × characters (at least PIECE_ERRORS errors). */
+const WHOLE_BUDGET = 1 << 18;
+/** Errors a piece may have before it is read in smaller pieces. */
+const PIECE_ERRORS = 4;
+/** Pieces are grouped up to this many characters per parse (fewer parses, same result). */
+const CHUNK = 2048;
+/** `@media` inside `@media` read in pieces no deeper than this (deeper ones are dropped). */
+const MAX_DEPTH = 8;
+
+const STOP = new Error('too many CSS syntax errors');
+
+/** Closing token type of each bracket-opening token type, as css-tree's token stream balances them. */
+const CLOSER = new Map<number, number>([
+  [T.Function, T.RightParenthesis],
+  [T.LeftParenthesis, T.RightParenthesis],
+  [T.LeftSquareBracket, T.RightSquareBracket],
+  [T.LeftCurlyBracket, T.RightCurlyBracket],
+]);
+
+/**
+ * css-tree's parse of `text` (a sheet, or `{` and a declaration block), its children; undefined when it
+ * recovered from more than `maxErrors` errors (the parse stops at the next one) or threw.
+ */
+function parseCapped(text: string, context: 'stylesheet' | 'block', maxErrors: number): csstree.CssNode[] | undefined {
+  let errors = 0;
+  try {
+    const ast = csstree.parse(text, {
+      ...OPTIONS,
+      context,
+      onParseError: () => {
+        if (++errors > maxErrors) throw STOP; // css-tree rethrows an error its onParseError throws
+      },
+    }) as csstree.CssNode & { children?: csstree.List<csstree.CssNode> };
+    return ast.children ? ast.children.toArray() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A run of a sheet or a block: [start, end), and for a sheet the offset of its top-level `{` (-1 if none). */
+interface Unit {
+  start: number;
+  end: number;
+  open: number;
+  /** The top-level block is closed by the unit's last character. */
+  closed: boolean;
+}
+
+/**
+ * `text` cut where css-tree's parse starts afresh: in a sheet after each `}` that closes a top-level block,
+ * in a block after each `;` outside brackets. Brackets balance as in css-tree's token stream: a closer only
+ * closes the innermost open bracket of its kind, and an unclosed bracket runs to the end.
+ */
+function units(text: string, mode: 'sheet' | 'block'): Unit[] {
+  const out: Unit[] = [];
+  const stack: number[] = [];
+  let start = 0;
+  let open = -1;
+  csstree.tokenize(text, (type, s, e) => {
+    if (stack.length && type === stack[stack.length - 1]) {
+      stack.pop();
+      if (!stack.length && mode === 'sheet' && type === T.RightCurlyBracket) {
+        out.push({ start, end: e, open, closed: true });
+        start = e;
+        open = -1;
+      }
+      return;
+    }
+    const closer = CLOSER.get(type);
+    if (closer !== undefined) {
+      if (!stack.length && type === T.LeftCurlyBracket && open < 0) open = s;
+      stack.push(closer);
+    } else if (!stack.length && mode === 'block' && type === T.Semicolon) {
+      out.push({ start, end: e, open: -1, closed: false });
+      start = e;
+    }
+  });
+  if (start < text.length) out.push({ start, end: text.length, open, closed: false });
+  return out;
+}
+
+/** Units grouped into runs of up to CHUNK characters (a longer unit is a run of its own). */
+function* chunks(list: Unit[]): Generator<Unit[]> {
+  let i = 0;
+  while (i < list.length) {
+    let j = i + 1;
+    let size = list[i]!.end - list[i]!.start;
+    for (; j < list.length; j++) {
+      const len = list[j]!.end - list[j]!.start;
+      if (size + len > CHUNK) break;
+      size += len;
+    }
+    yield list.slice(i, j);
+    i = j;
+  }
+}
+
+/** The top-level nodes of a sheet, read in pieces (see the top of the file). */
+function readSheetInPieces(text: string, depth: number): csstree.CssNode[] {
+  const out: csstree.CssNode[] = [];
+  for (const run of chunks(units(text, 'sheet'))) {
+    const nodes = run.length > 1 ? parseCapped(text.slice(run[0]!.start, run[run.length - 1]!.end), 'stylesheet', PIECE_ERRORS) : undefined;
+    if (nodes) out.push(...nodes);
+    else for (const u of run) out.push(...readUnit(text, u, depth));
+  }
+  return out;
+}
+
+/** One top-level unit: whole if it parses within the cap, else its head and its block apart. */
+function readUnit(text: string, u: Unit, depth: number): csstree.CssNode[] {
+  const whole = parseCapped(text.slice(u.start, u.end), 'stylesheet', PIECE_ERRORS);
+  if (whole) return whole;
+  if (u.open < 0) return []; // no block: a broken prelude or at-rule, nothing the reader uses
+  // The head (at-rules ended by `;`, then the prelude of the rule that owns the block) with an empty block…
+  const head = parseCapped(`${text.slice(u.start, u.open)}{}`, 'stylesheet', PIECE_ERRORS);
+  const owner = head?.[head.length - 1];
+  if (!head || !owner) return [];
+  // …which gets the block's content read on its own.
+  const body = text.slice(u.open + 1, u.closed ? u.end - 1 : u.end);
+  if (owner.type === 'Rule') {
+    owner.block.children = new csstree.List<csstree.CssNode>().fromArray(readBlockInPieces(body));
+  } else if (owner.type === 'Atrule' && owner.block && owner.name.toLowerCase() === 'media' && depth < MAX_DEPTH) {
+    owner.block.children = new csstree.List<csstree.CssNode>().fromArray(readSheetInPieces(body, depth + 1));
+  }
+  // Other at-rules keep an empty block: the style reader does not look inside them.
+  return head;
+}
+
+const HACKS = new Set(['*', '$', '+', '#', '&', '/']);
+
+/**
+ * One declaration (`text` up to and with its `;`) as css-tree's Declaration reads it when the value is left
+ * raw: an optional hack character, an ident (or hash) property, `:`, the value up to a `!` or `;` outside
+ * brackets, and `! important` (or another ident); undefined for anything css-tree would not take as one.
+ */
+function readDeclaration(text: string): csstree.Declaration | undefined {
+  const toks: { type: number; start: number; end: number; depth: number }[] = [];
+  let depth = 0;
+  const stack: number[] = [];
+  csstree.tokenize(text, (type, start, end) => {
+    if (stack.length && type === stack[stack.length - 1]) {
+      stack.pop();
+      toks.push({ type, start, end, depth: --depth });
+      return;
+    }
+    toks.push({ type, start, end, depth });
+    const closer = CLOSER.get(type);
+    if (closer !== undefined) {
+      stack.push(closer);
+      depth++;
+    }
+  });
+  let i = 0;
+  const skip = () => {
+    while (i < toks.length && (toks[i]!.type === T.WhiteSpace || toks[i]!.type === T.Comment)) i++;
+  };
+  skip();
+  const first = toks[i];
+  if (!first) return undefined;
+  const propStart = first.start;
+  if (first.type === T.Delim && HACKS.has(text[first.start]!)) {
+    i++;
+    if (text[first.start] === '/' && toks[i]?.type === T.Delim && text[toks[i]!.start] === '/') i++;
+  }
+  if (toks[i]?.type !== T.Ident && toks[i]?.type !== T.Hash) return undefined;
+  const property = text.slice(propStart, toks[i]!.end);
+  i++;
+  skip();
+  if (toks[i]?.type !== T.Colon) return undefined;
+  i++;
+  const custom = property.startsWith('--');
+  if (!custom) while (i < toks.length && toks[i]!.type === T.WhiteSpace) i++;
+  const valueStart = i < toks.length ? toks[i]!.start : text.length;
+  while (i < toks.length && !(toks[i]!.depth === 0 && (toks[i]!.type === T.Semicolon || (toks[i]!.type === T.Delim && text[toks[i]!.start] === '!')))) i++;
+  let valueEnd = i < toks.length ? toks[i]!.start : text.length;
+  // css-tree's raw value ends before trailing white space (a custom property's keeps it)
+  if (!custom) for (let k = i - 1; k >= 0 && toks[k]!.start >= valueStart && toks[k]!.type === T.WhiteSpace; k--) valueEnd = toks[k]!.start;
+  let important: boolean | string = false;
+  if (toks[i]?.type === T.Delim) {
+    i++;
+    skip();
+    if (toks[i]?.type !== T.Ident) return undefined;
+    const word = text.slice(toks[i]!.start, toks[i]!.end);
+    important = word === 'important' ? true : word;
+    i++;
+    skip();
+  }
+  if (i < toks.length && toks[i]!.type !== T.Semicolon) return undefined;
+  return { type: 'Declaration', loc: undefined, important, property, value: { type: 'Raw', loc: undefined, value: text.slice(valueStart, valueEnd) } };
+}
+
+/** The children of a declaration block (its text between the braces), read in pieces. */
+function readBlockInPieces(body: string): csstree.CssNode[] {
+  const out: csstree.CssNode[] = [];
+  for (const run of chunks(units(body, 'block'))) {
+    const nodes = parseCapped(`{${body.slice(run[0]!.start, run[run.length - 1]!.end)}`, 'block', PIECE_ERRORS);
+    if (nodes) {
+      out.push(...nodes);
+      continue;
+    }
+    // Too broken to parse: each declaration read apart, without css-tree (an error costs it ~20 µs however
+    // short the text): what is not a declaration is left out, as css-tree leaves it out (a Raw node).
+    for (const u of run) {
+      const d = readDeclaration(body.slice(u.start, u.end));
+      if (d) out.push(d);
+    }
+  }
+  return out;
+}
+
+/**
+ * The top-level nodes of a style sheet as css-tree parses it (values, at-rule preludes and custom properties
+ * left raw); a sheet with more errors than its length allows is read in pieces, in time linear in its length.
+ */
+export function parseSheet(css: string): csstree.CssNode[] {
+  const maxErrors = Math.max(PIECE_ERRORS, Math.floor(WHOLE_BUDGET / Math.max(css.length, 1)));
+  return parseCapped(css, 'stylesheet', maxErrors) ?? readSheetInPieces(css, 0);
+}
+
+/** For tests: the sheet read in pieces whatever its errors (see parseSheet). */
+export function parseSheetInPieces(css: string): csstree.CssNode[] {
+  return readSheetInPieces(css, 0);
+}
