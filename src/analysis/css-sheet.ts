@@ -64,10 +64,21 @@ function parseCapped(text: string, context: 'stylesheet' | 'block', maxErrors: n
   }
 }
 
-/** A run of a sheet or a block: [start, end), and for a sheet the offset of its top-level `{` (-1 if none). */
+/** The tokens of a text (css-tree's tokenizer), each with its bracket depth (a bracket's own: outside it). */
+interface Tokens {
+  type: number[];
+  start: number[];
+  end: number[];
+  depth: number[];
+}
+
+/** A run of a sheet or a block: [start, end), its tokens [from, to), and for a sheet its top-level `{`. */
 interface Unit {
   start: number;
   end: number;
+  from: number;
+  to: number;
+  /** Offset of the unit's top-level `{` (-1: none). */
   open: number;
   /** The top-level block is closed by the unit's last character. */
   closed: boolean;
@@ -78,32 +89,42 @@ interface Unit {
  * in a block after each `;` outside brackets. Brackets balance as in css-tree's token stream: a closer only
  * closes the innermost open bracket of its kind, and an unclosed bracket runs to the end.
  */
-function units(text: string, mode: 'sheet' | 'block'): Unit[] {
+function units(text: string, mode: 'sheet' | 'block'): { units: Unit[]; tokens: Tokens } {
   const out: Unit[] = [];
+  const tokens: Tokens = { type: [], start: [], end: [], depth: [] };
   const stack: number[] = [];
   let start = 0;
+  let from = 0;
   let open = -1;
   csstree.tokenize(text, (type, s, e) => {
+    const index = tokens.type.length;
+    tokens.type.push(type);
+    tokens.start.push(s);
+    tokens.end.push(e);
     if (stack.length && type === stack[stack.length - 1]) {
       stack.pop();
+      tokens.depth.push(stack.length);
       if (!stack.length && mode === 'sheet' && type === T.RightCurlyBracket) {
-        out.push({ start, end: e, open, closed: true });
+        out.push({ start, end: e, from, to: index + 1, open, closed: true });
         start = e;
+        from = index + 1;
         open = -1;
       }
       return;
     }
+    tokens.depth.push(stack.length);
     const closer = CLOSER.get(type);
     if (closer !== undefined) {
       if (!stack.length && type === T.LeftCurlyBracket && open < 0) open = s;
       stack.push(closer);
     } else if (!stack.length && mode === 'block' && type === T.Semicolon) {
-      out.push({ start, end: e, open: -1, closed: false });
+      out.push({ start, end: e, from, to: index + 1, open: -1, closed: false });
       start = e;
+      from = index + 1;
     }
   });
-  if (start < text.length) out.push({ start, end: text.length, open, closed: false });
-  return out;
+  if (start < text.length) out.push({ start, end: text.length, from, to: tokens.type.length, open, closed: false });
+  return { units: out, tokens };
 }
 
 /** Units grouped into runs of up to CHUNK characters (a longer unit is a run of its own). */
@@ -123,19 +144,20 @@ function* chunks(list: Unit[]): Generator<Unit[]> {
 }
 
 /** The top-level nodes of a sheet, read in pieces (see the top of the file). */
-function readSheetInPieces(text: string, depth: number): csstree.CssNode[] {
+function readSheetInPieces(text: string, depth: number, triedWhole: boolean): csstree.CssNode[] {
   const out: csstree.CssNode[] = [];
-  for (const run of chunks(units(text, 'sheet'))) {
+  const list = units(text, 'sheet').units;
+  for (const run of chunks(list)) {
     const nodes = run.length > 1 ? parseCapped(text.slice(run[0]!.start, run[run.length - 1]!.end), 'stylesheet', PIECE_ERRORS) : undefined;
     if (nodes) out.push(...nodes);
-    else for (const u of run) out.push(...readUnit(text, u, depth));
+    else for (const u of run) out.push(...readUnit(text, u, depth, triedWhole && list.length === 1));
   }
   return out;
 }
 
 /** One top-level unit: whole if it parses within the cap, else its head and its block apart. */
-function readUnit(text: string, u: Unit, depth: number): csstree.CssNode[] {
-  const whole = parseCapped(text.slice(u.start, u.end), 'stylesheet', PIECE_ERRORS);
+function readUnit(text: string, u: Unit, depth: number, tried: boolean): csstree.CssNode[] {
+  const whole = tried ? undefined : parseCapped(text.slice(u.start, u.end), 'stylesheet', PIECE_ERRORS);
   if (whole) return whole;
   if (u.open < 0) return []; // no block: a broken prelude or at-rule, nothing the reader uses
   // The head (at-rules ended by `;`, then the prelude of the rule that owns the block) with an empty block…
@@ -147,79 +169,67 @@ function readUnit(text: string, u: Unit, depth: number): csstree.CssNode[] {
   if (owner.type === 'Rule') {
     owner.block.children = new csstree.List<csstree.CssNode>().fromArray(readBlockInPieces(body));
   } else if (owner.type === 'Atrule' && owner.block && owner.name.toLowerCase() === 'media' && depth < MAX_DEPTH) {
-    owner.block.children = new csstree.List<csstree.CssNode>().fromArray(readSheetInPieces(body, depth + 1));
+    owner.block.children = new csstree.List<csstree.CssNode>().fromArray(readSheetInPieces(body, depth + 1, false));
   }
   // Other at-rules keep an empty block: the style reader does not look inside them.
   return head;
 }
 
-const HACKS = new Set(['*', '$', '+', '#', '&', '/']);
+const HACKS = new Set(['*', '$', '+', '#', '/']); // css-tree's property hacks; `&` starts a nested rule in a block
 
 /**
  * One declaration (`text` up to and with its `;`) as css-tree's Declaration reads it when the value is left
  * raw: an optional hack character, an ident (or hash) property, `:`, the value up to a `!` or `;` outside
  * brackets, and `! important` (or another ident); undefined for anything css-tree would not take as one.
  */
-function readDeclaration(text: string): csstree.Declaration | undefined {
-  const toks: { type: number; start: number; end: number; depth: number }[] = [];
-  let depth = 0;
-  const stack: number[] = [];
-  csstree.tokenize(text, (type, start, end) => {
-    if (stack.length && type === stack[stack.length - 1]) {
-      stack.pop();
-      toks.push({ type, start, end, depth: --depth });
-      return;
-    }
-    toks.push({ type, start, end, depth });
-    const closer = CLOSER.get(type);
-    if (closer !== undefined) {
-      stack.push(closer);
-      depth++;
-    }
-  });
-  let i = 0;
+function readDeclaration(text: string, tokens: Tokens, from: number, to: number): csstree.Declaration | undefined {
+  const { type, start, end, depth } = tokens;
+  const base = from < to ? depth[from]! : 0;
+  let i = from;
   const skip = () => {
-    while (i < toks.length && (toks[i]!.type === T.WhiteSpace || toks[i]!.type === T.Comment)) i++;
+    while (i < to && (type[i] === T.WhiteSpace || type[i] === T.Comment)) i++;
   };
   skip();
-  const first = toks[i];
-  if (!first) return undefined;
-  const propStart = first.start;
-  if (first.type === T.Delim && HACKS.has(text[first.start]!)) {
+  if (i >= to) return undefined;
+  const propStart = start[i]!;
+  if (type[i] === T.Delim && HACKS.has(text[start[i]!]!)) {
+    const slash = text[start[i]!] === '/';
     i++;
-    if (text[first.start] === '/' && toks[i]?.type === T.Delim && text[toks[i]!.start] === '/') i++;
+    if (slash && i < to && type[i] === T.Delim && text[start[i]!] === '/') i++;
   }
-  if (toks[i]?.type !== T.Ident && toks[i]?.type !== T.Hash) return undefined;
-  const property = text.slice(propStart, toks[i]!.end);
+  if (i >= to || (type[i] !== T.Ident && type[i] !== T.Hash)) return undefined;
+  const property = text.slice(propStart, end[i]);
   i++;
   skip();
-  if (toks[i]?.type !== T.Colon) return undefined;
+  if (i >= to || type[i] !== T.Colon) return undefined;
   i++;
   const custom = property.startsWith('--');
-  if (!custom) while (i < toks.length && toks[i]!.type === T.WhiteSpace) i++;
-  const valueStart = i < toks.length ? toks[i]!.start : text.length;
-  while (i < toks.length && !(toks[i]!.depth === 0 && (toks[i]!.type === T.Semicolon || (toks[i]!.type === T.Delim && text[toks[i]!.start] === '!')))) i++;
-  let valueEnd = i < toks.length ? toks[i]!.start : text.length;
+  if (!custom) while (i < to && type[i] === T.WhiteSpace) i++;
+  const valueStart = i < to ? start[i]! : text.length;
+  const valueEnds = (k: number) => depth[k] === base && (type[k] === T.Semicolon || (type[k] === T.Delim && text[start[k]!] === '!'));
+  while (i < to && !valueEnds(i)) i++;
+  let valueEnd = i < to ? start[i]! : i > from ? end[i - 1]! : valueStart;
   // css-tree's raw value ends before trailing white space (a custom property's keeps it)
-  if (!custom) for (let k = i - 1; k >= 0 && toks[k]!.start >= valueStart && toks[k]!.type === T.WhiteSpace; k--) valueEnd = toks[k]!.start;
+  if (!custom) for (let k = i - 1; k >= from && start[k]! >= valueStart && type[k] === T.WhiteSpace; k--) valueEnd = start[k]!;
   let important: boolean | string = false;
-  if (toks[i]?.type === T.Delim) {
+  if (i < to && type[i] === T.Delim) {
     i++;
     skip();
-    if (toks[i]?.type !== T.Ident) return undefined;
-    const word = text.slice(toks[i]!.start, toks[i]!.end);
+    if (i >= to || type[i] !== T.Ident) return undefined;
+    const word = text.slice(start[i], end[i]);
     important = word === 'important' ? true : word;
     i++;
     skip();
   }
-  if (i < toks.length && toks[i]!.type !== T.Semicolon) return undefined;
+  if (i < to && type[i] !== T.Semicolon) return undefined;
   return { type: 'Declaration', loc: undefined, important, property, value: { type: 'Raw', loc: undefined, value: text.slice(valueStart, valueEnd) } };
 }
 
 /** The children of a declaration block (its text between the braces), read in pieces. */
 function readBlockInPieces(body: string): csstree.CssNode[] {
   const out: csstree.CssNode[] = [];
-  for (const run of chunks(units(body, 'block'))) {
+  const { units: list, tokens } = units(body, 'block');
+  for (const run of chunks(list)) {
     const nodes = parseCapped(`{${body.slice(run[0]!.start, run[run.length - 1]!.end)}`, 'block', PIECE_ERRORS);
     if (nodes) {
       out.push(...nodes);
@@ -228,7 +238,7 @@ function readBlockInPieces(body: string): csstree.CssNode[] {
     // Too broken to parse: each declaration read apart, without css-tree (an error costs it ~20 µs however
     // short the text): what is not a declaration is left out, as css-tree leaves it out (a Raw node).
     for (const u of run) {
-      const d = readDeclaration(body.slice(u.start, u.end));
+      const d = readDeclaration(body, tokens, u.from, u.to);
       if (d) out.push(d);
     }
   }
@@ -241,10 +251,10 @@ function readBlockInPieces(body: string): csstree.CssNode[] {
  */
 export function parseSheet(css: string): csstree.CssNode[] {
   const maxErrors = Math.max(PIECE_ERRORS, Math.floor(WHOLE_BUDGET / Math.max(css.length, 1)));
-  return parseCapped(css, 'stylesheet', maxErrors) ?? readSheetInPieces(css, 0);
+  return parseCapped(css, 'stylesheet', maxErrors) ?? readSheetInPieces(css, 0, true);
 }
 
 /** For tests: the sheet read in pieces whatever its errors (see parseSheet). */
 export function parseSheetInPieces(css: string): csstree.CssNode[] {
-  return readSheetInPieces(css, 0);
+  return readSheetInPieces(css, 0, false);
 }
