@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from '../temp-dir.js';
-import { HOSTILE, renderBomb, type HostileCase } from './inputs.js';
+import { HOSTILE, hiddenAfterCssErrors, renderBomb, type HostileCase } from './inputs.js';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/inboxlint.js');
 const MB = 1024 * 1024;
@@ -64,7 +64,9 @@ const CASES: [string, HostileCase][] = [
   ['a JSON \\u0000 escape in the subject', HOSTILE.metaNul!(3)],
   ['render bomb over 100 items', renderBomb(100)],
   ['render bomb over 200 items', renderBomb(200)],
+  ['text hidden after 60 KB of CSS syntax errors', hiddenAfterCssErrors(15_000)],
 ];
+const CSS_ERRORS = CASES.length - 1;
 const BOMBS = new Set([10, 11]);
 
 const SCHEMA_BASE = { html: '<html lang="en"><head><title>t</title></head><body><p>{{a}}</p></body></html>', data: '{"a":"x"}' };
@@ -108,6 +110,12 @@ describe('hostile inputs through the CLI, in one run', () => {
         expect(result!.findings.some((f) => f.ruleId === 'data/render-error' && /more than \d+ (steps|characters)/.test(f.message))).toBe(true);
       }
     });
+  });
+
+  it('a style rule after 60 KB of CSS syntax errors is read: the hidden text is found, within the time budget', () => {
+    const ids = results.get(`c${CSS_ERRORS}`)!.findings.map((f) => f.ruleId);
+    expect(ids).toContain('content/hidden-text');
+    expect(ids).not.toContain('syntax/review-limits');
   });
 
   it('schemas: $schema spellings and self-references are findings, never exit 2', () => {

@@ -75,6 +75,20 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   } satisfies Record<string, (n: number) => HostileCase>).map(([name, build]) => [name, (n: number) => ({ meta: MARKETING, ...build(n) })]),
 );
 
+/**
+ * Text hidden by a style rule that follows `n` syntax errors in the same sheet (css-tree once took seconds
+ * per 60 KB of them, so the review's time budget skipped the hidden-text check).
+ */
+export function hiddenAfterCssErrors(n: number): HostileCase {
+  return {
+    meta: MARKETING,
+    html: page(
+      '<h1>Your order</h1><p>Thanks for your order, it ships today and arrives soon.</p><div class="h">viagra cheap pills casino winner lottery</div><p>More text here for the reader to see.</p>',
+      `<style>p{${'0\t2;'.repeat(n)}}.h{display:none}</style>`,
+    ),
+  };
+}
+
 /** The render bomb: four nested loops over the same list. */
 export function renderBomb(items: number): HostileCase {
   return {
