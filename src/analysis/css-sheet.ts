@@ -48,12 +48,13 @@ const CLOSER = new Map<number, number>([
  * css-tree's parse of `text` (a sheet, or `{` and a declaration block), its children; undefined when it
  * recovered from more than `maxErrors` errors (the parse stops at the next one) or threw.
  */
-function parseCapped(text: string, context: 'stylesheet' | 'block', maxErrors: number): csstree.CssNode[] | undefined {
+function parseCapped(text: string, context: 'stylesheet' | 'block', maxErrors: number, positions = false): csstree.CssNode[] | undefined {
   let errors = 0;
   try {
     const ast = csstree.parse(text, {
       ...OPTIONS,
       context,
+      positions,
       onParseError: () => {
         if (++errors > maxErrors) throw STOP; // css-tree rethrows an error its onParseError throws
       },
@@ -149,8 +150,67 @@ function readSheetInPieces(text: string, depth: number, triedWhole: boolean): cs
   const list = units(text, 'sheet').units;
   for (const run of chunks(list)) {
     const nodes = run.length > 1 ? parseCapped(text.slice(run[0]!.start, run[run.length - 1]!.end), 'stylesheet', PIECE_ERRORS) : undefined;
-    if (nodes) out.push(...nodes);
+    if (nodes) {
+      out.push(...nodes);
+      continue;
+    }
+    const each = run.length > 1 ? readRun(text, run, depth) : undefined;
+    if (each) out.push(...each);
     else for (const u of run) out.push(...readUnit(text, u, depth, triedWhole && list.length === 1));
+  }
+  return out;
+}
+
+/**
+ * A run of short units too broken to parse together: their heads (each with an empty block) in one parse,
+ * each block read apart, declaration by declaration; undefined when even the heads are too broken.
+ */
+function readRun(text: string, run: Unit[], depth: number): csstree.CssNode[] | undefined {
+  let heads = '';
+  const at: number[] = []; // where each unit's head starts in `heads`
+  for (const u of run) {
+    at.push(heads.length);
+    heads += u.open < 0 ? text.slice(u.start, u.end) : `${text.slice(u.start, u.open)}{}`;
+  }
+  const nodes = parseCapped(heads, 'stylesheet', PIECE_ERRORS, true);
+  if (!nodes) return undefined;
+  const byUnit: csstree.CssNode[][] = run.map(() => []);
+  let k = 0;
+  for (const n of nodes) {
+    const offset = n.loc?.start.offset ?? 0;
+    while (k + 1 < at.length && at[k + 1]! <= offset) k++;
+    byUnit[k]!.push(n);
+  }
+  const out: csstree.CssNode[] = [];
+  run.forEach((u, i) => {
+    const list = byUnit[i]!;
+    const owner = list[list.length - 1];
+    if (u.open >= 0 && owner) fillBlock(owner, text.slice(u.open + 1, u.closed ? u.end - 1 : u.end), depth, true);
+    out.push(...list);
+  });
+  return out;
+}
+
+/**
+ * The content of the block of a unit's owner (the rule or at-rule its head ends with), read apart: a rule's
+ * declarations (`direct`: one by one, without css-tree), `@media`'s rules; other at-rules keep an empty
+ * block (the style reader does not look inside them).
+ */
+function fillBlock(owner: csstree.CssNode, body: string, depth: number, direct: boolean): void {
+  if (owner.type === 'Rule') {
+    owner.block.children = new csstree.List<csstree.CssNode>().fromArray(direct ? readDeclarations(body) : readBlockInPieces(body));
+  } else if (owner.type === 'Atrule' && owner.block && owner.name.toLowerCase() === 'media' && depth < MAX_DEPTH) {
+    owner.block.children = new csstree.List<csstree.CssNode>().fromArray(readSheetInPieces(body, depth + 1, false));
+  }
+}
+
+/** The declarations of a block's content, each read by readDeclaration. */
+function readDeclarations(body: string): csstree.CssNode[] {
+  const { units: list, tokens } = units(body, 'block');
+  const out: csstree.CssNode[] = [];
+  for (const u of list) {
+    const d = readDeclaration(body, tokens, u.from, u.to);
+    if (d) out.push(d);
   }
   return out;
 }
@@ -165,13 +225,7 @@ function readUnit(text: string, u: Unit, depth: number, tried: boolean): csstree
   const owner = head?.[head.length - 1];
   if (!head || !owner) return [];
   // …which gets the block's content read on its own.
-  const body = text.slice(u.open + 1, u.closed ? u.end - 1 : u.end);
-  if (owner.type === 'Rule') {
-    owner.block.children = new csstree.List<csstree.CssNode>().fromArray(readBlockInPieces(body));
-  } else if (owner.type === 'Atrule' && owner.block && owner.name.toLowerCase() === 'media' && depth < MAX_DEPTH) {
-    owner.block.children = new csstree.List<csstree.CssNode>().fromArray(readSheetInPieces(body, depth + 1, false));
-  }
-  // Other at-rules keep an empty block: the style reader does not look inside them.
+  fillBlock(owner, text.slice(u.open + 1, u.closed ? u.end - 1 : u.end), depth, false);
   return head;
 }
 

@@ -42,6 +42,8 @@ const BADLY_BROKEN = [
   `p{color:red;/* b; c; d; e; f; */;;;;;;;x;y;z;w;display:none}${'"abc;}" p{a;b;c;d;e;f}'.repeat(30)}`,
   `${'@font-face{a;b;c;d;e;f}'.repeat(30)}p{display:none}`,
   `p{a:b{c;d;e;f;g};display:none;${'x;'.repeat(100)}}`,
+  `${'@import x; p{b;c;display:none !important} @media screen{q{b;c;d;e;opacity:0}} r{x;y;z;w;color:red} 0{a:b}'.repeat(30)} trailing 0\t2;`,
+  `${'p{b}'.repeat(600)}.q{visibility:hidden}${'a;b{c}'.repeat(300)}`,
   `p{display:none !important x;${'color: red /* c */ ;'.repeat(3)}${'x;'.repeat(100)}font: 0/0 a !important}`,
 ];
 
