@@ -209,7 +209,7 @@ function readDeclarations(body: string): csstree.CssNode[] {
   const { units: list, tokens } = units(body, 'block');
   const out: csstree.CssNode[] = [];
   for (const u of list) {
-    const d = readDeclaration(body, tokens, u.from, u.to);
+    const d = readDeclaration(body, tokens, afterNestedBlocks(body, tokens, u.from, u.to), u.to);
     if (d) out.push(d);
   }
   return out;
@@ -227,6 +227,26 @@ function readUnit(text: string, u: Unit, depth: number, tried: boolean): csstree
   // …which gets the block's content read on its own.
   fillBlock(owner, text.slice(u.open + 1, u.closed ? u.end - 1 : u.end), depth, false);
   return head;
+}
+
+/**
+ * Where a declaration may start in a block's run [from, to): after the at-rules and nested rules (`&`) that
+ * open it and end with a block, as css-tree starts a new item after one (`@media x{…}color:red;`).
+ */
+function afterNestedBlocks(text: string, tokens: Tokens, from: number, to: number): number {
+  const { type, start, depth } = tokens;
+  let i = from;
+  for (;;) {
+    while (i < to && (type[i] === T.WhiteSpace || type[i] === T.Comment)) i++;
+    if (i >= to || !(type[i] === T.AtKeyword || (type[i] === T.Delim && text[start[i]!] === '&'))) return i;
+    const base = depth[i]!;
+    while (i < to && !(depth[i] === base && (type[i] === T.LeftCurlyBracket || type[i] === T.Semicolon))) i++;
+    if (i >= to || type[i] === T.Semicolon) return to; // an at-rule without a block: nothing after it here
+    i++;
+    while (i < to && !(depth[i] === base && type[i] === T.RightCurlyBracket)) i++;
+    if (i >= to) return to;
+    i++;
+  }
 }
 
 const HACKS = new Set(['*', '$', '+', '#', '/']); // css-tree's property hacks; `&` starts a nested rule in a block
@@ -292,7 +312,7 @@ function readBlockInPieces(body: string): csstree.CssNode[] {
     // Too broken to parse: each declaration read apart, without css-tree (an error costs it ~20 µs however
     // short the text): what is not a declaration is left out, as css-tree leaves it out (a Raw node).
     for (const u of run) {
-      const d = readDeclaration(body, tokens, u.from, u.to);
+      const d = readDeclaration(body, tokens, afterNestedBlocks(body, tokens, u.from, u.to), u.to);
       if (d) out.push(d);
     }
   }

@@ -44,6 +44,7 @@ const BADLY_BROKEN = [
   `p{a:b{c;d;e;f;g};display:none;${'x;'.repeat(100)}}`,
   `${'@import x; p{b;c;display:none !important} @media screen{q{b;c;d;e;opacity:0}} r{x;y;z;w;color:red} 0{a:b}'.repeat(30)} trailing 0\t2;`,
   `${'p{b}'.repeat(600)}.q{visibility:hidden}${'a;b{c}'.repeat(300)}`,
+  `p{@a{0;0;0;0;0;0;0;}display:none;${'b;'.repeat(200)}@media x{q{a:b}} opacity:0;& a{b:c}color:red}`,
   `p{display:none !important x;${'color: red /* c */ ;'.repeat(3)}${'x;'.repeat(100)}font: 0/0 a !important}`,
 ];
 
