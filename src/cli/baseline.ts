@@ -12,8 +12,8 @@
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Decision, Finding, Report } from '../core/types.js';
-import { summary as decisionSummary, verdictFor } from '../decision/decide.js';
+import type { Decision, Finding, Report } from '../index.js';
+import { decideVerdict } from '../api/verdict.js';
 
 export const BASELINE_VERSION = 1;
 export const DEFAULT_BASELINE = '.inboxlint-baseline.json';
@@ -56,12 +56,11 @@ export async function readBaseline(file: string): Promise<BaselineFile> {
 /** Decides the verdict again without the dropped findings, by decide.ts's own rule and wording. */
 function redecide(d: Decision, defects: readonly Finding[], dropped: number, riskAccepted: boolean): Decision {
   const t = d.thresholds;
-  let verdict = verdictFor(defects.length, d.risk, t);
-  let summary: string;
+  let { verdict, summary } = decideVerdict(defects, d.risk, t);
   if (verdict === 'rejected' && !defects.length && riskAccepted) {
     verdict = 'needs_review';
     summary = `needs review: risk ${d.risk.toFixed(2)} ≥ ${t.reject}, rejected on risk in the baseline too`;
-  } else summary = decisionSummary(verdict, defects, d.risk, t);
+  }
   const kept = new Set(defects.map((f) => `${f.ruleId}|${f.evidence ?? ''}`));
   return {
     ...d,

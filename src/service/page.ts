@@ -11,7 +11,7 @@
 import * as cheerio from 'cheerio';
 import express, { type Request, type Response } from 'express';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Finding, Report } from '../core/types.js';
+import type { Finding, Report } from '../index.js';
 import type { Preview } from './review-adapter.js';
 import type { Decision, KeyRecord, Review, Store } from './store/types.js';
 

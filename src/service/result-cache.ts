@@ -6,7 +6,7 @@
  * so an upgraded engine never serves a result of the previous one), per tenant, bounded in entries and
  * bytes. Off with --check-urls: probe results change with time, so such reviews are always run.
  */
-import type { Verdict } from '../core/types.js';
+import type { Verdict } from '../index.js';
 import type { ReviewResult } from './store/types.js';
 
 export interface CachedResult {

@@ -6,7 +6,7 @@
  * receiving a structured clone of a large object graph and serialising it again on the event loop.
  */
 import { bodyKind, createReviewer, sourceFromBody, type Reviewer, type ReviewerOptions, type ReviewOutput } from './review-adapter.js';
-import type { Verdict } from '../core/types.js';
+import type { Verdict } from '../index.js';
 
 let reviewer: Reviewer | undefined;
 

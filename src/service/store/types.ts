@@ -5,7 +5,7 @@
  * Every read or write a request makes is scoped by tenant id; the unscoped methods (`reviewForWork`,
  * `completeReview`, ...) are for the worker, which receives review ids from the queue only.
  */
-import type { Report, Verdict } from '../../core/types.js';
+import type { Report, Verdict } from '../../index.js';
 import type { Preview } from '../review-adapter.js';
 
 export type ReviewStatus = 'queued' | 'running' | 'done' | 'failed';
