@@ -9,7 +9,7 @@ import type {} from 'handlebars'; // the global hbs namespace (Handlebars' AST t
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Handlebars, parseHandlebars } from '../../src/parse/handlebars.js';
+import { Handlebars, parseHandlebars, parseProgram, shortComments } from '../../src/parse/handlebars.js';
 import { scanMustaches } from '../../src/parse/mustache.js';
 import { LineIndex } from '../../src/core/line-index.js';
 
@@ -262,5 +262,45 @@ describe('the mustache scanner and the AST', () => {
       n++;
     }
     expect(n).toBeGreaterThan(3000);
+  });
+});
+
+describe('long comments read as short ones (shortComments)', () => {
+  /** The AST as JSON, comments' own text left out (the only thing the rewrite changes). */
+  const shape = (ast: unknown) => JSON.stringify(ast, (_k, v: { type?: string; value?: string }) => (v?.type === 'CommentStatement' ? { ...v, value: v.value!.trim() } : v));
+  const cases = [
+    'a {{!-- x --}} b',
+    '{{~!-- x --~}} b',
+    'line\n  {{!-- standalone --}}\nnext',
+    '{{!-- {{commented}} out --}}{{!-- y --}}{{name}}',
+    '{{!--x-- --}}{{#if a}}{{!-- in a block --}}{{/if}}',
+    '你好 {{!-- 注释 --}} {{name}} {{! short }}',
+    '{{!-- a --}}{{!-- unclosed',
+    '{{!-- a --}}{{#if}}',
+  ];
+
+  it('keep the length, and the AST but for the comments\' spaces', () => {
+    for (const t of cases) {
+      const rewritten = shortComments(t);
+      expect(rewritten.length, t).toBe(t.length);
+      let want: string | undefined;
+      let wantError: string | undefined;
+      try {
+        want = shape(Handlebars.parse(t));
+      } catch (e) {
+        wantError = (e as Error).message;
+      }
+      if (wantError !== undefined) {
+        expect(() => parseProgram(t), t).toThrow();
+        expect(parseHandlebars(t, new LineIndex(t)).error, t).toBeDefined();
+      } else {
+        expect(shape(parseProgram(t)), t).toBe(want);
+      }
+    }
+  });
+
+  it('leave a comment whose body holds }} as it is', () => {
+    expect(shortComments('{{!-- {{a}} --}}')).toBe('{{!-- {{a}} --}}');
+    expect(shortComments('{{!-- a --}}')).toBe('{{!   a   }}');
   });
 });
