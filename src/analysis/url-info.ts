@@ -152,12 +152,6 @@ export function sameSite(a: string, b: string): boolean {
 
 const PSL_OPTIONS = { allowPrivateDomains: true, validateHostname: false } as const;
 
-/** The registrable domain of a host (`login.paypal.com` → `paypal.com`, by the Public Suffix List), or the host. */
-export function registrableDomain(host: string): string {
-  const h = normalHost(host);
-  return getDomain(h, PSL_OPTIONS) ?? h;
-}
-
 export interface Candidate {
   /** The value judged: a sample-resolved URL, or the template's own value (static parts only). */
   value: string;

@@ -1,6 +1,6 @@
 import { defineRule } from '../rule.js';
 import { extractUrls } from '../../analysis/urls.js';
-import { judge, normalHost, registrableDomain, sampleNote } from '../../analysis/url-info.js';
+import { ipLiteral, judge, normalHost, sampleNote } from '../../analysis/url-info.js';
 import { refSpan, shown } from '../lib/refs.js';
 
 /**
@@ -26,11 +26,10 @@ function isBrandEntry(e: unknown): e is BrandEntry {
  * domains and their subdomains never match, nor do hosts under `ignore` (mail-sending services that give
  * each customer a subdomain: `ebay.doubleclick.net`).
  */
-export function brandLookalike(host: string, entries: readonly unknown[], ignore: readonly string[] = []): { brand: string; name: string } | undefined {
+export function brandLookalike(host: string, entries: readonly unknown[], ignore: readonly string[] = []): { entry: BrandEntry; name: string } | undefined {
   const h = normalHost(host);
-  if (!h || /^[\d.]+$/.test(h) || h.includes(':')) return undefined;
-  const domain = registrableDomain(h);
-  const under = (d: string) => h === d || h.endsWith(`.${d}`) || domain === d;
+  if (!h || ipLiteral(h)) return undefined;
+  const under = (d: string) => h === d || h.endsWith(`.${d}`);
   if (ignore.some((d) => under(d.toLowerCase()))) return undefined;
   const parts = h.split(/[.-]+/).filter(Boolean);
   for (const e of entries) {
@@ -38,11 +37,11 @@ export function brandLookalike(host: string, entries: readonly unknown[], ignore
     if (e.domains.some((d) => under(String(d).toLowerCase()))) continue;
     for (const raw of e.names) {
       const name = String(raw).toLowerCase();
-      if (name && parts.includes(name)) return { brand: e.brand, name };
+      if (name && parts.includes(name)) return { entry: e, name };
     }
     for (const raw of e.stems ?? []) {
       const stem = String(raw).toLowerCase();
-      if (stem && parts.some((p) => p.startsWith(stem) || p.endsWith(stem))) return { brand: e.brand, name: stem };
+      if (stem && parts.some((p) => p.startsWith(stem) || p.endsWith(stem))) return { entry: e, name: stem };
     }
   }
   return undefined;
@@ -72,12 +71,12 @@ export default defineRule({
       for (const j of judge(ref, (info) => {
         if (!info.host || (info.scheme && !/^https?$/.test(info.scheme))) return undefined;
         const m = brandLookalike(info.host, list, ignore);
-        return m ? { key: info.host, host: info.host, ...m } : undefined;
+        return m ? { key: info.host, host: info.host, entry: m.entry } : undefined;
       })) {
-        const entry = list.find((e): e is BrandEntry => isBrandEntry(e) && e.brand === j.verdict.brand)!;
+        const { entry } = j.verdict;
         ctx.report({
           messageId: 'lookalike',
-          data: { host: j.verdict.host, brand: j.verdict.brand, domains: entry.domains.slice(0, 3).join(', ') + (entry.domains.length > 3 ? '…' : ''), url: shown(j.value), note: sampleNote(j.samples) },
+          data: { host: j.verdict.host, brand: entry.brand, domains: entry.domains.slice(0, 3).join(', ') + (entry.domains.length > 3 ? '…' : ''), url: shown(j.value), note: sampleNote(j.samples) },
           part: ref.part,
           span: refSpan(ref),
           evidence: j.verdict.host,
