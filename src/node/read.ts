@@ -20,19 +20,20 @@ export async function readTextFile(path: string, part: Part, maxBytes = DEFAULT_
       if (st.isDirectory()) return fail('unreadable', part, path, 'it is a directory');
       if (!st.isFile()) return fail('unreadable', part, path, `it is not a regular file (${kindOf(st)}): only template files are read`);
       if (st.size > maxBytes) return fail('too-large', part, path, `The file is ${mb(st.size)}, over the ${mb(maxBytes)} limit: it was not read. No provider accepts a template this large (AWS SES allows 500 KB).`);
-      // One byte more than stat says, so that a file that grew since is seen (and a limit overrun caught);
-      // a regular file's short read is its end, so a file read whole takes one read.
-      const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, st.size + 1));
+      // Up to maxBytes + 1 bytes. The first read asks for one byte more than stat says, so a file read whole
+      // takes one read and a file that grew since is seen (then read on in chunks); a regular file's short read
+      // is its end.
+      const chunks: Buffer[] = [];
       let total = 0;
-      while (total < buf.length) {
-        const want = buf.length - total;
-        const { bytesRead } = await fh.read(buf, total, want, total);
+      for (let want = Math.min(maxBytes + 1, st.size + 1); want > 0; want = Math.min(64 * 1024, maxBytes + 1 - total)) {
+        const chunk = Buffer.allocUnsafe(want);
+        const { bytesRead } = await fh.read(chunk, 0, want, total);
+        chunks.push(chunk.subarray(0, bytesRead));
         total += bytesRead;
         if (bytesRead < want) break;
       }
       if (total > maxBytes) return fail('too-large', part, path, `The file is over the ${mb(maxBytes)} limit: it was not read.`);
-      bytes = total === st.size + 1 && total <= maxBytes ? await readRest(fh, buf, total, maxBytes) : buf.subarray(0, total);
-      if (bytes.length > maxBytes) return fail('too-large', part, path, `The file is over the ${mb(maxBytes)} limit: it was not read.`);
+      bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
     } finally {
       await fh.close();
     }
@@ -41,20 +42,6 @@ export async function readTextFile(path: string, part: Part, maxBytes = DEFAULT_
     return fail('unreadable', part, path, err.code === 'ENOENT' ? 'file not found' : err.code === 'EACCES' ? 'permission denied' : err.code === 'EISDIR' ? 'it is a directory' : err.message);
   }
   return decode(bytes, part, path);
-}
-
-/** The file grew past its stat size while read: read on, in chunks, up to maxBytes + 1. */
-async function readRest(fh: import('node:fs/promises').FileHandle, first: Buffer, have: number, maxBytes: number): Promise<Buffer> {
-  const chunks = [first.subarray(0, have)];
-  let total = have;
-  while (total <= maxBytes) {
-    const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
-    const { bytesRead } = await fh.read(chunk, 0, chunk.length, total);
-    if (bytesRead === 0) break;
-    chunks.push(chunk.subarray(0, bytesRead));
-    total += bytesRead;
-  }
-  return Buffer.concat(chunks, total);
 }
 
 function kindOf(st: import('node:fs').Stats): string {
