@@ -28,6 +28,9 @@ export interface Fitted {
   weights: Float64Array;
 }
 
+/** Detector features: risk findings, phrase categories and their count (`r:`, `p:`, `ph:`, `n:`). */
+export const DETECTOR = /^(?:r|p|ph|n):/;
+
 /**
  * Features an open corpus can teach: a word must appear in at least `minSources` of the training sources
  * (a word only one source uses is a marker of that source — a mailing-list footer, a company's name — not
@@ -55,7 +58,7 @@ export function selectVocabulary(examples: readonly Example[], opts: { minDf: nu
   const kept: [string, number][] = [];
   for (const [k, n] of df) {
     if (n < opts.minDf) continue;
-    if (!/^(?:r|p|ph|n):/.test(k)) {
+    if (!DETECTOR.test(k)) {
       let present = 0;
       for (const m of bySource.values()) if ((m.get(k) ?? 0) >= opts.perSourceDf) present++;
       if (present < opts.minSources) continue;
