@@ -184,18 +184,22 @@ export function train(rows: Row[], log = (_: string) => {}): Trained {
   return { vocab, lambda: best!.lambda, bias: final.bias, weights: Float64Array.from(final.weights), nuisance: final.nuisance, calibration, oof, cv };
 }
 
+/** A model fitted on rows: balanced copies of them, and a vocabulary chosen from them. */
+function fitRows(rows: readonly Row[], lambda: number): { vocab: string[]; f: ReturnType<typeof fit> } {
+  const sub = rows.map((r) => ({ ...r }));
+  balance(sub);
+  const vocab = vocabularyOf(sub);
+  return { vocab, f: fit(toSparse(sub, vocab), lambda, vocab) };
+}
+
 /** Margins of each row from a model fitted without its fold (vocabulary chosen without it too). */
 export function outOfFold(rows: Row[], folds: number[], lambda: number): Float64Array {
   const z = new Float64Array(rows.length);
   for (let k = 0; k < FOLDS; k++) {
-    const trainRows = rows.filter((_, i) => folds[i] !== k);
     const testIdx = rows.map((_, i) => i).filter((i) => folds[i] === k);
     if (!testIdx.length) continue;
-    const sub = trainRows.map((r) => ({ ...r }));
-    balance(sub);
-    const vocab = vocabularyOf(sub);
-    const f = fit(toSparse(sub, vocab), lambda, vocab);
-    const mz = margins(toSparse(testIdx.map((i) => rows[i]!), vocab), f);
+    const m = fitRows(rows.filter((_, i) => folds[i] !== k), lambda);
+    const mz = margins(toSparse(testIdx.map((i) => rows[i]!), m.vocab), m.f);
     testIdx.forEach((i, j) => (z[i] = mz[j]!));
   }
   return z;
@@ -210,23 +214,9 @@ export function outOfFold(rows: Row[], folds: number[], lambda: number): Float64
 export function holdOut(rows: Row[], held: (r: Row) => boolean, lambda: number): { held: Row[]; risk: Float64Array; margins: Float64Array; rest: Row[]; restMargins: Float64Array } {
   const heldRows = rows.filter(held);
   const rest = rows.filter((r) => !held(r));
-  const fitOn = (tr: Row[]) => {
-    const sub = tr.map((r) => ({ ...r }));
-    balance(sub);
-    const vocab = vocabularyOf(sub);
-    return { vocab, f: fit(toSparse(sub, vocab), lambda, vocab) };
-  };
-  const main = fitOn(rest);
+  const main = fitRows(rest, lambda);
   const z = margins(toSparse(heldRows, main.vocab), main.f);
-  const folds = rest.map((r) => foldOf(r.group, FOLDS));
-  const restMargins = new Float64Array(rest.length);
-  for (let k = 0; k < FOLDS; k++) {
-    const idx = rest.map((_, i) => i).filter((i) => folds[i] === k);
-    if (!idx.length) continue;
-    const m = fitOn(rest.filter((_, i) => folds[i] !== k));
-    const zk = margins(toSparse(idx.map((i) => rest[i]!), m.vocab), m.f);
-    idx.forEach((i, j) => (restMargins[i] = zk[j]!));
-  }
+  const restMargins = outOfFold(rest, rest.map((r) => foldOf(r.group, FOLDS)), lambda);
   const balanced = rest.map((r) => ({ ...r }));
   balance(balanced);
   const cal = platt(restMargins, Float64Array.from(balanced.map((r) => r.y)), Float64Array.from(balanced.map((r) => r.w)));
