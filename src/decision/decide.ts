@@ -34,7 +34,7 @@ export function decide(input: DecideInput): Decision {
   const prediction = input.model && input.features ? predict(input.model, input.features.values, input.prior) : undefined;
   const risk = prediction ? round(prediction.risk, 4) : 0;
 
-  const verdict = verdictFor(defects.length, risk, thresholds);
+  const { verdict, summary: why } = decideVerdict(defects, risk, thresholds);
 
   const drivers: Driver[] = [];
   if (prediction && input.features) {
@@ -82,12 +82,21 @@ export function decide(input: DecideInput): Decision {
     thresholds: { ...thresholds },
     profile,
     model: input.model?.version ?? 'none',
-    summary: summary(verdict, defects, risk, thresholds),
+    summary: why,
     reasons: reasons.slice(0, 10),
     drivers,
     subject: input.subjectReviewed === false ? 'not_reviewed' : 'reviewed',
     probes: input.probes,
   };
+}
+
+/**
+ * The verdict and one-line summary for a report's defects and risk under its thresholds. Also for hosts that
+ * take findings out of a report after the review (a baseline of accepted findings): exported by the API.
+ */
+export function decideVerdict(defects: readonly Finding[], risk: number, thresholds: Thresholds): { verdict: Verdict; summary: string } {
+  const verdict = verdictFor(defects.length, risk, thresholds);
+  return { verdict, summary: summary(verdict, defects, risk, thresholds) };
 }
 
 /** The verdict: any defect rejects; otherwise the risk decides against the profile's thresholds. */
