@@ -149,7 +149,7 @@ function withoutRemote(html: string): string {
 function reviewPage(r: Review, report: Report | undefined, previews: Preview[], decisions: Decision[], session: Session, remote: boolean, error?: string): string {
   const d = report?.decision as (Report['decision'] & { risk?: number; drivers?: { ruleId?: string; token?: string; weight: number }[] }) | undefined;
   const drivers = d?.drivers?.length
-    ? d.drivers.map((x) => `<li>${esc(x.ruleId ?? x.token ?? '')} <small>(${x.weight.toFixed(2)})</small></li>`).join('')
+    ? d.drivers.map((x) => `<li>${esc(x.ruleId ?? x.token ?? x.feature)} <small>(${x.weight.toFixed(2)})</small></li>`).join('')
     : (d?.reasons ?? []).map((x) => `<li>${esc(x.ruleId)}${x.evidence ? ` — “${esc(x.evidence)}”` : ''} <small>(${esc(x.severity)}, ${x.points} points)</small></li>`).join('');
   const groups = new Map<string, Finding[]>();
   for (const f of report?.findings ?? []) {
