@@ -196,9 +196,18 @@ export function fakeData(shape: ShapeNode, seed: string): unknown {
     for (const [k, child] of node.props) o[k] = value(k, child, depth);
     return o;
   };
+  // One sender per template, as a real one has: its links and images on one host, and one link per
+  // variable name (`download_url` and `invoice.download_url` are the same link), so that a link's text and
+  // its target agree where the template means them to.
+  const host = pick(HOSTS);
+  const links = new Map<string, unknown>();
   const leaf = (name: string): unknown => {
     const n = name.toLowerCase();
-    const host = pick(HOSTS);
+    if (!/url|link|href|email/.test(n)) return leafValue(n);
+    if (!links.has(n)) links.set(n, leafValue(n));
+    return links.get(n);
+  };
+  const leafValue = (n: string): unknown => {
     if (/url|link|href|src|logo|image|img|avatar|icon/.test(n)) return /logo|image|img|avatar|icon|src/.test(n) ? `https://${host}/static/${n.replace(/[^a-z]/g, '') || 'image'}.png` : `https://${host}/${pick(PATHS)}/${Math.floor(r() * 9000) + 1000}`;
     if (/email/.test(n)) return `${pick(FIRST).toLowerCase()}@${host}`;
     if (/first/.test(n)) return pick(FIRST);
