@@ -127,7 +127,7 @@ function templatePart(src: PartSource, maxDepth: number, scanned = scanPart(src.
   // Handlebars' AST walkers recurse; do not hand it input we already know is pathologically deep. A part in
   // another template language (Liquid, FreeMarker) is not Handlebars: its {{ x | filter }} is no parse error.
   if (scan.maxDepth <= maxDepth && !language) {
-    const { ast, error } = parseHandlebars(src.text, new LineIndex(src.text));
+    const { ast, error } = parseHandlebars(src.text, new LineIndex(src.text), maxDepth);
     if (ast) part.ast = ast;
     if (error) part.hbsError = error;
   }
