@@ -346,14 +346,26 @@ describe('the private parser (nesting counted as tokens are read)', () => {
       // The 101st opening: of a sub-expression `(`, a block `{{#`, or an `{{else if`.
       expect(text.slice(error!.span.start, error!.span.start + 2), name).toMatch(/^(\(y|\{\{)/);
     }
-    // Sequences do not nest: a thousand closed blocks and sub-expressions in a row parse.
-    const flat = '{{#if a}}{{else if b}}{{x (y (z))}}{{/if}}'.repeat(1000);
+    // Sequences do not nest: a thousand closed blocks and sub-expressions in a row parse, and so do a
+    // thousand paths of two segments in one mustache.
+    const flat = '{{#if a}}{{else if b}}{{x (y (z))}}{{/if}}'.repeat(1000) + `{{x${' a.b'.repeat(1000)}${' k=a.b'.repeat(1000)}}}`;
     expect(parseHandlebars(flat, new LineIndex(flat)).ast).toBeDefined();
+  });
+
+  it('parses paths of up to 100 segments and stops at the separator of the 101st', () => {
+    for (const [path, segments] of [['a', 1], ['@a', 1], ['../a', 2], ['a/b', 2]] as const) {
+      const ok = `{{x ${path}${'.b'.repeat(DEFAULT_MAX_NESTING - segments)}}}`;
+      expect(parseHandlebars(ok, new LineIndex(ok)).error, path).toBeUndefined();
+      const over = `{{x ${path}${'.b'.repeat(DEFAULT_MAX_NESTING - segments + 1)} y}}`;
+      const { error } = parseHandlebars(over, new LineIndex(over));
+      expect(error?.message, path).toMatch(/path has more than 100 segments/);
+      expect(error?.span.start).toBe(over.lastIndexOf('.b'));
+    }
   });
 
   it('stops deep nesting before its cost grows (Handlebars\' parser copies its stack at every reduction)', () => {
     // Step count, not time: tokens the parser asked the lexer for before stopping are bounded by the limit.
-    for (const [name, text] of Object.entries(deep(50_000))) {
+    for (const [name, text] of Object.entries({ ...deep(50_000), path: `{{x${'.a'.repeat(50_000)}}}` })) {
       const { error } = parseHandlebars(text, new LineIndex(text));
       expect(error?.span.start, name).toBeLessThan(3_000);
     }
