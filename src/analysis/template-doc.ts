@@ -66,6 +66,8 @@ export interface TemplateDoc {
   maxBlockDepth: number;
   /** `<mj-include>`s that could not be put in place (located in the composed HTML part). */
   missingIncludes: MissingInclude[];
+  /** Parse steps left out because the review's time budget ran out while parsing (ParseOptions.deadline). */
+  parseSkipped: string[];
   /**
    * Caches shared across the reviews of one engine (style sheets, inline styles, colours, compiled schemas):
    * the engine's, or the doc's own when parseTemplate was given none. Analysis code reaches them here.
@@ -79,16 +81,29 @@ export interface ParseOptions {
   maxDomDepth?: number;
   /** The engine's caches (see core/cache.ts); without them the doc gets its own, which go with it. */
   caches?: EngineCaches;
+  /**
+   * `performance.now()` past which the Handlebars parse of parts still to parse is left out (they get no
+   * AST, as after a parse error, and doc.parseSkipped names them): the review's time budget covers parsing.
+   */
+  deadline?: number;
 }
 
 export async function parseTemplate(input: TemplateSource, options: ParseOptions = {}): Promise<TemplateDoc> {
   const maxBlockDepth = options.maxBlockDepth ?? 100;
   // MJML includes are put in place first: every rule reads the template as MJML compiles it.
   const { source, missing } = composeIncludes(input);
-  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth, missingIncludes: missing, caches: options.caches ?? new EngineCaches() };
+  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth, missingIncludes: missing, parseSkipped: [], caches: options.caches ?? new EngineCaches() };
+  const deadline = options.deadline ?? Infinity;
+  // Each part is scanned (linear, and what masking and the block checks need); its Handlebars parse is
+  // left out once the deadline has passed.
+  const inTime = (what: string) => {
+    if (performance.now() <= deadline) return true;
+    doc.parseSkipped.push(what);
+    return false;
+  };
   // The HTML part starts first: for MJML that starts the compiler, most of a review's cost (see htmlPart).
   const maxDomDepth = options.maxDomDepth ?? DEFAULT_MAX_DOM_DEPTH;
-  const html = source.html ? htmlPart(source.html, source.kind === 'mjml' ? 'mjml' : 'html', maxBlockDepth, maxDomDepth) : undefined;
+  const html = source.html ? htmlPart(source.html, source.kind === 'mjml' ? 'mjml' : 'html', maxBlockDepth, maxDomDepth, inTime) : undefined;
   html?.catch(() => undefined); // awaited below; never an unhandled rejection if the code between throws
 
   if (source.meta) {
@@ -103,8 +118,8 @@ export async function parseTemplate(input: TemplateSource, options: ParseOptions
   }
   if (source.schema) doc.schemaJson = parseJson(source.schema.text);
 
-  if (source.subject) doc.subject = templatePart(source.subject, maxBlockDepth);
-  if (source.text) doc.text = templatePart(source.text, maxBlockDepth);
+  if (source.subject) doc.subject = templatePart(source.subject, maxBlockDepth, undefined, inTime);
+  if (source.text) doc.text = templatePart(source.text, maxBlockDepth, undefined, inTime);
   if (html) doc.html = await html;
   return doc;
 }
@@ -121,12 +136,12 @@ function scanPart(text: string, maxDepth: number): { scan: ScanResult; language?
   return { scan: { ...scan, mustaches: mergeSorted(scan.mustaches, tags) }, ...(language ? { language } : {}) };
 }
 
-function templatePart(src: PartSource, maxDepth: number, scanned = scanPart(src.text, maxDepth)): TemplatePart {
+function templatePart(src: PartSource, maxDepth: number, scanned = scanPart(src.text, maxDepth), inTime: (what: string) => boolean = () => true): TemplatePart {
   const { scan, language } = scanned;
   const part: TemplatePart = { part: src.part, path: src.path, text: src.text, scan, ...(language ? { language } : {}) };
   // Handlebars' AST walkers recurse; do not hand it input we already know is pathologically deep. A part in
   // another template language (Liquid, FreeMarker) is not Handlebars: its {{ x | filter }} is no parse error.
-  if (scan.maxDepth <= maxDepth && !language) {
+  if (scan.maxDepth <= maxDepth && !language && (scan.mustaches.length === 0 || inTime(`the Handlebars parse of the ${src.part} part`))) {
     const { ast, error } = parseHandlebars(src.text, new LineIndex(src.text), maxDepth);
     if (ast) part.ast = ast;
     if (error) part.hbsError = error;
@@ -134,7 +149,7 @@ function templatePart(src: PartSource, maxDepth: number, scanned = scanPart(src.
   return part;
 }
 
-async function htmlPart(src: PartSource, kind: 'html' | 'mjml', maxDepth: number, maxDomDepth: number): Promise<HtmlPart> {
+async function htmlPart(src: PartSource, kind: 'html' | 'mjml', maxDepth: number, maxDomDepth: number, inTime: (what: string) => boolean): Promise<HtmlPart> {
   const scanned = scanPart(src.text, maxDepth);
   const { scan } = scanned;
   const { masked, tokens } = maskTemplate(src.text, scan.mustaches);
@@ -142,7 +157,7 @@ async function htmlPart(src: PartSource, kind: 'html' | 'mjml', maxDepth: number
   // code is then still in the CPU caches from the previous template, which makes it measurably faster.
   // MJML's own parser has the same quadratic cost of depth as ours (see parseDom): too deep, it is not compiled.
   const compiling = kind !== 'mjml' ? undefined : markupDepthOver(masked, maxDomDepth) ? Promise.resolve(tooDeep(masked, maxDomDepth)) : compileMjml(masked, new LineIndex(masked));
-  const base = templatePart(src, maxDepth, scanned);
+  const base = templatePart(src, maxDepth, scanned, inTime);
   const document = parseDom(masked, kind === 'mjml', maxDomDepth);
   let dom: CheerioAPI | undefined;
   let outputHtml = src.text;

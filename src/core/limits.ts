@@ -12,7 +12,10 @@ export interface Limits {
   domDepth: number;
   /** Findings one rule may report on one template; past it one summary finding gives the count. */
   findingsPerRule: number;
-  /** Milliseconds the rules of one review may take together; rules still to run after it are skipped. */
+  /**
+   * Milliseconds parsing and the rules of one review may take together; past it, parts still to parse get no
+   * Handlebars parse and rules still to run are skipped.
+   */
   reviewMs: number;
 }
 
@@ -46,6 +49,6 @@ export const limitsSchema = {
     renderOutput: { type: 'integer', minimum: 1, description: `Characters one sample's rendering may produce, each block's output counted as produced (default ${DEFAULT_LIMITS.renderOutput}).` },
     domDepth: { type: 'integer', minimum: 1, description: `Elements nested inside each other (default ${DEFAULT_LIMITS.domDepth}).` },
     findingsPerRule: { type: 'integer', minimum: 1, description: `Findings one rule reports per template before one summary finding with the count (default ${DEFAULT_LIMITS.findingsPerRule}).` },
-    reviewMs: { type: 'number', exclusiveMinimum: 0, description: `Milliseconds the rules of one review may take; later rules are skipped with a finding (default ${DEFAULT_LIMITS.reviewMs}).` },
+    reviewMs: { type: 'number', exclusiveMinimum: 0, description: `Milliseconds parsing and the rules of one review may take; later parse steps and rules are skipped with a finding (default ${DEFAULT_LIMITS.reviewMs}).` },
   },
 } as const;
