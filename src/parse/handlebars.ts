@@ -28,6 +28,8 @@ export type HbsProgram = hbs.AST.Program;
 export interface HbsError {
   message: string;
   span: Span;
+  /** Set when a review budget stopped the parse (not a syntax error of the template). */
+  budget?: 'nesting' | 'expressions';
 }
 
 /** Blocks, `{{else if}}` chains and sub-expressions nested more deeply than this are not parsed (see parseProgram). */
@@ -238,7 +240,7 @@ function toError(e: unknown, text: string, lines: LineIndex): HbsError {
   const firstLine = (err.message ?? String(e)).split('\n');
   if (e instanceof NestingError) {
     const start = lines.offset(e.loc.first_line, e.loc.first_column + 1);
-    return { message: e.message, span: { start, end: Math.min(text.length, start + Math.max(1, e.token.length)) } };
+    return { message: e.message, span: { start, end: Math.min(text.length, start + Math.max(1, e.token.length)) }, budget: 'nesting' };
   }
   const hash = typeof err.lineNumber === 'number' ? undefined : (e as { hash?: JisonHash }).hash;
   if (hash?.loc) {

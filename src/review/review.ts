@@ -49,7 +49,7 @@ export async function review(input: TemplateSource, options: ReviewOptions): Pro
   // out are not parsed with Handlebars (doc.parseSkipped), and no rule runs after it.
   const budget = limitsOf({ ...config.settings, ...options.settings });
   const parseStart = performance.now();
-  const doc = await parseTemplate(input, { maxDomDepth: budget.domDepth, deadline: parseStart + budget.reviewMs, ...(options.caches ? { caches: options.caches } : {}) });
+  const doc = await parseTemplate(input, { maxDomDepth: budget.domDepth, maxExpressions: budget.expressions, deadline: parseStart + budget.reviewMs, ...(options.caches ? { caches: options.caches } : {}) });
   const parseMs = performance.now() - parseStart;
   // doc.source: the template as reviewed (an MJML template's includes put in place).
   const source = doc.source;

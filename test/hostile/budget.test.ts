@@ -38,3 +38,25 @@ describe('the time budget covers parsing', () => {
     expect(r.findings.map((f) => f.ruleId)).toContain('images/require-https');
   });
 });
+
+describe('the expressions budget (settings.limits.expressions)', () => {
+  it('a part with more expressions is not parsed with Handlebars, and the finding is at the first one past it', async () => {
+    const engine = new Engine({ configPath: null, settings: { limits: { expressions: 3 } } });
+    const text = 'Hi {{a}} {{! a comment }} {{b}} {{c}} {{d}} {{e}}';
+    const r = await engine.review(sourceFor({ ...template, text }));
+    expect(r.doc.text?.ast).toBeUndefined();
+    expect(r.doc.html?.ast).toBeDefined(); // one expression: parsed
+    const f = r.findings.filter((x) => x.ruleId === 'syntax/handlebars');
+    expect(f.map((x) => [x.part, x.message])).toEqual([['text', expect.stringMatching(/more than 3 template expressions \(settings\.limits\.expressions\)/)]]);
+    expect(text.slice(f[0]!.span.start, f[0]!.span.end)).toBe('{{d}}');
+    expect(f[0]!.kind).toBe('defect');
+  });
+
+  it('is reported alongside the scanner\'s block findings', async () => {
+    const engine = new Engine({ configPath: null, settings: { limits: { expressions: 2 } } });
+    const r = await engine.review(sourceFor({ ...template, text: '{{#if a}} {{b}} {{c}} {{d}}' }));
+    const messages = r.findings.filter((x) => x.ruleId === 'syntax/handlebars').map((x) => x.message);
+    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/never closed/), expect.stringMatching(/more than 2 template expressions/)]));
+  });
+});
+
