@@ -50,6 +50,11 @@ const CLOSER = new Map<number, number>([
  */
 function parseCapped(text: string, context: 'stylesheet' | 'block', maxErrors: number, positions = false): csstree.CssNode[] | undefined {
   let errors = 0;
+  // css-tree makes an Error per syntax error it recovers from and reads its stack at once (to reword it):
+  // capturing and formatting the stack was half the cost of an error. No stack is captured while it parses
+  // (synchronously; restored before anything else runs); its errors never leave this function.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     const ast = csstree.parse(text, {
       ...OPTIONS,
@@ -62,6 +67,8 @@ function parseCapped(text: string, context: 'stylesheet' | 'block', maxErrors: n
     return ast.children ? ast.children.toArray() : undefined;
   } catch {
     return undefined;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
@@ -215,8 +222,14 @@ function readDeclarations(body: string): csstree.CssNode[] {
   return out;
 }
 
+/** css-tree's white space only. */
+const BLANK = /^[ \t\n\r\f]*$/;
+
 /** One top-level unit: whole if it parses within the cap, else its head and its block apart. */
 function readUnit(text: string, u: Unit, depth: number, tried: boolean): csstree.CssNode[] {
+  // A block without a selector (`{…}`): css-tree makes it a Rule with a Raw prelude, which the reader skips
+  // (and costs two syntax errors to get there).
+  if (u.open >= 0 && BLANK.test(text.slice(u.start, u.open))) return [];
   const whole = tried ? undefined : parseCapped(text.slice(u.start, u.end), 'stylesheet', PIECE_ERRORS);
   if (whole) return whole;
   if (u.open < 0) return []; // no block: a broken prelude or at-rule, nothing the reader uses

@@ -13,6 +13,7 @@ import { compileMjml, type MjmlResult } from '../parse/mjml.js';
 import { parseDom, wrapDom, DEFAULT_MAX_DOM_DEPTH } from '../parse/html.js';
 import { parseJson, isPlainObject, type JsonDoc } from '../parse/json.js';
 import { composeIncludes, type MissingInclude } from '../parse/compose.js';
+import { DEFAULT_LIMITS } from '../core/limits.js';
 
 export interface TemplatePart {
   part: Part;
@@ -66,6 +67,8 @@ export interface TemplateDoc {
   maxBlockDepth: number;
   /** `<mj-include>`s that could not be put in place (located in the composed HTML part). */
   missingIncludes: MissingInclude[];
+  /** Parse steps left out because the review's time budget ran out while parsing (ParseOptions.deadline). */
+  parseSkipped: string[];
   /**
    * Caches shared across the reviews of one engine (style sheets, inline styles, colours, compiled schemas):
    * the engine's, or the doc's own when parseTemplate was given none. Analysis code reaches them here.
@@ -77,18 +80,37 @@ export interface ParseOptions {
   maxBlockDepth?: number;
   /** Elements nested deeper are not parsed (settings.limits.domDepth; syntax/review-limits reports them). */
   maxDomDepth?: number;
+  /**
+   * A part with more template expressions than this is not parsed with Handlebars (settings.limits.expressions:
+   * Handlebars' parse, compile and render cost tens of microseconds each); its hbsError says so.
+   */
+  maxExpressions?: number;
   /** The engine's caches (see core/cache.ts); without them the doc gets its own, which go with it. */
   caches?: EngineCaches;
+  /**
+   * `performance.now()` past which the Handlebars parse of parts still to parse is left out (they get no
+   * AST, as after a parse error, and doc.parseSkipped names them): the review's time budget covers parsing.
+   */
+  deadline?: number;
 }
 
 export async function parseTemplate(input: TemplateSource, options: ParseOptions = {}): Promise<TemplateDoc> {
   const maxBlockDepth = options.maxBlockDepth ?? 100;
   // MJML includes are put in place first: every rule reads the template as MJML compiles it.
   const { source, missing } = composeIncludes(input);
-  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth, missingIncludes: missing, caches: options.caches ?? new EngineCaches() };
+  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth, missingIncludes: missing, parseSkipped: [], caches: options.caches ?? new EngineCaches() };
+  const deadline = options.deadline ?? Infinity;
+  // Each part is scanned (linear, and what masking and the block checks need); its Handlebars parse is
+  // left out once the deadline has passed.
+  const inTime = (what: string) => {
+    if (performance.now() <= deadline) return true;
+    doc.parseSkipped.push(what);
+    return false;
+  };
+  const budget: PartBudget = { maxDepth: maxBlockDepth, maxExpressions: options.maxExpressions ?? DEFAULT_LIMITS.expressions, inTime };
   // The HTML part starts first: for MJML that starts the compiler, most of a review's cost (see htmlPart).
   const maxDomDepth = options.maxDomDepth ?? DEFAULT_MAX_DOM_DEPTH;
-  const html = source.html ? htmlPart(source.html, source.kind === 'mjml' ? 'mjml' : 'html', maxBlockDepth, maxDomDepth) : undefined;
+  const html = source.html ? htmlPart(source.html, source.kind === 'mjml' ? 'mjml' : 'html', budget, maxDomDepth) : undefined;
   html?.catch(() => undefined); // awaited below; never an unhandled rejection if the code between throws
 
   if (source.meta) {
@@ -103,8 +125,8 @@ export async function parseTemplate(input: TemplateSource, options: ParseOptions
   }
   if (source.schema) doc.schemaJson = parseJson(source.schema.text);
 
-  if (source.subject) doc.subject = templatePart(source.subject, maxBlockDepth);
-  if (source.text) doc.text = templatePart(source.text, maxBlockDepth);
+  if (source.subject) doc.subject = templatePart(source.subject, budget);
+  if (source.text) doc.text = templatePart(source.text, budget);
   if (html) doc.html = await html;
   return doc;
 }
@@ -121,28 +143,53 @@ function scanPart(text: string, maxDepth: number): { scan: ScanResult; language?
   return { scan: { ...scan, mustaches: mergeSorted(scan.mustaches, tags) }, ...(language ? { language } : {}) };
 }
 
-function templatePart(src: PartSource, maxDepth: number, scanned = scanPart(src.text, maxDepth)): TemplatePart {
+/** What a part's Handlebars parse may cost: nesting depth, expressions, and the review's deadline. */
+interface PartBudget {
+  maxDepth: number;
+  maxExpressions: number;
+  inTime: (what: string) => boolean;
+}
+
+function templatePart(src: PartSource, budget: PartBudget, scanned = scanPart(src.text, budget.maxDepth)): TemplatePart {
   const { scan, language } = scanned;
   const part: TemplatePart = { part: src.part, path: src.path, text: src.text, scan, ...(language ? { language } : {}) };
   // Handlebars' AST walkers recurse; do not hand it input we already know is pathologically deep. A part in
   // another template language (Liquid, FreeMarker) is not Handlebars: its {{ x | filter }} is no parse error.
-  if (scan.maxDepth <= maxDepth && !language) {
-    const { ast, error } = parseHandlebars(src.text, new LineIndex(src.text));
+  if (scan.maxDepth > budget.maxDepth || language) return part;
+  const over = expressionOver(scan, budget.maxExpressions);
+  if (over) {
+    part.hbsError = {
+      message: `This part has more than ${budget.maxExpressions} template expressions (settings.limits.expressions); inboxlint does not parse it with Handlebars, so its data and rendering are not checked`,
+      span: over.span,
+      budget: 'expressions',
+    };
+    return part;
+  }
+  if (scan.mustaches.length === 0 || budget.inTime(`the Handlebars parse of the ${src.part} part`)) {
+    const { ast, error } = parseHandlebars(src.text, new LineIndex(src.text), budget.maxDepth);
     if (ast) part.ast = ast;
     if (error) part.hbsError = error;
   }
   return part;
 }
 
-async function htmlPart(src: PartSource, kind: 'html' | 'mjml', maxDepth: number, maxDomDepth: number): Promise<HtmlPart> {
-  const scanned = scanPart(src.text, maxDepth);
+/** The first Handlebars expression past `max` (comments, which cost Handlebars little, and other languages' tags left out). */
+function expressionOver(scan: ScanResult, max: number): { span: Span } | undefined {
+  if (scan.mustaches.length <= max) return undefined;
+  let n = 0;
+  for (const m of scan.mustaches) if (m.kind !== 'comment' && m.kind !== 'merge-tag' && ++n > max) return m;
+  return undefined;
+}
+
+async function htmlPart(src: PartSource, kind: 'html' | 'mjml', budget: PartBudget, maxDomDepth: number): Promise<HtmlPart> {
+  const scanned = scanPart(src.text, budget.maxDepth);
   const { scan } = scanned;
   const { masked, tokens } = maskTemplate(src.text, scan.mustaches);
   // MJML compiles before anything else is parsed (its synchronous part runs now): in a batch its large
   // code is then still in the CPU caches from the previous template, which makes it measurably faster.
   // MJML's own parser has the same quadratic cost of depth as ours (see parseDom): too deep, it is not compiled.
   const compiling = kind !== 'mjml' ? undefined : markupDepthOver(masked, maxDomDepth) ? Promise.resolve(tooDeep(masked, maxDomDepth)) : compileMjml(masked, new LineIndex(masked));
-  const base = templatePart(src, maxDepth, scanned);
+  const base = templatePart(src, budget, scanned);
   const document = parseDom(masked, kind === 'mjml', maxDomDepth);
   let dom: CheerioAPI | undefined;
   let outputHtml = src.text;

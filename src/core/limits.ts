@@ -10,9 +10,14 @@ export interface Limits {
   renderOutput: number;
   /** Elements nested inside each other in the HTML/MJML DOM; deeper ones are not parsed. */
   domDepth: number;
+  /** Template expressions (`{{…}}`, comments not counted) in one part; a part with more is not parsed with Handlebars. */
+  expressions: number;
   /** Findings one rule may report on one template; past it one summary finding gives the count. */
   findingsPerRule: number;
-  /** Milliseconds the rules of one review may take together; rules still to run after it are skipped. */
+  /**
+   * Milliseconds parsing and the rules of one review may take together; past it, parts still to parse get no
+   * Handlebars parse and rules still to run are skipped.
+   */
   reviewMs: number;
 }
 
@@ -20,6 +25,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   renderSteps: 100_000,
   renderOutput: 2_000_000,
   domDepth: 500,
+  expressions: 2_000,
   findingsPerRule: 200,
   reviewMs: 2_000,
 });
@@ -45,7 +51,8 @@ export const limitsSchema = {
     renderSteps: { type: 'integer', minimum: 1, description: `Block bodies rendered plus helper calls per TemplateData sample (default ${DEFAULT_LIMITS.renderSteps}).` },
     renderOutput: { type: 'integer', minimum: 1, description: `Characters one sample's rendering may produce, each block's output counted as produced (default ${DEFAULT_LIMITS.renderOutput}).` },
     domDepth: { type: 'integer', minimum: 1, description: `Elements nested inside each other (default ${DEFAULT_LIMITS.domDepth}).` },
+    expressions: { type: 'integer', minimum: 1, description: `Template expressions in one part; a part with more is not parsed with Handlebars (default ${DEFAULT_LIMITS.expressions}).` },
     findingsPerRule: { type: 'integer', minimum: 1, description: `Findings one rule reports per template before one summary finding with the count (default ${DEFAULT_LIMITS.findingsPerRule}).` },
-    reviewMs: { type: 'number', exclusiveMinimum: 0, description: `Milliseconds the rules of one review may take; later rules are skipped with a finding (default ${DEFAULT_LIMITS.reviewMs}).` },
+    reviewMs: { type: 'number', exclusiveMinimum: 0, description: `Milliseconds parsing and the rules of one review may take; later parse steps and rules are skipped with a finding (default ${DEFAULT_LIMITS.reviewMs}).` },
   },
 } as const;

@@ -28,11 +28,32 @@ export type HbsProgram = hbs.AST.Program;
 export interface HbsError {
   message: string;
   span: Span;
+  /** Set when a review budget stopped the parse (not a syntax error of the template). */
+  budget?: 'nesting' | 'expressions';
 }
 
-/** Handlebars.parse: the AST with whitespace control and standalone lines applied. Throws as it does. */
-export function parseProgram(text: string): HbsProgram {
-  return Handlebars.parse(shortComments(text));
+/** Blocks, `{{else if}}` chains and sub-expressions nested more deeply than this are not parsed (see parseProgram). */
+export const DEFAULT_MAX_NESTING = 100;
+
+/**
+ * Handlebars.parse: the AST with whitespace control and standalone lines applied. Throws as it does, and
+ * throws a `NestingError` at the token where blocks, `{{else if}}` chains and sub-expressions together nest
+ * deeper than `maxNesting`, or where a path (`a.b.c`) gets more than `maxNesting` segments (Handlebars'
+ * compiler wraps the code of the path so far once per segment: 4,000 segments compiled in 0.5 s, the
+ * 18,000 of a fuzzed template in 10 s).
+ *
+ * Why the limit: Handlebars' (Jison) parser copies its whole stack at every reduction (`stack.slice`), so
+ * parsing costs the square of the nesting depth and more (an unclosed `{{x (a (a (a …` of 8,000
+ * sub-expressions took 18 s; 150 KB of them, from the fuzzer, 40 s, then as long again to locate the
+ * error), and its AST walkers recurse (2,000 `{{else if}}`s overflow the stack). The text is parsed by a
+ * private instance of Handlebars' parser (its own tables, lexer, actions and helpers, see `privateParser`)
+ * whose lexer counts the depth as it hands out tokens, so the parse stops at the first token too deep;
+ * `Handlebars.parse` then applies its whitespace control to that AST, as it does to its own.
+ */
+export function parseProgram(text: string, maxNesting = DEFAULT_MAX_NESTING): HbsProgram {
+  const ast = privateParser().run(shortComments(text), maxNesting);
+  // Given an AST, Handlebars.parse skips parsing and applies whitespace control to it.
+  return Handlebars.parse(ast as unknown as string);
 }
 
 /**
@@ -76,32 +97,104 @@ export function shortComments(text: string): string {
   return from === 0 ? text : out + text.slice(from);
 }
 
-export function parseHandlebars(text: string, lines: LineIndex): { ast?: HbsProgram; error?: HbsError } {
+export function parseHandlebars(text: string, lines: LineIndex, maxNesting = DEFAULT_MAX_NESTING): { ast?: HbsProgram; error?: HbsError } {
   try {
-    return { ast: parseProgram(text) };
+    return { ast: parseProgram(text, maxNesting) };
   } catch (e) {
     return { error: toError(e, text, lines) };
   }
 }
 
+/** Thrown by parseProgram at the first token past its limit (nesting, or segments of one path). */
+export class NestingError extends Error {
+  constructor(
+    message: string,
+    readonly loc: JisonLoc,
+    readonly token: string,
+  ) {
+    super(message);
+  }
+}
+
+interface JisonLexer {
+  yylloc: JisonLoc;
+  yytext: string;
+  next(): number | string | undefined;
+}
+
 interface JisonParser {
   yy: object;
+  lexer: JisonLexer;
+  symbols_: Record<string, number>;
   parse(text: string): unknown;
   parseError(str: string, hash: unknown): never;
 }
 
+interface PrivateParser {
+  /** Parse (Jison's parse, no whitespace control); a parse error carries Jison's hash as `hash`. */
+  run(text: string, maxNesting: number): hbs.AST.Program;
+}
+
+let instance: PrivateParser | undefined;
+
 /**
- * Handlebars' generated (Jison) parser throws `new Error(str)` and drops the location hash it builds, so a
- * parse error says "line N" only. To point at the offending token, a failed text is parsed once more by a
- * private instance that inherits the shared parser's tables, lexer and helpers and keeps the hash: an own
- * `parseError` and an own `yy` (Jison writes `yy.parser` and `yy.lexer` while parsing), so the shared
- * parser is not modified. Only the error path pays for the second parse.
+ * A parser that inherits the shared Handlebars parser's tables, actions, lexer rules and AST helpers, with
+ * own state so the shared parser is never modified:
+ * - an own `yy` (Jison writes `yy.parser` and `yy.lexer` while parsing) over Handlebars' helpers, with the
+ *   `locInfo` Handlebars.parse sets when called without options;
+ * - an own `parseError` that keeps the location hash Jison builds (Handlebars' throws `new Error(str)` and
+ *   drops it, so its errors say "line N" only): a failed text is not parsed a second time to locate it;
+ * - an own lexer whose `lex` (Jison's: `next()` until a token) counts nesting: a block opens a level, each
+ *   `{{else …}}` of its chain one more (Handlebars nests the chain), its close (`{{/x}}`, `{{{{/raw}}}}`) ends them all; a
+ *   sub-expression opens a level and its `)` ends it; and it counts the separators of each path.
+ * Parsing is synchronous, so one instance serves every parse.
  */
-function parseErrorHash(text: string): JisonHash | undefined {
+function privateParser(): PrivateParser {
+  if (instance) return instance;
+  // Handlebars sets its parser's yy to its AST helpers on the first parse: make that happen.
+  Handlebars.parseWithoutProcessing('');
   const shared = (Handlebars as unknown as { Parser: JisonParser }).Parser;
+  const helpers = shared.yy as { SourceLocation: new (source: string | undefined, loc: JisonLoc) => unknown };
+  const sym = shared.symbols_;
+  const [SEXPR, END_SEXPR, CHAIN, ID, SEP] = [sym.OPEN_SEXPR, sym.CLOSE_SEXPR, sym.OPEN_INVERSE_CHAIN, sym.ID, sym.SEP];
+  const BLOCK = new Set([sym.OPEN_BLOCK, sym.OPEN_INVERSE, sym.OPEN_PARTIAL_BLOCK, sym.OPEN_RAW_BLOCK]);
+  const END_BLOCK = new Set([sym.OPEN_ENDBLOCK, sym.END_RAW_BLOCK]);
+  let max = DEFAULT_MAX_NESTING;
+  let depth = 0;
+  // Separators of the path being read (`a.b.c`: 2).
+  let seps = 0;
+  let prev = -1;
+  // Per open block: the levels it holds (1 + its {{else …}} chain).
+  const blocks: number[] = [];
+  const lexer = Object.create(shared.lexer, {
+    lex: {
+      value(this: JisonLexer) {
+        let token = this.next();
+        while (token === undefined) token = this.next();
+        const t = typeof token === 'number' ? token : (sym[token] ?? -1);
+        if (t === SEP) {
+          if (++seps >= max) throw new NestingError(`A Handlebars path has more than ${max} segments here; inboxlint stops parsing here`, this.yylloc, this.yytext);
+        } else if (t !== ID || prev !== SEP) seps = 0; // an ID after a separator goes on with the path
+        prev = t;
+        if (t === SEXPR) depth++;
+        else if (t === END_SEXPR) depth = Math.max(0, depth - 1);
+        else if (BLOCK.has(t)) {
+          blocks.push(1);
+          depth++;
+        } else if (t === CHAIN && blocks.length) {
+          blocks[blocks.length - 1]!++;
+          depth++;
+        } else if (END_BLOCK.has(t) && blocks.length) depth -= blocks.pop()!;
+        if (depth > max) throw new NestingError(`Handlebars blocks, {{else if}} chains and sub-expressions nest more than ${max} deep; inboxlint stops parsing here`, this.yylloc, this.yytext);
+        return token;
+      },
+      writable: true,
+    },
+  }) as JisonLexer;
   let hash: JisonHash | undefined;
   const own = Object.create(shared, {
-    yy: { value: Object.create(shared.yy), writable: true },
+    yy: { value: Object.create(helpers, { locInfo: { value: (loc: JisonLoc) => new helpers.SourceLocation(undefined, loc) } }), writable: true },
+    lexer: { value: lexer, writable: true },
     parseError: {
       value: (str: string, h: JisonHash) => {
         hash = h;
@@ -110,25 +203,46 @@ function parseErrorHash(text: string): JisonHash | undefined {
       writable: true,
     },
   }) as JisonParser;
-  try {
-    own.parse(text);
-  } catch {
-    // the error is the one Handlebars.parse threw; only its hash was wanted
-  }
-  return hash;
+  instance = {
+    run(text, maxNesting) {
+      max = maxNesting;
+      depth = seps = 0;
+      prev = -1;
+      blocks.length = 0;
+      hash = undefined;
+      try {
+        return own.parse(text) as hbs.AST.Program;
+      } catch (e) {
+        if (hash && e instanceof Error) Object.assign(e, { hash });
+        throw e;
+      }
+    },
+  };
+  return instance;
+}
+
+interface JisonLoc {
+  first_line: number;
+  first_column: number;
+  last_line: number;
+  last_column: number;
 }
 
 interface JisonHash {
   text?: string;
   token?: string;
-  loc?: { first_line: number; first_column: number; last_line: number; last_column: number };
+  loc?: JisonLoc;
   expected?: string[];
 }
 
 function toError(e: unknown, text: string, lines: LineIndex): HbsError {
   const err = e as Error & { lineNumber?: number; column?: number; endLineNumber?: number; endColumn?: number };
   const firstLine = (err.message ?? String(e)).split('\n');
-  const hash = typeof err.lineNumber === 'number' ? undefined : parseErrorHash(shortComments(text));
+  if (e instanceof NestingError) {
+    const start = lines.offset(e.loc.first_line, e.loc.first_column + 1);
+    return { message: e.message, span: { start, end: Math.min(text.length, start + Math.max(1, e.token.length)) }, budget: 'nesting' };
+  }
+  const hash = typeof err.lineNumber === 'number' ? undefined : (e as { hash?: JisonHash }).hash;
   if (hash?.loc) {
     const { loc, token, text: tokText, expected } = hash;
     const start = lines.offset(loc.first_line, loc.first_column + 1);

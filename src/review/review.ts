@@ -45,7 +45,12 @@ const PART_ORDER: Part[] = ['meta', 'subject', 'html', 'text', 'data', 'schema']
 
 export async function review(input: TemplateSource, options: ReviewOptions): Promise<ReviewResult> {
   const { config, rules } = options;
-  const doc = await parseTemplate(input, { maxDomDepth: limitsOf(config.settings).domDepth, ...(options.caches ? { caches: options.caches } : {}) });
+  // The time budget covers parsing and the rules (not the network checks): parts still to parse when it runs
+  // out are not parsed with Handlebars (doc.parseSkipped), and no rule runs after it.
+  const budget = limitsOf({ ...config.settings, ...options.settings });
+  const parseStart = performance.now();
+  const doc = await parseTemplate(input, { maxDomDepth: budget.domDepth, maxExpressions: budget.expressions, deadline: parseStart + budget.reviewMs, ...(options.caches ? { caches: options.caches } : {}) });
+  const parseMs = performance.now() - parseStart;
   // doc.source: the template as reviewed (an MJML template's includes put in place).
   const source = doc.source;
   const locator = new Locator(source);
@@ -63,7 +68,7 @@ export async function review(input: TemplateSource, options: ReviewOptions): Pro
   const list = (name: string) => (config.lists[name] ?? []) as any[];
   const limits = limitsOf(settings);
   const timings: Record<string, number> = {};
-  const started = performance.now();
+  const started = performance.now() - parseMs;
   // Findings past the per-rule budget: how many, and where the first was.
   const overflow = new Map<string, { count: number; part: Part; span: { start: number; end: number } }>();
   const skipped: string[] = [];
@@ -72,7 +77,8 @@ export async function review(input: TemplateSource, options: ReviewOptions): Pro
     const rc = config.rules.get(rule.meta.id);
     if (!rc || rc.severity === 'off') continue;
     if (rule.meta.needsProbes && !probes) continue;
-    if (performance.now() - started > limits.reviewMs) {
+    // syntax/review-limits always runs: it reports the budgets (cheap: one walk of the DOM).
+    if (rule.meta.id !== LIMITS_RULE && performance.now() - started > limits.reviewMs) {
       skipped.push(rule.meta.id);
       continue;
     }
@@ -128,7 +134,7 @@ export async function review(input: TemplateSource, options: ReviewOptions): Pro
   }
   // Budget findings are reported as syntax/review-limits (when it is on), like any finding of that rule.
   const limitsReport = reporters.get(LIMITS_RULE);
-  if (limitsReport) for (const d of limitFindings(doc, limits, overflow, skipped, timings)) limitsReport(d);
+  if (limitsReport) for (const d of limitFindings(doc, limits, overflow, skipped, timings, parseMs)) limitsReport(d);
   // Inline disable directives drop findings before the decision; unused ones are findings of their own rule.
   const unused = applyDirectives(source, locator, findings, new Set(rules.map((r) => r.meta.id)));
   const unusedReport = reporters.get(UNUSED_DISABLE_RULE);

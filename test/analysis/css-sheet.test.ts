@@ -10,11 +10,12 @@ import { growth, tooFast } from '../hostile/growth.js';
 const OPTIONS = { parseValue: false, parseAtrulePrelude: false, parseCustomProperty: false, onParseError: () => {} };
 const whole = (css: string) => csstree.parse(css, OPTIONS) as csstree.StyleSheet;
 
-/** What the style reader takes from the nodes: rules with their declarations, and @media with its rules. */
+/** What the style reader takes from the nodes: rules with selectors and their declarations, and @media with its rules. */
 function rules(nodes: csstree.CssNode[]): string {
   return nodes
     .map((n) => {
       if (n.type === 'Rule') {
+        if (n.prelude.type !== 'SelectorList') return ''; // style.ts skips a rule whose selector did not parse
         const decls = n.block.children.toArray().filter((d: csstree.CssNode): d is csstree.Declaration => d.type === 'Declaration');
         return `${n.prelude.type}:${csstree.generate(n.prelude)}{${decls.map((d: csstree.Declaration) => `${d.property}:${(d.value as csstree.Raw).value}!${String(d.important)}`).join(';')}}`;
       }
@@ -46,6 +47,7 @@ const BADLY_BROKEN = [
   `${'p{b}'.repeat(600)}.q{visibility:hidden}${'a;b{c}'.repeat(300)}`,
   `p{@a{0;0;0;0;0;0;0;}display:none;${'b;'.repeat(200)}@media x{q{a:b}} opacity:0;& a{b:c}color:red}`,
   `p{display:none !important x;${'color: red /* c */ ;'.repeat(3)}${'x;'.repeat(100)}font: 0/0 a !important}`,
+  `${'{x}'.repeat(300)}.q{display:none}${' {a:b} \n{}0{x}'.repeat(100)}p{opacity:0}`,
 ];
 
 describe('parseSheet', () => {
@@ -73,6 +75,9 @@ describe('parseSheet', () => {
       badDeclarations: (n) => `p{${'a:!;'.repeat(n)}display:none}`,
       badRules: (n) => 'p{b}'.repeat(n),
       mediaErrors: (n) => `@media screen{p{${'b;'.repeat(n)}}}`,
+      // fuzz seed 202 #7789: 60 KB of `{x}` took 0.9 s (two css-tree errors per block, each with a stack)
+      blocksWithoutSelector: (n) => '{x}'.repeat(n),
+      badSelectors: (n) => '0{x}'.repeat(n),
     };
     const g = await growth(async (n) => {
       const out: Record<string, number> = {};

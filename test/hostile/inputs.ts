@@ -75,6 +75,18 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   longCommentsUnclosed: (n) => ({ html: page('<p>x</p>'), text: `你好 ${'{{!-- c --}}'.repeat(n)}{{!-- open` }),
   mjmlAttributes: (n) => ({ mjml: `<mjml><mj-head>${'<mj-attributes>'.repeat(n)}</mj-head><mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>` }),
   mjmlMustaches: (n) => ({ mjml: `<mjml><mj-body><mj-section><mj-column><mj-text>${'{{{raw}}}'.repeat(n)}</mj-text></mj-column></mj-section></mj-body></mjml>`, data: '{"raw":"x"}' }),
+  // Handlebars' parser copies its stack at every reduction: nesting cost its square and more (fuzz seed 101 #30871
+  // and seed 202 #21785: an unclosed `{{x (a (a (a …` of 150 KB, 80-120 s); parsing stops at 100 levels.
+  sexprNest: (n) => ({ html: page(`<p>{{x${' (a'.repeat(n)}}}</p>`) }),
+  sexprNestClosed: (n) => ({ html: page(`<p>{{x${' (a'.repeat(n)}${')'.repeat(n)}}}</p>`) }),
+  sexprNestText: (n) => ({ html: page('<p>x</p>'), text: `Hello {{x${' (a'.repeat(n)}` }),
+  elseIfChain: (n) => ({ html: page(`{{#if a}}${'{{else if b}}x'.repeat(n)}{{/if}}`) }),
+  // Handlebars' compiler wraps a path's code once per segment (fuzz seed 101 #4188: 18,000 segments, 6 s).
+  longPath: (n) => ({ html: page(`<p>{{x${'.a'.repeat(n)}}}</p>`), data: '{"x":{}}' }),
+  // mj-include's attribute regex backtracked over a run of name characters (fuzz seed 101 #4381: 3 s).
+  mjIncludeAttrRun: (n) => ({ mjml: `<mjml><mj-head><mj-include ${'path'.repeat(n)} /></mj-head><mj-body></mj-body></mjml>` }),
+  mjIncludeOpen: (n) => ({ mjml: `<mjml><mj-body>${'<mj-include '.repeat(n)}</mj-body></mjml>` }),
+  mjIncludeComment: (n) => ({ mjml: `<mjml><mj-body><!-- x -->${'<mj-include path="a.mjml" />'.repeat(n)}</mj-body></mjml>` }),
   mjmlUnknown: (n) => ({ mjml: `<mjml><mj-body>${'<mj-bogus>'.repeat(n)}</mj-body></mjml>` }),
   } satisfies Record<string, (n: number) => HostileCase>).map(([name, build]) => [name, (n: number) => ({ meta: MARKETING, ...build(n) })]),
 );

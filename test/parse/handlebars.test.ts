@@ -9,7 +9,7 @@ import type {} from 'handlebars'; // the global hbs namespace (Handlebars' AST t
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Handlebars, parseHandlebars, parseProgram, shortComments } from '../../src/parse/handlebars.js';
+import { Handlebars, DEFAULT_MAX_NESTING, parseHandlebars, parseProgram, shortComments } from '../../src/parse/handlebars.js';
 import { scanMustaches } from '../../src/parse/mustache.js';
 import { LineIndex } from '../../src/core/line-index.js';
 
@@ -302,5 +302,72 @@ describe('long comments read as short ones (shortComments)', () => {
   it('leave a comment whose body holds }} as it is', () => {
     expect(shortComments('{{!-- {{a}} --}}')).toBe('{{!-- {{a}} --}}');
     expect(shortComments('{{!-- a --}}')).toBe('{{!   a   }}');
+  });
+});
+
+describe('the private parser (nesting counted as tokens are read)', () => {
+  it('gives the AST Handlebars.parse gives, on edge cases, samples and generated templates', () => {
+    let same = 0;
+    for (const input of [...EDGE_CASES, ...samples(), ...wellFormed(), ...generated()]) {
+      let want: string | undefined;
+      try {
+        want = JSON.stringify(Handlebars.parse(shortComments(input)));
+      } catch {
+        expect(() => parseProgram(input), JSON.stringify(input)).toThrow();
+        continue;
+      }
+      expect(JSON.stringify(parseProgram(shortComments(input))), JSON.stringify(input)).toBe(want);
+      same++;
+    }
+    expect(same).toBeGreaterThan(3000);
+  });
+
+  /** Templates whose nesting is n levels deep. */
+  const deep = (n: number) => ({
+    sexpr: `a {{x${' (y'.repeat(n)}${')'.repeat(n)}}} b`,
+    unclosedSexpr: `a {{x${' (y'.repeat(n)}}} b`,
+    hashSexpr: `{{x${' k=(y'.repeat(n)}}}`, // unclosed too
+    elseIf: `{{#if a}}${'{{else if b}}x'.repeat(n - 1)}{{/if}}`,
+    blocks: `${'{{#if a}}'.repeat(n)}x${'{{/if}}'.repeat(n)}`,
+    mixed: `${'{{#if a}}{{else if b}}'.repeat(n / 2 - 1)}{{x (y (y))}}${'{{/if}}'.repeat(n / 2 - 1)}`,
+  });
+
+  it('parses nesting up to the limit and stops at the first token deeper, located there', () => {
+    for (const [name, text] of Object.entries(deep(DEFAULT_MAX_NESTING))) {
+      const { error } = parseHandlebars(text, new LineIndex(text));
+      // The unclosed one fails, at its end, as Handlebars.parse fails it.
+      if (name === 'unclosedSexpr' || name === 'hashSexpr') expect(error?.message, name).toMatch(/cannot parse '}}'/);
+      else expect(error, name).toBeUndefined();
+    }
+    for (const [name, text] of Object.entries(deep(DEFAULT_MAX_NESTING + 2))) {
+      const { ast, error } = parseHandlebars(text, new LineIndex(text));
+      expect(ast, name).toBeUndefined();
+      expect(error?.message, name).toMatch(/nest more than 100 deep/);
+      // The 101st opening: of a sub-expression `(`, a block `{{#`, or an `{{else if`.
+      expect(text.slice(error!.span.start, error!.span.start + 2), name).toMatch(/^(\(y|\{\{)/);
+    }
+    // Sequences do not nest: a thousand closed blocks and sub-expressions in a row parse, and so do a
+    // thousand paths of two segments in one mustache.
+    const flat = '{{#if a}}{{else if b}}{{x (y (z))}}{{/if}}'.repeat(1000) + `{{x${' a.b'.repeat(1000)}${' k=a.b'.repeat(1000)}}}`;
+    expect(parseHandlebars(flat, new LineIndex(flat)).ast).toBeDefined();
+  });
+
+  it('parses paths of up to 100 segments and stops at the separator of the 101st', () => {
+    for (const [path, segments] of [['a', 1], ['@a', 1], ['../a', 2], ['a/b', 2]] as const) {
+      const ok = `{{x ${path}${'.b'.repeat(DEFAULT_MAX_NESTING - segments)}}}`;
+      expect(parseHandlebars(ok, new LineIndex(ok)).error, path).toBeUndefined();
+      const over = `{{x ${path}${'.b'.repeat(DEFAULT_MAX_NESTING - segments + 1)} y}}`;
+      const { error } = parseHandlebars(over, new LineIndex(over));
+      expect(error?.message, path).toMatch(/path has more than 100 segments/);
+      expect(error?.span.start).toBe(over.lastIndexOf('.b'));
+    }
+  });
+
+  it('stops deep nesting before its cost grows (Handlebars\' parser copies its stack at every reduction)', () => {
+    // Step count, not time: tokens the parser asked the lexer for before stopping are bounded by the limit.
+    for (const [name, text] of Object.entries({ ...deep(50_000), path: `{{x${'.a'.repeat(50_000)}}}` })) {
+      const { error } = parseHandlebars(text, new LineIndex(text));
+      expect(error?.span.start, name).toBeLessThan(3_000);
+    }
   });
 });

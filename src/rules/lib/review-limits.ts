@@ -22,18 +22,20 @@ export function limitFindings(
   overflow: ReadonlyMap<string, { count: number; part: Part; span: Span }>,
   skipped: readonly string[],
   timings: Readonly<Record<string, number>>,
+  parseMs = 0,
 ): ReportDescriptor[] {
   const out: ReportDescriptor[] = [];
   for (const [ruleId, o] of overflow) {
     out.push({ messageId: 'findingsPerRule', data: { ruleId, count: o.count, limit: limits.findingsPerRule }, part: o.part, span: o.span, evidence: ruleId });
   }
-  if (skipped.length) {
-    const slowest = Object.entries(timings).sort((a, b) => b[1] - a[1])[0];
+  if (skipped.length || doc.parseSkipped.length) {
+    // Parsing counts against the budget too: name it when it took longer than any rule.
+    const slowest = [...Object.entries(timings), ['parsing', parseMs] as const].sort((a, b) => b[1] - a[1])[0];
     out.push({
       messageId: 'reviewMs',
-      data: { limit: limits.reviewMs, skipped, slowest: slowest ? `${slowest[0]} (${Math.round(slowest[1])} ms)` : undefined },
+      data: { limit: limits.reviewMs, skipped, notParsed: doc.parseSkipped, slowest: slowest && slowest[1] > 0 ? `${slowest[0]} (${Math.round(slowest[1])} ms)` : undefined },
       ...headOf(doc),
-      evidence: skipped.join(','),
+      evidence: [...doc.parseSkipped, ...skipped].join(','),
     });
   }
   return out;

@@ -33,8 +33,9 @@ export default defineRule({
         }
       }
       // The scanner's findings are more precise than Handlebars' own (which reports an unclosed block
-      // at end of file); report the parser's error only when the scanner saw nothing.
-      if (part.hbsError && issues.length === 0) {
+      // at end of file); report the parser's error only when the scanner saw nothing, or when a review
+      // budget stopped the parse.
+      if (part.hbsError && (issues.length === 0 || part.hbsError.budget)) {
         ctx.report({ messageId: 'parse', data: { message: part.hbsError.message }, part: part.part, span: part.hbsError.span });
       }
     }

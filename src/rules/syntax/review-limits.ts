@@ -6,7 +6,8 @@ import { startTagSpan } from '../../analysis/template-doc.js';
 
 /**
  * Review budgets (settings.limits). The rule checks the DOM nesting depth itself; review() reports through
- * it when a rule has more findings than the budget shows, and when the time budget leaves rules unrun.
+ * it when a rule has more findings than the budget shows, and when the time budget (parsing and rules) leaves
+ * parse steps or rules unrun. It runs even when the time budget is spent.
  */
 export default defineRule({
   meta: {
@@ -21,7 +22,7 @@ export default defineRule({
       `Elements nest more than ${d.limit} deep here (settings.limits.domDepth). No real email needs this: mail clients give up on deep markup (Outlook's Word engine, Gmail's sanitiser) and it is a common way to stall filters. Flatten the layout.`,
     findingsPerRule: (d) => `${d.ruleId} has ${d.count} more findings in this template than the ${d.limit} shown (settings.limits.findingsPerRule); this is the first of them. Fix the pattern that repeats.`,
     reviewMs: (d) =>
-      `Reviewing this template took longer than ${d.limit} ms (settings.limits.reviewMs)${d.slowest ? `, most in ${d.slowest}` : ''}; these rules were skipped: ${d.skipped.join(', ')}. The review is incomplete: shrink the template or raise the limit.`,
+      `Reviewing this template took longer than ${d.limit} ms (settings.limits.reviewMs)${d.slowest ? `, most in ${d.slowest}` : ''}; ${[d.notParsed?.length ? `left out: ${d.notParsed.join(', ')}` : '', d.skipped.length ? `these rules were skipped: ${d.skipped.join(', ')}` : ''].filter(Boolean).join('; ')}. The review is incomplete: shrink the template or raise the limit.`,
   },
   check(doc, ctx) {
     const html = doc.html;
