@@ -351,7 +351,24 @@ function expand(root: unknown, cands: Cand[]): Cand[] {
   return out;
 }
 
+/**
+ * Several data rules look up every variable path of a template, and a template reads the same paths many
+ * times: the answers are kept per schema value (the parsed schema of one review) and path.
+ */
+const lookups = new WeakMap<object, Map<string, SchemaLookup>>();
+
+/** lookupSchema, memoised per schema value and path; the result is shared, so callers must not change it. */
 export function lookupSchema(root: unknown, path: readonly string[]): SchemaLookup {
+  if (typeof root !== 'object' || root === null) return lookupUncached(root, path);
+  let byPath = lookups.get(root);
+  if (!byPath) lookups.set(root, (byPath = new Map()));
+  const key = JSON.stringify(path);
+  let hit = byPath.get(key);
+  if (!hit) byPath.set(key, (hit = lookupUncached(root, path)));
+  return hit;
+}
+
+function lookupUncached(root: unknown, path: readonly string[]): SchemaLookup {
   let cands: Cand[] = expand(root, [{ schema: root, ptr: [] }]);
   const props: SchemaLookup['props'] = [];
   for (let i = 0; i < path.length; i++) {
