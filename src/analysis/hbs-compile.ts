@@ -19,6 +19,7 @@
  */
 import { Handlebars, parseProgram } from '../parse/handlebars.js';
 import { cacheKey, type EngineCaches } from '../core/cache.js';
+import { fnv1a } from '../core/locate.js';
 
 const OPEN = '\uFDD0';
 const CLOSE = '\uFDD1';
@@ -40,8 +41,14 @@ export interface CompactTemplate {
   contents: readonly hbs.AST.ContentStatement[];
 }
 
-/** Compiled specs by template structure (options and AST without content or locations). */
-export const COMPILED_TEMPLATES = cacheKey<string, unknown>('hbs.compiled', 200);
+/**
+ * Compiled specs by template structure (options and AST without content or locations), keyed by a digest of
+ * the structure and its length, the structure itself kept to confirm a hit. V8 hashes a string longer than
+ * 16,383 characters by its length alone, so with the structures themselves as keys every structure of one
+ * length (a layout with a different comment, a row more or less) fell into one bucket, and each lookup
+ * compared the structure with all of them: with a full cache that cost as much as compiling.
+ */
+export const COMPILED_TEMPLATES = cacheKey<string, { structure: string; spec: unknown }>('hbs.compiled', 200);
 /** Structures longer than this are compiled without being kept (a hostile template's key would be huge). */
 const MAX_KEY_LENGTH = 64 * 1024;
 
@@ -148,7 +155,9 @@ function generate(ast: hbs.AST.Program, options: CompileOptions, optionsKey: str
   try {
     const structure = caches ? `${optionsKey}\n${structureOf(ast)}` : undefined;
     const cache = structure !== undefined && structure.length <= MAX_KEY_LENGTH ? caches!.get(COMPILED_TEMPLATES) : undefined;
-    let spec = cache?.get(structure!);
+    const key = cache ? `${fnv1a(structure!)}:${structure!.length}` : '';
+    const hit = cache?.get(key);
+    let spec = hit && hit.structure === structure ? hit.spec : undefined;
     if (spec === undefined) {
       // What env.compile does, but now rather than lazily on first render (the markers must be in place).
       const h = Handlebars as unknown as Internals;
@@ -156,7 +165,7 @@ function generate(ast: hbs.AST.Program, options: CompileOptions, optionsKey: str
       if (opts.compat) opts.useDepths = true;
       const environment = new h.Compiler().compile(ast, opts);
       spec = new h.JavaScriptCompiler().compile(environment, opts, undefined, true);
-      cache?.set(structure!, spec);
+      cache?.set(key, { structure: structure!, spec });
     }
     return { spec, values, contents };
   } finally {

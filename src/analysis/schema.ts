@@ -18,6 +18,7 @@ import { EACH, SECTION } from './variables.js';
 import { cacheKey, type EngineCaches } from '../core/cache.js';
 import { SCHEMA_AJV_OPTIONS } from './schema-options.js';
 import { metaSchemaValidator } from './meta-validators.generated.js';
+import { fastValidity } from './schema-fast.js';
 
 
 export interface SchemaProblem {
@@ -237,11 +238,24 @@ function compileWith(draft: Draft, caches: EngineCaches, json: JsonDoc, root: ob
     }
     return info;
   }
+  // A schema of the common keywords is not compiled until a sample fails it (schema-fast.ts): most never do.
+  const fast = fastValidity(root, draft);
+  if (fast) {
+    info.validate = lazilyCompiled(fast, root, () => compileAjv(draft, caches, json, root));
+    return info;
+  }
+  const compiled = compileAjv(draft, caches, json, root);
+  if ('validate' in compiled) info.validate = compiled.validate;
+  else info.problems.push(compiled.problem);
+  return info;
+}
+
+function compileAjv(draft: Draft, caches: EngineCaches, json: JsonDoc, root: object | boolean): { validate: ValidateFunction } | { problem: SchemaProblem } {
   const ajv = ajvFor(draft, caches);
   try {
-    info.validate = guarded(ajv.compile(root as object));
+    return { validate: guarded(ajv.compile(root as object)) };
   } catch (e) {
-    info.problems.push(locateCompileError(json, (e as Error).message ?? String(e)));
+    return { problem: locateCompileError(json, (e as Error).message ?? String(e)) };
   } finally {
     // Do not keep every submitted schema in a long-lived ajv cache.
     try {
@@ -250,7 +264,31 @@ function compileWith(draft: Draft, caches: EngineCaches, json: JsonDoc, root: ob
       /* not added */
     }
   }
-  return info;
+}
+
+/**
+ * A validator that answers valid data by `fast` and compiles the schema with ajv (once) for data that is
+ * not, so that its errors are ajv's. fastValidity only takes schemas ajv compiles: a failure here would be
+ * a mistake of ours, answered as an error of the data rather than a throw.
+ */
+function lazilyCompiled(fast: (data: unknown) => boolean, root: object | boolean, compile: () => ReturnType<typeof compileAjv>): ValidateFunction {
+  let full: ReturnType<typeof compileAjv> | undefined;
+  const g = ((data: unknown) => {
+    if (fast(data)) {
+      g.errors = null;
+      return true;
+    }
+    full ??= compile();
+    if ('problem' in full) {
+      g.errors = [{ instancePath: '', schemaPath: '#', keyword: '(schema)', params: {}, message: full.problem.message }];
+      return false;
+    }
+    const ok = full.validate(data) as boolean;
+    g.errors = full.validate.errors ?? null;
+    return ok;
+  }) as ValidateFunction;
+  g.schema = root;
+  return g;
 }
 
 /** A validator that answers a stack overflow (recursion selfReference did not see) with an error, not a throw. */
@@ -351,7 +389,24 @@ function expand(root: unknown, cands: Cand[]): Cand[] {
   return out;
 }
 
+/**
+ * Several data rules look up every variable path of a template, and a template reads the same paths many
+ * times: the answers are kept per schema value (the parsed schema of one review) and path.
+ */
+const lookups = new WeakMap<object, Map<string, SchemaLookup>>();
+
+/** lookupSchema, memoised per schema value and path; the result is shared, so callers must not change it. */
 export function lookupSchema(root: unknown, path: readonly string[]): SchemaLookup {
+  if (typeof root !== 'object' || root === null) return lookupUncached(root, path);
+  let byPath = lookups.get(root);
+  if (!byPath) lookups.set(root, (byPath = new Map()));
+  const key = JSON.stringify(path);
+  let hit = byPath.get(key);
+  if (!hit) byPath.set(key, (hit = lookupUncached(root, path)));
+  return hit;
+}
+
+function lookupUncached(root: unknown, path: readonly string[]): SchemaLookup {
   let cands: Cand[] = expand(root, [{ schema: root, ptr: [] }]);
   const props: SchemaLookup['props'] = [];
   for (let i = 0; i < path.length; i++) {

@@ -570,10 +570,8 @@ interface PlacedContent {
 
 /** Each ContentStatement's place in the part's text (from its location), sorted; undefined if one does not match the text. */
 function placeContents(text: string, contents: readonly hbs.AST.ContentStatement[]): PlacedContent[] | undefined {
-  // Handlebars counts lines at \r\n, \r and \n, and columns in UTF-16 code units.
-  const lineStarts = [0];
-  const nl = /\r\n?|\n/g;
-  for (let m = nl.exec(text); m; m = nl.exec(text)) lineStarts.push(m.index + m[0].length);
+  // Handlebars counts lines at \r\n, \r and \n, and columns in UTF-16 code units (as LineIndex does).
+  const lineStarts = lineStartsOf(text);
   const out: PlacedContent[] = [];
   for (const [index, c] of contents.entries()) {
     const original = (c as { original?: unknown }).original;
@@ -586,6 +584,20 @@ function placeContents(text: string, contents: readonly hbs.AST.ContentStatement
   out.sort((a, b) => a.start - b.start);
   for (let i = 1; i < out.length; i++) if (out[i]!.start < out[i - 1]!.start + out[i - 1]!.length) return undefined;
   return out;
+}
+
+/** Offsets at which the lines of `text` start (after \r\n, \r or \n): one pass, no match objects. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
 
 /** Where `value` (the raw text with whitespace stripped at either end) starts in `original`. */

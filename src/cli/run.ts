@@ -30,11 +30,20 @@ export interface RunOutcome {
 export async function writeRun(reviews: AsyncIterable<FileReview>, o: RunOptions): Promise<RunOutcome> {
   const outcome: RunOutcome = { reports: 0, rejected: false, warnings: 0, internal: [] };
   let fh: FileHandle | undefined;
+  // A file gets the text in pieces of about 64 KB: a write call per template cost more than the formatting.
+  let pending = '';
+  const flush = async () => {
+    if (!pending) return;
+    fh ??= await open((o.out as { file: string }).file, 'w');
+    const text = pending;
+    pending = '';
+    await fh.write(text);
+  };
   const write = async (text: string) => {
     if (!text) return;
     if ('file' in o.out) {
-      fh ??= await open(o.out.file, 'w');
-      await fh.write(text);
+      pending += text;
+      if (pending.length >= 64 * 1024) await flush();
     } else if (!o.out.stream.write(text)) await once(o.out.stream, 'drain');
   };
   try {
@@ -51,9 +60,12 @@ export async function writeRun(reviews: AsyncIterable<FileReview>, o: RunOptions
     }
     if (outcome.reports === 0 && outcome.internal.length === 0) return outcome;
     await write(o.writer.end());
+    await flush();
     // An empty report file is still written (as writeFile would).
     if ('file' in o.out && !fh) fh = await open(o.out.file, 'w');
   } finally {
+    // What was formatted before a failure is still written, as it was when each template was written at once.
+    await flush().catch(() => undefined);
     await fh?.close();
   }
   return outcome;

@@ -8,7 +8,7 @@ import type { LoadIssue, PartSource, TemplateSource } from '../core/source.js';
 import type { Part } from '../core/types.js';
 import { parseJson, jsonStringPart } from '../parse/json.js';
 import { parseProviderTemplate } from '../parse/provider.js';
-import { readTextFile, DEFAULT_MAX_FILE_BYTES } from './read.js';
+import { readTextFile, readTextFileSync, DEFAULT_MAX_FILE_BYTES } from './read.js';
 import type { FileCache } from './file-cache.js';
 import { findMjIncludes } from '../parse/mj-include.js';
 
@@ -31,6 +31,8 @@ export interface LoadOptions {
   overlay?: ReadonlyMap<string, string>;
   /** Texts and listings kept across loads, re-read only when a file or folder changed (long-running hosts). */
   files?: FileCache;
+  /** Read files with synchronous calls (read.ts: readTextFileSync): for a batch on a thread that serves nothing else. */
+  syncReads?: boolean;
 }
 
 /** A file's text: from the overlay when it holds the file, else from disk. */
@@ -38,7 +40,8 @@ function readText(file: string, p: Part, opts: LoadOptions) {
   const text = opts.overlay?.get(file);
   if (text !== undefined) return Promise.resolve({ ok: true as const, text });
   const max = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  return opts.files ? opts.files.read(file, p, max) : readTextFile(file, p, max);
+  if (opts.files) return opts.files.read(file, p, max);
+  return opts.syncReads ? Promise.resolve(readTextFileSync(file, p, max)) : readTextFile(file, p, max);
 }
 
 export function baseOf(file: string): { dir: string; name: string; ext: string } {

@@ -16,11 +16,13 @@ import type { Mustache } from './mustache.js';
 
 export type MergeSyntax = 'mailchimp' | 'sendgrid' | 'mailgun' | 'liquid' | 'freemarker';
 
+// Every alternative starts with a literal character (SendGrid's `-name-` checks what precedes its dash after
+// matching it), so the regex engine skips ahead to candidates instead of trying a lookbehind at every position.
 const PATTERNS: [MergeSyntax, RegExp][] = [
   ['mailchimp', /\*\|[A-Za-z][^|\n]{0,100}?\|\*/g],
   ['liquid', /\{%-?[\s\S]{0,2000}?-?%\}|\{#[\s\S]{0,2000}?#\}/g],
   ['freemarker', /<#--[\s\S]{0,20000}?-->|<\/?[#@][A-Za-z][\w.]*(?:\s[^<>]{0,1000})?\/?>|\$\{[^{}\n]{1,200}\}/g],
-  ['sendgrid', /\[(?:Sender_[A-Za-z]+|Unsubscribe(?:_Preferences)?|Weblink)\]|\[%[^%\]\n]{1,100}%\]|<%[^%<>\n]{1,100}%>|(?<=^|[\s>"'(])-[A-Za-z][A-Za-z0-9_]{0,60}-(?=$|[\s<"',.!?;:)])/g],
+  ['sendgrid', /\[(?:Sender_[A-Za-z]+|Unsubscribe(?:_Preferences)?|Weblink)\]|\[%[^%\]\n]{1,100}%\]|<%[^%<>\n]{1,100}%>|-(?<=(?:^|[\s>"'(])-)[A-Za-z][A-Za-z0-9_]{0,60}-(?=$|[\s<"',.!?;:)])/g],
   ['mailgun', /%(?:recipient(?:\.[\w.]{1,60})?|[a-z_]{0,40}unsubscribe_url|recipient_(?:email|name|fname|lname))%/g],
 ];
 

@@ -2,9 +2,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readTextFile } from '../../src/node/read.js';
+import { readTextFile as readAsync, readTextFileSync } from '../../src/node/read.js';
 
-describe('readTextFile', () => {
+// The batch reads with synchronous calls (readTextFileSync): both must answer alike.
+describe.each([
+  ['readTextFile', readAsync],
+  ['readTextFileSync', (...a: Parameters<typeof readTextFileSync>) => Promise.resolve(readTextFileSync(...a))],
+])('%s', (_name, readTextFile) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'inboxlint-read-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -30,5 +34,4 @@ describe('readTextFile', () => {
     expect(await readTextFile('/dev/null', 'html')).toMatchObject({ ok: false, issue: { kind: 'unreadable', message: expect.stringContaining('a device') } });
     expect(await readTextFile(path.join(dir, 'missing.html'), 'html')).toMatchObject({ ok: false, issue: { kind: 'unreadable', message: 'file not found' } });
   });
-
 });

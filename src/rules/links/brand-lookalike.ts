@@ -29,22 +29,44 @@ function isBrandEntry(e: unknown): e is BrandEntry {
 export function brandLookalike(host: string, entries: readonly unknown[], ignore: readonly string[] = []): { entry: BrandEntry; name: string } | undefined {
   const h = normalHost(host);
   if (!h || ipLiteral(h)) return undefined;
-  const under = (d: string) => h === d || h.endsWith(`.${d}`);
-  if (ignore.some((d) => under(d.toLowerCase()))) return undefined;
+  if (ignore.some((d) => under(h, d.toLowerCase()))) return undefined;
   const parts = h.split(/[.-]+/).filter(Boolean);
-  for (const e of entries) {
-    if (!isBrandEntry(e)) continue;
-    if (e.domains.some((d) => under(String(d).toLowerCase()))) continue;
-    for (const raw of e.names) {
-      const name = String(raw).toLowerCase();
-      if (name && parts.includes(name)) return { entry: e, name };
-    }
-    for (const raw of e.stems ?? []) {
-      const stem = String(raw).toLowerCase();
-      if (stem && parts.some((p) => p.startsWith(stem) || p.endsWith(stem))) return { entry: e, name: stem };
-    }
+  const index = brandIndex(entries);
+  // Most hosts name no brand: one set lookup per part and a pass over the stems decide that.
+  if (!parts.some((p) => index.names.has(p)) && !index.stems.some((s) => parts.some((p) => p.startsWith(s) || p.endsWith(s)))) return undefined;
+  for (const e of index.entries) {
+    if (e.domains.some((d) => under(h, d))) continue;
+    for (const name of e.names) if (name && parts.includes(name)) return { entry: e.entry, name };
+    for (const stem of e.stems) if (stem && parts.some((p) => p.startsWith(stem) || p.endsWith(stem))) return { entry: e.entry, name: stem };
   }
   return undefined;
+}
+
+/** `host` is `domain` or a subdomain of it. */
+function under(host: string, domain: string): boolean {
+  return host === domain || (host.length > domain.length && host.endsWith(domain) && host.charCodeAt(host.length - domain.length - 1) === 46 /* . */);
+}
+
+interface BrandIndex {
+  /** The list's brand entries in order, their names, stems and domains lower-cased. */
+  entries: { entry: BrandEntry; names: string[]; stems: string[]; domains: string[] }[];
+  /** Every name of every entry. */
+  names: Set<string>;
+  /** Every non-empty stem of every entry. */
+  stems: string[];
+}
+
+/** The lower-cased form of a list, built once per list object (a config's lists live as long as it does). */
+const brandIndexes = new WeakMap<readonly unknown[], BrandIndex>();
+function brandIndex(list: readonly unknown[]): BrandIndex {
+  let index = brandIndexes.get(list);
+  if (!index) {
+    const lower = (xs: readonly unknown[]) => xs.map((x) => String(x).toLowerCase());
+    const entries = list.filter(isBrandEntry).map((entry) => ({ entry, names: lower(entry.names), stems: lower(entry.stems ?? []), domains: lower(entry.domains) }));
+    index = { entries, names: new Set(entries.flatMap((e) => e.names)), stems: entries.flatMap((e) => e.stems).filter(Boolean) };
+    brandIndexes.set(list, index);
+  }
+  return index;
 }
 
 export default defineRule({

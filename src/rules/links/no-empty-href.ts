@@ -3,6 +3,13 @@ import { elementsByTag } from '../../analysis/template-doc.js';
 import { extractUrls } from '../../analysis/urls.js';
 import { judge, sampleNote } from '../../analysis/url-info.js';
 import { refSpan } from '../lib/refs.js';
+import type { Element } from 'domhandler';
+
+/** An ancestor of `el` is a `name` element (tag names are lower-cased by the parser). Walks up, no cheerio. */
+function inside(el: Element, name: string): boolean {
+  for (let p = el.parent; p; p = p.parent) if (p.type === 'tag' && (p as Element).name === name) return true;
+  return false;
+}
 
 export default defineRule({
   meta: {
@@ -24,7 +31,7 @@ export default defineRule({
       const tag = el.tagName.toLowerCase();
       if (el.attribs.href !== undefined) continue;
       // Defaults in <mj-attributes> are not buttons.
-      if (tag === 'mj-button' && html.dom(el).closest('mj-attributes').length) continue;
+      if (tag === 'mj-button' && inside(el, 'mj-attributes')) continue;
       // <a name="top"> / <a id="x"> are anchor targets, not links.
       if (tag === 'a' && (el.attribs.name !== undefined || el.attribs.id !== undefined || el.children.length === 0)) continue;
       const start = el.startIndex ?? 0;

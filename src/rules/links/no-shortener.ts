@@ -6,14 +6,42 @@ import { refSpan, shown } from '../lib/refs.js';
 /** Does a host match a shortener list entry? 'bit.ly' matches bit.ly and www.bit.ly; '.page.link' any subdomain. */
 export function matchShortener(host: string, entries: readonly unknown[]): string | undefined {
   const h = host.toLowerCase().replace(/\.$/, '');
-  for (const e of entries) {
-    if (typeof e !== 'string' || !e) continue;
-    const entry = e.toLowerCase().trim();
-    if (entry.startsWith('.')) {
-      if (h.endsWith(entry) && h.length > entry.length) return entry;
-    } else if (h === entry || h === `www.${entry}`) return entry;
+  const index = shortenerIndex(entries);
+  // The first entry in list order that matches: the exact entries by lookup, the suffix entries before it in turn.
+  let found = index.exact.get(h);
+  if (h.startsWith('www.')) {
+    const w = index.exact.get(h.slice(4));
+    if (w && (!found || w.order < found.order)) found = w;
   }
-  return undefined;
+  for (const s of index.suffixes) {
+    if (found && s.order > found.order) break;
+    if (h.endsWith(s.entry) && h.length > s.entry.length) return s.entry;
+  }
+  return found?.entry;
+}
+
+interface ShortenerIndex {
+  /** Entries matched as the whole host (or www. and it), by entry; the first occurrence in the list. */
+  exact: Map<string, { entry: string; order: number }>;
+  /** Entries starting with '.', matched as a suffix, in list order. */
+  suffixes: { entry: string; order: number }[];
+}
+
+/** The lower-cased, trimmed entries of a list, built once per list object. */
+const shortenerIndexes = new WeakMap<readonly unknown[], ShortenerIndex>();
+function shortenerIndex(list: readonly unknown[]): ShortenerIndex {
+  let index = shortenerIndexes.get(list);
+  if (!index) {
+    index = { exact: new Map(), suffixes: [] };
+    list.forEach((e, order) => {
+      if (typeof e !== 'string' || !e) return;
+      const entry = e.toLowerCase().trim();
+      if (entry.startsWith('.')) index!.suffixes.push({ entry, order });
+      else if (!index!.exact.has(entry)) index!.exact.set(entry, { entry, order });
+    });
+    shortenerIndexes.set(list, index);
+  }
+  return index;
 }
 
 export default defineRule({
