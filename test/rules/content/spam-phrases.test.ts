@@ -53,6 +53,16 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'a flagged or compromised account, and "verify your information on file", are account threats too',
+      html: '<p>Your account has been randomly flagged in our system.</p>\n<p>Please verify your information on file.</p>\n<p>您的账户已被盗用。</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 9, evidence: 'account suspended/locked' },
+        { messageId: 'phrase', line: 2, column: 11, evidence: 'confirm your account/card details' },
+        { messageId: 'phrase', line: 3, column: 6, evidence: '账户已被限制/锁定' },
+      ],
+    },
+    {
       name: 'hidden wording is read too (display:none, white on white) and says so; a preheader is read as shown',
       html: '<span class="preheader" style="display:none">Act now</span><p>Hello</p>\n<div style="display:none">free cash</div><p style="color:#fff;background:#fff">act now</p>',
       lists,
