@@ -218,12 +218,20 @@ export function renderedForContent(doc: TemplateDoc, settings: Readonly<Record<s
  */
 function toPlain(data: unknown): unknown {
   if (typeof data !== 'object' || data === null) return data;
-  try {
-    return JSON.parse(JSON.stringify(data));
-  } catch {
-    return data;
+  // Each rendering of a review (strict, lenient, the review page's) reads the same copy: Handlebars and the
+  // helpers here never change the data they render.
+  let plain = plainCopies.get(data);
+  if (plain === undefined) {
+    try {
+      plain = JSON.parse(JSON.stringify(data)) as unknown;
+    } catch {
+      plain = data;
+    }
+    plainCopies.set(data, plain);
   }
+  return plain;
 }
+const plainCopies = new WeakMap<object, unknown>();
 
 /** The HTML part is rendered from its output form (compiled MJML with expressions restored). */
 function compileOutput(env: typeof Handlebars, doc: TemplateDoc): Handlebars.TemplateDelegate | undefined {
