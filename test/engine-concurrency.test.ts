@@ -81,4 +81,21 @@ describe('engines reviewing concurrently', () => {
     expect(core.caches.sizes()['style.sheets']?.size).toBeGreaterThan(0);
     expect(strict.caches.sizes()['style.sheets']?.size).toBeGreaterThan(0);
   });
+
+  it("count a review's own work against its time budget, not what the thread did while it awaited the MJML compiler", async () => {
+    const engine = new Engine({ configPath: null, profile: 'core', cwd: process.cwd(), settings: { limits: { reviewMs: 1000 } } });
+    const src = (await loadBundle(path.join(SAMPLES, 'welcome.mjml'), { cwd: SAMPLES }))!;
+    await engine.review(src); // mjml loaded once
+    const events: string[] = [];
+    const review = engine.review(src).then((r) => (events.push('review done'), r));
+    // Other work of the thread (another review, a request) runs while this review awaits its compile.
+    queueMicrotask(() => {
+      events.push('other work');
+      const t = performance.now();
+      while (performance.now() - t < 1200);
+    });
+    const r = await review;
+    expect(events).toEqual(['other work', 'review done']);
+    expect(r.findings.filter((f) => f.ruleId === 'syntax/review-limits')).toEqual([]);
+  });
 });

@@ -70,6 +70,11 @@ export interface TemplateDoc {
   /** Parse steps left out because the review's time budget ran out while parsing (ParseOptions.deadline). */
   parseSkipped: string[];
   /**
+   * Milliseconds the parse spent awaiting the MJML compiler beyond the compiler's own work: the thread ran
+   * other things meanwhile (another review, the first import of mjml), which are not this review's cost.
+   */
+  parseWaitMs: number;
+  /**
    * Caches shared across the reviews of one engine (style sheets, inline styles, colours, compiled schemas):
    * the engine's, or the doc's own when parseTemplate was given none. Analysis code reaches them here.
    */
@@ -98,20 +103,22 @@ export async function parseTemplate(input: TemplateSource, options: ParseOptions
   const maxBlockDepth = options.maxBlockDepth ?? 100;
   // MJML includes are put in place first: every rule reads the template as MJML compiles it.
   const { source, missing } = composeIncludes(input);
-  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth, missingIncludes: missing, parseSkipped: [], caches: options.caches ?? new EngineCaches() };
+  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth, missingIncludes: missing, parseSkipped: [], parseWaitMs: 0, caches: options.caches ?? new EngineCaches() };
   const deadline = options.deadline ?? Infinity;
   // Each part is scanned (linear, and what masking and the block checks need); its Handlebars parse is
   // left out once the deadline has passed.
   const inTime = (what: string) => {
-    if (performance.now() <= deadline) return true;
+    if (performance.now() - doc.parseWaitMs <= deadline) return true;
     doc.parseSkipped.push(what);
     return false;
   };
-  const budget: PartBudget = { maxDepth: maxBlockDepth, maxExpressions: options.maxExpressions ?? DEFAULT_LIMITS.expressions, inTime };
+  const budget: PartBudget = { maxDepth: maxBlockDepth, maxExpressions: options.maxExpressions ?? DEFAULT_LIMITS.expressions, inTime, waited: (ms) => (doc.parseWaitMs += ms) };
   // The HTML part starts first: for MJML that starts the compiler, most of a review's cost (see htmlPart).
   const maxDomDepth = options.maxDomDepth ?? DEFAULT_MAX_DOM_DEPTH;
   const html = source.html ? htmlPart(source.html, source.kind === 'mjml' ? 'mjml' : 'html', budget, maxDomDepth) : undefined;
   html?.catch(() => undefined); // awaited below; never an unhandled rejection if the code between throws
+  // An MJML part is waiting for its compiler from here on; the parsing done meanwhile is this review's own.
+  const between = performance.now();
 
   if (source.meta) {
     doc.metaJson = parseJson(source.meta.text);
@@ -127,7 +134,11 @@ export async function parseTemplate(input: TemplateSource, options: ParseOptions
 
   if (source.subject) doc.subject = templatePart(source.subject, budget);
   if (source.text) doc.text = templatePart(source.text, budget);
-  if (html) doc.html = await html;
+  if (html) {
+    const ownMs = performance.now() - between;
+    doc.html = await html;
+    doc.parseWaitMs = Math.max(0, doc.parseWaitMs - ownMs);
+  }
   return doc;
 }
 
@@ -148,6 +159,8 @@ interface PartBudget {
   maxDepth: number;
   maxExpressions: number;
   inTime: (what: string) => boolean;
+  /** Time spent awaiting work that is not this parse's (see TemplateDoc.parseWaitMs). */
+  waited: (ms: number) => void;
 }
 
 function templatePart(src: PartSource, budget: PartBudget, scanned = scanPart(src.text, budget.maxDepth)): TemplatePart {
@@ -196,7 +209,9 @@ async function htmlPart(src: PartSource, kind: 'html' | 'mjml', budget: PartBudg
   let mjml: MjmlResult | undefined;
   let droppedTokens: MaskedToken[] = [];
   if (compiling) {
+    const waitStart = performance.now();
     mjml = await compiling;
+    budget.waited(Math.max(0, performance.now() - waitStart - (mjml.compileMs ?? 0)));
     if (mjml.html !== undefined) {
       const restored = unmaskCollecting(mjml.html, tokens, src.text);
       const inComment = commentTest(masked);
