@@ -1,0 +1,43 @@
+/**
+ * The committed risk model on short, template-like phishing lures of today and on ordinary legitimate mail.
+ * These were written by hand as a sanity check (never training data). They guard the verdict against a model
+ * change that looks better by leave-one-source-out yet stops catching short lures: one did (unit-length word
+ * vectors with pooled detectors, docs/decision.md "Tried and not adopted") and approved two of these three.
+ */
+import { describe, it, expect } from 'vitest';
+import { Engine } from '../../src/node/engine.js';
+import type { TemplateSource } from '../../src/core/source.js';
+
+const engine = new Engine({ configPath: null, profile: 'core' });
+
+function mail(name: string, body: string, subject: string): TemplateSource {
+  const text = `<!doctype html><html lang="en"><head><title>${subject}</title></head><body>${body}</body></html>`;
+  return { name, path: `${name}.html`, kind: 'html', origin: 'api', html: { part: 'html', path: `${name}.html`, text }, subject: { part: 'subject', path: `${name}.meta.json`, text: subject } };
+}
+
+const LURES: [string, string, string][] = [
+  ['password expiry on a look-alike host', '<p>Your Microsoft 365 password expires today.</p><p>To keep using your current password, verify your account now.</p><p><a href="https://microsoft-365-login.xyz/verify">Keep current password</a></p>', 'Password expiry notice'],
+  ['mailbox full, link to an IP address', '<p>Dear user, your mailbox storage is full. You will stop receiving messages within 24 hours.</p><p><a href="http://198.51.100.7/upgrade">Upgrade storage now</a></p>', 'Action required: mailbox full'],
+  ['account limited, confirm identity', '<p>We detected unusual activity on your account. Your account has been temporarily limited.</p><p>Please confirm your identity to restore access.</p><p><a href="https://secure-bank-verify.info/login">Confirm identity</a></p>', 'Unusual sign-in activity'],
+];
+const LEGITIMATE: [string, string, string][] = [
+  ['product newsletter', '<p>Hi Sam, here is what is new this month: we shipped dark mode, faster search and a new mobile app. Read the release notes on our blog.</p><p><a href="https://example.com/blog">Read more</a></p><p><a href="https://example.com/unsub">Unsubscribe</a></p>', 'What is new in March'],
+  ['order receipt', '<p>Thanks for your order #1234. Total: $42.10. Your items ship in 2 days.</p><p><a href="https://shop.example.com/orders/1234">View order</a></p>', 'Your receipt from Shop'],
+];
+
+describe('committed model on short lures and ordinary mail', () => {
+  for (const [name, body, subject] of LURES) {
+    it(`does not approve a lure: ${name}`, async () => {
+      const r = await engine.review(mail(name, body, subject));
+      expect(r.decision.verdict, r.decision.summary).not.toBe('approved');
+      // The phishing wording is among what drove it, so the author is told what to change.
+      expect(r.decision.drivers.some((d) => d.feature === 'p:phishing')).toBe(true);
+    });
+  }
+  for (const [name, body, subject] of LEGITIMATE) {
+    it(`approves ${name}`, async () => {
+      const r = await engine.review(mail(name, body, subject));
+      expect(r.decision.verdict, r.decision.summary).toBe('approved');
+    });
+  }
+});
