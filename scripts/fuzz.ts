@@ -1,10 +1,10 @@
 /**
- * Mutation fuzzing through review(): `npm run fuzz -- [--seed N] [--count N] [--save DIR] [--only I] [corpus dirs…]`
+ * Mutation fuzzing through review(): `npm run fuzz -- [--seed N] [--count N] [--save DIR] [--slow-ms MS] [--only I] [corpus dirs…]`
  * (default corpus: samples/ and ../shared/corpus/templates). Each input is a corpus template with a few
  * mutations — fragments of template syntax and markup inserted, ranges deleted or repeated (the repeats are
  * what find quadratic scans), another template spliced in, the data and schema bent. Reports exceptions,
  * internal errors, the slowest inputs with the rule that took the time, and the heap as the run goes.
- * With `--save DIR` (off by default), inputs that throw, fail a rule or take over 1 s are written there; copy
+ * With `--save DIR` (off by default), inputs that throw, fail a rule or take over 1 s (`--slow-ms`) are written there; copy
  * the ones worth keeping into test/fixtures/hostile/ (the suite replays them) as regression fixtures.
  * Review time is CPU time (user + system of this process), so a loaded machine does not make inputs look
  * slow; the wall time of the run is printed beside it.
@@ -228,6 +228,7 @@ async function main(argv: string[]): Promise<number> {
   let count = 1000;
   let save: string | undefined;
   let only: number | undefined;
+  let slowMs: number | undefined;
   const corpus: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -235,12 +236,13 @@ async function main(argv: string[]): Promise<number> {
     else if (a === '--count') count = Number(argv[++i]);
     else if (a === '--save') save = argv[++i];
     else if (a === '--only') only = Number(argv[++i]);
+    else if (a === '--slow-ms') slowMs = Number(argv[++i]);
     else if (a === '--no-save') save = undefined;
     else corpus.push(a);
   }
   if (!corpus.length) corpus.push('samples', '../shared/corpus/templates');
   const t = performance.now();
-  const r = await fuzz({ seed, count, corpus, ...(save ? { save } : {}), ...(only !== undefined ? { only, count: Math.max(count, only + 1) } : {}), log: (l) => console.log(l) });
+  const r = await fuzz({ seed, count, corpus, ...(save ? { save } : {}), ...(slowMs !== undefined ? { slowMs } : {}), ...(only !== undefined ? { only, count: Math.max(count, only + 1) } : {}), log: (l) => console.log(l) });
   console.log(`\n${r.count} inputs (seed ${seed}) in ${((performance.now() - t) / 1000).toFixed(1)} s; corpus: ${corpus.filter((d) => existsSync(d)).join(', ')}`);
   console.log(`exceptions: ${r.exceptions.length}   internal errors: ${r.internalErrors.length}`);
   console.log(`review CPU ms: p50 ${r.p50.toFixed(1)}  p99 ${r.p99.toFixed(1)}  p99.9 ${r.p999.toFixed(1)}  max ${r.max.toFixed(1)}`);

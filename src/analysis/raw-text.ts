@@ -46,3 +46,39 @@ export function replaceRawText(html: string, by: string): string {
   }
   return out + html.slice(at);
 }
+
+/**
+ * Each tag `<…>` replaced by `by` (what `.replace(/<[^>]*>/g, by)` did). The regex searched from every `<`
+ * to the end of the text when no `>` followed (quadratic in a run of `<`); here a `<` without a later `>`
+ * ends the search, since no later `<` can have one either.
+ */
+export function replaceTags(html: string, by: string): string {
+  let lt = html.indexOf('<');
+  if (lt < 0) return html;
+  let out = '';
+  let at = 0;
+  while (lt >= 0) {
+    const gt = html.indexOf('>', lt + 1);
+    if (gt < 0) break;
+    out += html.slice(at, lt) + by;
+    at = gt + 1;
+    lt = html.indexOf('<', at);
+  }
+  return at === 0 ? html : out + html.slice(at);
+}
+
+/**
+ * Start tags `<name …>` of one element name (lower case, e.g. `img`), as `/<name\b[^>]*>/gi` finds them, in
+ * one pass: a start without a later `>` ends the search (the regex scanned to the end from every one).
+ */
+export function startTags(html: string, name: string): string[] {
+  const open = new RegExp(`<${name}\\b`, 'gi');
+  const out: string[] = [];
+  for (let m = open.exec(html); m; m = open.exec(html)) {
+    const gt = html.indexOf('>', open.lastIndex);
+    if (gt < 0) break;
+    out.push(html.slice(m.index, gt + 1));
+    open.lastIndex = gt + 1;
+  }
+  return out;
+}

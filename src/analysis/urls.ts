@@ -22,7 +22,7 @@ import { decodeAttribute, decodeText } from './entities.js';
 import { maskTemplate, TOKEN_START, type MaskedToken } from '../parse/mask.js';
 import { loadDom } from '../parse/html.js';
 import { bindTemplate, compactTemplate, compileCompact, type CompactTemplate } from './hbs-compile.js';
-import { replaceRawText } from './raw-text.js';
+import { replaceRawText, replaceTags, startTags } from './raw-text.js';
 import { withBase } from './url-info.js';
 
 export type UrlKind = 'image' | 'link' | 'stylesheet' | 'background';
@@ -291,8 +291,8 @@ function linkText(ctx: Ctx, el: Element, tag: string, ref: UrlRef): void {
   ref.linkTextSpan = { start: ctx.offset + open.end + lead, end: ctx.offset + Math.max(open.end + lead, open.end + inner.length - trail) };
   ref.linkText = collapse(unmaskText(ctx, htmlToText(inner)));
   const alts: string[] = [];
-  for (const m of inner.matchAll(/<img\b[^>]*>/gi)) {
-    const alt = /\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(m[0]);
+  for (const tag of startTags(inner, 'img')) {
+    const alt = /\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
     if (alt) alts.push(collapse(unmaskText(ctx, decodeAttribute(alt[1] ?? alt[2] ?? alt[3] ?? ''))));
     else alts.push('');
   }
@@ -318,8 +318,7 @@ function unmaskText(ctx: Ctx, s: string): string {
 /** Visible text of an HTML fragment: comments, tags and style/script bodies dropped, entities decoded. */
 export function htmlToText(fragment: string): string {
   return decodeText(
-    replaceRawText(fragment.replace(/<!--[\s\S]*?(?:-->|$)/g, ' '), ' ')
-      .replace(/<[^>]*>/g, ' '),
+    replaceTags(replaceRawText(fragment.replace(/<!--[\s\S]*?(?:-->|$)/g, ' '), ' '), ' '),
   );
 }
 

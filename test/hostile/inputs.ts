@@ -87,6 +87,9 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   mjIncludeAttrRun: (n) => ({ mjml: `<mjml><mj-head><mj-include ${'path'.repeat(n)} /></mj-head><mj-body></mj-body></mjml>` }),
   mjIncludeOpen: (n) => ({ mjml: `<mjml><mj-body>${'<mj-include '.repeat(n)}</mj-body></mjml>` }),
   mjIncludeComment: (n) => ({ mjml: `<mjml><mj-body><!-- x -->${'<mj-include path="a.mjml" />'.repeat(n)}</mj-body></mjml>` }),
+  // Link text read with /<[^>]*>/g and /<img\b[^>]*>/gi: every `<` searched to the end (fuzz seed 101 #2180: 1 s).
+  linkTextLt: (n) => ({ html: page(`<a href="https://example.com/">${'  <   '.repeat(n)}</a>`) }),
+  linkTextImgOpen: (n) => ({ html: page(`<a href="https://example.com/">x ${'<img '.repeat(n)}</a>`) }),
   mjmlUnknown: (n) => ({ mjml: `<mjml><mj-body>${'<mj-bogus>'.repeat(n)}</mj-body></mjml>` }),
   } satisfies Record<string, (n: number) => HostileCase>).map(([name, build]) => [name, (n: number) => ({ meta: MARKETING, ...build(n) })]),
 );

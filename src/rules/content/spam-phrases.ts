@@ -7,6 +7,7 @@ import type { Part } from '../../core/types.js';
 import { contentText } from '../../analysis/text.js';
 import { normalizeText, sourceSpan, type Normalized } from '../../analysis/normalize.js';
 import { sampleValues } from '../../analysis/sample-values.js';
+import { replaceTags } from '../../analysis/raw-text.js';
 import { compileList, matchAll, matchNormalized, type PhraseMatch } from '../../analysis/matcher.js';
 import { truncate } from '../lib/util.js';
 import { vagueLinks } from '../lib/refs.js';
@@ -95,7 +96,7 @@ export default defineRule<SpamPhraseOptions>({
     for (const v of sampleValues(doc)) {
       let entry = seenValues.get(v.value);
       if (!entry) {
-        const n = normalizeText(v.value.replace(/<[^>]*>/g, ' '), 0, true);
+        const n = normalizeText(replaceTags(v.value, ' '), 0, true);
         entry = { n, found: matchers.flatMap((matcher) => [...matchAll(matcher, n.text, 50)]) };
         seenValues.set(v.value, entry);
       }
