@@ -155,13 +155,26 @@ function classify(rawInner: string, span: Span, triple: boolean): Mustache {
 
 function checkBlocks(mustaches: Mustache[], issues: BlockIssue[], maxDepth: number): number {
   const stack: Mustache[] = [];
+  // How many blocks of each name are open: a close whose name is not open is known at once, without a
+  // search down the stack (a search per close was quadratic: 20,000 mismatched closes under 20,000 opens, 0.7 s).
+  const open = new Map<string, number>();
+  const push = (m: Mustache) => {
+    stack.push(m);
+    open.set(m.name, (open.get(m.name) ?? 0) + 1);
+  };
+  const popTo = (length: number) => {
+    while (stack.length > length) {
+      const m = stack.pop()!;
+      open.set(m.name, open.get(m.name)! - 1);
+    }
+  };
   let deepest = 0;
   let reportedDeep = false;
   for (const m of mustaches) {
     if (m.unterminated) issues.push({ kind: 'unterminated', span: m.span, name: m.name });
     if (m.kind === 'open' || m.kind === 'inverse-open' || m.kind === 'partial-block' || m.kind === 'raw-block-open') {
       if (m.unterminated) continue;
-      stack.push(m);
+      push(m);
       deepest = Math.max(deepest, stack.length);
       if (stack.length > maxDepth && !reportedDeep) {
         issues.push({ kind: 'too-deep', span: m.span, name: m.name });
@@ -172,12 +185,13 @@ function checkBlocks(mustaches: Mustache[], issues: BlockIssue[], maxDepth: numb
       if (!top) {
         issues.push({ kind: 'unopened', span: m.span, name: m.name });
       } else if (top.name === m.name) {
-        stack.pop();
+        popTo(stack.length - 1);
       } else {
-        const idx = findLastIndex(stack, (s) => s.name === m.name);
+        // Found when open: the search ends at it, and the blocks above it leave the stack.
+        const idx = open.get(m.name) ? findLastIndex(stack, (s) => s.name === m.name) : -1;
         issues.push({ kind: 'mismatch', span: m.span, name: m.name, opener: { name: top.name, span: top.span } });
         // Recover: if the close matches an outer block, the inner ones were never closed.
-        if (idx >= 0) stack.length = idx;
+        if (idx >= 0) popTo(idx);
       }
     }
   }

@@ -90,6 +90,10 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   // Link text read with /<[^>]*>/g and /<img\b[^>]*>/gi: every `<` searched to the end (fuzz seed 101 #2180: 1 s).
   linkTextLt: (n) => ({ html: page(`<a href="https://example.com/">${'  <   '.repeat(n)}</a>`) }),
   linkTextImgOpen: (n) => ({ html: page(`<a href="https://example.com/">x ${'<img '.repeat(n)}</a>`) }),
+  // Mismatched closes: a slice and split per finding for the opener's line, a stack search per close
+  // (fuzz seed 101 #41964: 13,600 of them in a 151 KB text part, 1 s).
+  mismatchedCloses: (n) => ({ html: page('<p>x</p>'), text: `Hello {{#a}}x${'{{/b}}\n'.repeat(n)}` }),
+  deepMismatches: (n) => ({ html: page(`${'{{#a}}'.repeat(n)}${'{{/b}}'.repeat(n)}`) }),
   mjmlUnknown: (n) => ({ mjml: `<mjml><mj-body>${'<mj-bogus>'.repeat(n)}</mj-body></mjml>` }),
   } satisfies Record<string, (n: number) => HostileCase>).map(([name, build]) => [name, (n: number) => ({ meta: MARKETING, ...build(n) })]),
 );
