@@ -60,3 +60,16 @@ describe('the expressions budget (settings.limits.expressions)', () => {
   });
 });
 
+
+describe('MJML too costly to compile', () => {
+  it('tags × lines over the bound: not compiled, one syntax/mjml finding; a real-sized template compiles', async () => {
+    const engine = new Engine({ configPath: null });
+    const mjml = (n: number) => `<mjml><mj-body><mj-section><mj-column>\n${'<mj-text>x</mj-text>\n'.repeat(n)}</mj-column></mj-section></mj-body></mjml>`;
+    const big = await engine.review(sourceFor({ mjml: mjml(5_000) }));
+    expect(big.doc.html?.mjml?.fatal?.message).toMatch(/too long to compile/);
+    expect(big.findings.filter((f) => f.ruleId === 'syntax/mjml').map((f) => f.message)).toEqual([expect.stringMatching(/too long to compile/)]);
+    const small = await engine.review(sourceFor({ mjml: mjml(300) }));
+    expect(small.doc.html?.mjml?.fatal).toBeUndefined();
+    expect(small.doc.html?.outputHtml).toContain('x');
+  });
+});

@@ -94,6 +94,8 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   // (fuzz seed 101 #41964: 13,600 of them in a 151 KB text part, 1 s).
   mismatchedCloses: (n) => ({ html: page('<p>x</p>'), text: `Hello {{#a}}x${'{{/b}}\n'.repeat(n)}` }),
   deepMismatches: (n) => ({ html: page(`${'{{#a}}'.repeat(n)}${'{{/b}}'.repeat(n)}`) }),
+  // mjml's parser searches its line table for every tag and comment (fuzz seed 101 #19187: 1 s).
+  mjmlBogusComments: (n) => ({ mjml: `<mjml><mj-body>\n${'</" />\n'.repeat(n)}</mj-body></mjml>` }),
   mjmlUnknown: (n) => ({ mjml: `<mjml><mj-body>${'<mj-bogus>'.repeat(n)}</mj-body></mjml>` }),
   } satisfies Record<string, (n: number) => HostileCase>).map(([name, build]) => [name, (n: number) => ({ meta: MARKETING, ...build(n) })]),
 );
