@@ -278,8 +278,13 @@ function excepted(m: Matcher, text: string, x: PhraseMatch): boolean {
   const contexts = m.exceptions.get(x.entry);
   if (!contexts) return false;
   for (const c of contexts) {
-    // An occurrence covering [from, to) starts at most c.length - (to - from) before `from`.
-    for (let at = text.indexOf(c, Math.max(0, x.to - c.length)); at >= 0 && at <= x.from; at = text.indexOf(c, at + 1)) {
+    // An occurrence covering [from, to) starts at most c.length - (to - from) before `from`: it is searched
+    // for in that window only (a search of the rest of the text per match was quadratic in the matches:
+    // 5,000 of them in 150 KB took 1.7 s).
+    const lo = Math.max(0, x.to - c.length);
+    const window = text.slice(lo, x.from + c.length);
+    for (let k = window.indexOf(c); k >= 0 && lo + k <= x.from; k = window.indexOf(c, k + 1)) {
+      const at = lo + k;
       const end = at + c.length;
       if (end < x.to) continue;
       if ((at === 0 || !isWordCode(text.charCodeAt(at - 1)) || !isWordCode(c.charCodeAt(0))) && (!isWordCode(text.charCodeAt(end)) || !isWordCode(c.charCodeAt(c.length - 1)))) return true;
