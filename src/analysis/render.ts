@@ -6,6 +6,7 @@ import { Handlebars, parseProgram } from '../parse/handlebars.js';
 import { compileCompact } from './hbs-compile.js';
 import type { TemplateDoc, TemplatePart } from './template-doc.js';
 import { sendgridHelpers } from './sendgrid-helpers.js';
+import { plainCopy } from './plain-json.js';
 import { knownHelpers, variableOptions } from './variables.js';
 import { DEFAULT_LIMITS, limitsOf, type Limits } from '../core/limits.js';
 
@@ -212,26 +213,11 @@ export function renderedForContent(doc: TemplateDoc, settings: Readonly<Record<s
 }
 
 /**
- * Samples come from jsonc-parser as prototype-less objects, which Handlebars cannot print ("Cannot convert
- * object to primitive value"); the provider would see ordinary JSON objects. A JSON round trip gives those
- * (and keeps a "__proto__" key an own property).
+ * Samples come from parse/json.ts as prototype-less objects, which Handlebars cannot print ("Cannot convert
+ * object to primitive value"); the provider would see ordinary JSON objects. Each rendering of a review
+ * (strict, lenient, the review page's) reads the same plain copy (plain-json.ts), as does ajv.
  */
-function toPlain(data: unknown): unknown {
-  if (typeof data !== 'object' || data === null) return data;
-  // Each rendering of a review (strict, lenient, the review page's) reads the same copy: Handlebars and the
-  // helpers here never change the data they render.
-  let plain = plainCopies.get(data);
-  if (plain === undefined) {
-    try {
-      plain = JSON.parse(JSON.stringify(data)) as unknown;
-    } catch {
-      plain = data;
-    }
-    plainCopies.set(data, plain);
-  }
-  return plain;
-}
-const plainCopies = new WeakMap<object, unknown>();
+const toPlain = plainCopy;
 
 /** The HTML part is rendered from its output form (compiled MJML with expressions restored). */
 function compileOutput(env: typeof Handlebars, doc: TemplateDoc): Handlebars.TemplateDelegate | undefined {
