@@ -152,8 +152,9 @@ export function renderSamples(doc: TemplateDoc, options: RenderOptions = {}): Re
   const parts = { subject: compile(doc.subject, false), html, text: compile(doc.text, false) };
   const samples: RenderedSample[] = [];
   for (const [index, data] of doc.samples.slice(0, MAX_RENDERED_SAMPLES).entries()) {
-    const out: RenderedSample = { index, data };
     const plain = toPlain(data);
+    // The API hands samples() to library users: the plain copy, not our prototype-less objects.
+    const out: RenderedSample = { index, data: plain };
     // One budget per sample, shared by its parts.
     meter.steps = meter.output = 0;
     let spent = false;
