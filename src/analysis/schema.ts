@@ -15,7 +15,8 @@ import type { Span } from '../core/types.js';
 import type { TemplateDoc } from './template-doc.js';
 import { spanAt, keySpanAt, pointerToPath, type JsonDoc, type JsonPath } from '../parse/json.js';
 import { EACH, SECTION } from './variables.js';
-import { cacheKey, type EngineCaches } from '../core/cache.js';
+import { cacheKey, textKey, type EngineCaches } from '../core/cache.js';
+import { detached } from './detach.js';
 import { SCHEMA_AJV_OPTIONS } from './schema-options.js';
 import { metaSchemaValidator } from './meta-validators.generated.js';
 import { fastValidity } from './schema-fast.js';
@@ -50,16 +51,22 @@ export function schemaInfo(doc: TemplateDoc): SchemaInfo | undefined {
 
 /**
  * Compiling a schema costs milliseconds (ajv generates code); an editor re-reviews the same schema on
- * every keystroke and a batch often shares one schema. The engine keeps the last compilations by schema text.
+ * every keystroke and a batch often shares one schema. The engine keeps the last compilations by schema
+ * text: keyed by `textKey` (a schema's text can be longer than V8 hashes in full), the text kept to confirm
+ * a hit. A text longer than MAX_KEPT_SCHEMA is compiled without being kept (100 of a few megabytes each,
+ * with their parsed values, would keep gigabytes).
  */
-export const COMPILED_SCHEMAS = cacheKey<string, Pick<SchemaInfo, 'validate' | 'problems'>>('schema.compiled', 100);
+export const COMPILED_SCHEMAS = cacheKey<string, Pick<SchemaInfo, 'validate' | 'problems'> & { text: string }>('schema.compiled', 100);
+const MAX_KEPT_SCHEMA = 128 * 1024;
 
 function compileCached(json: JsonDoc, caches: EngineCaches): SchemaInfo {
+  if (json.text.length > MAX_KEPT_SCHEMA) return compile(json, caches);
   const compiled = caches.get(COMPILED_SCHEMAS);
-  const hit = compiled.get(json.text);
-  if (hit) return { json, root: json.value, ...hit };
+  const hit = compiled.get(textKey(json.text));
+  if (hit && hit.text === json.text) return { json, root: json.value, problems: hit.problems, ...(hit.validate ? { validate: hit.validate } : {}) };
   const info = compile(json, caches);
-  compiled.set(json.text, { ...(info.validate ? { validate: info.validate } : {}), problems: info.problems });
+  const text = detached(json.text);
+  compiled.set(textKey(text), { text, ...(info.validate ? { validate: info.validate } : {}), problems: info.problems });
   return info;
 }
 
