@@ -134,7 +134,11 @@ function compile(json: JsonDoc, caches: EngineCaches): SchemaInfo {
     return compileWith(draft, caches, json, schema, info);
   } catch (e) {
     // ajv's own failures (a meta-schema it lacks, a stack overflow on a pathological schema) are the schema's problem, not ours.
-    info.problems.push({ keyword: '(schema)', message: `the schema cannot be compiled: ${((e as Error)?.message ?? String(e)).split('\n')[0]}`, span: spanAt(json, []) });
+    const why = ((e as Error)?.message ?? String(e)).split('\n')[0]!;
+    // fast-deep-equal (enum, const, uniqueItems in the meta-schema check) calls an own key valueOf/toString.
+    const method = e instanceof TypeError ? /\b(valueOf|toString) is not a function/.exec(why)?.[1] : undefined;
+    const hint = method ? ` (ajv cannot compare objects that have a key named '${method}')` : '';
+    info.problems.push({ keyword: '(schema)', message: `the schema cannot be compiled: ${why}${hint}`, span: spanAt(json, []) });
     return info;
   }
 }

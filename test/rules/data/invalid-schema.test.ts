@@ -23,6 +23,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'draft-07: objects with a key valueOf that ajv cannot compare (uniqueItems of enum) are named',
+      html: '{{a}}',
+      schema: { $schema: 'http://json-schema.org/draft-07/schema#', enum: [{ valueOf: 1 }, { valueOf: 1 }] },
+      errors: [{ messageId: 'invalid', part: 'schema', line: 1, column: 1, message: "a key named 'valueOf'" }],
+    },
+    {
       name: 'object items under type: located, not "a.valueOf is not a function"',
       html: '{{a}}',
       schema: '{\n  "type": [{"a": 1}, {"a": 1}]\n}',
