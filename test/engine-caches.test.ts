@@ -3,7 +3,7 @@
  * that reviews forever holds at most each cache's `max` entries, however many distinct templates it sees.
  */
 import { describe, it, expect } from 'vitest';
-import { BoundedCache, EngineCaches, cacheKey } from '../src/core/cache.js';
+import { BoundedCache, EngineCaches, cacheKey, textKey } from '../src/core/cache.js';
 import { Engine } from '../src/node/engine.js';
 import { review } from '../src/review/review.js';
 import { INLINE_STYLES, STYLE_INDEXES, COLORS } from '../src/analysis/style.js';
@@ -75,6 +75,35 @@ describe('engine caches', () => {
     expect(warm.caches.sizes()['hbs.compiled']?.size).toBeGreaterThan(0);
     expect(again).toEqual(first);
     expect(cold).toEqual(first);
+  });
+
+  it('keep long texts under a short key (V8 hashes strings over 16,383 characters by length alone), the text confirming a hit', async () => {
+    expect(textKey('a'.repeat(20_000)).length).toBeLessThan(256);
+    expect(textKey('short')).toBe('short');
+    // Two schemas of one length over 16,383 characters whose keys are the same (they differ outside the
+    // slices the key reads): each is validated by its own compilation, however they alternate.
+    const schema = (type: string) => `{"description":"${'d'.repeat(200)}","properties":{"a":{"type":"${type}"}},"title":"${'t'.repeat(20_000)}"}`;
+    expect(schema('string').length).toBe(schema('number').length);
+    expect(textKey(schema('string'))).toBe(textKey(schema('number')));
+    const engine = new Engine({ configPath: null, cwd: process.cwd() });
+    const invalid = async (type: string) => {
+      const r = await engine.review({ ...sourceFor({ html: '<p>{{a}}</p>', data: { a: 'x' } }), schema: { part: 'schema', path: 't.schema.json', text: schema(type) } });
+      return r.findings.filter((f) => f.ruleId === 'data/sample-schema').length;
+    };
+    expect([await invalid('string'), await invalid('number'), await invalid('string'), await invalid('string'), await invalid('number')]).toEqual([0, 1, 0, 0, 1]);
+    expect(engine.caches.sizes()['schema.compiled']?.size).toBe(1);
+  });
+
+  it('do not keep texts too long to be worth it (a batch of hostile templates would fill them with megabytes each)', async () => {
+    const engine = new Engine({ configPath: null, cwd: process.cwd() });
+    const long = 'margin: 0; '.repeat(20_000); // 220 KB
+    await engine.review({
+      ...sourceFor({ html: `<html><head><style>p { ${long} }</style></head><body><p style="${long}">x</p><p style="color: ${'0'.repeat(300)}">y {{a}}</p></body></html>`, data: { a: 'x' } }),
+      schema: { part: 'schema', path: 't.schema.json', text: JSON.stringify({ type: 'object', description: 'd'.repeat(200_000) }) },
+    });
+    const sizes = engine.caches.sizes();
+    for (const name of ['style.sheets', 'style.colors', 'schema.compiled']) expect(sizes[name]?.size ?? 0, name).toBe(0);
+    expect(sizes['style.inline']?.size, 'only the short inline style').toBe(1);
   });
 
   it('are the engine\'s own: a review without them leaves them untouched', async () => {

@@ -6,6 +6,7 @@ import { Handlebars, parseProgram } from '../parse/handlebars.js';
 import { compileCompact } from './hbs-compile.js';
 import type { TemplateDoc, TemplatePart } from './template-doc.js';
 import { sendgridHelpers } from './sendgrid-helpers.js';
+import { plainCopy } from './plain-json.js';
 import { knownHelpers, variableOptions } from './variables.js';
 import { DEFAULT_LIMITS, limitsOf, type Limits } from '../core/limits.js';
 
@@ -151,8 +152,9 @@ export function renderSamples(doc: TemplateDoc, options: RenderOptions = {}): Re
   const parts = { subject: compile(doc.subject, false), html, text: compile(doc.text, false) };
   const samples: RenderedSample[] = [];
   for (const [index, data] of doc.samples.slice(0, MAX_RENDERED_SAMPLES).entries()) {
-    const out: RenderedSample = { index, data };
     const plain = toPlain(data);
+    // The API hands samples() to library users: the plain copy, not our prototype-less objects.
+    const out: RenderedSample = { index, data: plain };
     // One budget per sample, shared by its parts.
     meter.steps = meter.output = 0;
     let spent = false;
@@ -212,26 +214,11 @@ export function renderedForContent(doc: TemplateDoc, settings: Readonly<Record<s
 }
 
 /**
- * Samples come from jsonc-parser as prototype-less objects, which Handlebars cannot print ("Cannot convert
- * object to primitive value"); the provider would see ordinary JSON objects. A JSON round trip gives those
- * (and keeps a "__proto__" key an own property).
+ * Samples come from parse/json.ts as prototype-less objects, which Handlebars cannot print ("Cannot convert
+ * object to primitive value"); the provider would see ordinary JSON objects. Each rendering of a review
+ * (strict, lenient, the review page's) reads the same plain copy (plain-json.ts), as does ajv.
  */
-function toPlain(data: unknown): unknown {
-  if (typeof data !== 'object' || data === null) return data;
-  // Each rendering of a review (strict, lenient, the review page's) reads the same copy: Handlebars and the
-  // helpers here never change the data they render.
-  let plain = plainCopies.get(data);
-  if (plain === undefined) {
-    try {
-      plain = JSON.parse(JSON.stringify(data)) as unknown;
-    } catch {
-      plain = data;
-    }
-    plainCopies.set(data, plain);
-  }
-  return plain;
-}
-const plainCopies = new WeakMap<object, unknown>();
+const toPlain = plainCopy;
 
 /** The HTML part is rendered from its output form (compiled MJML with expressions restored). */
 function compileOutput(env: typeof Handlebars, doc: TemplateDoc): Handlebars.TemplateDelegate | undefined {

@@ -10,11 +10,13 @@
  * keyword in the subset, `$ref` only alone and to a definition of the root (`#/$defs/name`), no `$id` below the
  * root, no conditionals (if/then/else), formats ajv-formats knows, patterns
  * that compile with the `u` flag (ajv's `unicodeRegExp`). Anything else: undefined, and ajv does the work.
- * Each check mirrors the condition ajv's generated code tests (its `strictNumbers` type checks, `data[key]
- * !== undefined` for present properties, `for…in` for additional ones, code-point lengths, deep-equal enums);
+ * Each check mirrors the condition ajv's generated code tests (its `strictNumbers` type checks, own properties
+ * for present and additional ones (`ownProperties`), code-point lengths, deep-equal enums: `jsonEqual`, which
+ * answers as ajv's fast-deep-equal does on the plain copies ajv is given, and also on prototype-less objects);
  * test/analysis/schema-fast.test.ts compares the two on the samples' schemas and mutations of their data.
  */
 import { requireDependency } from '../core/cjs.js';
+import { jsonEqual } from './plain-json.js';
 
 type Check = (data: unknown) => boolean;
 type Draft = '2020' | '2019' | '07';
@@ -59,13 +61,11 @@ interface FormatDef {
 
 let formats: Record<string, RegExp | ((s: unknown) => boolean) | FormatDef | true> | undefined;
 let ucs2length: ((s: string) => number) | undefined;
-let equal: ((a: unknown, b: unknown) => boolean) | undefined;
 
 function deps() {
   // ajv-formats' full formats are what addFormats(ajv) registers (schema.ts); ajv's own runtime helpers.
   formats ??= (requireDependency('ajv-formats/dist/formats.js') as { fullFormats: typeof formats }).fullFormats;
   ucs2length ??= (requireDependency('ajv/dist/runtime/ucs2length.js') as { default: (s: string) => number }).default;
-  equal ??= (requireDependency('ajv/dist/runtime/equal.js') as { default: (a: unknown, b: unknown) => boolean }).default;
 }
 
 class Unsupported extends Error {}
@@ -272,12 +272,12 @@ function build(schema: unknown, ctx: Ctx, atRoot: boolean, depth: number): Check
   if (s.enum !== undefined) {
     if (!Array.isArray(s.enum) || s.enum.length === 0) throw new Unsupported(); // ajv refuses an empty enum
     const values = s.enum as unknown[];
-    const eq = equal!;
+    const eq = jsonEqual;
     checks.push((d) => values.some((v) => (typeof v === 'object' && v !== null ? eq(d, v) : d === v)));
   }
   if (s.const !== undefined) {
     const v = s.const;
-    const eq = equal!;
+    const eq = jsonEqual;
     checks.push(typeof v === 'object' && v !== null ? (d) => eq(d, v) : (d) => d === v);
   }
 

@@ -20,7 +20,7 @@ import labPlugin from 'colord/plugins/lab';
 import lchPlugin from 'colord/plugins/lch';
 import { detached } from './detach.js';
 import { parseSheet } from './css-sheet.js';
-import { cacheKey, type EngineCaches } from '../core/cache.js';
+import { cacheKey, textKey, type EngineCaches } from '../core/cache.js';
 
 extend([namesPlugin, a11yPlugin, hwbPlugin, labPlugin, lchPlugin]);
 
@@ -102,6 +102,7 @@ export const INLINE_STYLES = cacheKey<string, Declarations>('style.inline', 5000
  * of one sender repeat the same inline styles); the result is shared: treat it as read-only.
  */
 export function inlineDeclarations(style: string, caches: EngineCaches): Declarations {
+  if (style.length > MAX_KEPT_INLINE) return parseDeclarations(style);
   const cache = caches.get(INLINE_STYLES);
   let d = cache.get(style);
   if (!d) {
@@ -130,18 +131,18 @@ export interface StyleIndex {
   rules: SheetRule[];
 }
 
-/** Style sheets (by a fingerprint of their text, see below) → their index. */
+/** Style sheets (by `textKey` of their text, the text kept to confirm a hit) → their index. */
 export const STYLE_INDEXES = cacheKey<string, { text: string; index: StyleIndex | undefined }>('style.sheets', 200);
 
 /**
- * A cheap key for a long text: its length and a few slices. V8 hashes a string key by reading all of it,
- * which costs more than a whole sheet lookup should; the cache compares the full text only on a hit.
+ * Texts longer than these are parsed without being kept: a cache holds copies of its keys (detach.ts), and
+ * 5,000 inline styles or 200 sheets of a few megabytes each (hostile templates in a batch) would keep
+ * gigabytes. Real inline styles are under a kilobyte, real sheets tens of kilobytes, and a long one is
+ * rarely repeated.
  */
-function fingerprint(text: string): string {
-  if (text.length <= 256) return text;
-  const mid = text.length >> 1;
-  return `${text.length}\u0000${text.slice(0, 64)}\u0000${text.slice(mid - 32, mid + 32)}\u0000${text.slice(-64)}`;
-}
+const MAX_KEPT_INLINE = 4096;
+const MAX_KEPT_SHEETS = 128 * 1024;
+const MAX_KEPT_COLOR = 256;
 
 /**
  * The rules of a document's style sheets (the text of each `<style>` block) that hidden-text detection
@@ -150,17 +151,18 @@ function fingerprint(text: string): string {
  */
 export function styleIndex(sheets: readonly string[], mjml: boolean, caches: EngineCaches): StyleIndex | undefined {
   if (!sheets.length) return undefined;
-  const indexCache = caches.get(STYLE_INDEXES);
   const text = (mjml ? 'mjml\u0000' : '') + (sheets.length === 1 ? sheets[0]! : sheets.join('\u0000'));
-  const key = fingerprint(text);
-  const hit = indexCache.get(key);
+  const indexCache = text.length <= MAX_KEPT_SHEETS ? caches.get(STYLE_INDEXES) : undefined;
+  const hit = indexCache?.get(textKey(text));
   if (hit && hit.text === text) return hit.index;
   // Parsed and kept as copies: the cache must not keep the document's source alive (see detach.ts).
   const rules: SheetRule[] = [];
   for (const css of sheets) readSheet(detached(css), mjml, rules);
   const index = rules.length ? { rules } : undefined;
-  const ownText = detached(text);
-  indexCache.set(fingerprint(ownText), { text: ownText, index });
+  if (indexCache) {
+    const ownText = detached(text);
+    indexCache.set(textKey(ownText), { text: ownText, index });
+  }
   return index;
 }
 
@@ -348,7 +350,7 @@ export const COLORS = cacheKey<string, ColorValue>('style.colors', 2000);
 /** A CSS colour value read by colord; remembered in the engine's caches when given them. */
 export function parseColor(value: string | undefined, caches?: EngineCaches): ColorValue {
   if (!value) return undefined;
-  const colorCache = caches?.get(COLORS);
+  const colorCache = value.length <= MAX_KEPT_COLOR ? caches?.get(COLORS) : undefined;
   if (colorCache) {
     const hit = colorCache.get(value);
     if (hit !== undefined || colorCache.has(value)) return hit;

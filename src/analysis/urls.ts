@@ -24,6 +24,7 @@ import { loadDom } from '../parse/html.js';
 import { bindTemplate, compactTemplate, compileCompact, type CompactTemplate } from './hbs-compile.js';
 import { replaceRawText, replaceTags, startTags } from './raw-text.js';
 import { withBase } from './url-info.js';
+import { plainCopy } from './plain-json.js';
 
 export type UrlKind = 'image' | 'link' | 'stylesheet' | 'background';
 export type UrlContext = 'attribute' | 'srcset' | 'css' | 'text';
@@ -463,7 +464,8 @@ function resolveDynamic(doc: TemplateDoc, refs: UrlRef[]): void {
     doc.samples.slice(0, MAX_RESOLVE_SAMPLES).forEach((data, sample) => {
       let out: string;
       try {
-        out = tpl(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+        // The plain copy render.ts renders (plain-json.ts): Handlebars cannot print a prototype-less object.
+        out = tpl(plainCopy(data), { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
       } catch {
         return;
       }

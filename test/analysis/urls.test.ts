@@ -80,6 +80,15 @@ describe('extractUrls', () => {
     expect(refs[1]!.resolved).toEqual([{ sample: 1, url: 'https://x.com/v.png' }]);
   });
 
+  it('resolves a sample that prints an object elsewhere (prototype-less data rendered as the provider would)', async () => {
+    // parse/json.ts gives objects without a prototype; Handlebars could not print one, and the whole sample's
+    // URLs were lost. The provider prints "[object Object]".
+    const c: Case = { html: '<p>{{who}}</p><a href="{{url}}">{{label}}</a>', data: { who: { name: 'x' }, url: 'http://x.com/p', label: { a: 1 } } };
+    const refs = extractUrls(await doc(c));
+    expect(refs[0]!.resolved).toEqual([{ sample: 0, url: 'http://x.com/p' }]);
+    expect(refs[0]!.resolvedText).toEqual([{ sample: 0, text: '[object Object]' }]);
+  });
+
   it('resolves through whitespace control, standalone lines, CR line ends, escapes and partials', async () => {
     // The markers go into the compiled part's content (hbs-compile.ts): these place them from the AST's
     // locations; the last one (a URL ending the text part with an expression) has no content to hold its end.

@@ -70,7 +70,16 @@ const CSS_ERRORS = CASES.length - 1;
 const BOMBS = new Set([10, 11]);
 
 const SCHEMA_BASE = { html: '<html lang="en"><head><title>t</title></head><body><p>{{a}}</p></body></html>', data: '{"a":"x"}' };
-const SCHEMAS = ['{"$schema":"https://json-schema.org/draft-07/schema","type":"object"}', '{"$schema":"http://json-schema.org/draft/2020-12/schema","type":"object"}', '{"$ref":"#"}', '{"$dynamicAnchor":"m","allOf":[{"$dynamicRef":"#m"}]}'];
+const SCHEMAS: (string | { schema: string; data: string })[] = [
+  '{"$schema":"https://json-schema.org/draft-07/schema","type":"object"}',
+  '{"$schema":"http://json-schema.org/draft/2020-12/schema","type":"object"}',
+  '{"$ref":"#"}',
+  '{"$dynamicAnchor":"m","allOf":[{"$dynamicRef":"#m"}]}',
+  // Objects in enum, const and uniqueItems: ajv's deep equality threw on prototype-less samples (exit 2).
+  { schema: '{"properties":{"a":{"enum":[{"b":1}]}}}', data: '{"a":{"b":1}}' },
+  { schema: '{"properties":{"a":{"const":{"b":[1,{"c":2}]}}}}', data: '{"a":{"b":[1,{"c":3}]}}' },
+  { schema: '{"properties":{"a":{"uniqueItems":true}}}', data: '{"a":[{"valueOf":1},{"valueOf":1},{"toString":1}]}' },
+];
 const MJML_UNKNOWN_HEAD = '<mjml><mj-head><mj-zzz/></mj-head><mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>';
 
 describe('hostile inputs through the CLI, in one run', () => {
@@ -82,7 +91,7 @@ describe('hostile inputs through the CLI, in one run', () => {
       Object.assign(
         { 'mjml/m.mjml': MJML_UNKNOWN_HEAD },
         ...CASES.map(([, c], i) => files(`c${i}/t`, c)),
-        ...SCHEMAS.map((schema, i) => files(`schemas/s${i}`, { ...SCHEMA_BASE, schema })),
+        ...SCHEMAS.map((schema, i) => files(`schemas/s${i}`, { ...SCHEMA_BASE, ...(typeof schema === 'string' ? { schema } : schema) })),
       ),
     );
     r = run(['.', '-f', 'json'], dir);
@@ -118,9 +127,13 @@ describe('hostile inputs through the CLI, in one run', () => {
     expect(ids).not.toContain('syntax/review-limits');
   });
 
-  it('schemas: $schema spellings and self-references are findings, never exit 2', () => {
+  it('schemas: $schema spellings, self-references and objects in enum/const/uniqueItems are findings, never exit 2', () => {
     const schemas = JSON.parse(r.stdout).results.filter((x: Result) => path.dirname(x.path) === 'schemas');
-    expect(schemas.map((x: Result) => path.basename(x.path))).toEqual(['s0.html', 's1.html', 's2.html', 's3.html']);
+    expect(schemas.map((x: Result) => path.basename(x.path))).toEqual(SCHEMAS.map((_, i) => `s${i}.html`));
+    const sampleFindings = (i: number) => schemas[i].findings.filter((f: { ruleId: string }) => f.ruleId === 'data/sample-schema').map((f: { message: string }) => f.message);
+    expect(sampleFindings(4)).toEqual([]);
+    expect(sampleFindings(5)).toEqual([expect.stringContaining('must be {"b":[1,{"c":2}]}')]);
+    expect(sampleFindings(6)).toEqual([expect.stringContaining('cannot be validated')]);
   });
 
   it('MJML with an unknown head tag is reviewed, with nothing from mjml on stderr', () => {

@@ -17,9 +17,27 @@ ruleTester(rule, {
       'http://json-schema.org/draft/2019-09/schema#',
       'https://json-schema.org/draft/2019-09/schema',
     ].map((id) => ({ name: `$schema spelled ${id}`, html: '{{a}}', data: { a: 'x' }, schema: { $schema: id, type: 'object', properties: { a: { type: 'string' } } } })),
+    // The meta-schema check gets a plain copy: ajv's deep equality (uniqueItems) threw on objects without a prototype.
+    { name: 'draft-07: enum of equal-looking objects is checked, not failed', html: '{{a}}', schema: { $schema: 'http://json-schema.org/draft-07/schema#', enum: [{ a: 1 }, { a: 2 }] } },
     { name: 'recursion through a property is fine', html: '{{a.a.a}}', schema: { type: 'object', properties: { a: { $ref: '#' } } } },
   ],
   invalid: [
+    {
+      name: 'draft-07: objects with a key valueOf that ajv cannot compare (uniqueItems of enum) are named',
+      html: '{{a}}',
+      schema: { $schema: 'http://json-schema.org/draft-07/schema#', enum: [{ valueOf: 1 }, { valueOf: 1 }] },
+      errors: [{ messageId: 'invalid', part: 'schema', line: 1, column: 1, message: "a key named 'valueOf'" }],
+    },
+    {
+      name: 'object items under type: located, not "a.valueOf is not a function"',
+      html: '{{a}}',
+      schema: '{\n  "type": [{"a": 1}, {"a": 1}]\n}',
+      errors: [
+        { messageId: 'invalid', part: 'schema', line: 2, column: 11, evidence: 'type' },
+        { messageId: 'invalid', part: 'schema', line: 2, column: 12, evidence: 'type' },
+        { messageId: 'invalid', part: 'schema', line: 2, column: 22, evidence: 'type' },
+      ],
+    },
     {
       name: 'wrong type name',
       html: '{{age}}',

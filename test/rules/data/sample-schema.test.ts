@@ -15,6 +15,13 @@ ruleTester(rule, {
   valid: [
     { html: '{{email}}', data: { email: 'a@example.com', items: [{ qty: 1 }] }, schema },
     { name: 'invalid schema: nothing to validate with', html: '{{a}}', data: { a: 1 }, schema: { type: 'nope' } },
+    // Samples and schemas are objects without a prototype (parse/json.ts); ajv's deep equality used to throw on them.
+    { name: 'enum with an object', html: '{{x.a}}', data: { x: { a: 1 } }, schema: { properties: { x: { enum: [{ a: 1 }] } } } },
+    { name: 'const with nested objects and arrays', html: '{{x.a}}', data: { x: { a: { b: [1, { c: 2 }] } } }, schema: { properties: { x: { const: { a: { b: [1, { c: 2 }] } } } } } },
+    { name: 'const with an array of objects', html: '{{x}}', data: { x: [{ a: 1 }] }, schema: { properties: { x: { const: [{ a: 1 }] } } } },
+    { name: 'uniqueItems with distinct objects', html: '{{x}}', data: { x: [{ a: 1 }, { a: 2 }] }, schema: { properties: { x: { uniqueItems: true } } } },
+    { name: 'enum of objects at the root (draft-07)', html: '{{a}}', data: { a: 1 }, schema: { $schema: 'http://json-schema.org/draft-07/schema#', enum: [{ a: 2 }, { a: 1 }] } },
+    { name: 'keys named like Object.prototype members', html: '{{x}}', data: { x: { constructor: { a: 1 }, valueOf: 1 } }, schema: { properties: { x: { enum: [{ constructor: { a: 1 }, valueOf: 1 }] } } } },
   ],
   invalid: [
     {
@@ -35,6 +42,41 @@ ruleTester(rule, {
       data: [{ email: 'a@b.co', items: [] }, { items: [] }],
       schema,
       errors: [{ messageId: 'invalid', part: 'data', line: 6, column: 3, message: "TemplateData sample #2: the data lacks the required property 'email'" }],
+    },
+    {
+      name: 'enum with an object: a different object is located at its value',
+      html: '{{x.a}}',
+      data: '{\n  "x": {"a": 2}\n}',
+      schema: { properties: { x: { enum: [{ a: 1 }, [{ a: 2 }]] } } },
+      errors: [{ messageId: 'invalid', part: 'data', line: 2, column: 8, message: `'x' must be one of {"a":1}, [{"a":2}]` }],
+    },
+    {
+      name: 'const with nested objects',
+      html: '{{x}}',
+      data: '{\n  "x": {"a": {"b": [1, {"c": 3}]}}\n}',
+      schema: { properties: { x: { const: { a: { b: [1, { c: 2 }] } } } } },
+      errors: [{ messageId: 'invalid', part: 'data', line: 2, column: 8, message: `'x' must be {"a":{"b":[1,{"c":2}]}}` }],
+    },
+    {
+      name: 'uniqueItems with equal objects',
+      html: '{{x}}',
+      data: '{\n  "y": 1,\n  "x": [{"a": [1]}, {"a": [1]}]\n}',
+      schema: { properties: { x: { uniqueItems: true } } },
+      errors: [{ messageId: 'invalid', part: 'data', line: 3, column: 8, message: 'must NOT have duplicate items' }],
+    },
+    {
+      name: 'enum of objects at the root (draft-07, checked against its meta-schema first)',
+      html: '{{a}}',
+      data: '{"a": 3}',
+      schema: { $schema: 'http://json-schema.org/draft-07/schema#', enum: [{ a: 2 }, { a: 1 }] },
+      errors: [{ messageId: 'invalid', part: 'data', line: 1, column: 1, message: 'the data must be one of' }],
+    },
+    {
+      name: 'a key named valueOf that ajv cannot compare: an error at the data, not a crash',
+      html: '{{x}}',
+      data: '{\n  "x": [{"valueOf": 1}, {"valueOf": 1}]\n}',
+      schema: { properties: { x: { uniqueItems: true } } },
+      errors: [{ messageId: 'invalid', part: 'data', line: 1, column: 1, message: 'cannot be validated' }],
     },
   ],
 });
