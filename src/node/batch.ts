@@ -87,8 +87,11 @@ export async function* reviewBatch(files: string[], o: BatchOptions): AsyncGener
     const engine = o.engineOptions!;
     let mine = 0;
     review = async (file) => {
-      // At most two here (one reviewing, one being read); the rest go to the threads.
-      if (mine < 2) {
+      // At most two here (one reviewing, one being read); the rest go to the threads — unless the threads
+      // have not taken the ones they were given yet (they are still starting: loading modules, the packs,
+      // the model). Then this thread goes on reviewing, instead of waiting, in file order, for a result
+      // the threads have not begun (a run of 100 templates took 3.5 s on two threads, 1.4 s on one).
+      if (mine < 2 || pool!.queueSize > 0) {
         mine++;
         try {
           return await here(file);
