@@ -2,11 +2,14 @@
  * The piscina worker: one Reviewer (one Engine) per thread, reviewing request bodies off the event loop.
  * Runs from dist/ (see pool.ts).
  *
- * It answers with the result already serialised: the main thread stores that text as is, instead of
- * receiving a structured clone of a large object graph and serialising it again on the event loop.
+ * It answers with the result already serialised, in two strings (the response's part and the previews):
+ * the main thread stores them joined as is and answers ?wait requests with the first (resultFragment),
+ * instead of receiving a structured clone of a large object graph, or reading the stored result back,
+ * parsing and re-serialising it on the event loop.
  */
 import { bodyKind, createReviewer, sourceFromBody, type Reviewer, type ReviewerOptions, type ReviewOutput } from './review-adapter.js';
 import type { Verdict } from '../index.js';
+import { resultFragment } from './result-cache.js';
 
 let reviewer: Reviewer | undefined;
 
@@ -18,14 +21,16 @@ export interface ReviewTask {
 
 /** A finished review as it crosses back to the main thread. */
 export interface WorkerOutput {
-  /** The stored result ({report, previews, internalErrors}) as JSON. */
-  result: string;
+  /** `"report":…,"internalErrors":…` (resultFragment): the result's part of a review response. */
+  fragment: string;
+  /** The previews (for the review page) as JSON. */
+  previews: string;
   verdict: Verdict;
   reviewMs: number;
 }
 
 function output(out: ReviewOutput): WorkerOutput {
-  return { result: JSON.stringify({ report: out.report, previews: out.previews, internalErrors: out.internalErrors }), verdict: out.report.decision.verdict, reviewMs: out.reviewMs };
+  return { fragment: resultFragment(out), previews: JSON.stringify(out.previews), verdict: out.report.decision.verdict, reviewMs: out.reviewMs };
 }
 
 export default async function run(task: ReviewTask): Promise<WorkerOutput> {

@@ -35,6 +35,8 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
   private readonly stmts = new Map<string, Database.Statement>();
+  /** Reviews this process claimed (claim() did startReview's work: running, started_at, attempts + 1). */
+  private readonly claimed = new Set<string>();
 
   constructor(file: string) {
     this.db = openSqlite(file);
@@ -118,6 +120,8 @@ export class SqliteStore implements Store {
     return r ? { review: reviewFromRow(r), body: r.body as string } : undefined;
   }
   async startReview(id: string, now: number) {
+    // Claimed here a moment ago: already marked; one write (of a row with a large body) fewer per review.
+    if (this.claimed.delete(id)) return true;
     return this.st("UPDATE reviews SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = ? AND status IN ('queued', 'running')").run(now, id).changes > 0;
   }
   async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number, outbox: Delivery[] = []) {
@@ -182,8 +186,13 @@ export class SqliteStore implements Store {
 
   /** Claims the oldest queued review (one statement: atomic across processes sharing the file). */
   claim(now: number): string | undefined {
-    const r = this.st("UPDATE reviews SET status = 'running', started_at = ? WHERE id = (SELECT id FROM reviews WHERE status = 'queued' ORDER BY id LIMIT 1) RETURNING id").get(now) as any;
+    const r = this.st("UPDATE reviews SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = (SELECT id FROM reviews WHERE status = 'queued' ORDER BY id LIMIT 1) RETURNING id").get(now) as any;
+    if (r) this.claimed.add(r.id);
     return r?.id;
+  }
+  /** The handler of a claimed review is done with it (whether it called startReview or not). */
+  released(id: string): void {
+    this.claimed.delete(id);
   }
   requeueAllRunning(): number {
     return this.st("UPDATE reviews SET status = 'queued' WHERE status = 'running'").run().changes;
@@ -250,6 +259,7 @@ export class SqliteQueue implements JobQueue {
         .finally(() => {
           this.running--;
           this.active.delete(id);
+          this.store.released(id);
           try {
             this.pump();
           } catch {
