@@ -66,5 +66,5 @@ export function resultFragment(result: Pick<ReviewResult, 'report' | 'internalEr
   return `"report":${JSON.stringify(result.report)},"internalErrors":${JSON.stringify(result.internalErrors)}`;
 }
 
-/** The stored result ({report, internalErrors, previews}) as JSON, from its response part and the previews' JSON (a worker's output). */
-export const storedResult = (out: { fragment: string; previews: string }): string => `{${out.fragment},"previews":${out.previews}}`;
+/** The stored result ({report, internalErrors, previews}) as JSON, from its response part and the previews' JSON. */
+export const storedResult = (fragment: string, previews: string): string => `{${fragment},"previews":${previews}}`;

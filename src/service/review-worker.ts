@@ -2,14 +2,14 @@
  * The piscina worker: one Reviewer (one Engine) per thread, reviewing request bodies off the event loop.
  * Runs from dist/ (see pool.ts).
  *
- * It answers with the result already serialised, in two strings (the response's part and the previews):
- * the main thread stores them joined as is and answers ?wait requests with the first (resultFragment),
- * instead of receiving a structured clone of a large object graph, or reading the stored result back,
- * parsing and re-serialising it on the event loop.
+ * It answers with the result already serialised: the stored result as UTF-8 JSON (the main thread binds
+ * those bytes as they are, with no string flattening or encoding on the event loop) and the response's
+ * part of it as a string (resultFragment), which answers ?wait requests from the result cache. Neither a
+ * structured clone of a large object graph nor a read-back, parse and re-serialisation on the event loop.
  */
 import { bodyKind, createReviewer, sourceFromBody, type Reviewer, type ReviewerOptions, type ReviewOutput } from './review-adapter.js';
 import type { Verdict } from '../index.js';
-import { resultFragment } from './result-cache.js';
+import { resultFragment, storedResult } from './result-cache.js';
 
 let reviewer: Reviewer | undefined;
 
@@ -23,14 +23,15 @@ export interface ReviewTask {
 export interface WorkerOutput {
   /** `"report":…,"internalErrors":…` (resultFragment): the result's part of a review response. */
   fragment: string;
-  /** The previews (for the review page) as JSON. */
-  previews: string;
+  /** The stored result ({report, internalErrors, previews}) as UTF-8 JSON. */
+  result: Uint8Array;
   verdict: Verdict;
   reviewMs: number;
 }
 
 function output(out: ReviewOutput): WorkerOutput {
-  return { fragment: resultFragment(out), previews: JSON.stringify(out.previews), verdict: out.report.decision.verdict, reviewMs: out.reviewMs };
+  const fragment = resultFragment(out);
+  return { fragment, result: Buffer.from(storedResult(fragment, JSON.stringify(out.previews))), verdict: out.report.decision.verdict, reviewMs: out.reviewMs };
 }
 
 export default async function run(task: ReviewTask): Promise<WorkerOutput> {

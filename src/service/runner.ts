@@ -6,7 +6,7 @@ import type { Metrics } from './metrics.js';
 import type { ReviewPool } from './pool.js';
 import type { DoneSignal, Store } from './store/types.js';
 import type { WebhookDispatcher } from './webhooks.js';
-import { ResultCache, storedResult } from './result-cache.js';
+import { ResultCache } from './result-cache.js';
 
 /** Attempts before a review that keeps failing is marked failed. */
 export const MAX_REVIEW_ATTEMPTS = 3;
@@ -51,7 +51,7 @@ export function createRunner(deps: RunnerDeps): (reviewId: string) => Promise<vo
     const outbox = (await webhooks?.prepare(review.tenantId, 'review.completed', id, { status: 'done', verdict, profile: review.profile, name: review.name })) ?? [];
     // Result and webhook deliveries in one transaction; a review run twice (a worker killed after storing,
     // before acknowledging the job) is stored and announced once.
-    const stored = await store.completeReview(id, storedResult(out), verdict, out.reviewMs, Date.now(), outbox);
+    const stored = await store.completeReview(id, out.result, verdict, out.reviewMs, Date.now(), outbox);
     if (!stored) return;
     results?.set(ResultCache.key(review.tenantId, review.profile, review.bodyHash), { reviewId: id, verdict, reviewMs: out.reviewMs, fragment: out.fragment });
     metrics?.reviewSeconds.observe({ profile: review.profile }, out.reviewMs / 1000);

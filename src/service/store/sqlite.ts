@@ -126,7 +126,9 @@ export class SqliteStore implements Store {
   }
   async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number, outbox: Delivery[] = []) {
     return this.db.transaction(() => {
-      const changed = this.st("UPDATE reviews SET status = 'done', result = ?, verdict = ?, review_ms = ?, finished_at = ?, error = NULL WHERE id = ? AND status <> 'done'").run(resultText(result), verdict, reviewMs, now, id).changes > 0;
+      // UTF-8 bytes (a worker's output) are stored as text as they are: no decoding and encoding again here.
+      const value = result instanceof Uint8Array ? result : resultText(result);
+      const changed = this.st("UPDATE reviews SET status = 'done', result = CAST(? AS TEXT), verdict = ?, review_ms = ?, finished_at = ?, error = NULL WHERE id = ? AND status <> 'done'").run(value, verdict, reviewMs, now, id).changes > 0;
       if (changed) for (const d of outbox) this.insertDelivery(d);
       return changed;
     })();
@@ -185,8 +187,10 @@ export class SqliteStore implements Store {
   }
 
   /** Claims the oldest queued review (one statement: atomic across processes sharing the file). */
+  // `status IN ('queued', 'running')` repeats the partial index's WHERE (reviews_queued): SQLite uses a
+  // partial index only when the query names its condition, so without it each claim scanned the table.
   claim(now: number): string | undefined {
-    const r = this.st("UPDATE reviews SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = (SELECT id FROM reviews WHERE status = 'queued' ORDER BY id LIMIT 1) RETURNING id").get(now) as any;
+    const r = this.st("UPDATE reviews SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = (SELECT id FROM reviews WHERE status IN ('queued', 'running') AND status = 'queued' ORDER BY id LIMIT 1) RETURNING id").get(now) as any;
     if (r) this.claimed.add(r.id);
     return r?.id;
   }
@@ -195,11 +199,11 @@ export class SqliteStore implements Store {
     this.claimed.delete(id);
   }
   requeueAllRunning(): number {
-    return this.st("UPDATE reviews SET status = 'queued' WHERE status = 'running'").run().changes;
+    return this.st("UPDATE reviews SET status = 'queued' WHERE status IN ('queued', 'running') AND status = 'running'").run().changes;
   }
   /** Reviews left running longer than `olderThanMs` (their worker died). */
   requeueStale(now: number, olderThanMs: number): number {
-    return this.st("UPDATE reviews SET status = 'queued' WHERE status = 'running' AND started_at < ?").run(now - olderThanMs).changes;
+    return this.st("UPDATE reviews SET status = 'queued' WHERE status IN ('queued', 'running') AND status = 'running' AND started_at < ?").run(now - olderThanMs).changes;
   }
 }
 
