@@ -40,6 +40,8 @@ export interface AppDeps {
    * result-cache.ts). Default on; the server turns it off with --check-urls.
    */
   reuseResults?: boolean;
+  /** The result cache, shared with the runner when reviews run in this process (see runner.ts). */
+  resultCache?: ResultCache;
 }
 
 export const MAX_BODY_DEPTH = 64;
@@ -277,7 +279,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   // The raw body is kept: it is what is stored and hashed (no second serialisation of a large template).
   const json = express.json({ limit: deps.bodyLimit ?? '2mb', strict: true, verify: (req, _res, buf, encoding) => void (/^utf-?8$/i.test(encoding) && ((req as Request).rawBody = buf)) });
-  const cache = deps.reuseResults === false ? undefined : new ResultCache();
+  const cache = deps.reuseResults === false ? undefined : (deps.resultCache ?? new ResultCache());
 
   /** A review's result as cached: from the cache, or read, serialised and remembered once (when done). */
   const cachedResult = async (r: Review): Promise<CachedResult | undefined> => {

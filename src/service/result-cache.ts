@@ -65,3 +65,6 @@ export class ResultCache {
 export function resultFragment(result: Pick<ReviewResult, 'report' | 'internalErrors'>): string {
   return `"report":${JSON.stringify(result.report)},"internalErrors":${JSON.stringify(result.internalErrors)}`;
 }
+
+/** The stored result ({report, internalErrors, previews}) as JSON, from its response part and the previews' JSON. */
+export const storedResult = (fragment: string, previews: string): string => `{${fragment},"previews":${previews}}`;

@@ -2,11 +2,14 @@
  * The piscina worker: one Reviewer (one Engine) per thread, reviewing request bodies off the event loop.
  * Runs from dist/ (see pool.ts).
  *
- * It answers with the result already serialised: the main thread stores that text as is, instead of
- * receiving a structured clone of a large object graph and serialising it again on the event loop.
+ * It answers with the result already serialised: the stored result as UTF-8 JSON (the main thread binds
+ * those bytes as they are, with no string flattening or encoding on the event loop) and the response's
+ * part of it as a string (resultFragment), which answers ?wait requests from the result cache. Neither a
+ * structured clone of a large object graph nor a read-back, parse and re-serialisation on the event loop.
  */
 import { bodyKind, createReviewer, sourceFromBody, type Reviewer, type ReviewerOptions, type ReviewOutput } from './review-adapter.js';
 import type { Verdict } from '../index.js';
+import { resultFragment, storedResult } from './result-cache.js';
 
 let reviewer: Reviewer | undefined;
 
@@ -18,14 +21,17 @@ export interface ReviewTask {
 
 /** A finished review as it crosses back to the main thread. */
 export interface WorkerOutput {
-  /** The stored result ({report, previews, internalErrors}) as JSON. */
-  result: string;
+  /** `"report":…,"internalErrors":…` (resultFragment): the result's part of a review response. */
+  fragment: string;
+  /** The stored result ({report, internalErrors, previews}) as UTF-8 JSON. */
+  result: Uint8Array;
   verdict: Verdict;
   reviewMs: number;
 }
 
 function output(out: ReviewOutput): WorkerOutput {
-  return { result: JSON.stringify({ report: out.report, previews: out.previews, internalErrors: out.internalErrors }), verdict: out.report.decision.verdict, reviewMs: out.reviewMs };
+  const fragment = resultFragment(out);
+  return { fragment, result: Buffer.from(storedResult(fragment, JSON.stringify(out.previews))), verdict: out.report.decision.verdict, reviewMs: out.reviewMs };
 }
 
 export default async function run(task: ReviewTask): Promise<WorkerOutput> {

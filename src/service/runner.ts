@@ -6,6 +6,7 @@ import type { Metrics } from './metrics.js';
 import type { ReviewPool } from './pool.js';
 import type { DoneSignal, Store } from './store/types.js';
 import type { WebhookDispatcher } from './webhooks.js';
+import { ResultCache } from './result-cache.js';
 
 /** Attempts before a review that keeps failing is marked failed. */
 export const MAX_REVIEW_ATTEMPTS = 3;
@@ -16,10 +17,15 @@ export interface RunnerDeps {
   signal: DoneSignal;
   metrics?: Metrics;
   webhooks?: WebhookDispatcher;
+  /**
+   * The API's result cache, when it runs in this process (embedded server): a finished review's response
+   * part goes there, so a ?wait request answers without reading the result back and re-serialising it.
+   */
+  results?: ResultCache;
 }
 
 export function createRunner(deps: RunnerDeps): (reviewId: string) => Promise<void> {
-  const { store, pool, signal, metrics, webhooks } = deps;
+  const { store, pool, signal, metrics, webhooks, results } = deps;
   return async (id) => {
     const work = await store.reviewForWork(id);
     if (!work || work.review.status === 'done' || work.review.status === 'failed') return;
@@ -47,6 +53,7 @@ export function createRunner(deps: RunnerDeps): (reviewId: string) => Promise<vo
     // before acknowledging the job) is stored and announced once.
     const stored = await store.completeReview(id, out.result, verdict, out.reviewMs, Date.now(), outbox);
     if (!stored) return;
+    results?.set(ResultCache.key(review.tenantId, review.profile, review.bodyHash), { reviewId: id, verdict, reviewMs: out.reviewMs, fragment: out.fragment });
     metrics?.reviewSeconds.observe({ profile: review.profile }, out.reviewMs / 1000);
     metrics?.verdicts.inc({ profile: review.profile, verdict });
     await signal.notify(id);

@@ -12,6 +12,7 @@ import { newApiKey, newId } from './ids.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createReviewPool, type ReviewPool } from './pool.js';
 import { createProfileCheck } from './review-adapter.js';
+import { ResultCache } from './result-cache.js';
 import { createRunner } from './runner.js';
 import { LocalDoneSignal, SqliteQueue, SqliteStore } from './store/sqlite.js';
 import type { DoneSignal, JobQueue, Store } from './store/types.js';
@@ -61,7 +62,7 @@ interface Workers {
   webhooks: WebhookDispatcher;
 }
 
-async function startWorkers(b: Backend, o: ServiceOptions, metrics: Metrics, takeReviews: boolean): Promise<Workers> {
+async function startWorkers(b: Backend, o: ServiceOptions, metrics: Metrics, takeReviews: boolean, results?: ResultCache): Promise<Workers> {
   const webhooks = new WebhookDispatcher(b.store, metrics, { ...(o.allowPrivateHosts ? { allowPrivateHosts: true } : {}), ...o.webhooks });
   webhooks.start();
   if (!takeReviews) return { webhooks };
@@ -69,7 +70,7 @@ async function startWorkers(b: Backend, o: ServiceOptions, metrics: Metrics, tak
   await pool.warm();
   await b.queue.recover();
   // Two reviews in flight per thread: one running, one handed over, so threads never wait on the store.
-  await b.queue.work(createRunner({ store: b.store, pool, signal: b.signal, metrics, webhooks }), pool.threads * 2);
+  await b.queue.work(createRunner({ store: b.store, pool, signal: b.signal, metrics, webhooks, ...(results ? { results } : {}) }), pool.threads * 2);
   return { pool, webhooks };
 }
 
@@ -86,7 +87,9 @@ export interface RunningService {
 export async function startServer(o: ServiceOptions & { port?: number; host?: string }): Promise<RunningService> {
   const backend = await openBackend(o, true);
   const metrics = createMetrics(() => backend.store.depth(), { defaults: true });
-  const workers = await startWorkers(backend, o, metrics, o.threads !== 0);
+  // Probe results change with time: with --check-urls every body is reviewed again (no result cache).
+  const resultCache = o.checkUrls ? undefined : new ResultCache();
+  const workers = await startWorkers(backend, o, metrics, o.threads !== 0, resultCache);
   const shutdown = new AbortController();
   setMaxListeners(0, shutdown.signal); // one listener per waiting request
   const app = createApp({
@@ -97,8 +100,8 @@ export async function startServer(o: ServiceOptions & { port?: number; host?: st
     metrics,
     webhooks: workers.webhooks,
     profileExists: createProfileCheck(),
-    // Probe results change with time: with --check-urls every body is reviewed again.
     reuseResults: !o.checkUrls,
+    ...(resultCache ? { resultCache } : {}),
     ...(o.rateLimit ? { rateLimit: o.rateLimit } : {}),
     ...(o.bodyLimit !== undefined ? { bodyLimit: o.bodyLimit } : {}),
   });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../src/service/server.js';
 import { newId } from '../../src/service/ids.js';
 import type { NewReview } from '../../src/service/store/types.js';
+import type { SqliteStore } from '../../src/service/store/sqlite.js';
 import { PG_URL, dropSchemas, uniqueSchema } from './helpers.js';
 
 const result = { report: { path: 'x.html', name: 'x', decision: { verdict: 'approved', score: 0, thresholds: { review: 5, reject: 15 }, profile: 'core', reasons: [], probes: 'skipped' }, findings: [], files: {} }, previews: [{ index: 0, html: '<p>x</p>' }], internalErrors: [] } as any;
@@ -170,5 +171,30 @@ describe.each(['sqlite', 'postgres'] as const)('%s store and queue', (kind) => {
     expect([...got].sort()).toEqual([...ids].sort());
     await b.queue.ping();
     await b.queue.stop(2000);
+  });
+});
+
+describe('sqlite queue statements', () => {
+  it('claiming and re-queueing use the partial index of queued and running reviews (no scan of every review)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'inboxlint-plan-'));
+    const b = await openBackend({ data: dir }, true);
+    try {
+      const store = b.store as SqliteStore;
+      const plan = (sql: string) => (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(sql.match(/\?/g) ?? []).map(() => 0)) as { detail: string }[]).map((r) => r.detail).join('; ');
+      // The statements as SqliteStore runs them (through its statement cache).
+      const statements = [...(store as unknown as { stmts: Map<string, unknown> }).stmts.keys()];
+      store.claim(Date.now());
+      store.requeueAllRunning();
+      store.requeueStale(Date.now(), 1000);
+      const queueSql = [...(store as unknown as { stmts: Map<string, unknown> }).stmts.keys()].filter((s) => !statements.includes(s) && /status/.test(s));
+      expect(queueSql.length).toBe(3);
+      for (const sql of queueSql) {
+        expect(plan(sql)).toMatch(/reviews_queued/);
+        expect(plan(sql)).not.toMatch(/SCAN reviews/);
+      }
+    } finally {
+      await b.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -35,6 +35,8 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
   private readonly stmts = new Map<string, Database.Statement>();
+  /** Reviews this process claimed (claim() did startReview's work: running, started_at, attempts + 1). */
+  private readonly claimed = new Set<string>();
 
   constructor(file: string) {
     this.db = openSqlite(file);
@@ -118,11 +120,15 @@ export class SqliteStore implements Store {
     return r ? { review: reviewFromRow(r), body: r.body as string } : undefined;
   }
   async startReview(id: string, now: number) {
+    // Claimed here a moment ago: already marked; one write (of a row with a large body) fewer per review.
+    if (this.claimed.delete(id)) return true;
     return this.st("UPDATE reviews SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = ? AND status IN ('queued', 'running')").run(now, id).changes > 0;
   }
   async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number, outbox: Delivery[] = []) {
     return this.db.transaction(() => {
-      const changed = this.st("UPDATE reviews SET status = 'done', result = ?, verdict = ?, review_ms = ?, finished_at = ?, error = NULL WHERE id = ? AND status <> 'done'").run(resultText(result), verdict, reviewMs, now, id).changes > 0;
+      // UTF-8 bytes (a worker's output) are stored as text as they are: no decoding and encoding again here.
+      const value = result instanceof Uint8Array ? result : resultText(result);
+      const changed = this.st("UPDATE reviews SET status = 'done', result = CAST(? AS TEXT), verdict = ?, review_ms = ?, finished_at = ?, error = NULL WHERE id = ? AND status <> 'done'").run(value, verdict, reviewMs, now, id).changes > 0;
       if (changed) for (const d of outbox) this.insertDelivery(d);
       return changed;
     })();
@@ -181,16 +187,23 @@ export class SqliteStore implements Store {
   }
 
   /** Claims the oldest queued review (one statement: atomic across processes sharing the file). */
+  // `status IN ('queued', 'running')` repeats the partial index's WHERE (reviews_queued): SQLite uses a
+  // partial index only when the query names its condition, so without it each claim scanned the table.
   claim(now: number): string | undefined {
-    const r = this.st("UPDATE reviews SET status = 'running', started_at = ? WHERE id = (SELECT id FROM reviews WHERE status = 'queued' ORDER BY id LIMIT 1) RETURNING id").get(now) as any;
+    const r = this.st("UPDATE reviews SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = (SELECT id FROM reviews WHERE status IN ('queued', 'running') AND status = 'queued' ORDER BY id LIMIT 1) RETURNING id").get(now) as any;
+    if (r) this.claimed.add(r.id);
     return r?.id;
   }
+  /** The handler of a claimed review is done with it (whether it called startReview or not). */
+  released(id: string): void {
+    this.claimed.delete(id);
+  }
   requeueAllRunning(): number {
-    return this.st("UPDATE reviews SET status = 'queued' WHERE status = 'running'").run().changes;
+    return this.st("UPDATE reviews SET status = 'queued' WHERE status IN ('queued', 'running') AND status = 'running'").run().changes;
   }
   /** Reviews left running longer than `olderThanMs` (their worker died). */
   requeueStale(now: number, olderThanMs: number): number {
-    return this.st("UPDATE reviews SET status = 'queued' WHERE status = 'running' AND started_at < ?").run(now - olderThanMs).changes;
+    return this.st("UPDATE reviews SET status = 'queued' WHERE status IN ('queued', 'running') AND status = 'running' AND started_at < ?").run(now - olderThanMs).changes;
   }
 }
 
@@ -250,6 +263,7 @@ export class SqliteQueue implements JobQueue {
         .finally(() => {
           this.running--;
           this.active.delete(id);
+          this.store.released(id);
           try {
             this.pump();
           } catch {

@@ -160,7 +160,8 @@ export interface Store {
    * Stores the result once, with its webhook deliveries in the same transaction (so a worker killed
    * between the two cannot lose the announcement): false when the review was done already.
    */
-  completeReview(id: string, result: ReviewResult | string, verdict: Verdict, reviewMs: number, now: number, outbox?: Delivery[]): Promise<boolean>;
+  /** `result`: the object, its JSON text, or that text UTF-8 encoded (a worker's output: the store need not encode it). */
+  completeReview(id: string, result: ReviewResult | string | Uint8Array, verdict: Verdict, reviewMs: number, now: number, outbox?: Delivery[]): Promise<boolean>;
   failReview(id: string, error: string, now: number, outbox?: Delivery[]): Promise<void>;
   /** Puts a running review back to queued (shutdown without finishing it). */
   requeueReview(id: string): Promise<void>;
