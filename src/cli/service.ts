@@ -105,8 +105,12 @@ export async function runService(command: 'serve' | 'worker' | 'keys', argv: str
   if ('url' in running) io.stderr.write(`inboxlint: serving on ${running.url} (${databaseUrl ? 'PostgreSQL' : `SQLite in ${o.data ?? 'data'}`})\n`);
   else io.stderr.write(`inboxlint: worker started (${databaseUrl ? 'PostgreSQL' : `SQLite in ${o.data ?? 'data'}`})\n`);
   // Graceful stop: no new work, running reviews finished (or handed back), then exit.
+  // The process lives until a signal: an SQLite worker holds no socket, and its queue's poll timer does not
+  // keep the event loop alive, so without this it exited as soon as the queue was empty.
+  const alive = setInterval(() => undefined, 2 ** 30);
   await new Promise<void>((resolve) => {
     const stop = (sig: string) => {
+      clearInterval(alive);
       io.stderr.write(`inboxlint: ${sig}: stopping\n`);
       running.close().then(resolve, (e) => {
         io.stderr.write(`inboxlint: ${(e as Error).message}\n`);

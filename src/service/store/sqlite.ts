@@ -31,6 +31,12 @@ export function migrateSqlite(db: Database.Database): void {
   }
 }
 
+/**
+ * Transactions that write begin IMMEDIATE (`.immediate()`): they take the write lock at the start, waiting
+ * for it up to busy_timeout. A deferred one that reads first and then writes fails at once with
+ * SQLITE_BUSY ("database is locked", no waiting) when another process (`inboxlint worker` on the same
+ * file) wrote in between.
+ */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
@@ -87,7 +93,7 @@ export class SqliteStore implements Store {
       );
       if (u) for (const d of outbox) this.insertDelivery(d);
       return { review: newReviewRecord(r), created: true };
-    })();
+    }).immediate();
   }
   async getReview(tenantId: string, id: string) {
     const r = this.st(`SELECT ${REVIEW_COLUMNS} FROM reviews WHERE tenant_id = ? AND id = ?`).get(tenantId, id);
@@ -109,7 +115,7 @@ export class SqliteStore implements Store {
       for (const x of outbox) this.insertDelivery(x);
       this.st('INSERT INTO decisions (id, review_id, tenant_id, verdict, note, actor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(d.id, d.reviewId, d.tenantId, d.verdict, d.note, d.actor, d.createdAt);
       this.st('UPDATE reviews SET human_verdict = ? WHERE tenant_id = ? AND id = ?').run(d.verdict, d.tenantId, d.reviewId);
-    })();
+    }).immediate();
   }
   async decisions(tenantId: string, reviewId: string) {
     return this.st('SELECT * FROM decisions WHERE tenant_id = ? AND review_id = ? ORDER BY created_at, id').all(tenantId, reviewId).map((r) => decisionFromRow(r as any));
@@ -131,13 +137,13 @@ export class SqliteStore implements Store {
       const changed = this.st("UPDATE reviews SET status = 'done', result = CAST(? AS TEXT), verdict = ?, review_ms = ?, finished_at = ?, error = NULL WHERE id = ? AND status <> 'done'").run(value, verdict, reviewMs, now, id).changes > 0;
       if (changed) for (const d of outbox) this.insertDelivery(d);
       return changed;
-    })();
+    }).immediate();
   }
   async failReview(id: string, error: string, now: number, outbox: Delivery[] = []) {
     this.db.transaction(() => {
       const changed = this.st("UPDATE reviews SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status NOT IN ('done', 'failed')").run(error, now, id).changes > 0;
       if (changed) for (const d of outbox) this.insertDelivery(d);
-    })();
+    }).immediate();
   }
   async requeueReview(id: string) {
     this.st("UPDATE reviews SET status = 'queued' WHERE id = ? AND status = 'running'").run(id);
@@ -170,7 +176,7 @@ export class SqliteStore implements Store {
       const rows = this.st("SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?").all(now, limit) as any[];
       for (const r of rows) this.st('UPDATE deliveries SET next_attempt_at = ? WHERE id = ?').run(leaseUntil, r.id);
       return rows.map(deliveryFromRow);
-    })();
+    }).immediate();
   }
   async updateDelivery(id: string, p: Parameters<Store['updateDelivery']>[1]) {
     this.st('UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?, last_error = ?, delivered_at = ? WHERE id = ?').run(
