@@ -1,9 +1,10 @@
 /**
  * Durability: submissions while `inboxlint worker` processes are killed with SIGKILL twice. Every review
  * reaches done, none is stored or announced twice (idempotency), every webhook is delivered at least once.
- * The suite runs a light version (30, PostgreSQL: the scale-out setup where workers are processes of their
- * own); `npm run durability:service` runs 1,000 against PostgreSQL and SQLite (INBOXLINT_DURABILITY_N,
- * INBOXLINT_DURABILITY_BACKENDS).
+ * The suite runs a light version (30 submissions) against both backends: PostgreSQL, the scale-out setup
+ * where workers are processes of their own, and SQLite with `inboxlint worker` processes beside the server
+ * (it found a 'database is locked' 500 and workers that exited on an empty queue, which PostgreSQL alone did
+ * not); `npm run durability:service` runs 1,000 (INBOXLINT_DURABILITY_N, INBOXLINT_DURABILITY_BACKENDS).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -18,7 +19,7 @@ import { PG_URL, call, dropSchemas, uniqueSchema } from './helpers.js';
 
 const N = Number(process.env.INBOXLINT_DURABILITY_N ?? 30);
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/inboxlint.js');
-const BACKENDS = (process.env.INBOXLINT_DURABILITY_BACKENDS ?? 'postgres').split(',') as ('postgres' | 'sqlite')[];
+const BACKENDS = (process.env.INBOXLINT_DURABILITY_BACKENDS ?? 'postgres,sqlite').split(',') as ('postgres' | 'sqlite')[];
 
 let receiver: Server;
 let hookUrl: string;
