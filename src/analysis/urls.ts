@@ -16,6 +16,7 @@ import { Handlebars } from '../parse/handlebars.js';
 import type { Element, AnyNode } from 'domhandler';
 import type { ProbeRequest } from '../core/probe-port.js';
 import type { Span } from '../core/types.js';
+import { findLineStarts } from '../core/line-index.js';
 import type { HtmlPart, TemplateDoc, TemplatePart } from './template-doc.js';
 import { attributes, startTagSpan, type AttrValue } from './template-doc.js';
 import { decodeAttribute, decodeText } from './entities.js';
@@ -572,7 +573,7 @@ interface PlacedContent {
 /** Each ContentStatement's place in the part's text (from its location), sorted; undefined if one does not match the text. */
 function placeContents(text: string, contents: readonly hbs.AST.ContentStatement[]): PlacedContent[] | undefined {
   // Handlebars counts lines at \r\n, \r and \n, and columns in UTF-16 code units (as LineIndex does).
-  const lineStarts = lineStartsOf(text);
+  const lineStarts = findLineStarts(text);
   const out: PlacedContent[] = [];
   for (const [index, c] of contents.entries()) {
     const original = (c as { original?: unknown }).original;
@@ -585,20 +586,6 @@ function placeContents(text: string, contents: readonly hbs.AST.ContentStatement
   out.sort((a, b) => a.start - b.start);
   for (let i = 1; i < out.length; i++) if (out[i]!.start < out[i - 1]!.start + out[i - 1]!.length) return undefined;
   return out;
-}
-
-/** Offsets at which the lines of `text` start (after \r\n, \r or \n): one pass, no match objects. */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
 }
 
 /** Where `value` (the raw text with whitespace stripped at either end) starts in `original`. */

@@ -42,7 +42,8 @@ export class LineIndex {
   }
 }
 
-function findLineStarts(text: string): number[] {
+/** Offsets at which the lines of `text` start (after \r\n, \r or \n): one pass, no match objects. */
+export function findLineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

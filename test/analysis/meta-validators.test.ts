@@ -6,27 +6,15 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { Ajv2019 } from 'ajv/dist/2019.js';
-import { Ajv } from 'ajv';
-import * as addFormatsModule from 'ajv-formats';
+import { ajvOf, type Draft } from './ajv-of.js';
 import { metaSchemaValidator } from '../../src/analysis/meta-validators.generated.js';
-import { SCHEMA_AJV_OPTIONS } from '../../src/analysis/schema-options.js';
 
-type Draft = '2020' | '2019' | '07';
 const IDS: Record<Draft, string> = {
   '2020': 'https://json-schema.org/draft/2020-12/schema',
   '2019': 'https://json-schema.org/draft/2019-09/schema',
   '07': 'http://json-schema.org/draft-07/schema#',
 };
 
-function ajvOf(draft: Draft) {
-  const opts = { ...SCHEMA_AJV_OPTIONS, code: { ...SCHEMA_AJV_OPTIONS.code } };
-  const ajv = draft === '2020' ? new Ajv2020(opts) : draft === '2019' ? new Ajv2019(opts) : new Ajv(opts);
-  const formats = addFormatsModule as unknown as { default?: unknown };
-  ((formats.default ?? formats) as (ajv: unknown) => unknown)(ajv);
-  return ajv;
-}
 
 const samplesDir = new URL('../../samples/', import.meta.url);
 const samples = readdirSync(samplesDir)

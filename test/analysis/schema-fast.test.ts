@@ -6,29 +6,17 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { Ajv2019 } from 'ajv/dist/2019.js';
-import { Ajv } from 'ajv';
-import * as addFormatsModule from 'ajv-formats';
+import { ajvOf, type Draft } from './ajv-of.js';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { fastValidity } from '../../src/analysis/schema-fast.js';
 import { metaSchemaOf } from '../../src/analysis/schema.js';
-import { SCHEMA_AJV_OPTIONS } from '../../src/analysis/schema-options.js';
 import { plainCopy } from '../../src/analysis/plain-json.js';
 import { parseJson } from '../../src/parse/json.js';
 
 /** The value as parse/json.ts gives it: objects without a prototype. */
 const nullPrototype = (v: unknown): unknown => (v === undefined ? v : parseJson(JSON.stringify(v)).value);
 
-type Draft = '2020' | '2019' | '07';
 
-function ajvOf(draft: Draft) {
-  const opts = { ...SCHEMA_AJV_OPTIONS, code: { ...SCHEMA_AJV_OPTIONS.code } };
-  const ajv = draft === '2020' ? new Ajv2020(opts) : draft === '2019' ? new Ajv2019(opts) : new Ajv(opts);
-  const formats = addFormatsModule as unknown as { default?: unknown };
-  ((formats.default ?? formats) as (ajv: unknown) => unknown)(ajv);
-  return ajv;
-}
 
 const draftOf = (schema: unknown): Draft => (typeof schema === 'object' && schema && typeof (schema as { $schema?: unknown }).$schema === 'string' ? (metaSchemaOf((schema as { $schema: string }).$schema)?.draft ?? '2020') : '2020');
 
