@@ -13,6 +13,7 @@ import { compileMjml, type MjmlResult } from '../parse/mjml.js';
 import { parseDom, wrapDom, DEFAULT_MAX_DOM_DEPTH } from '../parse/html.js';
 import { parseJson, isPlainObject, type JsonDoc } from '../parse/json.js';
 import { composeIncludes, type MissingInclude } from '../parse/compose.js';
+import { commentTest } from '../parse/comments.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 
 export interface TemplatePart {
@@ -221,6 +222,7 @@ async function htmlPart(src: PartSource, kind: 'html' | 'mjml', budget: PartBudg
     budget.waited(Math.max(0, performance.now() - waitStart - (mjml.compileMs ?? 0)));
     if (mjml.html !== undefined) {
       const restored = unmaskCollecting(mjml.html, tokens, src.text);
+      // MJML strips HTML comments by design: a mustache inside one is not "dropped".
       const inComment = commentTest(masked);
       droppedTokens = tokens.filter((t) => t.token && !restored.present.has(t.token) && !inComment(t.mustache.span.start));
       outputHtml = restored.text;
@@ -288,37 +290,6 @@ function tooCostly(masked: string): MjmlResult {
 function tooDeep(masked: string, limit: number): MjmlResult {
   return { issues: [], fatal: { message: `MJML elements nest more than ${limit} deep (settings.limits.domDepth): not compiled`, span: { start: 0, end: Math.min(masked.length, Math.max(1, masked.indexOf('>') + 1)) } } };
 }
-
-/**
- * MJML strips HTML comments by design; a mustache inside one is not "dropped". The comments are found once
- * (a search back for `<!--` per mustache was quadratic: 12,500 mustaches took 1.7 s) and looked up by offset.
- */
-function commentTest(masked: string): (offset: number) => boolean {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (let open = masked.indexOf('<!--'); open >= 0; ) {
-    const close = masked.indexOf('-->', open + 4);
-    starts.push(open);
-    ends.push(close < 0 ? masked.length : close);
-    if (close < 0) break;
-    open = masked.indexOf('<!--', close + 3);
-  }
-  return (offset) => {
-    // The last comment starting before the offset: binary search.
-    let lo = 0;
-    let hi = starts.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! < offset) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found >= 0 && ends[found]! > offset;
-  };
-}
-
 
 // ---- helpers rules use to read the DOM with exact spans -------------------------------------------
 

@@ -3,6 +3,7 @@
  * node layer reads the files these name, the core composes them (compose.ts); nobody else reads files.
  */
 import type { Span } from '../core/types.js';
+import { commentTest } from './comments.js';
 
 export interface MjInclude {
   /** The path as written (entities in it are not decoded: MJML reads it from the attribute as is). */
@@ -58,23 +59,6 @@ export function findMjIncludes(text: string): MjInclude[] {
     out.push({ path, type, inline, span: { start: m.index, end: m.index + m[0].length }, pathSpan });
   }
   return out;
-}
-
-/**
- * Is an offset inside an HTML comment? For offsets asked in increasing order: the comments are found as the
- * offsets pass them, each once (a search back for `<!--` per tag was quadratic in the number of tags).
- */
-function commentTest(text: string): (at: number) => boolean {
-  let open = text.indexOf('<!--');
-  let close = open < 0 ? -1 : text.indexOf('-->', open + 2);
-  return (at) => {
-    // Move to the first comment that does not end before `at`.
-    while (open >= 0 && close >= 0 && close + 3 <= at) {
-      open = text.indexOf('<!--', close + 3);
-      close = open < 0 ? -1 : text.indexOf('-->', open + 2);
-    }
-    return open >= 0 && open < at && (close < 0 || close > at);
-  };
 }
 
 /** Posix join + normalise, keeping leading `..` (the key of a file relative to the template's folder). */
