@@ -152,7 +152,10 @@ export function renderSamples(doc: TemplateDoc, options: RenderOptions = {}): Re
   const parts = { subject: compile(doc.subject, false), html, text: compile(doc.text, false) };
   const samples: RenderedSample[] = [];
   for (const [index, data] of doc.samples.slice(0, MAX_RENDERED_SAMPLES).entries()) {
-    const plain = toPlain(data);
+    // Samples come from parse/json.ts as prototype-less objects, which Handlebars cannot print ("Cannot convert
+    // object to primitive value"); the provider would see ordinary JSON objects. Each rendering of a review
+    // (strict, lenient, the review page's) reads the same plain copy (plain-json.ts), as does ajv.
+    const plain = plainCopy(data);
     // The API hands samples() to library users: the plain copy, not our prototype-less objects.
     const out: RenderedSample = { index, data: plain };
     // One budget per sample, shared by its parts.
@@ -212,13 +215,6 @@ export function renderedForContent(doc: TemplateDoc, settings: Readonly<Record<s
     return out;
   });
 }
-
-/**
- * Samples come from parse/json.ts as prototype-less objects, which Handlebars cannot print ("Cannot convert
- * object to primitive value"); the provider would see ordinary JSON objects. Each rendering of a review
- * (strict, lenient, the review page's) reads the same plain copy (plain-json.ts), as does ajv.
- */
-const toPlain = plainCopy;
 
 /** The HTML part is rendered from its output form (compiled MJML with expressions restored). */
 function compileOutput(env: typeof Handlebars, doc: TemplateDoc): Handlebars.TemplateDelegate | undefined {
