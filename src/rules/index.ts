@@ -28,6 +28,7 @@ import imagesFileSize from './images/file-size.js';
 import contentImageOnly from './content/image-only.js';
 import linksNoShortener from './links/no-shortener.js';
 import linksBrandLookalike from './links/brand-lookalike.js';
+import linksBrandImpersonation from './links/brand-impersonation.js';
 import linksNoIpHost from './links/no-ip-host.js';
 import linksNoNonstandardPort from './links/no-nonstandard-port.js';
 import linksNoUnsafeScheme from './links/no-unsafe-scheme.js';
@@ -99,6 +100,7 @@ export const builtinRules: AnyRule[] = [
   contentImageOnly,
   linksNoShortener,
   linksBrandLookalike,
+  linksBrandImpersonation,
   linksNoIpHost,
   linksNoNonstandardPort,
   linksNoUnsafeScheme,

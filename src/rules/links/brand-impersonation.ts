@@ -1,0 +1,160 @@
+import { defineRule } from '../rule.js';
+import type { Part } from '../../core/types.js';
+import { extractUrls } from '../../analysis/urls.js';
+import { contentText, type PartText } from '../../analysis/text.js';
+import { ipLiteral, judge, normalHost } from '../../analysis/url-info.js';
+import { runMatches } from '../lib/content.js';
+import type { BrandEntry } from './brand-lookalike.js';
+
+/**
+ * Where mail speaks as a brand: "Dear eBay member", "your PayPal account", "Amazon Payments team",
+ * "Greetings from Apple", "尊敬的支付宝用户". A brand named in passing ("pay with PayPal", "follow us on
+ * Facebook") is not the mail's identity and does not count.
+ */
+const ROLE = String.raw`(?:customer|member|user|client|account[ -]?holder|seller|buyer|subscriber|cardholder|owner)s?`;
+const OWNED = String.raw`(?:account|password|id|card|profile|membership|billing(?: information| info| details)?|mailbox|e-?mail|inbox|order|payment|subscription|credentials|login|log-?in|sign-?in|wallet)s?`;
+const DEPT = String.raw`(?:security|account|accounts|billing|support|customer (?:service|support|care)|fraud(?: prevention| department)?|verification|safeharbor|trust (?:&|and) safety|payments|online banking|help ?desk)(?: (?:team|department|center|centre|services?|notice|alert|update|division))?`;
+const ZH_ROLE = '(?:用户|会员|客户|卖家|买家|持卡人)';
+const ZH_OWNED = '(?:账号|账户|帐号|帐户|密码|邮箱|会员|钱包|订单)';
+const ZH_DEPT = '(?:安全中心|客服中心|客服|团队|安全团队|账户中心)';
+/** Subject words of account, payment, delivery and document lures, where a named brand is the mail's identity. */
+const SUBJECT_CUE = /\b(?:account|security|verif(?:y|ication)|confirm(?:ation)?|update|alert|suspen(?:d|ded|sion)|locked|limited|restricted|billing|password|sign[- ]?in|log[- ]?in|notice|unusual|unauthori[sz]ed|fraud|invoice|payment|document|voicemail|expir(?:e|es|ed|ing|ation))\b|账号|账户|帐户|密码|验证|安全|冻结|异常|到期/i;
+
+interface Claims {
+  /** One regex per part kind: group 1 or 2 is the brand as written. */
+  body: RegExp;
+  subject: RegExp;
+  /** Lower-cased written name → its entry. */
+  byName: Map<string, BrandEntry>;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Brand entries may carry `text`: names as written in prose (微信, Office 365) besides the brand and host names. */
+function writtenNames(e: BrandEntry): string[] {
+  const text = (e as BrandEntry & { text?: unknown }).text;
+  return [e.brand, ...e.names, ...(Array.isArray(text) ? text.map(String) : [])].filter((n) => n.length >= 2);
+}
+
+const claimsCache = new WeakMap<readonly unknown[], Claims>();
+function claimsFor(list: readonly unknown[]): Claims | undefined {
+  let c = claimsCache.get(list);
+  if (c) return c;
+  const byName = new Map<string, BrandEntry>();
+  for (const e of list as BrandEntry[]) {
+    if (!e || typeof e.brand !== 'string' || !Array.isArray(e.names) || !Array.isArray(e.domains)) continue;
+    for (const n of writtenNames(e)) if (!byName.has(n.toLowerCase())) byName.set(n.toLowerCase(), e);
+  }
+  if (!byName.size) return undefined;
+  // Longest first, so "Bank of America" wins over a shorter name inside it; spaces in a name match any run of them.
+  const names = [...byName.keys()].sort((a, b) => b.length - a.length).map((n) => escape(n).replace(/ /g, '\\s+'));
+  const latin = names.filter((n) => /^[\x20-\x7e]+$/.test(n));
+  const han = names.filter((n) => !/^[\x20-\x7e]+$/.test(n));
+  const B = `(?<![\\w.@-])(${latin.join('|')})(?:\\.com)?(?![\\w@-])`;
+  const parts = [
+    String.raw`\bdear\s+(?:valued\s+)?${B}\s+${ROLE}\b`,
+    String.raw`\byour\s+${B}'?s?\s+${OWNED}\b`,
+    String.raw`${B}\s+${DEPT.replace(/ /g, '\\s+')}\b`,
+    String.raw`\b(?:greetings|regards|sincerely|thanks|thank\s+you)\s*,?\s*(?:from\s+)?(?:the\s+)?${B}`,
+  ];
+  if (han.length) {
+    const H = `(${han.join('|')})`;
+    parts.push(`尊敬的${H}${ZH_ROLE}`, `您的${H}${ZH_OWNED}`, `${H}${ZH_DEPT}`);
+  }
+  // Which alternative matched tells which group holds the brand: the regexes are read with named slots below.
+  const body = new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'gi');
+  const subject = new RegExp(`(?<![\\w.@-])(${[...latin, ...han].join('|')})(?:\\.com)?(?![\\w@-])`, 'gi');
+  c = { body, subject, byName };
+  claimsCache.set(list, c);
+  return c;
+}
+
+/** `host` is `domain` or a subdomain of it. */
+function under(host: string, domain: string): boolean {
+  return host === domain || (host.length > domain.length && host.endsWith(domain) && host.charCodeAt(host.length - domain.length - 1) === 46 /* . */);
+}
+
+interface Claim {
+  entry: BrandEntry;
+  part: Part;
+  start: number;
+  end: number;
+  written: string;
+}
+
+/** The first place each brand is claimed as the mail's identity, in subject, HTML and text order. */
+function claims(parts: (PartText | undefined)[], c: Claims): Claim[] {
+  const out = new Map<BrandEntry, Claim>();
+  for (const pt of parts) {
+    if (!pt) continue;
+    if (pt.part === 'subject') {
+      if (!SUBJECT_CUE.test(pt.runs.map((r) => r.text).join(' '))) continue;
+      for (const { m, start, end } of runMatches(pt, c.subject, false)) add(m, start, end, pt.part);
+      continue;
+    }
+    for (const { m, start, end } of runMatches(pt, c.body)) add(m, start, end, pt.part);
+  }
+  return [...out.values()];
+
+  function add(m: RegExpExecArray, start: number, end: number, part: Part) {
+    const written = m.slice(1).find((g) => g !== undefined);
+    const entry = written ? c.byName.get(written.toLowerCase().replace(/\s+/g, ' ')) : undefined;
+    if (entry && !out.has(entry)) out.set(entry, { entry, part, start, end, written: m[0].replace(/\s+/g, ' ') });
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: 'links/brand-impersonation',
+    category: 'links',
+    description: "Mail that speaks as a well-known brand (\"Dear PayPal member\", \"your Apple ID\") and links to hosts that are not the brand's (list in rules/lists/brands.yaml).",
+    defaultSeverity: 'warning',
+    defaultOptions: {
+      /** Mail-sending and click-tracking services a brand's own mail links through. */
+      ignore: ['doubleclick.net', 'sendgrid.net', 'list-manage.com', 'mcsv.net', 'rsgsv.net', 'exacttarget.com', 'mandrillapp.com', 'sparkpostmail.com', 'mailgun.org', 'hubspotlinks.com', 'awstrack.me', 'mktoweb.com', 'mkt.com'],
+    },
+  },
+  messages: {
+    impersonation: (d) =>
+      `"${d.claim}" speaks as ${d.brand}, but the template links to ${d.host}${d.more}, which is not one of ${d.brand}'s domains (${d.domains}). Mail that names a brand as its sender and sends the reader elsewhere is what phishing looks like, and filters check it (Gmail's and Microsoft Defender's brand-impersonation checks, DMARC alignment of the brand's domain). If you are ${d.brand}, add your sending and link domains to its entry in your pack's brands list; otherwise do not write as ${d.brand}, and link to ${d.brand}'s real domain where you mean it.`,
+  },
+  check(doc, ctx) {
+    const list = ctx.list<unknown>('brands');
+    if (!list.length) return;
+    const c = claimsFor(list);
+    if (!c) return;
+    const ct = contentText(doc);
+    const found = claims([ct.subject, ct.html, ct.text], c);
+    if (!found.length) return;
+    const ignore = Array.isArray(ctx.options.ignore) ? (ctx.options.ignore as unknown[]).map((d) => String(d).toLowerCase()) : [];
+    // Link hosts a reader is sent to (not images): literal, or as TemplateData samples render them.
+    const hosts = new Set<string>();
+    for (const ref of extractUrls(doc)) {
+      if (ref.kind !== 'link') continue;
+      for (const j of judge(ref, (info) => (info.host && (!info.scheme || /^https?$/.test(info.scheme)) ? { key: info.host } : undefined))) {
+        const h = normalHost(j.verdict.key);
+        if (h && !ignore.some((d) => under(h, d))) hosts.add(h);
+      }
+    }
+    // Hosts of any listed brand (social and app-store links in a footer) do not count against another brand.
+    const anyBrand = (list as BrandEntry[]).flatMap((e) => (Array.isArray(e?.domains) ? e.domains.map((d) => String(d).toLowerCase()) : []));
+    for (const claim of found) {
+      const own = claim.entry.domains.map((d) => d.toLowerCase());
+      const foreign = [...hosts].filter((h) => ipLiteral(h) || (!own.some((d) => under(h, d)) && !anyBrand.some((d) => under(h, d))));
+      if (!foreign.length) continue;
+      ctx.report({
+        messageId: 'impersonation',
+        data: {
+          claim: claim.written,
+          brand: claim.entry.brand,
+          host: foreign[0]!,
+          more: foreign.length > 1 ? ` (and ${foreign.length - 1} other host${foreign.length > 2 ? 's' : ''})` : '',
+          domains: own.slice(0, 3).join(', ') + (own.length > 3 ? '…' : ''),
+        },
+        part: claim.part,
+        span: { start: claim.start, end: claim.end },
+        evidence: `${claim.entry.brand} → ${foreign[0]}`,
+      });
+    }
+  },
+});
