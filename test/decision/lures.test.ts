@@ -3,6 +3,7 @@
  * These were written by hand as a sanity check (never training data). They guard the verdict against a model
  * change that looks better by leave-one-source-out yet stops catching short lures: one did (unit-length word
  * vectors with pooled detectors, docs/decision.md "Tried and not adopted") and approved two of these three.
+ * The brand lures guard links/brand-impersonation in the same way.
  */
 import { describe, it, expect } from 'vitest';
 import { Engine } from '../../src/node/engine.js';
@@ -20,6 +21,11 @@ const LURES: [string, string, string][] = [
   ['mailbox full, link to an IP address', '<p>Dear user, your mailbox storage is full. You will stop receiving messages within 24 hours.</p><p><a href="http://198.51.100.7/upgrade">Upgrade storage now</a></p>', 'Action required: mailbox full'],
   ['account limited, confirm identity', '<p>We detected unusual activity on your account. Your account has been temporarily limited.</p><p>Please confirm your identity to restore access.</p><p><a href="https://secure-bank-verify.info/login">Confirm identity</a></p>', 'Unusual sign-in activity'],
 ];
+/** Lures that speak as a brand and link elsewhere (links/brand-impersonation). */
+const BRAND_LURES: [string, string, string][] = [
+  ['a parcel service asks for a fee', '<p>Dear DHL customer,</p><p>Your parcel is on hold at our depot. A customs fee of 1.99 EUR is due before delivery.</p><p><a href="https://parcel-release.example.top/pay">Pay and release</a></p>', 'Delivery on hold'],
+  ['a shared document', '<p>Your Microsoft 365 account has a new document waiting: Q3 salary review.pdf</p><p><a href="https://docs-share.example.click/view">Open document</a></p>', 'Microsoft 365: document shared with you'],
+];
 const LEGITIMATE: [string, string, string][] = [
   ['product newsletter', '<p>Hi Sam, here is what is new this month: we shipped dark mode, faster search and a new mobile app. Read the release notes on our blog.</p><p><a href="https://example.com/blog">Read more</a></p><p><a href="https://example.com/unsub">Unsubscribe</a></p>', 'What is new in March'],
   ['order receipt', '<p>Thanks for your order #1234. Total: $42.10. Your items ship in 2 days.</p><p><a href="https://shop.example.com/orders/1234">View order</a></p>', 'Your receipt from Shop'],
@@ -32,6 +38,19 @@ describe('committed model on short lures and ordinary mail', () => {
       expect(r.decision.verdict, r.decision.summary).not.toBe('approved');
       // The phishing wording is among what drove it, so the author is told what to change.
       expect(r.decision.drivers.some((d) => d.feature === 'p:phishing')).toBe(true);
+    });
+  }
+  // Speaking as a brand and linking elsewhere must raise the risk and be named among the drivers. These two
+  // are not asserted to be caught: the committed model approves both (risk 0.36 and 0.01; docs/decision.md,
+  // known limitations) — the only brand impersonation it has seen is 2004 phishing that other evidence
+  // already gave away, so the rule's weight is small.
+  for (const [name, body, subject] of BRAND_LURES) {
+    it(`weighs speaking as a brand: ${name}`, async () => {
+      const r = await engine.review(mail(name, body, subject));
+      expect(r.decision.drivers.some((d) => d.feature.startsWith('r:links/brand-impersonation')), JSON.stringify(r.decision.drivers.map((d) => d.feature))).toBe(true);
+      const plain = await engine.review(mail(name, body.replace(/Dear DHL customer/, 'Dear customer').replace(/Microsoft 365 /g, ''), subject.replace(/Microsoft 365: /, '')));
+      expect(plain.findings.some((f) => f.ruleId === 'links/brand-impersonation')).toBe(false);
+      expect(r.decision.risk!).toBeGreaterThan(plain.decision.risk!);
     });
   }
   for (const [name, body, subject] of LEGITIMATE) {
