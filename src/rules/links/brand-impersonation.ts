@@ -2,8 +2,8 @@ import { defineRule } from '../rule.js';
 import type { Part } from '../../core/types.js';
 import { extractUrls } from '../../analysis/urls.js';
 import { contentText, type PartText } from '../../analysis/text.js';
+import { sourceSpan } from '../../analysis/normalize.js';
 import { ipLiteral, judge, normalHost } from '../../analysis/url-info.js';
-import { runMatches } from '../lib/content.js';
 import type { BrandEntry } from './brand-lookalike.js';
 
 /**
@@ -12,7 +12,7 @@ import type { BrandEntry } from './brand-lookalike.js';
  * Facebook") is not the mail's identity and does not count.
  */
 const ROLE = String.raw`(?:customer|member|user|client|account[ -]?holder|seller|buyer|subscriber|cardholder|owner)s?`;
-const OWNED = String.raw`(?:account|password|id|card|profile|membership|billing(?: information| info| details)?|mailbox|e-?mail|inbox|order|payment|subscription|credentials|login|log-?in|sign-?in|wallet)s?`;
+const OWNED = String.raw`(?:account|password|id|card|profile|membership|billing(?: information| info| details)?|mailbox|e[- ]?mail|inbox|order|payment|subscription|credentials|login|log[- ]?in|sign[- ]?in|wallet)s?`;
 const DEPT = String.raw`(?:security|account|accounts|billing|support|customer (?:service|support|care)|fraud(?: prevention| department)?|verification|safeharbor|trust (?:&|and) safety|payments|online banking|help ?desk)(?: (?:team|department|center|centre|services?|notice|alert|update|division))?`;
 const ZH_ROLE = '(?:用户|会员|客户|卖家|买家|持卡人)';
 const ZH_OWNED = '(?:账号|账户|帐号|帐户|密码|邮箱|会员|钱包|订单)';
@@ -82,25 +82,30 @@ interface Claim {
   written: string;
 }
 
-/** The first place each brand is claimed as the mail's identity, in subject, HTML and text order. */
-function claims(parts: (PartText | undefined)[], c: Claims): Claim[] {
+/**
+ * The first place each brand is claimed as the mail's identity, in subject, HTML and text order. Read in the
+ * normalised text the content rules share (entities decoded, look-alike letters and spelled-out names read as
+ * letters: `РayРal` and `P a y P a l` are PayPal), with spans mapped back to the source.
+ */
+function claims(parts: (PartText | undefined)[], c: Claims, source: (part: Part) => string): Claim[] {
   const out = new Map<BrandEntry, Claim>();
   for (const pt of parts) {
     if (!pt) continue;
-    if (pt.part === 'subject') {
-      if (!SUBJECT_CUE.test(pt.runs.map((r) => r.text).join(' '))) continue;
-      for (const { m, start, end } of runMatches(pt, c.subject, false)) add(m, start, end, pt.part);
-      continue;
+    const n = pt.normalized();
+    const re = pt.part === 'subject' ? c.subject : c.body;
+    if (pt.part === 'subject' && !SUBJECT_CUE.test(n.text)) continue;
+    re.lastIndex = 0;
+    for (let m = re.exec(n.text); m; m = re.exec(n.text)) {
+      const written = m.slice(1).find((g) => g !== undefined);
+      const entry = written ? c.byName.get(written.replace(/\s+/g, ' ')) : undefined;
+      if (!entry || out.has(entry)) continue;
+      const span = sourceSpan(n, m.index, m.index + m[0].length);
+      // As the reader sees it (tags between the words read as a space), for the message.
+      const shown = source(pt.part).slice(span.start, span.end).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+      out.set(entry, { entry, part: pt.part, start: span.start, end: span.end, written: shown || m[0] });
     }
-    for (const { m, start, end } of runMatches(pt, c.body)) add(m, start, end, pt.part);
   }
   return [...out.values()];
-
-  function add(m: RegExpExecArray, start: number, end: number, part: Part) {
-    const written = m.slice(1).find((g) => g !== undefined);
-    const entry = written ? c.byName.get(written.toLowerCase().replace(/\s+/g, ' ')) : undefined;
-    if (entry && !out.has(entry)) out.set(entry, { entry, part, start, end, written: m[0].replace(/\s+/g, ' ') });
-  }
 }
 
 export default defineRule({
@@ -124,7 +129,7 @@ export default defineRule({
     const c = claimsFor(list);
     if (!c) return;
     const ct = contentText(doc);
-    const found = claims([ct.subject, ct.html, ct.text], c);
+    const found = claims([ct.subject, ct.html, ct.text], c, (part) => (part === 'html' ? doc.html?.text : part === 'text' ? doc.text?.text : doc.subject?.text) ?? '');
     if (!found.length) return;
     const ignore = Array.isArray(ctx.options.ignore) ? (ctx.options.ignore as unknown[]).map((d) => String(d).toLowerCase()) : [];
     // Link hosts a reader is sent to (not images): literal, or as TemplateData samples render them.

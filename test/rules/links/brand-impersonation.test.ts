@@ -35,6 +35,18 @@ ruleTester(rule, {
     },
     { name: 'text names (Apple ID) and the text part', html: '<p>x</p>', text: 'Hello,\nyour Apple ID password expires today.\nhttps://appleid-renew.example.org/', lists, errors: [{ messageId: 'impersonation', part: 'text', line: 2, column: 1, evidence: 'Apple → appleid-renew.example.org' }] },
     { name: 'a subject with an account cue', subject: 'PayPal: unusual sign-in activity', html: '<a href="https://secure.example.net/">Review</a>', lists, errors: [{ messageId: 'impersonation', part: 'subject', line: 2, column: 15, evidence: 'PayPal → secure.example.net' }] },
+    {
+      name: 'read through character references',
+      html: '<p>Dear P&#97;yPal member,</p>\n<a href="https://limits.example.net/">Restore</a>',
+      lists,
+      errors: [{ messageId: 'impersonation', line: 1, column: 4, endColumn: 26, message: '"Dear P&#97;yPal member" speaks as PayPal' }],
+    },
+    {
+      name: 'read through look-alike letters (Cyrillic Р and а)',
+      html: '<p>Your \u0420\u0430yPal account is limited.</p>\n<a href="https://limits.example.net/">Restore</a>',
+      lists,
+      errors: [{ messageId: 'impersonation', line: 1, column: 4, endColumn: 23, evidence: 'PayPal → limits.example.net' }],
+    },
     { name: 'Chinese: 尊敬的支付宝用户', html: '<p>尊敬的支付宝用户：</p><p>请<a href="http://verify.example.cn/x">验证</a>。</p>', lists, errors: [{ messageId: 'impersonation', line: 1, column: 4, evidence: 'Alibaba → verify.example.cn' }] },
     { name: 'resolved from a TemplateData sample', html: '<p>Dear PayPal customer,</p><a href="{{link}}">Open</a>', data: [{ link: 'https://www.paypal.com/x' }, { link: 'https://paypal.example.net/x' }], lists, errors: [{ messageId: 'impersonation', line: 1, column: 4, evidence: 'PayPal → paypal.example.net' }] },
   ],
