@@ -16,7 +16,7 @@ import { Handlebars } from '../parse/handlebars.js';
 import type { Element, AnyNode } from 'domhandler';
 import type { ProbeRequest } from '../core/probe-port.js';
 import type { Span } from '../core/types.js';
-import { findLineStarts } from '../core/line-index.js';
+import { lineStarts } from './lines.js';
 import type { HtmlPart, TemplateDoc, TemplatePart } from './template-doc.js';
 import { attributes, startTagSpan, type AttrValue } from './template-doc.js';
 import { decodeAttribute, decodeText } from './entities.js';
@@ -599,11 +599,11 @@ interface PlacedContent {
 /** Each ContentStatement's place in the part's text (from its location), sorted; undefined if one does not match the text. */
 function placeContents(text: string, contents: readonly hbs.AST.ContentStatement[]): PlacedContent[] | undefined {
   // Handlebars counts lines at \r\n, \r and \n, and columns in UTF-16 code units (as LineIndex does).
-  const lineStarts = lineStartsOf(text);
+  const starts = lineStarts(text);
   const out: PlacedContent[] = [];
   for (const [index, c] of contents.entries()) {
     const original = (c as { original?: unknown }).original;
-    const lineStart = c.loc ? lineStarts[c.loc.start.line - 1] : undefined;
+    const lineStart = c.loc ? starts[c.loc.start.line - 1] : undefined;
     if (typeof original !== 'string' || lineStart === undefined) return undefined;
     const start = lineStart + c.loc.start.column;
     // Compared as a slice: startsWith takes V8's slow path when either string is a slice or a concatenation
@@ -614,14 +614,6 @@ function placeContents(text: string, contents: readonly hbs.AST.ContentStatement
   out.sort((a, b) => a.start - b.start);
   for (let i = 1; i < out.length; i++) if (out[i]!.start < out[i - 1]!.start + out[i - 1]!.length) return undefined;
   return out;
-}
-
-/** findLineStarts, by indexOf when the text has no \r (a loop of charCodeAt costs ten times more on a 30 KB part). */
-function lineStartsOf(text: string): number[] {
-  if (text.includes('\r')) return findLineStarts(text);
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 /** Where `value` (the raw text with whitespace stripped at either end) starts in `original`. */
