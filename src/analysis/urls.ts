@@ -24,7 +24,7 @@ import { maskTemplate, TOKEN_START, type MaskedToken } from '../parse/mask.js';
 import { loadDom } from '../parse/html.js';
 import { bindTemplate, compactTemplate, compileCompact, type CompactTemplate } from './hbs-compile.js';
 import { replaceRawText, replaceTags, startTags } from './raw-text.js';
-import { withBase } from './url-info.js';
+import { shareUrlInfos, withBase } from './url-info.js';
 import { plainCopy } from './plain-json.js';
 
 export type UrlKind = 'image' | 'link' | 'stylesheet' | 'background';
@@ -89,6 +89,7 @@ export function extractUrls(doc: TemplateDoc): UrlRef[] {
   }
   if (doc.text) extractText(doc.text, refs);
   resolveDynamic(doc, refs);
+  shareUrlInfos(refs);
   cache.set(doc, refs);
   return refs;
 }

@@ -21,7 +21,7 @@ import type { TemplateDoc } from '../analysis/template-doc.js';
 import { contentText, type PartText } from '../analysis/text.js';
 import { sourceSpan, type Normalized } from '../analysis/normalize.js';
 import { extractUrls } from '../analysis/urls.js';
-import { analyzeUrl } from '../analysis/url-info.js';
+import { refValueInfo } from '../analysis/url-info.js';
 import { compileList, matchNormalized } from '../analysis/matcher.js';
 
 /** Where a feature was seen: enough to point an author at it. */
@@ -163,7 +163,7 @@ export function extractFeatures(doc: TemplateDoc, findings: readonly Finding[], 
   try {
     for (const ref of extractUrls(doc)) {
       if (ref.kind !== 'link') continue;
-      const info = analyzeUrl(ref.value);
+      const info = refValueInfo(ref);
       if (info.host) for (const w of info.host.split(/[.-]+/)) urlWord(w, values);
       const path = info.url ? info.url.pathname + info.url.search : '';
       for (const w of path.toLowerCase().split(/[^a-z]+/)) urlWord(w, values);
