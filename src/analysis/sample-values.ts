@@ -32,18 +32,24 @@ export function sampleValues(doc: TemplateDoc, maxSamples = 20, maxValue = 20_00
         if (m.kind !== 'expr' && m.kind !== 'raw') continue;
         const path = m.inner.trim();
         if (!SIMPLE_PATH.test(path)) continue;
-        const keys = path.replace(/^(this|@root)\./, '').split('.');
-        samples.forEach((data, sample) => {
-          let v: unknown = data;
-          for (const k of keys) {
-            if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, k)) return;
-            v = (v as Record<string, unknown>)[k];
-          }
+        const keys = (path.startsWith('this.') ? path.slice(5) : path.startsWith('@root.') ? path.slice(6) : path).split('.');
+        for (let sample = 0; sample < samples.length; sample++) {
+          const v = valueAt(samples[sample], keys);
           if (typeof v === 'string' && v.trim()) out.push({ part: p.part, span: m.span, path, sample, value: v.slice(0, maxValue) });
-        });
+        }
       }
     }
   }
   cache.set(doc, out);
   return out;
+}
+
+/** The value at `keys` under `data` through own properties of plain objects (undefined when there is none). */
+function valueAt(data: unknown, keys: readonly string[]): unknown {
+  let v = data;
+  for (const k of keys) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
 }

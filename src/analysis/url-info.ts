@@ -200,10 +200,34 @@ const analyzedByRef = new WeakMap<UrlRef, (Candidate & { info: UrlInfo })[]>();
 function analyzedCandidates(ref: UrlRef): (Candidate & { info: UrlInfo })[] {
   let list = analyzedByRef.get(ref);
   if (!list) {
-    list = candidates(ref).map((c) => ({ ...c, info: analyzeUrl(c.value) }));
+    const shared = sharedInfos.get(ref);
+    list = candidates(ref).map((c) => ({ ...c, info: shared ? infoFrom(shared, c.value) : analyzeUrl(c.value) }));
     analyzedByRef.set(ref, list);
   }
   return list;
+}
+
+/**
+ * The references of one template share one map of frozen infos by value (mail repeats a few URLs many
+ * times: each is parsed once per review). Set by extractUrls for the references it returns.
+ */
+const sharedInfos = new WeakMap<UrlRef, Map<string, UrlInfo>>();
+
+export function shareUrlInfos(refs: readonly UrlRef[]): void {
+  const infos = new Map<string, UrlInfo>();
+  for (const r of refs) sharedInfos.set(r, infos);
+}
+
+function infoFrom(infos: Map<string, UrlInfo>, value: string): UrlInfo {
+  let info = infos.get(value);
+  if (!info) infos.set(value, (info = analyzeUrl(value)));
+  return info;
+}
+
+/** What a reference's written value is (analyzeUrl, shared with the other references of its template). */
+export function refValueInfo(ref: UrlRef): UrlInfo {
+  const shared = sharedInfos.get(ref);
+  return shared ? infoFrom(shared, ref.value) : analyzeUrl(ref.value);
 }
 
 /** " (with data sample #2)" / " (with data samples #1, #3)" / '' for a statically judged value. */

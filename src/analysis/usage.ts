@@ -52,6 +52,15 @@ export function foldIndexes(at: readonly (string | number)[]): string {
  * cached by the path with list indexes folded (exact paths when a reference names an index, `items.0`).
  */
 export function usageIndex(refs: readonly Pick<VarRef, 'path' | 'use'>[]): (data: readonly (string | number)[]) => boolean {
+  // Both "unused" rules ask for the same model's refs: build the index once (its answers are pure).
+  let index = indexes.get(refs);
+  if (!index) indexes.set(refs, (index = buildIndex(refs)));
+  return index;
+}
+
+const indexes = new WeakMap<readonly Pick<VarRef, 'path' | 'use'>[], (data: readonly (string | number)[]) => boolean>();
+
+function buildIndex(refs: readonly Pick<VarRef, 'path' | 'use'>[]): (data: readonly (string | number)[]) => boolean {
   const unique = new Map<string, Pick<VarRef, 'path' | 'use'>>();
   for (const r of refs) {
     const whole = WHOLE.has(r.use);

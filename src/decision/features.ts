@@ -21,7 +21,7 @@ import type { TemplateDoc } from '../analysis/template-doc.js';
 import { contentText, type PartText } from '../analysis/text.js';
 import { sourceSpan, type Normalized } from '../analysis/normalize.js';
 import { extractUrls } from '../analysis/urls.js';
-import { analyzeUrl } from '../analysis/url-info.js';
+import { refValueInfo } from '../analysis/url-info.js';
 import { compileList, matchNormalized } from '../analysis/matcher.js';
 
 /** Where a feature was seen: enough to point an author at it. */
@@ -41,7 +41,8 @@ export interface Features {
 
 /** At most this many distinct words per namespace: bounds work and memory on huge inputs. */
 const MAX_TOKENS = 4000;
-const WORD = /[a-z\u00df-\u00ff\u0100-\u024f]{2,24}/g;
+/** The longest word token: a longer run of letters is an id or a hash, not a word. */
+const MAX_WORD = 24;
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}/g;
 /** URL words that say nothing (schemes, www, common TLD labels, file types). */
 const URL_NOISE = new Set(['http', 'https', 'www', 'com', 'net', 'org', 'html', 'htm']);
@@ -162,7 +163,7 @@ export function extractFeatures(doc: TemplateDoc, findings: readonly Finding[], 
   try {
     for (const ref of extractUrls(doc)) {
       if (ref.kind !== 'link') continue;
-      const info = analyzeUrl(ref.value);
+      const info = refValueInfo(ref);
       if (info.host) for (const w of info.host.split(/[.-]+/)) urlWord(w, values);
       const path = info.url ? info.url.pathname + info.url.search : '';
       for (const w of path.toLowerCase().split(/[^a-z]+/)) urlWord(w, values);
@@ -197,18 +198,40 @@ function safeContentText(doc: TemplateDoc): ReturnType<typeof contentText> {
 function words(text: string, prefix: string, values: Map<string, number>, where: Map<string, { part: Part; n: Normalized }>, part: Part, n: Normalized, skip: readonly [number, number][] = []): void {
   let count = 0;
   const inPhrase = coverage(skip);
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    // A word glued to digits or further letters (ids, hashes) is not a word.
-    const before = text.charCodeAt(m.index - 1);
-    const after = text.charCodeAt(m.index + m[0].length);
-    if (isAlnum(before) || isAlnum(after) || inPhrase(m.index)) continue;
-    const name = `${prefix}:${m[0]}`;
+  // Words this call has already put in `values`: a repeated word is skipped without building its name.
+  const seen = new Set<string>();
+  // What /[a-z\u00df-\u024f]{2,24}/g with "not glued to a letter or digit" keeps, by one scan without match
+  // objects: a word is a whole run of those letters, 2 to 24 long (a longer run's pieces are glued to each
+  // other), with no digit on either side.
+  const end = text.length;
+  let i = 0;
+  while (i < end) {
+    if (!isWordCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < end && isWordCode(text.charCodeAt(i))) i++;
+    const length = i - start;
+    if (length < 2 || length > MAX_WORD || isDigitCode(text.charCodeAt(start - 1)) || isDigitCode(text.charCodeAt(i)) || inPhrase(start)) continue;
+    const word = text.slice(start, i);
+    if (seen.has(word)) continue;
+    seen.add(word);
+    const name = `${prefix}:${word}`;
     if (values.has(name)) continue;
     values.set(name, 1);
     where.set(name, { part, n });
     if (++count >= MAX_TOKENS) break;
   }
+}
+
+/** Letters of a word token (a-z and Latin-1/Latin Extended letters from ß). */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f);
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function bigrams(text: string, values: Map<string, number>, where: Map<string, { part: Part; n: Normalized }>, part: Part, n: Normalized, skip: readonly [number, number][] = []): void {

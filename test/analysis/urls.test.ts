@@ -121,6 +121,28 @@ describe('extractUrls', () => {
     expect(refs[0]!.dynamic).toBe(true);
   });
 
+  it('reads CSS url() and @import in style attributes in any case, and only there', async () => {
+    const c: Case = {
+      html: [
+        '<div style="color:red">a</div><td style="background:URL(https://x.com/u.png)">b</td>',
+        '<p title="a > b" style="background:url(https://x.com/q.png)">c</p><span style="@IMPORT \'https://x.com/s.css\'">d</span>',
+        '<div data-x="url(https://x.com/not.png)" style="color:red">e</div>',
+      ].join(''),
+    };
+    const refs = extractUrls(await doc(c));
+    expect(refs.map((r) => [r.kind, r.tag, slice(c, r)])).toEqual([
+      ['background', 'td', 'https://x.com/u.png'],
+      ['background', 'p', 'https://x.com/q.png'],
+      ['stylesheet', 'span', 'https://x.com/s.css'],
+    ]);
+  });
+
+  it('goes on past elements named like members of Object.prototype', async () => {
+    const c: Case = { html: '<constructor><__proto__><img src="https://x.com/a.png"></__proto__></constructor><a href="https://x.com/b">b</a>' };
+    const refs = extractUrls(await doc(c));
+    expect(refs.map((r) => slice(c, r))).toEqual(['https://x.com/a.png', 'https://x.com/b']);
+  });
+
   it('tolerates broken input', async () => {
     for (const c of [
       { html: '<a href="{{#if x}}https://a{{/each}}">x</a>', data: { x: 1 } },

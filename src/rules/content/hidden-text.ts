@@ -26,6 +26,13 @@ const HOW: Record<string, string> = {
   'mso-hide': 'mso-hide:all (Outlook does not render it)',
 };
 
+/** Anything but template expressions, whitespace and punctuation (what `text.replaceAll(VAR, '').replace(/[\s\p{P}]/gu, '')` left). */
+const HAS_WORDS = new RegExp(`[^\\s\\p{P}${VAR}]`, 'u');
+
+function quote(text: string): string {
+  return truncate(text.replaceAll(VAR, '{{…}}').trim(), 50);
+}
+
 export default defineRule<HiddenTextOptions>({
   meta: {
     id: 'content/hidden-text',
@@ -60,14 +67,14 @@ export default defineRule<HiddenTextOptions>({
     for (const [el, runs] of byElement) {
       const n = normalizePieces(runs, { entities: true, maps: false });
       // Only template expressions (a hidden {{tracking}} value) or fillers: nothing to judge here.
-      const words = n.text.replaceAll(VAR, '').replace(/[\s\p{P}]/gu, '');
-      if (!words) continue;
+      if (!HAS_WORDS.test(n.text)) continue;
       const first = runs[0]!;
-      const text = truncate(n.text.replaceAll(VAR, '{{…}}').trim(), 50);
       if (first.reason === 'title' || first.reason === 'alt') {
         const count = countWords(n.text).total;
         const max = first.reason === 'title' ? ctx.options.maxTitleWords : ctx.options.maxAltWords;
+        // Most titles and alt texts are short: their quote is built only when reported.
         if (count <= max) continue;
+        const text = quote(n.text);
         ctx.report({
           messageId: 'unseen',
           data: { where: first.reason === 'title' ? 'The document <title>' : 'This image\'s alt text', what: first.reason === 'title' ? 'title text' : 'alt text', words: count, max, text },
@@ -79,7 +86,7 @@ export default defineRule<HiddenTextOptions>({
       }
       ctx.report({
         messageId: 'hidden',
-        data: { how: HOW[first.reason] ?? first.reason, reason: first.reason, detail: first.detail, text },
+        data: { how: HOW[first.reason] ?? first.reason, reason: first.reason, detail: first.detail, text: quote(n.text) },
         part: 'html',
         span: startTagSpan(html.masked, el),
         evidence: first.reason,

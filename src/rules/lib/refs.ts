@@ -58,7 +58,7 @@ function isEdge(code: number): boolean {
  * links/descriptive-text reports, with the span of the link text.
  */
 export function vagueLinks(doc: TemplateDoc, list: readonly unknown[]): { ref: UrlRef; text: string; span: Span | undefined }[] {
-  const vague = new Set(list.filter((s): s is string => typeof s === 'string').map(normalizeLinkText));
+  const vague = vagueSet(list);
   const out: { ref: UrlRef; text: string; span: Span | undefined }[] = [];
   if (!vague.size) return out;
   for (const ref of extractUrls(doc)) {
@@ -67,4 +67,12 @@ export function vagueLinks(doc: TemplateDoc, list: readonly unknown[]): { ref: U
     if (vague.has(text)) out.push({ ref, text, span: ref.linkTextSpan });
   }
   return out;
+}
+
+/** A list's entries normalised, once per list object (a config's lists live as long as it does; two rules ask on every review). */
+const vagueSets = new WeakMap<readonly unknown[], Set<string>>();
+function vagueSet(list: readonly unknown[]): Set<string> {
+  let set = vagueSets.get(list);
+  if (!set) vagueSets.set(list, (set = new Set(list.filter((s): s is string => typeof s === 'string').map(normalizeLinkText))));
+  return set;
 }

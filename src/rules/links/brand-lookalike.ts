@@ -88,11 +88,17 @@ export default defineRule({
     const list = ctx.list<unknown>('brands');
     if (!list.length) return;
     const ignore = Array.isArray(ctx.options.ignore) ? (ctx.options.ignore as unknown[]).map(String) : [];
+    // Mail links repeat a few hosts: each is judged once.
+    const byHost = new Map<string, ReturnType<typeof brandLookalike>>();
+    const lookalike = (host: string) => {
+      if (!byHost.has(host)) byHost.set(host, brandLookalike(host, list, ignore));
+      return byHost.get(host);
+    };
     for (const ref of extractUrls(doc)) {
       if (ref.kind !== 'link') continue;
       for (const j of judge(ref, (info) => {
         if (!info.host || (info.scheme && !/^https?$/.test(info.scheme))) return undefined;
-        const m = brandLookalike(info.host, list, ignore);
+        const m = lookalike(info.host);
         return m ? { key: info.host, host: info.host, entry: m.entry } : undefined;
       })) {
         const { entry } = j.verdict;

@@ -59,13 +59,19 @@ export default defineRule({
   check(doc, ctx) {
     const list = ctx.list<string>('shorteners');
     if (!list.length) return;
+    // Mail links repeat a few hosts: each is matched once.
+    const byHost = new Map<string, string | undefined>();
+    const shortener = (host: string) => {
+      if (!byHost.has(host)) byHost.set(host, matchShortener(host, list));
+      return byHost.get(host);
+    };
     for (const ref of extractUrls(doc)) {
       if (ref.kind !== 'link') continue;
       for (const j of judge(ref, (info) => {
         let host = info.host;
         if (!host && info.relative && ref.part === 'text' && /^www\./i.test(info.cleaned)) host = info.cleaned.split(/[/?#]/)[0];
         if (!host || (info.scheme && !/^https?$/.test(info.scheme))) return undefined;
-        const entry = matchShortener(host, list);
+        const entry = shortener(host);
         return entry ? { key: host, host } : undefined;
       })) {
         ctx.report({ messageId: 'shortener', data: { host: j.verdict.host, url: shown(j.value), note: sampleNote(j.samples) }, part: ref.part, span: refSpan(ref), evidence: j.verdict.host });

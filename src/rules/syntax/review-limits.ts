@@ -29,16 +29,27 @@ export default defineRule({
     if (!html) return;
     const { domDepth } = limitsOf(ctx.settings);
     // Iterative walk: the DOM can be deeper than the stack. Only the first element past the limit is reported.
-    const stack: [AnyNode, number][] = html.document.children.map((c): [AnyNode, number] => [c, 1]).reverse();
-    while (stack.length) {
-      const [node, depth] = stack.pop()!;
-      if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
-      const el = node as Element;
+    // Elements only, with their depths in a parallel stack (no pair per node: most nodes are text).
+    const nodes: Element[] = [];
+    const depths: number[] = [];
+    const pushChildren = (children: readonly AnyNode[], depth: number) => {
+      for (let i = children.length - 1; i >= 0; i--) {
+        const c = children[i]!;
+        if (c.type === 'tag' || c.type === 'script' || c.type === 'style') {
+          nodes.push(c as Element);
+          depths.push(depth);
+        }
+      }
+    };
+    pushChildren(html.document.children, 1);
+    while (nodes.length) {
+      const el = nodes.pop()!;
+      const depth = depths.pop()!;
       if (depth > domDepth) {
         ctx.report({ messageId: 'domDepth', data: { limit: domDepth }, part: 'html', span: startTagSpan(html.masked, el), evidence: `depth>${domDepth}` });
         return;
       }
-      for (let i = el.children.length - 1; i >= 0; i--) stack.push([el.children[i]!, depth + 1]);
+      pushChildren(el.children, depth + 1);
     }
   },
 });
