@@ -137,6 +137,22 @@ describe('extractUrls', () => {
     ]);
   });
 
+  it('ends a link text where a link inside it starts, as a mail client does', async () => {
+    const c: Case = { html: '<p><a href="https://x.com/a">Outer <b>bold</b> <a href="https://x.com/b">Inner <img alt="pic"></a> tail</a></p>' };
+    const refs = extractUrls(await doc(c));
+    expect(refs.map((r) => [slice(c, r), r.linkText, r.imageAlts])).toEqual([
+      ['https://x.com/a', 'Outer bold', []],
+      ['https://x.com/b', 'Inner', ['pic']],
+    ]);
+    expect(c.html!.slice(refs[0]!.linkTextSpan!.start, refs[0]!.linkTextSpan!.end)).toBe('Outer <b>bold</b>');
+    // Unclosed links nested hundreds deep: each text stops at the next link (the text of the last is the rest).
+    const n = 2000;
+    const deep: Case = { html: `<p>${'<a href="https://x.com/">x '.repeat(n)}</p>` };
+    const nested = extractUrls(await doc(deep));
+    expect(nested.length).toBeGreaterThan(400);
+    expect(nested.slice(0, -1).every((r) => r.linkText === 'x')).toBe(true);
+  });
+
   it('goes on past elements named like members of Object.prototype', async () => {
     const c: Case = { html: '<constructor><__proto__><img src="https://x.com/a.png"></__proto__></constructor><a href="https://x.com/b">b</a>' };
     const refs = extractUrls(await doc(c));
