@@ -413,16 +413,23 @@ function expand(root: unknown, cands: Cand[]): Cand[] {
  * Several data rules look up every variable path of a template, and a template reads the same paths many
  * times: the answers are kept per schema value (the parsed schema of one review) and path.
  */
-const lookups = new WeakMap<object, Map<string, SchemaLookup>>();
+const lookups = new WeakMap<object, { byKey: Map<string, SchemaLookup>; byArray: WeakMap<readonly string[], SchemaLookup> }>();
 
-/** lookupSchema, memoised per schema value and path; the result is shared, so callers must not change it. */
+/**
+ * lookupSchema, memoised per schema value and path; the result is shared, so callers must not change it.
+ * Also per path array: the rules that look up a reference's path after the first find it without building
+ * its key again.
+ */
 export function lookupSchema(root: unknown, path: readonly string[]): SchemaLookup {
   if (typeof root !== 'object' || root === null) return lookupUncached(root, path);
-  let byPath = lookups.get(root);
-  if (!byPath) lookups.set(root, (byPath = new Map()));
+  let memo = lookups.get(root);
+  if (!memo) lookups.set(root, (memo = { byKey: new Map(), byArray: new WeakMap() }));
+  const known = memo.byArray.get(path);
+  if (known) return known;
   const key = JSON.stringify(path);
-  let hit = byPath.get(key);
-  if (!hit) byPath.set(key, (hit = lookupUncached(root, path)));
+  let hit = memo.byKey.get(key);
+  if (!hit) memo.byKey.set(key, (hit = lookupUncached(root, path)));
+  memo.byArray.set(path, hit);
   return hit;
 }
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseTemplate } from '../../src/analysis/template-doc.js';
-import { extractUrls, collectProbeRequests } from '../../src/analysis/urls.js';
+import { extractUrls, collectProbeRequests, MAX_LINK_NESTING } from '../../src/analysis/urls.js';
 import { analyzeUrl, ipLiteral } from '../../src/analysis/url-info.js';
 import { sourceFor, type Case } from '../rule-tester.js';
 
@@ -135,6 +135,22 @@ describe('extractUrls', () => {
       ['background', 'p', 'https://x.com/q.png'],
       ['stylesheet', 'span', 'https://x.com/s.css'],
     ]);
+  });
+
+  it('reads nested links as the parser nests them, and past MAX_LINK_NESTING ends a text at the next link', async () => {
+    const c: Case = { html: '<p><a href="https://x.com/a">Outer <b>bold</b> <a href="https://x.com/b">Inner <img alt="pic"></a> tail</a></p>' };
+    const refs = extractUrls(await doc(c));
+    expect(refs.map((r) => [slice(c, r), r.linkText, r.imageAlts])).toEqual([
+      ['https://x.com/a', 'Outer bold Inner tail', ['pic']],
+      ['https://x.com/b', 'Inner', ['pic']],
+    ]);
+    // Unclosed links nested hundreds deep (each text was the rest of its parent's: ~500 times the input).
+    const deep: Case = { html: `<p>${'<a href="https://x.com/">x '.repeat(2000)}</p>` };
+    const nested = extractUrls(await doc(deep));
+    expect(nested.length).toBeGreaterThan(400);
+    const shallow = nested.slice(0, MAX_LINK_NESTING);
+    expect(shallow.every((r) => /^x( x){400,}$/.test(r.linkText!))).toBe(true);
+    expect(nested.slice(MAX_LINK_NESTING, -1).every((r) => r.linkText === 'x')).toBe(true);
   });
 
   it('goes on past elements named like members of Object.prototype', async () => {

@@ -90,6 +90,8 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   // Link text read with /<[^>]*>/g and /<img\b[^>]*>/gi: every `<` searched to the end (fuzz seed 101 #2180: 1 s).
   linkTextLt: (n) => ({ html: page(`<a href="https://example.com/">${'  <   '.repeat(n)}</a>`) }),
   linkTextImgOpen: (n) => ({ html: page(`<a href="https://example.com/">x ${'<img '.repeat(n)}</a>`) }),
+  // Unclosed links nested as deep as the DOM budget allows: each link's text was the rest of its parent's (fuzz seed 101 #2049: 0.2 s).
+  nestedAnchors: (n) => ({ html: page('<a href="https://example.com/">x '.repeat(n)) }),
   // Mismatched closes: a slice and split per finding for the opener's line, a stack search per close
   // (fuzz seed 101 #41964: 13,600 of them in a 151 KB text part, 1 s).
   mismatchedCloses: (n) => ({ html: page('<p>x</p>'), text: `Hello {{#a}}x${'{{/b}}\n'.repeat(n)}` }),
