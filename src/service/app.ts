@@ -108,11 +108,14 @@ export function reviewJson(r: Review, result: ReviewResult | undefined, decision
   return { ...reviewSummary(r), ...(result ? { report: result.report, internalErrors: result.internalErrors } : {}), decisions: decisions.map(decisionJson) };
 }
 
-/** reviewJson as text, with the result's part already serialised (resultFragment): no parse and re-serialise of a large report. */
-function reviewJsonText(r: Review, fragment: string | undefined, decisions: Decision[]): string {
+/** reviewJson as UTF-8 JSON, with the result's part already serialised (resultFragment's bytes): no parse and re-serialise of a large report, no encoding of it. */
+function reviewJsonBytes(r: Review, fragment: Buffer | undefined, decisions: Decision[]): Buffer {
   const summary = JSON.stringify(reviewSummary(r));
-  return `${summary.slice(0, -1)},${fragment ? `${fragment},` : ''}"decisions":${JSON.stringify(decisions.map(decisionJson))}}`;
+  const rest = Buffer.from(`"decisions":${JSON.stringify(decisions.map(decisionJson))}}`);
+  if (!fragment) return Buffer.concat([Buffer.from(`${summary.slice(0, -1)},`), rest]);
+  return Buffer.concat([Buffer.from(`${summary.slice(0, -1)},`), fragment, COMMA, rest]);
 }
+const COMMA = Buffer.from(',');
 
 /** Depth of a parsed JSON value, without recursion (a deeply nested body must not overflow the stack). */
 export function jsonDepth(value: unknown, limit: number): number {
@@ -288,14 +291,14 @@ export function createApp(deps: AppDeps): express.Express {
     if (cached) return cached;
     const text = await store.getResultText(r.tenantId, r.id);
     if (text === undefined) return undefined;
-    const entry = { reviewId: r.resultOf ?? r.id, verdict: r.verdict ?? 'needs_review', reviewMs: r.reviewMs ?? 0, fragment: resultFragment(JSON.parse(text) as ReviewResult) };
+    const entry = { reviewId: r.resultOf ?? r.id, verdict: r.verdict ?? 'needs_review', reviewMs: r.reviewMs ?? 0, fragment: Buffer.from(resultFragment(JSON.parse(text) as ReviewResult)) };
     if (cache && r.status === 'done' && r.verdict) cache.set(key, entry);
     return entry;
   };
   /** Sends a review with its result (when it has one). */
   const sendReview = async (res: Response, r: Review, decisions?: Decision[]) => {
     const [result, ds] = await Promise.all([cachedResult(r), decisions ?? store.decisions(r.tenantId, r.id)]);
-    res.status(200).type('json').send(reviewJsonText(r, result?.fragment, ds));
+    res.status(200).type('json').send(reviewJsonBytes(r, result?.fragment, ds));
   };
   /**
    * The first review of each body still in flight (this process): an identical body that comes meanwhile

@@ -53,7 +53,8 @@ export function createRunner(deps: RunnerDeps): (reviewId: string) => Promise<vo
     // before acknowledging the job) is stored and announced once.
     const stored = await store.completeReview(id, out.result, verdict, out.reviewMs, Date.now(), outbox);
     if (!stored) return;
-    results?.set(ResultCache.key(review.tenantId, review.profile, review.bodyHash), { reviewId: id, verdict, reviewMs: out.reviewMs, fragment: out.fragment });
+    // A copy of the fragment's bytes: the cache keeps 37 KB, not the whole stored result (previews and all).
+    results?.set(ResultCache.key(review.tenantId, review.profile, review.bodyHash), { reviewId: id, verdict, reviewMs: out.reviewMs, fragment: Buffer.copyBytesFrom(out.result, 1, out.fragmentEnd - 1) });
     metrics?.reviewSeconds.observe({ profile: review.profile }, out.reviewMs / 1000);
     metrics?.verdicts.inc({ profile: review.profile, verdict });
     await signal.notify(id);
