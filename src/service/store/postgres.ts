@@ -155,19 +155,24 @@ export class PostgresStore implements Store {
       c.release();
     }
   }
-  async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number, outbox: Delivery[] = []) {
+  /**
+   * One UPDATE and, when it changed the row, the outbox's deliveries, in one transaction. Without
+   * deliveries (no webhook wants the event) the UPDATE alone is the transaction: one round trip instead of
+   * a pooled client's BEGIN, UPDATE, COMMIT.
+   */
+  private async updateWithOutbox(sql: string, args: unknown[], outbox: Delivery[]): Promise<boolean> {
+    if (!outbox.length) return ((await this.pool.query(sql, args)).rowCount ?? 0) > 0;
     return this.tx(async (c) => {
-      const r = await c.query("UPDATE reviews SET status = 'done', result = $1, verdict = $2, review_ms = $3, finished_at = $4, error = NULL WHERE id = $5 AND status <> 'done'", [resultText(result), verdict, reviewMs, now, id]);
-      const changed = (r.rowCount ?? 0) > 0;
+      const changed = ((await c.query(sql, args)).rowCount ?? 0) > 0;
       if (changed) for (const d of outbox) await insertDelivery(c, d);
       return changed;
     });
   }
+  async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number, outbox: Delivery[] = []) {
+    return this.updateWithOutbox("UPDATE reviews SET status = 'done', result = $1, verdict = $2, review_ms = $3, finished_at = $4, error = NULL WHERE id = $5 AND status <> 'done'", [resultText(result), verdict, reviewMs, now, id], outbox);
+  }
   async failReview(id: string, error: string, now: number, outbox: Delivery[] = []) {
-    await this.tx(async (c) => {
-      const r = await c.query("UPDATE reviews SET status = 'failed', error = $1, finished_at = $2 WHERE id = $3 AND status NOT IN ('done', 'failed')", [error, now, id]);
-      if ((r.rowCount ?? 0) > 0) for (const d of outbox) await insertDelivery(c, d);
-    });
+    await this.updateWithOutbox("UPDATE reviews SET status = 'failed', error = $1, finished_at = $2 WHERE id = $3 AND status NOT IN ('done', 'failed')", [error, now, id], outbox);
   }
   async requeueReview(id: string) {
     await this.q("UPDATE reviews SET status = 'queued' WHERE id = $1 AND status = 'running'", [id]);
