@@ -198,28 +198,44 @@ function strParam(v: unknown, name: string, max = 100): string | undefined {
   return v;
 }
 
-/** Waits until the review is finished (done or failed) or `ms` pass. */
-export async function waitForReview(store: Store, signal: DoneSignal, tenantId: string, id: string, ms: number, closing?: AbortSignal): Promise<Review | undefined> {
-  let wake: (() => void) | undefined;
+/** Listening for "review `id` finished" from now on: `woke` resolves at its signal (or when the server closes). */
+export interface ReviewWatch {
+  woke: Promise<void>;
+  stop(): void;
+}
+
+export function watchReview(signal: DoneSignal, id: string, closing?: AbortSignal): ReviewWatch {
+  let wake!: () => void;
   const woke = new Promise<void>((r) => (wake = r));
-  const off = signal.subscribe((done) => done === id && wake!());
-  const onClose = () => wake!();
+  const off = signal.subscribe((done) => done === id && wake());
+  const onClose = () => wake();
   closing?.addEventListener('abort', onClose);
+  return { woke, stop: () => (off(), closing?.removeEventListener('abort', onClose)) };
+}
+
+/**
+ * Waits until the review is finished (done or failed) or `ms` pass. `since`: a watch the caller began
+ * when the review was in state `known` (a review it has just stored, watched before it was queued), so
+ * no read is needed to learn that; the watch is stopped here.
+ */
+export async function waitForReview(store: Store, signal: DoneSignal, tenantId: string, id: string, ms: number, closing?: AbortSignal, since?: { watch: ReviewWatch; known: Review }): Promise<Review | undefined> {
+  const watch = since?.watch ?? watchReview(signal, id, closing);
+  let known = since?.known;
   try {
     const deadline = Date.now() + ms;
     for (;;) {
-      const r = await store.getReview(tenantId, id);
+      const r = known ?? (await store.getReview(tenantId, id));
+      known = undefined;
       if (!r || r.status === 'done' || r.status === 'failed') return r;
       const left = deadline - Date.now();
       if (left <= 0 || closing?.aborted) return r;
       // The signal is the fast path; the poll covers a signal lost between processes.
       let t: NodeJS.Timeout | undefined;
-      await Promise.race([woke, new Promise<void>((res) => (t = setTimeout(res, Math.min(left, 1000))))]);
+      await Promise.race([watch.woke, new Promise<void>((res) => (t = setTimeout(res, Math.min(left, 1000))))]);
       clearTimeout(t);
     }
   } finally {
-    off();
-    closing?.removeEventListener('abort', onClose);
+    watch.stop();
   }
 }
 
@@ -366,8 +382,17 @@ export function createApp(deps: AppDeps): express.Express {
       metrics.verdicts.inc({ profile, verdict: hit.verdict });
       metrics.resultCacheHits.inc();
       if (outbox.length) deps.webhooks?.kick();
-    } else {
-      await queue.enqueue(review.id);
+    }
+    let watch: ReviewWatch | undefined;
+    if (created && !hit) {
+      // Watched before it is queued, so its end cannot come unseen: the wait below needs no first read.
+      if (waitMs > 0) watch = watchReview(signal, review.id, deps.closing);
+      try {
+        await queue.enqueue(review.id);
+      } catch (e) {
+        watch?.stop();
+        throw e;
+      }
       if (cache && !inflight.has(cacheKey)) {
         if (inflight.size >= 10_000) inflight.clear();
         inflight.set(cacheKey, review.id);
@@ -376,8 +401,10 @@ export function createApp(deps: AppDeps): express.Express {
     const location = `/v1/reviews/${review.id}`;
     res.set('Location', location);
     if (created && hit) return sendReview(res, review, []);
-    const finished = waitMs > 0 ? await waitForReview(store, signal, review.tenantId, review.id, waitMs, deps.closing) : review;
-    if (finished && (finished.status === 'done' || finished.status === 'failed')) return sendReview(res, finished);
+    const finished = waitMs > 0 ? await waitForReview(store, signal, review.tenantId, review.id, waitMs, deps.closing, watch && { watch, known: review }) : review;
+    // A review this request stored and saw finish a moment ago has no human decision yet (one can only be
+    // made once it is finished): its answer is the state as it finished, without reading decisions back.
+    if (finished && (finished.status === 'done' || finished.status === 'failed')) return sendReview(res, finished, created ? [] : undefined);
     res.status(202).json(reviewSummary(finished ?? review));
   });
 
