@@ -239,13 +239,41 @@ export async function waitForReview(store: Store, signal: DoneSignal, tenantId: 
   }
 }
 
+/** A body's validation: undefined when valid, else ajv's errors. */
+type BodyCheck = (data: unknown) => ErrorObject[] | undefined;
+
+/**
+ * The API's schemas compiled twice. JSON Schema's maxLength counts code points, which ajv does with a loop
+ * over every character (ucs2length: the whole of a 30 KB template, on the event loop, per request); with
+ * `unicode: false` it compares `.length`, the UTF-16 units, which are never fewer than the code points. So
+ * a body the fast validators accept is valid, and only one they reject (rare) is checked again, with the
+ * exact validators, for the verdict and the errors.
+ */
+function bodyValidators(): (name: keyof typeof schemas) => BodyCheck {
+  const compiled = (unicode: boolean) => {
+    // logger: ajv warns that `unicode` is deprecated; the exact validators do not depend on it.
+    const ajv = new Ajv2020({ allErrors: false, strict: false, unicode, logger: false });
+    addFormats(ajv);
+    ajv.addSchema({ $id: 'api', components: { schemas } });
+    return (name: keyof typeof schemas): ValidateFunction => ajv.getSchema(`api#/components/schemas/${name}`)!;
+  };
+  const fast = compiled(false);
+  let exact: ReturnType<typeof compiled> | undefined;
+  return (name) => {
+    const quick = fast(name);
+    let full: ValidateFunction | undefined;
+    return (data) => {
+      if (quick(data)) return undefined;
+      full ??= (exact ??= compiled(true))(name);
+      return full(data) ? undefined : (full.errors ?? []);
+    };
+  };
+}
+
 export function createApp(deps: AppDeps): express.Express {
   const { store, queue, signal, metrics } = deps;
-  const ajv = new Ajv2020({ allErrors: false, strict: false });
-  addFormats(ajv);
-  ajv.addSchema({ $id: 'api', components: { schemas } });
-  const validator = (name: keyof typeof schemas): ValidateFunction => ajv.getSchema(`api#/components/schemas/${name}`)!;
-  const byKind: Record<BodyKind | 'awsV2', ValidateFunction> = { bundle: validator('Bundle'), aws: validator('AwsV1Template'), awsV2: validator('AwsV2Template'), tencent: validator('TencentTemplate') };
+  const validator = bodyValidators();
+  const byKind: Record<BodyKind | 'awsV2', BodyCheck> = { bundle: validator('Bundle'), aws: validator('AwsV1Template'), awsV2: validator('AwsV2Template'), tencent: validator('TencentTemplate') };
   const validDecision = validator('Decision');
   const validWebhook = validator('WebhookCreate');
   const limiter = new RateLimiter(deps.rateLimit?.perSecond ?? 50, deps.rateLimit?.burst ?? 100);
@@ -347,14 +375,16 @@ export function createApp(deps: AppDeps): express.Express {
     if (!kind) throw new HttpError(400, 'invalid_body', 'The body must be a bundle (html, mjml or text) or an AWS SES / Tencent Cloud SES template (Template, TemplateContent).', '/html');
     const b = body as Record<string, any>;
     const v = kind === 'aws' && !b.Template && b.TemplateContent ? byKind.awsV2 : byKind[kind];
-    if (!v(body)) throw validationError(v.errors, 'body');
+    const invalid = v(body);
+    if (invalid) throw validationError(invalid, 'body');
     const profile: string = b.profile ?? (kind === 'bundle' ? b.meta?.profile : undefined) ?? 'core';
     if (!deps.profileExists(profile)) throw new HttpError(400, 'invalid_body', `Invalid body: /profile: no profile named '${profile}'.`, '/profile');
     const idem = req.get('idempotency-key');
     if (idem !== undefined && (idem.length === 0 || idem.length > 200)) throw new HttpError(400, 'invalid_header', 'Idempotency-Key must be 1 to 200 characters.', 'Idempotency-Key');
     let waitMs = intParam(req.query.wait, 'wait', 0, maxWait, 0);
-    const text = req.rawBody ? req.rawBody.toString('utf8') : JSON.stringify(body);
-    const bodyHash = sha256(text);
+    // The body's UTF-8 bytes as received are hashed and stored as they are: no decoding and encoding again.
+    const raw = req.rawBody ?? JSON.stringify(body);
+    const bodyHash = sha256(raw);
     const name = String((kind === 'bundle' ? b.name : (b.Template?.TemplateName ?? b.TemplateName)) ?? 'template').slice(0, 200);
     const tenantId = req.key!.tenantId;
     // A body this tenant had reviewed before: stored finished with the earlier result, announced as usual.
@@ -374,7 +404,7 @@ export function createApp(deps: AppDeps): express.Express {
     const outbox = hit ? ((await deps.webhooks?.prepare(tenantId, 'review.completed', id, { status: 'done', verdict: hit.verdict, profile, name })) ?? []) : [];
     const reuse = hit && { resultOf: hit.reviewId, verdict: hit.verdict, reviewMs: hit.reviewMs, finishedAt: now };
     // Its body is the shared review's (same tenant and bytes): not stored twice.
-    const { review, created } = await store.createReview({ id, tenantId, body: hit ? '' : text, kind, profile, name, bodyHash, createdAt: now, ...(idem !== undefined ? { idempotencyKey: idem } : {}), ...(reuse ? { reuse } : {}) }, outbox);
+    const { review, created } = await store.createReview({ id, tenantId, body: hit ? '' : raw, kind, profile, name, bodyHash, createdAt: now, ...(idem !== undefined ? { idempotencyKey: idem } : {}), ...(reuse ? { reuse } : {}) }, outbox);
     if (!created) {
       if (review.bodyHash !== bodyHash) throw new HttpError(409, 'idempotency_conflict', 'This Idempotency-Key was used with a different body.', 'Idempotency-Key');
       res.set('Idempotent-Replayed', 'true');
@@ -435,7 +465,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   const decide = async (key: KeyRecord, id: string, body: unknown): Promise<Decision> => {
-    if (!validDecision(body)) throw validationError(validDecision.errors, 'decision');
+    const invalid = validDecision(body);
+    if (invalid) throw validationError(invalid, 'decision');
     const r = await reviewOr404(key.tenantId, id);
     if (r.status !== 'done' && r.status !== 'failed') throw new HttpError(409, 'not_finished', `Review ${r.id} is ${r.status}: decide once the machine review has finished.`);
     const b = body as { verdict: 'approved' | 'rejected'; note: string };
@@ -452,7 +483,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   v1.post('/webhooks', async (req, res) => {
-    if (!validWebhook(req.body)) throw validationError(validWebhook.errors, 'webhook');
+    const invalid = validWebhook(req.body);
+    if (invalid) throw validationError(invalid, 'webhook');
     const b = req.body as { url: string; events?: string[] };
     const w: Webhook = { id: newId('whk'), tenantId: req.key!.tenantId, url: b.url, secret: `whsec_${randomBytes(24).toString('base64url')}`, events: b.events ?? ['review.completed', 'review.failed', 'review.decided'], createdAt: Date.now() };
     await store.createWebhook(w);

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { postgresMigrations } from '../migrations/schema.js';
-import { RESULT_QUERY, REVIEW_COLUMNS, decisionFromRow, deliveryConditions, deliveryFromRow, listing, newReviewRecord, resultText, reviewConditions, reviewFromRow, webhookFromRow } from './rows.js';
+import { RESULT_QUERY, REVIEW_COLUMNS, decisionFromRow, deliveryConditions, deliveryFromRow, listing, newReviewRecord, resultText, reviewConditions, reviewFromRow, utf8Text, webhookFromRow } from './rows.js';
 import type { Backend } from '../server.js';
 import type { Delivery, DoneSignal, JobQueue, Store } from './types.js';
 
@@ -89,7 +89,7 @@ export class PostgresStore implements Store {
           `INSERT INTO reviews (id, tenant_id, status, kind, profile, name, body, body_hash, idempotency_key, created_at, result_of, verdict, review_ms, started_at, finished_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
            ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING id`,
-          [r.id, r.tenantId, u ? 'done' : 'queued', r.kind, r.profile, r.name, r.body, r.bodyHash, r.idempotencyKey ?? null, r.createdAt, u?.resultOf ?? null, u?.verdict ?? null, u?.reviewMs ?? null, u ? r.createdAt : null, u?.finishedAt ?? null],
+          [r.id, r.tenantId, u ? 'done' : 'queued', r.kind, r.profile, r.name, utf8Text(r.body), r.bodyHash, r.idempotencyKey ?? null, r.createdAt, u?.resultOf ?? null, u?.verdict ?? null, u?.reviewMs ?? null, u ? r.createdAt : null, u?.finishedAt ?? null],
         )
       ).rowCount === 1;
     // Stored finished: its deliveries in the same transaction.

@@ -87,7 +87,8 @@ export class SqliteStore implements Store {
         if (existing) return { review: reviewFromRow(existing as any), created: false };
       }
       const u = r.reuse;
-      this.st('INSERT INTO reviews (id, tenant_id, status, kind, profile, name, body, body_hash, idempotency_key, created_at, result_of, verdict, review_ms, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      // The body's UTF-8 bytes are stored as text as they are (CAST: a bound Buffer would be a BLOB).
+      this.st('INSERT INTO reviews (id, tenant_id, status, kind, profile, name, body, body_hash, idempotency_key, created_at, result_of, verdict, review_ms, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?)').run(
         r.id, r.tenantId, u ? 'done' : 'queued', r.kind, r.profile, r.name, r.body, r.bodyHash, r.idempotencyKey ?? null, r.createdAt,
         u?.resultOf ?? null, u?.verdict ?? null, u?.reviewMs ?? null, u ? r.createdAt : null, u?.finishedAt ?? null,
       );

@@ -31,10 +31,11 @@ export interface NewReview {
   id: string;
   tenantId: string;
   /**
-   * The request body as received (JSON text) and what kind of body it is. Empty for a review stored with
-   * `reuse`: the body is the shared review's (same tenant and sha256), stored once.
+   * The request body as received (JSON text, or its UTF-8 bytes, stored as they are) and what kind of body
+   * it is. Empty for a review stored with `reuse`: the body is the shared review's (same tenant and
+   * sha256), stored once.
    */
-  body: string;
+  body: string | Uint8Array;
   kind: string;
   profile: string;
   name: string;
