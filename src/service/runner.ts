@@ -27,16 +27,16 @@ export interface RunnerDeps {
 export function createRunner(deps: RunnerDeps): (reviewId: string) => Promise<void> {
   const { store, pool, signal, metrics, webhooks, results } = deps;
   return async (id) => {
-    const work = await store.reviewForWork(id);
-    if (!work || work.review.status === 'done' || work.review.status === 'failed') return;
-    if (!(await store.startReview(id, Date.now()))) return;
+    // Marked running and read in one step (one statement on PostgreSQL); attempts counts this one.
+    const work = await store.takeForWork(id, Date.now());
+    if (!work) return;
     const { review } = work;
     let out;
     try {
       out = await pool.run(work.body, review.profile);
     } catch (e) {
       const message = (e as Error)?.message ?? String(e);
-      if (review.attempts + 1 < MAX_REVIEW_ATTEMPTS) {
+      if (review.attempts < MAX_REVIEW_ATTEMPTS) {
         await store.requeueReview(id);
         throw e;
       }

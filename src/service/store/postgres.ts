@@ -140,6 +140,10 @@ export class PostgresStore implements Store {
   async startReview(id: string, now: number) {
     return ((await this.pool.query("UPDATE reviews SET status = 'running', started_at = $1, attempts = attempts + 1 WHERE id = $2 AND status IN ('queued', 'running')", [now, id])).rowCount ?? 0) > 0;
   }
+  async takeForWork(id: string, now: number) {
+    const [r] = await this.q(`UPDATE reviews SET status = 'running', started_at = $1, attempts = attempts + 1 WHERE id = $2 AND status IN ('queued', 'running') RETURNING ${REVIEW_COLUMNS}, body`, [now, id]);
+    return r ? { review: reviewFromRow(r), body: r.body as string } : undefined;
+  }
   /** Runs `fn` in one transaction. */
   private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const c = await this.pool.connect();

@@ -131,6 +131,9 @@ export class SqliteStore implements Store {
     if (this.claimed.delete(id)) return true;
     return this.st("UPDATE reviews SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = ? AND status IN ('queued', 'running')").run(now, id).changes > 0;
   }
+  async takeForWork(id: string, now: number) {
+    return (await this.startReview(id, now)) ? this.reviewForWork(id) : undefined;
+  }
   async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number, outbox: Delivery[] = []) {
     return this.db.transaction(() => {
       // UTF-8 bytes (a worker's output) are stored as text as they are: no decoding and encoding again here.

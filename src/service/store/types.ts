@@ -158,6 +158,11 @@ export interface Store {
   /** Marks a queued review running (attempts + 1); false when it is done already or gone. */
   startReview(id: string, now: number): Promise<boolean>;
   /**
+   * startReview, then the review as it is now (attempts counting this one) with its body: what a worker
+   * runs. Undefined when it is finished or gone. One statement on PostgreSQL.
+   */
+  takeForWork(id: string, now: number): Promise<{ review: Review; body: string } | undefined>;
+  /**
    * Stores the result once, with its webhook deliveries in the same transaction (so a worker killed
    * between the two cannot lose the announcement): false when the review was done already.
    */
