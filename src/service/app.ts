@@ -198,16 +198,19 @@ function strParam(v: unknown, name: string, max = 100): string | undefined {
   return v;
 }
 
-/** Listening for "review `id` finished" from now on: `woke` resolves at its signal (or when the server closes). */
+/**
+ * Listening for "review `id` finished" from now on: `woke` resolves at its signal (with the finished review
+ * when it finished in this process), or when the server closes.
+ */
 export interface ReviewWatch {
-  woke: Promise<void>;
+  woke: Promise<Review | undefined>;
   stop(): void;
 }
 
 export function watchReview(signal: DoneSignal, id: string, closing?: AbortSignal): ReviewWatch {
-  let wake!: () => void;
-  const woke = new Promise<void>((r) => (wake = r));
-  const off = signal.subscribe((done) => done === id && wake());
+  let wake!: (finished?: Review) => void;
+  const woke = new Promise<Review | undefined>((r) => (wake = r));
+  const off = signal.subscribe((done, finished) => done === id && wake(finished));
   const onClose = () => wake();
   closing?.addEventListener('abort', onClose);
   return { woke, stop: () => (off(), closing?.removeEventListener('abort', onClose)) };
@@ -231,8 +234,10 @@ export async function waitForReview(store: Store, signal: DoneSignal, tenantId: 
       if (left <= 0 || closing?.aborted) return r;
       // The signal is the fast path; the poll covers a signal lost between processes.
       let t: NodeJS.Timeout | undefined;
-      await Promise.race([watch.woke, new Promise<void>((res) => (t = setTimeout(res, Math.min(left, 1000))))]);
+      const finished = await Promise.race([watch.woke, new Promise<undefined>((res) => (t = setTimeout(() => res(undefined), Math.min(left, 1000))))]);
       clearTimeout(t);
+      // Finished in this process: the review as it was stored, no need to read it back.
+      if (finished?.tenantId === tenantId) known = finished;
     }
   } finally {
     watch.stop();

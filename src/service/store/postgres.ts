@@ -8,7 +8,7 @@ import PgBoss from 'pg-boss';
 import { postgresMigrations } from '../migrations/schema.js';
 import { RESULT_QUERY, REVIEW_COLUMNS, decisionFromRow, deliveryConditions, deliveryFromRow, listing, newReviewRecord, resultText, reviewConditions, reviewFromRow, utf8Text, webhookFromRow } from './rows.js';
 import type { Backend } from '../server.js';
-import type { Delivery, DoneSignal, JobQueue, Store } from './types.js';
+import type { Delivery, DoneSignal, JobQueue, Review, Store } from './types.js';
 
 const QUEUE = 'inboxlint-review';
 const JOB_CHANNEL = 'inboxlint_jobs';
@@ -323,11 +323,16 @@ class PgDoneSignal implements DoneSignal {
     private readonly store: PostgresStore,
     private readonly listener: Listener,
   ) {}
-  async notify(id: string) {
+  /** Listeners in this process, told at once and with the review; the NOTIFY reaches every process (this one too). */
+  private readonly local = new Set<(id: string, finished?: Review) => void>();
+  async notify(id: string, finished?: Review) {
+    for (const fn of this.local) fn(id, finished);
     await this.store.pool.query('SELECT pg_notify($1, $2)', [DONE_CHANNEL, id]);
   }
-  subscribe(fn: (id: string) => void) {
-    return this.listener.on(DONE_CHANNEL, fn);
+  subscribe(fn: (id: string, finished?: Review) => void) {
+    this.local.add(fn);
+    const off = this.listener.on(DONE_CHANNEL, (id) => fn(id));
+    return () => (this.local.delete(fn), off());
   }
   async close() {}
 }

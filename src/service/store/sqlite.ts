@@ -9,7 +9,7 @@ import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { sqliteMigrations } from '../migrations/schema.js';
 import { RESULT_QUERY, REVIEW_COLUMNS, decisionFromRow, deliveryConditions, deliveryFromRow, listing, newReviewRecord, resultText, reviewConditions, reviewFromRow, webhookFromRow } from './rows.js';
-import type { Delivery, DoneSignal, JobQueue, Store } from './types.js';
+import type { Delivery, DoneSignal, JobQueue, Review, Store } from './types.js';
 
 export function openSqlite(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -308,10 +308,10 @@ export class SqliteQueue implements JobQueue {
 /** In-process "review done" signal (the embedded server runs its reviews itself). */
 export class LocalDoneSignal implements DoneSignal {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
-  async notify(id: string) {
-    this.emitter.emit('done', id);
+  async notify(id: string, finished?: Review) {
+    this.emitter.emit('done', id, finished);
   }
-  subscribe(listener: (id: string) => void) {
+  subscribe(listener: (id: string, finished?: Review) => void) {
     this.emitter.on('done', listener);
     return () => void this.emitter.off('done', listener);
   }

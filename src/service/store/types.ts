@@ -198,9 +198,13 @@ export interface JobQueue {
   ping(): Promise<void>;
 }
 
-/** "review <id> finished" across processes: in-process for SQLite, LISTEN/NOTIFY for PostgreSQL. */
+/**
+ * "review <id> finished" across processes: in-process for SQLite, LISTEN/NOTIFY for PostgreSQL. `finished`:
+ * the review as stored, passed to listeners in the notifying process (a waiting request answers with it
+ * instead of reading it back); listeners elsewhere get the id alone.
+ */
 export interface DoneSignal {
-  notify(reviewId: string): Promise<void>;
-  subscribe(listener: (reviewId: string) => void): () => void;
+  notify(reviewId: string, finished?: Review): Promise<void>;
+  subscribe(listener: (reviewId: string, finished?: Review) => void): () => void;
   close(): Promise<void>;
 }
