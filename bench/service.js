@@ -7,7 +7,8 @@
  * Two loads per backend: "same body" (every request the same template: after the first, answered from the
  * result cache, see src/service/result-cache.ts) and "distinct" (a counter in an HTML comment makes every
  * body new, so every request is queued and reviewed). The server's CPU time per request (from /proc, all
- * its threads) is printed beside, since on a shared machine throughput alone says little.
+ * its threads, and in brackets its main thread: the event loop, the service's own share) is printed
+ * beside, since on a shared machine throughput alone says little.
  *
  *   node bench/service.js [--duration 10] [--connections 16] [--backends sqlite,postgres] [--pg postgres://…]
  *                         [--template 30k|small]   (small: a one-line template, to see the service's own cost)
@@ -69,10 +70,14 @@ async function waitReady(url, ms = 120_000) {
   throw new Error(`${url} did not become ready`);
 }
 
-/** CPU time (user + system, all threads) of a process so far, in ms (Linux /proc; clock ticks of 10 ms). */
-function cpuMs(pid) {
+/**
+ * CPU time (user + system) so far, in ms (Linux /proc; clock ticks of 10 ms): of all a process's threads,
+ * or (`thread`) of one: the main thread's is the event loop, the service's own work (HTTP, validation,
+ * store, hand-off), apart from the review threads and V8's helper threads.
+ */
+function cpuMs(pid, thread) {
   try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const f = readFileSync(thread ? `/proc/${pid}/task/${thread}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(f[11]) + Number(f[12])) * 10;
   } catch {
     return NaN;
@@ -105,10 +110,11 @@ async function benchBackend(backend, body) {
         ...(load === 'distinct' ? { requests: [{ setupRequest: (req) => ({ ...req, body: body.replace(MARK, `<!--${++n}-->`) }) }] } : {}),
       };
       await run({ ...request, duration: 2 }); // warm-up: JIT, connection pools, (same body) the first review
-      const cpu0 = cpuMs(server.pid);
+      const [cpu0, loop0] = [cpuMs(server.pid), cpuMs(server.pid, server.pid)];
       const r = await run({ ...request, duration });
-      const cpu = cpuMs(server.pid) - cpu0;
-      out.push({ backend, load, rps: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, ok: r['2xx'], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, cpuPerRequest: cpu / Math.max(1, r.requests.total) });
+      const [cpu, loop] = [cpuMs(server.pid) - cpu0, cpuMs(server.pid, server.pid) - loop0];
+      const total = Math.max(1, r.requests.total);
+      out.push({ backend, load, rps: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, ok: r['2xx'], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, cpuPerRequest: cpu / total, loopPerRequest: loop / total });
     }
     return out;
   } finally {
@@ -149,9 +155,9 @@ console.log(`engine alone (one thread, no HTTP, no store): median ${alone.median
 const rows = [];
 for (const b of backends) rows.push(...(await benchBackend(b, body)));
 console.log('');
-console.log('backend    load        reviews/s   p50 ms   p90 ms   p99 ms   max ms   2xx      non-2xx  errors  server CPU ms/request');
+console.log('backend    load        reviews/s   p50 ms   p90 ms   p99 ms   max ms   2xx      non-2xx  errors  server CPU ms/request (event loop)');
 for (const r of rows) {
-  console.log(`${r.backend.padEnd(10)} ${r.load.padEnd(10)} ${r.rps.toFixed(1).padStart(10)} ${String(r.p50).padStart(8)} ${String(r.p90).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.max).padStart(8)}   ${String(r.ok).padEnd(8)} ${String(r.non2xx).padEnd(8)} ${String(r.errors + r.timeouts).padEnd(7)} ${r.cpuPerRequest.toFixed(2)}`);
+  console.log(`${r.backend.padEnd(10)} ${r.load.padEnd(10)} ${r.rps.toFixed(1).padStart(10)} ${String(r.p50).padStart(8)} ${String(r.p90).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.max).padStart(8)}   ${String(r.ok).padEnd(8)} ${String(r.non2xx).padEnd(8)} ${String(r.errors + r.timeouts).padEnd(7)} ${r.cpuPerRequest.toFixed(2)} (${r.loopPerRequest.toFixed(2)})`);
 }
 for (const load of ['same body', 'distinct']) {
   const [s, p] = ['sqlite', 'postgres'].map((b) => rows.find((r) => r.backend === b && r.load === load));

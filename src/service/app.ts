@@ -108,11 +108,14 @@ export function reviewJson(r: Review, result: ReviewResult | undefined, decision
   return { ...reviewSummary(r), ...(result ? { report: result.report, internalErrors: result.internalErrors } : {}), decisions: decisions.map(decisionJson) };
 }
 
-/** reviewJson as text, with the result's part already serialised (resultFragment): no parse and re-serialise of a large report. */
-function reviewJsonText(r: Review, fragment: string | undefined, decisions: Decision[]): string {
+/** reviewJson as UTF-8 JSON, with the result's part already serialised (resultFragment's bytes): no parse and re-serialise of a large report, no encoding of it. */
+function reviewJsonBytes(r: Review, fragment: Buffer | undefined, decisions: Decision[]): Buffer {
   const summary = JSON.stringify(reviewSummary(r));
-  return `${summary.slice(0, -1)},${fragment ? `${fragment},` : ''}"decisions":${JSON.stringify(decisions.map(decisionJson))}}`;
+  const rest = Buffer.from(`"decisions":${JSON.stringify(decisions.map(decisionJson))}}`);
+  if (!fragment) return Buffer.concat([Buffer.from(`${summary.slice(0, -1)},`), rest]);
+  return Buffer.concat([Buffer.from(`${summary.slice(0, -1)},`), fragment, COMMA, rest]);
 }
+const COMMA = Buffer.from(',');
 
 /** Depth of a parsed JSON value, without recursion (a deeply nested body must not overflow the stack). */
 export function jsonDepth(value: unknown, limit: number): number {
@@ -195,38 +198,87 @@ function strParam(v: unknown, name: string, max = 100): string | undefined {
   return v;
 }
 
-/** Waits until the review is finished (done or failed) or `ms` pass. */
-export async function waitForReview(store: Store, signal: DoneSignal, tenantId: string, id: string, ms: number, closing?: AbortSignal): Promise<Review | undefined> {
-  let wake: (() => void) | undefined;
-  const woke = new Promise<void>((r) => (wake = r));
-  const off = signal.subscribe((done) => done === id && wake!());
-  const onClose = () => wake!();
+/**
+ * Listening for "review `id` finished" from now on: `woke` resolves at its signal (with the finished review
+ * when it finished in this process), or when the server closes.
+ */
+export interface ReviewWatch {
+  woke: Promise<Review | undefined>;
+  stop(): void;
+}
+
+export function watchReview(signal: DoneSignal, id: string, closing?: AbortSignal): ReviewWatch {
+  let wake!: (finished?: Review) => void;
+  const woke = new Promise<Review | undefined>((r) => (wake = r));
+  const off = signal.subscribe((done, finished) => done === id && wake(finished));
+  const onClose = () => wake();
   closing?.addEventListener('abort', onClose);
+  return { woke, stop: () => (off(), closing?.removeEventListener('abort', onClose)) };
+}
+
+/**
+ * Waits until the review is finished (done or failed) or `ms` pass. `since`: a watch the caller began
+ * when the review was in state `known` (a review it has just stored, watched before it was queued), so
+ * no read is needed to learn that; the watch is stopped here.
+ */
+export async function waitForReview(store: Store, signal: DoneSignal, tenantId: string, id: string, ms: number, closing?: AbortSignal, since?: { watch: ReviewWatch; known: Review }): Promise<Review | undefined> {
+  const watch = since?.watch ?? watchReview(signal, id, closing);
+  let known = since?.known;
   try {
     const deadline = Date.now() + ms;
     for (;;) {
-      const r = await store.getReview(tenantId, id);
+      const r = known ?? (await store.getReview(tenantId, id));
+      known = undefined;
       if (!r || r.status === 'done' || r.status === 'failed') return r;
       const left = deadline - Date.now();
       if (left <= 0 || closing?.aborted) return r;
       // The signal is the fast path; the poll covers a signal lost between processes.
       let t: NodeJS.Timeout | undefined;
-      await Promise.race([woke, new Promise<void>((res) => (t = setTimeout(res, Math.min(left, 1000))))]);
+      const finished = await Promise.race([watch.woke, new Promise<undefined>((res) => (t = setTimeout(() => res(undefined), Math.min(left, 1000))))]);
       clearTimeout(t);
+      // Finished in this process: the review as it was stored, no need to read it back.
+      if (finished?.tenantId === tenantId) known = finished;
     }
   } finally {
-    off();
-    closing?.removeEventListener('abort', onClose);
+    watch.stop();
   }
+}
+
+/** A body's validation: undefined when valid, else ajv's errors. */
+type BodyCheck = (data: unknown) => ErrorObject[] | undefined;
+
+/**
+ * The API's schemas compiled twice. JSON Schema's maxLength counts code points, which ajv does with a loop
+ * over every character (ucs2length: the whole of a 30 KB template, on the event loop, per request); with
+ * `unicode: false` it compares `.length`, the UTF-16 units, which are never fewer than the code points. So
+ * a body the fast validators accept is valid, and only one they reject (rare) is checked again, with the
+ * exact validators, for the verdict and the errors.
+ */
+function bodyValidators(): (name: keyof typeof schemas) => BodyCheck {
+  const compiled = (unicode: boolean) => {
+    // logger: ajv warns that `unicode` is deprecated; the exact validators do not depend on it.
+    const ajv = new Ajv2020({ allErrors: false, strict: false, unicode, logger: false });
+    addFormats(ajv);
+    ajv.addSchema({ $id: 'api', components: { schemas } });
+    return (name: keyof typeof schemas): ValidateFunction => ajv.getSchema(`api#/components/schemas/${name}`)!;
+  };
+  const fast = compiled(false);
+  let exact: ReturnType<typeof compiled> | undefined;
+  return (name) => {
+    const quick = fast(name);
+    let full: ValidateFunction | undefined;
+    return (data) => {
+      if (quick(data)) return undefined;
+      full ??= (exact ??= compiled(true))(name);
+      return full(data) ? undefined : (full.errors ?? []);
+    };
+  };
 }
 
 export function createApp(deps: AppDeps): express.Express {
   const { store, queue, signal, metrics } = deps;
-  const ajv = new Ajv2020({ allErrors: false, strict: false });
-  addFormats(ajv);
-  ajv.addSchema({ $id: 'api', components: { schemas } });
-  const validator = (name: keyof typeof schemas): ValidateFunction => ajv.getSchema(`api#/components/schemas/${name}`)!;
-  const byKind: Record<BodyKind | 'awsV2', ValidateFunction> = { bundle: validator('Bundle'), aws: validator('AwsV1Template'), awsV2: validator('AwsV2Template'), tencent: validator('TencentTemplate') };
+  const validator = bodyValidators();
+  const byKind: Record<BodyKind | 'awsV2', BodyCheck> = { bundle: validator('Bundle'), aws: validator('AwsV1Template'), awsV2: validator('AwsV2Template'), tencent: validator('TencentTemplate') };
   const validDecision = validator('Decision');
   const validWebhook = validator('WebhookCreate');
   const limiter = new RateLimiter(deps.rateLimit?.perSecond ?? 50, deps.rateLimit?.burst ?? 100);
@@ -288,14 +340,14 @@ export function createApp(deps: AppDeps): express.Express {
     if (cached) return cached;
     const text = await store.getResultText(r.tenantId, r.id);
     if (text === undefined) return undefined;
-    const entry = { reviewId: r.resultOf ?? r.id, verdict: r.verdict ?? 'needs_review', reviewMs: r.reviewMs ?? 0, fragment: resultFragment(JSON.parse(text) as ReviewResult) };
+    const entry = { reviewId: r.resultOf ?? r.id, verdict: r.verdict ?? 'needs_review', reviewMs: r.reviewMs ?? 0, fragment: Buffer.from(resultFragment(JSON.parse(text) as ReviewResult)) };
     if (cache && r.status === 'done' && r.verdict) cache.set(key, entry);
     return entry;
   };
   /** Sends a review with its result (when it has one). */
   const sendReview = async (res: Response, r: Review, decisions?: Decision[]) => {
     const [result, ds] = await Promise.all([cachedResult(r), decisions ?? store.decisions(r.tenantId, r.id)]);
-    res.status(200).type('json').send(reviewJsonText(r, result?.fragment, ds));
+    res.status(200).type('json').send(reviewJsonBytes(r, result?.fragment, ds));
   };
   /**
    * The first review of each body still in flight (this process): an identical body that comes meanwhile
@@ -328,14 +380,16 @@ export function createApp(deps: AppDeps): express.Express {
     if (!kind) throw new HttpError(400, 'invalid_body', 'The body must be a bundle (html, mjml or text) or an AWS SES / Tencent Cloud SES template (Template, TemplateContent).', '/html');
     const b = body as Record<string, any>;
     const v = kind === 'aws' && !b.Template && b.TemplateContent ? byKind.awsV2 : byKind[kind];
-    if (!v(body)) throw validationError(v.errors, 'body');
+    const invalid = v(body);
+    if (invalid) throw validationError(invalid, 'body');
     const profile: string = b.profile ?? (kind === 'bundle' ? b.meta?.profile : undefined) ?? 'core';
     if (!deps.profileExists(profile)) throw new HttpError(400, 'invalid_body', `Invalid body: /profile: no profile named '${profile}'.`, '/profile');
     const idem = req.get('idempotency-key');
     if (idem !== undefined && (idem.length === 0 || idem.length > 200)) throw new HttpError(400, 'invalid_header', 'Idempotency-Key must be 1 to 200 characters.', 'Idempotency-Key');
     let waitMs = intParam(req.query.wait, 'wait', 0, maxWait, 0);
-    const text = req.rawBody ? req.rawBody.toString('utf8') : JSON.stringify(body);
-    const bodyHash = sha256(text);
+    // The body's UTF-8 bytes as received are hashed and stored as they are: no decoding and encoding again.
+    const raw = req.rawBody ?? JSON.stringify(body);
+    const bodyHash = sha256(raw);
     const name = String((kind === 'bundle' ? b.name : (b.Template?.TemplateName ?? b.TemplateName)) ?? 'template').slice(0, 200);
     const tenantId = req.key!.tenantId;
     // A body this tenant had reviewed before: stored finished with the earlier result, announced as usual.
@@ -355,7 +409,7 @@ export function createApp(deps: AppDeps): express.Express {
     const outbox = hit ? ((await deps.webhooks?.prepare(tenantId, 'review.completed', id, { status: 'done', verdict: hit.verdict, profile, name })) ?? []) : [];
     const reuse = hit && { resultOf: hit.reviewId, verdict: hit.verdict, reviewMs: hit.reviewMs, finishedAt: now };
     // Its body is the shared review's (same tenant and bytes): not stored twice.
-    const { review, created } = await store.createReview({ id, tenantId, body: hit ? '' : text, kind, profile, name, bodyHash, createdAt: now, ...(idem !== undefined ? { idempotencyKey: idem } : {}), ...(reuse ? { reuse } : {}) }, outbox);
+    const { review, created } = await store.createReview({ id, tenantId, body: hit ? '' : raw, kind, profile, name, bodyHash, createdAt: now, ...(idem !== undefined ? { idempotencyKey: idem } : {}), ...(reuse ? { reuse } : {}) }, outbox);
     if (!created) {
       if (review.bodyHash !== bodyHash) throw new HttpError(409, 'idempotency_conflict', 'This Idempotency-Key was used with a different body.', 'Idempotency-Key');
       res.set('Idempotent-Replayed', 'true');
@@ -363,8 +417,17 @@ export function createApp(deps: AppDeps): express.Express {
       metrics.verdicts.inc({ profile, verdict: hit.verdict });
       metrics.resultCacheHits.inc();
       if (outbox.length) deps.webhooks?.kick();
-    } else {
-      await queue.enqueue(review.id);
+    }
+    let watch: ReviewWatch | undefined;
+    if (created && !hit) {
+      // Watched before it is queued, so its end cannot come unseen: the wait below needs no first read.
+      if (waitMs > 0) watch = watchReview(signal, review.id, deps.closing);
+      try {
+        await queue.enqueue(review.id);
+      } catch (e) {
+        watch?.stop();
+        throw e;
+      }
       if (cache && !inflight.has(cacheKey)) {
         if (inflight.size >= 10_000) inflight.clear();
         inflight.set(cacheKey, review.id);
@@ -373,8 +436,10 @@ export function createApp(deps: AppDeps): express.Express {
     const location = `/v1/reviews/${review.id}`;
     res.set('Location', location);
     if (created && hit) return sendReview(res, review, []);
-    const finished = waitMs > 0 ? await waitForReview(store, signal, review.tenantId, review.id, waitMs, deps.closing) : review;
-    if (finished && (finished.status === 'done' || finished.status === 'failed')) return sendReview(res, finished);
+    const finished = waitMs > 0 ? await waitForReview(store, signal, review.tenantId, review.id, waitMs, deps.closing, watch && { watch, known: review }) : review;
+    // A review this request stored and saw finish a moment ago has no human decision yet (one can only be
+    // made once it is finished): its answer is the state as it finished, without reading decisions back.
+    if (finished && (finished.status === 'done' || finished.status === 'failed')) return sendReview(res, finished, created ? [] : undefined);
     res.status(202).json(reviewSummary(finished ?? review));
   });
 
@@ -405,7 +470,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   const decide = async (key: KeyRecord, id: string, body: unknown): Promise<Decision> => {
-    if (!validDecision(body)) throw validationError(validDecision.errors, 'decision');
+    const invalid = validDecision(body);
+    if (invalid) throw validationError(invalid, 'decision');
     const r = await reviewOr404(key.tenantId, id);
     if (r.status !== 'done' && r.status !== 'failed') throw new HttpError(409, 'not_finished', `Review ${r.id} is ${r.status}: decide once the machine review has finished.`);
     const b = body as { verdict: 'approved' | 'rejected'; note: string };
@@ -422,7 +488,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   v1.post('/webhooks', async (req, res) => {
-    if (!validWebhook(req.body)) throw validationError(validWebhook.errors, 'webhook');
+    const invalid = validWebhook(req.body);
+    if (invalid) throw validationError(invalid, 'webhook');
     const b = req.body as { url: string; events?: string[] };
     const w: Webhook = { id: newId('whk'), tenantId: req.key!.tenantId, url: b.url, secret: `whsec_${randomBytes(24).toString('base64url')}`, events: b.events ?? ['review.completed', 'review.failed', 'review.decided'], createdAt: Date.now() };
     await store.createWebhook(w);

@@ -13,7 +13,8 @@ export function newId(prefix: string, now = Date.now()): string {
   return `${prefix}_${now.toString(36).padStart(11, '0')}${seq.toString(36).padStart(3, '0')}${randomBytes(6).toString('hex')}`;
 }
 
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+/** Hex sha256 of a text (as UTF-8) or of bytes: the same digest for a text and its UTF-8 bytes. */
+export const sha256 = (text: string | Uint8Array): string => createHash('sha256').update(text).digest('hex');
 
 /** A new API key (shown once) and what is stored of it. 256 random bits: a plain hash is enough, no KDF. */
 export function newApiKey(): { key: string; hash: string; prefix: string } {

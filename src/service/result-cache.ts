@@ -14,8 +14,11 @@ export interface CachedResult {
   reviewId: string;
   verdict: Verdict;
   reviewMs: number;
-  /** `"report":…,"internalErrors":…`: the result's part of a review response, serialised once. */
-  fragment: string;
+  /**
+   * `"report":…,"internalErrors":…`: the result's part of a review response, serialised once, as UTF-8
+   * bytes (off the V8 heap: no copying by the garbage collector, no encoding when a response is written).
+   */
+  fragment: Buffer;
 }
 
 export class ResultCache {
@@ -48,15 +51,15 @@ export class ResultCache {
 
   set(key: string, e: CachedResult): void {
     const old = this.entries.get(key);
-    if (old) this.bytes -= old.fragment.length * 2;
+    if (old) this.bytes -= old.fragment.length;
     this.entries.delete(key);
-    if (e.fragment.length * 2 > this.maxBytes / 8) return; // one huge report would push out everything else
+    if (e.fragment.length > this.maxBytes / 8) return; // one huge report would push out everything else
     this.entries.set(key, e);
-    this.bytes += e.fragment.length * 2;
+    this.bytes += e.fragment.length;
     for (const [k, v] of this.entries) {
       if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
       this.entries.delete(k);
-      this.bytes -= v.fragment.length * 2;
+      this.bytes -= v.fragment.length;
     }
   }
 }
@@ -68,3 +71,24 @@ export function resultFragment(result: Pick<ReviewResult, 'report' | 'internalEr
 
 /** The stored result ({report, internalErrors, previews}) as JSON, from its response part and the previews' JSON. */
 export const storedResult = (fragment: string, previews: string): string => `{${fragment},"previews":${previews}}`;
+
+const PREVIEWS_KEY = ',"previews":';
+const utf8 = new TextEncoder();
+
+/**
+ * storedResult as UTF-8 bytes in an ArrayBuffer of their own (so a review thread can transfer it rather
+ * than copy it), with where the fragment ends: the fragment is `bytes.subarray(1, fragmentEnd)`.
+ * TextEncoder.encodeInto into the exact size, since Buffer.from of the concatenated text flattens it first
+ * and encodes non-ASCII text (a '£' in a preview) about three times slower.
+ */
+export function storedResultBytes(fragment: string, previews: string): { bytes: Uint8Array; fragmentEnd: number } {
+  const fragmentEnd = 1 + Buffer.byteLength(fragment);
+  const previewsAt = fragmentEnd + PREVIEWS_KEY.length;
+  const bytes = new Uint8Array(previewsAt + Buffer.byteLength(previews) + 1);
+  bytes[0] = 0x7b; // {
+  utf8.encodeInto(fragment, bytes.subarray(1, fragmentEnd));
+  utf8.encodeInto(PREVIEWS_KEY, bytes.subarray(fragmentEnd, previewsAt));
+  utf8.encodeInto(previews, bytes.subarray(previewsAt, bytes.length - 1));
+  bytes[bytes.length - 1] = 0x7d; // }
+  return { bytes, fragmentEnd };
+}

@@ -2,14 +2,16 @@
  * The piscina worker: one Reviewer (one Engine) per thread, reviewing request bodies off the event loop.
  * Runs from dist/ (see pool.ts).
  *
- * It answers with the result already serialised: the stored result as UTF-8 JSON (the main thread binds
- * those bytes as they are, with no string flattening or encoding on the event loop) and the response's
- * part of it as a string (resultFragment), which answers ?wait requests from the result cache. Neither a
- * structured clone of a large object graph nor a read-back, parse and re-serialisation on the event loop.
+ * It answers with the result already serialised: the stored result as UTF-8 JSON in an ArrayBuffer that is
+ * transferred, not copied, to the main thread (which binds those bytes as they are, with no string
+ * flattening or encoding on the event loop); the response's part of it (resultFragment) is a range of the
+ * same bytes, which answers ?wait requests from the result cache. Neither a structured clone of a large
+ * object graph or string nor a read-back, parse and re-serialisation on the event loop.
  */
 import { bodyKind, createReviewer, sourceFromBody, type Reviewer, type ReviewerOptions, type ReviewOutput } from './review-adapter.js';
 import type { Verdict } from '../index.js';
-import { resultFragment, storedResult } from './result-cache.js';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { resultFragment, storedResultBytes } from './result-cache.js';
 
 let reviewer: Reviewer | undefined;
 
@@ -21,17 +23,19 @@ export interface ReviewTask {
 
 /** A finished review as it crosses back to the main thread. */
 export interface WorkerOutput {
-  /** `"report":…,"internalErrors":…` (resultFragment): the result's part of a review response. */
-  fragment: string;
-  /** The stored result ({report, internalErrors, previews}) as UTF-8 JSON. */
+  /** The stored result ({report, internalErrors, previews}) as UTF-8 JSON (storedResultBytes). */
   result: Uint8Array;
+  /** `result.subarray(1, fragmentEnd)` is `"report":…,"internalErrors":…` (resultFragment): the result's part of a review response. */
+  fragmentEnd: number;
   verdict: Verdict;
   reviewMs: number;
 }
 
 function output(out: ReviewOutput): WorkerOutput {
-  const fragment = resultFragment(out);
-  return { fragment, result: Buffer.from(storedResult(fragment, JSON.stringify(out.previews))), verdict: out.report.decision.verdict, reviewMs: out.reviewMs };
+  const { bytes, fragmentEnd } = storedResultBytes(resultFragment(out), JSON.stringify(out.previews));
+  const value: WorkerOutput = { result: bytes, fragmentEnd, verdict: out.report.decision.verdict, reviewMs: out.reviewMs };
+  // piscina posts a "movable" answer with its buffer in the transfer list: the ~100 KB are not copied.
+  return move({ [transferableSymbol]: [bytes.buffer], [valueSymbol]: value } as never) as unknown as WorkerOutput;
 }
 
 export default async function run(task: ReviewTask): Promise<WorkerOutput> {

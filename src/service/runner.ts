@@ -27,16 +27,16 @@ export interface RunnerDeps {
 export function createRunner(deps: RunnerDeps): (reviewId: string) => Promise<void> {
   const { store, pool, signal, metrics, webhooks, results } = deps;
   return async (id) => {
-    const work = await store.reviewForWork(id);
-    if (!work || work.review.status === 'done' || work.review.status === 'failed') return;
-    if (!(await store.startReview(id, Date.now()))) return;
+    // Marked running and read in one step (one statement on PostgreSQL); attempts counts this one.
+    const work = await store.takeForWork(id, Date.now());
+    if (!work) return;
     const { review } = work;
     let out;
     try {
       out = await pool.run(work.body, review.profile);
     } catch (e) {
       const message = (e as Error)?.message ?? String(e);
-      if (review.attempts + 1 < MAX_REVIEW_ATTEMPTS) {
+      if (review.attempts < MAX_REVIEW_ATTEMPTS) {
         await store.requeueReview(id);
         throw e;
       }
@@ -51,12 +51,16 @@ export function createRunner(deps: RunnerDeps): (reviewId: string) => Promise<vo
     const outbox = (await webhooks?.prepare(review.tenantId, 'review.completed', id, { status: 'done', verdict, profile: review.profile, name: review.name })) ?? [];
     // Result and webhook deliveries in one transaction; a review run twice (a worker killed after storing,
     // before acknowledging the job) is stored and announced once.
-    const stored = await store.completeReview(id, out.result, verdict, out.reviewMs, Date.now(), outbox);
+    const finishedAt = Date.now();
+    const stored = await store.completeReview(id, out.result, verdict, out.reviewMs, finishedAt, outbox);
     if (!stored) return;
-    results?.set(ResultCache.key(review.tenantId, review.profile, review.bodyHash), { reviewId: id, verdict, reviewMs: out.reviewMs, fragment: out.fragment });
+    // A copy of the fragment's bytes: the cache keeps 37 KB, not the whole stored result (previews and all).
+    results?.set(ResultCache.key(review.tenantId, review.profile, review.bodyHash), { reviewId: id, verdict, reviewMs: out.reviewMs, fragment: Buffer.copyBytesFrom(out.result, 1, out.fragmentEnd - 1) });
     metrics?.reviewSeconds.observe({ profile: review.profile }, out.reviewMs / 1000);
     metrics?.verdicts.inc({ profile: review.profile, verdict });
-    await signal.notify(id);
+    // The review as stored now (what reading it back would give), for requests waiting on it here.
+    const { error: _cleared, ...running } = review;
+    await signal.notify(id, { ...running, status: 'done', verdict, reviewMs: out.reviewMs, finishedAt });
     if (outbox.length) webhooks?.kick();
   };
 }

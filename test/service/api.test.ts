@@ -35,6 +35,12 @@ describe('submitting and reading reviews', () => {
     expect(r.body.report.decision.verdict).toBe(r.body.verdict);
     expect(r.body.timings.reviewMs).toBeGreaterThan(0);
     expect(r.body.decisions).toEqual([]);
+    expect(r.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    // Read back, the same answer: the one above was made from the review as the runner stored it (not
+    // read back) and from the cached bytes of its report.
+    const g = await api('GET', `/v1/reviews/${r.body.id}`, { key: keyA });
+    expect(g.body).toEqual(r.body);
+    expect(g.headers.get('content-type')).toBe('application/json; charset=utf-8');
   });
 
   it('without ?wait answers 202 with Location; the review is stored before and reaches done', async () => {
@@ -197,6 +203,29 @@ describe('bad bodies get 4xx naming the field and leave the service healthy', ()
     expect((await api('POST', '/v1/reviews', { key: keyA, raw: deepObj })).status).toBe(400);
     expect((await api('GET', '/healthz', {})).status).toBe(200);
     expect((await api('POST', '/v1/reviews?wait=10000', { key: keyA, body: GOOD })).status).toBe(200);
+  });
+
+  it('maxLength counts code points, as JSON Schema says: 200 emoji are a valid name, 201 are not', async () => {
+    // Each emoji is two UTF-16 units: the fast validators (which compare .length) reject both; the exact
+    // ones decide.
+    const ok = await api('POST', '/v1/reviews?wait=10000', { key: keyA, body: { ...GOOD, name: '😀'.repeat(200) } });
+    expect(ok.status).toBe(200);
+    const tooLong = await api('POST', '/v1/reviews', { key: keyA, body: { ...GOOD, name: '😀'.repeat(201) } });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error).toMatchObject({ field: '/name', message: 'Invalid body: /name must NOT have more than 200 characters.' });
+  });
+
+  it('a body with invalid UTF-8 is reviewed as decoded (U+FFFD), stored by its bytes, and idempotent by them', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"name":"bad-utf8","html":"<p>caf'), Buffer.from([0xff]), Buffer.from('</p>"}')]);
+    const send = () => fetch(`${t.url}/v1/reviews?wait=10000`, { method: 'POST', headers: { authorization: `Bearer ${keyA}`, 'content-type': 'application/json', 'idempotency-key': 'bad-utf8' }, body: bytes });
+    const r = await send();
+    expect(r.status).toBe(200);
+    const body = (await r.json()) as any;
+    expect(body.status).toBe('done');
+    expect(body.report.files.html.text).toBe('<p>caf\uFFFD</p>');
+    const again = await send();
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await again.json()) as any).id).toBe(body.id);
   });
 
   it('?wait out of range → 400', async () => {

@@ -58,6 +58,18 @@ describe.each(['sqlite', 'postgres'] as const)('%s store and queue', (kind) => {
     expect((await b.store.getReview(t1, r.id))!.id).toBe(r.id);
   });
 
+  it('takeForWork marks a review running and returns it with its body; nothing once it is finished', async () => {
+    const r = review(t1);
+    await b.store.createReview(r);
+    const w = (await b.store.takeForWork(r.id, Date.now()))!;
+    expect(w.review).toMatchObject({ id: r.id, status: 'running', attempts: 1 });
+    expect(w.body).toBe(r.body);
+    expect((await b.store.getReview(t1, r.id))!).toMatchObject({ status: 'running', attempts: 1 });
+    await b.store.completeReview(r.id, result, 'approved', 1, Date.now());
+    expect(await b.store.takeForWork(r.id, Date.now())).toBeUndefined();
+    expect(await b.store.takeForWork('rev_nothing', Date.now())).toBeUndefined();
+  });
+
   it('start → complete stores the result once; fail and requeue; depth', async () => {
     const r = review(t1);
     await b.store.createReview(r);

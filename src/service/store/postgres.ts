@@ -6,9 +6,9 @@
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { postgresMigrations } from '../migrations/schema.js';
-import { RESULT_QUERY, REVIEW_COLUMNS, decisionFromRow, deliveryConditions, deliveryFromRow, listing, newReviewRecord, resultText, reviewConditions, reviewFromRow, webhookFromRow } from './rows.js';
+import { RESULT_QUERY, REVIEW_COLUMNS, decisionFromRow, deliveryConditions, deliveryFromRow, listing, newReviewRecord, resultText, reviewConditions, reviewFromRow, utf8Text, webhookFromRow } from './rows.js';
 import type { Backend } from '../server.js';
-import type { Delivery, DoneSignal, JobQueue, Store } from './types.js';
+import type { Delivery, DoneSignal, JobQueue, Review, Store } from './types.js';
 
 const QUEUE = 'inboxlint-review';
 const JOB_CHANNEL = 'inboxlint_jobs';
@@ -89,7 +89,7 @@ export class PostgresStore implements Store {
           `INSERT INTO reviews (id, tenant_id, status, kind, profile, name, body, body_hash, idempotency_key, created_at, result_of, verdict, review_ms, started_at, finished_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
            ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING id`,
-          [r.id, r.tenantId, u ? 'done' : 'queued', r.kind, r.profile, r.name, r.body, r.bodyHash, r.idempotencyKey ?? null, r.createdAt, u?.resultOf ?? null, u?.verdict ?? null, u?.reviewMs ?? null, u ? r.createdAt : null, u?.finishedAt ?? null],
+          [r.id, r.tenantId, u ? 'done' : 'queued', r.kind, r.profile, r.name, utf8Text(r.body), r.bodyHash, r.idempotencyKey ?? null, r.createdAt, u?.resultOf ?? null, u?.verdict ?? null, u?.reviewMs ?? null, u ? r.createdAt : null, u?.finishedAt ?? null],
         )
       ).rowCount === 1;
     // Stored finished: its deliveries in the same transaction.
@@ -140,6 +140,10 @@ export class PostgresStore implements Store {
   async startReview(id: string, now: number) {
     return ((await this.pool.query("UPDATE reviews SET status = 'running', started_at = $1, attempts = attempts + 1 WHERE id = $2 AND status IN ('queued', 'running')", [now, id])).rowCount ?? 0) > 0;
   }
+  async takeForWork(id: string, now: number) {
+    const [r] = await this.q(`UPDATE reviews SET status = 'running', started_at = $1, attempts = attempts + 1 WHERE id = $2 AND status IN ('queued', 'running') RETURNING ${REVIEW_COLUMNS}, body`, [now, id]);
+    return r ? { review: reviewFromRow(r), body: r.body as string } : undefined;
+  }
   /** Runs `fn` in one transaction. */
   private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const c = await this.pool.connect();
@@ -155,19 +159,24 @@ export class PostgresStore implements Store {
       c.release();
     }
   }
-  async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number, outbox: Delivery[] = []) {
+  /**
+   * One UPDATE and, when it changed the row, the outbox's deliveries, in one transaction. Without
+   * deliveries (no webhook wants the event) the UPDATE alone is the transaction: one round trip instead of
+   * a pooled client's BEGIN, UPDATE, COMMIT.
+   */
+  private async updateWithOutbox(sql: string, args: unknown[], outbox: Delivery[]): Promise<boolean> {
+    if (!outbox.length) return ((await this.pool.query(sql, args)).rowCount ?? 0) > 0;
     return this.tx(async (c) => {
-      const r = await c.query("UPDATE reviews SET status = 'done', result = $1, verdict = $2, review_ms = $3, finished_at = $4, error = NULL WHERE id = $5 AND status <> 'done'", [resultText(result), verdict, reviewMs, now, id]);
-      const changed = (r.rowCount ?? 0) > 0;
+      const changed = ((await c.query(sql, args)).rowCount ?? 0) > 0;
       if (changed) for (const d of outbox) await insertDelivery(c, d);
       return changed;
     });
   }
+  async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number, outbox: Delivery[] = []) {
+    return this.updateWithOutbox("UPDATE reviews SET status = 'done', result = $1, verdict = $2, review_ms = $3, finished_at = $4, error = NULL WHERE id = $5 AND status <> 'done'", [resultText(result), verdict, reviewMs, now, id], outbox);
+  }
   async failReview(id: string, error: string, now: number, outbox: Delivery[] = []) {
-    await this.tx(async (c) => {
-      const r = await c.query("UPDATE reviews SET status = 'failed', error = $1, finished_at = $2 WHERE id = $3 AND status NOT IN ('done', 'failed')", [error, now, id]);
-      if ((r.rowCount ?? 0) > 0) for (const d of outbox) await insertDelivery(c, d);
-    });
+    await this.updateWithOutbox("UPDATE reviews SET status = 'failed', error = $1, finished_at = $2 WHERE id = $3 AND status NOT IN ('done', 'failed')", [error, now, id], outbox);
   }
   async requeueReview(id: string) {
     await this.q("UPDATE reviews SET status = 'queued' WHERE id = $1 AND status = 'running'", [id]);
@@ -314,11 +323,16 @@ class PgDoneSignal implements DoneSignal {
     private readonly store: PostgresStore,
     private readonly listener: Listener,
   ) {}
-  async notify(id: string) {
+  /** Listeners in this process, told at once and with the review; the NOTIFY reaches every process (this one too). */
+  private readonly local = new Set<(id: string, finished?: Review) => void>();
+  async notify(id: string, finished?: Review) {
+    for (const fn of this.local) fn(id, finished);
     await this.store.pool.query('SELECT pg_notify($1, $2)', [DONE_CHANNEL, id]);
   }
-  subscribe(fn: (id: string) => void) {
-    return this.listener.on(DONE_CHANNEL, fn);
+  subscribe(fn: (id: string, finished?: Review) => void) {
+    this.local.add(fn);
+    const off = this.listener.on(DONE_CHANNEL, (id) => fn(id));
+    return () => (this.local.delete(fn), off());
   }
   async close() {}
 }

@@ -56,9 +56,11 @@ export function deliveryFromRow(r: Row): Delivery {
 /** Columns of a review listing (everything but the body and the result). */
 export const REVIEW_COLUMNS = 'id, tenant_id, status, kind, profile, name, verdict, human_verdict, created_at, started_at, finished_at, attempts, review_ms, error, idempotency_key, body_hash, result_of';
 
+/** Text as is, UTF-8 bytes decoded. */
+export const utf8Text = (v: string | Uint8Array): string => (typeof v === 'string' ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('utf8'));
+
 /** A stored result: JSON text as is, UTF-8 JSON decoded, a result object serialised. */
-export const resultText = (result: ReviewResult | string | Uint8Array): string =>
-  typeof result === 'string' ? result : result instanceof Uint8Array ? Buffer.from(result.buffer, result.byteOffset, result.byteLength).toString('utf8') : JSON.stringify(result);
+export const resultText = (result: ReviewResult | string | Uint8Array): string => (typeof result === 'string' || result instanceof Uint8Array ? utf8Text(result) : JSON.stringify(result));
 
 type Condition = readonly [sql: string, value: unknown] | string | false | undefined;
 

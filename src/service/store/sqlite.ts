@@ -9,7 +9,7 @@ import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { sqliteMigrations } from '../migrations/schema.js';
 import { RESULT_QUERY, REVIEW_COLUMNS, decisionFromRow, deliveryConditions, deliveryFromRow, listing, newReviewRecord, resultText, reviewConditions, reviewFromRow, webhookFromRow } from './rows.js';
-import type { Delivery, DoneSignal, JobQueue, Store } from './types.js';
+import type { Delivery, DoneSignal, JobQueue, Review, Store } from './types.js';
 
 export function openSqlite(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -87,7 +87,8 @@ export class SqliteStore implements Store {
         if (existing) return { review: reviewFromRow(existing as any), created: false };
       }
       const u = r.reuse;
-      this.st('INSERT INTO reviews (id, tenant_id, status, kind, profile, name, body, body_hash, idempotency_key, created_at, result_of, verdict, review_ms, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      // The body's UTF-8 bytes are stored as text as they are (CAST: a bound Buffer would be a BLOB).
+      this.st('INSERT INTO reviews (id, tenant_id, status, kind, profile, name, body, body_hash, idempotency_key, created_at, result_of, verdict, review_ms, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?)').run(
         r.id, r.tenantId, u ? 'done' : 'queued', r.kind, r.profile, r.name, r.body, r.bodyHash, r.idempotencyKey ?? null, r.createdAt,
         u?.resultOf ?? null, u?.verdict ?? null, u?.reviewMs ?? null, u ? r.createdAt : null, u?.finishedAt ?? null,
       );
@@ -129,6 +130,9 @@ export class SqliteStore implements Store {
     // Claimed here a moment ago: already marked; one write (of a row with a large body) fewer per review.
     if (this.claimed.delete(id)) return true;
     return this.st("UPDATE reviews SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id = ? AND status IN ('queued', 'running')").run(now, id).changes > 0;
+  }
+  async takeForWork(id: string, now: number) {
+    return (await this.startReview(id, now)) ? this.reviewForWork(id) : undefined;
   }
   async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number, outbox: Delivery[] = []) {
     return this.db.transaction(() => {
@@ -304,10 +308,10 @@ export class SqliteQueue implements JobQueue {
 /** In-process "review done" signal (the embedded server runs its reviews itself). */
 export class LocalDoneSignal implements DoneSignal {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
-  async notify(id: string) {
-    this.emitter.emit('done', id);
+  async notify(id: string, finished?: Review) {
+    this.emitter.emit('done', id, finished);
   }
-  subscribe(listener: (id: string) => void) {
+  subscribe(listener: (id: string, finished?: Review) => void) {
     this.emitter.on('done', listener);
     return () => void this.emitter.off('done', listener);
   }

@@ -31,10 +31,11 @@ export interface NewReview {
   id: string;
   tenantId: string;
   /**
-   * The request body as received (JSON text) and what kind of body it is. Empty for a review stored with
-   * `reuse`: the body is the shared review's (same tenant and sha256), stored once.
+   * The request body as received (JSON text, or its UTF-8 bytes, stored as they are) and what kind of body
+   * it is. Empty for a review stored with `reuse`: the body is the shared review's (same tenant and
+   * sha256), stored once.
    */
-  body: string;
+  body: string | Uint8Array;
   kind: string;
   profile: string;
   name: string;
@@ -157,6 +158,11 @@ export interface Store {
   /** Marks a queued review running (attempts + 1); false when it is done already or gone. */
   startReview(id: string, now: number): Promise<boolean>;
   /**
+   * startReview, then the review as it is now (attempts counting this one) with its body: what a worker
+   * runs. Undefined when it is finished or gone. One statement on PostgreSQL.
+   */
+  takeForWork(id: string, now: number): Promise<{ review: Review; body: string } | undefined>;
+  /**
    * Stores the result once, with its webhook deliveries in the same transaction (so a worker killed
    * between the two cannot lose the announcement): false when the review was done already.
    */
@@ -192,9 +198,13 @@ export interface JobQueue {
   ping(): Promise<void>;
 }
 
-/** "review <id> finished" across processes: in-process for SQLite, LISTEN/NOTIFY for PostgreSQL. */
+/**
+ * "review <id> finished" across processes: in-process for SQLite, LISTEN/NOTIFY for PostgreSQL. `finished`:
+ * the review as stored, passed to listeners in the notifying process (a waiting request answers with it
+ * instead of reading it back); listeners elsewhere get the id alone.
+ */
 export interface DoneSignal {
-  notify(reviewId: string): Promise<void>;
-  subscribe(listener: (reviewId: string) => void): () => void;
+  notify(reviewId: string, finished?: Review): Promise<void>;
+  subscribe(listener: (reviewId: string, finished?: Review) => void): () => void;
   close(): Promise<void>;
 }
