@@ -50,7 +50,25 @@ const URL_NOISE = new Set(['http', 'https', 'www', 'com', 'net', 'org', 'html', 
  * URLs, bare domain names and e-mail addresses in text. Each starts only where a word starts (the lookbehinds):
  * tried from every character of a long run of letters or digits, it would rescan the run each time.
  */
-const URL_TEXT = /(?:https?:\/\/|www\.)[^\s<>"]+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|edu|gov|io|co|uk|de|cn|info|biz|us|example|test)\b[^\s<>"]*/g;
+const URL_TEXT_ALTERNATIVES = [
+  String.raw`(?:https?:\/\/|www\.)[^\s<>"]+`,
+  String.raw`(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+`,
+  String.raw`(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|edu|gov|io|co|uk|de|cn|info|biz|us|example|test)\b[^\s<>"]*`,
+];
+const urlTextRegexes = new Map<number, RegExp>();
+
+/**
+ * URL_TEXT (the alternatives above, in that order) without the alternatives that cannot match anywhere in
+ * `text` — one needs `://` or `www.`, one an `@`, one a `.` — which finds the same matches: the `@` one
+ * otherwise reads every word to its end and back. Undefined when none can match.
+ */
+function urlTextRegex(text: string): RegExp | undefined {
+  const mask = (text.includes('://') || text.includes('www.') ? 1 : 0) | (text.includes('@') ? 2 : 0) | (text.includes('.') ? 4 : 0);
+  if (!mask) return undefined;
+  let re = urlTextRegexes.get(mask);
+  if (!re) urlTextRegexes.set(mask, (re = new RegExp(URL_TEXT_ALTERNATIVES.filter((_, i) => mask & (1 << i)).join('|'), 'g')));
+  return re;
+}
 
 /**
  * Rules whose findings the model reads by phrase category (`p:`/`ph:`) instead: one feature for "some
@@ -141,8 +159,10 @@ export function extractFeatures(doc: TemplateDoc, findings: readonly Finding[], 
   for (const n of [...visible.map((v) => v.n), ...(hidden ? [hidden] : [])]) {
     let spans = covered.get(n);
     if (!spans) covered.set(n, (spans = []));
-    URL_TEXT.lastIndex = 0;
-    for (let m = URL_TEXT.exec(n.text); m; m = URL_TEXT.exec(n.text)) spans.push([m.index, m.index + m[0].length]);
+    const re = urlTextRegex(n.text);
+    if (!re) continue;
+    re.lastIndex = 0;
+    for (let m = re.exec(n.text); m; m = re.exec(n.text)) spans.push([m.index, m.index + m[0].length]);
   }
   for (const { pt, n } of visible) {
     // The subject's words join the body's: one bag of what the reader sees. (Open legitimate mail has few
