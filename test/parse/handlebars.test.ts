@@ -306,20 +306,32 @@ describe('long comments read as short ones (shortComments)', () => {
 });
 
 describe('the private parser (nesting counted as tokens are read)', () => {
-  it('gives the AST Handlebars.parse gives, on edge cases, samples and generated templates', () => {
+  // The lexer's step is ours (fastNext: one alternation per condition), so errors are compared too: the
+  // message (with Jison's excerpt of the text around the token) and the location Jison hands its parseError.
+  it('gives the AST Handlebars.parse gives, on edge cases, samples and generated templates, and its errors', () => {
     let same = 0;
+    let failed = 0;
     for (const input of [...EDGE_CASES, ...samples(), ...wellFormed(), ...generated()]) {
       let want: string | undefined;
       try {
         want = JSON.stringify(Handlebars.parse(shortComments(input)));
-      } catch {
-        expect(() => parseProgram(input), JSON.stringify(input)).toThrow();
+      } catch (e) {
+        let got: unknown;
+        try {
+          parseProgram(input);
+        } catch (err) {
+          got = err;
+        }
+        expect((got as Error | undefined)?.message, JSON.stringify(input)).toBe((e as Error).message);
+        expect(JSON.stringify((got as { hash?: Hash }).hash?.loc), JSON.stringify(input)).toBe(JSON.stringify(jisonHash(shortComments(input))?.loc));
+        failed++;
         continue;
       }
       expect(JSON.stringify(parseProgram(shortComments(input))), JSON.stringify(input)).toBe(want);
       same++;
     }
     expect(same).toBeGreaterThan(3000);
+    expect(failed).toBeGreaterThan(1000);
   });
 
   /** Templates whose nesting is n levels deep. */
