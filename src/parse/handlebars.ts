@@ -476,11 +476,13 @@ function parseInPlace(this: JisonParserInternals, input: string): unknown {
         if (ranges) yyval._$.range = [first.range[0]!, last.range[1]!];
         r = this.performAction.call(yyval, yytext, yyleng, yylineno, this.yy, action![1]!, vstack, lstack);
         if (typeof r !== 'undefined') return r;
-        if (len) {
-          // Jison: stack = stack.slice(0, -1 * len * 2), and the same for vstack and lstack (by len).
-          stack.length -= len * 2;
-          vstack.length -= len;
-          lstack.length -= len;
+        // Jison: stack = stack.slice(0, -1 * len * 2), and the same for vstack and lstack (by len). Pops:
+        // setting .length to shorten an array cost more than the few pops (len is a rule's length, at most 6 in Handlebars' grammar).
+        for (let k = 0; k < len; k++) {
+          stack.pop();
+          stack.pop();
+          vstack.pop();
+          lstack.pop();
         }
         stack.push(this.productions_[action![1]!]![0]);
         vstack.push(yyval.$);
