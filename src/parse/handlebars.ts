@@ -477,7 +477,8 @@ function parseInPlace(this: JisonParserInternals, input: string): unknown {
         r = this.performAction.call(yyval, yytext, yyleng, yylineno, this.yy, action![1]!, vstack, lstack);
         if (typeof r !== 'undefined') return r;
         // Jison: stack = stack.slice(0, -1 * len * 2), and the same for vstack and lstack (by len). Pops:
-        // setting .length to shorten an array cost more than the few pops (len is a rule's length, at most 6 in Handlebars' grammar).
+        // setting .length to shorten an array cost more than the few pops (len is a rule's length, at
+        // most 6 in Handlebars' grammar).
         for (let k = 0; k < len; k++) {
           stack.pop();
           stack.pop();
