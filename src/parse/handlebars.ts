@@ -285,8 +285,8 @@ interface JisonLexerInternals extends JisonLexer {
  * their locations with Handlebars.parse on 9,000 inputs). When the lexer's options differ from what this
  * relies on, Jison's own `next` is kept.
  */
-/** A regular expression's source with its capturing groups made non-capturing (`(` → `(?:`, outside classes and escapes). */
-function nonCapturing(src: string): string {
+/** A regular expression's source with its capturing groups made non-capturing (`(` → `(?:`, outside classes and escapes); undefined if one is left. */
+function nonCapturing(src: string): string | undefined {
   let out = '';
   let inClass = false;
   for (let i = 0; i < src.length; i++) {
@@ -303,8 +303,8 @@ function nonCapturing(src: string): string {
     } else if (ch === '(' && src[i + 1] !== '?') out += '(?:';
     else out += ch;
   }
-  if (new RegExp(`${out}|`).exec('')!.length !== 1) throw new Error(`a capturing group is left in ${out}`);
-  return out;
+  // A group left capturing (a named group, say) would shift the groups that tell the rules apart.
+  return new RegExp(`${out}|`).exec('')!.length === 1 ? out : undefined;
 }
 
 function fastNext(base: JisonLexerInternals): PropertyDescriptorMap {
@@ -313,14 +313,17 @@ function fastNext(base: JisonLexerInternals): PropertyDescriptorMap {
   for (const [name, { rules }] of Object.entries(base.conditions)) {
     const groups: number[] = [];
     let group = 1;
-    const alternatives = rules.map((r) => {
+    const alternatives: string[] = [];
+    for (const r of rules) {
       const src = base.rules[r]!.source;
       // Each rule is written `^(?:…)`, anchored: its alternative is the same expression without the anchor.
-      if (!src.startsWith('^(?:') || base.rules[r]!.flags !== '') throw new Error(`unexpected Handlebars lexer rule ${src}`);
+      // Rules written otherwise (another Handlebars or Jison version): Jison's own next() is kept.
+      const alternative = src.startsWith('^(?:') && base.rules[r]!.flags === '' ? nonCapturing(src.slice(1)) : undefined;
+      if (alternative === undefined) return {};
       groups.push(group);
       group += 1;
-      return `(${nonCapturing(src.slice(1))})`;
-    });
+      alternatives.push(`(${alternative})`);
+    }
     combined.set(name, { re: new RegExp(`^(?:${alternatives.join('|')})`), groups, rules });
   }
   const LINES = /(?:\r\n?|\n).*/g;
