@@ -11,6 +11,7 @@ import type HandlebarsApi from 'handlebars';
 import type { Span } from '../core/types.js';
 import { LineIndex } from '../core/line-index.js';
 import { requireDependency } from '../core/cjs.js';
+import { isSpaceCode } from '../core/chars.js';
 
 /** Required, not imported: see core/cjs.ts (Node's export lexer over the 216 KB bundle cost start-up). */
 export const Handlebars = requireDependency('handlebars/dist/handlebars.js') as typeof HandlebarsApi;
@@ -152,8 +153,8 @@ function shortRuns(text: string): { text: string; runs: Run[] } | undefined {
     }
     let a = pos;
     let b = end;
-    while (a < b && isJsSpace(text.charCodeAt(a))) a++;
-    while (b > a && isJsSpace(text.charCodeAt(b - 1))) b--;
+    while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
+    while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
     if (a === b) {
       out += text.slice(pos, end);
       return;
@@ -177,11 +178,6 @@ function shortRuns(text: string): { text: string; runs: Run[] } | undefined {
   }
   run(text.length);
   return runs.length ? { text: out, runs } : undefined;
-}
-
-/** JavaScript's \s (what Handlebars' whitespace control tests with): ASCII and Unicode spaces, line ends, BOM. */
-function isJsSpace(c: number): boolean {
-  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Put each run back into the content node made of its short form; false unless every run is found so, once. */
