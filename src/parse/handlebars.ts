@@ -53,8 +53,75 @@ export const DEFAULT_MAX_NESTING = 100;
  */
 export function parseProgram(text: string, maxNesting = DEFAULT_MAX_NESTING): HbsProgram {
   const ast = privateParser().run(shortComments(text), maxNesting);
-  // Given an AST, Handlebars.parse skips parsing and applies whitespace control to it.
-  return Handlebars.parse(ast as unknown as string);
+  const shortened = shortenContents(ast);
+  try {
+    // Given an AST, Handlebars.parse skips parsing and applies whitespace control to it.
+    return Handlebars.parse(ast as unknown as string);
+  } finally {
+    restoreContents(shortened);
+  }
+}
+
+/** A content node's text for whitespace control: what it reads of `original` and `value` is all here. */
+interface ShortContent {
+  node: { original: string; value: string };
+  full: string;
+  short: string;
+  placeholder: string;
+  middle: string;
+}
+
+/**
+ * Handlebars' whitespace control reads a content node's ends and whether it is all whitespace: it tests the
+ * content before each mustache with an unanchored regular expression, `(?:^|\S)[^\S\n]*\n\s*$`, which
+ * tries every position of it (a sixth of the parse of the 30 KB benchmark template), and strips whitespace
+ * from the ends of values. So each long content is handed to it as its leading whitespace, a placeholder and
+ * its trailing whitespace (the same answers: its middle starts and ends with other characters than
+ * whitespace, as the placeholder does), and put back after; locations are the lexer's, untouched.
+ */
+function shortenContents(ast: HbsProgram): ShortContent[] {
+  const out: ShortContent[] = [];
+  const stack: unknown[] = [ast];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (Array.isArray(n)) {
+      for (const x of n) stack.push(x);
+      continue;
+    }
+    const node = n as Record<string, unknown>;
+    if (node.type === 'ContentStatement') {
+      const c = node as unknown as { original: string; value: string };
+      const full = c.original;
+      // A content is parsed with value === original; anything else is left as it is.
+      if (typeof full !== 'string' || c.value !== full || full.length < MIN_RUN) continue;
+      let a = 0;
+      let b = full.length;
+      while (a < b && isSpaceCode(full.charCodeAt(a))) a++;
+      while (b > a && isSpaceCode(full.charCodeAt(b - 1))) b--;
+      if (a === b) continue;
+      const placeholder = `${RUN_OPEN}${out.length.toString(36)}${RUN_CLOSE}`;
+      const short = full.slice(0, a) + placeholder + full.slice(b);
+      out.push({ node: c, full, short, placeholder, middle: full.slice(a, b) });
+      c.original = c.value = short;
+      continue;
+    }
+    for (const k in node) if (k !== 'loc' && node[k] && typeof node[k] === 'object') stack.push(node[k]);
+  }
+  return out;
+}
+
+function restoreContents(shortened: ShortContent[]): void {
+  for (const s of shortened) {
+    const value = s.node.value;
+    s.node.original = s.full;
+    if (value === s.short) s.node.value = s.full;
+    else {
+      // Whitespace control only strips whitespace from the ends: the placeholder is still there, once.
+      const at = value.indexOf(s.placeholder);
+      s.node.value = at < 0 ? value : value.slice(0, at) + s.middle + value.slice(at + s.placeholder.length);
+    }
+  }
 }
 
 /**

@@ -385,7 +385,7 @@ describe('the private parser (nesting counted as tokens are read)', () => {
   });
 });
 
-describe('parseForRendering (long content runs parsed in a short form, then put back)', () => {
+describe('long content runs in a short form (parseForRendering, and whitespace control in parseProgram)', () => {
   /** The AST without locations (which parseForRendering does not keep). */
   const withoutLoc = (ast: unknown) => JSON.stringify(ast, (k, v: unknown) => (k === 'loc' ? undefined : v));
   const FILLER = [
@@ -458,6 +458,9 @@ describe('parseForRendering (long content runs parsed in a short form, then put 
       }
       const got = parseForRendering(input);
       expect(withoutLoc(got), JSON.stringify(input)).toBe(want);
+      // parseProgram hands long contents to whitespace control in a short form too (shortenContents):
+      // the AST, locations included, is Handlebars.parse's.
+      expect(JSON.stringify(parseProgram(input)), JSON.stringify(input)).toBe(wantWithLoc);
       // Locations in the short form (seen where a shortened run shares a line with a later node): the
       // run-shortening path was taken.
       if (JSON.stringify(got) !== wantWithLoc) shortened++;
