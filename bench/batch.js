@@ -102,7 +102,8 @@ try {
   const listings = new Map();
   for (const [i, f] of files.entries()) {
     const t0 = performance.now();
-    const src = await loadBundle(f, { cwd: top, listings });
+    // As the command line's batch reads (batch.ts: synchronous reads, listings shared by the run).
+    const src = await loadBundle(f, { cwd: top, listings, syncReads: true });
     const t1 = performance.now();
     const r = await engine.review(src);
     const t2 = performance.now();

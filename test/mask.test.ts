@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { scanMustaches } from '../src/parse/mustache.js';
-import { maskTemplate, unmaskCollecting } from '../src/parse/mask.js';
+import { maskTemplate, tagContext, unmaskCollecting } from '../src/parse/mask.js';
+import { mergeSorted, scanMergeTags } from '../src/parse/merge-tags.js';
 
 const mask = (t: string) => maskTemplate(t, scanMustaches(t).mustaches);
 
@@ -47,5 +48,65 @@ describe('mask', () => {
     const restored = unmaskCollecting(masked, tokens, t);
     expect(restored.present.size).toBe(2);
     expect(restored.text).toBe(t);
+  });
+});
+
+/** The character loop tagContext replaced (indexOf over text and comments): the same answers. */
+function tagContextByCharacter(text: string, mustaches: { span: { start: number; end: number } }[]): boolean[] {
+  const result: boolean[] = new Array(mustaches.length).fill(false);
+  const [TEXT, TAG, COMMENT] = [0, 1, 2];
+  let state = TEXT;
+  let quote = 0;
+  let pos = 0;
+  const isTagStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 || c === 33 || c === 63;
+  for (let mi = 0; mi <= mustaches.length; mi++) {
+    const m = mustaches[mi];
+    const stop = m ? m.span.start : text.length;
+    for (let i = pos; i < stop; i++) {
+      const c = text.charCodeAt(i);
+      if (state === COMMENT) {
+        if (c === 45 && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 62 && i + 2 < stop) {
+          state = TEXT;
+          i += 2;
+        }
+      } else if (state === TEXT) {
+        if (c === 60) {
+          if (text.startsWith('<!--', i)) {
+            state = COMMENT;
+            i += 3;
+          } else if (isTagStart(text.charCodeAt(i + 1))) state = TAG;
+        }
+      } else if (quote) {
+        if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) quote = c;
+      else if (c === 62) state = TEXT;
+    }
+    if (!m) break;
+    result[mi] = state === TAG && quote === 0;
+    pos = m.span.end;
+  }
+  return result;
+}
+
+describe('tagContext', () => {
+  it('answers as a character loop does, on generated markup', () => {
+    const PIECES = ['<', '>', '"', "'", '<!--', '-->', '--', '-', '->', '<!', '<a', '</b', '<?x', ' ', 'x', '=', '{{x}}', '{{#if a}}', '{{/if}}', '{{{y}}}', '\n', '<p class="', '">', "<a href='", "'>", '<!-- {{c}} -->', '-{{x}}->', '<!-{{x}}-->', ' -name- ', '<#if x>', '*|FNAME|*', '${y}', '<!--*|X|*-->'];
+    let seed = 5;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let tags = 0;
+    for (let n = 0; n < 20000; n++) {
+      let t = '';
+      for (let k = 1 + rand(20); k > 0; k--) t += PIECES[rand(PIECES.length)];
+      // As template-doc.ts masks: mustaches and other languages' merge tags.
+      const scanned = scanMustaches(t).mustaches;
+      const mustaches = mergeSorted(scanned, scanMergeTags(t, scanned));
+      const got = tagContext(t, mustaches);
+      expect(got, JSON.stringify(t)).toEqual(tagContextByCharacter(t, mustaches));
+      tags += got.filter(Boolean).length;
+    }
+    expect(tags).toBeGreaterThan(1000);
   });
 });

@@ -2,7 +2,7 @@
  * Render each TemplateData sample through Handlebars, as the provider will at send time.
  * Results are memoised per TemplateDoc, so data, link and content rules share one rendering.
  */
-import { Handlebars, parseProgram } from '../parse/handlebars.js';
+import { Handlebars, parseForRendering } from '../parse/handlebars.js';
 import { compileCompact } from './hbs-compile.js';
 import type { TemplateDoc, TemplatePart } from './template-doc.js';
 import { sendgridHelpers } from './sendgrid-helpers.js';
@@ -229,14 +229,16 @@ function compileOutput(env: typeof Handlebars, doc: TemplateDoc): Handlebars.Tem
 
 /**
  * The AST of the HTML that is sent: the source's own AST for HTML, the compiled MJML parsed once per
- * template for MJML (one AST object, so every rendering shares one code generation).
+ * template for MJML (one AST object, so every rendering shares one code generation). That parse is only
+ * compiled, never located: parseForRendering, whose locations are not positions in the text, parses the
+ * long runs of markup in a short form.
  */
 const outputAsts = new WeakMap<object, hbs.AST.Program>();
 function outputAst(html: NonNullable<TemplateDoc['html']>): hbs.AST.Program {
   if (html.kind === 'html' && html.ast) return html.ast;
   let ast = outputAsts.get(html);
   if (!ast) {
-    ast = parseProgram(html.outputHtml);
+    ast = parseForRendering(html.outputHtml);
     outputAsts.set(html, ast);
   }
   return ast;

@@ -15,6 +15,7 @@ import { parseJson, isPlainObject, type JsonDoc } from '../parse/json.js';
 import { composeIncludes, type MissingInclude } from '../parse/compose.js';
 import { commentTest } from '../parse/comments.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
+import { isSpaceCode } from '../core/chars.js';
 
 export interface TemplatePart {
   part: Part;
@@ -311,19 +312,19 @@ export function startTagSpan(text: string, el: Element): Span {
   return { start, end };
 }
 
+/** After the tag's `>` (the first outside quotes), or the end of the text. */
 function findTagEnd(text: string, start: number): number {
-  let quote = '';
   for (let i = start + 1; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '>') return i + 1;
+    const c = text.charCodeAt(i);
+    if (c === 62 /* > */) return i + 1;
+    if (c === 34 || c === 39) {
+      const close = text.indexOf(c === 34 ? '"' : "'", i + 1);
+      if (close < 0) return text.length;
+      i = close;
+    }
   }
   return text.length;
 }
-
-const ATTR = /([^\s"'<>/=\uE000-\uF8FF]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
 /** All attributes of an element with the spans of their values, read from the source text. */
 export function attributes(html: HtmlPart, el: Element): AttrValue[] {
@@ -344,29 +345,75 @@ export function attributes(html: HtmlPart, el: Element): AttrValue[] {
 
 const attributeCache = new WeakMap<HtmlPart, Map<number, AttrValue[]>>();
 
+/** A character of an attribute name: not whitespace, a quote, `<`, `>`, `/`, `=` or a mask token's (U+E000–U+F8FF). */
+function isNameCode(c: number): boolean {
+  return !(isSpaceCode(c) || c === 34 || c === 39 || c === 60 || c === 62 || c === 47 || c === 61 || (c >= 0xe000 && c <= 0xf8ff));
+}
+
+/** A character of an unquoted value: not whitespace, a quote, `=`, `<`, `>` or a backtick. */
+function isUnquotedCode(c: number): boolean {
+  return !(isSpaceCode(c) || c === 34 || c === 39 || c === 61 || c === 60 || c === 62 || c === 96);
+}
+
+/**
+ * The start tag's attributes, read as the regular expression
+ * `([^\s"'<>/=\uE000-\uF8FF]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?` (global, from the end of the
+ * tag's name) reads them — a name, then a value when one follows whole — in one pass of character codes
+ * over the masked tag, without a match array and substrings per attribute (test/analysis/attributes.test.ts
+ * compares the two). A name without a value has an empty value span at its end.
+ */
 function readAttributes(html: HtmlPart, el: Element): AttrValue[] {
-  const tag = startTagSpan(html.masked, el);
-  const open = html.masked.slice(tag.start, tag.end);
-  const nameEnd = open.search(/[\s/>]/);
+  const masked = html.masked;
+  const tagStart = el.startIndex ?? 0;
+  const tagEnd = findTagEnd(masked, tagStart);
   const out: AttrValue[] = [];
-  ATTR.lastIndex = nameEnd < 0 ? open.length : nameEnd;
-  for (let m = ATTR.exec(open); m; m = ATTR.exec(open)) {
-    const value = m[2] ?? m[3] ?? m[4];
-    const name = m[1]!.toLowerCase();
-    let start: number;
-    let end: number;
-    if (value === undefined) {
-      start = end = tag.start + m.index + m[0].length;
-    } else {
-      const valueOffset = m[0].length - value.length - (m[4] === undefined ? 1 : 0);
-      start = tag.start + m.index + valueOffset;
-      end = start + value.length;
+  let i = tagStart;
+  while (i < tagEnd) {
+    const c = masked.charCodeAt(i);
+    if (isSpaceCode(c) || c === 47 || c === 62) break;
+    i++;
+  }
+  while (i < tagEnd) {
+    if (!isNameCode(masked.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const nameStart = i;
+    while (i < tagEnd && isNameCode(masked.charCodeAt(i))) i++;
+    const name = masked.slice(nameStart, i).toLowerCase();
+    let start = i;
+    let end = i;
+    let j = i;
+    while (j < tagEnd && isSpaceCode(masked.charCodeAt(j))) j++;
+    if (j < tagEnd && masked.charCodeAt(j) === 61 /* = */) {
+      j++;
+      while (j < tagEnd && isSpaceCode(masked.charCodeAt(j))) j++;
+      const q = j < tagEnd ? masked.charCodeAt(j) : -1;
+      if (q === 34 || q === 39) {
+        const close = masked.indexOf(q === 34 ? '"' : "'", j + 1);
+        if (close >= 0 && close < tagEnd) {
+          start = j + 1;
+          end = close;
+          i = close + 1;
+        }
+      } else if (q >= 0 && isUnquotedCode(q)) {
+        let k = j + 1;
+        while (k < tagEnd && isUnquotedCode(masked.charCodeAt(k))) k++;
+        start = j;
+        end = k;
+        i = k;
+      }
     }
     const raw = html.text.slice(start, end);
     // Masked text differs from the source exactly where template expressions (or merge tags) are.
-    out.push({ name, raw, span: { start, end }, dynamic: raw.includes('{{') || html.masked.slice(start, end) !== raw });
+    out.push({ name, raw, span: { start, end }, dynamic: raw.includes('{{') || differs(masked, html.text, start, end) });
   }
   return out;
+}
+
+function differs(a: string, b: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (a.charCodeAt(k) !== b.charCodeAt(k)) return true;
+  return false;
 }
 
 export function attribute(html: HtmlPart, el: Element, name: string): AttrValue | undefined {

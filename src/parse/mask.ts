@@ -62,8 +62,12 @@ export function maskTemplate(text: string, mustaches: Mustache[]): MaskResult {
   return { masked: out.join(''), tokens };
 }
 
-/** For each mustache: is it inside a tag, outside any quoted attribute value? */
-function tagContext(text: string, mustaches: Mustache[]): boolean[] {
+/**
+ * For each mustache: is it inside a tag, outside any quoted attribute value? One pass over the text between
+ * the mustaches; only '<', '>', quotes and '-->' change the state, so text and comments are skipped with
+ * indexOf (a character loop over a 30 KB template cost 80 µs, most of masking).
+ */
+export function tagContext(text: string, mustaches: Mustache[]): boolean[] {
   const result: boolean[] = new Array(mustaches.length).fill(false);
   const TEXT = 0;
   const TAG = 1;
@@ -71,30 +75,36 @@ function tagContext(text: string, mustaches: Mustache[]): boolean[] {
   let state = TEXT;
   let quote = 0; // char code of the open quote, 0 when none
   let pos = 0;
-  // A plain character loop: only '<', '>', quotes and '-->' change the state.
   for (let mi = 0; mi <= mustaches.length; mi++) {
     const m = mustaches[mi];
     const stop = m ? m.span.start : text.length;
-    for (let i = pos; i < stop; i++) {
-      const c = text.charCodeAt(i);
+    let i = pos;
+    while (i < stop) {
       if (state === COMMENT) {
-        if (c === 45 /* - */ && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 62 && i + 2 < stop) {
-          state = TEXT;
-          i += 2;
-        }
+        // Ends at a '-->' wholly before the mustache (one across it is not seen from either side).
+        const end = text.indexOf('-->', i);
+        if (end < 0 || end + 2 >= stop) break;
+        state = TEXT;
+        i = end + 3;
       } else if (state === TEXT) {
-        if (c === 60 /* < */) {
-          if (text.startsWith('<!--', i)) {
-            state = COMMENT;
-            i += 3;
-          } else if (isTagStart(text.charCodeAt(i + 1))) state = TAG;
+        const lt = text.indexOf('<', i);
+        if (lt < 0 || lt >= stop) break;
+        if (text.startsWith('<!--', lt)) {
+          state = COMMENT;
+          i = lt + 4;
+        } else {
+          if (isTagStart(text.charCodeAt(lt + 1))) state = TAG;
+          i = lt + 1;
         }
       } else if (quote) {
-        if (c === quote) quote = 0;
-      } else if (c === 34 || c === 39) {
-        quote = c;
-      } else if (c === 62 /* > */) {
-        state = TEXT;
+        const close = text.indexOf(quote === 34 ? '"' : "'", i);
+        if (close < 0 || close >= stop) break;
+        quote = 0;
+        i = close + 1;
+      } else {
+        const c = text.charCodeAt(i++);
+        if (c === 34 || c === 39) quote = c;
+        else if (c === 62 /* > */) state = TEXT;
       }
     }
     if (!m) break;

@@ -9,9 +9,10 @@ import type {} from 'handlebars'; // the global hbs namespace (Handlebars' AST t
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Handlebars, DEFAULT_MAX_NESTING, parseHandlebars, parseProgram, shortComments } from '../../src/parse/handlebars.js';
+import { Handlebars, DEFAULT_MAX_NESTING, parseForRendering, parseHandlebars, parseProgram, shortComments } from '../../src/parse/handlebars.js';
 import { scanMustaches } from '../../src/parse/mustache.js';
 import { LineIndex } from '../../src/core/line-index.js';
+import { parseTemplate } from '../../src/analysis/template-doc.js';
 
 interface Hash {
   text?: string;
@@ -306,20 +307,32 @@ describe('long comments read as short ones (shortComments)', () => {
 });
 
 describe('the private parser (nesting counted as tokens are read)', () => {
-  it('gives the AST Handlebars.parse gives, on edge cases, samples and generated templates', () => {
+  // The lexer's step is ours (fastNext: one alternation per condition), so errors are compared too: the
+  // message (with Jison's excerpt of the text around the token) and the location Jison hands its parseError.
+  it('gives the AST Handlebars.parse gives, on edge cases, samples and generated templates, and its errors', () => {
     let same = 0;
+    let failed = 0;
     for (const input of [...EDGE_CASES, ...samples(), ...wellFormed(), ...generated()]) {
       let want: string | undefined;
       try {
         want = JSON.stringify(Handlebars.parse(shortComments(input)));
-      } catch {
-        expect(() => parseProgram(input), JSON.stringify(input)).toThrow();
+      } catch (e) {
+        let got: unknown;
+        try {
+          parseProgram(input);
+        } catch (err) {
+          got = err;
+        }
+        expect((got as Error | undefined)?.message, JSON.stringify(input)).toBe((e as Error).message);
+        expect(JSON.stringify((got as { hash?: Hash }).hash?.loc), JSON.stringify(input)).toBe(JSON.stringify(jisonHash(shortComments(input))?.loc));
+        failed++;
         continue;
       }
       expect(JSON.stringify(parseProgram(shortComments(input))), JSON.stringify(input)).toBe(want);
       same++;
     }
     expect(same).toBeGreaterThan(3000);
+    expect(failed).toBeGreaterThan(1000);
   });
 
   /** Templates whose nesting is n levels deep. */
@@ -368,6 +381,102 @@ describe('the private parser (nesting counted as tokens are read)', () => {
     for (const [name, text] of Object.entries({ ...deep(50_000), path: `{{x${'.a'.repeat(50_000)}}}` })) {
       const { error } = parseHandlebars(text, new LineIndex(text));
       expect(error?.span.start, name).toBeLessThan(3_000);
+    }
+  });
+});
+
+describe('long content runs in a short form (parseForRendering, and whitespace control in parseProgram)', () => {
+  /** The AST without locations (which parseForRendering does not keep). */
+  const withoutLoc = (ast: unknown) => JSON.stringify(ast, (k, v: unknown) => (k === 'loc' ? undefined : v));
+  const FILLER = [
+    '<p class="x">Dear customer, thank you for your order. It ships soon.</p>',
+    '\n  <td style="padding:0 4px">Some cell text that is long enough to be shortened</td>\n',
+    '   \t  ',
+    '\n\n',
+    ' '.repeat(80),
+    '\u00a0 <span>non-breaking space before, and a line separator after</span> \u2028',
+    '\r\n    <div>carriage returns and line feeds around a long enough run of markup</div>\r\n  ',
+    'text with a } brace and a { brace and "quotes" and \'more\' and long enough',
+  ];
+  const PIECES = [
+    '{{x}}', '{{{y}}}', '{{~z~}}', '{{#if a}}', '{{/if}}', '{{else}}', '{{#each xs}}', '{{/each}}', '{{^}}', '{{> p}}',
+    '{{! c }}', '{{!-- c }} --}}', '{{"s}}"}}', '{{helper "a" k=v}}', '{{', '}}', '}', '{{{{raw}}}}', '\\{{e}}', '\n', '  ',
+    ...FILLER, ...FILLER,
+  ];
+
+  /** Random pieces (many do not parse), and well-formed templates whose content is long runs. */
+  function inputs(): string[] {
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const pick = <T,>(xs: T[]) => xs[rand(xs.length)]!;
+    // A backslash or a raw block anywhere makes the whole text parse as it is: most inputs have neither.
+    const plain = PIECES.filter((p) => !p.includes('\\') && !p.includes('{{{{'));
+    const out: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const pieces = i % 3 === 0 ? PIECES : plain;
+      let s = '';
+      for (let j = 1 + rand(16); j > 0; j--) s += pieces[rand(pieces.length)];
+      out.push(s);
+    }
+    const t = () => (rand(3) === 0 ? '~' : '');
+    const content = () => pick([...FILLER, '', ' ', '\n', '\r\n  ', 'x']) + (rand(2) ? pick(FILLER) : '');
+    const gen = (depth: number): string => {
+      let s = '';
+      for (let n = 1 + rand(4); n > 0; n--) {
+        s += content();
+        const k = rand(depth < 3 ? 4 : 2);
+        if (k === 0) s += pick([`{{${t()}x${t()}}}`, `{{${t()}! c ${t()}}}`, `{{${t()}> p${t()}}}`, `{{${t()}{y}${t()}}}`]);
+        else if (k === 1) s += content();
+        else {
+          const [name, open] = pick([['if', '#if a'], ['each', '#each xs'], ['x', '^x'], ['p', '#> p']]);
+          s += `{{${t()}${open}${t()}}}${gen(depth + 1)}`;
+          if (name !== 'p' && rand(2)) s += `{{${t()}${pick(['else', '^', 'else if b'])}${t()}}}${gen(depth + 1)}`;
+          s += `{{${t()}/${name}${t()}}}`;
+        }
+      }
+      return s + content();
+    };
+    for (let i = 0; i < 2000; i++) out.push(gen(0));
+    return out;
+  }
+
+  it('gives Handlebars.parse\'s AST but for locations, and fails where it fails', () => {
+    let shortened = 0;
+    for (const input of [...inputs(), ...samples()]) {
+      let want: string | undefined;
+      let wantWithLoc: string | undefined;
+      try {
+        const ast = Handlebars.parse(shortComments(input));
+        want = withoutLoc(ast);
+        wantWithLoc = JSON.stringify(ast);
+      } catch {
+        expect(() => parseForRendering(input), JSON.stringify(input)).toThrow();
+        continue;
+      }
+      const got = parseForRendering(input);
+      expect(withoutLoc(got), JSON.stringify(input)).toBe(want);
+      // parseProgram hands long contents to whitespace control in a short form too (shortenContents):
+      // the AST, locations included, is Handlebars.parse's.
+      expect(JSON.stringify(parseProgram(input)), JSON.stringify(input)).toBe(wantWithLoc);
+      // Locations in the short form (seen where a shortened run shares a line with a later node): the
+      // run-shortening path was taken.
+      if (JSON.stringify(got) !== wantWithLoc) shortened++;
+    }
+    expect(shortened).toBeGreaterThan(300);
+  });
+
+  it('parses the HTML the MJML samples compile to as the full parse does', async () => {
+    const dir = path.resolve(import.meta.dirname, '../../samples');
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.mjml'))) {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      // The compiled HTML with its expressions put back, as render.ts parses it.
+      const doc = await parseTemplate({ name: f, path: f, kind: 'mjml', origin: 'files', html: { part: 'html', path: f, text } });
+      const html = doc.html!.outputHtml;
+      expect(html.length, f).toBeGreaterThan(1000);
+      expect(withoutLoc(parseForRendering(html)), f).toBe(withoutLoc(parseProgram(html)));
     }
   });
 });
