@@ -314,127 +314,6 @@ interface JisonLexer {
   next(): number | string | undefined;
 }
 
-interface JisonLexerInternals extends JisonLexer {
-  rules: RegExp[];
-  conditions: Record<string, { rules: number[] }>;
-  options?: { flex?: boolean; ranges?: boolean };
-  conditionStack: string[];
-  done: boolean;
-  _input: string;
-  _more: boolean;
-  match: string;
-  matched: string;
-  matches: RegExpExecArray | null;
-  yylineno: number;
-  yyleng: number;
-  yy: unknown;
-  EOF: number;
-  performAction(yy: unknown, lexer: unknown, rule: number, condition: string): number | string | undefined;
-  parseError(str: string, hash: unknown): never;
-  showPosition(): string;
-}
-
-/**
- * Jison's `next` (the lexer's step: the first rule of the current condition that matches at the start of the
- * rest of the input gives the token), with the rules of each condition tried by one regular expression, an
- * alternation of the rules in their order, rather than one `String#match` per rule: a token in a mustache
- * tried up to 38 expressions, each a call that allocates a match (the synthetic 30 KB template, 99
- * mustaches: the parse took 0.63 ms, now 0.50 ms). An alternation takes its first alternative that matches,
- * as the loop took its first rule (Handlebars' lexer is not in `flex` mode, where the longest match would
- * win); the group around each alternative tells which rule it was, and the rules' own groups are made
- * non-capturing (no action reads them; a match with ~60 groups cost as much as the calls saved). Everything
- * else is Jison's code as generated: the state it keeps (yytext, yylloc, _input, matched…), which unput, the
- * actions and the error messages read, is the same (test/parse/handlebars.test.ts compares ASTs, errors and
- * their locations with Handlebars.parse on 9,000 inputs). When the lexer's options differ from what this
- * relies on, Jison's own `next` is kept.
- */
-/** A regular expression's source with its capturing groups made non-capturing (`(` → `(?:`, outside classes and escapes); undefined if one is left. */
-function nonCapturing(src: string): string | undefined {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    if (ch === '\\') {
-      out += ch + (src[i + 1] ?? '');
-      i++;
-    } else if (inClass) {
-      if (ch === ']') inClass = false;
-      out += ch;
-    } else if (ch === '[') {
-      inClass = true;
-      out += ch;
-    } else if (ch === '(' && src[i + 1] !== '?') out += '(?:';
-    else out += ch;
-  }
-  // A group left capturing (a named group, say) would shift the groups that tell the rules apart.
-  return new RegExp(`${out}|`).exec('')!.length === 1 ? out : undefined;
-}
-
-function fastNext(base: JisonLexerInternals): PropertyDescriptorMap {
-  if (base.options?.flex || base.options?.ranges) return {};
-  const combined = new Map<string, { re: RegExp; groups: number[]; rules: number[] }>();
-  for (const [name, { rules }] of Object.entries(base.conditions)) {
-    const groups: number[] = [];
-    let group = 1;
-    const alternatives: string[] = [];
-    for (const r of rules) {
-      const src = base.rules[r]!.source;
-      // Each rule is written `^(?:…)`, anchored: its alternative is the same expression without the anchor.
-      // Rules written otherwise (another Handlebars or Jison version): Jison's own next() is kept.
-      const alternative = src.startsWith('^(?:') && base.rules[r]!.flags === '' ? nonCapturing(src.slice(1)) : undefined;
-      if (alternative === undefined) return {};
-      groups.push(group);
-      group += 1;
-      alternatives.push(`(${alternative})`);
-    }
-    combined.set(name, { re: new RegExp(`^(?:${alternatives.join('|')})`), groups, rules });
-  }
-  const LINES = /(?:\r\n?|\n).*/g;
-  return {
-    next: {
-      value(this: JisonLexerInternals) {
-        if (this.done) return this.EOF;
-        if (!this._input) this.done = true;
-        if (!this._more) {
-          this.yytext = '';
-          this.match = '';
-        }
-        const condition = this.conditionStack[this.conditionStack.length - 1]!;
-        const c = combined.get(condition)!;
-        const m = c.re.exec(this._input);
-        if (m) {
-          let index = 0;
-          while (m[c.groups[index]!] === undefined) index++;
-          const text = m[0];
-          // Jison: lines = text.match(/(?:\r\n?|\n).*/g), which is null without a line break.
-          const lines = text.indexOf('\n') < 0 && text.indexOf('\r') < 0 ? null : text.match(LINES);
-          if (lines) this.yylineno += lines.length;
-          const last = lines ? lines[lines.length - 1]! : '';
-          this.yylloc = {
-            first_line: this.yylloc.last_line,
-            last_line: this.yylineno + 1,
-            first_column: this.yylloc.last_column,
-            last_column: lines ? last.length - /\r?\n?/.exec(last)![0].length : this.yylloc.last_column + text.length,
-          };
-          this.yytext += text;
-          this.match += text;
-          this.matches = m;
-          this.yyleng = this.yytext.length;
-          this._more = false;
-          this._input = this._input.slice(text.length);
-          this.matched += text;
-          const token = this.performAction.call(this, this.yy, this, c.rules[index]!, condition);
-          if (this.done && this._input) this.done = false;
-          return token ? token : undefined;
-        }
-        if (this._input === '') return this.EOF;
-        return this.parseError(`Lexical error on line ${this.yylineno + 1}. Unrecognized text.\n${this.showPosition()}`, { text: '', token: null, line: this.yylineno });
-      },
-      writable: true,
-    },
-  };
-}
-
 interface JisonParser {
   yy: object;
   lexer: JisonLexer;
@@ -443,126 +322,6 @@ interface JisonParser {
   parseError(str: string, hash: unknown): never;
 }
 
-/** What Jison's generated parse() reads of its parser and lexer. */
-interface JisonParserInternals {
-  yy: { lexer?: unknown; parser?: unknown; parseError?: unknown };
-  lexer: JisonLexerInternals & { setInput(input: string): void; lex(): number | string };
-  table: Record<number, number[] | undefined>[];
-  defaultActions: Record<number, number[] | undefined>;
-  productions_: [number, number][];
-  terminals_: Record<number, string>;
-  symbols_: Record<string, number>;
-  performAction(this: { $?: unknown; _$?: unknown }, yytext: string, yyleng: number, yylineno: number, yy: unknown, rule: number, vstack: unknown[], lstack: unknown[]): unknown;
-  parseError(str: string, hash: unknown): void;
-}
-
-/**
- * Jison's generated `parse` (the LR driver: Handlebars' tables and actions do the work), as it is but for
- * one thing: on a reduction it shortens its three stacks in place, where Jison's code makes a shortened copy
- * of each (`stack = stack.slice(0, -2 * len)`), which the next push then grows again. The parse of the
- * synthetic 30 KB template made ~900 reductions and allocated 0.72 MB in those copies, a quarter of all a
- * review allocates; in place, the same stacks hold the same values at every step. Nothing else reads the
- * stacks: the actions read them before the reduction shortens them, and keep none of them.
- */
-function parseInPlace(this: JisonParserInternals, input: string): unknown {
-  const stack: number[] = [0];
-  const vstack: unknown[] = [null];
-  const lstack: unknown[] = [];
-  const table = this.table;
-  let yytext = '';
-  let yylineno = 0;
-  let yyleng = 0;
-  let recovering = 0;
-  this.lexer.setInput(input);
-  this.lexer.yy = this.yy;
-  this.yy.lexer = this.lexer;
-  this.yy.parser = this;
-  if (typeof this.lexer.yylloc == 'undefined') this.lexer.yylloc = {} as JisonLoc;
-  let yyloc: unknown = this.lexer.yylloc;
-  lstack.push(yyloc);
-  const ranges = this.lexer.options && this.lexer.options.ranges;
-  if (typeof this.yy.parseError === 'function') this.parseError = this.yy.parseError as JisonParserInternals['parseError'];
-  const lex = (): number => {
-    let token: number | string = this.lexer.lex() || 1;
-    if (typeof token !== 'number') token = this.symbols_[token] || token;
-    return token as number;
-  };
-  let symbol: number | null | undefined;
-  let preErrorSymbol: number | null | undefined;
-  let state: number;
-  let action: number[] | undefined;
-  let r: unknown;
-  const yyval: { $?: unknown; _$?: { first_line: number; last_line: number; first_column: number; last_column: number; range?: number[] } } = {};
-  let len: number;
-  let newState: number;
-  let expected: string[];
-  for (;;) {
-    state = stack[stack.length - 1]!;
-    if (this.defaultActions[state]) {
-      action = this.defaultActions[state];
-    } else {
-      if (symbol === null || typeof symbol == 'undefined') symbol = lex();
-      action = table[state] && table[state]![symbol];
-    }
-    if (typeof action === 'undefined' || !action.length || !action[0]) {
-      if (!recovering) {
-        expected = [];
-        for (const p in table[state]) if (this.terminals_[p as unknown as number] && (p as unknown as number) > 2) expected.push(`'${this.terminals_[p as unknown as number]}'`);
-        const errStr = this.lexer.showPosition
-          ? `Parse error on line ${yylineno + 1}:\n${this.lexer.showPosition()}\nExpecting ${expected.join(', ')}, got '${this.terminals_[symbol!] || symbol}'`
-          : `Parse error on line ${yylineno + 1}: Unexpected ${symbol == 1 ? 'end of input' : `'${this.terminals_[symbol!] || symbol}'`}`;
-        this.parseError(errStr, { text: this.lexer.match, token: this.terminals_[symbol!] || symbol, line: this.lexer.yylineno, loc: yyloc, expected });
-      }
-    }
-    if ((action![0] as unknown) instanceof Array && action!.length > 1) throw new Error(`Parse Error: multiple actions possible at state: ${state}, token: ${symbol}`);
-    switch (action![0]) {
-      case 1:
-        stack.push(symbol!);
-        vstack.push(this.lexer.yytext);
-        lstack.push(this.lexer.yylloc);
-        stack.push(action![1]!);
-        symbol = null;
-        if (!preErrorSymbol) {
-          yyleng = this.lexer.yyleng;
-          yytext = this.lexer.yytext;
-          yylineno = this.lexer.yylineno;
-          yyloc = this.lexer.yylloc;
-          if (recovering > 0) recovering--;
-        } else {
-          symbol = preErrorSymbol;
-          preErrorSymbol = null;
-        }
-        break;
-      case 2: {
-        len = this.productions_[action![1]!]![1];
-        yyval.$ = vstack[vstack.length - len];
-        const first = lstack[lstack.length - (len || 1)] as JisonLoc & { range: number[] };
-        const last = lstack[lstack.length - 1] as JisonLoc & { range: number[] };
-        yyval._$ = { first_line: first.first_line, last_line: last.last_line, first_column: first.first_column, last_column: last.last_column };
-        if (ranges) yyval._$.range = [first.range[0]!, last.range[1]!];
-        r = this.performAction.call(yyval, yytext, yyleng, yylineno, this.yy, action![1]!, vstack, lstack);
-        if (typeof r !== 'undefined') return r;
-        // Jison: stack = stack.slice(0, -1 * len * 2), and the same for vstack and lstack (by len). Pops:
-        // setting .length to shorten an array cost more than the few pops (len is a rule's length, at
-        // most 6 in Handlebars' grammar).
-        for (let k = 0; k < len; k++) {
-          stack.pop();
-          stack.pop();
-          vstack.pop();
-          lstack.pop();
-        }
-        stack.push(this.productions_[action![1]!]![0]);
-        vstack.push(yyval.$);
-        lstack.push(yyval._$);
-        newState = table[stack[stack.length - 2]!]![stack[stack.length - 1]!]! as unknown as number;
-        stack.push(newState);
-        break;
-      }
-      case 3:
-        return true;
-    }
-  }
-}
 
 interface PrivateParser {
   /** Parse (Jison's parse, no whitespace control); a parse error carries Jison's hash as `hash`. */
@@ -580,9 +339,7 @@ let instance: PrivateParser | undefined;
  *   drops it, so its errors say "line N" only): a failed text is not parsed a second time to locate it;
  * - an own lexer whose `lex` (Jison's: `next()` until a token) counts nesting: a block opens a level, each
  *   `{{else …}}` of its chain one more (Handlebars nests the chain), its close (`{{/x}}`, `{{{{/raw}}}}`) ends them all; a
- *   sub-expression opens a level and its `)` ends it; and it counts the separators of each path;
- * - for cost, Jison's generated `parse` and lexer `next` as our own copies, each with one change (see
- *   parseInPlace and fastNext): Handlebars' grammar tables, lexer rules and actions do the parsing.
+ *   sub-expression opens a level and its `)` ends it; and it counts the separators of each path.
  * Parsing is synchronous, so one instance serves every parse.
  */
 function privateParser(): PrivateParser {
@@ -603,7 +360,6 @@ function privateParser(): PrivateParser {
   // Per open block: the levels it holds (1 + its {{else …}} chain).
   const blocks: number[] = [];
   const lexer = Object.create(shared.lexer, {
-    ...fastNext(shared.lexer as JisonLexerInternals),
     lex: {
       value(this: JisonLexer) {
         let token = this.next();
@@ -632,7 +388,6 @@ function privateParser(): PrivateParser {
   const own = Object.create(shared, {
     yy: { value: Object.create(helpers, { locInfo: { value: (loc: JisonLoc) => new helpers.SourceLocation(undefined, loc) } }), writable: true },
     lexer: { value: lexer, writable: true },
-    parse: { value: parseInPlace, writable: true },
     parseError: {
       value: (str: string, h: JisonHash) => {
         hash = h;

@@ -307,8 +307,8 @@ describe('long comments read as short ones (shortComments)', () => {
 });
 
 describe('the private parser (nesting counted as tokens are read)', () => {
-  // The lexer's step is ours (fastNext: one alternation per condition), so errors are compared too: the
-  // message (with Jison's excerpt of the text around the token) and the location Jison hands its parseError.
+  // Errors are compared too: the message (with Jison's excerpt of the text around the token) and the
+  // location Jison hands its parseError, which the private parser keeps.
   it('gives the AST Handlebars.parse gives, on edge cases, samples and generated templates, and its errors', () => {
     let same = 0;
     let failed = 0;
