@@ -135,7 +135,7 @@ export interface ReviewEachOptions {
   /** Reuse the reports of unchanged templates (not with URL checks or `fix`). */
   cache?: ReportStore;
   /**
-   * Review threads (default `$INBOXLINT_THREADS`, else the machine's cores). Runs of fewer than 64 files, with
+   * Review threads (default `$INBOXLINT_THREADS`, else one less than the machine's cores). Runs of fewer than 64 files, with
    * URL checks (one probe sees every URL) or with `fix` review in this thread.
    */
   threads?: number;

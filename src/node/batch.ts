@@ -30,7 +30,7 @@ export interface BatchOptions {
   engine: Engine;
   /** Options to build the same engine on a thread; undefined keeps every review in this thread (probes). */
   engineOptions?: EngineOptions;
-  /** Review threads (default: $INBOXLINT_THREADS, else the machine's cores; 0 or 1: this thread only). */
+  /** Review threads (default: $INBOXLINT_THREADS, else one less than the machine's cores; 0 or 1: this thread only). */
   threads?: number;
   /** Fewer files than this are reviewed in this thread: starting threads costs ~0.3 s each. */
   minFilesForThreads?: number;
@@ -63,10 +63,20 @@ export async function reviewFile(engine: Engine, file: string, cwd: string, load
   }
 }
 
+/**
+ * One review thread fewer than the machine has cores: a review thread keeps more than one core busy, V8's
+ * garbage collector and optimising compiler running beside it on threads of their own. On 2 cores a second
+ * review thread made runs slower and larger (`node bench/batch.js --threads 1|2`, load ~1: 1,000 templates
+ * 4.7 s / 181 MB on one, 5.7 s / 261 MB on two; 10,000 templates 31.3 s either way, 273 against 333 MB).
+ */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
 /** The files' reviews, in the files' order. */
 export async function* reviewBatch(files: string[], o: BatchOptions): AsyncGenerator<BatchItem> {
   const fromEnv = process.env.INBOXLINT_THREADS;
-  const threads = o.threads ?? (fromEnv !== undefined && /^\d+$/.test(fromEnv) ? Number(fromEnv) : availableParallelism());
+  const threads = o.threads ?? (fromEnv !== undefined && /^\d+$/.test(fromEnv) ? Number(fromEnv) : defaultThreads());
   const useThreads = o.engineOptions !== undefined && !o.reviewOne && threads > 1 && files.length >= (o.minFilesForThreads ?? 64);
   let pool: Piscina | undefined;
   const listings = new Map<string, Promise<Set<string>>>();
