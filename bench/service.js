@@ -13,6 +13,7 @@
  *   node bench/service.js [--duration 10] [--connections 16] [--backends sqlite,postgres] [--pg postgres://…]
  *                         [--template 30k|small]   (small: a one-line template, to see the service's own cost)
  *                         [--warmup 1000]          (distinct reviews before measuring: the review threads' JIT)
+ *                         [--threads n]            (the server's review threads; default: the cores)
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +30,7 @@ const backends = option('--backends', 'sqlite,postgres').split(',');
 const size = option('--template', '30k'); // 30k | small (a one-line template: the service's own cost)
 const warmup = Number(option('--warmup', '1000')); // distinct reviews before the measured run (JIT warm-up)
 const pgUrl = option('--pg', 'postgres://postgres@127.0.0.1:5432/test');
+const threads = option('--threads'); // review threads of the server (default: its own)
 const bin = path.join(root, 'bin/inboxlint.js');
 
 /** A realistic transactional template grown to 30 KB: the invoice sample with more line items. */
@@ -96,7 +98,7 @@ async function benchBackend(backend, body) {
   const where = backend === 'sqlite' ? ['--data', dir] : ['--database-url', pgUrl, '--schema', schema];
   const key = execFileSync(process.execPath, [bin, 'keys', 'create', '--tenant', 'bench', ...where], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   const port = await freePort();
-  const server = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--rate-limit', '1000000', ...where], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--rate-limit', '1000000', ...(threads ? ['--threads', threads] : []), ...where], { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitReady(url);
