@@ -390,7 +390,8 @@ export function createApp(deps: AppDeps): express.Express {
     // The body's UTF-8 bytes as received are hashed and stored as they are: no decoding and encoding again.
     const raw = req.rawBody ?? JSON.stringify(body);
     const bodyHash = sha256(raw);
-    const name = String((kind === 'bundle' ? b.name : (b.Template?.TemplateName ?? b.TemplateName)) ?? 'template').slice(0, 200);
+    // At most 200 characters (code points, as the schema counts them): slicing UTF-16 units halved a name of emoji.
+    const name = Array.from(String((kind === 'bundle' ? b.name : (b.Template?.TemplateName ?? b.TemplateName)) ?? 'template').slice(0, 400)).slice(0, 200).join('');
     const tenantId = req.key!.tenantId;
     // A body this tenant had reviewed before: stored finished with the earlier result, announced as usual.
     const cacheKey = ResultCache.key(tenantId, profile, bodyHash);

@@ -210,6 +210,7 @@ describe('bad bodies get 4xx naming the field and leave the service healthy', ()
     // ones decide.
     const ok = await api('POST', '/v1/reviews?wait=10000', { key: keyA, body: { ...GOOD, name: '😀'.repeat(200) } });
     expect(ok.status).toBe(200);
+    expect(ok.body.name).toBe('😀'.repeat(200));
     const tooLong = await api('POST', '/v1/reviews', { key: keyA, body: { ...GOOD, name: '😀'.repeat(201) } });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error).toMatchObject({ field: '/name', message: 'Invalid body: /name must NOT have more than 200 characters.' });
