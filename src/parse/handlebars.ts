@@ -81,6 +81,26 @@ interface ShortContent {
  */
 function shortenContents(ast: HbsProgram): ShortContent[] {
   const out: ShortContent[] = [];
+  for (const c of contentNodes(ast)) {
+    const full = c.original;
+    // A content is parsed with value === original; anything else is left as it is.
+    if (typeof full !== 'string' || c.value !== full || full.length < MIN_RUN) continue;
+    let a = 0;
+    let b = full.length;
+    while (a < b && isSpaceCode(full.charCodeAt(a))) a++;
+    while (b > a && isSpaceCode(full.charCodeAt(b - 1))) b--;
+    if (a === b) continue;
+    const placeholder = `${RUN_OPEN}${out.length.toString(36)}${RUN_CLOSE}`;
+    const short = full.slice(0, a) + placeholder + full.slice(b);
+    out.push({ node: c, full, short, placeholder, middle: full.slice(a, b) });
+    c.original = c.value = short;
+  }
+  return out;
+}
+
+/** Every ContentStatement of an AST (Handlebars' types give its `original` the wrong type). */
+function contentNodes(ast: HbsProgram): { value: string; original: string }[] {
+  const out: { value: string; original: string }[] = [];
   const stack: unknown[] = [ast];
   while (stack.length) {
     const n = stack.pop();
@@ -91,19 +111,7 @@ function shortenContents(ast: HbsProgram): ShortContent[] {
     }
     const node = n as Record<string, unknown>;
     if (node.type === 'ContentStatement') {
-      const c = node as unknown as { original: string; value: string };
-      const full = c.original;
-      // A content is parsed with value === original; anything else is left as it is.
-      if (typeof full !== 'string' || c.value !== full || full.length < MIN_RUN) continue;
-      let a = 0;
-      let b = full.length;
-      while (a < b && isSpaceCode(full.charCodeAt(a))) a++;
-      while (b > a && isSpaceCode(full.charCodeAt(b - 1))) b--;
-      if (a === b) continue;
-      const placeholder = `${RUN_OPEN}${out.length.toString(36)}${RUN_CLOSE}`;
-      const short = full.slice(0, a) + placeholder + full.slice(b);
-      out.push({ node: c, full, short, placeholder, middle: full.slice(a, b) });
-      c.original = c.value = short;
+      out.push(node as unknown as { value: string; original: string });
       continue;
     }
     for (const k in node) if (k !== 'loc' && node[k] && typeof node[k] === 'object') stack.push(node[k]);
@@ -250,26 +258,9 @@ function shortRuns(text: string): { text: string; runs: Run[] } | undefined {
 /** Put each run back into the content node made of its short form; false unless every run is found so, once. */
 function putRunsBack(ast: HbsProgram, runs: Run[]): boolean {
   const byPlaceholder = new Map(runs.map((r) => [r.placeholder, r]));
-  // (Handlebars' types give ContentStatement.original the wrong type.)
-  type Content = { value: string; original: string };
-  const contents: Content[] = [];
-  const stack: unknown[] = [ast];
-  while (stack.length) {
-    const n = stack.pop();
-    if (!n || typeof n !== 'object') continue;
-    if (Array.isArray(n)) {
-      for (const x of n) stack.push(x);
-      continue;
-    }
-    const node = n as Record<string, unknown>;
-    if (node.type === 'ContentStatement') {
-      contents.push(node as unknown as Content);
-      continue;
-    }
-    for (const k in node) if (k !== 'loc' && node[k] && typeof node[k] === 'object') stack.push(node[k]);
-  }
+  const contents = contentNodes(ast);
   let found = 0;
-  const edits: [Content, Run, number][] = [];
+  const edits: [{ value: string; original: string }, Run, number][] = [];
   for (const c of contents) {
     const at = c.original.indexOf(RUN_OPEN);
     if (at < 0) continue;

@@ -4,7 +4,7 @@ import { extractUrls } from '../../analysis/urls.js';
 import { contentText, type PartText } from '../../analysis/text.js';
 import { sourceSpan } from '../../analysis/normalize.js';
 import { ipLiteral, judge, normalHost } from '../../analysis/url-info.js';
-import type { BrandEntry } from './brand-lookalike.js';
+import { under, type BrandEntry } from './brand-lookalike.js';
 
 /**
  * Where mail speaks as a brand: "Dear eBay member", "your PayPal account", "Amazon Payments team",
@@ -67,11 +67,6 @@ function claimsFor(list: readonly unknown[]): Claims | undefined {
   c = { body, subject, byName };
   claimsCache.set(list, c);
   return c;
-}
-
-/** `host` is `domain` or a subdomain of it. */
-function under(host: string, domain: string): boolean {
-  return host === domain || (host.length > domain.length && host.endsWith(domain) && host.charCodeAt(host.length - domain.length - 1) === 46 /* . */);
 }
 
 interface Claim {

@@ -43,7 +43,7 @@ export function brandLookalike(host: string, entries: readonly unknown[], ignore
 }
 
 /** `host` is `domain` or a subdomain of it. */
-function under(host: string, domain: string): boolean {
+export function under(host: string, domain: string): boolean {
   return host === domain || (host.length > domain.length && host.endsWith(domain) && host.charCodeAt(host.length - domain.length - 1) === 46 /* . */);
 }
 
