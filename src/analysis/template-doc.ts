@@ -175,7 +175,7 @@ function templatePart(src: PartSource, budget: PartBudget, scanned = scanPart(sr
   const over = expressionOver(scan, budget.maxExpressions);
   if (over) {
     part.hbsError = {
-      message: `This part has more than ${budget.maxExpressions} template expressions (settings.limits.expressions); inboxlint does not parse it with Handlebars, so its data and rendering are not checked`,
+      message: `This part has more than ${budget.maxExpressions} template expressions and parameters (settings.limits.expressions); inboxlint does not parse it with Handlebars, so its data and rendering are not checked`,
       span: over.span,
       budget: 'expressions',
     };
@@ -189,12 +189,32 @@ function templatePart(src: PartSource, budget: PartBudget, scanned = scanPart(sr
   return part;
 }
 
-/** The first Handlebars expression past `max` (comments, which cost Handlebars little, and other languages' tags left out). */
+/**
+ * The first Handlebars expression past `max` (comments, which cost Handlebars little, and other languages'
+ * tags left out). Each parameter and hash pair of an expression counts as one more (`{{#equals a b c}}` is
+ * three): Handlebars' parse, compile and the variable rules cost as much per parameter as per expression,
+ * and one mustache of 12,500 parameters took a second of review.
+ */
 function expressionOver(scan: ScanResult, max: number): { span: Span } | undefined {
-  if (scan.mustaches.length <= max) return undefined;
   let n = 0;
-  for (const m of scan.mustaches) if (m.kind !== 'comment' && m.kind !== 'merge-tag' && ++n > max) return m;
+  for (const m of scan.mustaches) {
+    if (m.kind === 'comment' || m.kind === 'merge-tag') continue;
+    n += words(m.inner, max - n + 1) || 1;
+    if (n > max) return m;
+  }
   return undefined;
+}
+
+/** Whitespace-separated words of `s`, counting no further than `limit`. */
+function words(s: string, limit: number): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length && n < limit; i++) {
+    const space = isSpaceCode(s.charCodeAt(i));
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
 }
 
 async function htmlPart(src: PartSource, kind: 'html' | 'mjml', budget: PartBudget, maxDomDepth: number): Promise<HtmlPart> {

@@ -47,9 +47,22 @@ describe('the expressions budget (settings.limits.expressions)', () => {
     expect(r.doc.text?.ast).toBeUndefined();
     expect(r.doc.html?.ast).toBeDefined(); // one expression: parsed
     const f = r.findings.filter((x) => x.ruleId === 'syntax/handlebars');
-    expect(f.map((x) => [x.part, x.message])).toEqual([['text', expect.stringMatching(/more than 3 template expressions \(settings\.limits\.expressions\)/)]]);
+    expect(f.map((x) => [x.part, x.message])).toEqual([['text', expect.stringMatching(/more than 3 template expressions and parameters \(settings\.limits\.expressions\)/)]]);
     expect(text.slice(f[0]!.span.start, f[0]!.span.end)).toBe('{{d}}');
     expect(f[0]!.kind).toBe('defect');
+  });
+
+  it('counts each parameter and hash pair of an expression: one helper call with thousands of parameters is over it', async () => {
+    const engine = new Engine({ configPath: null });
+    const text = `Hi {{name}}, {{#equals ${'a '.repeat(12_500)}}}x{{/equals}}`;
+    const r = await engine.review(sourceFor({ ...template, text }));
+    expect(r.doc.text?.ast).toBeUndefined();
+    const f = r.findings.filter((x) => x.ruleId === 'syntax/handlebars');
+    expect(f.map((x) => x.message)).toEqual([expect.stringMatching(/more than 2000 template expressions and parameters/)]);
+    expect(text.slice(f[0]!.span.start, f[0]!.span.start + 9)).toBe('{{#equals');
+    // A real helper call with a few parameters and a hash is far from it.
+    const ok = await engine.review(sourceFor({ ...template, text: 'Paid {{formatCurrency total currency=cur locale="en"}} on {{formatDate paidAt "YYYY-MM-DD"}}' }));
+    expect(ok.doc.text?.ast).toBeDefined();
   });
 
   it('is reported alongside the scanner\'s block findings', async () => {
