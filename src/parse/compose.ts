@@ -60,11 +60,12 @@ export function composeIncludes(source: TemplateSource): Composed {
   const expand = (file: FileRef, from: number, to: number, stack: string[]) => {
     let pos = from;
     const dir = dirnamePosix(file.key);
+    const inHeadAt = headTracker(file.text);
     for (const inc of findMjIncludes(file.text.slice(0, to))) {
       if (inc.span.start < from) continue;
       const key = joinPosix(dir, inc.path);
       const found = includes[key];
-      const inHead = file.text.lastIndexOf('<mj-head', inc.span.start) > file.text.lastIndexOf('</mj-head', inc.span.start);
+      const inHead = inHeadAt(inc.span.start);
       const reason = !found ? 'missing' : stack.includes(key) ? 'cycle' : stack.length >= MAX_DEPTH ? 'too-deep' : undefined;
       if (reason || (inc.type === 'css' && !inHead)) {
         // Left as written (MJML is told to ignore includes); a missing one is reported at its path.
@@ -99,6 +100,29 @@ export function composeIncludes(source: TemplateSource): Composed {
 }
 
 /** The stretch of an included file that goes in place: all of it, or inside its <mj-body>/<mj-head>. */
+/**
+ * Is a position inside `<mj-head>…</mj-head>` (the last opening before it after the last closing)? Asked for
+ * increasing positions, answered by one forward scan: `lastIndexOf` from every include searched back over
+ * the whole text when it had no head (3,332 includes: 260 ms, 10× the time of 833).
+ */
+function headTracker(text: string): (pos: number) => boolean {
+  let lastOpen = -1;
+  let lastClose = -1;
+  let nextOpen = text.indexOf('<mj-head');
+  let nextClose = text.indexOf('</mj-head');
+  return (pos) => {
+    while (nextOpen >= 0 && nextOpen <= pos) {
+      lastOpen = nextOpen;
+      nextOpen = text.indexOf('<mj-head', nextOpen + 1);
+    }
+    while (nextClose >= 0 && nextClose <= pos) {
+      lastClose = nextClose;
+      nextClose = text.indexOf('</mj-head', nextClose + 1);
+    }
+    return lastOpen > lastClose;
+  };
+}
+
 function wholeDocument(text: string, section: 'mj-body' | 'mj-head'): Span {
   if (!/<mjml[\s>]/.test(text)) return { start: 0, end: text.length };
   const open = new RegExp(`<${section}\\b[^>]*>`).exec(text);
