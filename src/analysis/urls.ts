@@ -339,7 +339,7 @@ function linkText(ctx: Ctx, el: Element, tag: string, ref: UrlRef): void {
 }
 
 /** Elements whose link text is their content (see linkText). */
-const TEXT_LINKS = new Set(['a', 'mj-button', 'mj-social-element', 'mj-navbar-link']);
+export const TEXT_LINKS: ReadonlySet<string> = new Set(['a', 'mj-button', 'mj-social-element', 'mj-navbar-link']);
 
 /** Link nesting past which a link's text ends at the next nested link (see linkText). */
 export const MAX_LINK_NESTING = 16;

@@ -3,9 +3,11 @@ import { defineRule } from '../rule.js';
 import { limitsOf } from '../../core/limits.js';
 import { LIMITS_RULE } from '../lib/review-limits.js';
 import { startTagSpan } from '../../analysis/template-doc.js';
+import { MAX_LINK_NESTING, TEXT_LINKS } from '../../analysis/urls.js';
 
 /**
- * Review budgets (settings.limits). The rule checks the DOM nesting depth itself; review() reports through
+ * Review budgets (settings.limits). The rule checks the DOM nesting depth and links nested in links itself
+ * (past MAX_LINK_NESTING a link's text is read only up to the next nested link); review() reports through
  * it when a rule has more findings than the budget shows, and when the time budget (parsing and rules) leaves
  * parse steps or rules unrun. It runs even when the time budget is spent.
  */
@@ -13,13 +15,15 @@ export default defineRule({
   meta: {
     id: LIMITS_RULE,
     category: 'syntax',
-    description: 'The template goes past a review budget: DOM nesting depth, findings per rule, review time.',
+    description: 'The template goes past a review budget: DOM nesting depth, links nested in links, findings per rule, review time.',
     defaultSeverity: 'error',
     defaultOptions: {},
   },
   messages: {
     domDepth: (d) =>
       `Elements nest more than ${d.limit} deep here (settings.limits.domDepth). No real email needs this: mail clients give up on deep markup (Outlook's Word engine, Gmail's sanitiser) and it is a common way to stall filters. Flatten the layout.`,
+    linkNesting: (d) =>
+      `Links nest inside links more than ${d.limit} deep here: HTML does not allow a link inside a link (mail clients close the open one), and from this depth on inboxlint reads each link's text only up to the next nested link, as a client would. Close each link before the next one starts.`,
     findingsPerRule: (d) => `${d.ruleId} has ${d.count} more findings in this template than the ${d.limit} shown (settings.limits.findingsPerRule); this is the first of them. Fix the pattern that repeats.`,
     reviewMs: (d) =>
       `Reviewing this template took longer than ${d.limit} ms (settings.limits.reviewMs)${d.slowest ? `, most in ${d.slowest}` : ''}; ${[d.notParsed?.length ? `left out: ${d.notParsed.join(', ')}` : '', d.skipped.length ? `these rules were skipped: ${d.skipped.join(', ')}` : ''].filter(Boolean).join('; ')}. The review is incomplete: shrink the template or raise the limit.`,
@@ -28,28 +32,40 @@ export default defineRule({
     const html = doc.html;
     if (!html) return;
     const { domDepth } = limitsOf(ctx.settings);
-    // Iterative walk: the DOM can be deeper than the stack. Only the first element past the limit is reported.
-    // Elements only, with their depths in a parallel stack (no pair per node: most nodes are text).
+    // Iterative walk: the DOM can be deeper than the stack. Only the first element past each limit is reported.
+    // Elements only, with their depths and the links they are in in parallel stacks (no object per node:
+    // most nodes are text).
     const nodes: Element[] = [];
     const depths: number[] = [];
-    const pushChildren = (children: readonly AnyNode[], depth: number) => {
+    const links: number[] = [];
+    let deepReported = false;
+    let linksReported = false;
+    const pushChildren = (children: readonly AnyNode[], depth: number, inLinks: number) => {
       for (let i = children.length - 1; i >= 0; i--) {
         const c = children[i]!;
         if (c.type === 'tag' || c.type === 'script' || c.type === 'style') {
           nodes.push(c as Element);
           depths.push(depth);
+          links.push(inLinks);
         }
       }
     };
-    pushChildren(html.document.children, 1);
-    while (nodes.length) {
+    pushChildren(html.document.children, 1, 0);
+    while (nodes.length && !(deepReported && linksReported)) {
       const el = nodes.pop()!;
       const depth = depths.pop()!;
+      const inLinks = links.pop()!;
       if (depth > domDepth) {
-        ctx.report({ messageId: 'domDepth', data: { limit: domDepth }, part: 'html', span: startTagSpan(html.masked, el), evidence: `depth>${domDepth}` });
-        return;
+        if (!deepReported) ctx.report({ messageId: 'domDepth', data: { limit: domDepth }, part: 'html', span: startTagSpan(html.masked, el), evidence: `depth>${domDepth}` });
+        deepReported = true;
+        continue;
       }
-      pushChildren(el.children, depth + 1);
+      const isLink = TEXT_LINKS.has(el.tagName.toLowerCase());
+      if (isLink && inLinks >= MAX_LINK_NESTING && !linksReported) {
+        ctx.report({ messageId: 'linkNesting', data: { limit: MAX_LINK_NESTING }, part: 'html', span: startTagSpan(html.masked, el), evidence: `links>${MAX_LINK_NESTING}` });
+        linksReported = true;
+      }
+      pushChildren(el.children, depth + 1, inLinks + (isLink ? 1 : 0));
     }
   },
 });
