@@ -12,11 +12,11 @@
  * with invisible markers around every dynamic URL (and link text), so a URL inside `{{#each}}` or
  * `{{#with}}` sees the right context, and a branch a sample does not take yields nothing for it.
  */
+import { findLineStarts } from '../core/line-index.js';
 import { Handlebars } from '../parse/handlebars.js';
 import type { Element, AnyNode } from 'domhandler';
 import type { ProbeRequest } from '../core/probe-port.js';
 import type { Span } from '../core/types.js';
-import { lineStarts } from './lines.js';
 import type { HtmlPart, TemplateDoc, TemplatePart } from './template-doc.js';
 import { attributes, startTagSpan, type AttrValue } from './template-doc.js';
 import { decodeAttribute, decodeText } from './entities.js';
@@ -637,7 +637,7 @@ interface PlacedContent {
 /** Each ContentStatement's place in the part's text (from its location), sorted; undefined if one does not match the text. */
 function placeContents(text: string, contents: readonly hbs.AST.ContentStatement[]): PlacedContent[] | undefined {
   // Handlebars counts lines at \r\n, \r and \n, and columns in UTF-16 code units (as LineIndex does).
-  const starts = lineStarts(text);
+  const starts = findLineStarts(text);
   const out: PlacedContent[] = [];
   for (const [index, c] of contents.entries()) {
     const original = (c as { original?: unknown }).original;

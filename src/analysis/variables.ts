@@ -8,10 +8,10 @@
  * iterates; `SECTION` for the context of a `{{#name}}…{{/name}}` section (each element if it is a list,
  * else the value itself).
  */
+import { LineIndex } from '../core/line-index.js';
 import { parseProgram } from '../parse/handlebars.js';
 import type { Span } from '../core/types.js';
 import type { Provider } from '../core/types.js';
-import { LineOffsets } from './lines.js';
 import type { TemplateDoc, TemplatePart } from './template-doc.js';
 
 export const EACH = '[]';
@@ -140,7 +140,7 @@ interface Context {
 
 interface State {
   part: TemplatePartName;
-  lines: LineOffsets;
+  lines: LineIndex;
   contexts: Context[];
   blockParams: Map<string, string[] | null>[];
   guards: Guard[];
@@ -191,7 +191,7 @@ function buildModel(doc: TemplateDoc, opts: VariableOptions): VariableModel {
     }
     const st: State = {
       part: name,
-      lines: new LineOffsets(part.text),
+      lines: new LineIndex(part.text),
       contexts: [{ base: [] }],
       blockParams: [],
       guards: [],
