@@ -4,7 +4,8 @@ import { extractUrls } from '../../analysis/urls.js';
 import { contentText, type PartText } from '../../analysis/text.js';
 import { sourceSpan } from '../../analysis/normalize.js';
 import { ipLiteral, judge, normalHost } from '../../analysis/url-info.js';
-import { under, type BrandEntry } from './brand-lookalike.js';
+import { brandIndex, isBrandEntry, SENDING_SERVICES, under, type BrandEntry } from './brand-lookalike.js';
+import { replaceTags } from '../../analysis/raw-text.js';
 
 /**
  * Where mail speaks as a brand: "Dear eBay member", "your PayPal account", "Amazon Payments team",
@@ -21,7 +22,7 @@ const ZH_DEPT = '(?:安全中心|客服中心|客服|团队|安全团队|账户�
 const SUBJECT_CUE = /\b(?:account|security|verif(?:y|ication)|confirm(?:ation)?|update|alert|suspen(?:d|ded|sion)|locked|limited|restricted|billing|password|sign[- ]?in|log[- ]?in|notice|unusual|unauthori[sz]ed|fraud|invoice|payment|document|voicemail|expir(?:e|es|ed|ing|ation))\b|账号|账户|帐户|密码|验证|安全|冻结|异常|到期/i;
 
 interface Claims {
-  /** One regex per part kind: group 1 or 2 is the brand as written. */
+  /** One regex for the body, one for the subject: the one group that matched is the brand as written. */
   body: RegExp;
   subject: RegExp;
   /** Lower-cased written name → its entry. */
@@ -41,8 +42,7 @@ function claimsFor(list: readonly unknown[]): Claims | undefined {
   let c = claimsCache.get(list);
   if (c) return c;
   const byName = new Map<string, BrandEntry>();
-  for (const e of list as BrandEntry[]) {
-    if (!e || typeof e.brand !== 'string' || !Array.isArray(e.names) || !Array.isArray(e.domains)) continue;
+  for (const e of list.filter(isBrandEntry)) {
     for (const n of writtenNames(e)) if (!byName.has(n.toLowerCase())) byName.set(n.toLowerCase(), e);
   }
   if (!byName.size) return undefined;
@@ -61,7 +61,7 @@ function claimsFor(list: readonly unknown[]): Claims | undefined {
     const H = `(${han.join('|')})`;
     parts.push(`尊敬的${H}${ZH_ROLE}`, `您的${H}${ZH_OWNED}`, `${H}${ZH_DEPT}`);
   }
-  // Which alternative matched tells which group holds the brand: the regexes are read with named slots below.
+  // Each alternative has one group, the brand: claims() takes whichever matched.
   const body = new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'gi');
   const subject = new RegExp(`(?<![\\w.@-])(${[...latin, ...han].join('|')})(?:\\.com)?(?![\\w@-])`, 'gi');
   c = { body, subject, byName };
@@ -96,7 +96,7 @@ function claims(parts: (PartText | undefined)[], c: Claims, source: (part: Part)
       if (!entry || out.has(entry)) continue;
       const span = sourceSpan(n, m.index, m.index + m[0].length);
       // As the reader sees it (tags between the words read as a space), for the message.
-      const shown = source(pt.part).slice(span.start, span.end).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+      const shown = replaceTags(source(pt.part).slice(span.start, span.end), ' ').replace(/\s+/g, ' ').trim();
       out.set(entry, { entry, part: pt.part, start: span.start, end: span.end, written: shown || m[0] });
     }
   }
@@ -111,7 +111,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     defaultOptions: {
       /** Mail-sending and click-tracking services a brand's own mail links through. */
-      ignore: ['doubleclick.net', 'sendgrid.net', 'list-manage.com', 'mcsv.net', 'rsgsv.net', 'exacttarget.com', 'mandrillapp.com', 'sparkpostmail.com', 'mailgun.org', 'hubspotlinks.com', 'awstrack.me', 'mktoweb.com', 'mkt.com'],
+      ignore: SENDING_SERVICES,
     },
   },
   messages: {
@@ -136,12 +136,13 @@ export default defineRule({
         if (h && !ignore.some((d) => under(h, d))) hosts.add(h);
       }
     }
-    // Hosts of any listed brand (social and app-store links in a footer) do not count against another brand.
-    const anyBrand = (list as BrandEntry[]).flatMap((e) => (Array.isArray(e?.domains) ? e.domains.map((d) => String(d).toLowerCase()) : []));
+    // Hosts of any listed brand (social and app-store links in a footer) do not count against another brand;
+    // the claimed brand's own are among them.
+    const index = brandIndex(list);
+    const foreign = [...hosts].filter((h) => ipLiteral(h) || !index.domains.some((d) => under(h, d)));
+    if (!foreign.length) return;
     for (const claim of found) {
-      const own = claim.entry.domains.map((d) => d.toLowerCase());
-      const foreign = [...hosts].filter((h) => ipLiteral(h) || (!own.some((d) => under(h, d)) && !anyBrand.some((d) => under(h, d))));
-      if (!foreign.length) continue;
+      const own = index.entries.find((e) => e.entry === claim.entry)!.domains;
       ctx.report({
         messageId: 'impersonation',
         data: {

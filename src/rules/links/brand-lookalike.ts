@@ -14,7 +14,7 @@ export interface BrandEntry {
   domains: string[];
 }
 
-function isBrandEntry(e: unknown): e is BrandEntry {
+export function isBrandEntry(e: unknown): e is BrandEntry {
   const b = e as Partial<BrandEntry> | null;
   return typeof b === 'object' && b !== null && typeof b.brand === 'string' && Array.isArray(b.names) && Array.isArray(b.domains);
 }
@@ -42,28 +42,33 @@ export function brandLookalike(host: string, entries: readonly unknown[], ignore
   return undefined;
 }
 
+/** Mail-sending and click-tracking services: their customers' links go through them, on subdomains often named after the customer. */
+export const SENDING_SERVICES: readonly string[] = ['doubleclick.net', 'sendgrid.net', 'list-manage.com', 'mcsv.net', 'rsgsv.net', 'exacttarget.com', 'mandrillapp.com', 'sparkpostmail.com', 'mailgun.org', 'hubspotlinks.com', 'awstrack.me', 'mktoweb.com', 'mkt.com'];
+
 /** `host` is `domain` or a subdomain of it. */
 export function under(host: string, domain: string): boolean {
   return host === domain || (host.length > domain.length && host.endsWith(domain) && host.charCodeAt(host.length - domain.length - 1) === 46 /* . */);
 }
 
-interface BrandIndex {
+export interface BrandIndex {
   /** The list's brand entries in order, their names, stems and domains lower-cased. */
   entries: { entry: BrandEntry; names: string[]; stems: string[]; domains: string[] }[];
   /** Every name of every entry. */
   names: Set<string>;
+  /** Every domain of every entry. */
+  domains: string[];
   /** Every non-empty stem of every entry. */
   stems: string[];
 }
 
 /** The lower-cased form of a list, built once per list object (a config's lists live as long as it does). */
 const brandIndexes = new WeakMap<readonly unknown[], BrandIndex>();
-function brandIndex(list: readonly unknown[]): BrandIndex {
+export function brandIndex(list: readonly unknown[]): BrandIndex {
   let index = brandIndexes.get(list);
   if (!index) {
     const lower = (xs: readonly unknown[]) => xs.map((x) => String(x).toLowerCase());
     const entries = list.filter(isBrandEntry).map((entry) => ({ entry, names: lower(entry.names), stems: lower(entry.stems ?? []), domains: lower(entry.domains) }));
-    index = { entries, names: new Set(entries.flatMap((e) => e.names)), stems: entries.flatMap((e) => e.stems).filter(Boolean) };
+    index = { entries, names: new Set(entries.flatMap((e) => e.names)), domains: entries.flatMap((e) => e.domains), stems: entries.flatMap((e) => e.stems).filter(Boolean) };
     brandIndexes.set(list, index);
   }
   return index;
@@ -77,7 +82,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     defaultOptions: {
       /** Mail-sending and click-tracking services whose customers get subdomains named after them. */
-      ignore: ['doubleclick.net', 'sendgrid.net', 'list-manage.com', 'mcsv.net', 'rsgsv.net', 'exacttarget.com', 'mandrillapp.com', 'sparkpostmail.com', 'mailgun.org', 'hubspotlinks.com', 'awstrack.me', 'mktoweb.com', 'mkt.com'],
+      ignore: SENDING_SERVICES,
     },
   },
   messages: {
