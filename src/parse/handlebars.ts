@@ -85,17 +85,26 @@ function shortenContents(ast: HbsProgram): ShortContent[] {
     const full = c.original;
     // A content is parsed with value === original; anything else is left as it is.
     if (typeof full !== 'string' || c.value !== full || full.length < MIN_RUN) continue;
-    let a = 0;
-    let b = full.length;
-    while (a < b && isSpaceCode(full.charCodeAt(a))) a++;
-    while (b > a && isSpaceCode(full.charCodeAt(b - 1))) b--;
-    if (a === b) continue;
-    const placeholder = `${RUN_OPEN}${out.length.toString(36)}${RUN_CLOSE}`;
-    const short = full.slice(0, a) + placeholder + full.slice(b);
-    out.push({ node: c, full, short, placeholder, middle: full.slice(a, b) });
-    c.original = c.value = short;
+    const form = shortForm(full, out.length);
+    if (!form) continue;
+    out.push({ node: c, full, ...form });
+    c.original = c.value = form.short;
   }
   return out;
+}
+
+/**
+ * `s` as its leading whitespace, the `n`-th placeholder and its trailing whitespace, and the middle the
+ * placeholder stands for; undefined when `s` is all whitespace (nothing to stand for).
+ */
+function shortForm(s: string, n: number): { short: string; placeholder: string; middle: string } | undefined {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isSpaceCode(s.charCodeAt(a))) a++;
+  while (b > a && isSpaceCode(s.charCodeAt(b - 1))) b--;
+  if (a === b) return undefined;
+  const placeholder = `${RUN_OPEN}${n.toString(36)}${RUN_CLOSE}`;
+  return { short: s.slice(0, a) + placeholder + s.slice(b), placeholder, middle: s.slice(a, b) };
 }
 
 /** Every ContentStatement of an AST (Handlebars' types give its `original` the wrong type). */
@@ -222,22 +231,14 @@ function shortRuns(text: string): { text: string; runs: Run[] } | undefined {
   let out = '';
   let pos = 0;
   const run = (end: number) => {
-    if (end - pos < MIN_RUN) {
-      out += text.slice(pos, end);
+    const full = text.slice(pos, end);
+    const form = full.length < MIN_RUN ? undefined : shortForm(full, runs.length);
+    if (!form) {
+      out += full;
       return;
     }
-    let a = pos;
-    let b = end;
-    while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
-    while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
-    if (a === b) {
-      out += text.slice(pos, end);
-      return;
-    }
-    const placeholder = `${RUN_OPEN}${runs.length.toString(36)}${RUN_CLOSE}`;
-    const short = text.slice(pos, a) + placeholder + text.slice(b, end);
-    runs.push({ short, placeholder, middle: text.slice(a, b), full: text.slice(pos, end), found: false });
-    out += short;
+    runs.push({ ...form, full, found: false });
+    out += form.short;
   };
   for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', pos)) {
     run(at);
@@ -312,7 +313,6 @@ interface JisonParser {
   parse(text: string): unknown;
   parseError(str: string, hash: unknown): never;
 }
-
 
 interface PrivateParser {
   /** Parse (Jison's parse, no whitespace control); a parse error carries Jison's hash as `hash`. */
