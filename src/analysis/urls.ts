@@ -183,7 +183,7 @@ function visit(ctx: Ctx, el: Element): void {
     tag === 'link' ||
     tag === 'style' ||
     tag === 'mj-style' ||
-    (a.style !== undefined && startTagMayHaveCssUrl(ctx.masked, el.startIndex));
+    (a.style !== undefined && startTagMayHaveCssUrl(ctx.masked, el));
   if (!wants) return;
   const list = attrs(ctx, el);
   const get = (n: string) => list.find((a) => a.name === n);
@@ -213,24 +213,17 @@ function visit(ctx: Ctx, el: Element): void {
 }
 
 /**
- * Can the start tag at `start` (up to its end as startTagSpan finds it, which is the text attributes() reads)
- * contain `url(` or `@import` in any ASCII case (what cssUrls looks for)? One pass, no copy; true when unsure.
+ * Can the start tag of `el` (the text attributes() reads, as startTagSpan finds it) contain `url(` or
+ * `@import` in any ASCII case (what cssUrls looks for)? One pass, no copy; true when unsure.
  */
-function startTagMayHaveCssUrl(text: string, start: number | null): boolean {
-  if (start === null) return true;
-  let quote = 0;
-  for (let i = start + 1; i < text.length; i++) {
+function startTagMayHaveCssUrl(text: string, el: Element): boolean {
+  if (el.startIndex === null) return true;
+  const { start, end } = startTagSpan(text, el);
+  for (let i = start + 1; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x28) {
-      // `(` after `url`
-      if (i >= start + 4 && (text.charCodeAt(i - 3) | 0x20) === 0x75 && (text.charCodeAt(i - 2) | 0x20) === 0x72 && (text.charCodeAt(i - 1) | 0x20) === 0x6c) return true;
-    } else if (c === 0x40) {
-      // `@` before `import`
-      if (text.slice(i + 1, i + 7).toLowerCase() === 'import') return true;
-    } else if (quote) {
-      if (c === quote) quote = 0;
-    } else if (c === 0x22 || c === 0x27) quote = c;
-    else if (c === 0x3e) return false;
+    // `(` after `url`, `@` before `import`
+    if (c === 0x28 && i >= start + 4 && (text.charCodeAt(i - 3) | 0x20) === 0x75 && (text.charCodeAt(i - 2) | 0x20) === 0x72 && (text.charCodeAt(i - 1) | 0x20) === 0x6c) return true;
+    if (c === 0x40 && text.slice(i + 1, i + 7).toLowerCase() === 'import') return true;
   }
   return false;
 }
