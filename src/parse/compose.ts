@@ -99,7 +99,6 @@ export function composeIncludes(source: TemplateSource): Composed {
   return { source: { ...source, html }, missing };
 }
 
-/** The stretch of an included file that goes in place: all of it, or inside its <mj-body>/<mj-head>. */
 /**
  * Is a position inside `<mj-head>…</mj-head>` (the last opening before it after the last closing)? Asked for
  * increasing positions, answered by one forward scan: `lastIndexOf` from every include searched back over
@@ -123,6 +122,7 @@ function headTracker(text: string): (pos: number) => boolean {
   };
 }
 
+/** The stretch of an included file that goes in place: all of it, or inside its <mj-body>/<mj-head>. */
 function wholeDocument(text: string, section: 'mj-body' | 'mj-head'): Span {
   if (!/<mjml[\s>]/.test(text)) return { start: 0, end: text.length };
   const open = new RegExp(`<${section}\\b[^>]*>`).exec(text);
