@@ -18,7 +18,7 @@
  * and the marked rendering that resolves dynamic URLs, share it.
  */
 import { Handlebars, parseProgram } from '../parse/handlebars.js';
-import { cacheKey, type EngineCaches } from '../core/cache.js';
+import { cacheKey, textKey, type EngineCaches } from '../core/cache.js';
 
 const OPEN = '\uFDD0';
 const CLOSE = '\uFDD1';
@@ -41,11 +41,11 @@ export interface CompactTemplate {
 }
 
 /**
- * Compiled specs by template structure (options and AST without content or locations), keyed by a digest of
- * the structure and its length, the structure itself kept to confirm a hit. V8 hashes a string longer than
- * 16,383 characters by its length alone, so with the structures themselves as keys every structure of one
- * length (a layout with a different comment, a row more or less) fell into one bucket, and each lookup
- * compared the structure with all of them: with a full cache that cost as much as compiling.
+ * Compiled specs by template structure (options and AST without content or locations), keyed by `textKey`
+ * of the structure (core/cache.ts), the structure itself kept to confirm a hit. V8 hashes a string longer
+ * than 16,383 characters by its length alone, so with the structures themselves as keys every structure of
+ * one length fell into one bucket, and each lookup compared the structure with all of them: with a full
+ * cache that cost as much as compiling.
  */
 export const COMPILED_TEMPLATES = cacheKey<string, { structure: string; spec: unknown }>('hbs.compiled', 200);
 /** Structures longer than this are compiled without being kept (a hostile template's key would be huge). */
@@ -111,7 +111,7 @@ function generate(ast: hbs.AST.Program, options: CompileOptions, optionsKey: str
   const values = contents.map((c) => c.value);
   const key = caches ? `${optionsKey}\n${structure}` : undefined;
   const cache = key !== undefined && key.length <= MAX_KEY_LENGTH ? caches!.get(COMPILED_TEMPLATES) : undefined;
-  const digest = cache ? `${hash32(key!)}:${key!.length}` : '';
+  const digest = cache ? textKey(key!) : '';
   const hit = cache?.get(digest);
   if (hit && hit.structure === key) return { spec: hit.spec, values, contents };
   // Compile: swap content for markers and take locations out, in place; compile; then put both back: the
@@ -224,15 +224,4 @@ function structureAndContents(ast: hbs.AST.Program, withStructure: boolean): { c
   };
   visit(ast);
   return { contents, structure: out };
-}
-
-/**
- * FNV-1a, 32 bits, over UTF-16 code units: the digest the compiled specs are kept under. Collisions cost a
- * compile, never a wrong spec (a hit is confirmed by comparing the structure); fingerprints' 64-bit fnv1a
- * took half of a cache hit's time on a 30 KB template's structure.
- */
-function hash32(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(36);
 }
