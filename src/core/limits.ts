@@ -10,7 +10,7 @@ export interface Limits {
   renderOutput: number;
   /** Elements nested inside each other in the HTML/MJML DOM; deeper ones are not parsed. */
   domDepth: number;
-  /** Template expressions (`{{…}}`, comments not counted) in one part; a part with more is not parsed with Handlebars. */
+  /** Template expressions (`{{…}}`, comments not counted), each parameter and hash pair one more, in one part; a part with more is not parsed with Handlebars. */
   expressions: number;
   /** Findings one rule may report on one template; past it one summary finding gives the count. */
   findingsPerRule: number;
@@ -51,7 +51,7 @@ export const limitsSchema = {
     renderSteps: { type: 'integer', minimum: 1, description: `Block bodies rendered plus helper calls per TemplateData sample (default ${DEFAULT_LIMITS.renderSteps}).` },
     renderOutput: { type: 'integer', minimum: 1, description: `Characters one sample's rendering may produce, each block's output counted as produced (default ${DEFAULT_LIMITS.renderOutput}).` },
     domDepth: { type: 'integer', minimum: 1, description: `Elements nested inside each other (default ${DEFAULT_LIMITS.domDepth}).` },
-    expressions: { type: 'integer', minimum: 1, description: `Template expressions in one part; a part with more is not parsed with Handlebars (default ${DEFAULT_LIMITS.expressions}).` },
+    expressions: { type: 'integer', minimum: 1, description: `Template expressions in one part, each parameter and hash pair counted as one more; a part with more is not parsed with Handlebars (default ${DEFAULT_LIMITS.expressions}).` },
     findingsPerRule: { type: 'integer', minimum: 1, description: `Findings one rule reports per template before one summary finding with the count (default ${DEFAULT_LIMITS.findingsPerRule}).` },
     reviewMs: { type: 'number', exclusiveMinimum: 0, description: `Milliseconds parsing and the rules of one review may take; later parse steps and rules are skipped with a finding (default ${DEFAULT_LIMITS.reviewMs}).` },
   },
