@@ -69,14 +69,13 @@ export function resultFragment(result: Pick<ReviewResult, 'report' | 'internalEr
   return `"report":${JSON.stringify(result.report)},"internalErrors":${JSON.stringify(result.internalErrors)}`;
 }
 
-/** The stored result ({report, internalErrors, previews}) as JSON, from its response part and the previews' JSON. */
-export const storedResult = (fragment: string, previews: string): string => `{${fragment},"previews":${previews}}`;
 
 const PREVIEWS_KEY = ',"previews":';
 const utf8 = new TextEncoder();
 
 /**
- * storedResult as UTF-8 bytes in an ArrayBuffer of their own (so a review thread can transfer it rather
+ * The stored result ({report, internalErrors, previews}) as JSON, `{<fragment>,"previews":<previews>}`, in
+ * UTF-8 bytes in an ArrayBuffer of their own (so a review thread can transfer it rather
  * than copy it), with where the fragment ends: the fragment is `bytes.subarray(1, fragmentEnd)`.
  * TextEncoder.encodeInto into the exact size, since Buffer.from of the concatenated text flattens it first
  * and encodes non-ASCII text (a '£' in a preview) about three times slower.
