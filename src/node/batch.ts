@@ -69,7 +69,7 @@ export async function reviewFile(engine: Engine, file: string, cwd: string, load
  * review thread made runs slower and larger (`node bench/batch.js --threads 1|2`, load ~1: 1,000 templates
  * 4.7 s / 181 MB on one, 5.7 s / 261 MB on two; 10,000 templates 31.3 s either way, 273 against 333 MB).
  */
-export function defaultThreads(): number {
+function defaultThreads(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 

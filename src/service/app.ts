@@ -207,7 +207,7 @@ export interface ReviewWatch {
   stop(): void;
 }
 
-export function watchReview(signal: DoneSignal, id: string, closing?: AbortSignal): ReviewWatch {
+function watchReview(signal: DoneSignal, id: string, closing?: AbortSignal): ReviewWatch {
   let wake!: (finished?: Review) => void;
   const woke = new Promise<Review | undefined>((r) => (wake = r));
   const off = signal.subscribe((done, finished) => done === id && wake(finished));
