@@ -9,7 +9,7 @@ import type { UrlRef } from './urls.js';
 import { requireDependency } from '../core/cjs.js';
 
 // Required, not imported: Node's export lexer over tldts' 199 KB CommonJS bundle cost start-up (core/cjs.ts).
-const { getDomain } = requireDependency('tldts') as typeof Tldts;
+const { getDomain, parse: parseHost } = requireDependency('tldts') as typeof Tldts;
 
 export interface UrlInfo {
   /** The value as a browser sees it: tabs/newlines removed, leading/trailing controls and spaces trimmed. */
@@ -151,6 +151,16 @@ export function sameSite(a: string, b: string): boolean {
 }
 
 const PSL_OPTIONS = { allowPrivateDomains: true, validateHostname: false } as const;
+
+/**
+ * The private public suffix a host is under (`web.app` for `login-x.web.app`, `github.io`, `herokuapp.com`),
+ * from the Public Suffix List's PRIVATE section: a shared platform on which anyone can create a subdomain
+ * as a site of their own. Undefined for hosts under an ordinary (ICANN) suffix and for IP addresses.
+ */
+export function privateSuffix(host: string): string | undefined {
+  const r = parseHost(normalHost(host), PSL_OPTIONS);
+  return r.isPrivate && !r.isIp && r.publicSuffix && r.domain ? r.publicSuffix : undefined;
+}
 
 export interface Candidate {
   /** The value judged: a sample-resolved URL, or the template's own value (static parts only). */

@@ -27,6 +27,7 @@ import imagesBroken from './images/broken.js';
 import imagesFileSize from './images/file-size.js';
 import contentImageOnly from './content/image-only.js';
 import linksNoShortener from './links/no-shortener.js';
+import linksSharedHosting from './links/shared-hosting.js';
 import linksBrandLookalike from './links/brand-lookalike.js';
 import linksBrandImpersonation from './links/brand-impersonation.js';
 import linksNoIpHost from './links/no-ip-host.js';
@@ -99,6 +100,7 @@ export const builtinRules: AnyRule[] = [
   imagesFileSize,
   contentImageOnly,
   linksNoShortener,
+  linksSharedHosting,
   linksBrandLookalike,
   linksBrandImpersonation,
   linksNoIpHost,

@@ -19,6 +19,7 @@ function mail(name: string, body: string, subject: string): TemplateSource {
 const LURES: [string, string, string][] = [
   ['password expiry on a look-alike host', '<p>Your Microsoft 365 password expires today.</p><p>To keep using your current password, verify your account now.</p><p><a href="https://microsoft-365-login.xyz/verify">Keep current password</a></p>', 'Password expiry notice'],
   ['mailbox full, link to an IP address', '<p>Dear user, your mailbox storage is full. You will stop receiving messages within 24 hours.</p><p><a href="http://198.51.100.7/upgrade">Upgrade storage now</a></p>', 'Action required: mailbox full'],
+  ['a parcel held for a customs fee', '<p>Dear customer,</p><p>Your parcel is on hold at our depot. A customs fee of 1.99 EUR is due before delivery.</p><p><a href="https://parcel-release.example.top/pay">Pay and release</a></p>', 'Delivery on hold'],
   ['account limited, confirm identity', '<p>We detected unusual activity on your account. Your account has been temporarily limited.</p><p>Please confirm your identity to restore access.</p><p><a href="https://secure-bank-verify.info/login">Confirm identity</a></p>', 'Unusual sign-in activity'],
 ];
 /** Lures that speak as a brand and link elsewhere (links/brand-impersonation). */
@@ -40,10 +41,11 @@ describe('committed model on short lures and ordinary mail', () => {
       expect(r.decision.drivers.some((d) => d.feature === 'p:phishing')).toBe(true);
     });
   }
-  // Speaking as a brand and linking elsewhere must raise the risk and be named among the drivers. These two
-  // are not asserted to be caught: the committed model approves both (risk 0.36 and 0.01; docs/decision.md,
-  // known limitations) — the only brand impersonation it has seen is 2004 phishing that other evidence
-  // already gave away, so the rule's weight is small.
+  // Speaking as a brand and linking elsewhere must raise the risk and be named among the drivers. That alone
+  // is not asserted to catch them: the shared-document lure, which has no lure wording, is approved (risk
+  // 0.01; docs/decision.md, known limitations) — the only brand impersonation the model has seen is 2004
+  // phishing that other evidence already gave away, so the rule's weight is small. The parcel lure is caught
+  // by its wording (a parcel on hold, a customs fee due), which the lure above tests without the brand.
   for (const [name, body, subject] of BRAND_LURES) {
     it(`weighs speaking as a brand: ${name}`, async () => {
       const r = await engine.review(mail(name, body, subject));

@@ -27,8 +27,40 @@ ruleTester(rule, {
       html: '<p>Confirm your email address to finish signing up. We noticed a new sign-in to your account from Firefox on Windows. For security reasons, this link expires in 24 hours. Your card was charged $12.00.</p>',
       lists,
     },
+    {
+      name: 'ordinary notices about parcels, documents, refunds and passwords are not the lures',
+      html: '<p>Your package has shipped and will be delivered on Friday. Anna shared a document with you: Q3 plan. Your refund has been processed. Your password was changed. 您的包裹已发货。</p>',
+      lists,
+    },
   ],
   invalid: [
+    {
+      name: "today's lures: a parcel held for a fee, a voicemail, a document awaiting signature, held messages, keeping a password, a wallet",
+      html: '<p>Your parcel is on hold. A customs fee of 1.99 EUR is due.</p>\n<p>New voicemail from +1 555 0100. Your document is awaiting your signature.</p>\n<p>3 incoming messages are on hold. Keep your current password. Your wallet requires verification to avoid suspension.</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 9, evidence: 'parcel on hold / could not be delivered' },
+        { messageId: 'phrase', line: 1, column: 30, evidence: 'customs/redelivery fee due' },
+        { messageId: 'phrase', line: 2, column: 4, evidence: 'new voicemail/fax' },
+        { messageId: 'phrase', line: 2, column: 41, evidence: 'document awaiting your signature' },
+        { messageId: 'phrase', line: 3, column: 6, evidence: 'messages held back' },
+        { messageId: 'phrase', line: 3, column: 37, evidence: 'keep your current password' },
+        { messageId: 'phrase', line: 3, column: 70, evidence: 'wallet needs validation' },
+        { messageId: 'phrase', line: 3, column: 99, evidence: 'to avoid suspension' },
+      ],
+    },
+    {
+      name: "today's lures in Chinese, the same category",
+      html: '<p>您的包裹已被滞留，请补缴关税。您有新的语音留言待查收。请保留当前密码，以免账户被冻结。</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 6, evidence: '包裹滞留/无法投递' },
+        { messageId: 'phrase', line: 1, column: 13, evidence: '补缴关税/派送费' },
+        { messageId: 'phrase', line: 1, column: 21, evidence: '语音留言/传真待查收' },
+        { messageId: 'phrase', line: 1, column: 32, evidence: '保留当前密码' },
+        { messageId: 'phrase', line: 1, column: 39, evidence: '以免账户被冻结' },
+      ],
+    },
     {
       name: 'Chinese account-threat wording, the same category as the English patterns',
       html: '<p>您的邮箱账户已被限制，请核实您的账户信息，否则将被冻结。</p>',
