@@ -33,7 +33,7 @@ const ADVICE: Record<string, string> = {
   gambling: 'gambling offers are blocked by enterprise filters and regulated in many countries; remove them',
   'loans-debt': 'loan and debt offers are a top spam category; describe the service factually, without pre-approval claims',
   crypto: 'crypto investment promises are a top phishing and scam category; remove return promises',
-  phishing: 'account-threat wording ("verify your account", "suspended") is what phishing filters look for; link to your own domain and say what happened in plain words',
+  phishing: 'phishing lures (an account threat such as "verify your account" or "suspended", a fee to release a parcel, a voicemail or document behind a link) are what phishing filters look for; link to your own domain and say what happened in plain words',
   advertising: 'advertising wording is penalised by enterprise filters; make the message informative',
   income: 'income and work-from-home claims are a classic spam category; remove them',
   disclaimers: 'claims such as "this is not spam" are themselves spam rules; say why the reader gets the mail instead',
