@@ -29,7 +29,7 @@ ruleTester(rule, {
     },
     {
       name: 'ordinary notices about parcels, documents, refunds and passwords are not the lures',
-      html: '<p>Your package has shipped and will be delivered on Friday. Anna shared a document with you: Q3 plan. Your refund has been processed. Your password was changed. 您的包裹已发货。</p>',
+      html: '<p>Your package has shipped and will be delivered on Friday. Anna shared a document with you: Q3 plan. Your refund has been processed. Your password was changed. Scan the QR code to download our app. Two-factor authentication is now on for your account. Your salary is paid on the 25th. 您的包裹已发货。扫描二维码下载应用。</p>',
       lists,
     },
   ],
@@ -47,6 +47,30 @@ ruleTester(rule, {
         { messageId: 'phrase', line: 3, column: 37, evidence: 'keep your current password' },
         { messageId: 'phrase', line: 3, column: 70, evidence: 'wallet needs validation' },
         { messageId: 'phrase', line: 3, column: 99, evidence: 'to avoid suspension' },
+      ],
+    },
+    {
+      name: 'hyphenated spellings match: the text reads a hyphen between letters as a space, the patterns allow both',
+      html: '<p>Please re-activate your account details. Your account has been de-activated. Your e-mail account is full.</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 11, evidence: 'confirm your account/card details' },
+        { messageId: 'phrase', line: 1, column: 50, evidence: 'account suspended/locked' },
+        { messageId: 'phrase', line: 1, column: 86, evidence: 'mailbox full' },
+      ],
+    },
+    {
+      name: 'QR-code, multi-factor and payroll lures',
+      html: '<p>Scan the QR code below to re-authenticate.</p>\n<p>Your MFA settings will expire today. Re-validate your mailbox now.</p>\n<p>Salary adjustment letter is waiting. 请扫描下方二维码验证。双重验证即将过期。工资调整通知</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 4, evidence: 'scan the QR code to verify' },
+        { messageId: 'phrase', line: 2, column: 9, evidence: 'MFA expires / must be renewed' },
+        { messageId: 'phrase', line: 2, column: 41, evidence: 're-authenticate your account' },
+        { messageId: 'phrase', line: 3, column: 4, evidence: 'salary adjustment document' },
+        { messageId: 'phrase', line: 3, column: 42, evidence: '扫描二维码验证' },
+        { messageId: 'phrase', line: 3, column: 52, evidence: '双重验证即将过期' },
+        { messageId: 'phrase', line: 3, column: 61, evidence: '工资调整通知' },
       ],
     },
     {
