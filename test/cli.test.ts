@@ -26,6 +26,17 @@ describe('cli', () => {
     expect(r.stdout).not.toMatch(/\x1b\[/);
   });
 
+  it('says what drove the risk: phrase categories, rules and link words, each where it was found', async () => {
+    const dir = tempDir({ 'lure.html': '<!doctype html><html lang="en"><head><title>Delivery on hold</title></head><body><p>Dear DHL customer,</p>\n<p>Your parcel is on hold at our depot. A customs fee of 1.99 EUR is due before delivery.</p>\n<p><a href="https://parcel-release.web.app/pay">Pay and release</a></p></body></html>' });
+    const r = await runCli(['lure.html'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('lure.html  rejected: risk');
+    const line = r.stdout.split('\n').find((l) => l.trimStart().startsWith('risk: '));
+    expect(line).toMatch(/phishing wording 1:\d+ \+\d/);
+    expect(line).toMatch(/links\/brand-impersonation 1:\d+ \+\d/);
+    expect(line).toMatch(/link "(web|pay)" 3:\d+ \+\d/);
+  });
+
   it('exits 1 when a template is rejected and shows a code frame at the finding', async () => {
     const dir = tempDir(broken);
     const r = await runCli(['bad.html'], dir);

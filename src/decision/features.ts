@@ -184,9 +184,11 @@ export function extractFeatures(doc: TemplateDoc, findings: readonly Finding[], 
     for (const ref of extractUrls(doc)) {
       if (ref.kind !== 'link') continue;
       const info = refValueInfo(ref);
-      if (info.host) for (const w of info.host.split(/[.-]+/)) urlWord(w, values);
+      // The first link a word occurs in is where the report points for it.
+      const site: FeatureSite = { part: ref.part, span: ref.span };
+      if (info.host) for (const w of info.host.split(/[.-]+/)) urlWord(w, values, sites, site);
       const path = info.url ? info.url.pathname + info.url.search : '';
-      for (const w of path.toLowerCase().split(/[^a-z]+/)) urlWord(w, values);
+      for (const w of path.toLowerCase().split(/[^a-z]+/)) urlWord(w, values, sites, site);
     }
   } catch {
     // URLs of a DOM we cannot walk: no link features (syntax rules report the cause).
@@ -286,9 +288,11 @@ function coverage(spans: readonly [number, number][]): (i: number) => boolean {
   };
 }
 
-function urlWord(w: string, values: Map<string, number>): void {
+function urlWord(w: string, values: Map<string, number>, sites: Map<string, FeatureSite>, site: FeatureSite): void {
   if (w.length < 2 || w.length > 24 || URL_NOISE.has(w)) return;
-  values.set(`u:${w}`, 1);
+  const name = `u:${w}`;
+  values.set(name, 1);
+  if (!sites.has(name)) sites.set(name, site);
 }
 
 function isAlnum(c: number): boolean {

@@ -37,7 +37,15 @@ export function stylishStream(ctx: FormatContext): { write: (r: Report) => strin
     }
     const up = d.drivers.filter((x) => x.weight > 0).slice(0, 5);
     if (d.defects === 0 && d.verdict !== 'approved' && up.length) {
-      const what = (x: (typeof up)[number]) => `${x.ruleId ?? (x.token !== undefined ? `"${x.token}"` : x.feature)}${x.line !== undefined ? ` ${x.line}:${x.column}` : ''} +${x.weight}`;
+      // Say what each driver is: a phrase category (p:, ph: when hidden), a word of a link's host or path (u:),
+      // a hidden word (h:), a visible word or Chinese bigram (t:, c:).
+      const label = (x: (typeof up)[number]) => {
+        if (x.ruleId) return x.ruleId;
+        if (x.token === undefined) return x.feature;
+        const kind = x.feature.slice(0, x.feature.indexOf(':'));
+        return kind === 'p' ? `${x.token} wording` : kind === 'ph' ? `hidden ${x.token} wording` : `${kind === 'u' ? 'link ' : kind === 'h' ? 'hidden ' : ''}"${x.token}"`;
+      };
+      const what = (x: (typeof up)[number]) => `${label(x)}${x.line !== undefined ? ` ${x.line}:${x.column}` : ''} +${x.weight}`;
       out.push(`  ${c.bold('risk')}: ${up.map(what).join(', ')}`);
     }
     out.push('');

@@ -64,4 +64,12 @@ describe('risk features', () => {
     expect(top.line).toBeGreaterThanOrEqual(1);
     expect(r.decision.summary).toMatch(/^(needs review|rejected): risk [01]\.\d\d ≥ 0\.\d+$/);
   });
+
+  it('points a word of a link host or path at the first link it occurs in', async () => {
+    const page = '<!doctype html><html lang="en"><head><title>Account update</title></head><body><p>Hello</p>\n<p><a href="https://example.org/login.php?id=1">Sign in</a> <a href="https://example.net/help.php">Help</a></p></body></html>';
+    const r = await engine.review({ name: 'links', path: 'links.html', kind: 'html', origin: 'api', html: { part: 'html', path: 'links.html', text: page } });
+    const php = r.decision.drivers.find((d) => d.feature === 'u:php');
+    expect(php, JSON.stringify(r.decision.drivers.map((d) => d.feature))).toBeDefined();
+    expect(php).toMatchObject({ token: 'php', line: 2, column: 13 });
+  });
 });
