@@ -129,3 +129,17 @@ function round(n: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 }
+
+/**
+ * What a driver is, in words an author can act on: the rule, `phishing wording` (a phrase category; `hidden
+ * … wording` when hidden), `link "web"` (a word of a link's host or path), `hidden "cash"`, `"pay"` (a word
+ * the reader sees), or the feature's name (`n:detectors`).
+ */
+export function driverLabel(d: Driver): string {
+  if (d.ruleId) return d.ruleId;
+  if (d.token === undefined) return d.feature;
+  const kind = d.feature.slice(0, d.feature.indexOf(':'));
+  if (kind === 'p') return `${d.token} wording`;
+  if (kind === 'ph') return `hidden ${d.token} wording`;
+  return `${kind === 'u' ? 'link ' : kind === 'h' ? 'hidden ' : ''}"${d.token}"`;
+}

@@ -2,6 +2,7 @@
 import { createColors } from 'picocolors';
 import type { Finding, Report, Verdict } from '../core/types.js';
 import { LineIndex } from '../core/line-index.js';
+import { driverLabel } from '../decision/decide.js';
 import type { FormatContext, Formatter } from './types.js';
 
 export const stylish: Formatter = (reports, ctx) => {
@@ -37,15 +38,7 @@ export function stylishStream(ctx: FormatContext): { write: (r: Report) => strin
     }
     const up = d.drivers.filter((x) => x.weight > 0).slice(0, 5);
     if (d.defects === 0 && d.verdict !== 'approved' && up.length) {
-      // Say what each driver is: a phrase category (p:, ph: when hidden), a word of a link's host or path (u:),
-      // a hidden word (h:), a visible word or Chinese bigram (t:, c:).
-      const label = (x: (typeof up)[number]) => {
-        if (x.ruleId) return x.ruleId;
-        if (x.token === undefined) return x.feature;
-        const kind = x.feature.slice(0, x.feature.indexOf(':'));
-        return kind === 'p' ? `${x.token} wording` : kind === 'ph' ? `hidden ${x.token} wording` : `${kind === 'u' ? 'link ' : kind === 'h' ? 'hidden ' : ''}"${x.token}"`;
-      };
-      const what = (x: (typeof up)[number]) => `${label(x)}${x.line !== undefined ? ` ${x.line}:${x.column}` : ''} +${x.weight}`;
+      const what = (x: (typeof up)[number]) => `${driverLabel(x)}${x.line !== undefined ? ` ${x.line}:${x.column}` : ''} +${x.weight}`;
       out.push(`  ${c.bold('risk')}: ${up.map(what).join(', ')}`);
     }
     out.push('');

@@ -5,8 +5,9 @@
  *   `.schema.json`, `.meta.json`), as you type (debounced per template). Open buffers win over the disk, so
  *   editing `welcome.data.json` re-reviews `welcome.mjml` with the unsaved data; each finding is published on
  *   the file it points into.
- * - The verdict and risk: an Information diagnostic at the start of the template (code `inboxlint/verdict`)
- *   and an `inboxlint/verdict` notification `{ uri, verdict, risk, summary }`.
+ * - The verdict and risk: an Information diagnostic at the start of the template (code `inboxlint/verdict`;
+ *   when the risk decided it, what drove the risk, each driver a related location) and an
+ *   `inboxlint/verdict` notification `{ uri, verdict, risk, summary }`.
  * - Quick fixes from the rules' fixes and suggestions; "disable for this line" (an
  *   `inboxlint-disable-next-line <rule>` comment above the line, in the file's comment syntax).
  * - Hover on a finding: the message, why the rule exists, and a link to its docs page.
@@ -17,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import lsp from 'vscode-languageserver/node.js';
 import type { CodeAction, Diagnostic, Hover, InitializeParams, InitializeResult, Range, TextEdit } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Reviewer, ConfigError, type FileEdit, type Finding, type Report, type Review, type RuleInfo } from '../index.js';
+import { Reviewer, ConfigError, driverLabel, type FileEdit, type Finding, type Report, type Review, type RuleInfo } from '../index.js';
 
 const { createConnection, TextDocuments, ProposedFeatures, DiagnosticSeverity, CodeActionKind, TextDocumentSyncKind, MarkupKind } = lsp;
 
@@ -143,7 +144,10 @@ export function runLsp(argv: string[], options: LspOptions = {}): Promise<number
         if (!entry) byUri.set(uri, (entry = { review, primary, items: [] }));
         entry.items.push({ finding: f, diagnostic: toDiagnostic(f, rules.get(f.ruleId)) });
       }
-      const verdict = verdictDiagnostic(report);
+      const verdict = verdictDiagnostic(report, (part) => {
+        const file = report.files[part]?.path;
+        return file ? pathToFileURL(absolute(file)).href : undefined;
+      });
       byUri.get(primaryUri)!.items.unshift({ diagnostic: verdict });
       void connection.sendNotification(VERDICT_CODE, { uri: primaryUri, verdict: report.decision.verdict, risk: report.decision.risk, summary: report.decision.summary });
     }
@@ -231,14 +235,26 @@ function toDiagnostic(f: Finding, rule: RuleInfo | undefined): Diagnostic {
   };
 }
 
-function verdictDiagnostic(report: Report): Diagnostic {
+/**
+ * The verdict at the start of the template. When the risk decided it, the message names what drove the risk
+ * and each driver found in the template is a related location, so the editor can jump to it.
+ */
+function verdictDiagnostic(report: Report, uriOf: (part: Finding['part']) => string | undefined): Diagnostic {
   const d = report.decision;
+  const drivers = d.defects === 0 && d.verdict !== 'approved' ? d.drivers.filter((x) => x.weight > 0).slice(0, 5) : [];
+  const related = drivers.flatMap((x) => {
+    const uri = x.part && x.line !== undefined && x.column !== undefined ? uriOf(x.part) : undefined;
+    if (!uri) return [];
+    const start = { line: x.line! - 1, character: x.column! - 1 };
+    return [{ location: { uri, range: { start, end: start } }, message: `${driverLabel(x)} raised the risk (+${x.weight})` }];
+  });
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: d.verdict === 'approved' ? DiagnosticSeverity.Hint : DiagnosticSeverity.Information,
     source: 'inboxlint',
     code: VERDICT_CODE,
-    message: `inboxlint: ${d.verdict.replace('_', ' ')}, risk ${d.risk.toFixed(2)} — ${d.summary}`,
+    message: `inboxlint: ${d.verdict.replace('_', ' ')}, risk ${d.risk.toFixed(2)} — ${d.summary}${drivers.length ? `; driven by ${drivers.map(driverLabel).join(', ')}` : ''}`,
+    ...(related.length ? { relatedInformation: related } : {}),
   };
 }
 

@@ -18,6 +18,7 @@ interface Diag {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   code?: string;
   message: string;
+  relatedInformation?: { location: { uri: string; range: Diag['range'] }; message: string }[];
   severity?: number;
   codeDescription?: { href: string };
 }
@@ -121,6 +122,20 @@ describe('inboxlint lsp --stdio', () => {
     expect(https.range.start.line).toBe(3);
     expect(https.codeDescription!.href).toMatch(/^file:.*docs\/rules\/images\/require-https\.md$/);
     expect(verdicts.at(-1)).toMatchObject({ uri: uriOf('welcome.hbs'), verdict: expect.stringMatching(/approved|needs_review|rejected/) });
+  }, 30_000);
+
+  it('names what drove the risk on the verdict, each driver a related location to jump to', async () => {
+    const lure = '<!doctype html><html lang="en"><head><title>Delivery on hold</title></head><body>\n<p>Dear DHL customer,</p>\n<p>Your parcel is on hold at our depot. A customs fee of 1.99 EUR is due before delivery.</p>\n<p><a href="https://parcel-release.web.app/pay">Pay and release</a></p>\n</body></html>\n';
+    writeFileSync(path.join(dir, 'lure.txt'), 'Your parcel is on hold.');
+    open('lure.html', lure, 'html');
+    const d = await diagnostics(uriOf('lure.html'), (x) => codes(x).includes('inboxlint/verdict'));
+    const verdict = d.find((x) => x.code === 'inboxlint/verdict')!;
+    expect(verdict.message).toMatch(/^inboxlint: (needs review|rejected), risk [01]\.\d\d — .*; driven by .*phishing wording/);
+    const related = verdict.relatedInformation ?? [];
+    expect(related.length).toBeGreaterThan(0);
+    const phishing = related.find((r) => r.message.startsWith('phishing wording'))!;
+    expect(phishing.location.uri).toBe(uriOf('lure.html'));
+    expect(phishing.location.range.start.line).toBe(1); // "Dear DHL customer", 0-based line 1
   }, 30_000);
 
   it('re-reviews as you type', async () => {
