@@ -43,6 +43,18 @@ describe('formats', () => {
     expect(lines.some((l) => l.startsWith('::notice title=inboxlint::'))).toBe(false);
     for (const l of lines) expect(l).toMatch(/^::(error|warning|notice) [^\n]*::/);
   });
+
+  it('a verdict the risk decided says what drove it, in the annotation and the job summary', async () => {
+    const dir = tempDir({
+      'lure.html': '<!doctype html><html lang="en"><head><title>Delivery on hold</title></head><body><p>Dear DHL customer,</p>\n<p>Your parcel is on hold at our depot. A customs fee of 1.99 EUR is due before delivery.</p>\n<p><a href="https://parcel-release.web.app/pay">Pay and release</a></p></body></html>',
+      'lure.txt': 'Your parcel is on hold.',
+    });
+    const annotations = (await runCli(['.', '-f', 'github'], dir)).stdout.trim().split('\n');
+    const verdict = annotations.find((l) => l.includes('title=inboxlint%3A rejected'));
+    expect(verdict).toMatch(/::lure\.html: rejected: risk 0\.\d\d ≥ 0\.9; driven by phishing wording 1:\d+, /);
+    const summary = (await runCli(['.', '-f', 'github-summary'], dir)).stdout;
+    expect(summary).toMatch(/\| `lure\.html` \| [^|]*rejected[^|]*driven by phishing wording 1:\d+/);
+  });
 });
 
 /** Reports with random findings and verdicts. */

@@ -143,3 +143,16 @@ export function driverLabel(d: Driver): string {
   if (kind === 'ph') return `hidden ${d.token} wording`;
   return `${kind === 'u' ? 'link ' : kind === 'h' ? 'hidden ' : ''}"${d.token}"`;
 }
+
+/**
+ * The drivers that raised the risk, as one line (`phishing wording 2:4, link "web" 4:13`), when the risk
+ * decided a verdict other than approved; empty otherwise (defects decide, or nothing needs explaining).
+ */
+export function drivenBy(d: Decision, n = 3): string {
+  if (d.defects > 0 || d.verdict === 'approved') return '';
+  return d.drivers
+    .filter((x) => x.weight > 0)
+    .slice(0, n)
+    .map((x) => `${driverLabel(x)}${x.line !== undefined ? ` ${x.line}:${x.column}` : ''}`)
+    .join(', ');
+}

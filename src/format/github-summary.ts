@@ -7,6 +7,7 @@
 import type { Verdict } from '../core/types.js';
 import { byImportance, byVerdict, github } from './github.js';
 import type { Formatter } from './types.js';
+import { drivenBy } from '../decision/decide.js';
 
 export { ANNOTATION_LIMIT } from './github.js';
 
@@ -45,10 +46,11 @@ export const githubSummary: Formatter = (reports, ctx) => {
     const top = [...r.findings].sort(byImportance).slice(0, TOP_FINDINGS);
     const findings = top.map((f) => `${code(f.ruleId)} ${f.path !== r.path ? `${cell(f.path, 60)}:` : ''}${f.line}: ${cell(f.message, 100)}`);
     if (r.findings.length > top.length) findings.push(`and ${r.findings.length - top.length} more`);
-    const why = d.summary.replace(/^[^:]*:\s*/, '');
+    const driven = drivenBy(d);
+    const why = d.summary.replace(/^[^:]*:\s*/, '') + (driven ? `; driven by ${driven}` : '');
     const e = r.findings.filter((f) => f.severity === 'error').length;
     const w = r.findings.filter((f) => f.severity === 'warning').length;
-    out.push(`| ${code(r.path)} | ${VERDICT[d.verdict]}${why && d.verdict !== 'approved' ? `<br>${cell(why, 80)}` : ''} | ${d.risk.toFixed(2)} | ${e} | ${w} | ${findings.join('<br>') || '—'} |`);
+    out.push(`| ${code(r.path)} | ${VERDICT[d.verdict]}${why && d.verdict !== 'approved' ? `<br>${cell(why, 160)}` : ''} | ${d.risk.toFixed(2)} | ${e} | ${w} | ${findings.join('<br>') || '—'} |`);
   }
   if (rows.length > MAX_ROWS) out.push('', `…and ${rows.length - MAX_ROWS} more templates (see the SARIF results or the log).`);
   return out.join('\n') + '\n';

@@ -12,6 +12,7 @@
  */
 import type { Finding, Report, Verdict } from '../core/types.js';
 import type { Formatter } from './types.js';
+import { drivenBy } from '../decision/decide.js';
 
 /** Annotations GitHub shows per step and type. */
 export const ANNOTATION_LIMIT = 10;
@@ -31,7 +32,8 @@ export function findingAnnotation(f: Finding): string {
 /** The template's decision: an error when it is rejected, a notice otherwise. */
 export function decisionAnnotation(r: Report): string {
   const d = r.decision;
-  const summary = `${r.path}: ${d.summary} (profile ${d.profile}${d.subject === 'not_reviewed' ? ', subject not reviewed' : ''})`;
+  const why = drivenBy(d);
+  const summary = `${r.path}: ${d.summary}${why ? `; driven by ${why}` : ''} (profile ${d.profile}${d.subject === 'not_reviewed' ? ', subject not reviewed' : ''})`;
   return `::${d.verdict === 'rejected' ? 'error' : 'notice'} file=${prop(r.path)},title=${prop(`inboxlint: ${d.verdict}`)}::${data(summary)}`;
 }
 
