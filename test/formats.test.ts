@@ -51,7 +51,7 @@ describe('formats', () => {
     });
     const annotations = (await runCli(['.', '-f', 'github'], dir)).stdout.trim().split('\n');
     const verdict = annotations.find((l) => l.includes('title=inboxlint%3A rejected'));
-    expect(verdict).toMatch(/::lure\.html: rejected: risk 0\.\d\d ≥ 0\.9; driven by phishing wording 1:\d+, /);
+    expect(verdict).toMatch(/::lure\.html: rejected: risk [01]\.\d\d ≥ 0\.9; driven by phishing wording 1:\d+, /);
     const summary = (await runCli(['.', '-f', 'github-summary'], dir)).stdout;
     expect(summary).toMatch(/\| `lure\.html` \| [^|]*rejected[^|]*driven by phishing wording 1:\d+/);
   });

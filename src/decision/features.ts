@@ -118,10 +118,18 @@ export function extractFeatures(doc: TemplateDoc, findings: readonly Finding[], 
     for (const { part, n } of texts) {
       const spans: [number, number][] = [];
       covered.set(n, spans);
+      // Text two entries of one category both match ("Dear valued customer": a phrase and the "dear <brand>
+      // customer" pattern) is one piece of evidence: a hit that overlaps one already counted for its category
+      // in this text is not counted again.
+      const counted = new Map<string, [number, number][]>();
       for (const m of matchers) {
         for (const hit of matchNormalized(m, n, 200)) {
           spans.push([hit.from, hit.to]);
           const name = `${prefix}:${hit.entry.category}`;
+          let here = counted.get(name);
+          if (!here) counted.set(name, (here = []));
+          if (here.some(([a, b]) => hit.from < b && a < hit.to)) continue;
+          here.push([hit.from, hit.to]);
           let set = seen.get(name);
           if (!set) {
             seen.set(name, (set = new Set()));

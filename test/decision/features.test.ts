@@ -65,6 +65,14 @@ describe('risk features', () => {
     expect(r.decision.summary).toMatch(/^(needs review|rejected): risk [01]\.\d\d ≥ 0\.\d+$/);
   });
 
+  it('counts text that two entries of one category match as one piece of evidence', async () => {
+    // "Dear valued customer" is a phrase of the list and matches the "dear <brand> customer" pattern too.
+    const once = await engine.review(html('once', '<p>Dear valued customer, our opening hours change on Monday.</p>'));
+    expect(once.features!.values.get('p:phishing')).toBe(1);
+    const twice = await engine.review(html('twice', '<p>Dear valued customer, please confirm your account.</p>'));
+    expect(twice.features!.values.get('p:phishing')).toBe(2); // two places: 1 + log2(2)
+  });
+
   it('points a word of a link host or path at the first link it occurs in', async () => {
     const page = '<!doctype html><html lang="en"><head><title>Account update</title></head><body><p>Hello</p>\n<p><a href="https://example.org/login.php?id=1">Sign in</a> <a href="https://example.net/help.php">Help</a></p></body></html>';
     const r = await engine.review({ name: 'links', path: 'links.html', kind: 'html', origin: 'api', html: { part: 'html', path: 'links.html', text: page } });

@@ -28,6 +28,11 @@ ruleTester(rule, {
       lists,
     },
     {
+      name: 'updating billing details offered as an option, as receipts word it, is not the demand phishing makes',
+      html: '<p>Card expired? You can update your billing information in Settings. Need to update your payment information? Visit your account.</p>',
+      lists,
+    },
+    {
       name: 'ordinary notices about parcels, documents, refunds and passwords are not the lures',
       html: '<p>Your package has shipped and will be delivered on Friday. Anna shared a document with you: Q3 plan. Your refund has been processed. Your password was changed. Scan the QR code to download our app. Two-factor authentication is now on for your account. Your salary is paid on the 25th. 您的包裹已发货。扫描二维码下载应用。</p>',
       lists,
@@ -94,6 +99,12 @@ ruleTester(rule, {
         { messageId: 'phrase', line: 1, column: 16, evidence: '核实您的账户/银行卡信息' },
         { messageId: 'phrase', line: 1, column: 25, evidence: '否则将被冻结/停用' },
       ],
+    },
+    {
+      name: 'updating billing details as a demand is phishing wording',
+      html: '<p>Please update your billing information within 24 hours.</p>',
+      lists,
+      errors: [{ messageId: 'phrase', line: 1, column: 11, evidence: 'update your billing information' }],
     },
     {
       name: 'account-threat phishing wording, as anti-phishing guides describe it (patterns: brand and verb may vary)',
