@@ -14,6 +14,12 @@ import type { Delivery, DoneSignal, JobQueue, Review, Store } from './types.js';
 export function openSqlite(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
+  // 16 KB pages (SQLite's default is 4 KB): a review's rows hold a ~33 KB body and a ~37 KB result, which
+  // take a quarter as many overflow pages and WAL frames (each a write of its own). Store cycle of one
+  // review (insert, claim, read, complete) 0.45-0.49 ms of CPU instead of 0.58-0.59 (/tmp bench, 1,500
+  // reviews, interleaved; 8, 32 and 64 KB between). Takes effect only when the file is created: an
+  // existing database keeps its page size.
+  db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
