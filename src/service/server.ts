@@ -50,7 +50,7 @@ export async function openBackend(o: ServiceOptions, owner: boolean): Promise<Ba
     const { openPostgres } = await import('./store/postgres.js');
     return openPostgres(o.databaseUrl, { schema: o.schema ?? 'inboxlint', staleSeconds: o.staleSeconds ?? 60 });
   }
-  const store = new SqliteStore(path.join(path.resolve(o.data ?? 'data'), 'inboxlint.db'));
+  const store = new SqliteStore(path.join(path.resolve(o.data ?? 'data'), 'inboxlint.db'), { backgroundCheckpoints: true });
   await store.migrate();
   const queue = new SqliteQueue(store, { ownsFile: owner, staleMs: owner ? undefined : (o.staleSeconds ?? 60) * 1000 });
   const signal = new LocalDoneSignal();

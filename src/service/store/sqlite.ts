@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { sqliteMigrations } from '../migrations/schema.js';
+import { startCheckpointer, type Checkpointer } from '../checkpoint.js';
 import { RESULT_QUERY, REVIEW_COLUMNS, decisionFromRow, deliveryConditions, deliveryFromRow, listing, newReviewRecord, resultText, reviewConditions, reviewFromRow, webhookFromRow } from './rows.js';
 import type { Delivery, DoneSignal, JobQueue, Review, Store } from './types.js';
 
@@ -50,8 +51,15 @@ export class SqliteStore implements Store {
   /** Reviews this process claimed (claim() did startReview's work: running, started_at, attempts + 1). */
   private readonly claimed = new Set<string>();
 
-  constructor(file: string) {
+  /** WAL checkpoints on a thread of their own (see checkpoint.ts); none for an in-memory database. */
+  private readonly checkpointer: Checkpointer | undefined;
+
+  constructor(file: string, options: { backgroundCheckpoints?: boolean } = {}) {
     this.db = openSqlite(file);
+    if (options.backgroundCheckpoints && file !== ':memory:') {
+      this.checkpointer = startCheckpointer(file, () => this.db.open && this.db.pragma('wal_checkpoint(PASSIVE)'));
+      this.db.pragma(`wal_autocheckpoint = ${this.checkpointer.backstopPages}`);
+    }
   }
 
   private st(sql: string): Database.Statement {
@@ -67,6 +75,7 @@ export class SqliteStore implements Store {
     this.st('SELECT 1').get();
   }
   async close() {
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 
