@@ -53,11 +53,17 @@ export class SqliteStore implements Store {
 
   /** WAL checkpoints on a thread of their own (see checkpoint.ts); none for an in-memory database. */
   private readonly checkpointer: Checkpointer | undefined;
+  /** Checkpoints this connection finished when the checkpoint thread asked (after each, the log restarts). */
+  checkpointsFinished = 0;
 
   constructor(file: string, options: { backgroundCheckpoints?: boolean } = {}) {
     this.db = openSqlite(file);
     if (options.backgroundCheckpoints && file !== ':memory:') {
-      this.checkpointer = startCheckpointer(file, () => this.db.open && this.db.pragma('wal_checkpoint(PASSIVE)'));
+      this.checkpointer = startCheckpointer(file, () => {
+        if (!this.db.open) return;
+        this.db.pragma('wal_checkpoint(PASSIVE)');
+        this.checkpointsFinished++;
+      });
       this.db.pragma(`wal_autocheckpoint = ${this.checkpointer.backstopPages}`);
     }
   }
