@@ -8,7 +8,7 @@ import addFormatsModule from 'ajv-formats';
 import { randomBytes } from 'node:crypto';
 import { newId, sameDigest, sha256 } from './ids.js';
 import { openApiDocument, schemas } from './openapi.js';
-import { bodyKind, type BodyKind } from './review-adapter.js';
+import { bodyKind, type BodyKind, type Preview } from './review-adapter.js';
 import type { Metrics } from './metrics.js';
 import type { Decision, Delivery, DoneSignal, JobQueue, KeyRecord, Review, ReviewFilter, ReviewResult, Store, Webhook } from './store/types.js';
 import type { WebhookDispatcher } from './webhooks.js';
@@ -42,6 +42,8 @@ export interface AppDeps {
   reuseResults?: boolean;
   /** The result cache, shared with the runner when reviews run in this process (see runner.ts). */
   resultCache?: ResultCache;
+  /** Renders a stored body's samples for the review page (see page.ts); without it the page shows none. */
+  previews?: (body: string, profile: string) => Promise<Preview[]>;
 }
 
 export const MAX_BODY_DEPTH = 64;
@@ -516,7 +518,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.use('/v1', v1);
-  app.use(createPage({ store, authenticate, decide, secureCookies: deps.secureCookies ?? false }));
+  app.use(createPage({ store, authenticate, decide, secureCookies: deps.secureCookies ?? false, ...(deps.previews ? { previews: deps.previews } : {}) }));
 
   app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'No such route.')));
   app.use((err: any, _req: Request, res: Response, _next: NextFunction) => {

@@ -4,7 +4,8 @@
  * - Login with an API key → a session cookie (HttpOnly, SameSite=Strict, Path=/ui; Secure behind HTTPS).
  *   Sessions live in this process's memory (a restart logs reviewers out).
  * - Every form carries the session's CSRF token, compared in constant time.
- * - Previews: each TemplateData sample rendered by the worker, shown in `<iframe sandbox srcdoc>`: no
+ * - Previews: each TemplateData sample rendered on a review thread when the page is opened (`previews`;
+ *   results stored by earlier versions carry their own), shown in `<iframe sandbox srcdoc>`: no
  *   scripts, an opaque origin, a Content-Security-Policy in the page and in each frame's document, and
  *   remote resource URLs removed from the markup, unless the reviewer asks for remote images (`?remote=1`).
  */
@@ -13,13 +14,15 @@ import express, { type Request, type Response } from 'express';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Finding, Report } from '../index.js';
 import type { Preview } from './review-adapter.js';
-import type { Decision, KeyRecord, Review, Store } from './store/types.js';
+import type { Decision, KeyRecord, Review, ReviewResult, Store } from './store/types.js';
 
 export interface PageDeps {
   store: Store;
   authenticate: (header: string | undefined) => Promise<KeyRecord | undefined>;
   decide: (key: KeyRecord, id: string, body: unknown) => Promise<Decision>;
   secureCookies: boolean;
+  /** Renders a stored body's samples (on a review thread); without it, reviews show no preview. */
+  previews?: (body: string, profile: string) => Promise<Preview[]>;
 }
 
 interface Session {
@@ -146,7 +149,7 @@ function withoutRemote(html: string): string {
   return $.html();
 }
 
-function reviewPage(r: Review, report: Report | undefined, previews: Preview[], decisions: Decision[], session: Session, remote: boolean, error?: string): string {
+function reviewPage(r: Review, report: Report | undefined, { previews, error: previewError }: { previews: Preview[]; error?: string }, decisions: Decision[], session: Session, remote: boolean, error?: string): string {
   const d = report?.decision as (Report['decision'] & { risk?: number; drivers?: { ruleId?: string; token?: string; weight: number }[] }) | undefined;
   const drivers = d?.drivers?.length
     ? d.drivers.map((x) => `<li>${esc(x.ruleId ?? x.token ?? x.feature)} <small>(${x.weight.toFixed(2)})</small></li>`).join('')
@@ -190,13 +193,30 @@ ${drivers ? `<h2>What drove it</h2><ul>${drivers}</ul>` : ''}</section>
 <label>Note (required)<textarea name="note" required maxlength="4000"></textarea></label>
 <button name="verdict" value="approved">Approve</button> <button name="verdict" value="rejected">Reject</button></form>
 <h3>Audit trail</h3>${trail}</section>
-<section><h2>Preview</h2><p>Rendered with each TemplateData sample in a sandboxed frame (no scripts). ${remote ? 'Remote images are loaded. <a href="?">Block remote content</a>' : 'Remote content is blocked. <a href="?remote=1">Load remote images</a>'}</p>${frames || '<p>No preview.</p>'}</section>
+<section><h2>Preview</h2><p>Rendered with each TemplateData sample in a sandboxed frame (no scripts). ${remote ? 'Remote images are loaded. <a href="?">Block remote content</a>' : 'Remote content is blocked. <a href="?remote=1">Load remote images</a>'}</p>${frames || (previewError ? `<p class="err">No preview: ${esc(previewError)}</p>` : '<p>No preview.</p>')}</section>
 <section><h2>Findings (${report?.findings.length ?? 0})</h2>${findings || '<p>None.</p>'}</section>`;
   return layout(r.name, body, session);
 }
 
 export function createPage(deps: PageDeps): express.Router {
   const { store } = deps;
+  /**
+   * A finished review's previews: stored with it (results of earlier versions), or rendered now from its
+   * body (a review answered from the result cache has the body of the review it shares). A body that
+   * cannot be rendered shows the error instead of the frames.
+   */
+  const previewsOf = async (r: Review, result: ReviewResult | undefined): Promise<{ previews: Preview[]; error?: string }> => {
+    if (!result) return { previews: [] };
+    if (result.previews) return { previews: result.previews };
+    if (!deps.previews) return { previews: [] };
+    const stored = await store.reviewForWork(r.resultOf ?? r.id);
+    if (!stored || stored.review.tenantId !== r.tenantId || !stored.body) return { previews: [] };
+    try {
+      return { previews: await deps.previews(stored.body, r.profile) };
+    } catch (e) {
+      return { previews: [], error: (e as Error)?.message ?? String(e) };
+    }
+  };
   const sessions = new Map<string, Session>();
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '20kb' });
@@ -273,7 +293,7 @@ export function createPage(deps: PageDeps): express.Router {
     if (!r) return send(res, 404, layout('Not found', '<p>No such review.</p>', s));
     const [result, decisions] = await Promise.all([store.getResult(s.key.tenantId, r.id), store.decisions(s.key.tenantId, r.id)]);
     const remote = req.query.remote === '1';
-    send(res, 200, reviewPage(r, result?.report, result?.previews ?? [], decisions, s, remote), remote);
+    send(res, 200, reviewPage(r, result?.report, await previewsOf(r, result), decisions, s, remote), remote);
   });
 
   router.post('/ui/reviews/:id/decision', form, async (req, res) => {
@@ -285,7 +305,7 @@ export function createPage(deps: PageDeps): express.Router {
       const r = await store.getReview(s.key.tenantId, req.params.id!);
       if (!r) return send(res, 404, layout('Not found', '<p>No such review.</p>', s));
       const [result, decisions] = await Promise.all([store.getResult(s.key.tenantId, r.id), store.decisions(s.key.tenantId, r.id)]);
-      return send(res, (e as { status?: number }).status ?? 400, reviewPage(r, result?.report, result?.previews ?? [], decisions, s, false, (e as Error).message));
+      return send(res, (e as { status?: number }).status ?? 400, reviewPage(r, result?.report, await previewsOf(r, result), decisions, s, false, (e as Error).message));
     }
     res.redirect(303, `/ui/reviews/${encodeURIComponent(req.params.id!)}`);
   });

@@ -70,24 +70,19 @@ export function resultFragment(result: Pick<ReviewResult, 'report' | 'internalEr
 }
 
 
-const PREVIEWS_KEY = ',"previews":';
 const utf8 = new TextEncoder();
 
 /**
- * The stored result ({report, internalErrors, previews}) as JSON, `{<fragment>,"previews":<previews>}`, in
- * UTF-8 bytes in an ArrayBuffer of their own (so a review thread can transfer it rather
- * than copy it), with where the fragment ends: the fragment is `bytes.subarray(1, fragmentEnd)`.
- * TextEncoder.encodeInto into the exact size, since Buffer.from of the concatenated text flattens it first
- * and encodes non-ASCII text (a '£' in a preview) about three times slower.
+ * The stored result ({report, internalErrors}) as JSON, `{<fragment>}`, in UTF-8 bytes in an ArrayBuffer
+ * of their own (so a review thread can transfer it rather than copy it): the fragment is
+ * `bytes.subarray(1, bytes.length - 1)`. TextEncoder.encodeInto into the exact size, since Buffer.from of
+ * the concatenated text flattens it first and encodes non-ASCII text (a '£' in a finding) about three
+ * times slower.
  */
-export function storedResultBytes(fragment: string, previews: string): { bytes: Uint8Array; fragmentEnd: number } {
-  const fragmentEnd = 1 + Buffer.byteLength(fragment);
-  const previewsAt = fragmentEnd + PREVIEWS_KEY.length;
-  const bytes = new Uint8Array(previewsAt + Buffer.byteLength(previews) + 1);
+export function storedResultBytes(fragment: string): Uint8Array {
+  const bytes = new Uint8Array(Buffer.byteLength(fragment) + 2);
   bytes[0] = 0x7b; // {
-  utf8.encodeInto(fragment, bytes.subarray(1, fragmentEnd));
-  utf8.encodeInto(PREVIEWS_KEY, bytes.subarray(fragmentEnd, previewsAt));
-  utf8.encodeInto(previews, bytes.subarray(previewsAt, bytes.length - 1));
+  utf8.encodeInto(fragment, bytes.subarray(1, bytes.length - 1));
   bytes[bytes.length - 1] = 0x7d; // }
-  return { bytes, fragmentEnd };
+  return bytes;
 }

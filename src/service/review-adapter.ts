@@ -3,8 +3,9 @@
  *
  * - `sourceFromBody`: an API body (a bundle, or AWS SES v1/v2 or Tencent Cloud SES template JSON as is)
  *   → what the library reviews. Pure: the body was parsed and validated by the API.
- * - `createReviewer`: one library Reviewer per thread; `review(target)` → the stored result (the report,
- *   and each TemplateData sample rendered for the review page).
+ * - `createReviewer`: one library Reviewer per thread; `review(target)` → the stored result (the report and
+ *   rule failures); `previews(target)` → each TemplateData sample rendered, for the review page, which asks
+ *   for them when a reviewer opens a review (they are not stored: see docs/service.md, "Measuring").
  */
 import { Reviewer as LibraryReviewer, VERSION, isBundledProfile, providerFormat, type Report, type TemplateInput, type ProviderJsonInput } from '../index.js';
 
@@ -50,10 +51,9 @@ export interface Preview {
   error?: string;
 }
 
-/** What a finished review stores: the report, its previews, and rule failures (internal errors). */
+/** What a finished review stores: the report and rule failures (internal errors). */
 export interface ReviewOutput {
   report: Report;
-  previews: Preview[];
   internalErrors: { ruleId: string; message: string }[];
   reviewMs: number;
 }
@@ -67,6 +67,8 @@ export interface ReviewerOptions {
 
 export interface Reviewer {
   review(target: ReviewTarget): Promise<ReviewOutput>;
+  /** The template rendered with each TemplateData sample (at most 20), or as written when it has none. */
+  previews(target: ReviewTarget): Promise<Preview[]>;
   /** True when `name` is a bundled profile (core, isp/gmail, ...). */
   hasProfile(name: string): boolean;
   close(): Promise<void>;
@@ -80,6 +82,10 @@ export function createReviewer(options: ReviewerOptions = {}): Reviewer {
   return {
     async review(target) {
       const t0 = performance.now();
+      const r = (await reviewer.inspect(target))!;
+      return { report: r.report, internalErrors: r.ruleFailures, reviewMs: performance.now() - t0 };
+    },
+    async previews(target) {
       const r = (await reviewer.inspect(target))!;
       const previews: Preview[] = r
         .samples()
@@ -98,7 +104,7 @@ export function createReviewer(options: ReviewerOptions = {}): Reviewer {
       const html = r.html();
       const text = r.report.files.text?.text;
       if (previews.length === 0 && (html !== undefined || text !== undefined)) previews.push({ index: 0, ...(html !== undefined ? { html } : {}), ...(text !== undefined ? { text } : {}) });
-      return { report: r.report, previews, internalErrors: r.ruleFailures, reviewMs: performance.now() - t0 };
+      return previews;
     },
     hasProfile: isBundledProfile,
     close: () => reviewer.close(),

@@ -4,46 +4,56 @@
  *
  * It answers with the result already serialised: the stored result as UTF-8 JSON in an ArrayBuffer that is
  * transferred, not copied, to the main thread (which binds those bytes as they are, with no string
- * flattening or encoding on the event loop); the response's part of it (resultFragment) is a range of the
- * same bytes, which answers ?wait requests from the result cache. Neither a structured clone of a large
- * object graph or string nor a read-back, parse and re-serialisation on the event loop.
+ * flattening or encoding on the event loop); the response's part of it (resultFragment) is the same bytes
+ * without the enclosing braces, which answers ?wait requests from the result cache. Neither a structured
+ * clone of a large object graph or string nor a read-back, parse and re-serialisation on the event loop.
+ *
+ * The samples rendered for the review page (previews) are a task of their own, asked for when a reviewer
+ * opens a review: not serialised, transferred and stored with every review (see docs/service.md).
  */
-import { bodyKind, createReviewer, sourceFromBody, type Reviewer, type ReviewerOptions, type ReviewOutput } from './review-adapter.js';
+import { bodyKind, createReviewer, sourceFromBody, type Preview, type Reviewer, type ReviewerOptions, type ReviewOutput, type ReviewTarget } from './review-adapter.js';
 import type { Verdict } from '../index.js';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { resultFragment, storedResultBytes } from './result-cache.js';
 
 let reviewer: Reviewer | undefined;
+/** Renders previews when reviews probe URLs (--check-urls): rendering needs no probes. */
+let renderer: Reviewer | undefined;
 
 export interface ReviewTask {
   body: string;
   profile?: string;
   options: ReviewerOptions;
+  /** Render the samples for the review page (answers Preview[]) instead of reviewing. */
+  previews?: true;
 }
 
 /** A finished review as it crosses back to the main thread. */
 export interface WorkerOutput {
-  /** The stored result ({report, internalErrors, previews}) as UTF-8 JSON (storedResultBytes). */
+  /** The stored result ({report, internalErrors}) as UTF-8 JSON (storedResultBytes): `{` + resultFragment + `}`. */
   result: Uint8Array;
-  /** `result.subarray(1, fragmentEnd)` is `"report":…,"internalErrors":…` (resultFragment): the result's part of a review response. */
-  fragmentEnd: number;
   verdict: Verdict;
   reviewMs: number;
 }
 
 function output(out: ReviewOutput): WorkerOutput {
-  const { bytes, fragmentEnd } = storedResultBytes(resultFragment(out), JSON.stringify(out.previews));
-  const value: WorkerOutput = { result: bytes, fragmentEnd, verdict: out.report.decision.verdict, reviewMs: out.reviewMs };
-  // piscina posts a "movable" answer with its buffer in the transfer list: the ~100 KB are not copied.
+  const bytes = storedResultBytes(resultFragment(out));
+  const value: WorkerOutput = { result: bytes, verdict: out.report.decision.verdict, reviewMs: out.reviewMs };
+  // piscina posts a "movable" answer with its buffer in the transfer list: the ~37 KB are not copied.
   return move({ [transferableSymbol]: [bytes.buffer], [valueSymbol]: value } as never) as unknown as WorkerOutput;
 }
 
-export default async function run(task: ReviewTask): Promise<WorkerOutput> {
-  reviewer ??= createReviewer(task.options);
-  // Warm-up task (pool start): load the engine and compile the packs before the first real review.
-  if (task.body === '') return output(await reviewer.review(sourceFromBody({ html: '<p>{{name}}</p>', text: 'Hi', subject: 'Hi', data: { name: 'x' } }, 'bundle')));
+function target(task: ReviewTask): ReviewTarget {
   const body = JSON.parse(task.body) as Record<string, unknown>;
   const kind = bodyKind(body);
   if (!kind) throw new Error('the stored body is not a template');
-  return output(await reviewer.review(sourceFromBody(body, kind, task.profile)));
+  return sourceFromBody(body, kind, task.profile);
+}
+
+export default async function run(task: ReviewTask): Promise<WorkerOutput | Preview[]> {
+  reviewer ??= createReviewer(task.options);
+  // Warm-up task (pool start): load the engine and compile the packs before the first real review.
+  if (task.body === '') return output(await reviewer.review(sourceFromBody({ html: '<p>{{name}}</p>', text: 'Hi', subject: 'Hi', data: { name: 'x' } }, 'bundle')));
+  if (task.previews) return (task.options.checkUrls ? (renderer ??= createReviewer()) : reviewer).previews(target(task));
+  return output(await reviewer.review(target(task)));
 }

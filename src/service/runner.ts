@@ -54,8 +54,8 @@ export function createRunner(deps: RunnerDeps): (reviewId: string) => Promise<vo
     const finishedAt = Date.now();
     const stored = await store.completeReview(id, out.result, verdict, out.reviewMs, finishedAt, outbox);
     if (!stored) return;
-    // A copy of the fragment's bytes: the cache keeps 37 KB, not the whole stored result (previews and all).
-    results?.set(ResultCache.key(review.tenantId, review.profile, review.bodyHash), { reviewId: id, verdict, reviewMs: out.reviewMs, fragment: Buffer.copyBytesFrom(out.result, 1, out.fragmentEnd - 1) });
+    // The fragment is the stored result without its braces: a view of the same bytes, not a copy.
+    results?.set(ResultCache.key(review.tenantId, review.profile, review.bodyHash), { reviewId: id, verdict, reviewMs: out.reviewMs, fragment: Buffer.from(out.result.buffer, out.result.byteOffset + 1, out.result.length - 2) });
     metrics?.reviewSeconds.observe({ profile: review.profile }, out.reviewMs / 1000);
     metrics?.verdicts.inc({ profile: review.profile, verdict });
     // The review as stored now (what reading it back would give), for requests waiting on it here.

@@ -50,7 +50,7 @@ export async function openBackend(o: ServiceOptions, owner: boolean): Promise<Ba
     const { openPostgres } = await import('./store/postgres.js');
     return openPostgres(o.databaseUrl, { schema: o.schema ?? 'inboxlint', staleSeconds: o.staleSeconds ?? 60 });
   }
-  const store = new SqliteStore(path.join(path.resolve(o.data ?? 'data'), 'inboxlint.db'));
+  const store = new SqliteStore(path.join(path.resolve(o.data ?? 'data'), 'inboxlint.db'), { backgroundCheckpoints: true });
   await store.migrate();
   const queue = new SqliteQueue(store, { ownsFile: owner, staleMs: owner ? undefined : (o.staleSeconds ?? 60) * 1000 });
   const signal = new LocalDoneSignal();
@@ -90,6 +90,10 @@ export async function startServer(o: ServiceOptions & { port?: number; host?: st
   // Probe results change with time: with --check-urls every body is reviewed again (no result cache).
   const resultCache = o.checkUrls ? undefined : new ResultCache();
   const workers = await startWorkers(backend, o, metrics, o.threads !== 0, resultCache);
+  // The review page's previews: on this process's review threads, or (API only, --threads 0) on one thread
+  // started when a reviewer first opens a review.
+  let previewPool: ReviewPool | undefined;
+  const previews = (body: string, profile: string) => (workers.pool ?? (previewPool ??= createReviewPool({ threads: 1 }))).previews(body, profile);
   const shutdown = new AbortController();
   setMaxListeners(0, shutdown.signal); // one listener per waiting request
   const app = createApp({
@@ -101,6 +105,7 @@ export async function startServer(o: ServiceOptions & { port?: number; host?: st
     webhooks: workers.webhooks,
     profileExists: createProfileCheck(),
     reuseResults: !o.checkUrls,
+    previews,
     ...(resultCache ? { resultCache } : {}),
     ...(o.rateLimit ? { rateLimit: o.rateLimit } : {}),
     ...(o.bodyLimit !== undefined ? { bodyLimit: o.bodyLimit } : {}),
@@ -131,6 +136,7 @@ export async function startServer(o: ServiceOptions & { port?: number; host?: st
         // Then the reviews running here finish (or go back to the queue), and the store closes.
         await backend.queue.stop();
         await workers.pool?.destroy();
+        await previewPool?.destroy();
         await workers.webhooks.stop();
         await backend.close();
       })()),

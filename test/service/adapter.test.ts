@@ -34,7 +34,8 @@ describe('sourceFromBody', () => {
     try {
       const out = await reviewer.review(tc);
       expect(out.report.files.html).toEqual({ path: 'n.json#TemplateContent.Html', text: '<p>好</p>' });
-      expect(out.previews[0]!.html).toContain('好');
+      const previews = await reviewer.previews(tc);
+      expect(previews[0]!.html).toContain('好');
     } finally {
       await reviewer.close();
     }

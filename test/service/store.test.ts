@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openBackend, type Backend } from '../../src/service/server.js';
 import { newId } from '../../src/service/ids.js';
 import type { NewReview } from '../../src/service/store/types.js';
@@ -209,4 +209,37 @@ describe('sqlite queue statements', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('SQLite WAL checkpoints on their own thread', () => {
+  it('keep the log from growing: the serving connection finishes a checkpoint and the next write restarts the log', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'inboxlint-wal-'));
+    const { SqliteStore } = await import('../../src/service/store/sqlite.js');
+    const store = new SqliteStore(path.join(dir, 'inboxlint.db'), { backgroundCheckpoints: true });
+    try {
+      await store.migrate();
+      const tenant = (await store.createTenant(newId('ten'), 'wal', Date.now())).id;
+      // 40 KB bodies and results of 16 KB pages: ~6 log frames a review, past the 1,024 that ask for a finish.
+      const big = JSON.stringify({ html: 'x'.repeat(40_000) });
+      const stored = Buffer.from(JSON.stringify({ ...result, pad: 'y'.repeat(40_000) }));
+      for (let i = 0; i < 250; i++) {
+        const id = newId('rev');
+        await store.createReview({ id, tenantId: tenant, body: big, kind: 'bundle', profile: 'core', name: 'x', bodyHash: `h${i}`, createdAt: Date.now() });
+        expect(await store.completeReview(id, stored, 'approved', 1, Date.now())).toBe(true);
+      }
+      // The thread copies the log on its own and then asks this connection to finish (no checkpoint here
+      // before: it would restart the log itself).
+      await vi.waitFor(() => expect(store.checkpointsFinished).toBeGreaterThan(0), { timeout: 30_000, interval: 20 });
+      const id = newId('rev');
+      await store.createReview({ id, tenantId: tenant, body: big, kind: 'bundle', profile: 'core', name: 'x', bodyHash: 'last', createdAt: Date.now() });
+      // The log holds only what was written since: it started anew.
+      expect((store.db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!.log).toBeLessThan(20);
+      // Everything written is there.
+      expect((await store.listReviews(tenant, { limit: 300 })).length).toBe(251);
+      expect(JSON.parse((await store.getResultText(tenant, (await store.listReviews(tenant, { limit: 2 }))[1]!.id))!).pad).toHaveLength(40_000);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

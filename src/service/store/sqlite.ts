@@ -8,12 +8,19 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { sqliteMigrations } from '../migrations/schema.js';
+import { startCheckpointer, type Checkpointer } from '../checkpoint.js';
 import { RESULT_QUERY, REVIEW_COLUMNS, decisionFromRow, deliveryConditions, deliveryFromRow, listing, newReviewRecord, resultText, reviewConditions, reviewFromRow, webhookFromRow } from './rows.js';
 import type { Delivery, DoneSignal, JobQueue, Review, Store } from './types.js';
 
 export function openSqlite(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
+  // 16 KB pages (SQLite's default is 4 KB): a review's rows hold a ~33 KB body and a ~37 KB result, which
+  // take a quarter as many overflow pages and WAL frames (each a write of its own). Store cycle of one
+  // review (insert, claim, read, complete) 0.45-0.49 ms of CPU instead of 0.58-0.59 (/tmp bench, 1,500
+  // reviews, interleaved; 8, 32 and 64 KB between). Takes effect only when the file is created: an
+  // existing database keeps its page size.
+  db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
@@ -44,8 +51,21 @@ export class SqliteStore implements Store {
   /** Reviews this process claimed (claim() did startReview's work: running, started_at, attempts + 1). */
   private readonly claimed = new Set<string>();
 
-  constructor(file: string) {
+  /** WAL checkpoints on a thread of their own (see checkpoint.ts); none for an in-memory database. */
+  private readonly checkpointer: Checkpointer | undefined;
+  /** Checkpoints this connection finished when the checkpoint thread asked (after each, the log restarts). */
+  checkpointsFinished = 0;
+
+  constructor(file: string, options: { backgroundCheckpoints?: boolean } = {}) {
     this.db = openSqlite(file);
+    if (options.backgroundCheckpoints && file !== ':memory:') {
+      this.checkpointer = startCheckpointer(file, () => {
+        if (!this.db.open) return;
+        this.db.pragma('wal_checkpoint(PASSIVE)');
+        this.checkpointsFinished++;
+      });
+      this.db.pragma(`wal_autocheckpoint = ${this.checkpointer.backstopPages}`);
+    }
   }
 
   private st(sql: string): Database.Statement {
@@ -61,6 +81,7 @@ export class SqliteStore implements Store {
     this.st('SELECT 1').get();
   }
   async close() {
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 

@@ -74,7 +74,11 @@ export interface Review {
 
 export interface ReviewResult {
   report: Report;
-  previews: Preview[];
+  /**
+   * The samples rendered for the review page: stored with results of earlier versions; now rendered when
+   * the page is opened (ReviewPool.previews), not with every review.
+   */
+  previews?: Preview[];
   internalErrors: { ruleId: string; message: string }[];
 }
 
