@@ -12,7 +12,7 @@
 import * as cheerio from 'cheerio';
 import express, { type Request, type Response } from 'express';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Finding, Report } from '../index.js';
+import { driverLabel, type Finding, type Report } from '../index.js';
 import type { Preview } from './review-adapter.js';
 import type { Decision, KeyRecord, Review, ReviewResult, Store } from './store/types.js';
 
@@ -150,9 +150,10 @@ function withoutRemote(html: string): string {
 }
 
 function reviewPage(r: Review, report: Report | undefined, { previews, error: previewError }: { previews: Preview[]; error?: string }, decisions: Decision[], session: Session, remote: boolean, error?: string): string {
-  const d = report?.decision as (Report['decision'] & { risk?: number; drivers?: { ruleId?: string; token?: string; weight: number }[] }) | undefined;
+  const d = report?.decision as (Report['decision'] & { risk?: number }) | undefined;
+  // What each driver is (phishing wording, link "web", a rule) and where, toward spam (+) or away from it.
   const drivers = d?.drivers?.length
-    ? d.drivers.map((x) => `<li>${esc(x.ruleId ?? x.token ?? x.feature)} <small>(${x.weight.toFixed(2)})</small></li>`).join('')
+    ? d.drivers.map((x) => `<li>${esc(driverLabel(x))}${x.line !== undefined ? ` <small>at ${x.part ?? ''} ${x.line}:${x.column}</small>` : ''} <small>(${x.weight > 0 ? '+' : ''}${x.weight.toFixed(2)})</small></li>`).join('')
     : (d?.reasons ?? []).map((x) => `<li>${esc(x.ruleId)}${x.evidence ? ` — “${esc(x.evidence)}”` : ''} <small>(${esc(x.severity)}, ${x.points} points)</small></li>`).join('');
   const groups = new Map<string, Finding[]>();
   for (const f of report?.findings ?? []) {

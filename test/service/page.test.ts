@@ -101,6 +101,10 @@ describe.skipIf(!existsSync(CHROMIUM))('review page in Chromium', () => {
     const frame = page.frames().find((f) => f !== page.mainFrame())!;
     expect(await frame.title()).not.toBe('pwned');
     expect(remoteRequests).toEqual([]);
+    // What drove the risk: each driver said as the CLI says it (a quoted word, a rule, a category), with where.
+    const drivers = await page.locator('h2:has-text("What drove it") + ul li').allTextContents();
+    expect(drivers.length).toBeGreaterThan(0);
+    for (const d of drivers) expect(d).toMatch(/^(?![tuhcp]h?:)\S.* (at (html|text|subject) \d+:\d+ )?\([+-]?\d+\.\d\d\)$/);
     await page.screenshot({ path: path.join(OUT, 'service-review.png'), fullPage: true });
 
     // Override: reject with a note; the audit trail and the API show it beside the machine's verdict.
