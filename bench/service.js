@@ -168,7 +168,9 @@ async function benchBackend(backend, body) {
 async function engineAlone(body) {
   const { createReviewer, sourceFromBody } = await import('../dist/service/review-adapter.js');
   const reviewer = createReviewer();
-  const source = () => sourceFromBody(JSON.parse(body.replace(MARK, '')), 'bundle');
+  // Distinct bodies, as in the distinct-body runs (the same text again would hit the engine's caches).
+  let n = 0;
+  const source = () => sourceFromBody(JSON.parse(body.replace(MARK, `<!--alone ${++n}-->`)), 'bundle');
   // Warm: the JIT compiles the engine over its first few hundred reviews (on V8's helper threads).
   for (let i = 0; i < 300; i++) await reviewer.review(source());
   const times = [];
