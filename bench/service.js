@@ -7,8 +7,9 @@
  * Two loads per backend: "same body" (every request the same template: after the first, answered from the
  * result cache, see src/service/result-cache.ts) and "distinct" (a counter in an HTML comment makes every
  * body new, so every request is queued and reviewed). The server's CPU time per request (from /proc, all
- * its threads, and in brackets its main thread: the event loop, the service's own share) is printed
- * beside, since on a shared machine throughput alone says little.
+ * its threads, and in brackets its main thread: the event loop, the service's own share; its review
+ * threads; and the rest, mostly V8's garbage collection) is printed beside, since on a shared machine
+ * throughput alone says little.
  *
  *   node bench/service.js [--duration 10] [--connections 16] [--backends sqlite,postgres] [--pg postgres://…]
  *                         [--template 30k|small]   (small: a one-line template, to see the service's own cost)
@@ -16,7 +17,7 @@
  *                         [--threads n]            (the server's review threads; default: the cores)
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -88,6 +89,30 @@ function cpuMs(pid, thread) {
   }
 }
 
+/** CPU ms so far of each of a process's threads, by thread id. */
+function threadsMs(pid) {
+  const out = new Map();
+  try {
+    for (const t of readdirSync(`/proc/${pid}/task`)) out.set(t, cpuMs(pid, t));
+  } catch {
+    /* not Linux */
+  }
+  return out;
+}
+
+/**
+ * A measured window's CPU split: the main thread (event loop), the review threads (the `reviewThreads`
+ * busiest others: each takes several times what any of V8's helpers does) and the rest (V8's garbage
+ * collection and compiler threads, libuv's pool, the SQLite checkpoint thread).
+ */
+function split(pid, before, after, reviewThreads) {
+  const main = (after.get(String(pid)) ?? 0) - (before.get(String(pid)) ?? 0);
+  const others = [...after].filter(([t]) => t !== String(pid)).map(([t, ms]) => ms - (before.get(t) ?? 0)).sort((a, b) => b - a);
+  const review = others.slice(0, reviewThreads).reduce((a, b) => a + b, 0);
+  const rest = others.slice(reviewThreads).reduce((a, b) => a + b, 0);
+  return { main, review, rest };
+}
+
 function run(opts) {
   return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
 }
@@ -118,11 +143,11 @@ async function benchBackend(backend, body) {
       // engine on V8's helper threads; 20 → 11 → 10.4 ms per review over blocks of 250 in a pool-only
       // run), which a 2 s warm-up left inside the measured window.
       await run({ ...request, ...(load === 'distinct' ? { amount: warmup } : { duration: 2 }) });
-      const [cpu0, loop0] = [cpuMs(server.pid), cpuMs(server.pid, server.pid)];
+      const [cpu0, threads0] = [cpuMs(server.pid), threadsMs(server.pid)];
       const r = await run({ ...request, duration });
-      const [cpu, loop] = [cpuMs(server.pid) - cpu0, cpuMs(server.pid, server.pid) - loop0];
+      const [cpu, by] = [cpuMs(server.pid) - cpu0, split(server.pid, threads0, threadsMs(server.pid), Number(threads ?? availableParallelism()))];
       const total = Math.max(1, r.requests.total);
-      out.push({ backend, load, rps: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, ok: r['2xx'], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, cpuPerRequest: cpu / total, loopPerRequest: loop / total });
+      out.push({ backend, load, rps: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, ok: r['2xx'], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, cpuPerRequest: cpu / total, loopPerRequest: by.main / total, reviewPerRequest: by.review / total, restPerRequest: by.rest / total });
     }
     return out;
   } finally {
@@ -143,30 +168,37 @@ async function benchBackend(backend, body) {
 async function engineAlone(body) {
   const { createReviewer, sourceFromBody } = await import('../dist/service/review-adapter.js');
   const reviewer = createReviewer();
-  const source = () => sourceFromBody(JSON.parse(body.replace(MARK, '')), 'bundle');
-  for (let i = 0; i < 5; i++) await reviewer.review(source());
+  // Distinct bodies, as in the distinct-body runs (the same text again would hit the engine's caches).
+  let n = 0;
+  const source = () => sourceFromBody(JSON.parse(body.replace(MARK, `<!--alone ${++n}-->`)), 'bundle');
+  // Warm: the JIT compiles the engine over its first few hundred reviews (on V8's helper threads).
+  for (let i = 0; i < 300; i++) await reviewer.review(source());
   const times = [];
+  const [cpu0, js0] = [process.cpuUsage(), cpuMs(process.pid, process.pid)];
   const end = performance.now() + Math.min(5000, duration * 500);
   while (performance.now() < end) {
     const t = performance.now();
     await reviewer.review(source());
     times.push(performance.now() - t);
   }
+  const cpu = process.cpuUsage(cpu0);
+  const js = cpuMs(process.pid, process.pid) - js0;
   times.sort((a, b) => a - b);
-  return { n: times.length, median: times[times.length >> 1], perSecond: 1000 / times[times.length >> 1] };
+  return { n: times.length, median: times[times.length >> 1], perSecond: 1000 / times[times.length >> 1], cpu: (cpu.user + cpu.system) / 1000 / times.length, js: js / times.length };
 }
 
 const body = size === 'small' ? JSON.stringify({ name: 'small', html: '<p>Hi {{name}}</p>', text: 'Hi {{name}}', subject: 'Hi', data: { name: 'Ada' } }) : template();
 console.log(`inboxlint bench:service — submit-and-wait, ${(Buffer.byteLength(body) / 1024).toFixed(1)} KB request (${size === 'small' ? 'one-line template' : '30 KB template + text + data'}), ${connections} connections, ${duration} s per backend`);
 const alone = await engineAlone(body);
-console.log(`engine alone (one thread, no HTTP, no store): median ${alone.median.toFixed(1)} ms per review over ${alone.n} reviews = ${alone.perSecond.toFixed(1)} reviews/s per core`);
+console.log(`engine alone (one thread, no HTTP, no store): median ${alone.median.toFixed(1)} ms per review over ${alone.n} reviews = ${alone.perSecond.toFixed(1)} reviews/s per core; CPU ${alone.cpu.toFixed(1)} ms per review, ${alone.js.toFixed(1)} of it on the reviewing thread (the rest: V8's garbage collection and compiler threads)`);
 const rows = [];
 for (const b of backends) rows.push(...(await benchBackend(b, body)));
 console.log('');
-console.log('backend    load        reviews/s   p50 ms   p90 ms   p99 ms   max ms   2xx      non-2xx  errors  server CPU ms/request (event loop)');
+console.log('backend    load        reviews/s   p50 ms   p90 ms   p99 ms   max ms   2xx      non-2xx  errors  server CPU ms/request (event loop, review threads, other threads)');
 for (const r of rows) {
-  console.log(`${r.backend.padEnd(10)} ${r.load.padEnd(10)} ${r.rps.toFixed(1).padStart(10)} ${String(r.p50).padStart(8)} ${String(r.p90).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.max).padStart(8)}   ${String(r.ok).padEnd(8)} ${String(r.non2xx).padEnd(8)} ${String(r.errors + r.timeouts).padEnd(7)} ${r.cpuPerRequest.toFixed(2)} (${r.loopPerRequest.toFixed(2)})`);
+  console.log(`${r.backend.padEnd(10)} ${r.load.padEnd(10)} ${r.rps.toFixed(1).padStart(10)} ${String(r.p50).padStart(8)} ${String(r.p90).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.max).padStart(8)}   ${String(r.ok).padEnd(8)} ${String(r.non2xx).padEnd(8)} ${String(r.errors + r.timeouts).padEnd(7)} ${r.cpuPerRequest.toFixed(2)} (${r.loopPerRequest.toFixed(2)}, ${r.reviewPerRequest.toFixed(2)}, ${r.restPerRequest.toFixed(2)})`);
 }
+console.log('(other threads: V8\'s garbage collection and compiler threads, libuv\'s pool, the SQLite checkpoint thread; the database server\'s own CPU is not counted)');
 for (const load of ['same body', 'distinct']) {
   const [s, p] = ['sqlite', 'postgres'].map((b) => rows.find((r) => r.backend === b && r.load === load));
   if (s && p) console.log(`${load}: postgres / sqlite throughput ${(p.rps / s.rps).toFixed(2)}x`);
