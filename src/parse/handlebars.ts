@@ -291,7 +291,11 @@ export function parseHandlebars(text: string, lines: LineIndex, maxNesting = DEF
   const digest = sk && textKey(sk.key);
   if (sk) {
     const hit = cache!.get(digest!);
-    if (hit && hit.key === sk.key) return { ast: fromSkeleton(hit, text, sk.middles, lines) };
+    if (hit && hit.key === sk.key) {
+      const ast = fromSkeleton(hit, text, sk.middles, lines);
+      skeletons.set(ast, hit);
+      return { ast };
+    }
   }
   let ast: HbsProgram;
   try {
@@ -301,12 +305,23 @@ export function parseHandlebars(text: string, lines: LineIndex, maxNesting = DEF
   }
   if (sk) {
     const entry = toSkeleton(ast, text, sk, lines);
-    if (entry) cache!.set(digest!, entry);
+    if (entry) {
+      cache!.set(digest!, entry);
+      skeletons.set(ast, entry);
+    }
   }
   return { ast };
 }
 
 // ---- parses kept by skeleton -------------------------------------------------------------------------
+
+/** The skeleton entry each AST parseHandlebars gave out was made from or stored as. */
+const skeletons = new WeakMap<object, ParsedSkeleton>();
+
+/** The kept parse `ast` shares its structure with (parseHandlebars with a cache), if any. */
+export function skeletonOf(ast: object): ParsedSkeleton | undefined {
+  return skeletons.get(ast);
+}
 
 /**
  * Parsed templates by skeleton, per engine (`hbs.parsed` in its caches). Handlebars' (Jison's) parse costs
@@ -370,6 +385,11 @@ function skeleton(text: string, maxNesting: number): { key: string; middles: num
 /** A parsed AST kept by skeleton: positions in it are those of `text`, whose middles are `middles`. */
 export interface ParsedSkeleton {
   key: string;
+  /**
+   * What was derived from the AST's structure, which every AST of this skeleton shares (all but content and
+   * locations): hbs-compile.ts keeps the compiled spec per set of options here.
+   */
+  derived: Map<string, unknown>;
   ast: HbsProgram;
   middles: number[];
   starts: readonly number[];
@@ -429,7 +449,7 @@ function toSkeleton(ast: HbsProgram, text: string, sk: { key: string; middles: n
     contents.set(clone, { k, a, b });
   });
   if (!ok || contents.size !== middles.length / 2) return undefined;
-  return { key: sk.key, ast: copy as HbsProgram, middles, starts, contents };
+  return { key: sk.key, derived: new Map(), ast: copy as HbsProgram, middles, starts, contents };
 }
 
 /** Is offset `o` strictly inside one of the middles (sorted [start, end) pairs)? */
