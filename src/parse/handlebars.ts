@@ -428,10 +428,12 @@ function toSkeleton(ast: HbsProgram, text: string, sk: { key: string; middles: n
     if (insideMiddle(middles, o) || (text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10)) ok = false;
     return o;
   };
-  const copy = cloneAst(ast, (loc) => {
+  const copy = cloneAst(ast, (loc, out) => {
     offsetOf(loc.start);
     offsetOf(loc.end);
-    return { source: loc.source, start: { line: loc.start.line, column: loc.start.column }, end: { line: loc.end.line, column: loc.end.column } };
+    out.source = loc.source;
+    out.start = { line: loc.start.line, column: loc.start.column };
+    out.end = { line: loc.end.line, column: loc.end.column };
   }, (node, clone) => {
     const original = node.original;
     if (typeof original !== 'string' || !node.loc) return;
@@ -493,7 +495,11 @@ function fromSkeleton(entry: ParsedSkeleton, text: string, middles: number[], li
     }
     return { line: a + 1, column: n - starts[a]! };
   };
-  return cloneAst(entry.ast, (loc) => ({ source: loc.source, start: map(loc.start), end: map(loc.end) }), (node, clone) => {
+  return cloneAst(entry.ast, (loc, out) => {
+    out.source = loc.source;
+    out.start = map(loc.start);
+    out.end = map(loc.end);
+  }, (node, clone) => {
     const c = entry.contents.get(node);
     if (!c) return;
     const oldRun = node.original as string;
@@ -512,14 +518,26 @@ type AstNode = Record<string, unknown> & { original?: unknown; value?: unknown; 
  * `content` is told of each ContentStatement and its copy. Recursion is bounded: parses nest at most
  * `maxNesting` deep.
  */
-function cloneAst(ast: unknown, loc: (l: Loc) => Loc, content: (node: AstNode, clone: AstNode) => void): unknown {
+function cloneAst(ast: unknown, loc: (l: Loc, out: Loc) => void, content: (node: AstNode, clone: AstNode) => void): unknown {
   const copy = (x: unknown): unknown => {
     if (x === null || typeof x !== 'object') return x;
-    if (Array.isArray(x)) return x.map(copy);
+    if (Array.isArray(x)) {
+      const a: unknown[] = new Array(x.length);
+      for (let i = 0; i < x.length; i++) a[i] = copy(x[i]);
+      return a;
+    }
     const node = x as AstNode;
     const proto = Object.getPrototypeOf(node) as object | null;
     const out: AstNode = proto === Object.prototype ? {} : (Object.create(proto) as AstNode);
-    for (const k of Object.keys(node)) out[k] = k === 'loc' && node.loc ? Object.assign(Object.create(Object.getPrototypeOf(node.loc) as object | null) as object, loc(node.loc)) : copy(node[k]);
+    for (const k in node) {
+      if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
+      const v = node[k];
+      if (k === 'loc' && v) {
+        const l = Object.create(Object.getPrototypeOf(v) as object | null) as Loc;
+        loc(v as Loc, l);
+        out.loc = l;
+      } else out[k] = copy(v);
+    }
     if (node.type === 'ContentStatement') content(node, out);
     return out;
   };
