@@ -198,18 +198,40 @@ export function shortComments(text: string): string {
  * is (that proves, run by run from the start, that the lexer read the same tokens). Texts with backslashes
  * (escaped mustaches), raw blocks or NUL are parsed as they are.
  */
-export function parseForRendering(text: string, maxNesting = DEFAULT_MAX_NESTING): HbsProgram {
+export function parseForRendering(text: string, maxNesting = DEFAULT_MAX_NESTING, cache?: BoundedCache<string, { text: string; ast: HbsProgram }>): HbsProgram {
   const short = shortRuns(text);
   if (short) {
+    // The short form's AST, kept by the short form (`hbs.rendering`): texts that differ only inside their long
+    // runs share it, each getting a copy with its own runs put back.
+    const key = cache && short.text.length <= MAX_SKELETON ? `${maxNesting}\n${short.text}` : undefined;
+    const digest = key && textKey(key);
+    const hit = digest ? cache!.get(digest) : undefined;
+    if (hit && hit.text === key) {
+      const ast = cloneAst(hit.ast, copyLoc, noContent) as HbsProgram;
+      if (putRunsBack(ast, short.runs)) return ast;
+    }
     try {
       const ast = parseProgram(short.text, maxNesting);
-      if (putRunsBack(ast, short.runs)) return ast;
+      const kept = digest ? (cloneAst(ast, copyLoc, noContent) as HbsProgram) : undefined;
+      if (putRunsBack(ast, short.runs)) {
+        if (kept) cache!.set(digest!, { text: key!, ast: kept });
+        return ast;
+      }
     } catch {
       // parsed as it is below: its own error
     }
   }
   return parseProgram(text, maxNesting);
 }
+
+/** ASTs of the short forms parseForRendering parsed, by short form (per engine). */
+export const RENDERING_ASTS = cacheKey<string, { text: string; ast: HbsProgram }>('hbs.rendering', 50);
+const copyLoc = (loc: Loc, out: Loc) => {
+  out.source = loc.source;
+  out.start = { line: loc.start.line, column: loc.start.column };
+  out.end = { line: loc.end.line, column: loc.end.column };
+};
+const noContent = () => undefined;
 
 /** Runs shorter than this are left in the text (a placeholder and the bookkeeping cost more than lexing them). */
 const MIN_RUN = 64;
