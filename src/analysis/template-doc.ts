@@ -10,7 +10,7 @@ import { scanMergeTags, mergeSorted, foreignLanguage, type MergeSyntax } from '.
 import { maskTemplate, unmaskCollecting, type MaskedToken } from '../parse/mask.js';
 import { parseHandlebars, PARSED_SKELETONS, type HbsProgram, type HbsError, type ParsedSkeleton } from '../parse/handlebars.js';
 import { compileMjml, type MjmlResult } from '../parse/mjml.js';
-import { parseDom, wrapDom, DEFAULT_MAX_DOM_DEPTH } from '../parse/html.js';
+import { parseDom, wrapDom, domDepthOf, DEFAULT_MAX_DOM_DEPTH } from '../parse/html.js';
 import { parseJson, isPlainObject, type JsonDoc } from '../parse/json.js';
 import { composeIncludes, type MissingInclude } from '../parse/compose.js';
 import { commentTest } from '../parse/comments.js';
@@ -482,6 +482,11 @@ export function textNodes(html: HtmlPart): readonly Text[] {
 }
 
 /** Elements with any of these (lower-case) tag names, in document order. */
+/** How deep elements nest in the part's DOM, as its parser saw them (undefined when unknown: walk the DOM). */
+export function domDepth(html: HtmlPart): number | undefined {
+  return domDepthOf(html.document);
+}
+
 export function elementsByTag(html: HtmlPart, ...tags: string[]): readonly Element[] {
   const { byTag } = elementIndex(html);
   if (tags.length === 1) return byTag.get(tags[0]!) ?? [];
