@@ -212,9 +212,17 @@ export function parseForRendering(text: string, maxNesting = DEFAULT_MAX_NESTING
     }
     try {
       const ast = parseProgram(short.text, maxNesting);
-      const kept = digest ? (cloneAst(ast, copyLoc, noContent) as HbsProgram) : undefined;
+      let locations = 0;
+      const kept = digest ? (cloneAst(
+            ast,
+            (loc, out) => {
+              locations++;
+              copyLoc(loc, out);
+            },
+            noContent,
+          ) as HbsProgram) : undefined;
       if (putRunsBack(ast, short.runs)) {
-        if (kept) cache!.set(digest!, { text: key!, ast: kept });
+        if (kept && locations <= MAX_KEPT_LOCATIONS) cache!.set(digest!, { text: key!, ast: kept });
         return ast;
       }
     } catch {
@@ -351,9 +359,16 @@ export function skeletonOf(ast: object): ParsedSkeleton | undefined {
  * the 30 KB benchmark template; templates that differ only in the text between their expressions — the
  * next review of a template being edited, one layout with other wording, copies — share one parse.
  */
-export const PARSED_SKELETONS = cacheKey<string, ParsedSkeleton>('hbs.parsed', 100);
+export const PARSED_SKELETONS = cacheKey<string, ParsedSkeleton>('hbs.parsed', 50);
 /** Skeletons longer than this are parsed without being kept. */
 const MAX_SKELETON = 64 * 1024;
+/**
+ * Nor are texts longer than this (a kept AST's strings are slices of its text, which they keep alive), or
+ * ASTs with more locations (about ten per expression; an entry of the 30 KB benchmark template, ~400
+ * locations, holds ~140 KB): a full cache holds at most tens of megabytes.
+ */
+const MAX_KEPT_TEXT = 256 * 1024;
+const MAX_KEPT_LOCATIONS = 4000;
 const SKELETON_MIDDLE = '\uFDD4';
 
 /**
@@ -365,7 +380,7 @@ const SKELETON_MIDDLE = '\uFDD4';
  * for texts without long runs.
  */
 function skeleton(text: string, maxNesting: number): { key: string; middles: number[] } | undefined {
-  if (text.length < MIN_RUN * 2 || text.includes('\\') || text.includes('\u0000') || text.includes('{{{{') || text.includes(SKELETON_MIDDLE)) return undefined;
+  if (text.length < MIN_RUN * 2 || text.length > MAX_KEPT_TEXT || text.includes('\\') || text.includes('\u0000') || text.includes('{{{{') || text.includes(SKELETON_MIDDLE)) return undefined;
   // Jison counts a token's last column up to the first U+2028/U+2029 after its last line break (its `.`
   // stops there): columns then depend on what the content holds.
   if (text.includes('\u2028') || text.includes('\u2029')) return undefined;
@@ -450,7 +465,9 @@ function toSkeleton(ast: HbsProgram, text: string, sk: { key: string; middles: n
     if (insideMiddle(middles, o) || (text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10)) ok = false;
     return o;
   };
+  let locations = 0;
   const copy = cloneAst(ast, (loc, out) => {
+    if (++locations > MAX_KEPT_LOCATIONS) ok = false;
     offsetOf(loc.start);
     offsetOf(loc.end);
     out.source = loc.source;
