@@ -119,7 +119,7 @@ describe('engine caches', () => {
       ...sourceFor({ html: `<html><head><style>p { ${long} }</style></head><body><p style="${long}">x</p><p style="color: ${'0'.repeat(300)}">y {{a}}</p></body></html>`, data: { a: 'x' } }),
       schema: { part: 'schema', path: 't.schema.json', text: JSON.stringify({ type: 'object', description: 'd'.repeat(200_000) }) },
     });
-    // A 440 KB part is parsed without its AST being kept (hbs.parsed); a 30 KB one is kept.
+    // A 440 KB part is parsed without its skeleton being noted (hbs.parsed); a 30 KB one's is.
     await engine.review(sourceFor({ html: `<html><body><p>${'Long text. '.repeat(40_000)}</p><p>{{a}}</p><p>${'More text. '.repeat(10)}</p></body></html>`, data: { a: 'x' } }));
     const sizes = engine.caches.sizes();
     for (const name of ['style.sheets', 'style.colors', 'schema.compiled', 'hbs.parsed']) expect(sizes[name]?.size ?? 0, name).toBe(0);

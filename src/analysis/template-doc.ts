@@ -8,7 +8,7 @@ import { EngineCaches, type BoundedCache } from '../core/cache.js';
 import { scanMustaches, type ScanResult } from '../parse/mustache.js';
 import { scanMergeTags, mergeSorted, foreignLanguage, type MergeSyntax } from '../parse/merge-tags.js';
 import { maskTemplate, unmaskCollecting, type MaskedToken } from '../parse/mask.js';
-import { parseHandlebars, PARSED_SKELETONS, type HbsProgram, type HbsError, type ParsedSkeleton } from '../parse/handlebars.js';
+import { parseHandlebars, PARSED_SKELETONS, type HbsProgram, type HbsError, type KeptParse } from '../parse/handlebars.js';
 import { compileMjml, type MjmlResult } from '../parse/mjml.js';
 import { parseDom, wrapDom, domDepthOf, DEFAULT_MAX_DOM_DEPTH } from '../parse/html.js';
 import { parseJson, isPlainObject, type JsonDoc } from '../parse/json.js';
@@ -165,7 +165,7 @@ interface PartBudget {
   /** Time spent awaiting work that is not this parse's (see TemplateDoc.parseWaitMs). */
   waited: (ms: number) => void;
   /** Parses kept by skeleton (parse/handlebars.ts). */
-  parsed: BoundedCache<string, ParsedSkeleton>;
+  parsed: BoundedCache<string, KeptParse>;
 }
 
 function templatePart(src: PartSource, budget: PartBudget, scanned = scanPart(src.text, budget.maxDepth)): TemplatePart {

@@ -198,31 +198,37 @@ export function shortComments(text: string): string {
  * is (that proves, run by run from the start, that the lexer read the same tokens). Texts with backslashes
  * (escaped mustaches), raw blocks or NUL are parsed as they are.
  */
-export function parseForRendering(text: string, maxNesting = DEFAULT_MAX_NESTING, cache?: BoundedCache<string, { text: string; ast: HbsProgram }>): HbsProgram {
+export function parseForRendering(text: string, maxNesting = DEFAULT_MAX_NESTING, cache?: BoundedCache<string, { text: string; ast: HbsProgram | null | undefined }>): HbsProgram {
   const short = shortRuns(text);
   if (short) {
-    // The short form's AST, kept by the short form (`hbs.rendering`): texts that differ only inside their long
-    // runs share it, each getting a copy with its own runs put back.
+    // The short form's AST, kept by the short form (`hbs.rendering`) the second time it is parsed (as
+    // parseHandlebars keeps its parses): texts that differ only inside their long runs share it, each
+    // getting a copy with its own runs put back.
     const key = cache && short.text.length <= MAX_SKELETON ? `${maxNesting}\n${short.text}` : undefined;
     const digest = key && textKey(key);
-    const hit = digest ? cache!.get(digest) : undefined;
-    if (hit && hit.text === key) {
-      const ast = cloneAst(hit.ast, copyLoc, noContent) as HbsProgram;
+    const seen = digest ? cache!.get(digest) : undefined;
+    const known = seen && seen.text === key ? seen : undefined;
+    if (known?.ast) {
+      const ast = cloneAst(known.ast, copyLoc, noContent) as HbsProgram;
       if (putRunsBack(ast, short.runs)) return ast;
     }
     try {
       const ast = parseProgram(short.text, maxNesting);
       let locations = 0;
-      const kept = digest ? (cloneAst(
+      const kept =
+        known && known.ast === undefined
+          ? (cloneAst(
             ast,
             (loc, out) => {
               locations++;
               copyLoc(loc, out);
             },
             noContent,
-          ) as HbsProgram) : undefined;
+          ) as HbsProgram)
+        : undefined;
       if (putRunsBack(ast, short.runs)) {
-        if (kept && locations <= MAX_KEPT_LOCATIONS) cache!.set(digest!, { text: key!, ast: kept });
+        if (digest && !known) cache!.set(digest, { text: key!, ast: undefined });
+        else if (known && kept) known.ast = locations <= MAX_KEPT_LOCATIONS ? kept : null;
         return ast;
       }
     } catch {
@@ -233,7 +239,8 @@ export function parseForRendering(text: string, maxNesting = DEFAULT_MAX_NESTING
 }
 
 /** ASTs of the short forms parseForRendering parsed, by short form (per engine). */
-export const RENDERING_ASTS = cacheKey<string, { text: string; ast: HbsProgram }>('hbs.rendering', 50);
+/** (ast undefined: seen once, not kept yet; null: too large to keep.) */
+export const RENDERING_ASTS = cacheKey<string, { text: string; ast: HbsProgram | null | undefined }>('hbs.rendering', 50);
 const copyLoc = (loc: Loc, out: Loc) => {
   out.source = loc.source;
   out.start = { line: loc.start.line, column: loc.start.column };
@@ -315,17 +322,18 @@ function putRunsBack(ast: HbsProgram, runs: Run[]): boolean {
 /**
  * `parseProgram` with its result kept by the template's skeleton (see `skeleton`) in `cache`: a text whose
  * skeleton was parsed before gets a copy of that AST with its own content and locations, with no parse.
+ * A skeleton is kept the second time it is parsed (the first time only its key is noted): copying an AST
+ * to keep costs about a third of the parse, which a template seen once (most of a batch) would pay for nothing.
  */
-export function parseHandlebars(text: string, lines: LineIndex, maxNesting = DEFAULT_MAX_NESTING, cache?: BoundedCache<string, ParsedSkeleton>): { ast?: HbsProgram; error?: HbsError } {
+export function parseHandlebars(text: string, lines: LineIndex, maxNesting = DEFAULT_MAX_NESTING, cache?: BoundedCache<string, KeptParse>): { ast?: HbsProgram; error?: HbsError } {
   const sk = cache && skeleton(text, maxNesting);
   const digest = sk && textKey(sk.key);
-  if (sk) {
-    const hit = cache!.get(digest!);
-    if (hit && hit.key === sk.key) {
-      const ast = fromSkeleton(hit, text, sk.middles, lines);
-      skeletons.set(ast, hit);
-      return { ast };
-    }
+  const seen = sk ? cache!.get(digest!) : undefined;
+  const known = seen && seen.key === sk!.key ? seen : undefined;
+  if (known?.parse) {
+    const ast = fromSkeleton(known.parse, text, sk!.middles, lines);
+    skeletons.set(ast, known.parse);
+    return { ast };
   }
   let ast: HbsProgram;
   try {
@@ -333,12 +341,11 @@ export function parseHandlebars(text: string, lines: LineIndex, maxNesting = DEF
   } catch (e) {
     return { error: toError(e, text, lines) };
   }
-  if (sk) {
+  if (sk && !known) cache!.set(digest!, { key: sk.key, parse: undefined });
+  else if (sk && known && known.parse === undefined) {
     const entry = toSkeleton(ast, text, sk, lines);
-    if (entry) {
-      cache!.set(digest!, entry);
-      skeletons.set(ast, entry);
-    }
+    known.parse = entry ?? null;
+    if (entry) skeletons.set(ast, entry);
   }
   return { ast };
 }
@@ -359,7 +366,13 @@ export function skeletonOf(ast: object): ParsedSkeleton | undefined {
  * the 30 KB benchmark template; templates that differ only in the text between their expressions — the
  * next review of a template being edited, one layout with other wording, copies — share one parse.
  */
-export const PARSED_SKELETONS = cacheKey<string, ParsedSkeleton>('hbs.parsed', 50);
+export const PARSED_SKELETONS = cacheKey<string, KeptParse>('hbs.parsed', 50);
+
+/** A skeleton seen: its parse once kept (undefined: seen once, not kept yet; null: it cannot be copied). */
+export interface KeptParse {
+  key: string;
+  parse: ParsedSkeleton | null | undefined;
+}
 /** Skeletons longer than this are parsed without being kept. */
 const MAX_SKELETON = 64 * 1024;
 /**
