@@ -51,7 +51,7 @@ function generate(dir, n) {
 
 /** Runs the CLI; the hook prints the process's peak RSS (all threads) on exit. */
 function cli(dir) {
-  const hook = `data:text/javascript,${encodeURIComponent("import { writeSync } from 'node:fs'; process.on('exit', () => writeSync(2, `\\nmaxrss ${process.resourceUsage().maxRSS}\\n`));")}`;
+  const hook = `data:text/javascript,${encodeURIComponent("import { writeSync } from 'node:fs'; process.on('exit', () => { const u = process.resourceUsage(); writeSync(2, `\\nmaxrss ${u.maxRSS} cpu ${u.userCPUTime + u.systemCPUTime}\\n`); });")}`;
   const t0 = performance.now();
   const r = spawnSync(process.execPath, ['--import', hook, bin, dir, '--no-config', '-f', format, '-o', path.join(dir, '..', 'out.txt')], {
     encoding: 'utf8',
@@ -60,9 +60,12 @@ function cli(dir) {
   });
   const ms = performance.now() - t0;
   const rss = Number(/maxrss (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
+  // CPU time of the whole process (every thread: review threads, V8's GC and compiler), which other work on
+  // the machine inflates far less than wall time.
+  const cpu = Number(/ cpu (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1e6;
   const out = readFileSync(path.join(dir, '..', 'out.txt'), 'utf8');
   const reviewed = format === 'json' ? JSON.parse(out).results.length : NaN;
-  return { ms, rss, status: r.status, reviewed, stderr: r.stderr.replace(/\nmaxrss \d+\n/, '').trim() };
+  return { ms, rss, cpu, status: r.status, reviewed, stderr: r.stderr.replace(/\nmaxrss \d+ cpu \d+\n/, '').trim() };
 }
 
 console.log(`inboxlint bench:batch — ${primaries.length} sample bundles copied to N templates, one CLI run each (-f ${format}, ${availableParallelism()} cores)`);
@@ -75,7 +78,7 @@ for (const n of counts) {
     const r = cli(dir);
     if (r.stderr) console.log(`  stderr: ${r.stderr.slice(0, 300)}`);
     rows.push({ n, ...r });
-    console.log(`${String(n).padStart(6)} templates: ${(r.ms / 1000).toFixed(2)} s, peak RSS ${r.rss.toFixed(0)} MB, ${(r.ms / n).toFixed(2)} ms/template, exit ${r.status}, ${r.reviewed} results`);
+    console.log(`${String(n).padStart(6)} templates: ${(r.ms / 1000).toFixed(2)} s, ${r.cpu.toFixed(2)} s CPU (all threads), peak RSS ${r.rss.toFixed(0)} MB, ${(r.ms / n).toFixed(2)} ms/template, exit ${r.status}, ${r.reviewed} results`);
   } finally {
     rmSync(top, { recursive: true, force: true });
   }

@@ -77,6 +77,24 @@ describe('engine caches', () => {
     expect(cold).toEqual(first);
   });
 
+  it('give the same findings to a template whose parse and compiled code are reused (hbs.parsed), reworded', async () => {
+    // Long runs of text between the expressions (the skeleton's middles), reworded between reviews: other
+    // lengths and line breaks move every later location.
+    const html = (words: string) =>
+      `<html lang="en"><head><title>Your order</title></head><body>\n  <p>${words} and we hope you enjoy it, ${words}.</p>\n  <p>{{"shout" name}} {{#each posts}}{{> row}}{{/each}}</p>\n  <p>Track it here: <a href="https://x.example/{{id}}">Go {{name}}</a> — ${words}, with thanks from all of us.</p>\n  <img src="http://x.example/{{id}}.png">\n</body></html>`;
+    const bundle = (words: string) => ({ ...sourceFor({ html: html(words), data: { name: 'Ada', id: 7, posts: [{ t: 1 }] } }), partials: { row: { part: 'html' as const, path: 'row.hbs', text: '<i>{{t}}</i>' } } });
+    const summary = (r: Awaited<ReturnType<Engine['review']>>) => r.findings.map((f) => `${f.ruleId}:${f.messageId}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`);
+    const warm = new Engine({ configPath: null, cwd: process.cwd() });
+    const wordings = ['Thank you for your order', 'Vielen Dank für Ihre Bestellung 😀,\nsie ist unterwegs', '感谢您的订单\r\n我们已经发货了，请注意查收'];
+    for (const words of [...wordings, ...wordings]) {
+      const got = summary(await warm.review(bundle(words)));
+      const cold = summary(await new Engine({ configPath: null, cwd: process.cwd() }).review(bundle(words)));
+      expect(got, words).toEqual(cold);
+      expect(got.length).toBeGreaterThan(0);
+    }
+    expect(warm.caches.sizes()['hbs.parsed']?.size).toBe(1);
+  });
+
   it('keep long texts under a short key (V8 hashes strings over 16,383 characters by length alone), the text confirming a hit', async () => {
     expect(textKey('a'.repeat(20_000)).length).toBeLessThan(256);
     expect(textKey('short')).toBe('short');
@@ -101,9 +119,13 @@ describe('engine caches', () => {
       ...sourceFor({ html: `<html><head><style>p { ${long} }</style></head><body><p style="${long}">x</p><p style="color: ${'0'.repeat(300)}">y {{a}}</p></body></html>`, data: { a: 'x' } }),
       schema: { part: 'schema', path: 't.schema.json', text: JSON.stringify({ type: 'object', description: 'd'.repeat(200_000) }) },
     });
+    // A 440 KB part is parsed without its skeleton being noted (hbs.parsed); a 30 KB one's is.
+    await engine.review(sourceFor({ html: `<html><body><p>${'Long text. '.repeat(40_000)}</p><p>{{a}}</p><p>${'More text. '.repeat(10)}</p></body></html>`, data: { a: 'x' } }));
     const sizes = engine.caches.sizes();
-    for (const name of ['style.sheets', 'style.colors', 'schema.compiled']) expect(sizes[name]?.size ?? 0, name).toBe(0);
+    for (const name of ['style.sheets', 'style.colors', 'schema.compiled', 'hbs.parsed']) expect(sizes[name]?.size ?? 0, name).toBe(0);
     expect(sizes['style.inline']?.size, 'only the short inline style').toBe(1);
+    await engine.review(sourceFor({ html: `<html><body><p>${'Long text. '.repeat(3_000)}</p><p>{{a}}</p><p>${'More text. '.repeat(10)}</p></body></html>`, data: { a: 'x' } }));
+    expect(engine.caches.sizes()['hbs.parsed']?.size).toBe(1);
   });
 
   it('are the engine\'s own: a review without them leaves them untouched', async () => {

@@ -17,7 +17,7 @@
  * depend on the helpers or partials an environment has): the lenient and the provider-strict renderings,
  * and the marked rendering that resolves dynamic URLs, share it.
  */
-import { Handlebars, parseProgram } from '../parse/handlebars.js';
+import { Handlebars, parseProgram, skeletonOf } from '../parse/handlebars.js';
 import { cacheKey, textKey, type EngineCaches } from '../core/cache.js';
 
 const OPEN = '\uFDD0';
@@ -107,13 +107,20 @@ function generate(ast: hbs.AST.Program, options: CompileOptions, optionsKey: str
   // One walk that changes nothing: the content (numbered in the walk's order, which the structure fixes) and
   // the structure key. A template whose structure was compiled before (the usual case in a batch: one
   // layout, other wording) costs only that walk.
-  const { contents, structure } = structureAndContents(ast, caches !== undefined);
+  // An AST from a kept parse (parse/handlebars.ts) has that parse's structure: its spec is kept with it.
+  const skeleton = skeletonOf(ast);
+  const known = skeleton?.derived.get(`compiled ${optionsKey}`);
+  const { contents, structure } = structureAndContents(ast, caches !== undefined && known === undefined);
   const values = contents.map((c) => c.value);
+  if (known !== undefined) return { spec: known, values, contents };
   const key = caches ? `${optionsKey}\n${structure}` : undefined;
   const cache = key !== undefined && key.length <= MAX_KEY_LENGTH ? caches!.get(COMPILED_TEMPLATES) : undefined;
   const digest = cache ? textKey(key!) : '';
   const hit = cache?.get(digest);
-  if (hit && hit.structure === key) return { spec: hit.spec, values, contents };
+  if (hit && hit.structure === key) {
+    skeleton?.derived.set(`compiled ${optionsKey}`, hit.spec);
+    return { spec: hit.spec, values, contents };
+  }
   // Compile: swap content for markers and take locations out, in place; compile; then put both back: the
   // caller's AST is shared with the rules (cheaper than copying it).
   const withLoc: Node[] = [];
@@ -163,6 +170,7 @@ function generate(ast: hbs.AST.Program, options: CompileOptions, optionsKey: str
     const environment = new h.Compiler().compile(ast, opts);
     const spec = new h.JavaScriptCompiler().compile(environment, opts, undefined, true);
     cache?.set(digest, { structure: key!, spec });
+    skeleton?.derived.set(`compiled ${optionsKey}`, spec);
     return { spec, values, contents };
   } finally {
     contents.forEach((n, i) => (n.value = values[i]!));

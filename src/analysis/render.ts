@@ -2,7 +2,7 @@
  * Render each TemplateData sample through Handlebars, as the provider will at send time.
  * Results are memoised per TemplateDoc, so data, link and content rules share one rendering.
  */
-import { Handlebars, parseForRendering } from '../parse/handlebars.js';
+import { Handlebars, parseForRendering, RENDERING_ASTS } from '../parse/handlebars.js';
 import { compileCompact } from './hbs-compile.js';
 import type { TemplateDoc, TemplatePart } from './template-doc.js';
 import { sendgridHelpers } from './sendgrid-helpers.js';
@@ -221,7 +221,7 @@ function compileOutput(env: typeof Handlebars, doc: TemplateDoc): Handlebars.Tem
   const html = doc.html!;
   if (html.hbsError || html.scan.issues.length || !html.outputHtml) return undefined;
   try {
-    return compileCompact(env, outputAst(html), { knownHelpersOnly: false }, doc.caches);
+    return compileCompact(env, outputAst(html, doc.caches), { knownHelpersOnly: false }, doc.caches);
   } catch {
     return undefined;
   }
@@ -234,11 +234,11 @@ function compileOutput(env: typeof Handlebars, doc: TemplateDoc): Handlebars.Tem
  * long runs of markup in a short form.
  */
 const outputAsts = new WeakMap<object, hbs.AST.Program>();
-function outputAst(html: NonNullable<TemplateDoc['html']>): hbs.AST.Program {
+function outputAst(html: NonNullable<TemplateDoc['html']>, caches: TemplateDoc['caches']): hbs.AST.Program {
   if (html.kind === 'html' && html.ast) return html.ast;
   let ast = outputAsts.get(html);
   if (!ast) {
-    ast = parseForRendering(html.outputHtml);
+    ast = parseForRendering(html.outputHtml, undefined, caches.get(RENDERING_ASTS));
     outputAsts.set(html, ast);
   }
   return ast;

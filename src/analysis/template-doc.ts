@@ -4,13 +4,13 @@ import type { AnyNode, Document, Element, Text } from 'domhandler';
 import type { Part, Span, TemplateCategory, Provider } from '../core/types.js';
 import type { PartSource, TemplateSource } from '../core/source.js';
 import { LineIndex } from '../core/line-index.js';
-import { EngineCaches } from '../core/cache.js';
+import { EngineCaches, type BoundedCache } from '../core/cache.js';
 import { scanMustaches, type ScanResult } from '../parse/mustache.js';
 import { scanMergeTags, mergeSorted, foreignLanguage, type MergeSyntax } from '../parse/merge-tags.js';
 import { maskTemplate, unmaskCollecting, type MaskedToken } from '../parse/mask.js';
-import { parseHandlebars, type HbsProgram, type HbsError } from '../parse/handlebars.js';
+import { parseHandlebars, PARSED_SKELETONS, type HbsProgram, type HbsError, type KeptParse } from '../parse/handlebars.js';
 import { compileMjml, type MjmlResult } from '../parse/mjml.js';
-import { parseDom, wrapDom, DEFAULT_MAX_DOM_DEPTH } from '../parse/html.js';
+import { parseDom, wrapDom, domDepthOf, DEFAULT_MAX_DOM_DEPTH } from '../parse/html.js';
 import { parseJson, isPlainObject, type JsonDoc } from '../parse/json.js';
 import { composeIncludes, type MissingInclude } from '../parse/compose.js';
 import { commentTest } from '../parse/comments.js';
@@ -115,7 +115,7 @@ export async function parseTemplate(input: TemplateSource, options: ParseOptions
     doc.parseSkipped.push(what);
     return false;
   };
-  const budget: PartBudget = { maxDepth: maxBlockDepth, maxExpressions: options.maxExpressions ?? DEFAULT_LIMITS.expressions, inTime, waited: (ms) => (doc.parseWaitMs += ms) };
+  const budget: PartBudget = { maxDepth: maxBlockDepth, maxExpressions: options.maxExpressions ?? DEFAULT_LIMITS.expressions, inTime, waited: (ms) => (doc.parseWaitMs += ms), parsed: doc.caches.get(PARSED_SKELETONS) };
   // The HTML part starts first: for MJML that starts the compiler, most of a review's cost (see htmlPart).
   const maxDomDepth = options.maxDomDepth ?? DEFAULT_MAX_DOM_DEPTH;
   const html = source.html ? htmlPart(source.html, source.kind === 'mjml' ? 'mjml' : 'html', budget, maxDomDepth) : undefined;
@@ -164,6 +164,8 @@ interface PartBudget {
   inTime: (what: string) => boolean;
   /** Time spent awaiting work that is not this parse's (see TemplateDoc.parseWaitMs). */
   waited: (ms: number) => void;
+  /** Parses kept by skeleton (parse/handlebars.ts). */
+  parsed: BoundedCache<string, KeptParse>;
 }
 
 function templatePart(src: PartSource, budget: PartBudget, scanned = scanPart(src.text, budget.maxDepth)): TemplatePart {
@@ -182,7 +184,7 @@ function templatePart(src: PartSource, budget: PartBudget, scanned = scanPart(sr
     return part;
   }
   if (scan.mustaches.length === 0 || budget.inTime(`the Handlebars parse of the ${src.part} part`)) {
-    const { ast, error } = parseHandlebars(src.text, new LineIndex(src.text), budget.maxDepth);
+    const { ast, error } = parseHandlebars(src.text, new LineIndex(src.text), budget.maxDepth, budget.parsed);
     if (ast) part.ast = ast;
     if (error) part.hbsError = error;
   }
@@ -480,6 +482,11 @@ export function textNodes(html: HtmlPart): readonly Text[] {
 }
 
 /** Elements with any of these (lower-case) tag names, in document order. */
+/** How deep elements nest in the part's DOM, as its parser saw them (undefined when unknown: walk the DOM). */
+export function domDepth(html: HtmlPart): number | undefined {
+  return domDepthOf(html.document);
+}
+
 export function elementsByTag(html: HtmlPart, ...tags: string[]): readonly Element[] {
   const { byTag } = elementIndex(html);
   if (tags.length === 1) return byTag.get(tags[0]!) ?? [];

@@ -1,11 +1,12 @@
 /** Maps UTF-16 offsets to 1-based line and column (column counted in UTF-16 code units, like LSP and ESLint). */
 export class LineIndex {
-  private lineStarts: number[] | undefined;
+  private lineStarts: readonly number[] | undefined;
 
   /** Lines are found on first use: most indexes are made in case an error needs locating, and never are. */
   constructor(readonly text: string) {}
 
-  private get starts(): number[] {
+  /** Offsets at which the lines start (findLineStarts). */
+  get starts(): readonly number[] {
     return (this.lineStarts ??= findLineStarts(this.text));
   }
 

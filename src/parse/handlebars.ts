@@ -12,6 +12,7 @@ import type { Span } from '../core/types.js';
 import { LineIndex } from '../core/line-index.js';
 import { requireDependency } from '../core/cjs.js';
 import { isSpaceCode } from '../core/chars.js';
+import { cacheKey, textKey, type BoundedCache } from '../core/cache.js';
 
 /** Required, not imported: see core/cjs.ts (Node's export lexer over the 216 KB bundle cost start-up). */
 export const Handlebars = requireDependency('handlebars/dist/handlebars.js') as typeof HandlebarsApi;
@@ -197,18 +198,55 @@ export function shortComments(text: string): string {
  * is (that proves, run by run from the start, that the lexer read the same tokens). Texts with backslashes
  * (escaped mustaches), raw blocks or NUL are parsed as they are.
  */
-export function parseForRendering(text: string, maxNesting = DEFAULT_MAX_NESTING): HbsProgram {
+export function parseForRendering(text: string, maxNesting = DEFAULT_MAX_NESTING, cache?: BoundedCache<string, { text: string; ast: HbsProgram | null | undefined }>): HbsProgram {
   const short = shortRuns(text);
   if (short) {
+    // The short form's AST, kept by the short form (`hbs.rendering`) the second time it is parsed (as
+    // parseHandlebars keeps its parses): texts that differ only inside their long runs share it, each
+    // getting a copy with its own runs put back.
+    const key = cache && short.text.length <= MAX_SKELETON ? `${maxNesting}\n${short.text}` : undefined;
+    const digest = key && textKey(key);
+    const seen = digest ? cache!.get(digest) : undefined;
+    const known = seen && seen.text === key ? seen : undefined;
+    if (known?.ast) {
+      const ast = cloneAst(known.ast, copyLoc, noContent) as HbsProgram;
+      if (putRunsBack(ast, short.runs)) return ast;
+    }
     try {
       const ast = parseProgram(short.text, maxNesting);
-      if (putRunsBack(ast, short.runs)) return ast;
+      let locations = 0;
+      const kept =
+        known && known.ast === undefined
+          ? (cloneAst(
+            ast,
+            (loc, out) => {
+              locations++;
+              copyLoc(loc, out);
+            },
+            noContent,
+          ) as HbsProgram)
+        : undefined;
+      if (putRunsBack(ast, short.runs)) {
+        if (digest && !known) cache!.set(digest, { text: key!, ast: undefined });
+        else if (known && kept) known.ast = locations <= MAX_KEPT_LOCATIONS ? kept : null;
+        return ast;
+      }
     } catch {
       // parsed as it is below: its own error
     }
   }
   return parseProgram(text, maxNesting);
 }
+
+/** ASTs of the short forms parseForRendering parsed, by short form (per engine). */
+/** (ast undefined: seen once, not kept yet; null: too large to keep.) */
+export const RENDERING_ASTS = cacheKey<string, { text: string; ast: HbsProgram | null | undefined }>('hbs.rendering', 50);
+const copyLoc = (loc: Loc, out: Loc) => {
+  out.source = loc.source;
+  out.start = { line: loc.start.line, column: loc.start.column };
+  out.end = { line: loc.end.line, column: loc.end.column };
+};
+const noContent = () => undefined;
 
 /** Runs shorter than this are left in the text (a placeholder and the bookkeeping cost more than lexing them). */
 const MIN_RUN = 64;
@@ -281,12 +319,281 @@ function putRunsBack(ast: HbsProgram, runs: Run[]): boolean {
   return true;
 }
 
-export function parseHandlebars(text: string, lines: LineIndex, maxNesting = DEFAULT_MAX_NESTING): { ast?: HbsProgram; error?: HbsError } {
+/**
+ * `parseProgram` with its result kept by the template's skeleton (see `skeleton`) in `cache`: a text whose
+ * skeleton was parsed before gets a copy of that AST with its own content and locations, with no parse.
+ * A skeleton is kept the second time it is parsed (the first time only its key is noted): copying an AST
+ * to keep costs about a third of the parse, which a template seen once (most of a batch) would pay for nothing.
+ */
+export function parseHandlebars(text: string, lines: LineIndex, maxNesting = DEFAULT_MAX_NESTING, cache?: BoundedCache<string, KeptParse>): { ast?: HbsProgram; error?: HbsError } {
+  const sk = cache && skeleton(text, maxNesting);
+  const digest = sk && textKey(sk.key);
+  const seen = sk ? cache!.get(digest!) : undefined;
+  const known = seen && seen.key === sk!.key ? seen : undefined;
+  if (known?.parse) {
+    const ast = fromSkeleton(known.parse, text, sk!.middles, lines);
+    skeletons.set(ast, known.parse);
+    return { ast };
+  }
+  let ast: HbsProgram;
   try {
-    return { ast: parseProgram(text, maxNesting) };
+    ast = parseProgram(text, maxNesting);
   } catch (e) {
     return { error: toError(e, text, lines) };
   }
+  if (sk && !known) cache!.set(digest!, { key: sk.key, parse: undefined });
+  else if (sk && known && known.parse === undefined) {
+    const entry = toSkeleton(ast, text, sk, lines);
+    known.parse = entry ?? null;
+    if (entry) skeletons.set(ast, entry);
+  }
+  return { ast };
+}
+
+// ---- parses kept by skeleton -------------------------------------------------------------------------
+
+/** The skeleton entry each AST parseHandlebars gave out was made from or stored as. */
+const skeletons = new WeakMap<object, ParsedSkeleton>();
+
+/** The kept parse `ast` shares its structure with (parseHandlebars with a cache), if any. */
+export function skeletonOf(ast: object): ParsedSkeleton | undefined {
+  return skeletons.get(ast);
+}
+
+/**
+ * Parsed templates by skeleton, per engine (`hbs.parsed` in its caches). Handlebars' (Jison's) parse costs
+ * a few microseconds per token (each token tries the lexer's regular expressions in turn), about 1 ms for
+ * the 30 KB benchmark template; templates that differ only in the text between their expressions — the
+ * next review of a template being edited, one layout with other wording, copies — share one parse.
+ */
+export const PARSED_SKELETONS = cacheKey<string, KeptParse>('hbs.parsed', 50);
+
+/** A skeleton seen: its parse once kept (undefined: seen once, not kept yet; null: it cannot be copied). */
+export interface KeptParse {
+  key: string;
+  parse: ParsedSkeleton | null | undefined;
+}
+/** Skeletons longer than this are parsed without being kept. */
+const MAX_SKELETON = 64 * 1024;
+/**
+ * Nor are texts longer than this (a kept AST's strings are slices of its text, which they keep alive), or
+ * ASTs with more locations (about ten per expression; an entry of the 30 KB benchmark template, ~400
+ * locations, holds ~140 KB): a full cache holds at most tens of megabytes.
+ */
+const MAX_KEPT_TEXT = 256 * 1024;
+const MAX_KEPT_LOCATIONS = 4000;
+const SKELETON_MIDDLE = '\uFDD4';
+
+/**
+ * A template's skeleton: its text with the middle of each long run of content (a run between expressions,
+ * as `shortRuns` finds them, without its leading and trailing whitespace) written as one placeholder, and
+ * the middles' spans. Two texts with one skeleton lex to the same tokens but for those contents (see
+ * toSkeleton for what is checked). Undefined for texts whose lexing could look into content (backslashes
+ * escape mustaches, raw blocks, NUL ends Handlebars' input), whose locations could (line separators), and
+ * for texts without long runs.
+ */
+function skeleton(text: string, maxNesting: number): { key: string; middles: number[] } | undefined {
+  if (text.length < MIN_RUN * 2 || text.length > MAX_KEPT_TEXT || text.includes('\\') || text.includes('\u0000') || text.includes('{{{{') || text.includes(SKELETON_MIDDLE)) return undefined;
+  // Jison counts a token's last column up to the first U+2028/U+2029 after its last line break (its `.`
+  // stops there): columns then depend on what the content holds.
+  if (text.includes('\u2028') || text.includes('\u2029')) return undefined;
+  const middles: number[] = [];
+  const pieces: string[] = [`${maxNesting}\n`];
+  let pos = 0;
+  const run = (end: number) => {
+    if (end - pos >= MIN_RUN) {
+      let a = pos;
+      let b = end;
+      while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
+      while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
+      if (a < b) {
+        middles.push(a, b);
+        pieces.push(text.slice(pos, a), SKELETON_MIDDLE, text.slice(b, end));
+        return;
+      }
+    }
+    pieces.push(text.slice(pos, end));
+  };
+  for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', pos)) {
+    run(at);
+    const close = text.indexOf('}}', at + 2);
+    if (close < 0) {
+      pos = at;
+      break;
+    }
+    let end = close + 2;
+    while (text.charCodeAt(end) === 125 /* } */) end++;
+    pieces.push(text.slice(at, end));
+    pos = end;
+  }
+  run(text.length);
+  if (!middles.length) return undefined;
+  const key = pieces.join('');
+  return key.length <= MAX_SKELETON ? { key, middles } : undefined;
+}
+
+/** A parsed AST kept by skeleton: positions in it are those of `text`, whose middles are `middles`. */
+export interface ParsedSkeleton {
+  key: string;
+  /**
+   * What was derived from the AST's structure, which every AST of this skeleton shares (all but content and
+   * locations): hbs-compile.ts keeps the compiled spec per set of options here.
+   */
+  derived: Map<string, unknown>;
+  ast: HbsProgram;
+  middles: number[];
+  starts: readonly number[];
+  /** The ContentStatements of `ast` that hold a middle: which one, and how much whitespace control took off each end. */
+  contents: Map<object, { k: number; a: number; b: number }>;
+}
+
+type Loc = { source?: unknown; start: { line: number; column: number }; end: { line: number; column: number } };
+
+/**
+ * The entry for `ast`, parsed from `text`, or undefined unless every middle is the middle of one
+ * ContentStatement whose original is its whole run (then the lexer read each run as one content token, and a
+ * text with the same skeleton is read alike: a content token runs to the next `{{`, and nothing else of
+ * the text differs), and every location is a line and column of the text outside the middles.
+ */
+function toSkeleton(ast: HbsProgram, text: string, sk: { key: string; middles: number[] }, lines: LineIndex): ParsedSkeleton | undefined {
+  const { middles } = sk;
+  const starts = lines.starts;
+  const contents = new Map<object, { k: number; a: number; b: number }>();
+  // Run start offset -> middle index.
+  const runAt = new Map<number, number>();
+  for (let k = 0; k < middles.length; k += 2) {
+    let s = middles[k]!;
+    while (s > 0 && isSpaceCode(text.charCodeAt(s - 1))) s--;
+    runAt.set(s, k >> 1);
+  }
+  let ok = true;
+  const offsetOf = (p: { line: number; column: number }): number => {
+    const start = starts[p.line - 1];
+    const next = p.line < starts.length ? starts[p.line]! : text.length + 1;
+    if (start === undefined || p.column < 0 || start + p.column >= next) {
+      if (!(start !== undefined && p.line === starts.length && start + p.column === text.length)) ok = false;
+    }
+    const o = (start ?? 0) + p.column;
+    // Inside a middle, or between the \r and \n of a line break (Jison and LineIndex would count lines apart).
+    if (insideMiddle(middles, o) || (text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10)) ok = false;
+    return o;
+  };
+  let locations = 0;
+  const copy = cloneAst(ast, (loc, out) => {
+    if (++locations > MAX_KEPT_LOCATIONS) ok = false;
+    offsetOf(loc.start);
+    offsetOf(loc.end);
+    out.source = loc.source;
+    out.start = { line: loc.start.line, column: loc.start.column };
+    out.end = { line: loc.end.line, column: loc.end.column };
+  }, (node, clone) => {
+    const original = node.original;
+    if (typeof original !== 'string' || !node.loc) return;
+    const k = runAt.get(offsetOf(node.loc.start));
+    if (k === undefined) return;
+    const [ms, me] = [middles[2 * k]!, middles[2 * k + 1]!];
+    const runStart = offsetOf(node.loc.start);
+    if (text.slice(runStart, runStart + original.length) !== original || runStart + original.length < me) return;
+    const value = node.value;
+    if (typeof value !== 'string') return;
+    const a = original.indexOf(value);
+    if (a < 0 || a > ms - runStart) return;
+    const b = original.length - a - value.length;
+    if (b > runStart + original.length - me) return;
+    contents.set(clone, { k, a, b });
+  });
+  if (!ok || contents.size !== middles.length / 2) return undefined;
+  return { key: sk.key, derived: new Map(), ast: copy as HbsProgram, middles, starts, contents };
+}
+
+/** Is offset `o` strictly inside one of the middles (sorted [start, end) pairs)? */
+function insideMiddle(middles: number[], o: number): boolean {
+  let lo = 0;
+  let hi = middles.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (middles[2 * mid + 1]! <= o) lo = mid + 1;
+    else if (middles[2 * mid]! >= o) hi = mid - 1;
+    else return true;
+  }
+  return false;
+}
+
+/** A copy of the entry's AST for `text` (same skeleton, its middles at `middles`), located in `text`. */
+function fromSkeleton(entry: ParsedSkeleton, text: string, middles: number[], lines: LineIndex): HbsProgram {
+  const old = entry.middles;
+  const oldStarts = entry.starts;
+  const starts = lines.starts;
+  // shift[k]: how far an offset after the first k middles moves.
+  const shift: number[] = [0];
+  for (let k = 0; k < old.length; k += 2) shift.push(shift[shift.length - 1]! + (middles[k + 1]! - middles[k]!) - (old[k + 1]! - old[k]!));
+  const map = (p: { line: number; column: number }) => {
+    const o = oldStarts[p.line - 1]! + p.column;
+    // Middles before o (o is never inside one).
+    let lo = 0;
+    let hi = old.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (old[2 * mid + 1]! <= o) lo = mid + 1;
+      else hi = mid;
+    }
+    const n = o + shift[lo]!;
+    let a = 0;
+    let b = starts.length - 1;
+    while (a < b) {
+      const m = (a + b + 1) >> 1;
+      if (starts[m]! <= n) a = m;
+      else b = m - 1;
+    }
+    return { line: a + 1, column: n - starts[a]! };
+  };
+  return cloneAst(entry.ast, (loc, out) => {
+    out.source = loc.source;
+    out.start = map(loc.start);
+    out.end = map(loc.end);
+  }, (node, clone) => {
+    const c = entry.contents.get(node);
+    if (!c) return;
+    const oldRun = node.original as string;
+    const runStart = middles[2 * c.k]! - (old[2 * c.k]! - (oldStarts[node.loc!.start.line - 1]! + node.loc!.start.column));
+    const runEnd = runStart + oldRun.length + shift[c.k + 1]! - shift[c.k]!;
+    const run = text.slice(runStart, runEnd);
+    clone.original = run;
+    clone.value = run.slice(c.a, run.length - c.b);
+  }) as HbsProgram;
+}
+
+type AstNode = Record<string, unknown> & { original?: unknown; value?: unknown; loc?: Loc; type?: unknown };
+
+/**
+ * A deep copy of a Handlebars AST (plain data: nodes, arrays, locations); `loc` copies each location and
+ * `content` is told of each ContentStatement and its copy. Recursion is bounded: parses nest at most
+ * `maxNesting` deep.
+ */
+function cloneAst(ast: unknown, loc: (l: Loc, out: Loc) => void, content: (node: AstNode, clone: AstNode) => void): unknown {
+  const copy = (x: unknown): unknown => {
+    if (x === null || typeof x !== 'object') return x;
+    if (Array.isArray(x)) {
+      const a: unknown[] = new Array(x.length);
+      for (let i = 0; i < x.length; i++) a[i] = copy(x[i]);
+      return a;
+    }
+    const node = x as AstNode;
+    const proto = Object.getPrototypeOf(node) as object | null;
+    const out: AstNode = proto === Object.prototype ? {} : (Object.create(proto) as AstNode);
+    for (const k in node) {
+      if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
+      const v = node[k];
+      if (k === 'loc' && v) {
+        const l = Object.create(Object.getPrototypeOf(v) as object | null) as Loc;
+        loc(v as Loc, l);
+        out.loc = l;
+      } else out[k] = copy(v);
+    }
+    if (node.type === 'ContentStatement') content(node, out);
+    return out;
+  };
+  return copy(ast);
 }
 
 /** Thrown by parseProgram at the first token past its limit (nesting, or segments of one path). */

@@ -37,6 +37,8 @@ const MJML_OPTIONS = options(true);
  */
 class DepthLimitedHandler extends DomHandler {
   stopped = false;
+  /** The deepest element opened (1: a child of the document). */
+  deepest = 0;
   /** The parser to pause (DomHandler keeps its own `parser` private). */
   owner: Parser | undefined;
 
@@ -50,6 +52,7 @@ class DepthLimitedHandler extends DomHandler {
   override onopentag(name: string, attribs: Record<string, string>): void {
     super.onopentag(name, attribs);
     // tagStack holds the document too: its length is the depth of the element just opened, plus one.
+    if (this.tagStack.length > this.deepest + 1) this.deepest = this.tagStack.length - 1;
     if (this.tagStack.length > this.maxDepth + 1 && !this.stopped) {
       this.stopped = true;
       this.owner?.pause();
@@ -71,12 +74,20 @@ export function parseDom(masked: string, mjml = false, maxDepth = DEFAULT_MAX_DO
   const parser = new Parser(handler, opts);
   handler.owner = parser;
   parser.end(masked);
+  depths.set(handler.root, handler.deepest);
   if (handler.stopped) {
     const open = (handler as unknown as { tagStack: Element[] }).tagStack;
     for (let i = 1; i < open.length; i++) open[i]!.endIndex = masked.length - 1;
     handler.root.endIndex = masked.length - 1;
   }
   return handler.root;
+}
+
+const depths = new WeakMap<Document, number>();
+
+/** How deep elements nest in a document parseDom made (1: children of the document only; 0: none). */
+export function domDepthOf(document: Document): number | undefined {
+  return depths.get(document);
 }
 
 /** cheerio over an already parsed document (the same nodes). */

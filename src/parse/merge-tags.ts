@@ -18,12 +18,14 @@ export type MergeSyntax = 'mailchimp' | 'sendgrid' | 'mailgun' | 'liquid' | 'fre
 
 // Every alternative starts with a literal character (SendGrid's `-name-` checks what precedes its dash after
 // matching it), so the regex engine skips ahead to candidates instead of trying a lookbehind at every position.
-const PATTERNS: [MergeSyntax, RegExp][] = [
-  ['mailchimp', /\*\|[A-Za-z][^|\n]{0,100}?\|\*/g],
-  ['liquid', /\{%-?[\s\S]{0,2000}?-?%\}|\{#[\s\S]{0,2000}?#\}/g],
-  ['freemarker', /<#--[\s\S]{0,20000}?-->|<\/?[#@][A-Za-z][\w.]*(?:\s[^<>]{0,1000})?\/?>|\$\{[^{}\n]{1,200}\}/g],
-  ['sendgrid', /\[(?:Sender_[A-Za-z]+|Unsubscribe(?:_Preferences)?|Weblink)\]|\[%[^%\]\n]{1,100}%\]|<%[^%<>\n]{1,100}%>|-(?<=(?:^|[\s>"'(])-)[A-Za-z][A-Za-z0-9_]{0,60}-(?=$|[\s<"',.!?;:)])/g],
-  ['mailgun', /%(?:recipient(?:\.[\w.]{1,60})?|[a-z_]{0,40}unsubscribe_url|recipient_(?:email|name|fname|lname))%/g],
+// Each with the literal text every match holds one of: a pattern runs only on a text that holds one (email
+// HTML holds none of most of them; `</` and `%` alone, which it always holds, let every pattern run).
+const PATTERNS: [MergeSyntax, RegExp, readonly string[] | undefined][] = [
+  ['mailchimp', /\*\|[A-Za-z][^|\n]{0,100}?\|\*/g, ['*|']],
+  ['liquid', /\{%-?[\s\S]{0,2000}?-?%\}|\{#[\s\S]{0,2000}?#\}/g, ['{%', '{#']],
+  ['freemarker', /<#--[\s\S]{0,20000}?-->|<\/?[#@][A-Za-z][\w.]*(?:\s[^<>]{0,1000})?\/?>|\$\{[^{}\n]{1,200}\}/g, ['<#', '</#', '<@', '</@', '${']],
+  ['sendgrid', /\[(?:Sender_[A-Za-z]+|Unsubscribe(?:_Preferences)?|Weblink)\]|\[%[^%\]\n]{1,100}%\]|<%[^%<>\n]{1,100}%>|-(?<=(?:^|[\s>"'(])-)[A-Za-z][A-Za-z0-9_]{0,60}-(?=$|[\s<"',.!?;:)])/g, undefined],
+  ['mailgun', /%(?:recipient(?:\.[\w.]{1,60})?|[a-z_]{0,40}unsubscribe_url|recipient_(?:email|name|fname|lname))%/g, ['%recipient', 'unsubscribe_url%']],
 ];
 
 const NAME: Record<MergeSyntax, (tag: string) => string> = {
@@ -39,7 +41,8 @@ export function scanMergeTags(text: string, mustaches: readonly Mustache[] = [])
   // A cheap pre-check keeps plain templates at one scan per marker character.
   if (!/\*\||\{%|\{#|<[#@/]|\$\{|\[|<%|-|%/.test(text)) return [];
   const found: Mustache[] = [];
-  for (const [syntax, re] of PATTERNS) {
+  for (const [syntax, re, needs] of PATTERNS) {
+    if (needs && !needs.some((n) => text.includes(n))) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const span: Span = { start: m.index, end: m.index + m[0].length };

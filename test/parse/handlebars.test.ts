@@ -9,7 +9,8 @@ import type {} from 'handlebars'; // the global hbs namespace (Handlebars' AST t
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Handlebars, DEFAULT_MAX_NESTING, parseForRendering, parseHandlebars, parseProgram, shortComments } from '../../src/parse/handlebars.js';
+import { Handlebars, DEFAULT_MAX_NESTING, parseForRendering, parseHandlebars, parseProgram, shortComments, type KeptParse } from '../../src/parse/handlebars.js';
+import { BoundedCache } from '../../src/core/cache.js';
 import { scanMustaches } from '../../src/parse/mustache.js';
 import { LineIndex } from '../../src/core/line-index.js';
 import { parseTemplate } from '../../src/analysis/template-doc.js';
@@ -466,6 +467,77 @@ describe('long content runs in a short form (parseForRendering, and whitespace c
       if (JSON.stringify(got) !== wantWithLoc) shortened++;
     }
     expect(shortened).toBeGreaterThan(300);
+  });
+
+  it('gives a text whose skeleton was parsed before the AST its own parse gives, locations included (hbs.parsed)', () => {
+    // Other wording inside the long runs: other lengths, line breaks of every kind, astral and CJK text,
+    // braces; some make a run too short to stand for a middle (then the skeleton differs: a parse of its own).
+    const REWORD: [string, string][] = [
+      ['Dear customer, thank you for your order. It ships soon.', 'Liebe Kundin,\nvielen Dank für Ihre Bestellung 😀 — sie wird bald versandt.\r\nBis bald'],
+      ['Some cell text that is long enough to be shortened', 'x'],
+      ['non-breaking space before, and a line separator after', 'nbsp\n\n\u2028before'],
+      ['carriage returns and line feeds around a long enough run of markup', '短い\r文字列\r\n'],
+      ['brace and "quotes"', 'brace }} and {\r\n "quotes" and a much longer text than there was before, to move every later line'],
+    ];
+    let hits = 0;
+    // Copies of a kept parse (a skeleton is kept the second time it is parsed).
+    class Counting extends BoundedCache<string, KeptParse> {
+      override get(key: string): KeptParse | undefined {
+        const v = super.get(key);
+        if (v?.parse) hits++;
+        return v;
+      }
+    }
+    const cache = new Counting(1000);
+    const outcome = (r: ReturnType<typeof parseHandlebars>) => JSON.stringify(r.ast ?? r.error);
+    let n = 0;
+    // Hits for a text other than the one parsed (reworded), whose locations had to be moved.
+    let moved = 0;
+    for (const first of [...inputs(), ...samples()]) {
+      let second = first;
+      for (const [a, b] of REWORD) second = second.split(a).join(b);
+      for (const text of [first, first, second, first]) {
+        const lines = new LineIndex(text);
+        const before = hits;
+        expect(outcome(parseHandlebars(text, lines, DEFAULT_MAX_NESTING, cache)), JSON.stringify(text)).toBe(outcome(parseHandlebars(text, lines)));
+        if (hits > before && text === second && second !== first) moved++;
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(8000);
+    expect(hits).toBeGreaterThan(1000);
+    expect(moved).toBeGreaterThan(300);
+  });
+
+  it('gives a text whose short form was parsed for rendering before the AST its own parse gives (hbs.rendering)', () => {
+    let hits = 0;
+    type Kept = { text: string; ast: hbs.AST.Program | null | undefined };
+    class Counting extends BoundedCache<string, Kept> {
+      override get(key: string): Kept | undefined {
+        const v = super.get(key);
+        if (v?.ast) hits++;
+        return v;
+      }
+    }
+    const cache = new Counting(1000);
+    let n = 0;
+    for (const first of inputs()) {
+      // Other wording inside the long runs (the short form keeps only their ends).
+      const second = first.split('thank you for your order').join('vielen Dank 😀\r\nfür Ihre Bestellung, wirklich').split('long enough').join('long\nenough');
+      for (const text of [first, first, second, first]) {
+        let want: string;
+        try {
+          want = withoutLoc(parseForRendering(text));
+        } catch {
+          expect(() => parseForRendering(text, DEFAULT_MAX_NESTING, cache), JSON.stringify(text)).toThrow();
+          continue;
+        }
+        expect(withoutLoc(parseForRendering(text, DEFAULT_MAX_NESTING, cache)), JSON.stringify(text)).toBe(want);
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(1000);
+    expect(hits).toBeGreaterThan(500);
   });
 
   it('parses the HTML the MJML samples compile to as the full parse does', async () => {

@@ -2,7 +2,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { defineRule } from '../rule.js';
 import { limitsOf } from '../../core/limits.js';
 import { LIMITS_RULE } from '../lib/review-limits.js';
-import { startTagSpan } from '../../analysis/template-doc.js';
+import { domDepth as parsedDepth, elementsByTag, startTagSpan } from '../../analysis/template-doc.js';
 import { MAX_LINK_NESTING, TEXT_LINKS } from '../../analysis/urls.js';
 
 /**
@@ -32,12 +32,18 @@ export default defineRule({
     const html = doc.html;
     if (!html) return;
     const { domDepth } = limitsOf(ctx.settings);
+    // Nothing to find without the walk: no element past the depth (the parser saw the deepest), and too few
+    // links to nest past the limit.
+    const deepest = parsedDepth(html);
+    let links = 0;
+    for (const tag of TEXT_LINKS) links += elementsByTag(html, tag).length;
+    if (deepest !== undefined && deepest <= domDepth && links <= MAX_LINK_NESTING) return;
     // Iterative walk: the DOM can be deeper than the stack. Only the first element past each limit is reported.
     // Elements only, with their depths and the links they are in in parallel stacks (no object per node:
     // most nodes are text).
     const nodes: Element[] = [];
     const depths: number[] = [];
-    const links: number[] = [];
+    const inLinksOf: number[] = [];
     let deepReported = false;
     let linksReported = false;
     const pushChildren = (children: readonly AnyNode[], depth: number, inLinks: number) => {
@@ -46,7 +52,7 @@ export default defineRule({
         if (c.type === 'tag' || c.type === 'script' || c.type === 'style') {
           nodes.push(c as Element);
           depths.push(depth);
-          links.push(inLinks);
+          inLinksOf.push(inLinks);
         }
       }
     };
@@ -54,7 +60,7 @@ export default defineRule({
     while (nodes.length && !(deepReported && linksReported)) {
       const el = nodes.pop()!;
       const depth = depths.pop()!;
-      const inLinks = links.pop()!;
+      const inLinks = inLinksOf.pop()!;
       if (depth > domDepth) {
         if (!deepReported) ctx.report({ messageId: 'domDepth', data: { limit: domDepth }, part: 'html', span: startTagSpan(html.masked, el), evidence: `depth>${domDepth}` });
         deepReported = true;
