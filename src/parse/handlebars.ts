@@ -267,19 +267,33 @@ function shortRuns(text: string): { text: string; runs: Run[] } | undefined {
   if (text.length < MIN_RUN * 2 || text.includes('\\') || text.includes('\u0000') || text.includes('{{{{') || text.includes(RUN_OPEN)) return undefined;
   const runs: Run[] = [];
   let out = '';
+  scanMustaches(
+    text,
+    (from, to) => {
+      const full = text.slice(from, to);
+      const form = full.length < MIN_RUN ? undefined : shortForm(full, runs.length);
+      if (!form) {
+        out += full;
+        return;
+      }
+      runs.push({ ...form, full, found: false });
+      out += form.short;
+    },
+    (from, to) => {
+      out += text.slice(from, to);
+    },
+  );
+  return runs.length ? { text: out, runs } : undefined;
+}
+
+/**
+ * The text in order as content runs and mustaches: `run` for the text between expressions (an unclosed
+ * `{{` starts a run of its own that goes to the end), `mustache` for each `{{…}}` with any extra closing braces.
+ */
+function scanMustaches(text: string, run: (from: number, to: number) => void, mustache: (from: number, to: number) => void): void {
   let pos = 0;
-  const run = (end: number) => {
-    const full = text.slice(pos, end);
-    const form = full.length < MIN_RUN ? undefined : shortForm(full, runs.length);
-    if (!form) {
-      out += full;
-      return;
-    }
-    runs.push({ ...form, full, found: false });
-    out += form.short;
-  };
   for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', pos)) {
-    run(at);
+    run(pos, at);
     const close = text.indexOf('}}', at + 2);
     if (close < 0) {
       pos = at;
@@ -287,11 +301,10 @@ function shortRuns(text: string): { text: string; runs: Run[] } | undefined {
     }
     let end = close + 2;
     while (text.charCodeAt(end) === 125 /* } */) end++;
-    out += text.slice(at, end);
+    mustache(at, end);
     pos = end;
   }
-  run(text.length);
-  return runs.length ? { text: out, runs } : undefined;
+  run(pos, text.length);
 }
 
 /** Put each run back into the content node made of its short form; false unless every run is found so, once. */
@@ -399,34 +412,26 @@ function skeleton(text: string, maxNesting: number): { key: string; middles: num
   if (text.includes('\u2028') || text.includes('\u2029')) return undefined;
   const middles: number[] = [];
   const pieces: string[] = [`${maxNesting}\n`];
-  let pos = 0;
-  const run = (end: number) => {
-    if (end - pos >= MIN_RUN) {
-      let a = pos;
-      let b = end;
-      while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
-      while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
-      if (a < b) {
-        middles.push(a, b);
-        pieces.push(text.slice(pos, a), SKELETON_MIDDLE, text.slice(b, end));
-        return;
+  scanMustaches(
+    text,
+    (from, to) => {
+      if (to - from >= MIN_RUN) {
+        let a = from;
+        let b = to;
+        while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
+        while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
+        if (a < b) {
+          middles.push(a, b);
+          pieces.push(text.slice(from, a), SKELETON_MIDDLE, text.slice(b, to));
+          return;
+        }
       }
-    }
-    pieces.push(text.slice(pos, end));
-  };
-  for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', pos)) {
-    run(at);
-    const close = text.indexOf('}}', at + 2);
-    if (close < 0) {
-      pos = at;
-      break;
-    }
-    let end = close + 2;
-    while (text.charCodeAt(end) === 125 /* } */) end++;
-    pieces.push(text.slice(at, end));
-    pos = end;
-  }
-  run(text.length);
+      pieces.push(text.slice(from, to));
+    },
+    (from, to) => {
+      pieces.push(text.slice(from, to));
+    },
+  );
   if (!middles.length) return undefined;
   const key = pieces.join('');
   return key.length <= MAX_SKELETON ? { key, middles } : undefined;
