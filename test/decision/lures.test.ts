@@ -20,6 +20,7 @@ const LURES: [string, string, string][] = [
   ['password expiry on a look-alike host', '<p>Your Microsoft 365 password expires today.</p><p>To keep using your current password, verify your account now.</p><p><a href="https://microsoft-365-login.xyz/verify">Keep current password</a></p>', 'Password expiry notice'],
   ['mailbox full, link to an IP address', '<p>Dear user, your mailbox storage is full. You will stop receiving messages within 24 hours.</p><p><a href="http://198.51.100.7/upgrade">Upgrade storage now</a></p>', 'Action required: mailbox full'],
   ['a parcel held for a customs fee', '<p>Dear customer,</p><p>Your parcel is on hold at our depot. A customs fee of 1.99 EUR is due before delivery.</p><p><a href="https://parcel-release.example.top/pay">Pay and release</a></p>', 'Delivery on hold'],
+  ['a streaming membership on hold over billing', "<p>Hi,</p><p>We're having some trouble with your current billing information. We'll try again, but in the meantime you may want to update your payment details.</p><p><a href=\"https://streaming-billing-update.com/account\">UPDATE ACCOUNT NOW</a></p>", 'Your membership is on hold'],
   ['account limited, confirm identity', '<p>We detected unusual activity on your account. Your account has been temporarily limited.</p><p>Please confirm your identity to restore access.</p><p><a href="https://secure-bank-verify.info/login">Confirm identity</a></p>', 'Unusual sign-in activity'],
 ];
 /** Lures that speak as a brand and link elsewhere (links/brand-impersonation). */
@@ -29,6 +30,7 @@ const BRAND_LURES: [string, string, string][] = [
 ];
 const LEGITIMATE: [string, string, string][] = [
   ['product newsletter', '<p>Hi Sam, here is what is new this month: we shipped dark mode, faster search and a new mobile app. Read the release notes on our blog.</p><p><a href="https://example.com/blog">Read more</a></p><p><a href="https://example.com/unsub">Unsubscribe</a></p>', 'What is new in March'],
+  ['a locked-account notice that links to its own site', '<p>Hi Sam,</p><p>Your account has been locked after 5 failed sign-in attempts. It will unlock automatically in 30 minutes, or you can reset your password now.</p><p><a href="https://app.example.com/reset">Reset password</a></p>', 'Your account is locked'],
   ['order receipt', '<p>Thanks for your order #1234. Total: $42.10. Your items ship in 2 days.</p><p><a href="https://shop.example.com/orders/1234">View order</a></p>', 'Your receipt from Shop'],
 ];
 
