@@ -38,7 +38,12 @@ export function stylishStream(ctx: FormatContext): { write: (r: Report) => strin
     }
     const up = d.drivers.filter((x) => x.weight > 0).slice(0, 5);
     if (d.defects === 0 && d.verdict !== 'approved' && up.length) {
-      const what = (x: (typeof up)[number]) => `${driverLabel(x)}${x.line !== undefined ? ` ${x.line}:${x.column}` : ''} +${x.weight}`;
+      // A driver outside the primary file (the subject in <name>.meta.json, the text part) names its file, as findings do.
+      const fileOf = (x: (typeof up)[number]) => {
+        const file = x.part ? r.files[x.part]?.path : undefined;
+        return file && file !== r.path ? `${file}:` : '';
+      };
+      const what = (x: (typeof up)[number]) => `${driverLabel(x)}${x.line !== undefined ? ` ${fileOf(x)}${x.line}:${x.column}` : ''} +${x.weight}`;
       out.push(`  ${c.bold('risk')}: ${up.map(what).join(', ')}`);
     }
     out.push('');
