@@ -37,6 +37,16 @@ describe('cli', () => {
     expect(line).toMatch(/link "(web|pay)" 3:\d+ \+\d/);
   });
 
+  it('names the file of a risk driver found outside the primary file (the subject in the meta file)', async () => {
+    const dir = tempDir({
+      'lure.html': '<!doctype html><html lang="en"><head><title>Notice</title></head><body><p>Your parcel is on hold at our depot.</p>\n<p><a href="https://parcel-release.web.app/pay">Pay and release</a></p></body></html>',
+      'lure.meta.json': '{\n  "subject": "Customs fee due: parcel on hold"\n}\n',
+    });
+    const r = await runCli(['lure.html'], dir);
+    const line = r.stdout.split('\n').find((l) => l.trimStart().startsWith('risk: '));
+    expect(line).toMatch(/phishing wording lure\.meta\.json:2:15 \+\d/);
+  });
+
   it('exits 1 when a template is rejected and shows a code frame at the finding', async () => {
     const dir = tempDir(broken);
     const r = await runCli(['bad.html'], dir);
