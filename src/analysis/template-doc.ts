@@ -481,12 +481,12 @@ export function textNodes(html: HtmlPart): readonly Text[] {
   return elementIndex(html).texts;
 }
 
-/** Elements with any of these (lower-case) tag names, in document order. */
 /** How deep elements nest in the part's DOM, as its parser saw them (undefined when unknown: walk the DOM). */
 export function domDepth(html: HtmlPart): number | undefined {
   return domDepthOf(html.document);
 }
 
+/** Elements with any of these (lower-case) tag names, in document order. */
 export function elementsByTag(html: HtmlPart, ...tags: string[]): readonly Element[] {
   const { byTag } = elementIndex(html);
   if (tags.length === 1) return byTag.get(tags[0]!) ?? [];
