@@ -10,5 +10,5 @@ export { providerFormat, type ProviderFormat } from './parse/provider.js';
 export { ConfigError } from './config/errors.js';
 export { UsageError } from './node/discover.js';
 export { formatReports, FORMATS, type FormatName } from './api/format.js';
-export { decideVerdict, driverLabel } from './api/verdict.js';
+export { decideVerdict, driverLabel, riskDrivers } from './api/verdict.js';
 export type { Report, Finding, Decision, Verdict, Reason, Driver, Thresholds, Edit, Span, Part, Severity, Kind, Category, Provider } from './core/types.js';

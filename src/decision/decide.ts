@@ -145,14 +145,17 @@ export function driverLabel(d: Driver): string {
 }
 
 /**
- * The drivers that raised the risk, as one line (`phishing wording 2:4, link "web" 4:13`), when the risk
- * decided a verdict other than approved; empty otherwise (defects decide, or nothing needs explaining).
+ * The first `n` drivers that raised the risk, when the risk decided a verdict other than approved; none
+ * otherwise (defects decide, or nothing needs explaining). What every host shows as "driven by".
  */
+export function riskDrivers(d: Decision, n: number): Driver[] {
+  if (d.defects > 0 || d.verdict === 'approved') return [];
+  return d.drivers.filter((x) => x.weight > 0).slice(0, n);
+}
+
+/** riskDrivers as one line: `phishing wording 2:4, link "web" 4:13` (empty when there are none). */
 export function drivenBy(d: Decision, n = 3): string {
-  if (d.defects > 0 || d.verdict === 'approved') return '';
-  return d.drivers
-    .filter((x) => x.weight > 0)
-    .slice(0, n)
+  return riskDrivers(d, n)
     .map((x) => `${driverLabel(x)}${x.line !== undefined ? ` ${x.line}:${x.column}` : ''}`)
     .join(', ');
 }

@@ -2,7 +2,7 @@
 import { createColors } from 'picocolors';
 import type { Finding, Report, Verdict } from '../core/types.js';
 import { LineIndex } from '../core/line-index.js';
-import { driverLabel } from '../decision/decide.js';
+import { driverLabel, riskDrivers } from '../decision/decide.js';
 import type { FormatContext, Formatter } from './types.js';
 
 export const stylish: Formatter = (reports, ctx) => {
@@ -36,8 +36,8 @@ export function stylishStream(ctx: FormatContext): { write: (r: Report) => strin
       const frame = codeFrame(r, f, indexes);
       if (frame) out.push(...frame.map((l) => c.dim(l)));
     }
-    const up = d.drivers.filter((x) => x.weight > 0).slice(0, 5);
-    if (d.defects === 0 && d.verdict !== 'approved' && up.length) {
+    const up = riskDrivers(d, 5);
+    if (up.length) {
       // A driver outside the primary file (the subject in <name>.meta.json, the text part) names its file, as findings do.
       const fileOf = (x: (typeof up)[number]) => {
         const file = x.part ? r.files[x.part]?.path : undefined;

@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import lsp from 'vscode-languageserver/node.js';
 import type { CodeAction, Diagnostic, Hover, InitializeParams, InitializeResult, Range, TextEdit } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Reviewer, ConfigError, driverLabel, type FileEdit, type Finding, type Report, type Review, type RuleInfo } from '../index.js';
+import { Reviewer, ConfigError, driverLabel, riskDrivers, type FileEdit, type Finding, type Report, type Review, type RuleInfo } from '../index.js';
 
 const { createConnection, TextDocuments, ProposedFeatures, DiagnosticSeverity, CodeActionKind, TextDocumentSyncKind, MarkupKind } = lsp;
 
@@ -241,7 +241,7 @@ function toDiagnostic(f: Finding, rule: RuleInfo | undefined): Diagnostic {
  */
 function verdictDiagnostic(report: Report, uriOf: (part: Finding['part']) => string | undefined): Diagnostic {
   const d = report.decision;
-  const drivers = d.defects === 0 && d.verdict !== 'approved' ? d.drivers.filter((x) => x.weight > 0).slice(0, 5) : [];
+  const drivers = riskDrivers(d, 5);
   const related = drivers.flatMap((x) => {
     const uri = x.part && x.line !== undefined && x.column !== undefined ? uriOf(x.part) : undefined;
     if (!uri) return [];
