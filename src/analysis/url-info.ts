@@ -131,6 +131,14 @@ export function ipLiteral(host: string | undefined): { address: string; version:
   return undefined;
 }
 
+/**
+ * The host of a link a reader opens as a web page: http(s), or no scheme written (a host-only or
+ * protocol-relative value); undefined for other schemes (mailto:, tel:, sms:…) and values without a host.
+ */
+export function webHost(info: UrlInfo): string | undefined {
+  return info.host && (!info.scheme || info.scheme === 'http' || info.scheme === 'https') ? info.host : undefined;
+}
+
 /** Host equality for "same site" checks: ignore a leading www. and a trailing dot. */
 export function normalHost(host: string): string {
   return host.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');

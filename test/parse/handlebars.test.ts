@@ -63,6 +63,19 @@ function expectLocated(input: string): void {
   if (hash?.loc) expect(r.error.span.start, JSON.stringify(input)).toBe(lines.offset(hash.loc.first_line, hash.loc.first_column + 1));
 }
 
+/** A BoundedCache that counts the lookups that found a kept entry (`kept` says which entries count). */
+class CountingCache<V> extends BoundedCache<string, V> {
+  hits = 0;
+  constructor(private readonly kept: (v: V) => boolean) {
+    super(1000);
+  }
+  override get(key: string): V | undefined {
+    const v = super.get(key);
+    if (v !== undefined && this.kept(v)) this.hits++;
+    return v;
+  }
+}
+
 const STATEMENTS = new Set(['MustacheStatement', 'BlockStatement', 'PartialStatement', 'PartialBlockStatement', 'CommentStatement', 'DecoratorBlock', 'Decorator']);
 
 /** Offsets where the AST's statements start (blocks: their opening tag). */
@@ -479,16 +492,8 @@ describe('long content runs in a short form (parseForRendering, and whitespace c
       ['carriage returns and line feeds around a long enough run of markup', '短い\r文字列\r\n'],
       ['brace and "quotes"', 'brace }} and {\r\n "quotes" and a much longer text than there was before, to move every later line'],
     ];
-    let hits = 0;
     // Copies of a kept parse (a skeleton is kept the second time it is parsed).
-    class Counting extends BoundedCache<string, KeptParse> {
-      override get(key: string): KeptParse | undefined {
-        const v = super.get(key);
-        if (v?.parse) hits++;
-        return v;
-      }
-    }
-    const cache = new Counting(1000);
+    const cache = new CountingCache<KeptParse>((v) => v.parse !== undefined);
     const outcome = (r: ReturnType<typeof parseHandlebars>) => JSON.stringify(r.ast ?? r.error);
     let n = 0;
     // Hits for a text other than the one parsed (reworded), whose locations had to be moved.
@@ -498,28 +503,19 @@ describe('long content runs in a short form (parseForRendering, and whitespace c
       for (const [a, b] of REWORD) second = second.split(a).join(b);
       for (const text of [first, first, second, first]) {
         const lines = new LineIndex(text);
-        const before = hits;
+        const before = cache.hits;
         expect(outcome(parseHandlebars(text, lines, DEFAULT_MAX_NESTING, cache)), JSON.stringify(text)).toBe(outcome(parseHandlebars(text, lines)));
-        if (hits > before && text === second && second !== first) moved++;
+        if (cache.hits > before && text === second && second !== first) moved++;
         n++;
       }
     }
     expect(n).toBeGreaterThan(8000);
-    expect(hits).toBeGreaterThan(1000);
+    expect(cache.hits).toBeGreaterThan(1000);
     expect(moved).toBeGreaterThan(300);
   });
 
   it('gives a text whose short form was parsed for rendering before the AST its own parse gives (hbs.rendering)', () => {
-    let hits = 0;
-    type Kept = { text: string; ast: hbs.AST.Program | null | undefined };
-    class Counting extends BoundedCache<string, Kept> {
-      override get(key: string): Kept | undefined {
-        const v = super.get(key);
-        if (v?.ast) hits++;
-        return v;
-      }
-    }
-    const cache = new Counting(1000);
+    const cache = new CountingCache<{ text: string; ast: hbs.AST.Program | null | undefined }>((v) => Boolean(v.ast));
     let n = 0;
     for (const first of inputs()) {
       // Other wording inside the long runs (the short form keeps only their ends).
@@ -537,7 +533,7 @@ describe('long content runs in a short form (parseForRendering, and whitespace c
       }
     }
     expect(n).toBeGreaterThan(1000);
-    expect(hits).toBeGreaterThan(500);
+    expect(cache.hits).toBeGreaterThan(500);
   });
 
   it('parses the HTML the MJML samples compile to as the full parse does', async () => {

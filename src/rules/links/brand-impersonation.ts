@@ -3,7 +3,7 @@ import type { Part } from '../../core/types.js';
 import { extractUrls } from '../../analysis/urls.js';
 import { contentText, type PartText } from '../../analysis/text.js';
 import { sourceSpan } from '../../analysis/normalize.js';
-import { ipLiteral, judge, normalHost } from '../../analysis/url-info.js';
+import { ipLiteral, judge, normalHost, webHost } from '../../analysis/url-info.js';
 import { brandIndex, isBrandEntry, SENDING_SERVICES, under, type BrandEntry } from './brand-lookalike.js';
 import { replaceTags } from '../../analysis/raw-text.js';
 
@@ -131,7 +131,10 @@ export default defineRule({
     const hosts = new Set<string>();
     for (const ref of extractUrls(doc)) {
       if (ref.kind !== 'link') continue;
-      for (const j of judge(ref, (info) => (info.host && (!info.scheme || /^https?$/.test(info.scheme)) ? { key: info.host } : undefined))) {
+      for (const j of judge(ref, (info) => {
+        const host = webHost(info);
+        return host ? { key: host } : undefined;
+      })) {
         const h = normalHost(j.verdict.key);
         if (h && !ignore.some((d) => under(h, d))) hosts.add(h);
       }

@@ -1,6 +1,6 @@
 import { defineRule } from '../rule.js';
 import { extractUrls } from '../../analysis/urls.js';
-import { ipLiteral, judge, normalHost, sampleNote } from '../../analysis/url-info.js';
+import { ipLiteral, judge, normalHost, sampleNote, webHost } from '../../analysis/url-info.js';
 import { refSpan, shown } from '../lib/refs.js';
 
 /**
@@ -102,9 +102,10 @@ export default defineRule({
     for (const ref of extractUrls(doc)) {
       if (ref.kind !== 'link') continue;
       for (const j of judge(ref, (info) => {
-        if (!info.host || (info.scheme && !/^https?$/.test(info.scheme))) return undefined;
-        const m = lookalike(info.host);
-        return m ? { key: info.host, host: info.host, entry: m.entry } : undefined;
+        const host = webHost(info);
+        if (!host) return undefined;
+        const m = lookalike(host);
+        return m ? { key: host, host, entry: m.entry } : undefined;
       })) {
         const { entry } = j.verdict;
         ctx.report({

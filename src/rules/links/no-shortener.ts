@@ -1,6 +1,6 @@
 import { defineRule } from '../rule.js';
 import { extractUrls } from '../../analysis/urls.js';
-import { judge, sampleNote } from '../../analysis/url-info.js';
+import { judge, sampleNote, webHost } from '../../analysis/url-info.js';
 import { refSpan, shown } from '../lib/refs.js';
 
 /** Does a host match a shortener list entry? 'bit.ly' matches bit.ly and www.bit.ly; '.page.link' any subdomain. */
@@ -68,9 +68,9 @@ export default defineRule({
     for (const ref of extractUrls(doc)) {
       if (ref.kind !== 'link') continue;
       for (const j of judge(ref, (info) => {
-        let host = info.host;
-        if (!host && info.relative && ref.part === 'text' && /^www\./i.test(info.cleaned)) host = info.cleaned.split(/[/?#]/)[0];
-        if (!host || (info.scheme && !/^https?$/.test(info.scheme))) return undefined;
+        // A bare www. name in the text part is a link there (mail clients make it one).
+        const host = webHost(info) ?? (!info.host && info.relative && ref.part === 'text' && /^www\./i.test(info.cleaned) ? info.cleaned.split(/[/?#]/)[0] : undefined);
+        if (!host) return undefined;
         const entry = shortener(host);
         return entry ? { key: host, host } : undefined;
       })) {

@@ -1,6 +1,6 @@
 import { defineRule } from '../rule.js';
 import { extractUrls } from '../../analysis/urls.js';
-import { judge, normalHost, privateSuffix, sampleNote } from '../../analysis/url-info.js';
+import { judge, normalHost, privateSuffix, sampleNote, webHost } from '../../analysis/url-info.js';
 import { refSpan, shown } from '../lib/refs.js';
 import { SENDING_SERVICES, under } from './brand-lookalike.js';
 
@@ -11,9 +11,11 @@ import { SENDING_SERVICES, under } from './brand-lookalike.js';
  */
 const NOT_HOSTING: readonly string[] = [...SENDING_SERVICES, 'cloudfront.net', 'azureedge.net', 'akamaihd.net', 'akamaized.net', 'akamai.net', 'edgekey.net', 'edgesuite.net', 'fastly.net', 'fastlylb.net', 'b-cdn.net'];
 
-/** The list entry a link (host and path) falls under: `weebly.com` for `x.weebly.com`, `docs.google.com/forms` for its forms. */
-export function matchHostingPlatform(host: string, path: string, entries: readonly unknown[]): string | undefined {
-  const h = normalHost(host);
+/**
+ * The list entry a link falls under: `weebly.com` for `x.weebly.com`, `docs.google.com/forms` for its forms.
+ * `h` is the link's host as normalHost gives it (the rule has normalised it already for its other checks).
+ */
+export function matchHostingPlatform(h: string, path: string, entries: readonly unknown[]): string | undefined {
   for (const e of entries) {
     if (typeof e !== 'string' || !e) continue;
     const entry = e.toLowerCase().trim();
@@ -56,9 +58,10 @@ export default defineRule<{ privateSuffixes: boolean }>({
     for (const ref of extractUrls(doc)) {
       if (ref.kind !== 'link') continue;
       for (const j of judge(ref, (info) => {
-        if (!info.host || (info.scheme && !/^https?$/.test(info.scheme))) return undefined;
-        const found = platform(info.host, info.url?.pathname ?? '');
-        return found ? { key: info.host, host: info.host, platform: found } : undefined;
+        const host = webHost(info);
+        if (!host) return undefined;
+        const found = platform(host, info.url?.pathname ?? '');
+        return found ? { key: host, host, platform: found } : undefined;
       })) {
         ctx.report({ messageId: 'hosting', data: { host: j.verdict.host, platform: j.verdict.platform, url: shown(j.value), note: sampleNote(j.samples) }, part: ref.part, span: refSpan(ref), evidence: j.verdict.host });
       }
