@@ -21,6 +21,8 @@ const LURES: [string, string, string][] = [
   ['mailbox full, link to an IP address', '<p>Dear user, your mailbox storage is full. You will stop receiving messages within 24 hours.</p><p><a href="http://198.51.100.7/upgrade">Upgrade storage now</a></p>', 'Action required: mailbox full'],
   ['a parcel held for a customs fee', '<p>Dear customer,</p><p>Your parcel is on hold at our depot. A customs fee of 1.99 EUR is due before delivery.</p><p><a href="https://parcel-release.example.top/pay">Pay and release</a></p>', 'Delivery on hold'],
   ['a streaming membership on hold over billing', "<p>Hi,</p><p>We're having some trouble with your current billing information. We'll try again, but in the meantime you may want to update your payment details.</p><p><a href=\"https://streaming-billing-update.com/account\">UPDATE ACCOUNT NOW</a></p>", 'Your membership is on hold'],
+  ['callback phishing: a renewal the reader never made, and a number to call', '<p>Dear Customer,</p><p>Thank you for renewing your Total Protection subscription. Your account has been charged $399.99.</p><p>If you did not authorize this transaction or wish to cancel, please call our billing department at +1 (808) 555-0142 within 24 hours.</p>', 'Your subscription has been renewed'],
+  ['an unpaid toll with a late fee', '<p>Your vehicle has an unpaid toll balance of $4.35. To avoid a late fee of $50.00, please settle your balance today.</p><p><a href="https://tolls-payment.example.xyz/pay">Pay now</a></p>', 'Unpaid toll notice'],
   ['account limited, confirm identity', '<p>We detected unusual activity on your account. Your account has been temporarily limited.</p><p>Please confirm your identity to restore access.</p><p><a href="https://secure-bank-verify.info/login">Confirm identity</a></p>', 'Unusual sign-in activity'],
 ];
 /** Lures that speak as a brand and link elsewhere (links/brand-impersonation). */
@@ -31,6 +33,7 @@ const BRAND_LURES: [string, string, string][] = [
 const LEGITIMATE: [string, string, string][] = [
   ['product newsletter', '<p>Hi Sam, here is what is new this month: we shipped dark mode, faster search and a new mobile app. Read the release notes on our blog.</p><p><a href="https://example.com/blog">Read more</a></p><p><a href="https://example.com/unsub">Unsubscribe</a></p>', 'What is new in March'],
   ['a locked-account notice that links to its own site', '<p>Hi Sam,</p><p>Your account has been locked after 5 failed sign-in attempts. It will unlock automatically in 30 minutes, or you can reset your password now.</p><p><a href="https://app.example.com/reset">Reset password</a></p>', 'Your account is locked'],
+  ['a subscription receipt with a support number', '<p>Hi Sam,</p><p>Your Pro plan renewed on 3 March. We charged $12.00 to your Visa ending 4242.</p><p>Questions about this charge? Call us at 555-0100 or reply to this email.</p><p><a href="https://app.example.com/billing">View billing</a></p>', 'Your receipt: Pro plan'],
   ['order receipt', '<p>Thanks for your order #1234. Total: $42.10. Your items ship in 2 days.</p><p><a href="https://shop.example.com/orders/1234">View order</a></p>', 'Your receipt from Shop'],
 ];
 

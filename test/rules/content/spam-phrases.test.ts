@@ -37,6 +37,11 @@ ruleTester(rule, {
       html: '<p>Your package has shipped and will be delivered on Friday. Anna shared a document with you: Q3 plan. Your refund has been processed. Your password was changed. Scan the QR code to download our app. Two-factor authentication is now on for your account. Your salary is paid on the 25th. 您的包裹已发货。扫描二维码下载应用。</p>',
       lists,
     },
+    {
+      name: 'a receipt that offers a phone number, a toll statement and a gift-card promotion are not callback, toll or gift-card lures',
+      html: '<p>Questions about this charge? Call us at 555-0100. If you did not request this password reset, ignore this email. Your toll statement is ready: balance $0.00. Buy gift cards for everyone on your list. ETC通行费账单已出。</p>',
+      lists,
+    },
   ],
   invalid: [
     {
@@ -76,6 +81,17 @@ ruleTester(rule, {
         { messageId: 'phrase', line: 3, column: 42, evidence: '扫描二维码验证' },
         { messageId: 'phrase', line: 3, column: 52, evidence: '双重验证即将过期' },
         { messageId: 'phrase', line: 3, column: 61, evidence: '工资调整通知' },
+      ],
+    },
+    {
+      name: 'callback phishing, unpaid-toll and gift-card lures (FTC, FBI IC3), and the ETC lure in Chinese',
+      html: "<p>If you didn't authorize this renewal, please call our billing department at +1 808 555 0142.</p>\n<p>Your vehicle has an unpaid toll balance of $4.35. Please purchase some gift cards for a client today.</p>\n<p>您的ETC已失效，请尽快处理。</p>",
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 4, evidence: 'call if you did not make this charge' },
+        { messageId: 'phrase', line: 2, column: 24, evidence: 'unpaid toll balance' },
+        { messageId: 'phrase', line: 2, column: 61, evidence: 'buy gift cards for a client' },
+        { messageId: 'phrase', line: 3, column: 6, evidence: 'ETC已失效/需认证' },
       ],
     },
     {
