@@ -6,7 +6,7 @@ import type { PartSource, TemplateSource } from '../core/source.js';
 import { LineIndex } from '../core/line-index.js';
 import { EngineCaches, type BoundedCache } from '../core/cache.js';
 import { scanMustaches, type ScanResult } from '../parse/mustache.js';
-import { scanMergeTags, mergeSorted, foreignLanguage, type MergeSyntax } from '../parse/merge-tags.js';
+import { scanMergeTags, mergeSorted, foreignLanguage, goTemplate, bladeTemplate, type TemplateLanguage } from '../parse/merge-tags.js';
 import { maskTemplate, unmaskCollecting, type MaskedToken } from '../parse/mask.js';
 import { parseHandlebars, PARSED_SKELETONS, type HbsProgram, type HbsError, type KeptParse } from '../parse/handlebars.js';
 import { compileMjml, type MjmlResult } from '../parse/mjml.js';
@@ -25,7 +25,7 @@ export interface TemplatePart {
   ast?: HbsProgram;
   hbsError?: HbsError;
   /** Set when the part is written in another template language (then it has no Handlebars AST). */
-  language?: MergeSyntax;
+  language?: TemplateLanguage;
 }
 
 export interface HtmlPart extends TemplatePart {
@@ -149,11 +149,13 @@ export async function parseTemplate(input: TemplateSource, options: ParseOptions
  * Every template expression of a part: Handlebars mustaches and other languages' merge tags (Mailchimp,
  * SendGrid, Liquid, FreeMarker...), sorted; all are masked alike before any rule reads text.
  */
-function scanPart(text: string, maxDepth: number): { scan: ScanResult; language?: MergeSyntax } {
+function scanPart(text: string, maxDepth: number): { scan: ScanResult; language?: TemplateLanguage } {
   const scan = scanMustaches(text, maxDepth);
   const tags = scanMergeTags(text, scan.mustaches);
-  if (!tags.length) return { scan };
-  const language = foreignLanguage(tags);
+  // Go templates and Blade views share the {{…}} delimiters: their tags are masked like mustaches, never parsed.
+  const other: TemplateLanguage | undefined = goTemplate(scan.mustaches) ? 'go' : bladeTemplate(scan.mustaches) ? 'blade' : undefined;
+  if (!tags.length) return other ? { scan, language: other } : { scan };
+  const language = foreignLanguage(tags) ?? other;
   return { scan: { ...scan, mustaches: mergeSorted(scan.mustaches, tags) }, ...(language ? { language } : {}) };
 }
 
@@ -172,7 +174,7 @@ function templatePart(src: PartSource, budget: PartBudget, scanned = scanPart(sr
   const { scan, language } = scanned;
   const part: TemplatePart = { part: src.part, path: src.path, text: src.text, scan, ...(language ? { language } : {}) };
   // Handlebars' AST walkers recurse; do not hand it input we already know is pathologically deep. A part in
-  // another template language (Liquid, FreeMarker) is not Handlebars: its {{ x | filter }} is no parse error.
+  // another template language (Liquid, FreeMarker, Go, Blade) is not Handlebars: its {{ x | filter }} is no parse error.
   if (scan.maxDepth > budget.maxDepth || language) return part;
   const over = expressionOver(scan, budget.maxExpressions);
   if (over) {

@@ -10,11 +10,15 @@
  * - Liquid / Jinja / Nunjucks tags `{% if %}`, comments `{# … #}` (their `{{ x | filter }}` output is a
  *   `{{…}}` the mustache scanner already finds).
  * - FreeMarker (Java mailers): `${user.name}`, `<#if …>`, `</#if>`, `<#-- … -->`, `<@macro …/>`.
+ * - Mautic: its documented tokens only — `{contactfield=firstname}` (with a `|default`), `{ownerfield=…}`,
+ *   `{assetlink=25}`, `{pagelink=17}`, `{dynamiccontent="…"}`, and the email tokens `{unsubscribe_text}`,
+ *   `{unsubscribe_url}`, `{webview_text}`, `{webview_url}`, `{tracking_pixel}`, `{signature}`, `{subject}`
+ *   (any other `{name}` stays a single-brace placeholder that data/provider-syntax reports).
  */
 import type { Span } from '../core/types.js';
 import type { Mustache } from './mustache.js';
 
-export type MergeSyntax = 'mailchimp' | 'sendgrid' | 'mailgun' | 'liquid' | 'freemarker';
+export type MergeSyntax = 'mailchimp' | 'sendgrid' | 'mailgun' | 'liquid' | 'freemarker' | 'mautic';
 
 // Every alternative starts with a literal character (SendGrid's `-name-` checks what precedes its dash after
 // matching it), so the regex engine skips ahead to candidates instead of trying a lookbehind at every position.
@@ -26,6 +30,11 @@ const PATTERNS: [MergeSyntax, RegExp, readonly string[] | undefined][] = [
   ['freemarker', /<#--[\s\S]{0,20000}?-->|<\/?[#@][A-Za-z][\w.]*(?:\s[^<>]{0,1000})?\/?>|\$\{[^{}\n]{1,200}\}/g, ['<#', '</#', '<@', '</@', '${']],
   ['sendgrid', /\[(?:Sender_[A-Za-z]+|Unsubscribe(?:_Preferences)?|Weblink)\]|\[%[^%\]\n]{1,100}%\]|<%[^%<>\n]{1,100}%>|-(?<=(?:^|[\s>"'(])-)[A-Za-z][A-Za-z0-9_]{0,60}-(?=$|[\s<"',.!?;:)])/g, undefined],
   ['mailgun', /%(?:recipient(?:\.[\w.]{1,60})?|[a-z_]{0,40}unsubscribe_url|recipient_(?:email|name|fname|lname))%/g, ['%recipient', 'unsubscribe_url%']],
+  [
+    'mautic',
+    /\{(?:(?:contactfield|leadfield|ownerfield)=\w{1,60}(?:\|[^{}|\n]{0,100})?|(?:assetlink|pagelink)=\d{1,10}|dynamiccontent="[^"{}\n]{1,100}"|unsubscribe_(?:text|url)|webview_(?:text|url)|tracking_pixel|signature|subject)\}/g,
+    ['field=', 'link=', '{dynamiccontent=', '{unsubscribe_', '{webview_', '{tracking_pixel}', '{signature}', '{subject}'],
+  ],
 ];
 
 const NAME: Record<MergeSyntax, (tag: string) => string> = {
@@ -34,12 +43,13 @@ const NAME: Record<MergeSyntax, (tag: string) => string> = {
   freemarker: (t) => (t.startsWith('$') ? t.slice(2, -1).trim() : /^<\/?[#@]([\w.]+)/.exec(t)?.[1] ?? ''),
   sendgrid: (t) => t.replace(/^[[<]?%?-?|-?%?[\]>]?$/g, ''),
   mailgun: (t) => t.slice(1, -1),
+  mautic: (t) => t.slice(1, -1).split(/[=|]/)[0]!,
 };
 
 /** Merge tags outside the given (sorted) mustache spans, sorted by position; none overlap. */
 export function scanMergeTags(text: string, mustaches: readonly Mustache[] = []): Mustache[] {
   // A cheap pre-check keeps plain templates at one scan per marker character.
-  if (!/\*\||\{%|\{#|<[#@/]|\$\{|\[|<%|-|%/.test(text)) return [];
+  if (!/\*\||\{%|\{#|<[#@/]|\$\{|\[|<%|-|%|\{[a-z]/.test(text)) return [];
   const found: Mustache[] = [];
   for (const [syntax, re, needs] of PATTERNS) {
     if (needs && !needs.some((n) => text.includes(n))) continue;
@@ -79,8 +89,43 @@ export function mergeSorted(a: Mustache[], b: Mustache[]): Mustache[] {
   return out;
 }
 
+/** A template language other than Handlebars: a merge-tag syntax, Go's text/template (`go`) or Laravel Blade. */
+export type TemplateLanguage = MergeSyntax | 'go' | 'blade';
+
 /** The part is written in another template language than Handlebars (Liquid/Jinja tags, FreeMarker directives). */
 export function foreignLanguage(tags: readonly Mustache[]): MergeSyntax | undefined {
   for (const t of tags) if (t.syntax === 'liquid' || (t.syntax === 'freemarker' && t.inner.startsWith('<'))) return t.syntax;
   return undefined;
+}
+
+/**
+ * A `{{…}}` action only Go's text/template (html/template: listmonk, Hugo, Gitea, Go mailers) writes, never
+ * valid Handlebars: `{{ end }}` closing a block, `{{ define "x" }}` / `{{ template "x" . }}` / `{{ block "x" . }}`
+ * with a quoted name, a field of the dot (`{{ .Subscriber.Name }}`, a parse error in Handlebars), or a
+ * variable declaration (`{{ $i := … }}`). Go's trim markers (`{{- x -}}`) are allowed.
+ */
+const GO_ACTION = /^(?:end|(?:define|template|block)\s+"[^"\n]*"(?:\s[\s\S]*)?|\.[A-Za-z_][\w.]*(?:\s[\s\S]*)?)$/;
+const GO_DECLARE = /\$\w*\s*:=/;
+
+/** The part is a Go template: some plain `{{…}}` is an action only Go writes (GO_ACTION). */
+export function goTemplate(mustaches: readonly Mustache[]): boolean {
+  for (const m of mustaches) {
+    if (m.kind !== 'expr' && m.kind !== 'else') continue;
+    const inner = m.inner.trim().replace(/^-\s+/, '').replace(/\s+-$/, '').trim();
+    if (GO_ACTION.test(inner) || (inner.includes(':=') && GO_DECLARE.test(inner))) return true;
+  }
+  return false;
+}
+
+/**
+ * The part is a Laravel Blade view: a `{{-- comment --}}` (Handlebars writes `{{!-- --}}`) or a PHP variable
+ * echoed as `{{ $name }}` / `{{ $type ?? 'primary' }}` (Handlebars paths never start with `$`).
+ */
+export function bladeTemplate(mustaches: readonly Mustache[]): boolean {
+  for (const m of mustaches) {
+    if (m.kind !== 'expr' && m.kind !== 'raw') continue;
+    const inner = m.inner.trim();
+    if ((inner.startsWith('--') && inner.endsWith('--')) || /^\$[A-Za-z_]/.test(inner)) return true;
+  }
+  return false;
 }

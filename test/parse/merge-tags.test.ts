@@ -10,6 +10,7 @@ import { builtinRules } from '../../src/rules/index.js';
 import { sourceFor, configFor } from '../rule-tester.js';
 import shouting from '../../src/rules/content/shouting.js';
 import handlebars from '../../src/rules/syntax/handlebars.js';
+import { parseTemplate } from '../../src/analysis/template-doc.js';
 
 const tags = (text: string) => scanMergeTags(text, scanMustaches(text).mustaches).map((m) => [m.syntax, text.slice(m.span.start, m.span.end)]);
 
@@ -59,6 +60,18 @@ describe('scanMergeTags', () => {
     expect(tags('<p>Save 20% - today only [see terms] - a well-known offer.</p>')).toEqual([]);
   });
 
+  it('finds Mautic tokens, and only the documented ones', () => {
+    const text = '<p>Hi {contactfield=firstname|friend}, <a href="{pagelink=17}">page</a> {dynamiccontent="Promo 1"}</p><p>{unsubscribe_text} | {webview_text}</p>{tracking_pixel} {first_name} {contact}';
+    expect(tags(text)).toEqual([
+      ['mautic', '{contactfield=firstname|friend}'],
+      ['mautic', '{pagelink=17}'],
+      ['mautic', '{dynamiccontent="Promo 1"}'],
+      ['mautic', '{unsubscribe_text}'],
+      ['mautic', '{webview_text}'],
+      ['mautic', '{tracking_pixel}'],
+    ]);
+  });
+
   it('finds Mailgun variables', () => {
     expect(tags('<p>Hi %recipient.first_name%, <a href="%unsubscribe_url%">unsubscribe</a></p>').map(([, t]) => t)).toEqual(['%recipient.first_name%', '%unsubscribe_url%']);
   });
@@ -85,5 +98,44 @@ describe('merge tags are not read as text', () => {
     const findings = (await review(sourceFor({ html, subject: '文档变更' }), { config: { ...configFor(all[0]!, {}), rules: new Map(all.map((r) => [r.meta.id, { severity: 'warning' as const, options: r.meta.defaultOptions as Record<string, unknown>, weight: 0 }])) }, rules: all })).findings;
     const inTags = findings.filter((f) => f.part === 'html' && f.span.start >= html.indexOf('<body>') && /\$\{|<#|<\/#/.test(html.slice(f.span.start, f.span.end)));
     expect(inTags.map((f) => [f.ruleId, f.message])).toEqual([]);
+  });
+});
+
+describe('Go templates (text/template, html/template) are not Handlebars', () => {
+  const run = async (c: Parameters<typeof sourceFor>[0]) => (await review(sourceFor(c), { config: configFor(handlebars, c), rules: [handlebars] })).findings;
+  const goPart = async (html: string) => (await parseTemplate(sourceFor({ html }))).html?.language;
+
+  it('a Go template is no Handlebars syntax error', async () => {
+    const html = '<p>Hello {{ .User.Name }}</p>\n{{ range $i, $item := .Items }}<li>{{ $item.Title }}</li>{{ end }}\n{{- if .Footer -}}<p>{{ .Footer }}</p>{{- end -}}';
+    expect(await run({ html })).toEqual([]);
+    expect(await goPart(html)).toBe('go');
+  });
+
+  it('recognises define/template actions, {{ end }} and := , and nothing in plain Handlebars', async () => {
+    expect(await goPart('{{ define "header" }}<h1>{{ Title }}</h1>{{ end }}')).toBe('go');
+    expect(await goPart('<div>{{ template "content" . }}</div>')).toBe('go');
+    expect(await goPart('<p>{{ $n := len .Rows }}{{ $n }} rows</p>')).toBe('go');
+    expect(await goPart('<p>{{#if user}}Hi {{user.name}}{{else}}Hi{{/if}} {{format date "short"}} {{> footer}}</p>')).toBeUndefined();
+    expect(await goPart('<p>{{#each items}}{{this}} {{.}}{{/each}} {{link "Home" url}}</p>')).toBeUndefined();
+  });
+
+  it('a broken Handlebars template is still a syntax error', async () => {
+    expect((await run({ html: '<p>{{#if user}}Hi {{user.name}}</p>' })).length).toBeGreaterThan(0);
+  });
+});
+
+describe('Laravel Blade views are not Handlebars', () => {
+  const run = async (c: Parameters<typeof sourceFor>[0]) => (await review(sourceFor(c), { config: configFor(handlebars, c), rules: [handlebars] })).findings;
+  const lang = async (html: string) => (await parseTemplate(sourceFor({ html }))).html?.language;
+
+  it('a Blade view is no Handlebars syntax error', async () => {
+    const html = "{{-- Greeting --}}\n<p>Hello {{ $user->name }},</p>\n@if ($order)\n<p>Order {{ $order->id }} ships {{ $order->date ?? 'soon' }}.</p>\n@endif";
+    expect(await run({ html })).toEqual([]);
+    expect(await lang(html)).toBe('blade');
+  });
+
+  it('needs a Blade comment or a $variable; Handlebars comments and paths are not Blade', async () => {
+    expect(await lang('<a href="{{ $url }}">Open</a>')).toBe('blade');
+    expect(await lang('<p>{{!-- note --}}{{name}} {{{html}}} {{@index}}</p>')).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ const TAGS: Record<string, string> = {
   embed: 'Plug-in content is stripped by every major mail client and flagged by gateways.',
   applet: 'Applets are stripped by every mail client.',
   form: 'Forms are disabled or stripped in Gmail and Outlook, and credential-style forms are a phishing signal (SpamAssassin HTML_FORM*).',
-  base: '<base> changes how every link resolves and is removed by Gmail; use absolute URLs.',
+  base: '<base href> changes how every link resolves and is removed by Gmail; use absolute URLs.',
   meta_refresh: 'A meta refresh redirect is a phishing technique and is ignored by mail clients.',
 };
 
@@ -36,6 +36,8 @@ export default defineRule({
       // schema.org email markup is data, not a script: html/json-ld checks it.
       if (tag === 'script' && isJsonLd(el)) continue;
       const span = startTagSpan(html.masked, el);
+      // <base target="_blank"> without href only sets where links open: nothing resolves differently.
+      if (tag === 'base' && !(el.attribs.href ?? '').trim()) continue;
       if (tag === 'meta') {
         if ((el.attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') ctx.report({ messageId: 'tag', data: { tag: 'meta http-equiv="refresh"', why: TAGS.meta_refresh }, part: 'html', span, evidence: 'meta refresh' });
         continue;

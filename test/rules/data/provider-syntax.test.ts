@@ -8,6 +8,7 @@ ruleTester(rule, {
     { html: '<p>Hi {{name}}, code {{code}}</p>{{! a comment }}', settings: tencent },
     { name: 'blocks are fine elsewhere', html: '{{#if a}}{{user.name}}{{/if}}' },
     { name: 'CSS and JSON-ish braces are not placeholders', html: '<style>p{color:red}</style><p>{ "a": 1 } ${x} {{name}}</p>' },
+    { name: "Mautic's documented tokens are its merge tags, not placeholders", html: '<p>Hi {contactfield=firstname|there},</p><p>{unsubscribe_text} | {webview_text}</p><a href="{unsubscribe_url}">x</a>{tracking_pixel}' },
   ],
   invalid: [
     {
@@ -26,6 +27,11 @@ ruleTester(rule, {
       name: 'single-brace placeholder (warning, any provider)',
       text: 'Hello {name},\nyour code is {{code}}',
       errors: [{ messageId: 'singleBrace', part: 'text', line: 1, column: 7, severity: 'warning', suggestions: [{ title: 'Replace with {{name}}', output: 'Hello {{name}},\nyour code is {{code}}' }] }],
+    },
+    {
+      name: 'a {name} that is no Mautic token is still a placeholder',
+      html: '<p>{webview_text} {first_name}</p>',
+      errors: [{ messageId: 'singleBrace', line: 1, column: 19, severity: 'warning', suggestions: [{ title: 'Replace with {{first_name}}', output: '<p>{webview_text} {{first_name}}</p>' }] }],
     },
     {
       name: 'tencent origin from provider JSON counts as the provider',
