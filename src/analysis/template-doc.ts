@@ -6,7 +6,7 @@ import type { PartSource, TemplateSource } from '../core/source.js';
 import { LineIndex } from '../core/line-index.js';
 import { EngineCaches, type BoundedCache } from '../core/cache.js';
 import { scanMustaches, type ScanResult } from '../parse/mustache.js';
-import { scanMergeTags, mergeSorted, foreignLanguage, goTemplate, bladeTemplate, type TemplateLanguage } from '../parse/merge-tags.js';
+import { scanMergeTags, mergeSorted, foreignLanguage, goTemplate, bladeTemplate, magentoTemplate, type TemplateLanguage } from '../parse/merge-tags.js';
 import { maskTemplate, unmaskCollecting, type MaskedToken } from '../parse/mask.js';
 import { parseHandlebars, PARSED_SKELETONS, type HbsProgram, type HbsError, type KeptParse } from '../parse/handlebars.js';
 import { compileMjml, type MjmlResult } from '../parse/mjml.js';
@@ -152,8 +152,9 @@ export async function parseTemplate(input: TemplateSource, options: ParseOptions
 function scanPart(text: string, maxDepth: number): { scan: ScanResult; language?: TemplateLanguage } {
   const scan = scanMustaches(text, maxDepth);
   const tags = scanMergeTags(text, scan.mustaches);
-  // Go templates and Blade views share the {{…}} delimiters: their tags are masked like mustaches, never parsed.
-  const other: TemplateLanguage | undefined = goTemplate(scan.mustaches) ? 'go' : bladeTemplate(scan.mustaches) ? 'blade' : undefined;
+  // Go templates, Blade views and Magento templates share the {{…}} delimiters: their tags are masked like
+  // mustaches, never parsed as Handlebars.
+  const other: TemplateLanguage | undefined = goTemplate(scan.mustaches) ? 'go' : bladeTemplate(scan.mustaches) ? 'blade' : magentoTemplate(text, scan.mustaches) ? 'magento' : undefined;
   if (!tags.length) return other ? { scan, language: other } : { scan };
   const language = foreignLanguage(tags) ?? other;
   return { scan: { ...scan, mustaches: mergeSorted(scan.mustaches, tags) }, ...(language ? { language } : {}) };
@@ -174,7 +175,7 @@ function templatePart(src: PartSource, budget: PartBudget, scanned = scanPart(sr
   const { scan, language } = scanned;
   const part: TemplatePart = { part: src.part, path: src.path, text: src.text, scan, ...(language ? { language } : {}) };
   // Handlebars' AST walkers recurse; do not hand it input we already know is pathologically deep. A part in
-  // another template language (Liquid, FreeMarker, Go, Blade) is not Handlebars: its {{ x | filter }} is no parse error.
+  // another template language (Liquid, FreeMarker, Go, Blade, Magento) is not Handlebars: its {{ x | filter }} is no parse error.
   if (scan.maxDepth > budget.maxDepth || language) return part;
   const over = expressionOver(scan, budget.maxExpressions);
   if (over) {

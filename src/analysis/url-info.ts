@@ -52,7 +52,9 @@ export function cleanUrl(value: string): string {
  * their ESP replaces at send time — Mailchimp `*|UNSUB|*`, `%%unsubscribe%%`, `[[…]]`, `<%…%>`, `${…}`,
  * Mailgun `%unsubscribe_url%`, SendGrid legacy `[unsubscribe]`.
  */
-const PLACEHOLDER = /\{\{|\*\||%%|\[\[|<%|\$\{|%[A-Za-z_][\w.-]*%|\[[A-Za-z_][\w-]*\]/;
+// `{name}`: braces are not URL characters (RFC 3986), so `{url}` or `/order/{id}` is a placeholder (URI templates,
+// PrestaShop, Mautic), never a literal address.
+const PLACEHOLDER = /\{\{|\*\||%%|\[\[|<%|\$\{|%[A-Za-z_][\w.-]*%|\[[A-Za-z_][\w-]*\]|\{[A-Za-z_][\w.]*\}/;
 
 /** What a URL value is (scheme, host, port, relative or dynamic): a fresh, frozen answer per call. */
 export function analyzeUrl(value: string): UrlInfo {

@@ -89,8 +89,8 @@ export function mergeSorted(a: Mustache[], b: Mustache[]): Mustache[] {
   return out;
 }
 
-/** A template language other than Handlebars: a merge-tag syntax, Go's text/template (`go`) or Laravel Blade. */
-export type TemplateLanguage = MergeSyntax | 'go' | 'blade';
+/** A template language other than Handlebars: a merge-tag syntax, Go's text/template (`go`), Laravel Blade or Magento. */
+export type TemplateLanguage = MergeSyntax | 'go' | 'blade' | 'magento';
 
 /** The part is written in another template language than Handlebars (Liquid/Jinja tags, FreeMarker directives). */
 export function foreignLanguage(tags: readonly Mustache[]): MergeSyntax | undefined {
@@ -100,11 +100,12 @@ export function foreignLanguage(tags: readonly Mustache[]): MergeSyntax | undefi
 
 /**
  * A `{{…}}` action only Go's text/template (html/template: listmonk, Hugo, Gitea, Go mailers) writes, never
- * valid Handlebars: `{{ end }}` closing a block, `{{ define "x" }}` / `{{ template "x" . }}` / `{{ block "x" . }}`
- * with a quoted name, a field of the dot (`{{ .Subscriber.Name }}`, a parse error in Handlebars), or a
- * variable declaration (`{{ $i := … }}`). Go's trim markers (`{{- x -}}`) are allowed.
+ * valid Handlebars: `{{ end }}` closing a block, `{{ define "x" }}`, `{{ template "x" . }}` handing on the dot
+ * or a variable (`{{template "x"}}` alone could be a Handlebars helper), a field of the dot
+ * (`{{ .Subscriber.Name }}`, a parse error in Handlebars), or a variable declaration (`{{ $i := … }}`).
+ * Go's trim markers (`{{- x -}}`) are allowed.
  */
-const GO_ACTION = /^(?:end|(?:define|template|block)\s+"[^"\n]*"(?:\s[\s\S]*)?|\.[A-Za-z_][\w.]*(?:\s[\s\S]*)?)$/;
+const GO_ACTION = /^(?:end|define\s+"[^"\n]*"|template\s+"[^"\n]*"\s+[.$][\s\S]*|\.[A-Za-z_][\w.]*(?:\s[\s\S]*)?)$/;
 const GO_DECLARE = /\$\w*\s*:=/;
 
 /** The part is a Go template: some plain `{{…}}` is an action only Go writes (GO_ACTION). */
@@ -114,6 +115,20 @@ export function goTemplate(mustaches: readonly Mustache[]): boolean {
     const inner = m.inner.trim().replace(/^-\s+/, '').replace(/\s+-$/, '').trim();
     if (GO_ACTION.test(inner) || (inner.includes(':=') && GO_DECLARE.test(inner))) return true;
   }
+  return false;
+}
+
+/**
+ * A Magento (Adobe Commerce) email directive: `{{template config_path="…"}}`, `{{depend x}}…{{/depend}}`,
+ * `{{layout handle="…"}}`, `{{store url="…"}}`, `{{media url="…"}}`, `{{view url="…"}}`,
+ * `{{css file="…"}}`, `{{inlinecss file="…"}}`, `{{config path="…"}}`, `{{customvar code="…"}}`.
+ */
+const MAGENTO_DIRECTIVE = /^(?:template\s+config_path=|depend\s|layout\s+(?:handle|area)=|store\s+(?:direct_)?url=|media\s+url=|view\s+url=|(?:inline)?css\s+file=|config\s+path=|customvar\s+code=)/;
+
+/** The part is a Magento email template: its `<!--@subject …@-->` / `<!--@vars …@-->` header or a Magento directive. */
+export function magentoTemplate(text: string, mustaches: readonly Mustache[]): boolean {
+  if (text.includes('<!--@subject') || text.includes('<!--@vars')) return true;
+  for (const m of mustaches) if (m.kind === 'expr' && MAGENTO_DIRECTIVE.test(m.inner.trim())) return true;
   return false;
 }
 

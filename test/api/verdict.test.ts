@@ -19,3 +19,14 @@ describe('decideVerdict', () => {
     expect(decideVerdict([], 0.95, t).verdict).toBe('rejected');
   });
 });
+
+describe('single-brace placeholders under core', () => {
+  it('reject beside Handlebars expressions, and are advice where they may be the sender\'s own syntax', async () => {
+    const own = await reviewTemplate({ html: '<p>Hello {firstname}, your order {order_name} has shipped.</p>', subject: 'Your order' });
+    expect(own.findings.filter((f) => f.ruleId === 'data/provider-syntax').map((f) => f.kind)).toEqual(['advice', 'advice']);
+    expect(own.decision.verdict).not.toBe('rejected');
+    const typo = await reviewTemplate({ html: '<p>Hello {firstname}, your code is {{code}}.</p>', subject: 'Your code', data: { code: '123' } });
+    expect(typo.findings.filter((f) => f.ruleId === 'data/provider-syntax').map((f) => f.kind)).toEqual(['defect']);
+    expect(typo.decision.verdict).toBe('rejected');
+  });
+});

@@ -139,3 +139,23 @@ describe('Laravel Blade views are not Handlebars', () => {
     expect(await lang('<p>{{!-- note --}}{{name}} {{{html}}} {{@index}}</p>')).toBeUndefined();
   });
 });
+
+describe('Magento email templates are not Handlebars', () => {
+  const run = async (c: Parameters<typeof sourceFor>[0]) => (await review(sourceFor(c), { config: configFor(handlebars, c), rules: [handlebars] })).findings;
+  const lang = async (html: string) => (await parseTemplate(sourceFor({ html }))).html?.language;
+
+  it('directives and {{depend}}…{{/depend}} are no Handlebars errors', async () => {
+    const html = '{{template config_path="design/email/header_template"}}\n<p>{{trans "Hello %name," name=$customer.name}}</p>\n<p>{{depend phone}}Call {{var phone}}{{/depend}}</p>';
+    expect(await run({ html })).toEqual([]);
+    expect(await lang(html)).toBe('magento');
+  });
+
+  it('the @subject header marks the template; plain Handlebars is not Magento', async () => {
+    expect(await lang('<!--@subject {{trans "Your order"}} @-->\n<p>{{var order.id}}</p>')).toBe('magento');
+    expect(await lang('<p>{{#if order}}{{order.id}}{{/if}} {{template "x"}}</p>')).toBeUndefined();
+  });
+
+  it('an unterminated {{ is still reported in another language', async () => {
+    expect((await run({ html: '{{template config_path="design/email/header_template"}}\n<p>{{var order.id</p>' })).map((f) => f.messageId)).toContain('unterminated');
+  });
+});

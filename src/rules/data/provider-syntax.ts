@@ -21,6 +21,8 @@ export default defineRule({
     nested: (d) => `Tencent Cloud SES variables are flat names: '${d.text}' is not replaced. Send a top-level string variable instead, e.g. {{${d.suggest}}}.`,
     raw: (d) => `Tencent Cloud SES only supports {{name}}: '${d.text}' (unescaped output) is not replaced. Use {{${d.suggest}}}.`,
     singleBrace: (d) => `'${d.text}' looks like a placeholder but single braces are never replaced: the recipient sees '${d.text}'. Write {{${d.name}}}.`,
+    singleBraceOwn: (d) =>
+      `'${d.text}' is a single-brace placeholder, and this ${d.why}: Handlebars, Mustache, Liquid and the sending services never replace single braces, so unless your own code does (PrestaShop's mails, a str_replace before sending), the recipient sees '${d.text}'. Write {{${d.name}}} if the template is rendered as Handlebars.`,
   },
   check(doc, ctx) {
     const provider = providerOf(doc, ctx.settings);
@@ -40,7 +42,11 @@ export default defineRule({
           ctx.report({ messageId, data: { text, suggest }, part: part.part, span: m.span, evidence: text });
         }
       }
-      // Single-brace placeholders, outside mustaches, <style> and <script>.
+      // Single-brace placeholders, outside mustaches, <style> and <script>. Beside Handlebars expressions (or
+      // for a provider that renders Handlebars) one is a mistyped placeholder; in a part written in another
+      // language, or with no Handlebars expression at all, single braces may be the sender's own syntax.
+      const own = provider === 'generic' && (part.language !== undefined || !part.scan.mustaches.some((m) => m.kind !== 'comment' && m.kind !== 'merge-tag'));
+      const why = part.language !== undefined ? 'part is not Handlebars' : 'part has no Handlebars expression';
       const text = part.text;
       const skip = part.scan.mustaches.map((m) => m.span);
       if (part.part === 'html') skip.push(...rawTextBlocks(text));
@@ -52,7 +58,7 @@ export default defineRule({
         const start = m.index;
         while (k < skip.length && skip[k]!.start <= start) reach = Math.max(reach, skip[k++]!.end);
         if (start < reach) continue;
-        ctx.report({ messageId: 'singleBrace', data: { text: m[0], name: m[1] }, part: part.part, span: { start, end: start + m[0].length }, evidence: m[0], severity: 'warning', suggestions: [{ title: `Replace with {{${m[1]}}}`, fix: { span: { start, end: start + m[0].length }, text: `{{${m[1]}}}` } }] });
+        ctx.report({ messageId: own ? 'singleBraceOwn' : 'singleBrace', data: { text: m[0], name: m[1], why }, part: part.part, span: { start, end: start + m[0].length }, evidence: m[0], severity: 'warning', suggestions: [{ title: `Replace with {{${m[1]}}}`, fix: { span: { start, end: start + m[0].length }, text: `{{${m[1]}}}` } }] });
       }
     }
   },

@@ -24,6 +24,9 @@ export default defineRule({
       // Lines of the part, made once (a slice and split per mismatch was quadratic: 13,600 of them took 1 s).
       let lines: LineIndex | undefined;
       for (const issue of issues) {
+        // A part in another template language has no Handlebars blocks: only an unterminated `{{` (broken in
+        // every {{…}} language) and the depth limit still apply (Magento's `{{depend x}}…{{/depend}}`).
+        if (part.language && issue.kind !== 'unterminated' && issue.kind !== 'too-deep') continue;
         const text = part.text.slice(issue.span.start, issue.span.end);
         const evidence = text.length > 60 ? `${text.slice(0, 59)}…` : text;
         if (issue.kind === 'mismatch') {

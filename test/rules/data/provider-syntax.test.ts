@@ -30,8 +30,24 @@ ruleTester(rule, {
     },
     {
       name: 'a {name} that is no Mautic token is still a placeholder',
-      html: '<p>{webview_text} {first_name}</p>',
-      errors: [{ messageId: 'singleBrace', line: 1, column: 19, severity: 'warning', suggestions: [{ title: 'Replace with {{first_name}}', output: '<p>{webview_text} {{first_name}}</p>' }] }],
+      html: '<p>{webview_text} {first_name} {{code}}</p>',
+      errors: [{ messageId: 'singleBrace', line: 1, column: 19, severity: 'warning', suggestions: [{ title: 'Replace with {{first_name}}', output: '<p>{webview_text} {{first_name}} {{code}}</p>' }] }],
+    },
+    {
+      name: 'with no Handlebars expression in the part, single braces may be the sender\'s own syntax',
+      html: '<p>Hello {firstname},</p>',
+      errors: [{ messageId: 'singleBraceOwn', line: 1, column: 10, message: 'part has no Handlebars expression', suggestions: [{ title: 'Replace with {{firstname}}', output: '<p>Hello {{firstname}},</p>' }] }],
+    },
+    {
+      name: 'in a part written in another language (Twig) too',
+      html: "{% block content %}<p>{{ 'Hi'|trans }} {firstname},</p>{% endblock %}",
+      errors: [{ messageId: 'singleBraceOwn', line: 1, column: 40, message: 'part is not Handlebars', suggestions: [{ title: 'Replace with {{firstname}}', output: "{% block content %}<p>{{ 'Hi'|trans }} {{firstname}},</p>{% endblock %}" }] }],
+    },
+    {
+      name: 'a provider that renders Handlebars never replaces single braces',
+      html: '<p>Hello {firstname},</p>',
+      settings: tencent,
+      errors: [{ messageId: 'singleBrace', line: 1, column: 10, suggestions: [{ title: 'Replace with {{firstname}}', output: '<p>Hello {{firstname}},</p>' }] }],
     },
     {
       name: 'tencent origin from provider JSON counts as the provider',
