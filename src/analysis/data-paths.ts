@@ -8,6 +8,7 @@
 import { EACH, SECTION, type Guard, type VarRef } from './variables.js';
 import type { TemplateDoc } from './template-doc.js';
 import { isPlainObject } from '../parse/json.js';
+import { Memo } from '../core/memo.js';
 
 export type Concrete = (string | number)[];
 
@@ -138,7 +139,7 @@ export function samplePaths(samples: readonly unknown[], dataValue: unknown): { 
   return samples.map((sample, index) => ({ sample, base: many ? [index] : [], index }));
 }
 
-const lookupCache = new WeakMap<TemplateDoc, { byKey: Map<string, LookupResult>; bySample: Map<number, Map<object, LookupResult>> }>();
+const lookupCache = new Memo<TemplateDoc, { byKey: Map<string, LookupResult>; bySample: Map<number, Map<object, LookupResult>> }>();
 
 /**
  * lookupRef memoised per TemplateDoc, sample and (path, guards): rules that read the same references

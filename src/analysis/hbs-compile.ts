@@ -19,6 +19,7 @@
  */
 import { Handlebars, parseProgram, skeletonOf } from '../parse/handlebars.js';
 import { cacheKey, textKey, type EngineCaches } from '../core/cache.js';
+import { Memo } from '../core/memo.js';
 
 const OPEN = '\uFDD0';
 const CLOSE = '\uFDD1';
@@ -51,7 +52,7 @@ export const COMPILED_TEMPLATES = cacheKey<string, { structure: string; spec: un
 /** Structures longer than this are compiled without being kept (a hostile template's key would be huge). */
 const MAX_KEY_LENGTH = 64 * 1024;
 
-const byAst = new WeakMap<object, Map<string, CompactTemplate>>();
+const byAst = new Memo<object, Map<string, CompactTemplate>>();
 
 /** The compact form of a template (per AST and options; the spec also per structure in `caches`). */
 export function compactTemplate(input: string | hbs.AST.Program, options: CompileOptions, caches?: EngineCaches): CompactTemplate {

@@ -8,6 +8,7 @@
  * backtracking when the pack is loaded (src/config/lists.ts).
  */
 import { normalizeText, isHanCode } from './normalize.js';
+import { Memo } from '../core/memo.js';
 
 export interface PhraseEntry {
   phrase?: string;
@@ -225,7 +226,7 @@ export function matchAll(m: Matcher, text: string, maxMatches = 500): PhraseMatc
   return run(m, text, maxMatches).result;
 }
 
-const runs = new WeakMap<object, Map<Matcher, { max: number; raw: number; result: PhraseMatch[] }>>();
+const runs = new Memo<object, Map<Matcher, { max: number; raw: number; result: PhraseMatch[] }>>();
 
 /**
  * matchAll over a normalised text (a PartText's `normalized()`), kept with that text object: the phrase rule

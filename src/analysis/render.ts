@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, limitsOf, type Limits } from '../core/limits.js';
 
 export type { RenderedPart, RenderedSample } from './rendered.js';
 import type { RenderedPart, RenderedSample } from './rendered.js';
+import { Memo } from '../core/memo.js';
 
 export interface RenderOptions {
   /** Helpers to register (provider helper sets, custom helpers from config). Name → implementation. */
@@ -83,7 +84,7 @@ function meterHelpers(env: typeof Handlebars, meter: Meter): void {
 /** At most this many samples are rendered per template. */
 export const MAX_RENDERED_SAMPLES = 100;
 
-const cache = new WeakMap<TemplateDoc, Map<string, RenderedSample[]>>();
+const cache = new Memo<TemplateDoc, Map<string, RenderedSample[]>>();
 
 /** A pass-through for custom helpers declared in config: `{{upper name}}` renders `name`; blocks render their body. */
 function passThrough(this: unknown, ...args: unknown[]): unknown {
@@ -233,7 +234,7 @@ function compileOutput(env: typeof Handlebars, doc: TemplateDoc): Handlebars.Tem
  * compiled, never located: parseForRendering, whose locations are not positions in the text, parses the
  * long runs of markup in a short form.
  */
-const outputAsts = new WeakMap<object, hbs.AST.Program>();
+const outputAsts = new Memo<object, hbs.AST.Program>();
 function outputAst(html: NonNullable<TemplateDoc['html']>, caches: TemplateDoc['caches']): hbs.AST.Program {
   if (html.kind === 'html' && html.ast) return html.ast;
   let ast = outputAsts.get(html);

@@ -5,6 +5,7 @@
  */
 import type { Part, Span } from '../core/types.js';
 import type { TemplateDoc, TemplatePart } from './template-doc.js';
+import { Memo } from '../core/memo.js';
 
 export interface SampleValue {
   part: Part;
@@ -17,7 +18,7 @@ export interface SampleValue {
   value: string;
 }
 
-const cache = new WeakMap<TemplateDoc, SampleValue[]>();
+const cache = new Memo<TemplateDoc, SampleValue[]>();
 const SIMPLE_PATH = /^(?:this\.|@root\.)?[A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*){0,15}$/;
 
 export function sampleValues(doc: TemplateDoc, maxSamples = 20, maxValue = 20_000): SampleValue[] {

@@ -21,6 +21,7 @@ import { SCHEMA_AJV_OPTIONS } from './schema-options.js';
 import { metaSchemaValidator } from './meta-validators.generated.js';
 import { fastValidity } from './schema-fast.js';
 import { plainCopy } from './plain-json.js';
+import { Memo } from '../core/memo.js';
 
 
 export interface SchemaProblem {
@@ -37,7 +38,7 @@ export interface SchemaInfo {
   problems: SchemaProblem[];
 }
 
-const cache = new WeakMap<TemplateDoc, SchemaInfo | null>();
+const cache = new Memo<TemplateDoc, SchemaInfo | null>();
 
 /** The compiled schema, or undefined when there is none or its JSON does not parse (syntax/invalid-json). */
 export function schemaInfo(doc: TemplateDoc): SchemaInfo | undefined {

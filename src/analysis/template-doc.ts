@@ -16,6 +16,7 @@ import { composeIncludes, type MissingInclude } from '../parse/compose.js';
 import { commentTest } from '../parse/comments.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import { isSpaceCode } from '../core/chars.js';
+import { Memo } from '../core/memo.js';
 
 export interface TemplatePart {
   part: Part;
@@ -368,7 +369,7 @@ export function attributes(html: HtmlPart, el: Element): AttrValue[] {
   return cached;
 }
 
-const attributeCache = new WeakMap<HtmlPart, Map<number, AttrValue[]>>();
+const attributeCache = new Memo<HtmlPart, Map<number, AttrValue[]>>();
 
 /** A character of an attribute name: not whitespace, a quote, `<`, `>`, `/`, `=` or a mask token's (U+E000–U+F8FF). */
 function isNameCode(c: number): boolean {
@@ -469,7 +470,7 @@ interface ElementIndex {
   byTag: Map<string, Element[]>;
 }
 
-const elementIndexes = new WeakMap<HtmlPart, ElementIndex>();
+const elementIndexes = new Memo<HtmlPart, ElementIndex>();
 
 /**
  * Elements of the part's DOM, in document order, built in one walk on first use. Many rules look for a

@@ -27,6 +27,7 @@ import {
   backgroundColor, cascadeInto, contrastRatio, fontShorthandSize, fontSizePx, lengthPx, matchSheet, over, parseColor, inlineDeclarations, styleIndex,
   type ColorValue, type Declarations, type Rgb, type Rgba, type SheetMatch,
 } from './style.js';
+import { Memo } from '../core/memo.js';
 
 export interface TextRun extends Piece {
   /** Source offsets in the part's text; `text` is the masked source between them. */
@@ -85,7 +86,7 @@ export interface ContentText {
   hidden?: readonly HiddenRun[];
 }
 
-const cache = new WeakMap<TemplateDoc, ContentText>();
+const cache = new Memo<TemplateDoc, ContentText>();
 
 export function contentText(doc: TemplateDoc): ContentText {
   let hit = cache.get(doc);

@@ -7,6 +7,7 @@ import ipaddr from 'ipaddr.js';
 import type * as Tldts from 'tldts';
 import type { UrlRef } from './urls.js';
 import { requireDependency } from '../core/cjs.js';
+import { Memo } from '../core/memo.js';
 
 // Required, not imported: Node's export lexer over tldts' 199 KB CommonJS bundle cost start-up (core/cjs.ts).
 const { getDomain, parse: parseHost } = requireDependency('tldts') as typeof Tldts;
@@ -216,7 +217,7 @@ export function candidates(ref: UrlRef): Candidate[] {
  * Every image and link rule judges the same references: their candidates are analysed once per reference
  * (a reference belongs to one TemplateDoc, so this goes with the review).
  */
-const analyzedByRef = new WeakMap<UrlRef, (Candidate & { info: UrlInfo })[]>();
+const analyzedByRef = new Memo<UrlRef, (Candidate & { info: UrlInfo })[]>();
 function analyzedCandidates(ref: UrlRef): (Candidate & { info: UrlInfo })[] {
   let list = analyzedByRef.get(ref);
   if (!list) {
@@ -231,7 +232,7 @@ function analyzedCandidates(ref: UrlRef): (Candidate & { info: UrlInfo })[] {
  * The references of one template share one map of frozen infos by value (mail repeats a few URLs many
  * times: each is parsed once per review). Set by extractUrls for the references it returns.
  */
-const sharedInfos = new WeakMap<UrlRef, Map<string, UrlInfo>>();
+const sharedInfos = new Memo<UrlRef, Map<string, UrlInfo>>();
 
 export function shareUrlInfos(refs: readonly UrlRef[]): void {
   const infos = new Map<string, UrlInfo>();

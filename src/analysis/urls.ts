@@ -26,6 +26,7 @@ import { bindTemplate, compactTemplate, compileCompact, type CompactTemplate } f
 import { replaceRawText, replaceTags, startTags } from './raw-text.js';
 import { shareUrlInfos, withBase } from './url-info.js';
 import { plainCopy } from './plain-json.js';
+import { Memo } from '../core/memo.js';
 
 export type UrlKind = 'image' | 'link' | 'stylesheet' | 'background';
 export type UrlContext = 'attribute' | 'srcset' | 'css' | 'text';
@@ -76,7 +77,7 @@ export const MAX_RESOLVE_SAMPLES = 50;
 /** At most this many distinct values are kept per URL (a URL inside a long {{#each}}). */
 const MAX_VALUES_PER_REF = 20;
 
-const cache = new WeakMap<TemplateDoc, UrlRef[]>();
+const cache = new Memo<TemplateDoc, UrlRef[]>();
 
 export function extractUrls(doc: TemplateDoc): UrlRef[] {
   const hit = cache.get(doc);
@@ -358,7 +359,7 @@ function firstNestedLink(el: Element): Element | undefined {
   return undefined;
 }
 
-const tokenMaps = new WeakMap<MaskedToken[], Map<string, string>>();
+const tokenMaps = new Memo<MaskedToken[], Map<string, string>>();
 
 /** Restore template expressions in masked text (the token map is built once per part, not per call). */
 function unmaskText(ctx: Ctx, s: string): string {

@@ -4,6 +4,7 @@
  * Shared by the "unused data field" and "unused schema property" checks.
  */
 import { EACH, SECTION, type VarRef } from './variables.js';
+import { Memo } from '../core/memo.js';
 
 /** Uses that consume the whole value, not just test or enter it. */
 const WHOLE = new Set<VarRef['use']>(['print', 'raw', 'param', 'lookup']);
@@ -58,7 +59,7 @@ export function usageIndex(refs: readonly Pick<VarRef, 'path' | 'use'>[]): (data
   return index;
 }
 
-const indexes = new WeakMap<readonly Pick<VarRef, 'path' | 'use'>[], (data: readonly (string | number)[]) => boolean>();
+const indexes = new Memo<readonly Pick<VarRef, 'path' | 'use'>[], (data: readonly (string | number)[]) => boolean>();
 
 function buildIndex(refs: readonly Pick<VarRef, 'path' | 'use'>[]): (data: readonly (string | number)[]) => boolean {
   const unique = new Map<string, Pick<VarRef, 'path' | 'use'>>();

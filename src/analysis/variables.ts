@@ -13,6 +13,7 @@ import { parseProgram } from '../parse/handlebars.js';
 import type { Span } from '../core/types.js';
 import type { Provider } from '../core/types.js';
 import type { TemplateDoc, TemplatePart } from './template-doc.js';
+import { Memo } from '../core/memo.js';
 
 export const EACH = '[]';
 export const SECTION = '[?]';
@@ -115,7 +116,7 @@ export function providerOf(doc: TemplateDoc, settings: Readonly<Record<string, u
   return origin === 'aws' || origin === 'tencent' ? origin : 'generic';
 }
 
-const cache = new WeakMap<TemplateDoc, Map<string, VariableModel>>();
+const cache = new Memo<TemplateDoc, Map<string, VariableModel>>();
 
 export function variables(doc: TemplateDoc, opts: VariableOptions = {}): VariableModel {
   const key = JSON.stringify([opts.provider ?? 'generic', [...(opts.helpers ?? [])].sort(), Object.entries(opts.partials ?? {}).sort()]);

@@ -3,6 +3,7 @@ import type { TemplateDoc } from '../../analysis/template-doc.js';
 import type { TemplateCategory } from '../../core/types.js';
 import { contentText, type PartText, type TextRun } from '../../analysis/text.js';
 import { referenceAt } from '../../analysis/normalize.js';
+import { Memo } from '../../core/memo.js';
 
 /** The main body the reader sees: the HTML part, else the text part. */
 export function mainText(doc: TemplateDoc): PartText | undefined {
@@ -47,8 +48,8 @@ interface Joined {
   ends?: Int32Array;
 }
 
-const joinedCache = new WeakMap<readonly TextRun[], Joined>();
-const joinedHtmlCache = new WeakMap<readonly TextRun[], Joined>();
+const joinedCache = new Memo<readonly TextRun[], Joined>();
+const joinedHtmlCache = new Memo<readonly TextRun[], Joined>();
 
 function joined(runs: readonly TextRun[], html: boolean): Joined {
   const cache = html ? joinedHtmlCache : joinedCache;
