@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Engine } from '../src/node/engine.js';
 import { loadBundle, PRIMARY_EXTS } from '../src/node/bundle.js';
 import type { TemplateSource } from '../src/core/source.js';
-import type { ReviewResult } from '../src/review/review.js';
+import { review, type ReviewResult } from '../src/review/review.js';
 import { sourceFor } from './rule-tester.js';
 
 const SAMPLES = path.resolve('samples');
@@ -80,6 +80,27 @@ describe('engines reviewing concurrently', () => {
     // Each engine filled its own caches.
     expect(core.caches.sizes()['style.sheets']?.size).toBeGreaterThan(0);
     expect(strict.caches.sizes()['style.sheets']?.size).toBeGreaterThan(0);
+  });
+
+  it("count a review's own work against its time budget, not what the thread ran between its parse and its rules", async () => {
+    // A host reviewing several documents on one thread (the language server, Promise.all over a batch): while
+    // a review awaits its parse, other reviews' synchronous work runs. An HTML template awaits nothing real,
+    // yet its continuation waits behind whatever was queued first; that work is not this review's.
+    const engine = new Engine({ configPath: null, profile: 'core', cwd: process.cwd(), settings: { limits: { reviewMs: 1000 } } });
+    const config = engine.config();
+    const src = (await loadBundle(path.join(SAMPLES, 'shipping-update.html'), { cwd: SAMPLES }))!;
+    const alone = await review(src, { config, rules: engine.rules, caches: engine.caches });
+    const events: string[] = [];
+    const pending = review(src, { config, rules: engine.rules, caches: engine.caches }).then((r) => (events.push('review done'), r));
+    queueMicrotask(() => {
+      events.push('other work');
+      const t = performance.now();
+      while (performance.now() - t < 1200);
+    });
+    const r = await pending;
+    expect(events).toEqual(['other work', 'review done']);
+    expect(r.findings.filter((f) => f.ruleId === 'syntax/review-limits')).toEqual([]);
+    expect(outcome(r)).toEqual(outcome(alone));
   });
 
   it("count a review's own work against its time budget, not what the thread did while it awaited the MJML compiler", async () => {

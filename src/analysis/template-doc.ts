@@ -73,10 +73,12 @@ export interface TemplateDoc {
   /** Parse steps left out because the review's time budget ran out while parsing (ParseOptions.deadline). */
   parseSkipped: string[];
   /**
-   * Milliseconds the parse spent awaiting the MJML compiler beyond the compiler's own work: the thread ran
-   * other things meanwhile (another review, the first import of mjml), which are not this review's cost.
+   * Milliseconds of the parse's own work after it first awaited (the MJML compile and what reads its
+   * output). The part before, which parseTemplate does before it returns its promise, the caller times
+   * itself; whatever the thread runs while the parse awaits (other reviews interleaved on one thread, the
+   * first import of mjml) is in neither, so the review's time budget counts this review's work only.
    */
-  parseWaitMs: number;
+  parseAsyncMs: number;
   /**
    * Caches shared across the reviews of one engine (style sheets, inline styles, colours, compiled schemas):
    * the engine's, or the doc's own when parseTemplate was given none. Analysis code reaches them here.
@@ -106,23 +108,21 @@ export async function parseTemplate(input: TemplateSource, options: ParseOptions
   const maxBlockDepth = options.maxBlockDepth ?? 100;
   // MJML includes are put in place first: every rule reads the template as MJML compiles it.
   const { source, missing } = composeIncludes(input);
-  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth, missingIncludes: missing, parseSkipped: [], parseWaitMs: 0, caches: options.caches ?? new EngineCaches() };
+  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth, missingIncludes: missing, parseSkipped: [], parseAsyncMs: 0, caches: options.caches ?? new EngineCaches() };
   const deadline = options.deadline ?? Infinity;
   // Each part is scanned (linear, and what masking and the block checks need); its Handlebars parse is
-  // left out once the deadline has passed. Every part is parsed before the MJML compiler is awaited, so no
-  // wait (doc.parseWaitMs) has been counted yet when this is asked.
+  // left out once the deadline has passed. Every part is parsed before the first await (the MJML compiler),
+  // so this is only asked during the synchronous part, whose time is all this review's own.
   const inTime = (what: string) => {
     if (performance.now() <= deadline) return true;
     doc.parseSkipped.push(what);
     return false;
   };
-  const budget: PartBudget = { maxDepth: maxBlockDepth, maxExpressions: options.maxExpressions ?? DEFAULT_LIMITS.expressions, inTime, waited: (ms) => (doc.parseWaitMs += ms), parsed: doc.caches.get(PARSED_SKELETONS) };
+  const budget: PartBudget = { maxDepth: maxBlockDepth, maxExpressions: options.maxExpressions ?? DEFAULT_LIMITS.expressions, inTime, ownAsync: (ms) => (doc.parseAsyncMs += ms), parsed: doc.caches.get(PARSED_SKELETONS) };
   // The HTML part starts first: for MJML that starts the compiler, most of a review's cost (see htmlPart).
   const maxDomDepth = options.maxDomDepth ?? DEFAULT_MAX_DOM_DEPTH;
   const html = source.html ? htmlPart(source.html, source.kind === 'mjml' ? 'mjml' : 'html', budget, maxDomDepth) : undefined;
   html?.catch(() => undefined); // awaited below; never an unhandled rejection if the code between throws
-  // An MJML part is waiting for its compiler from here on; the parsing done meanwhile is this review's own.
-  const between = performance.now();
 
   if (source.meta) {
     doc.metaJson = parseJson(source.meta.text);
@@ -138,11 +138,7 @@ export async function parseTemplate(input: TemplateSource, options: ParseOptions
 
   if (source.subject) doc.subject = templatePart(source.subject, budget);
   if (source.text) doc.text = templatePart(source.text, budget);
-  if (html) {
-    const ownMs = performance.now() - between;
-    doc.html = await html;
-    doc.parseWaitMs = Math.max(0, doc.parseWaitMs - ownMs);
-  }
+  if (html) doc.html = await html;
   return doc;
 }
 
@@ -166,8 +162,8 @@ interface PartBudget {
   maxDepth: number;
   maxExpressions: number;
   inTime: (what: string) => boolean;
-  /** Time spent awaiting work that is not this parse's (see TemplateDoc.parseWaitMs). */
-  waited: (ms: number) => void;
+  /** Adds own work done after an await (see TemplateDoc.parseAsyncMs). */
+  ownAsync: (ms: number) => void;
   /** Parses kept by skeleton (parse/handlebars.ts). */
   parsed: BoundedCache<string, KeptParse>;
 }
@@ -245,9 +241,8 @@ async function htmlPart(src: PartSource, kind: 'html' | 'mjml', budget: PartBudg
   let mjml: MjmlResult | undefined;
   let droppedTokens: MaskedToken[] = [];
   if (compiling) {
-    const waitStart = performance.now();
     mjml = await compiling;
-    budget.waited(Math.max(0, performance.now() - waitStart - (mjml.compileMs ?? 0)));
+    const resumed = performance.now();
     if (mjml.html !== undefined) {
       const restored = unmaskCollecting(mjml.html, tokens, src.text);
       // MJML strips HTML comments by design: a mustache inside one is not "dropped".
@@ -257,6 +252,7 @@ async function htmlPart(src: PartSource, kind: 'html' | 'mjml', budget: PartBudg
     } else {
       outputHtml = '';
     }
+    budget.ownAsync((mjml.compileMs ?? 0) + performance.now() - resumed);
   }
   return {
     ...base,
