@@ -16,7 +16,15 @@ import { requireDependency } from '../core/cjs.js';
 let safeRegexFn: typeof SafeRegex | undefined;
 const safeRegex = (pattern: string) => (safeRegexFn ??= requireDependency('safe-regex2') as typeof SafeRegex)(pattern);
 
-export const PHRASE_CATEGORIES = ['free-money', 'urgency', 'prizes', 'pharma', 'adult', 'gambling', 'loans-debt', 'crypto', 'phishing', 'advertising', 'income', 'disclaimers'] as const;
+/**
+ * Categories of phrase-list entries. `footer` is the one that is not spam wording: what compliant bulk mail
+ * must say (why the reader gets it, how to opt out). Its matches are never reported, and the risk model
+ * reads neither a category nor words from them: footers tell corpora apart (2002 spam's removal notices,
+ * mailing-list footers), not spam from mail.
+ */
+export const PHRASE_CATEGORIES = ['free-money', 'urgency', 'prizes', 'pharma', 'adult', 'gambling', 'loans-debt', 'crypto', 'phishing', 'advertising', 'income', 'disclaimers', 'footer'] as const;
+/** The category whose matches are not spam wording (see PHRASE_CATEGORIES). */
+export const FOOTER_CATEGORY = 'footer';
 
 /** JSON Schema of a phrase or pattern entry (used in the list schema with if/then). */
 export const phraseEntrySchema = {

@@ -23,6 +23,7 @@ import { sourceSpan, type Normalized } from '../analysis/normalize.js';
 import { extractUrls } from '../analysis/urls.js';
 import { refValueInfo } from '../analysis/url-info.js';
 import { compileList, matchNormalized } from '../analysis/matcher.js';
+import { FOOTER_CATEGORY } from '../config/lists.js';
 
 /** Where a feature was seen: enough to point an author at it. */
 export interface FeatureSite {
@@ -125,6 +126,8 @@ export function extractFeatures(doc: TemplateDoc, findings: readonly Finding[], 
       for (const m of matchers) {
         for (const hit of matchNormalized(m, n, 200)) {
           spans.push([hit.from, hit.to]);
+          // Footer wording (why the reader gets the mail, how to opt out) is neither a category nor words.
+          if (hit.entry.category === FOOTER_CATEGORY) continue;
           const name = `${prefix}:${hit.entry.category}`;
           let here = counted.get(name);
           if (!here) counted.set(name, (here = []));

@@ -65,6 +65,19 @@ describe('risk features', () => {
     expect(r.decision.summary).toMatch(/^(needs review|rejected): risk [01]\.\d\d ≥ 0\.\d+$/);
   });
 
+  it('reads no feature from footer wording: why the reader gets the mail and how to opt out', async () => {
+    const footer = '<p>You are receiving this email because you signed up. If you no longer wish to receive these emails, opt out here.</p>';
+    const r = await engine.review(html('footer', `${NEUTRAL}${footer}`));
+    const plain = await engine.review(html('plain', NEUTRAL));
+    const keys = [...r.features!.values.keys()];
+    expect(keys.filter((k) => /^(?:p|ph|n):/.test(k))).toEqual([]);
+    for (const w of ['receiving', 'opt', 'wish', 'longer']) expect(keys).not.toContain(`t:${w}`);
+    // Words outside the footer phrases still count ("signed", "emails", "here").
+    expect(keys).toContain('t:signed');
+    expect(r.findings.filter((f) => f.ruleId === 'content/spam-phrases')).toEqual([]);
+    expect(r.decision.verdict).toBe(plain.decision.verdict);
+  });
+
   it('counts text that two entries of one category match as one piece of evidence', async () => {
     // "Dear valued customer" is a phrase of the list and matches the "dear <brand> customer" pattern too.
     const once = await engine.review(html('once', '<p>Dear valued customer, our opening hours change on Monday.</p>'));

@@ -10,6 +10,7 @@ import { sampleValues } from '../../analysis/sample-values.js';
 import { replaceTags } from '../../analysis/raw-text.js';
 import { compileList, matchAll, matchNormalized, type PhraseMatch } from '../../analysis/matcher.js';
 import { truncate } from '../lib/util.js';
+import { FOOTER_CATEGORY } from '../../config/lists.js';
 import { vagueLinks } from '../lib/refs.js';
 
 export interface SpamPhraseOptions {
@@ -75,6 +76,7 @@ export default defineRule<SpamPhraseOptions>({
     for (const { part, where, n } of texts) {
       for (const matcher of matchers) {
         for (const m of matchNormalized(matcher, n)) {
+          if (m.entry.category === FOOTER_CATEGORY) continue;
           const span = sourceSpan(n, m.from, m.to);
           if (part === 'html' && linkSpans.some((l) => span.start >= l.start && span.end <= l.end)) continue;
           const source = (part === 'html' ? doc.html?.text : part === 'text' ? doc.text?.text : doc.subject?.text) ?? '';
@@ -102,6 +104,7 @@ export default defineRule<SpamPhraseOptions>({
       }
       const { n } = entry;
       for (const m of entry.found) {
+        if (m.entry.category === FOOTER_CATEGORY) continue;
         ctx.report({
           messageId: 'inData',
           data: { sample: v.sample + 1, text: truncate(v.value.slice(n.map[m.from] ?? 0, n.ends[m.to - 1] ?? 0), 60), path: v.path, category: label(m.entry.category), advice: ADVICE[m.entry.category] ?? 'rephrase it' },

@@ -38,6 +38,11 @@ ruleTester(rule, {
       lists,
     },
     {
+      name: "a template's footer: why the reader gets it and how to opt out is what compliant mail must say, not a spam disclaimer; a phone-number mask is not adult wording",
+      html: '<p>You are receiving this email because you signed up at example.com. If you no longer wish to receive these emails, opt out here. Sent in compliance with our privacy policy. Call (xxx) xxx-xxxx or xxx-xxx-xxxx.</p>',
+      lists,
+    },
+    {
       name: 'a receipt that offers a phone number, a toll statement and a gift-card promotion are not callback, toll or gift-card lures',
       html: '<p>Questions about this charge? Call us at 555-0100. If you did not request this password reset, ignore this email. Your toll statement is ready: balance $0.00. Buy gift cards for everyone on your list. ETC通行费账单已出。</p>',
       lists,
