@@ -10,6 +10,13 @@
 import { normalizeText, isHanCode } from './normalize.js';
 import { Memo } from '../core/memo.js';
 
+/**
+ * The phrase category that is not spam wording: what compliant bulk mail must say (why the reader gets it,
+ * how to opt out). Never reported by content/spam-phrases; the risk model reads neither a category nor words
+ * from its matches (config/lists.ts PHRASE_CATEGORIES).
+ */
+export const FOOTER_CATEGORY = 'footer';
+
 export interface PhraseEntry {
   phrase?: string;
   pattern?: string;

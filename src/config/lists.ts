@@ -11,6 +11,7 @@
 import type SafeRegex from 'safe-regex2';
 import { ConfigError } from './errors.js';
 import { requireDependency } from '../core/cjs.js';
+import { FOOTER_CATEGORY } from '../analysis/matcher.js';
 
 // Required on first use (core/cjs.ts): bundled lists are checked when the package is built.
 let safeRegexFn: typeof SafeRegex | undefined;
@@ -22,9 +23,8 @@ const safeRegex = (pattern: string) => (safeRegexFn ??= requireDependency('safe-
  * reads neither a category nor words from them: footers tell corpora apart (2002 spam's removal notices,
  * mailing-list footers), not spam from mail.
  */
-export const PHRASE_CATEGORIES = ['free-money', 'urgency', 'prizes', 'pharma', 'adult', 'gambling', 'loans-debt', 'crypto', 'phishing', 'advertising', 'income', 'disclaimers', 'footer'] as const;
-/** The category whose matches are not spam wording (see PHRASE_CATEGORIES). */
-export const FOOTER_CATEGORY = 'footer';
+export const PHRASE_CATEGORIES = ['free-money', 'urgency', 'prizes', 'pharma', 'adult', 'gambling', 'loans-debt', 'crypto', 'phishing', 'advertising', 'income', 'disclaimers', FOOTER_CATEGORY] as const;
+
 
 /** JSON Schema of a phrase or pattern entry (used in the list schema with if/then). */
 export const phraseEntrySchema = {

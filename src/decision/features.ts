@@ -22,8 +22,7 @@ import { contentText, type PartText } from '../analysis/text.js';
 import { sourceSpan, type Normalized } from '../analysis/normalize.js';
 import { extractUrls } from '../analysis/urls.js';
 import { refValueInfo } from '../analysis/url-info.js';
-import { compileList, matchNormalized } from '../analysis/matcher.js';
-import { FOOTER_CATEGORY } from '../config/lists.js';
+import { compileList, FOOTER_CATEGORY, matchNormalized } from '../analysis/matcher.js';
 
 /** Where a feature was seen: enough to point an author at it. */
 export interface FeatureSite {

@@ -8,9 +8,8 @@ import { contentText } from '../../analysis/text.js';
 import { normalizeText, sourceSpan, type Normalized } from '../../analysis/normalize.js';
 import { sampleValues } from '../../analysis/sample-values.js';
 import { replaceTags } from '../../analysis/raw-text.js';
-import { compileList, matchAll, matchNormalized, type PhraseMatch } from '../../analysis/matcher.js';
+import { compileList, FOOTER_CATEGORY, matchAll, matchNormalized, type PhraseMatch } from '../../analysis/matcher.js';
 import { truncate } from '../lib/util.js';
-import { FOOTER_CATEGORY } from '../../config/lists.js';
 import { vagueLinks } from '../lib/refs.js';
 
 export interface SpamPhraseOptions {
