@@ -64,10 +64,17 @@ export async function reviewFile(engine: Engine, file: string, cwd: string, load
 }
 
 /**
- * One review thread fewer than the machine has cores: a review thread keeps more than one core busy, V8's
- * garbage collector and optimising compiler running beside it on threads of their own. On 2 cores a second
- * review thread made runs slower and larger (`node bench/batch.js --threads 1|2`, load ~1: 1,000 templates
- * 4.7 s / 181 MB on one, 5.7 s / 261 MB on two; 10,000 templates 31.3 s either way, 273 against 333 MB).
+ * One review thread fewer than the machine has cores. A review thread keeps more than one core busy: V8's
+ * optimising compiler (TurboFan, on V8's own threads) and garbage collector run beside it. 1,000 templates
+ * on one review thread: 4.1 s of its CPU and 3.5 s on V8's threads, of which 70-80% is TurboFan compiling the
+ * engine's functions (perf; 806 compiles). Every review thread is an isolate of its own that loads the
+ * modules and compiles the engine again: its first ~500 templates cost ~3x what a warm one's do, ~1.7x up
+ * to the 1,000th, and on 2 cores that warm-up takes the core a second review thread would use. Measured on 2
+ * cores (`node bench/batch.js --threads 1,2`, the run given priority over the machine's other work, load
+ * 5-9; one thread vs two): 1,000 templates 5.3 vs 5.3 s, 7.7 vs 9.2 s CPU, 183 vs 275 MB; 3,000 9.8 vs
+ * 10.2 s; 5,000 15.5-15.9 vs 14.2-14.6 s, 219 vs 314 MB; 10,000 26.5-27.4 vs 21.0-21.4 s, 34 vs 39-40 s
+ * CPU, 250-269 vs 349-356 MB. So on 2 cores a second review thread pays only in runs of several thousand
+ * templates, at ~100 MB more: `INBOXLINT_THREADS=2` (or the `threads` option) chooses it.
  */
 function defaultThreads(): number {
   return Math.max(1, availableParallelism() - 1);
