@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../src/node/engine.js';
-import { reviewBatch, type BatchItem } from '../src/node/batch.js';
+import { reviewBatch, type BatchItem, type ReportCache } from '../src/node/batch.js';
 import { formatters } from '../src/format/index.js';
 import { streamingFormats } from '../src/format/stream.js';
 import type { Report } from '../src/core/types.js';
@@ -25,9 +25,9 @@ const files = readdirSync(dir)
 const engineOptions = { configPath: null, cwd: dir };
 const engine = new Engine(engineOptions);
 
-async function collect(threads: number): Promise<BatchItem[]> {
+async function collect(threads: number, list = files, cache?: ReportCache): Promise<BatchItem[]> {
   const out: BatchItem[] = [];
-  for await (const item of reviewBatch(files, { cwd: dir, engine, engineOptions, threads, minFilesForThreads: 1 })) out.push(item);
+  for await (const item of reviewBatch(list, { cwd: dir, engine, engineOptions, threads, minFilesForThreads: 1, ...(cache ? { cache } : {}) })) out.push(item);
   return out;
 }
 
@@ -42,6 +42,24 @@ describe('batch runner', () => {
     expect(one.filter((x) => x.report).length).toBe(files.length - 1);
     expect(two.map((x) => stable(x.report))).toEqual(one.map((x) => stable(x.report)));
     expect(two.map((x) => x.internal)).toEqual(one.map((x) => x.internal));
+  });
+
+  it('threads keep the order with a report cache and a file listed twice', { timeout: 120_000 }, async () => {
+    const one = await collect(1);
+    const stored = new Map<string, Report>();
+    let hits = 0;
+    const cache: ReportCache = {
+      get: (file) => (stored.has(file) ? (hits++, stored.get(file)) : undefined),
+      set: (file, _src, report) => void stored.set(file, report),
+    };
+    // The first half is in the cache already; the rest is reviewed (on the threads too) and stored.
+    for (const item of one.slice(0, one.length >> 1)) if (item.report) stored.set(item.file, item.report);
+    const list = [...files, files[0]!];
+    const two = await collect(2, list, cache);
+    expect(two.map((x) => x.file)).toEqual(list);
+    expect(two.map((x) => stable(x.report))).toEqual([...one, one[0]!].map((x) => stable(x.report)));
+    expect(hits).toBeGreaterThanOrEqual(one.length >> 1);
+    expect(stored.size).toBe(one.filter((x) => x.report).length);
   });
 
   it('streamed json, stylish and github output is byte for byte the whole-run output', async () => {

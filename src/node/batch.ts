@@ -64,10 +64,17 @@ export async function reviewFile(engine: Engine, file: string, cwd: string, load
 }
 
 /**
- * One review thread fewer than the machine has cores: a review thread keeps more than one core busy, V8's
- * garbage collector and optimising compiler running beside it on threads of their own. On 2 cores a second
- * review thread made runs slower and larger (`node bench/batch.js --threads 1|2`, load ~1: 1,000 templates
- * 4.7 s / 181 MB on one, 5.7 s / 261 MB on two; 10,000 templates 31.3 s either way, 273 against 333 MB).
+ * One review thread fewer than the machine has cores. A review thread keeps more than one core busy: V8's
+ * optimising compiler (TurboFan, on V8's own threads) and garbage collector run beside it. 1,000 templates
+ * on one review thread: 4.1 s of its CPU and 3.5 s on V8's threads, of which 70-80% is TurboFan compiling the
+ * engine's functions (perf; 806 compiles). Every review thread is an isolate of its own that loads the
+ * modules and compiles the engine again: its first ~500 templates cost ~3x what a warm one's do, ~1.7x up
+ * to the 1,000th, and on 2 cores that warm-up takes the core a second review thread would use. Measured on 2
+ * cores (`node bench/batch.js --threads 1,2`, the run given priority over the machine's other work, load
+ * 5-9; one thread vs two): 1,000 templates 5.3 vs 5.3 s, 7.7 vs 9.2 s CPU, 183 vs 275 MB; 3,000 9.8 vs
+ * 10.2 s; 5,000 15.5-15.9 vs 14.2-14.6 s, 219 vs 314 MB; 10,000 26.5-27.4 vs 21.0-21.4 s, 34 vs 39-40 s
+ * CPU, 250-269 vs 349-356 MB. So on 2 cores a second review thread pays only in runs of several thousand
+ * templates, at ~100 MB more: `INBOXLINT_THREADS=2` (or the `threads` option) chooses it.
  */
 function defaultThreads(): number {
   return Math.max(1, availableParallelism() - 1);
@@ -78,61 +85,132 @@ export async function* reviewBatch(files: string[], o: BatchOptions): AsyncGener
   const fromEnv = process.env.INBOXLINT_THREADS;
   const threads = o.threads ?? (fromEnv !== undefined && /^\d+$/.test(fromEnv) ? Number(fromEnv) : defaultThreads());
   const useThreads = o.engineOptions !== undefined && !o.reviewOne && threads > 1 && files.length >= (o.minFilesForThreads ?? 64);
-  let pool: Piscina | undefined;
   const listings = new Map<string, Promise<Set<string>>>();
-  // This thread reads every file of the run and reviews too: synchronous reads cost it less (read.ts).
+  // This thread reads every file it reviews: synchronous reads cost it less (read.ts).
   const load = (file: string) => loadBundle(file, { cwd: o.cwd, listings, syncReads: true, ...(o.overlay ? { overlay: o.overlay } : {}) });
   const here = o.reviewOne ? (file: string) => o.reviewOne!(file, load) : (file: string) => reviewFile(o.engine, file, o.cwd, load, o.cache);
-  let review = here;
-  // Reviews are CPU-bound; a few in flight overlap file reads with reviewing.
-  let window = 4;
+  const failed = (file: string, e: unknown): BatchItem => ({ file, internal: [`${path.relative(o.cwd, file)}: ${(e as Error)?.message ?? String(e)}`] });
   if (useThreads) {
-    // This thread reviews too (it has the engine already): threads - 1 more, so a run costs one V8 heap
-    // and one engine less than a pool of `threads`. Their young generation is kept small: a review's
-    // garbage is short-lived, and the default semi-spaces add tens of MB of RSS per thread.
-    const extra = threads - 1;
-    // piscina is loaded only for a run that uses threads (start-up of a small run).
-    const { Piscina } = await import('piscina');
-    pool = new Piscina({ filename: workerFile(import.meta.url, 'node/batch-worker.js'), minThreads: extra, maxThreads: extra, idleTimeout: 1000, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
-    const engine = o.engineOptions!;
-    let mine = 0;
-    review = async (file) => {
-      // At most two here (one reviewing, one being read); the rest go to the threads — unless the threads
-      // have not taken the ones they were given yet (they are still starting: loading modules, the packs,
-      // the model). Then this thread goes on reviewing, instead of waiting, in file order, for a result
-      // the threads have not begun (a run of 100 templates took 3.5 s on two threads, 1.4 s on one).
-      if (mine < 2 || pool!.queueSize > 0) {
-        mine++;
-        try {
-          return await here(file);
-        } finally {
-          mine--;
-        }
-      }
-      // Files are read here, ahead of the threads; the threads only review.
-      const source = await load(file);
-      if (!source) return { file, internal: [] };
-      const hit = o.cache?.get(file, source);
-      if (hit) return { file, report: hit, internal: [] };
-      const item = (await pool!.run({ file, source, cwd: o.cwd, engine } satisfies BatchTask)) as BatchItem;
-      if (o.cache && item.report && !item.internal.length) o.cache.set(file, source, item.report);
-      return item;
-    };
-    // Enough in flight that no thread waits for a file to be read; few enough that memory stays flat.
-    window = 2 + extra * 6;
+    yield* reviewOnThreads(files, o, threads - 1, here, load, failed);
+    return;
   }
+  // Reviews are CPU-bound; a few in flight overlap file reads with reviewing (and --fix's writes).
+  const window = 4;
   const pending: Promise<BatchItem>[] = [];
   let next = 0;
   try {
     while (next < files.length || pending.length) {
       while (next < files.length && pending.length < window) {
         const file = files[next++]!;
-        pending.push(review(file).catch((e: unknown) => ({ file, internal: [`${path.relative(o.cwd, file)}: ${(e as Error)?.message ?? String(e)}`] })));
+        pending.push(here(file).catch((e: unknown) => failed(file, e)));
       }
       yield await pending.shift()!;
     }
   } finally {
     await Promise.allSettled(pending);
-    await pool?.destroy();
+  }
+}
+
+/** Files per task sent to a review thread, and tasks each thread holds (one reviewing, the next waiting). */
+const CHUNK = 8;
+const BACKLOG = 2;
+
+/**
+ * This thread and `extra` worker threads share the files. The threads take them in chunks of CHUNK, read
+ * them themselves, and each holds BACKLOG chunks, so a thread never waits for this one (whose event loop
+ * turns only between its own reviews) to hand it the next file. This thread reviews the files between the
+ * chunks, reads nothing for the threads, and yields the reviews in the files' order; at most `window` files
+ * are reviewed ahead of the one yielded last, so memory does not grow with the run.
+ */
+async function* reviewOnThreads(
+  files: string[],
+  o: BatchOptions,
+  extra: number,
+  here: (file: string) => Promise<BatchItem>,
+  load: (file: string) => Promise<TemplateSource | undefined>,
+  failed: (file: string, e: unknown) => BatchItem,
+): AsyncGenerator<BatchItem> {
+  // piscina is loaded only for a run that uses threads (start-up of a small run). The threads' young
+  // generation is kept small: a review's garbage is short-lived, and the default semi-spaces add tens of MB
+  // of RSS per thread.
+  const { Piscina } = await import('piscina');
+  const pool: Piscina = new Piscina({
+    filename: workerFile(import.meta.url, 'node/batch-worker.js'),
+    minThreads: extra,
+    maxThreads: extra,
+    concurrentTasksPerWorker: BACKLOG,
+    idleTimeout: 1000,
+    resourceLimits: { maxYoungGenerationSizeMb: 16 },
+  });
+  const engine = o.engineOptions!;
+  const window = Math.max(64, 4 * extra * BACKLOG * CHUNK);
+  const done = new Map<number, BatchItem>();
+  const running = new Set<Promise<void>>();
+  let next = 0;
+  let emitted = 0;
+  let wake: (() => void) | undefined;
+  /** Files[start, start + n) on a thread; with a report cache this thread reads them, to look them up. */
+  const send = (start: number, n: number) => {
+    const chunk = files.slice(start, start + n);
+    const run = (async () => {
+      try {
+        // Positions in `files` of the chunk's files the thread reviews (not those the report cache holds).
+        const at: number[] = [];
+        const entries: { file: string; source?: TemplateSource }[] = [];
+        for (const [j, file] of chunk.entries()) {
+          const source = o.cache ? await load(file).catch(() => undefined) : undefined;
+          const hit = source && o.cache!.get(file, source);
+          if (hit) {
+            done.set(start + j, { file, report: hit, internal: [] });
+            continue;
+          }
+          at.push(start + j);
+          entries.push(source ? { file, source } : { file });
+        }
+        if (!entries.length) return;
+        const items = (await pool.run({ entries, cwd: o.cwd, engine, ...(o.overlay ? { overlay: o.overlay } : {}) } satisfies BatchTask)) as BatchItem[];
+        for (const [k, item] of items.entries()) {
+          const source = entries[k]!.source;
+          if (o.cache && source && item.report && !item.internal.length) o.cache.set(item.file, source, item.report);
+          done.set(at[k]!, item);
+        }
+      } catch (e) {
+        for (const [j, file] of chunk.entries()) if (!done.has(start + j)) done.set(start + j, failed(file, e));
+      }
+    })();
+    running.add(run);
+    void run.finally(() => {
+      running.delete(run);
+      wake?.();
+    });
+  };
+  try {
+    while (emitted < files.length) {
+      // Keep every thread's backlog full.
+      while (running.size < extra * BACKLOG && next < files.length && next - emitted < window) {
+        const n = Math.min(CHUNK, files.length - next);
+        send(next, n);
+        next += n;
+      }
+      const item = done.get(emitted);
+      if (item) {
+        done.delete(emitted++);
+        yield item;
+        continue;
+      }
+      if (next < files.length && next - emitted < window) {
+        // The next file not given to a thread is reviewed here; then the event loop turns, so the threads'
+        // finished chunks come in and they are given new ones.
+        const i = next++;
+        done.set(i, await here(files[i]!).catch((e: unknown) => failed(files[i]!, e)));
+        if (running.size) await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    await Promise.allSettled(running);
+    await pool.destroy();
   }
 }
