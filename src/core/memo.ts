@@ -14,7 +14,8 @@
  * The value is a private field of this memo's own, added to the key by a constructor that returns the key
  * (a base-class constructor's return value becomes `this`, and the subclass's fields are added to it): not
  * a property anyone else can see — not by `for…in`, `Object.keys`, `Reflect.ownKeys`, spreads, JSON or
- * structured cloning — on frozen objects too. Setting one costs a third of a WeakMap.set or defineProperty.
+ * structured cloning — on frozen objects too (where a later engine refuses that, the value goes to a
+ * WeakMap, as before). Setting one costs a third of a WeakMap.set or defineProperty.
  */
 class Key {
   constructor(key: object) {
@@ -28,6 +29,7 @@ export class Memo<K extends object, V> {
   readonly set: (key: K, value: V) => this;
 
   constructor() {
+    let fallback: WeakMap<K, V> | undefined;
     // A class per memo: each holds its own private field.
     class Stamp extends Key {
       #value: V;
@@ -36,14 +38,22 @@ export class Memo<K extends object, V> {
         this.#value = value;
       }
       static get(key: K): V | undefined {
-        return #value in key ? (key as unknown as Stamp).#value : undefined;
+        return #value in key ? (key as unknown as Stamp).#value : fallback?.get(key);
       }
       static has(key: K): boolean {
-        return #value in key;
+        return #value in key || (fallback?.has(key) ?? false);
       }
       static set(key: K, value: V): void {
         if (#value in key) (key as unknown as Stamp).#value = value;
-        else new Stamp(key, value);
+        else if (fallback?.has(key)) fallback.set(key, value);
+        else {
+          try {
+            new Stamp(key, value);
+          } catch {
+            // A key that takes no private field (a frozen object, should the engine refuse it).
+            (fallback ??= new WeakMap()).set(key, value);
+          }
+        }
       }
     }
     this.get = Stamp.get;
