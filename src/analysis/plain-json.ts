@@ -6,6 +6,7 @@
  * object without a prototype. Such code gets a plain copy (`plainCopy`); our own code compares with
  * `jsonEqual`, which reads own keys only.
  */
+import { Memo } from '../core/memo.js';
 
 /**
  * An equal JSON value whose objects are ordinary ones (Object.prototype), memoised per object: Handlebars,
@@ -25,7 +26,7 @@ export function plainCopy<T>(value: T): T {
   }
   return plain as T;
 }
-const copies = new WeakMap<object, unknown>();
+const copies = new Memo<object, unknown>();
 
 const own = Object.prototype.hasOwnProperty;
 

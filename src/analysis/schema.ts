@@ -414,7 +414,7 @@ function expand(root: unknown, cands: Cand[]): Cand[] {
  * Several data rules look up every variable path of a template, and a template reads the same paths many
  * times: the answers are kept per schema value (the parsed schema of one review) and path.
  */
-const lookups = new WeakMap<object, { byKey: Map<string, SchemaLookup>; byArray: WeakMap<readonly string[], SchemaLookup> }>();
+const lookups = new Memo<object, { byKey: Map<string, SchemaLookup>; byArray: WeakMap<readonly string[], SchemaLookup> }>();
 
 /**
  * lookupSchema, memoised per schema value and path; the result is shared, so callers must not change it.
