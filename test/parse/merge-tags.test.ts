@@ -101,61 +101,60 @@ describe('merge tags are not read as text', () => {
   });
 });
 
+/** Handlebars syntax findings of a template (the only rule other template languages could trip). */
+const findingsOf = async (c: Parameters<typeof sourceFor>[0]) => (await review(sourceFor(c), { config: configFor(handlebars, c), rules: [handlebars] })).findings;
+/** The template language the parse gives the HTML part (undefined: Handlebars). */
+const languageOf = async (html: string) => (await parseTemplate(sourceFor({ html }))).html?.language;
+
 describe('Go templates (text/template, html/template) are not Handlebars', () => {
-  const run = async (c: Parameters<typeof sourceFor>[0]) => (await review(sourceFor(c), { config: configFor(handlebars, c), rules: [handlebars] })).findings;
-  const goPart = async (html: string) => (await parseTemplate(sourceFor({ html }))).html?.language;
 
   it('a Go template is no Handlebars syntax error', async () => {
     const html = '<p>Hello {{ .User.Name }}</p>\n{{ range $i, $item := .Items }}<li>{{ $item.Title }}</li>{{ end }}\n{{- if .Footer -}}<p>{{ .Footer }}</p>{{- end -}}';
-    expect(await run({ html })).toEqual([]);
-    expect(await goPart(html)).toBe('go');
+    expect(await findingsOf({ html })).toEqual([]);
+    expect(await languageOf(html)).toBe('go');
   });
 
   it('recognises define/template actions, {{ end }} and := , and nothing in plain Handlebars', async () => {
-    expect(await goPart('{{ define "header" }}<h1>{{ Title }}</h1>{{ end }}')).toBe('go');
-    expect(await goPart('<div>{{ template "content" . }}</div>')).toBe('go');
-    expect(await goPart('<p>{{ $n := len .Rows }}{{ $n }} rows</p>')).toBe('go');
-    expect(await goPart('<p>{{#if user}}Hi {{user.name}}{{else}}Hi{{/if}} {{format date "short"}} {{> footer}}</p>')).toBeUndefined();
-    expect(await goPart('<p>{{#each items}}{{this}} {{.}}{{/each}} {{link "Home" url}}</p>')).toBeUndefined();
+    expect(await languageOf('{{ define "header" }}<h1>{{ Title }}</h1>{{ end }}')).toBe('go');
+    expect(await languageOf('<div>{{ template "content" . }}</div>')).toBe('go');
+    expect(await languageOf('<p>{{ $n := len .Rows }}{{ $n }} rows</p>')).toBe('go');
+    expect(await languageOf('<p>{{#if user}}Hi {{user.name}}{{else}}Hi{{/if}} {{format date "short"}} {{> footer}}</p>')).toBeUndefined();
+    expect(await languageOf('<p>{{#each items}}{{this}} {{.}}{{/each}} {{link "Home" url}}</p>')).toBeUndefined();
   });
 
   it('a broken Handlebars template is still a syntax error', async () => {
-    expect((await run({ html: '<p>{{#if user}}Hi {{user.name}}</p>' })).length).toBeGreaterThan(0);
+    expect((await findingsOf({ html: '<p>{{#if user}}Hi {{user.name}}</p>' })).length).toBeGreaterThan(0);
   });
 });
 
 describe('Laravel Blade views are not Handlebars', () => {
-  const run = async (c: Parameters<typeof sourceFor>[0]) => (await review(sourceFor(c), { config: configFor(handlebars, c), rules: [handlebars] })).findings;
-  const lang = async (html: string) => (await parseTemplate(sourceFor({ html }))).html?.language;
 
   it('a Blade view is no Handlebars syntax error', async () => {
     const html = "{{-- Greeting --}}\n<p>Hello {{ $user->name }},</p>\n@if ($order)\n<p>Order {{ $order->id }} ships {{ $order->date ?? 'soon' }}.</p>\n@endif";
-    expect(await run({ html })).toEqual([]);
-    expect(await lang(html)).toBe('blade');
+    expect(await findingsOf({ html })).toEqual([]);
+    expect(await languageOf(html)).toBe('blade');
   });
 
   it('needs a Blade comment or a $variable; Handlebars comments and paths are not Blade', async () => {
-    expect(await lang('<a href="{{ $url }}">Open</a>')).toBe('blade');
-    expect(await lang('<p>{{!-- note --}}{{name}} {{{html}}} {{@index}}</p>')).toBeUndefined();
+    expect(await languageOf('<a href="{{ $url }}">Open</a>')).toBe('blade');
+    expect(await languageOf('<p>{{!-- note --}}{{name}} {{{html}}} {{@index}}</p>')).toBeUndefined();
   });
 });
 
 describe('Magento email templates are not Handlebars', () => {
-  const run = async (c: Parameters<typeof sourceFor>[0]) => (await review(sourceFor(c), { config: configFor(handlebars, c), rules: [handlebars] })).findings;
-  const lang = async (html: string) => (await parseTemplate(sourceFor({ html }))).html?.language;
 
   it('directives and {{depend}}…{{/depend}} are no Handlebars errors', async () => {
     const html = '{{template config_path="design/email/header_template"}}\n<p>{{trans "Hello %name," name=$customer.name}}</p>\n<p>{{depend phone}}Call {{var phone}}{{/depend}}</p>';
-    expect(await run({ html })).toEqual([]);
-    expect(await lang(html)).toBe('magento');
+    expect(await findingsOf({ html })).toEqual([]);
+    expect(await languageOf(html)).toBe('magento');
   });
 
   it('the @subject header marks the template; plain Handlebars is not Magento', async () => {
-    expect(await lang('<!--@subject {{trans "Your order"}} @-->\n<p>{{var order.id}}</p>')).toBe('magento');
-    expect(await lang('<p>{{#if order}}{{order.id}}{{/if}} {{template "x"}}</p>')).toBeUndefined();
+    expect(await languageOf('<!--@subject {{trans "Your order"}} @-->\n<p>{{var order.id}}</p>')).toBe('magento');
+    expect(await languageOf('<p>{{#if order}}{{order.id}}{{/if}} {{template "x"}}</p>')).toBeUndefined();
   });
 
   it('an unterminated {{ is still reported in another language', async () => {
-    expect((await run({ html: '{{template config_path="design/email/header_template"}}\n<p>{{var order.id</p>' })).map((f) => f.messageId)).toContain('unterminated');
+    expect((await findingsOf({ html: '{{template config_path="design/email/header_template"}}\n<p>{{var order.id</p>' })).map((f) => f.messageId)).toContain('unterminated');
   });
 });
