@@ -292,6 +292,9 @@ describe('long comments read as short ones (shortComments)', () => {
     '你好 {{!-- 注释 --}} {{name}} {{! short }}',
     '{{!-- a --}}{{!-- unclosed',
     '{{!-- a --}}{{#if}}',
+    // The opener's dashes close it: Handlebars reads `{{!--}}` as a whole comment.
+    'a {{!--}} b {{!---}} c {{~!--}} d {{!--~}} e {{!-- x --}}',
+    '{{!--}}{{name}}{{!--}}',
   ];
 
   it('keep the length, and the AST but for the comments\' spaces', () => {
@@ -317,6 +320,7 @@ describe('long comments read as short ones (shortComments)', () => {
   it('leave a comment whose body holds }} as it is', () => {
     expect(shortComments('{{!-- {{a}} --}}')).toBe('{{!-- {{a}} --}}');
     expect(shortComments('{{!-- a --}}')).toBe('{{!   a   }}');
+    expect(shortComments('{{!--}} {{!---}}')).toBe('{{!  }} {{!   }}');
   });
 });
 
