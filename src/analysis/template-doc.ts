@@ -233,7 +233,9 @@ async function htmlPart(src: PartSource, kind: 'html' | 'mjml', budget: PartBudg
         ? Promise.resolve(tooDeep(masked, maxDomDepth))
         : lineSearchesOver(masked, MJML_LINE_SEARCHES)
           ? Promise.resolve(tooCostly(masked))
-          : compileMjml(masked, new LineIndex(masked));
+          : longAttribute(masked, MJML_MAX_ATTRIBUTE)
+            ? Promise.resolve(attributeTooLong(masked, longAttribute(masked, MJML_MAX_ATTRIBUTE)!))
+            : compileMjml(masked, new LineIndex(masked));
   const base = templatePart(src, budget, scanned);
   const document = parseDom(masked, kind === 'mjml', maxDomDepth);
   let dom: CheerioAPI | undefined;
@@ -305,6 +307,30 @@ function lineSearchesOver(markup: string, limit: number): boolean {
   let nl = 0;
   for (let i = markup.indexOf('\n'); i >= 0; i = markup.indexOf('\n', i + 1)) nl++;
   return lt * nl > limit;
+}
+
+/**
+ * MJML reads the unit of a size attribute (width, padding, font-size…) with `/[\d.,]*(\D*)$/`, which tries
+ * every position of the value: quadratic in its length. Fuzz seed 11 #22671, `width="50%{{else}}…"` 140 KB
+ * long, spent 1.9 s there. A real attribute is short; URLs (a `data:` image in `src`) may be long, but MJML
+ * does not read their unit. Over this bound, the template is not compiled.
+ */
+const MJML_MAX_ATTRIBUTE = 8 * 1024;
+const URL_ATTRIBUTES = new Set(['src', 'href', 'srcset', 'background-url', 'action', 'url', 'path']);
+const ATTRIBUTE = /(?<=\s)([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/** The first attribute (not a URL) whose value is longer than `limit`, with its span. */
+function longAttribute(markup: string, limit: number): { name: string; start: number; end: number } | undefined {
+  if (markup.length <= limit) return undefined;
+  for (const m of markup.matchAll(ATTRIBUTE)) {
+    const value = m[2] ?? m[3] ?? '';
+    if (value.length > limit && !URL_ATTRIBUTES.has(m[1]!.toLowerCase())) return { name: m[1]!, start: m.index!, end: m.index! + m[0].length };
+  }
+  return undefined;
+}
+
+function attributeTooLong(masked: string, at: { name: string; start: number; end: number }): MjmlResult {
+  return { issues: [], fatal: { message: `MJML would take too long to compile this template (the value of its attribute ${at.name} is over ${MJML_MAX_ATTRIBUTE / 1024} KB long, and mjml reads the unit of an attribute value in time that grows with the square of its length): not compiled`, span: { start: at.start, end: Math.min(at.end, at.start + 200) } } };
 }
 
 function tooCostly(masked: string): MjmlResult {

@@ -85,4 +85,17 @@ describe('MJML too costly to compile', () => {
     expect(small.doc.html?.mjml?.fatal).toBeUndefined();
     expect(small.doc.html?.outputHtml).toContain('x');
   });
+
+  it('an attribute value over 8 KB: not compiled, located at the attribute; a long data: URI in src still compiles', async () => {
+    const engine = new Engine({ configPath: null });
+    const column = (width: string) => `<mjml><mj-body><mj-section><mj-column width="${width}"><mj-text>x</mj-text><mj-image src="data:image/png;base64,${'A'.repeat(20_000)}" /></mj-column></mj-section></mj-body></mjml>`;
+    const text = column(`50%${'{{else}}'.repeat(2_000)}`);
+    const long = await engine.review(sourceFor({ mjml: text }));
+    const found = long.findings.filter((f) => f.ruleId === 'syntax/mjml');
+    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/attribute width is over 8 KB/)]);
+    expect(found[0]!.column).toBe(text.indexOf('width=') + 1);
+    const ok = await engine.review(sourceFor({ mjml: column('50%') }));
+    expect(ok.doc.html?.mjml?.fatal).toBeUndefined();
+    expect(ok.doc.html?.outputHtml).toContain('data:image/png');
+  });
 });

@@ -100,6 +100,8 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   mismatchedCloses: (n) => ({ html: page('<p>x</p>'), text: `Hello {{#a}}x${'{{/b}}\n'.repeat(n)}` }),
   deepMismatches: (n) => ({ html: page(`${'{{#a}}'.repeat(n)}${'{{/b}}'.repeat(n)}`) }),
   // mjml's parser searches its line table for every tag and comment (fuzz seed 101 #19187: 1 s).
+  // MJML reads a size attribute's unit with a regex that is quadratic in the value's length (fuzz seed 11 #22671).
+  mjmlLongAttribute: (n) => ({ mjml: `<mjml><mj-body><mj-section><mj-column width="50%${'{{else}}'.repeat(n)}"><mj-text>x</mj-text></mj-column></mj-section></mj-body></mjml>` }),
   mjmlBogusComments: (n) => ({ mjml: `<mjml><mj-body>\n${'</" />\n'.repeat(n)}</mj-body></mjml>` }),
   mjmlUnknown: (n) => ({ mjml: `<mjml><mj-body>${'<mj-bogus>'.repeat(n)}</mj-body></mjml>` }),
   } satisfies Record<string, (n: number) => HostileCase>).map(([name, build]) => [name, (n: number) => ({ meta: MARKETING, ...build(n) })]),
