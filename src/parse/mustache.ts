@@ -74,11 +74,20 @@ export function scanMustaches(text: string, maxDepth = 100): ScanResult {
     }
     let m: Mustache;
     if (text.startsWith('{{!--', at) || text.startsWith('{{~!--', at)) {
-      const end = text.indexOf('--', at + 5);
-      const close = end < 0 ? -1 : text.indexOf('}}', end);
-      m = close < 0
-        ? { kind: 'comment', span: { start: at, end: text.length }, name: '', inner: text.slice(at + 5), unterminated: true }
-        : { kind: 'comment', span: { start: at, end: close + 2 }, name: '', inner: text.slice(at + 5, end) };
+      // As Handlebars' lexer reads it: the comment ends at the first `--}}` or `--~}}`, looked for from the
+      // opener's own dashes on (`{{!--}}` is a whole, empty comment).
+      const dashes = at + (text[at + 2] === '~' ? 4 : 3);
+      let end = -1;
+      for (let j = text.indexOf('--', dashes); j >= 0; j = text.indexOf('--', j + 1)) {
+        if (text.startsWith('}}', j + 2) || text.startsWith('~}}', j + 2)) {
+          end = j;
+          break;
+        }
+      }
+      const bodyStart = dashes + 2;
+      m = end < 0
+        ? { kind: 'comment', span: { start: at, end: text.length }, name: '', inner: text.slice(bodyStart), unterminated: true }
+        : { kind: 'comment', span: { start: at, end: end + (text[end + 2] === '~' ? 5 : 4) }, name: '', inner: end < bodyStart ? '' : text.slice(bodyStart, end) };
     } else if (text.startsWith('{{{{', at)) {
       const close = text.indexOf('}}}}', at + 4);
       const end = close < 0 ? text.length : close + 4;

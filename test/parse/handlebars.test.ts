@@ -117,6 +117,10 @@ const EDGE_CASES = [
   '{{> partial a=b}}{{#> layout}}x{{/layout}}',
   '{{#*inline "p"}}x{{/inline}}{{*decorator}}',
   '{{{raw}}} {{& also}} {{~trim~}} {{~{raw}~}}',
+  // Long comments end at the first --}} from the opener's own dashes on, as Handlebars' lexer reads them.
+  'a {{!--}} b {{!---}} c {{~!--~}} d',
+  '{{!-- a -- b }} c --}}{{name}}',
+  '{{!-- x --~}} {{~!-- y --}}{{z}}',
   '{{! short comment }}{{!-- long }} comment --}}{{~!-- strip --~}}',
   '{{!-- unclosed comment',
   '\\{{escaped}} \\\\{{not escaped}} \\{{also \\{{x',
