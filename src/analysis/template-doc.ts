@@ -226,16 +226,7 @@ async function htmlPart(src: PartSource, kind: 'html' | 'mjml', budget: PartBudg
   // MJML compiles before anything else is parsed (its synchronous part runs now): in a batch its large
   // code is then still in the CPU caches from the previous template, which makes it measurably faster.
   // MJML's own parser has the same quadratic cost of depth as ours (see parseDom): too deep, it is not compiled.
-  const compiling =
-    kind !== 'mjml'
-      ? undefined
-      : markupDepthOver(masked, maxDomDepth)
-        ? Promise.resolve(tooDeep(masked, maxDomDepth))
-        : lineSearchesOver(masked, MJML_LINE_SEARCHES)
-          ? Promise.resolve(tooCostly(masked))
-          : longAttribute(masked, MJML_MAX_ATTRIBUTE)
-            ? Promise.resolve(attributeTooLong(masked, longAttribute(masked, MJML_MAX_ATTRIBUTE)!))
-            : compileMjml(masked, new LineIndex(masked));
+  const compiling = kind === 'mjml' ? compileUnlessCostly(masked, maxDomDepth) : undefined;
   const base = templatePart(src, budget, scanned);
   const document = parseDom(masked, kind === 'mjml', maxDomDepth);
   let dom: CheerioAPI | undefined;
@@ -329,8 +320,17 @@ function longAttribute(markup: string, limit: number): { name: string; start: nu
   return undefined;
 }
 
-function attributeTooLong(masked: string, at: { name: string; start: number; end: number }): MjmlResult {
+function attributeTooLong(at: { name: string; start: number; end: number }): MjmlResult {
   return { issues: [], fatal: { message: `MJML would take too long to compile this template (the value of its attribute ${at.name} is over ${MJML_MAX_ATTRIBUTE / 1024} KB long, and mjml reads the unit of an attribute value in time that grows with the square of its length): not compiled`, span: { start: at.start, end: Math.min(at.end, at.start + 200) } } };
+}
+
+/** The MJML compile of `masked`, or a fatal result without compiling where mjml's own cost would explode. */
+function compileUnlessCostly(masked: string, maxDomDepth: number): Promise<MjmlResult> {
+  if (markupDepthOver(masked, maxDomDepth)) return Promise.resolve(tooDeep(masked, maxDomDepth));
+  if (lineSearchesOver(masked, MJML_LINE_SEARCHES)) return Promise.resolve(tooCostly(masked));
+  const long = longAttribute(masked, MJML_MAX_ATTRIBUTE);
+  if (long) return Promise.resolve(attributeTooLong(long));
+  return compileMjml(masked, new LineIndex(masked));
 }
 
 function tooCostly(masked: string): MjmlResult {

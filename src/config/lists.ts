@@ -25,7 +25,6 @@ const safeRegex = (pattern: string) => (safeRegexFn ??= requireDependency('safe-
  */
 export const PHRASE_CATEGORIES = ['free-money', 'urgency', 'prizes', 'pharma', 'adult', 'gambling', 'loans-debt', 'crypto', 'phishing', 'advertising', 'income', 'disclaimers', FOOTER_CATEGORY] as const;
 
-
 /** JSON Schema of a phrase or pattern entry (used in the list schema with if/then). */
 export const phraseEntrySchema = {
   type: 'object',

@@ -13,6 +13,7 @@ import { LineIndex } from '../core/line-index.js';
 import { requireDependency } from '../core/cjs.js';
 import { isSpaceCode } from '../core/chars.js';
 import { cacheKey, textKey, type BoundedCache } from '../core/cache.js';
+import { longCommentClose } from './mustache.js';
 
 /** Required, not imported: see core/cjs.ts (Node's export lexer over the 216 KB bundle cost start-up). */
 export const Handlebars = requireDependency('handlebars/dist/handlebars.js') as typeof HandlebarsApi;
@@ -164,15 +165,7 @@ export function shortComments(text: string): string {
       continue;
     }
     const bodyStart = bang + 3;
-    let close = -1;
-    // The comment ends at the first `--}}` or `--~}}`, as Handlebars' lexer reads it: from the opener's own
-    // dashes on (it matches the comment from `{{` again), so `{{!--}}` is a whole comment.
-    for (let j = text.indexOf('--', bang + 1); j >= 0; j = text.indexOf('--', j + 1)) {
-      if (text.startsWith('}}', j + 2) || text.startsWith('~}}', j + 2)) {
-        close = j;
-        break;
-      }
-    }
+    const close = longCommentClose(text, bang + 1);
     if (close < 0) break; // unclosed: Handlebars reports it; nothing after it is a comment to rewrite
     const closeEnd = close + (text[close + 2] === '~' ? 5 : 4);
     if (close < bodyStart) {

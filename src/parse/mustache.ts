@@ -49,6 +49,18 @@ export interface ScanResult {
 
 const NAME = /^\s*([^\s}()|=]+)/;
 
+/**
+ * Where the long comment whose opener's dashes (`{{!--`, `{{~!--`) are at `dashes` ends: the index of its
+ * closing `--` (then `}}` or `~}}`), or -1 when it is never closed. As Handlebars' lexer reads it, the search
+ * starts at the opener's own dashes: `{{!--}}` is a whole, empty comment.
+ */
+export function longCommentClose(text: string, dashes: number): number {
+  for (let j = text.indexOf('--', dashes); j >= 0; j = text.indexOf('--', j + 1)) {
+    if (text.startsWith('}}', j + 2) || text.startsWith('~}}', j + 2)) return j;
+  }
+  return -1;
+}
+
 export function scanMustaches(text: string, maxDepth = 100): ScanResult {
   const mustaches: Mustache[] = [];
   const issues: BlockIssue[] = [];
@@ -74,16 +86,8 @@ export function scanMustaches(text: string, maxDepth = 100): ScanResult {
     }
     let m: Mustache;
     if (text.startsWith('{{!--', at) || text.startsWith('{{~!--', at)) {
-      // As Handlebars' lexer reads it: the comment ends at the first `--}}` or `--~}}`, looked for from the
-      // opener's own dashes on (`{{!--}}` is a whole, empty comment).
       const dashes = at + (text[at + 2] === '~' ? 4 : 3);
-      let end = -1;
-      for (let j = text.indexOf('--', dashes); j >= 0; j = text.indexOf('--', j + 1)) {
-        if (text.startsWith('}}', j + 2) || text.startsWith('~}}', j + 2)) {
-          end = j;
-          break;
-        }
-      }
+      const end = longCommentClose(text, dashes);
       const bodyStart = dashes + 2;
       m = end < 0
         ? { kind: 'comment', span: { start: at, end: text.length }, name: '', inner: text.slice(bodyStart), unterminated: true }
