@@ -12,7 +12,8 @@ export default defineRule({
     defaultOptions: {},
   },
   messages: {
-    fatal: (d) => `MJML cannot compile this template: ${d.message}.${/check that/i.test(String(d.message)) ? '' : ' Check that the document is wrapped in <mjml><mj-body>…</mj-body></mjml>.'}`,
+    // A template not compiled for its cost (its message ends "not compiled") is wrapped well enough: no hint.
+    fatal: (d) => `MJML cannot compile this template: ${d.message}.${/check that|not compiled$/i.test(String(d.message)) ? '' : ' Check that the document is wrapped in <mjml><mj-body>…</mj-body></mjml>.'}`,
     invalid: (d) => `MJML: ${d.message}.`,
     unclosed: (d) => `<${d.tag}> is never closed: MJML silently closes it ${d.where}, so what follows is nested inside it. Add </${d.tag}> where it should end (or write <${d.tag} /> if it has no content).`,
   },
