@@ -46,7 +46,20 @@ export const MJML_MAX_COPIES = 2_000_000;
 export const MJML_MAX_FONTS = 20;
 
 /**
- * That regex is built from the font's name as written: a name with regex syntax in it is a pattern run over
+ * Those regexes read a stretch of the output again from each `font-family:` in it: `"[^"]*font-family:[^"]*NAME`
+ * runs to the next `"` and back once per occurrence, and for `<mj-style inline="inline">` CSS,
+ * `font-family:[^;}]*NAME` to the next `;` or `}`. A stretch of L characters with K occurrences costs K × L per
+ * font: `"font-family:font-family:…"` of 48 KB in an mj-text took 1.3 s, in an inline mj-style 2.0 s.
+ * Counted over the template from `<mj-body>` on and the values mjml copies, times the fonts
+ * (five defaults and the `<mj-font>` names), with the copies themselves (each read at least once per font).
+ * Real templates have one `font-family:` per stretch, or a few in a style sheet (the corpus's largest:
+ * 46,585); 100 million is about 0.1 s (1,100 of them in 13 KB of mj-text between two quotes).
+ */
+export const MJML_FONT_STEPS = 100_000_000;
+const DEFAULT_FONTS = 5;
+
+/**
+ * The regex is built from the font's name as written: a name with regex syntax in it is a pattern run over
  * the whole output, and `(a|a)*b` backtracks exponentially on a font-family of 30 letters. Font names have
  * none of these characters.
  */
@@ -79,14 +92,17 @@ interface Source {
   longest?: Attr;
   unitSquares: number;
   longestUnit?: Attr;
+  /** K × L of its values (K: the `font-family:` in a value of L characters). */
+  fontSteps: number;
 }
 
-/** A source applied to `count` elements: `copies` characters, `steps` of the unit regex. */
+/** A source applied to `count` elements: `copies` characters, `steps` of the unit regex, `fontSteps` per font. */
 interface Applied {
   source: Source;
   count: number;
   copies: number;
   steps: number;
+  fontSteps: number;
 }
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
@@ -96,7 +112,7 @@ const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
  * Read the start and end tags of `markup` as htmlparser2 (mjml's parser) does, calling `onTag` for each with its
  * attributes. Comments are skipped; a quote left open ends the text. Every step moves forward: one pass.
  */
-function readTags(markup: string, onTag: (name: string, closing: boolean, selfClosing: boolean, attrs: Attr[]) => void): void {
+function readTags(markup: string, onTag: (name: string, closing: boolean, selfClosing: boolean, attrs: Attr[], end: number) => void): void {
   const n = markup.length;
   const stop = (c: number) => isSpace(c) || c === 47 /* / */ || c === 62; /* > */
   let i = markup.indexOf('<');
@@ -150,9 +166,52 @@ function readTags(markup: string, onTag: (name: string, closing: boolean, selfCl
         attrs.push({ start, nameEnd, valueStart: k, valueEnd: j, end: j });
       }
     }
-    onTag(name, closing, selfClosing, closing ? [] : attrs);
+    onTag(name, closing, selfClosing, closing ? [] : attrs, Math.min(j + 1, n));
     i = j >= n ? -1 : markup.indexOf('<', j + 1);
   }
+}
+
+const FONT_FAMILY = /font-family:/gi;
+const isQuote = (c: number) => c === 34;
+const isRuleEnd = (c: number) => c === 59 /* ; */ || c === 125; /* } */
+
+/**
+ * Σ K × L over the stretches of markup[from, to) between delimiters (L: a stretch's length, K: the
+ * `font-family:` in it, as mjml's case-insensitive regex finds them), and the first `font-family:` of the
+ * costliest stretch.
+ * One pass: the regex runs over the slice, and each stretch is measured once, from where the last one ended.
+ */
+function stretchSteps(markup: string, from: number, to: number, isDelim: (c: number) => boolean): { steps: number; at: number; worst: number } {
+  const out = { steps: 0, at: from, worst: 0 };
+  const text = markup.slice(from, to);
+  let start = 0;
+  let end = -1;
+  let first = 0;
+  let k = 0;
+  let done = 0;
+  const flush = () => {
+    const s = k * (end - start);
+    out.steps += s;
+    if (s > out.worst) {
+      out.worst = s;
+      out.at = from + first;
+    }
+  };
+  FONT_FAMILY.lastIndex = 0;
+  for (let m = FONT_FAMILY.exec(text); m; m = FONT_FAMILY.exec(text)) {
+    if (m.index >= end) {
+      if (k) flush();
+      k = 0;
+      first = start = m.index;
+      while (start > done && !isDelim(text.charCodeAt(start - 1))) start--;
+      end = m.index + m[0].length;
+      while (end < text.length && !isDelim(text.charCodeAt(end))) end++;
+      done = end;
+    }
+    k++;
+  }
+  if (k) flush();
+  return out;
 }
 
 /** The first reason mjml's handling of this template's attributes would cost more than linear time, if any. */
@@ -162,10 +221,11 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
   const nameOf = (a: Attr) => markup.slice(a.start, a.nameEnd).toLowerCase();
   const named = (attrs: Attr[], name: string) => attrs.find((a) => a.nameEnd - a.start === name.length && nameOf(a) === name);
   const isUnit = (a: Attr) => a.nameEnd - a.start <= 6 && UNIT_ATTRIBUTES.has(nameOf(a));
-  const source = (label: string): Source => ({ label, chars: 0, unitSquares: 0 });
+  const source = (label: string): Source => ({ label, chars: 0, unitSquares: 0, fontSteps: 0 });
   const add = (to: Source, a: Attr) => {
     const n = length(a);
     to.chars += n;
+    to.fontSteps += stretchSteps(markup, a.valueStart, a.valueEnd, isQuote).steps;
     if (!to.longest || n > length(to.longest)) to.longest = a;
     if (n > 0 && isUnit(a)) {
       to.unitSquares += n * n;
@@ -194,14 +254,36 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
   const openByTag = new Map<string, number>();
   const applied: Applied[] = [];
   const apply = (from: Source, count: number) => {
-    if (count > 0 && from.chars > 0) applied.push({ source: from, count, copies: from.chars * count, steps: from.unitSquares * count });
+    if (count > 0 && from.chars > 0) applied.push({ source: from, count, copies: from.chars * count, steps: from.unitSquares * count, fontSteps: from.fontSteps * count });
   };
   const closeHanded = (o: { tag: string; source: Source; from: number }) => {
     openByTag.set(o.tag, openByTag.get(o.tag)! - 1);
     apply(o.source, elements - o.from);
   };
 
-  readTags(markup, (name, closing, selfClosing, attrs) => {
+  // The CSS of inline mj-style blocks, each read from where the last one ended (an unclosed one runs to the end).
+  let inlineSteps = 0;
+  let inlineAt = 0;
+  let inlineWorst = 0;
+  let cssDone = 0;
+  let styleClose = -1;
+  const inlineCss = (from: number) => {
+    if (from < cssDone) from = cssDone;
+    if (styleClose !== markup.length && styleClose < from) {
+      styleClose = markup.indexOf('</mj-style', from);
+      if (styleClose < 0) styleClose = markup.length;
+    }
+    const to = Math.max(from, styleClose);
+    const r = stretchSteps(markup, from, to, isRuleEnd);
+    inlineSteps += r.steps;
+    if (r.worst > inlineWorst) [inlineWorst, inlineAt] = [r.worst, r.at];
+    cssDone = to;
+  };
+
+  // mjml's font regexes read the body's output (the head's style sheets are not in it).
+  let bodyStart = -1;
+
+  readTags(markup, (name, closing, selfClosing, attrs, end) => {
     if (closing) {
       if (name === 'mj-attributes') inAttributes = false;
       else if (name === 'mj-class') inClass = undefined;
@@ -249,6 +331,11 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
       inAttributes = !selfClosing;
       return;
     }
+    if (name === 'mj-body' && bodyStart < 0) bodyStart = end;
+    if (name === 'mj-style' && !selfClosing) {
+      const inline = named(attrs, 'inline');
+      if (inline && value(inline) === 'inline') inlineCss(end);
+    }
     if (!name.startsWith('mj-')) return;
     elements++;
     tagCount.set(name, (tagCount.get(name) ?? 0) + 1);
@@ -272,8 +359,8 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
   for (const [cls, from] of byClass) apply(from, classRefs.get(cls) ?? 0);
 
   const at = (a: Attr): Span => ({ start: a.start, end: Math.min(a.end, a.start + 200) });
-  const sum = (k: 'copies' | 'steps') => applied.reduce((t, x) => t + x[k], 0);
-  const most = (k: 'copies' | 'steps') => applied.reduce<Applied | undefined>((m, x) => (!m || x[k] > m[k] ? x : m), undefined);
+  const sum = (k: 'copies' | 'steps' | 'fontSteps') => applied.reduce((t, x) => t + x[k], 0);
+  const most = (k: 'copies' | 'steps' | 'fontSteps') => applied.reduce<Applied | undefined>((m, x) => (!m || x[k] > m[k] ? x : m), undefined);
   const copies = sum('copies');
   const w = most('copies');
   if (copies > MJML_MAX_COPIES && w?.source.longest) {
@@ -309,6 +396,21 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
     return {
       message: `MJML would take too long to compile this template (it declares more than ${MJML_MAX_FONTS} fonts with <mj-font>, and mjml searches its whole output once for each): not compiled`,
       span: at(manyFonts),
+    };
+  }
+  // mjml's font regexes: each font reads the template's own stretches, the copies and the copied values' stretches.
+  const own = stretchSteps(markup, Math.max(0, bodyStart), markup.length, isQuote);
+  const fontCount = DEFAULT_FONTS + fonts.size;
+  const perFont = own.steps + inlineSteps + copies + sum('fontSteps');
+  if (fontCount * perFont > MJML_FONT_STEPS) {
+    const f = most('fontSteps');
+    const spots: [number, Span][] = [[own.worst, { start: own.at, end: Math.min(markup.length, own.at + 200) }], [inlineWorst, { start: inlineAt, end: Math.min(markup.length, inlineAt + 200) }]];
+    if (f?.source.longest) spots.push([f.fontSteps, at(f.source.longest)]);
+    if (w?.source.longest) spots.push([w.copies, at(w.source.longest)]);
+    const span = spots.reduce((a, b) => (b[0] > a[0] ? b : a))[1];
+    return {
+      message: `MJML would take too long to compile this template (mjml searches its output once for each of its ${fontCount} fonts with a regex that reads a stretch again from each "font-family:" in it: about ${count(fontCount * perFont)} steps, over the bound of ${count(MJML_FONT_STEPS)}): not compiled`,
+      span,
     };
   }
   return undefined;

@@ -156,6 +156,19 @@ describe('MJML attributes too costly for mjml (src/parse/mjml-cost.ts)', () => {
     expect((await found(fonts(20))).compiled).toBe(true);
   });
 
+  it('font-family: repeated where mjml\'s font regexes read it again from each one: not compiled, located', async () => {
+    // Between two quotes of an mj-text (48 KB of them took mjml 1.3 s), and in an inline mj-style (2.0 s).
+    const text = await found(mjml('', `<mj-text>\n"${'font-family:'.repeat(4_000)}"</mj-text>`));
+    expect(text.findings).toEqual([{ message: expect.stringMatching(/once for each of its 5 fonts with a regex that reads a stretch again/), line: 9, column: 2, at: 'font-family:' }]);
+    const inline = await found(mjml(`<mj-style inline="inline">\np { ${'font-family:'.repeat(4_000)} }</mj-style>`, '<mj-text>x</mj-text>'));
+    expect(inline.findings.map((f) => [f.line, f.column, f.at])).toEqual([[4, 5, 'font-family:']]);
+    // The same sheet not inlined is not in the output mjml searches; a real sheet with many font-family
+    // declarations and quoted names compiles.
+    expect((await found(mjml(`<mj-style>p { ${'font-family:'.repeat(4_000)} }</mj-style>`, '<mj-text>x</mj-text>'))).compiled).toBe(true);
+    const sheet = `<mj-style inline="inline">${'.c { font-family: "Open Sans", Arial; color: #333 } '.repeat(300)}</mj-style>`;
+    expect((await found(mjml(sheet, '<mj-text css-class="c">x</mj-text>'))).compiled).toBe(true);
+  });
+
   it('a real template with mj-attributes, classes, fonts and social links compiles', async () => {
     const r = await found(
       mjml(

@@ -115,6 +115,10 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   mjmlInheritedWidth: (n) => ({ mjml: `<mjml><mj-head><mj-attributes><mj-all width="50%${'a'.repeat(n)}1" /></mj-attributes></mj-head><mj-body><mj-section>${'<mj-column><mj-text>x</mj-text></mj-column>'.repeat(n)}</mj-section></mj-body></mjml>` }),
   // mjml's font detection runs a regex per <mj-font> over its whole output: fonts × output.
   mjmlFonts: (n) => ({ mjml: `<mjml><mj-head>${Array.from({ length: n }, (_, i) => `<mj-font name="F${i}" href="https://example.com/${i}.css" />`).join('')}</mj-head><mj-body>${'<mj-section><mj-column><mj-text font-family="F1">x</mj-text></mj-column></mj-section>'.repeat(n)}</mj-body></mjml>` }),
+  // Its font regexes read a stretch of output again from each `font-family:` in it: between two quotes of an
+  // mj-text, and to the next `;` or `}` of an inline mj-style (K × L per font).
+  mjmlFontFamilyRun: (n) => ({ mjml: `<mjml><mj-body><mj-section><mj-column><mj-text>"${'font-family:'.repeat(n)}"</mj-text></mj-column></mj-section></mj-body></mjml>` }),
+  mjmlInlineFontFamily: (n) => ({ mjml: `<mjml><mj-head><mj-style inline="inline">p { ${'font-family:'.repeat(n)} }</mj-style></mj-head><mj-body><mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section></mj-body></mjml>` }),
   mjmlBogusComments: (n) => ({ mjml: `<mjml><mj-body>\n${'</" />\n'.repeat(n)}</mj-body></mjml>` }),
   mjmlUnknown: (n) => ({ mjml: `<mjml><mj-body>${'<mj-bogus>'.repeat(n)}</mj-body></mjml>` }),
   } satisfies Record<string, (n: number) => HostileCase>).map(([name, build]) => [name, (n: number) => ({ meta: MARKETING, ...build(n) })]),
