@@ -119,6 +119,11 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   // mj-text, and to the next `;` or `}` of an inline mj-style (K × L per font).
   mjmlFontFamilyRun: (n) => ({ mjml: `<mjml><mj-body><mj-section><mj-column><mj-text>"${'font-family:'.repeat(n)}"</mj-text></mj-column></mj-section></mj-body></mjml>` }),
   mjmlInlineFontFamily: (n) => ({ mjml: `<mjml><mj-head><mj-style inline="inline">p { ${'font-family:'.repeat(n)} }</mj-style></mj-head><mj-body><mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section></mj-body></mjml>` }),
+  // Liquid and FreeMarker openers with no closer near: each was read up to 2,000 (20,000) characters on by the
+  // merge-tag scan (fuzz seed 13 #532: thousands of `{{#…}}`, which hold `{#`; 40,000 `<#--` took 4.9 s).
+  // Past the reach the old scan grew linearly (2,000 steps an opener): only the comments' case grows faster here.
+  liquidOpeners: (n) => ({ html: page(`<p>${'{#'.repeat(n)}</p>`) }),
+  freemarkerComments: (n) => ({ html: page(`<p>${'<#--'.repeat(n)}</p>`) }),
   mjmlBogusComments: (n) => ({ mjml: `<mjml><mj-body>\n${'</" />\n'.repeat(n)}</mj-body></mjml>` }),
   mjmlUnknown: (n) => ({ mjml: `<mjml><mj-body>${'<mj-bogus>'.repeat(n)}</mj-body></mjml>` }),
   } satisfies Record<string, (n: number) => HostileCase>).map(([name, build]) => [name, (n: number) => ({ meta: MARKETING, ...build(n) })]),
