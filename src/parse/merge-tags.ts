@@ -183,11 +183,23 @@ export function foreignLanguage(tags: readonly Mustache[]): MergeSyntax | undefi
 const GO_ACTION = /^(?:end|define\s+"[^"\n]*"|template\s+"[^"\n]*"\s+[.$][\s\S]*|\.[A-Za-z_][\w.]*(?:\s[\s\S]*)?)$/;
 const GO_DECLARE = /\$\w*\s*:=/;
 
+/**
+ * An action's text without Go's trim markers (`- x -`): what `.trim().replace(/^-\s+/, '').replace(/\s+-$/, '').trim()`
+ * gives, without `/\s+-$/`, which read every run of spaces to its end from each of its characters (fuzz seed 14
+ * #1118: a mustache with a long run of spaces inside, 10 s).
+ */
+function withoutTrimMarkers(s: string): string {
+  let t = s.trim();
+  if (t.length > 1 && t[0] === '-' && /\s/.test(t[1]!)) t = t.slice(1).trimStart();
+  if (t.length > 1 && t.endsWith('-') && /\s/.test(t[t.length - 2]!)) t = t.slice(0, -1).trimEnd();
+  return t.trim();
+}
+
 /** The part is a Go template: some plain `{{…}}` is an action only Go writes (GO_ACTION). */
 export function goTemplate(mustaches: readonly Mustache[]): boolean {
   for (const m of mustaches) {
     if (m.kind !== 'expr' && m.kind !== 'else') continue;
-    const inner = m.inner.trim().replace(/^-\s+/, '').replace(/\s+-$/, '').trim();
+    const inner = withoutTrimMarkers(m.inner);
     if (GO_ACTION.test(inner) || (inner.includes(':=') && GO_DECLARE.test(inner))) return true;
   }
   return false;

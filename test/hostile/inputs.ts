@@ -124,6 +124,10 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   // Past the reach the old scan grew linearly (2,000 steps an opener): only the comments' case grows faster here.
   liquidOpeners: (n) => ({ html: page(`<p>${'{#'.repeat(n)}</p>`) }),
   freemarkerComments: (n) => ({ html: page(`<p>${'<#--'.repeat(n)}</p>`) }),
+  // `/\s+-$/` (Go's trim marker) read a run of spaces inside a mustache from each of its characters (fuzz seed
+  // 14 #1118: 10 s); `/\s*px\s*$/` the spaces before a width in pixels.
+  goTrimSpaces: (n) => ({ html: page(`<p>{{a${' '.repeat(n)}b}}</p>`) }),
+  widthPxSpaces: (n) => ({ html: page(`<img src="https://example.com/a.png" alt="a" height="10" width="${' '.repeat(n)}1px">`) }),
   mjmlBogusComments: (n) => ({ mjml: `<mjml><mj-body>\n${'</" />\n'.repeat(n)}</mj-body></mjml>` }),
   mjmlUnknown: (n) => ({ mjml: `<mjml><mj-body>${'<mj-bogus>'.repeat(n)}</mj-body></mjml>` }),
   } satisfies Record<string, (n: number) => HostileCase>).map(([name, build]) => [name, (n: number) => ({ meta: MARKETING, ...build(n) })]),
