@@ -65,6 +65,14 @@ const DEFAULT_FONTS = 5;
  */
 const PATTERN_CHARS = /[\\|?*+()[\]{}]/;
 
+/**
+ * mjml's own work is linear in its elements but large: 0.1 ms (an unknown `<mj-zzz/>`) to 0.4 ms (a section with
+ * its column and text, and 600 characters of output) each; 6,000 elements in 136 KB of sections took 1.2 s, and
+ * fuzz seed 14 #8339, 19,821 `<mj-zzz/>` in 180 KB, 0.5-0.9 s of review. Real templates have a few hundred
+ * (the corpus's largest: 161).
+ */
+export const MJML_MAX_ELEMENTS = 2_000;
+
 /** Elements that hand their attribute values down to the elements inside them. */
 const PASSING = new Set(['mj-social', 'mj-navbar', 'mj-accordion', 'mj-accordion-element', 'mj-carousel']);
 
@@ -112,7 +120,7 @@ const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
  * Read the start and end tags of `markup` as htmlparser2 (mjml's parser) does, calling `onTag` for each with its
  * attributes. Comments are skipped; a quote left open ends the text. Every step moves forward: one pass.
  */
-function readTags(markup: string, onTag: (name: string, closing: boolean, selfClosing: boolean, attrs: Attr[], end: number) => void): void {
+function readTags(markup: string, onTag: (name: string, closing: boolean, selfClosing: boolean, attrs: Attr[], end: number, start: number) => void): void {
   const n = markup.length;
   const stop = (c: number) => isSpace(c) || c === 47 /* / */ || c === 62; /* > */
   let i = markup.indexOf('<');
@@ -166,7 +174,7 @@ function readTags(markup: string, onTag: (name: string, closing: boolean, selfCl
         attrs.push({ start, nameEnd, valueStart: k, valueEnd: j, end: j });
       }
     }
-    onTag(name, closing, selfClosing, closing ? [] : attrs, Math.min(j + 1, n));
+    onTag(name, closing, selfClosing, closing ? [] : attrs, Math.min(j + 1, n), i);
     i = j >= n ? -1 : markup.indexOf('<', j + 1);
   }
 }
@@ -283,7 +291,9 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
   // mjml's font regexes read the body's output (the head's style sheets are not in it).
   let bodyStart = -1;
 
-  readTags(markup, (name, closing, selfClosing, attrs, end) => {
+  let pastElements: Span | undefined;
+
+  readTags(markup, (name, closing, selfClosing, attrs, end, start) => {
     if (closing) {
       if (name === 'mj-attributes') inAttributes = false;
       else if (name === 'mj-class') inClass = undefined;
@@ -337,7 +347,7 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
       if (inline && value(inline) === 'inline') inlineCss(end);
     }
     if (!name.startsWith('mj-')) return;
-    elements++;
+    if (++elements === MJML_MAX_ELEMENTS + 1) pastElements = { start, end };
     tagCount.set(name, (tagCount.get(name) ?? 0) + 1);
     for (const a of attrs) {
       if (!isUnit(a)) continue;
@@ -384,6 +394,12 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
     return {
       message: `MJML would take too long to compile this template (mjml reads the unit of a ${name} with a regex whose time grows with the square of the value's length${inherited ? `, for each of the ${count(inherited.count)} elements ${inherited.source.label} applies it to` : ''}: ${count(steps)} steps in all, over the bound of ${count(MJML_UNIT_STEPS)}): not compiled`,
       span: at(attr),
+    };
+  }
+  if (pastElements) {
+    return {
+      message: `MJML would take too long to compile this template (it has more than ${count(MJML_MAX_ELEMENTS)} MJML elements, and mjml's own work is up to 0.4 ms for each, for an output many times the template's size): not compiled`,
+      span: pastElements,
     };
   }
   if (fontPattern) {

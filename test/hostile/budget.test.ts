@@ -169,6 +169,14 @@ describe('MJML attributes too costly for mjml (src/parse/mjml-cost.ts)', () => {
     expect((await found(mjml(sheet, '<mj-text css-class="c">x</mj-text>'))).compiled).toBe(true);
   });
 
+  it('more than 2,000 MJML elements: not compiled, located at the first element past it', async () => {
+    // mj-head, mj-body, mj-section and mj-column are four.
+    const texts = (k: number) => mjml('', Array.from({ length: k }, (_, i) => `<mj-text>${i}</mj-text>`).join('\n'));
+    const over = await found(texts(1_997));
+    expect(over.findings).toEqual([{ message: expect.stringMatching(/more than 2,000 MJML elements/), line: 8 + 1_996, column: 1, at: '<mj-text>199' }]);
+    expect((await found(texts(1_996))).compiled).toBe(true);
+  });
+
   it('a real template with mj-attributes, classes, fonts and social links compiles', async () => {
     const r = await found(
       mjml(
