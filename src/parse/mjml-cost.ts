@@ -25,7 +25,7 @@ const URL_ATTRIBUTES = new Set(['src', 'href', 'srcset', 'background-url', 'acti
  * (value length)² over the elements a value applies to. Real widths are a few characters (`33.3%`).
  */
 export const MJML_UNIT_STEPS = 4_000_000;
-const UNIT_ATTRIBUTES = new Set(['width', 'gutter']);
+const UNIT_ATTRIBUTES = new Set(['width', 'gutter']); // isUnit below checks their lengths, 5 and 6, first
 
 /**
  * Characters of attribute values mjml copies into its output beyond the template's own: `<mj-attributes>`
@@ -228,7 +228,7 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
   const value = (a: Attr) => markup.slice(a.valueStart, a.valueEnd);
   const nameOf = (a: Attr) => markup.slice(a.start, a.nameEnd).toLowerCase();
   const named = (attrs: Attr[], name: string) => attrs.find((a) => a.nameEnd - a.start === name.length && nameOf(a) === name);
-  const isUnit = (a: Attr) => a.nameEnd - a.start <= 6 && UNIT_ATTRIBUTES.has(nameOf(a));
+  const isUnit = (a: Attr) => (a.nameEnd - a.start === 5 || a.nameEnd - a.start === 6) && UNIT_ATTRIBUTES.has(nameOf(a));
   const source = (label: string): Source => ({ label, chars: 0, unitSquares: 0, fontSteps: 0 });
   const add = (to: Source, a: Attr) => {
     const n = length(a);
