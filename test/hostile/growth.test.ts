@@ -28,6 +28,7 @@ const BYTES: Record<string, number> = {
   mjmlInheritedAttribute: 30_000, mjmlInheritedWidth: 6_000, mjmlFonts: 27_000,
   // Inside the 20,000-character reach of a `<#--`, where reading from each one made the scan quadratic.
   freemarkerComments: 10_000,
+  mjmlUnclosed: 80_000,
 };
 
 describe('work grows linearly with hostile input', () => {
