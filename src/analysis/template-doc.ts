@@ -10,6 +10,7 @@ import { scanMergeTags, mergeSorted, foreignLanguage, goTemplate, bladeTemplate,
 import { maskTemplate, unmaskCollecting, type MaskedToken } from '../parse/mask.js';
 import { parseHandlebars, PARSED_SKELETONS, type HbsProgram, type HbsError, type KeptParse } from '../parse/handlebars.js';
 import { compileMjml, type MjmlResult } from '../parse/mjml.js';
+import { mjmlAttributeCost } from '../parse/mjml-cost.js';
 import { parseDom, wrapDom, domDepthOf, DEFAULT_MAX_DOM_DEPTH } from '../parse/html.js';
 import { parseJson, isPlainObject, type JsonDoc } from '../parse/json.js';
 import { composeIncludes, type MissingInclude } from '../parse/compose.js';
@@ -300,36 +301,13 @@ function lineSearchesOver(markup: string, limit: number): boolean {
   return lt * nl > limit;
 }
 
-/**
- * MJML reads the unit of a size attribute (width, padding, font-size…) with `/[\d.,]*(\D*)$/`, which tries
- * every position of the value: quadratic in its length. Fuzz seed 11 #22671, `width="50%{{else}}…"` 140 KB
- * long, spent 1.9 s there. A real attribute is short; URLs (a `data:` image in `src`) may be long, but MJML
- * does not read their unit. Over this bound, the template is not compiled.
- */
-const MJML_MAX_ATTRIBUTE = 8 * 1024;
-const URL_ATTRIBUTES = new Set(['src', 'href', 'srcset', 'background-url', 'action', 'url', 'path']);
-const ATTRIBUTE = /(?<=\s)([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-
-/** The first attribute (not a URL) whose value is longer than `limit`, with its span. */
-function longAttribute(markup: string, limit: number): { name: string; start: number; end: number } | undefined {
-  if (markup.length <= limit) return undefined;
-  for (const m of markup.matchAll(ATTRIBUTE)) {
-    const value = m[2] ?? m[3] ?? '';
-    if (value.length > limit && !URL_ATTRIBUTES.has(m[1]!.toLowerCase())) return { name: m[1]!, start: m.index!, end: m.index! + m[0].length };
-  }
-  return undefined;
-}
-
-function attributeTooLong(at: { name: string; start: number; end: number }): MjmlResult {
-  return { issues: [], fatal: { message: `MJML would take too long to compile this template (the value of its attribute ${at.name} is over ${MJML_MAX_ATTRIBUTE / 1024} KB long, and mjml reads the unit of an attribute value in time that grows with the square of its length): not compiled`, span: { start: at.start, end: Math.min(at.end, at.start + 200) } } };
-}
-
 /** The MJML compile of `masked`, or a fatal result without compiling where mjml's own cost would explode. */
 function compileUnlessCostly(masked: string, maxDomDepth: number): Promise<MjmlResult> {
   if (markupDepthOver(masked, maxDomDepth)) return Promise.resolve(tooDeep(masked, maxDomDepth));
   if (lineSearchesOver(masked, MJML_LINE_SEARCHES)) return Promise.resolve(tooCostly(masked));
-  const long = longAttribute(masked, MJML_MAX_ATTRIBUTE);
-  if (long) return Promise.resolve(attributeTooLong(long));
+  // Attribute values too long for mjml's unit regex, copied into too many elements, too many fonts (src/parse/mjml-cost.ts).
+  const costly = mjmlAttributeCost(masked);
+  if (costly) return Promise.resolve({ issues: [], fatal: costly });
   return compileMjml(masked, new LineIndex(masked));
 }
 

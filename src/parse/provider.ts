@@ -17,7 +17,10 @@ export type ProviderFormat = 'aws-v1' | 'aws-v2' | 'tencent';
 
 /** A JSON text that names a provider template key: worth reporting when it does not parse. */
 const TEMPLATE_KEYS = /"(TemplateName|HtmlPart|SubjectPart|TextPart|TemplateContent)"/;
-const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+// Base64 with spaces and line breaks, `=` padding, trailing spaces. Written so that the class (which holds \s)
+// and the trailing \s* cannot split a run of spaces between them: that read a run of spaces before a stray
+// character from each of its characters (40,000 spaces: 4.6 s).
+const BASE64 = /^[A-Za-z0-9+/\s]*(?:={1,2}\s*)?$/;
 
 interface Keys {
   html: string;

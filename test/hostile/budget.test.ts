@@ -99,3 +99,92 @@ describe('MJML too costly to compile', () => {
     expect(ok.doc.html?.outputHtml).toContain('data:image/png');
   });
 });
+
+describe('MJML attributes too costly for mjml (src/parse/mjml-cost.ts)', () => {
+  const engine = new Engine({ configPath: null });
+  const mjml = (head: string, body: string) => `<mjml>\n<mj-head>\n${head}\n</mj-head>\n<mj-body>\n<mj-section>\n<mj-column>\n${body}\n</mj-column>\n</mj-section>\n</mj-body>\n</mjml>`;
+  /** The syntax/mjml findings of `text`, each with its line and column and the text found there. */
+  async function found(text: string) {
+    const r = await engine.review(sourceFor({ mjml: text }));
+    const lines = text.split('\n');
+    return {
+      compiled: r.doc.html?.mjml?.fatal === undefined,
+      findings: r.findings.filter((f) => f.ruleId === 'syntax/mjml').map((f) => ({ message: f.message, line: f.line, column: f.column, at: lines[f.line - 1]!.slice(f.column - 1, f.column + 11) })),
+    };
+  }
+
+  it('an mj-all value copied into many elements (fuzz seed 12 #20606): not compiled, located at the value', async () => {
+    // 6,000 characters (under 8 KB) into 400 mj-text: 2.4 million characters of copies.
+    const r = await found(mjml(`<mj-attributes>\n  <mj-all padding="0" font-family="${'Arial, '.repeat(857)}" />\n</mj-attributes>`, '<mj-text>x</mj-text>'.repeat(400)));
+    expect(r.compiled).toBe(false);
+    expect(r.findings).toEqual([{ message: expect.stringMatching(/copies the attribute values of <mj-all>, 6,00\d characters, into each of the 40\d elements/), line: 4, column: 23, at: 'font-family=' }]);
+    expect(r.findings[0]!.message).not.toMatch(/Check that the document is wrapped/);
+    // The fuzzed input's shape: the value unquoted, 150 KB, which is also over 8 KB: the copies are what is reported.
+    const unquoted = await found(mjml(`<mj-attributes><mj-all font-family=${'ont-family='.repeat(13_000)}"Montserrat" /></mj-attributes>`, '<mj-text>x</mj-text>'.repeat(20)));
+    expect(unquoted.findings.map((f) => [f.line, f.column, f.at])).toEqual([[3, 24, 'font-family=']]);
+    expect(unquoted.findings[0]!.message).toMatch(/copies the attribute values of <mj-all>/);
+  });
+
+  it('values handed down or set for a tag or an mj-class count for the elements they reach', async () => {
+    const social = await found(mjml('', `<mj-social font-family="${'A'.repeat(8_000)}">${'<mj-social-element name="facebook" href="https://example.com/">x</mj-social-element>'.repeat(300)}</mj-social>`));
+    expect(social.findings.map((f) => [f.line, f.column, f.at])).toEqual([[8, 12, 'font-family=']]);
+    const cls = await found(mjml(`<mj-attributes><mj-class name="big" color="${'r'.repeat(6_000)}" /><mj-text align="left" /></mj-attributes>`, '<mj-text mj-class="big">x</mj-text>'.repeat(400)));
+    expect(cls.findings.map((f) => f.message)).toEqual([expect.stringMatching(/<mj-class name="big">, 6,000 characters, into each of the 400 elements/)]);
+    // A class nobody names, a closed mj-social before the elements: nothing copied, compiled.
+    const unused = await found(mjml(`<mj-attributes><mj-class name="big" color="${'r'.repeat(6_000)}" /></mj-attributes>`, `<mj-social font-family="${'A'.repeat(6_000)}"></mj-social>${'<mj-text mj-class="small">x</mj-text>'.repeat(400)}`));
+    expect(unused.compiled).toBe(true);
+  });
+
+  it('a width read by the unit regex: its length squared, for every element it applies to', async () => {
+    // 600 characters in mj-all, read for each of ~20 elements (mjml took 1.8 s on 16 columns of a 4,000-character one).
+    const inherited = await found(mjml(`<mj-attributes><mj-all width="50%${'a'.repeat(600)}1" /></mj-attributes>`, '<mj-text>x</mj-text>'.repeat(16)));
+    expect(inherited.findings).toEqual([{ message: expect.stringMatching(/unit of a width .* for each of the 2\d elements <mj-all> applies it to/), line: 3, column: 24, at: 'width="50%aa' }]);
+    const own = `<mjml><mj-body><mj-section><mj-column width="50%${'a'.repeat(3_000)}1"><mj-text>x</mj-text></mj-column></mj-section></mj-body></mjml>`;
+    const r = await found(own);
+    expect(r.findings).toEqual([{ message: expect.stringMatching(/unit of a width with a regex/), line: 1, column: own.indexOf('width=') + 1, at: 'width="50%aa' }]);
+    // Unquoted and over 8 KB: the 8 KB bound, as when quoted.
+    const unquoted = `<mjml><mj-body><mj-section><mj-column width=50%${'a'.repeat(9_000)}1><mj-text>x</mj-text></mj-column></mj-section></mj-body></mjml>`;
+    expect((await found(unquoted)).findings.map((f) => [f.column, f.message])).toEqual([[unquoted.indexOf('width=') + 1, expect.stringMatching(/attribute width is over 8 KB/)]]);
+  });
+
+  it('<mj-font>: a name with regex syntax, or more than 20 fonts, is not compiled; 20 fonts compile', async () => {
+    const pattern = await found(mjml('<mj-font name="Open Sans" href="https://example.com/a.css" />\n<mj-font name="(a|a)*b" href="https://example.com/b.css" />', '<mj-text font-family="aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">x</mj-text>'));
+    expect(pattern.findings).toEqual([{ message: expect.stringMatching(/name of an <mj-font> has regular-expression syntax/), line: 4, column: 10, at: 'name="(a|a)*' }]);
+    const fonts = (k: number) => mjml(Array.from({ length: k }, (_, i) => `<mj-font name="Font ${i}" href="https://example.com/${i}.css" />`).join('\n'), '<mj-text font-family="Font 1">x</mj-text>');
+    const many = await found(fonts(21));
+    expect(many.findings).toEqual([{ message: expect.stringMatching(/more than 20 fonts/), line: 23, column: 10, at: 'name="Font 2' }]);
+    expect((await found(fonts(20))).compiled).toBe(true);
+  });
+
+  it('font-family: repeated where mjml\'s font regexes read it again from each one: not compiled, located', async () => {
+    // Between two quotes of an mj-text (48 KB of them took mjml 1.3 s), and in an inline mj-style (2.0 s).
+    const text = await found(mjml('', `<mj-text>\n"${'font-family:'.repeat(4_000)}"</mj-text>`));
+    expect(text.findings).toEqual([{ message: expect.stringMatching(/once for each of its 5 fonts with a regex that reads a stretch again/), line: 9, column: 2, at: 'font-family:' }]);
+    const inline = await found(mjml(`<mj-style inline="inline">\np { ${'font-family:'.repeat(4_000)} }</mj-style>`, '<mj-text>x</mj-text>'));
+    expect(inline.findings.map((f) => [f.line, f.column, f.at])).toEqual([[4, 5, 'font-family:']]);
+    // The same sheet not inlined is not in the output mjml searches; a real sheet with many font-family
+    // declarations and quoted names compiles.
+    expect((await found(mjml(`<mj-style>p { ${'font-family:'.repeat(4_000)} }</mj-style>`, '<mj-text>x</mj-text>'))).compiled).toBe(true);
+    const sheet = `<mj-style inline="inline">${'.c { font-family: "Open Sans", Arial; color: #333 } '.repeat(300)}</mj-style>`;
+    expect((await found(mjml(sheet, '<mj-text css-class="c">x</mj-text>'))).compiled).toBe(true);
+  });
+
+  it('more than 2,000 MJML elements: not compiled, located at the first element past it', async () => {
+    // mj-head, mj-body, mj-section and mj-column are four.
+    const texts = (k: number) => mjml('', Array.from({ length: k }, (_, i) => `<mj-text>${i}</mj-text>`).join('\n'));
+    const over = await found(texts(1_997));
+    expect(over.findings).toEqual([{ message: expect.stringMatching(/more than 2,000 MJML elements/), line: 8 + 1_996, column: 1, at: '<mj-text>199' }]);
+    expect((await found(texts(1_996))).compiled).toBe(true);
+  });
+
+  it('a real template with mj-attributes, classes, fonts and social links compiles', async () => {
+    const r = await found(
+      mjml(
+        '<mj-font name="Montserrat" href="https://fonts.googleapis.com/css?family=Montserrat" />\n<mj-attributes><mj-all font-family="Montserrat, Arial, sans-serif" /><mj-text color="#666666" font-size="15px" /><mj-class name="h2" font-size="28px" line-height="1.3" padding="0 0 14px 0" /></mj-attributes>',
+        `${'<mj-text mj-class="h2">Title</mj-text><mj-button href="https://example.com/" width="50%">Go</mj-button>'.repeat(50)}<mj-social font-size="12px" icon-size="20px">${'<mj-social-element name="facebook" href="https://example.com/">f</mj-social-element>'.repeat(5)}</mj-social>`,
+      ),
+    );
+    expect(r.compiled).toBe(true);
+    expect(r.findings).toEqual([]);
+  });
+});

@@ -14,6 +14,9 @@ export interface HostileCase {
 
 const page = (body: string, head = '') => `<!doctype html><html lang="en"><head><title>T</title>${head}</head><body>${body}<p>Acme Inc, 1 Main St, Springfield</p></body></html>`;
 
+/** Attributes of mj-text that mjml writes into its output. */
+const INHERITED = ['font-family', 'color', 'line-height', 'letter-spacing', 'font-size', 'font-weight', 'font-style', 'text-decoration', 'text-transform', 'container-background-color'];
+
 const MARKETING = JSON.stringify({ subject: 'Hello', category: 'marketing' });
 
 /** Each builder takes a repeat count n and returns a template whose size grows linearly with n. */
@@ -102,6 +105,32 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   // mjml's parser searches its line table for every tag and comment (fuzz seed 101 #19187: 1 s).
   // MJML reads a size attribute's unit with a regex that is quadratic in the value's length (fuzz seed 11 #22671).
   mjmlLongAttribute: (n) => ({ mjml: `<mjml><mj-body><mj-section><mj-column width="50%${'{{else}}'.repeat(n)}"><mj-text>x</mj-text></mj-column></mj-section></mj-body></mjml>` }),
+  // The same unit regex, the value unquoted (`width=50%aaa…1`: htmlparser2 reads it to the next space).
+  mjmlUnquotedAttribute: (n) => ({ mjml: `<mjml><mj-body><mj-section><mj-column width=50%${'a'.repeat(n)}1><mj-text>x</mj-text></mj-column></mj-section></mj-body></mjml>` }),
+  // mjml copies mj-all's values into every element and searches its output once per font (fuzz seed 12 #20606:
+  // a font-family of 150 KB in 55 elements, 8.3 MB of output, 1 s). Values (each under 8 KB) and elements both
+  // grow: copies grow as n².
+  mjmlInheritedAttribute: (n) => ({ mjml: `<mjml><mj-head><mj-attributes><mj-all ${INHERITED.map((a) => `${a}="${'x'.repeat(n)}"`).join(' ')} /></mj-attributes></mj-head><mj-body><mj-section><mj-column>${'<mj-text>x</mj-text>'.repeat(Math.ceil(n / 25))}</mj-column></mj-section></mj-body></mjml>` }),
+  // An mj-all width read by the unit regex in every column: length² × columns.
+  mjmlInheritedWidth: (n) => ({ mjml: `<mjml><mj-head><mj-attributes><mj-all width="50%${'a'.repeat(n)}1" /></mj-attributes></mj-head><mj-body><mj-section>${'<mj-column><mj-text>x</mj-text></mj-column>'.repeat(n)}</mj-section></mj-body></mjml>` }),
+  // mjml's font detection runs a regex per <mj-font> over its whole output: fonts × output.
+  mjmlFonts: (n) => ({ mjml: `<mjml><mj-head>${Array.from({ length: n }, (_, i) => `<mj-font name="F${i}" href="https://example.com/${i}.css" />`).join('')}</mj-head><mj-body>${'<mj-section><mj-column><mj-text font-family="F1">x</mj-text></mj-column></mj-section>'.repeat(n)}</mj-body></mjml>` }),
+  // Its font regexes read a stretch of output again from each `font-family:` in it: between two quotes of an
+  // mj-text, and to the next `;` or `}` of an inline mj-style (K × L per font).
+  mjmlFontFamilyRun: (n) => ({ mjml: `<mjml><mj-body><mj-section><mj-column><mj-text>"${'font-family:'.repeat(n)}"</mj-text></mj-column></mj-section></mj-body></mjml>` }),
+  mjmlInlineFontFamily: (n) => ({ mjml: `<mjml><mj-head><mj-style inline="inline">p { ${'font-family:'.repeat(n)} }</mj-style></mj-head><mj-body><mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section></mj-body></mjml>` }),
+  // Liquid and FreeMarker openers with no closer near: each was read up to 2,000 (20,000) characters on by the
+  // merge-tag scan (fuzz seed 13 #532: thousands of `{{#…}}`, which hold `{#`; 40,000 `<#--` took 4.9 s).
+  // Past the reach the old scan grew linearly (2,000 steps an opener): only the comments' case grows faster here.
+  liquidOpeners: (n) => ({ html: page(`<p>${'{#'.repeat(n)}</p>`) }),
+  freemarkerComments: (n) => ({ html: page(`<p>${'<#--'.repeat(n)}</p>`) }),
+  // `/\s+-$/` (Go's trim marker) read a run of spaces inside a mustache from each of its characters (fuzz seed
+  // 14 #1118: 10 s); `/\s*px\s*$/` the spaces before a width in pixels.
+  goTrimSpaces: (n) => ({ html: page(`<p>{{a${' '.repeat(n)}b}}</p>`) }),
+  widthPxSpaces: (n) => ({ html: page(`<img src="https://example.com/a.png" alt="a" height="10" width="${' '.repeat(n)}1px">`) }),
+  // syntax/mjml found the line of each unclosed MJML tag by splitting the text before it (fuzz seed 14 #12308:
+  // 0.37 s). With nesting cut at 500 that grew linearly, 500 copies of the text: 1.8 s at 300 KB, 13 ms now.
+  mjmlUnclosed: (n) => ({ mjml: `<mjml>\n${'  <mj-heml>\n'.repeat(n)}` }),
   mjmlBogusComments: (n) => ({ mjml: `<mjml><mj-body>\n${'</" />\n'.repeat(n)}</mj-body></mjml>` }),
   mjmlUnknown: (n) => ({ mjml: `<mjml><mj-body>${'<mj-bogus>'.repeat(n)}</mj-body></mjml>` }),
   } satisfies Record<string, (n: number) => HostileCase>).map(([name, build]) => [name, (n: number) => ({ meta: MARKETING, ...build(n) })]),

@@ -12,7 +12,8 @@ export default defineRule({
     defaultOptions: {},
   },
   messages: {
-    fatal: (d) => `MJML cannot compile this template: ${d.message}.${/check that/i.test(String(d.message)) ? '' : ' Check that the document is wrapped in <mjml><mj-body>…</mj-body></mjml>.'}`,
+    // A template not compiled for its cost (its message ends "not compiled") is wrapped well enough: no hint.
+    fatal: (d) => `MJML cannot compile this template: ${d.message}.${/check that|not compiled$/i.test(String(d.message)) ? '' : ' Check that the document is wrapped in <mjml><mj-body>…</mj-body></mjml>.'}`,
     invalid: (d) => `MJML: ${d.message}.`,
     unclosed: (d) => `<${d.tag}> is never closed: MJML silently closes it ${d.where}, so what follows is nested inside it. Add </${d.tag}> where it should end (or write <${d.tag} /> if it has no content).`,
   },
@@ -62,6 +63,23 @@ function unclosedTags(html: HtmlPart): { el: Element; where: string }[] {
   // <mj-raw> holds HTML, not MJML: what is inside it is not checked (the index is in document order,
   // so an element starting before the last <mj-raw> ends is inside it).
   let rawEnd = -1;
+  // The line of an offset, counting '\n' (as text.slice(0, end).split('\n').length did, which copied the text
+  // before each unclosed tag: fuzz seed 14 #12308, 12,500 of them in 150 KB, 0.37 s).
+  let breaks: number[] | undefined;
+  const lineOf = (offset: number): number => {
+    if (!breaks) {
+      breaks = [];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks.push(i);
+    }
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
   for (const el of allElements(html)) {
     const tag = el.name;
     if ((el.startIndex ?? 0) <= rawEnd || (tag !== 'mjml' && !tag.startsWith('mj-'))) continue;
@@ -72,7 +90,7 @@ function unclosedTags(html: HtmlPart): { el: Element; where: string }[] {
     if (!selfClosing && !endsWithEndTag(text, tag, start.end, end)) {
       const tail = text.slice(Math.max(start.end, end - 64), end);
       const closer = /<\/([a-z][\w-]*)(?:\s*>|\s)$/i.exec(tail);
-      const line = text.slice(0, end).split('\n').length;
+      const line = lineOf(end);
       out.push({ el, where: closer ? `at </${closer[1]}> on line ${line}` : 'at the end of the file' });
     }
   }
