@@ -49,6 +49,25 @@ describe('matchAll', () => {
     expect(tooFast(g)).toEqual([]);
   });
 
+  it('runs the patterns after one scan for any of them, with the same matches as one scan each', () => {
+    const list: PhraseEntry[] = [
+      { pattern: '\\baccount (?:is|was) locked\\b', weight: 1, category: 'phishing' },
+      { pattern: '\\bact now\\b', weight: 1, category: 'urgency' },
+      { pattern: '账户(?:已被|将被)冻结|\\p{Lu}', weight: 1, category: 'phishing' },
+    ];
+    const m = compileList(list);
+    expect(m.anyPattern).toBeDefined();
+    // The second pattern matches before the first, twice; the first after it; the 'u' pattern is run apart.
+    const text = 'act now. your account is locked, act now! 账户已被冻结';
+    expect(matchAll(m, text).map((x) => [x.evidence, x.from, x.to])).toEqual([
+      ['\\bact now\\b', 0, 7],
+      ['\\baccount (?:is|was) locked\\b', 14, 31],
+      ['\\bact now\\b', 33, 40],
+      ['账户(?:已被|将被)冻结|\\p{Lu}', 42, 48],
+    ]);
+    expect(matchAll(m, 'nothing to see here')).toEqual([]);
+  });
+
   it('finds nothing in text without the phrases', () => {
     expect(run('nothing to see here, just words and 42 numbers')).toEqual([]);
   });
