@@ -40,6 +40,11 @@ ruleTester(rule, {
       html: '<p>Leider haben Sie bei unserem Gewinnspiel nicht gewonnen. Es besteht kein Handlungsbedarf. Ihre girocard läuft ab, die neue Karte ist unterwegs.</p>',
       lists,
     },
+    {
+      name: "de: a card blocked at the reader's request, an account deactivated on request, a new sign-in, a sale",
+      html: '<p>Ihre Karte wurde wie gewünscht gesperrt. Ihr Konto wurde auf Ihren Wunsch deaktiviert. Wir haben eine neue Anmeldung bei Ihrem Konto aus Berlin festgestellt; wenn Sie das waren, ist nichts zu tun. Sommerschlussverkauf: bis zu 50% Rabatt.</p>',
+      lists,
+    },
   ],
   invalid: [
     {

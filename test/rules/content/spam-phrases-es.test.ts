@@ -40,6 +40,11 @@ ruleTester(rule, {
       html: '<p>Tu suscripción ha sido cancelada. El Real Madrid ha ganado la liga. El acceso está restringido a suscriptores.</p>',
       lists,
     },
+    {
+      name: "es: a card blocked at the reader's request, a new sign-in the reader made, a sale, a contest's winners",
+      html: '<p>Tu tarjeta ha sido bloqueada según tu solicitud. Hemos detectado un nuevo inicio de sesión en tu cuenta desde Madrid; si fuiste tú, no tienes que hacer nada. Rebajas: hasta un 50% de descuento. Los ganadores del concurso se anunciarán el viernes.</p>',
+      lists,
+    },
   ],
   invalid: [
     {

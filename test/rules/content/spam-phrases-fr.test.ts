@@ -40,6 +40,11 @@ ruleTester(rule, {
       html: '<p>Votre abonnement a été résilié. L’accès est limité aux abonnés. Sans réponse de votre part sous 7 jours, votre demande sera clôturée.</p>',
       lists,
     },
+    {
+      name: "fr: a card blocked at the reader's request, a new sign-in, a sale while stocks last, a parcel awaiting pickup",
+      html: '<p>Votre carte a été bloquée à votre demande. Nous avons détecté une nouvelle connexion à votre compte depuis Paris ; si c’était vous, aucune action n’est requise. Soldes : jusqu’à -50 %, dans la limite des stocks disponibles. Votre colis est en attente de retrait au point relais.</p>',
+      lists,
+    },
   ],
   invalid: [
     {

@@ -45,6 +45,11 @@ ruleTester(rule, {
       html: '<p>Você ganhou 10% de desconto na próxima compra. O acesso está restrito a assinantes.</p>',
       lists,
     },
+    {
+      name: "pt: a card blocked at the reader's request, a new sign-in the reader made, a bill due today, a draw's results",
+      html: '<p>Seu cartão foi bloqueado conforme solicitado. Detectamos um novo acesso à sua conta a partir de um iPhone; se foi você, nada precisa ser feito. Seu boleto vence hoje. Os ganhadores do sorteio serão avisados por e-mail.</p>',
+      lists,
+    },
   ],
   invalid: [
     {
