@@ -3,6 +3,7 @@ import { contentText } from '../../analysis/text.js';
 import { runMatches } from '../lib/content.js';
 import { referenceAt } from '../../analysis/normalize.js';
 import { isSpaceCode } from '../../core/chars.js';
+import { hasPostalAddress } from '../../analysis/postal.js';
 
 export interface ShoutingOptions {
   /** Share of capital letters in the body from which it counts as shouting (SpamAssassin UPPERCASE_50_75). */
@@ -57,7 +58,8 @@ export default defineRule<ShoutingOptions>({
           const nl = rt.indexOf('\n', ls);
           const le = nl < 0 ? rt.length : nl;
           const line = yellingLine(rt, ls, le, html);
-          if (line) {
+          // An address in capitals is what the postal services ask for (USPS Publication 28), not yelling.
+          if (line && !hasPostalAddress(rt.slice(line.start, line.end).toLowerCase())) {
             yelling++;
             firstYell ??= { start: run.start + line.start, end: run.start + line.end };
           }

@@ -11,6 +11,10 @@ ruleTester(rule, {
     { name: 'one line of capitals is not yelling', text: `${calm}\nREAD THE NEW TERMS BEFORE FRIDAY\n${calm}` },
     { name: 'entity names are not letters: &nbsp; between calm words changes nothing', html: `<p>${calm.replace(/ /g, '&nbsp;')}</p>` },
     { name: 'capital lines with small letters are not yelling', text: `${calm}\nREAD THE NEW TERMS before FRIDAY\nTHIS IS NOT YELLING either\n${calm}` },
+    {
+      name: 'a shipping address in capitals, as USPS Publication 28 asks, is not yelling',
+      html: `<p>${calm}</p>\n<p>Ship to: JANE Q SMITH</p>\n<p>1415 VANTAGE PARK DR STE 700</p>\n<p>CHARLOTTE NC 28277-4012</p>`,
+    },
   ],
   invalid: [
     {
@@ -35,6 +39,11 @@ ruleTester(rule, {
       name: 'lines of yelling (CRLF, indented), at the first one',
       text: `${calm} ${calm}\r\n   ACT NOW BEFORE IT ENDS   \r\nLIMITED STOCK FOR VIP BUYERS\r\n${calm}`,
       errors: [{ messageId: 'yelling', part: 'text', line: 2, column: 4, endLine: 2, endColumn: 26 }],
+    },
+    {
+      name: 'lines of yelling beside an address in capitals: the address lines are not counted, the others are',
+      html: `<p>${calm}</p>\n<p>1415 VANTAGE PARK DR STE 700</p>\n<p>ACT NOW BEFORE IT ENDS</p>\n<p>LIMITED STOCK FOR VIP BUYERS</p>`,
+      errors: [{ messageId: 'yelling', line: 3, column: 4, endColumn: 26 }],
     },
     {
       name: 'exclamation density in the text part',
