@@ -73,6 +73,16 @@ const PATTERN_CHARS = /[\\|?*+()[\]{}]/;
  */
 export const MJML_MAX_ELEMENTS = 2_000;
 
+/**
+ * mjml rewrites every Outlook conditional comment of its output with
+ * `/(<!--\[if\s[^\]]+]>)([\s\S]*?)(<!\[endif]-->)/gm` (minifyOutlookConditionnals.js): from each `<!--[if …]>`
+ * it reads on to the next `<![endif]-->`, to the end when there is none. Fuzz seed 14 #8419: 14,355
+ * `<!--[if mso]>` never closed in 187 KB, 1.3 billion characters read, 0.33-0.66 s. Counted as the distance
+ * from each opener to the next closer in the template; real conditional comments are closed a few hundred
+ * characters on.
+ */
+export const MJML_CONDITIONAL_STEPS = 100_000_000;
+
 /** Elements that hand their attribute values down to the elements inside them. */
 const PASSING = new Set(['mj-social', 'mj-navbar', 'mj-accordion', 'mj-accordion-element', 'mj-carousel']);
 
@@ -402,6 +412,13 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
       span: pastElements,
     };
   }
+  const conditional = conditionalSteps(markup);
+  if (conditional.steps > MJML_CONDITIONAL_STEPS) {
+    return {
+      message: `MJML would take too long to compile this template (mjml reads from each Outlook conditional comment <!--[if …]> of its output to the next <![endif]-->, here ${count(conditional.steps)} characters in all, over the bound of ${count(MJML_CONDITIONAL_STEPS)}: are they closed?): not compiled`,
+      span: { start: conditional.at, end: Math.min(markup.length, conditional.at + 13) },
+    };
+  }
   if (fontPattern) {
     return {
       message: 'MJML would take too long to compile this template (the name of an <mj-font> has regular-expression syntax in it, and mjml searches its output with a pattern made of the name as written, which can take exponential time): not compiled',
@@ -430,6 +447,22 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
     };
   }
   return undefined;
+}
+
+/** Σ over `<!--[if` + space of the distance to the next `<![endif]-->` (or the end), and the opener that reads furthest. */
+function conditionalSteps(markup: string): { steps: number; at: number } {
+  let steps = 0;
+  let at = -1;
+  let worst = -1;
+  let close = -2;
+  for (let i = markup.indexOf('<!--[if'); i >= 0; i = markup.indexOf('<!--[if', i + 7)) {
+    if (!/\s/.test(markup[i + 7] ?? '')) continue;
+    if (close !== -1 && close < i) close = markup.indexOf('<![endif]-->', i);
+    const d = (close < 0 ? markup.length : close) - i;
+    steps += d;
+    if (d > worst) [worst, at] = [d, i];
+  }
+  return { steps, at };
 }
 
 const count = (n: number) => n.toLocaleString('en-US');

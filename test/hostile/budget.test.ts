@@ -177,6 +177,16 @@ describe('MJML attributes too costly for mjml (src/parse/mjml-cost.ts)', () => {
     expect((await found(texts(1_996))).compiled).toBe(true);
   });
 
+  it('Outlook conditional comments never closed: not compiled, located at the opener mjml reads furthest from', async () => {
+    // (The first one opens an HTML comment that runs to the end: the tags after it are reported as unclosed too.)
+    const open = await found(mjml('', `<mj-text>x</mj-text>\n${'<!--[if mso]>'.repeat(5_000)}`));
+    expect(open.compiled).toBe(false);
+    expect(open.findings.filter((f) => /conditional/.test(f.message))).toEqual([{ message: expect.stringMatching(/conditional comment .* are they closed/), line: 9, column: 1, at: '<!--[if mso]' }]);
+    // Closed ones, as mail templates write them, compile.
+    const closed = await found(mjml('', `<mj-raw>${'<!--[if mso]><table><tr><td><![endif]-->x<!--[if mso]></td></tr></table><![endif]-->'.repeat(200)}</mj-raw>`));
+    expect(closed.compiled).toBe(true);
+  });
+
   it('a real template with mj-attributes, classes, fonts and social links compiles', async () => {
     const r = await found(
       mjml(
