@@ -185,7 +185,7 @@ export function train(rows: Row[], log = (_: string) => {}): Trained {
 }
 
 /** A model fitted on rows: balanced copies of them, and a vocabulary chosen from them. */
-function fitRows(rows: readonly Row[], lambda: number): { vocab: string[]; f: ReturnType<typeof fit> } {
+export function fitRows(rows: readonly Row[], lambda: number): { vocab: string[]; f: ReturnType<typeof fit> } {
   const sub = rows.map((r) => ({ ...r }));
   balance(sub);
   const vocab = vocabularyOf(sub);

@@ -278,7 +278,24 @@ function run(m: Matcher, text: string, maxMatches: number): { result: PhraseMatc
     }
   }
   out.sort((a, b) => a.from - b.from);
-  return { result: m.exceptions.size ? out.filter((x) => !excepted(m, text, x)) : out, raw };
+  const kept = m.exceptions.size ? out.filter((x) => !excepted(m, text, x)) : out;
+  return { result: withoutFooterWords(kept), raw };
+}
+
+/**
+ * Matches inside footer wording are part of the footer: "mortgage" in "licensed mortgage broker" (a
+ * licensing disclosure the law puts in a lender's mail) is not loan wording. `out` is sorted by start.
+ */
+function withoutFooterWords(out: PhraseMatch[]): PhraseMatch[] {
+  const footers = out.filter((x) => x.entry.category === FOOTER_CATEGORY);
+  if (!footers.length) return out;
+  let k = 0;
+  let reach = -1; // furthest end of the footer matches that start at or before the current match
+  return out.filter((x) => {
+    if (x.entry.category === FOOTER_CATEGORY) return true;
+    while (k < footers.length && footers[k]!.from <= x.from) reach = Math.max(reach, footers[k++]!.to);
+    return x.to > reach;
+  });
 }
 
 /** The match lies inside an occurrence (whole words) of one of its entry's `except` contexts. */

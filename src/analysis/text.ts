@@ -293,6 +293,8 @@ function htmlText(html: HtmlPart, caches: EngineCaches, options: HtmlTextOptions
 
   let visibleChars = 0;
   let sawPreheader = false;
+  /** The hidden run taken for a preheader by its place alone (first in the body), and the visible text before it. */
+  let positionalPreheader: { index: number; visibleChars: number } | undefined;
   const texts = textNodes(html);
   for (let t = 0; t < texts.length && t < 500_000; t++) {
     const node = texts[t]!;
@@ -317,14 +319,19 @@ function htmlText(html: HtmlPart, caches: EngineCaches, options: HtmlTextOptions
     if (h) {
       const named = PREHEADER_NAME.test(`${h.by.attribs?.class ?? ''} ${h.by.attribs?.id ?? ''} ${h.by.attribs?.['css-class'] ?? ''}`);
       const short = text.replace(/\s+/g, ' ').length <= 300;
-      const preheader = h.reason === 'mj-preview' || (short && (named || (!sawPreheader && visibleChars < 60)));
+      const positional = !named && h.reason !== 'mj-preview' && short && !sawPreheader && visibleChars < 60;
+      const preheader = h.reason === 'mj-preview' || (short && (named || positional));
       if (preheader) sawPreheader = true;
+      if (positional) positionalPreheader = { index: hidden.length, visibleChars };
       hidden.push({ ...run, reason: h.reason, by: h.by, ...(h.detail ? { detail: h.detail } : {}), preheader });
     } else {
       runs.push(run);
       visibleChars += trimmedLength(text, k - start);
     }
   }
+  // A preheader previews the body in the inbox: hidden text that no visible text follows (a body of images
+  // and hidden words, the 2004 phishing of a bank logo above near-white filler) previews nothing.
+  if (positionalPreheader && visibleChars === positionalPreheader.visibleChars) hidden[positionalPreheader.index]!.preheader = false;
   // Text a filter reads and a reader does not see in the body: the document title and image alt text.
   const extra: HiddenRun[] = [];
   for (const el of elementsByTag(html, mjml ? 'mj-title' : 'title')) {

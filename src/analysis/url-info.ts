@@ -29,6 +29,10 @@ export interface UrlInfo {
   hostWritten?: string;
   /** Explicit non-default port. */
   port?: number;
+  /** The user name (and password) written before an `@` in the authority: `http://www.bank.com@host/`. */
+  userinfo?: string;
+  /** The host as written has %-escapes (`%77%77%77.example.com`): a browser decodes them, a reader cannot. */
+  hostEscaped?: boolean;
   /** Fully parsed URL, when the value is static and absolute. */
   url?: URL;
   /** True when the value contains template expressions. */
@@ -91,9 +95,15 @@ function analyze(value: string): UrlInfo {
   const end = rest.search(/[/?#\\]/);
   const authority = end < 0 ? rest : rest.slice(0, end);
   if (PLACEHOLDER.test(authority)) return info;
-  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
-  info.hostWritten = hostPort.replace(/:\d*$/, '').toLowerCase();
-  const base = tryUrl(`${info.scheme ?? 'https'}://${authority}/`);
+  const userEnd = authority.lastIndexOf('@');
+  if (userEnd >= 0) info.userinfo = authority.slice(0, userEnd);
+  const hostPort = authority.slice(userEnd + 1);
+  info.hostWritten = hostPort.replace(/:(?:\d|%3[0-9])*$/i, '').toLowerCase();
+  if (/%[0-9a-f]{2}/i.test(hostPort)) info.hostEscaped = true;
+  let base = tryUrl(`${info.scheme ?? 'https'}://${authority}/`);
+  // An escaped port makes the whole URL invalid to the URL standard, but filters (SpamAssassin's URI
+  // canonicalisation) and older clients decode the escapes: read the host as they do.
+  if (!base && info.hostEscaped) base = tryUrl(`${info.scheme ?? 'https'}://${authority.slice(0, userEnd + 1)}${percentDecodeAscii(hostPort)}/`);
   if (base) {
     info.host = base.hostname.toLowerCase();
     if (base.port) info.port = Number(base.port);
@@ -102,6 +112,11 @@ function analyze(value: string): UrlInfo {
   }
   if (!dynamic && info.scheme) info.url = tryUrl(cleaned);
   return info;
+}
+
+/** %XX escapes of ASCII characters decoded (others left as written). */
+function percentDecodeAscii(s: string): string {
+  return s.replace(/%([0-7][0-9a-f])/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
 function tryUrl(s: string): URL | undefined {

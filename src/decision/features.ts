@@ -23,6 +23,7 @@ import { sourceSpan, type Normalized } from '../analysis/normalize.js';
 import { extractUrls } from '../analysis/urls.js';
 import { refValueInfo } from '../analysis/url-info.js';
 import { compileList, FOOTER_CATEGORY, matchNormalized } from '../analysis/matcher.js';
+import { postalSpans } from '../analysis/postal.js';
 
 /** Where a feature was seen: enough to point an author at it. */
 export interface FeatureSite {
@@ -169,6 +170,9 @@ export function extractFeatures(doc: TemplateDoc, findings: readonly Finding[], 
   for (const n of [...visible.map((v) => v.n), ...(hidden ? [hidden] : [])]) {
     let spans = covered.get(n);
     if (!spans) covered.set(n, (spans = []));
+    // A postal address (CAN-SPAM's footer line) is not read as words either: which street, city or state a
+    // sender is in tells corpora apart, not spam from mail (`nc` had learned +1.06 from the spam sources).
+    for (const s of postalSpans(n.text)) spans.push(s);
     const re = urlTextRegex(n.text);
     if (!re) continue;
     re.lastIndex = 0;

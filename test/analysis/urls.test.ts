@@ -202,6 +202,14 @@ describe('analyzeUrl', () => {
     expect(analyzeUrl(' java\tscript:x').scheme).toBe('javascript');
     expect(analyzeUrl('http://0x7f000001/').host).toBe('127.0.0.1');
   });
+  it('keeps the user name of the authority and notes a %-escaped host', () => {
+    expect(analyzeUrl('http://www.bank.example@evil.example/x')).toMatchObject({ userinfo: 'www.bank.example', host: 'evil.example' });
+    expect(analyzeUrl('https://example.com/a@b').userinfo).toBeUndefined();
+    expect(analyzeUrl('http://w%77w.example.com/')).toMatchObject({ hostEscaped: true, host: 'www.example.com' });
+    // An escaped port is invalid to the URL standard; the host is read as filters decode it.
+    expect(analyzeUrl('http://%31%30%2E%30%2E%30%2E%31:%38%30/')).toMatchObject({ hostEscaped: true, host: '10.0.0.1', hostWritten: '%31%30%2e%30%2e%30%2e%31' });
+    expect(analyzeUrl('https://example.com/%41').hostEscaped).toBeUndefined();
+  });
   it('detects IP literals', () => {
     expect(ipLiteral('192.168.0.1')).toMatchObject({ version: 4, range: 'private' });
     expect(ipLiteral('[::1]')).toMatchObject({ version: 6, range: 'loopback' });

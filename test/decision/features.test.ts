@@ -78,6 +78,29 @@ describe('risk features', () => {
     expect(r.decision.verdict).toBe(plain.decision.verdict);
   });
 
+  it('reads legally required disclosures as footer: no category, no words, nothing reported', async () => {
+    const footer = '<p>Acme Lending is a licensed mortgage broker. NMLS ID 1136. Member FDIC. Equal Housing Lender.</p>';
+    const r = await engine.review(html('disclosure', `${NEUTRAL}${footer}`));
+    const keys = [...r.features!.values.keys()];
+    expect(keys.filter((k) => /^(?:p|ph|n):/.test(k))).toEqual([]);
+    for (const w of ['mortgage', 'broker', 'nmls', 'fdic', 'housing']) expect(keys).not.toContain(`t:${w}`);
+    expect(r.findings.filter((f) => f.ruleId === 'content/spam-phrases')).toEqual([]);
+    // Loan wording outside the disclosure still counts.
+    const offer = await engine.review(html('offer', `${NEUTRAL}<p>Lower your mortgage payment today.</p>${footer}`));
+    expect([...offer.features!.values.keys()]).toContain('p:loans-debt');
+    const found = offer.findings.filter((f) => f.ruleId === 'content/spam-phrases');
+    expect(found.map((f) => [f.evidence, f.line])).toEqual([['lower your mortgage', 1]]);
+  });
+
+  it('reads no words from a postal address: street, city, state and ZIP', async () => {
+    const footer = '<p>Acme Lending, LLC · 11115 Rushmore Dr., Charlotte, NC 28277 · Suite 700</p><p>Sent with care from our team.</p>';
+    const r = await engine.review(html('address', `${NEUTRAL}${footer}`));
+    const keys = [...r.features!.values.keys()];
+    for (const w of ['rushmore', 'dr', 'charlotte', 'nc', 'suite']) expect(keys).not.toContain(`t:${w}`);
+    // The sender's name before the address and the words after it still count.
+    for (const w of ['acme', 'lending', 'sent', 'care']) expect(keys).toContain(`t:${w}`);
+  });
+
   it('counts text that two entries of one category match as one piece of evidence', async () => {
     // "Dear valued customer" is a phrase of the list and matches the "dear <brand> customer" pattern too.
     const once = await engine.review(html('once', '<p>Dear valued customer, our opening hours change on Monday.</p>'));

@@ -3,10 +3,8 @@ import { contentText } from '../../analysis/text.js';
 import { elementsByTag, startTagSpan } from '../../analysis/template-doc.js';
 import { headSpan } from '../lib/util.js';
 import { templateCategory } from '../lib/content.js';
+import { hasPostalAddress } from '../../analysis/postal.js';
 
-// On normalised (lower-case) text.
-const STREET = /\b\d{1,6}[a-z]?\s+(?:[a-z0-9.'-]+\s+){0,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|square|sq|parkway|pkwy|highway|hwy|terrace|plaza|strasse|straße|rue)\b/;
-const OTHER = /\bp\.? ?o\.? box \d+|\bsuite \d+|\b[a-z]{2},? \d{5}(?:-\d{4})?\b|\b[a-z]{1,2}\d[a-z\d]? \d[a-z]{2}\b|(?:省|市|区|县).{0,30}?(?:路|街|道|巷|大厦|广场|园区)\s*\d*\s*号?|邮编\s*[:：]?\s*\d{6}/;
 // The scans inside `<%…` and `{{…` stop at the next `%` or brace: `[^}]*` ran from every `{{` of 100 KB of
 // `{{` to the end of the input, which was quadratic.
 const PLACEHOLDER = /\*\|(?:LIST:ADDRESS|HTML:LIST_ADDRESS_HTML|LIST:ADDRESSLINE)\|\*|\[(?:company |postal |physical )?address\]|<%asm_[^%\n]*address|\{\{\s*[^{}]*(?:address|addr)\b/i;
@@ -31,13 +29,13 @@ export default defineRule({
     }
     // A footer partial ({{> footer}}) may carry the address.
     for (const partial of Object.values(doc.source.partials ?? {})) {
-      if (PLACEHOLDER.test(partial.text) || /\{\{\{?\s*[\w.]*(?:address|addr)/i.test(partial.text) || STREET.test(partial.text) || OTHER.test(partial.text)) return;
+      if (PLACEHOLDER.test(partial.text) || /\{\{\{?\s*[\w.]*(?:address|addr)/i.test(partial.text) || hasPostalAddress(partial.text)) return;
     }
     const ct = contentText(doc);
     for (const pt of [ct.html, ct.text]) {
       if (!pt) continue;
       const t = pt.normalized().text;
-      if (STREET.test(t) || OTHER.test(t)) return;
+      if (hasPostalAddress(t)) return;
     }
     const html = doc.html;
     const main = html ?? doc.text;

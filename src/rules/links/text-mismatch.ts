@@ -1,6 +1,6 @@
 import { defineRule } from '../rule.js';
 import { extractUrls, type UrlRef } from '../../analysis/urls.js';
-import { analyzeUrl, sameSite, sampleNote } from '../../analysis/url-info.js';
+import { analyzeUrl, judge, sameSite, sampleNote } from '../../analysis/url-info.js';
 import { refSpan, shown } from '../lib/refs.js';
 
 /** TLDs a bare "word.tld" must end with to count as a domain (file names like report.pdf must not). */
@@ -79,17 +79,32 @@ export default defineRule({
   meta: {
     id: 'links/text-mismatch',
     category: 'links',
-    description: 'Link text that shows a URL or domain different from where the link really goes (the classic phishing pattern).',
+    description:
+      'Link text that shows a URL or domain different from where the link really goes (the classic phishing pattern); a link address that shows a user name before `@` or hides its host in %-escapes.',
     defaultSeverity: 'error',
     defaultOptions: {},
   },
   messages: {
     mismatch: (d) =>
       `The link text shows ${d.shown} but the link goes to ${d.actual}${d.note}. Text that names one site while the link leads to another is the classic phishing pattern: Gmail, Outlook and Thunderbird warn about it and filters score it (SpamAssassin's phishing rules, Microsoft Defender). Make the text name the real destination, or use words instead of a URL.`,
+    userinfo: (d) =>
+      `The link address starts with "${d.user}@"${d.note}, but everything before the @ is a user name: the link goes to ${d.actual}. A site name written before an @ makes the address read as another site (SpamAssassin HTTP_USERNAME_USED; browsers warn about it or refuse such links). Link to the address itself, without a user name.`,
+    escaped: (d) =>
+      `The host of this link is written with %-escapes (${d.written})${d.note}: it goes to ${d.actual}, which a reader cannot see in the address. Escaped host names hide where a link goes (SpamAssassin HTTP_ESCAPED_HOST); no sender needs them. Write the host name plainly.`,
   },
   check(doc, ctx) {
     for (const ref of extractUrls(doc)) {
-      if (ref.kind !== 'link' || ref.part !== 'html') continue;
+      if (ref.kind !== 'link') continue;
+      // The address itself shows another site than it goes to (any part: a URL in the text part too).
+      for (const j of judge(ref, (info) => (info.userinfo !== undefined && (info.scheme === 'http' || info.scheme === 'https') && info.host ? { key: `u ${info.userinfo}`, user: info.userinfo, host: info.host } : undefined))) {
+        const { user, host } = j.verdict;
+        ctx.report({ messageId: 'userinfo', data: { user: shown(user), actual: shown(host), note: sampleNote(j.samples) }, part: ref.part, span: refSpan(ref), evidence: `${user}@` });
+      }
+      for (const j of judge(ref, (info) => (info.hostEscaped && (info.scheme === 'http' || info.scheme === 'https') && info.host ? { key: `e ${info.host}`, written: info.hostWritten ?? '', host: info.host } : undefined))) {
+        const { written, host } = j.verdict;
+        ctx.report({ messageId: 'escaped', data: { written: shown(written), actual: shown(host), note: sampleNote(j.samples) }, part: ref.part, span: refSpan(ref), evidence: `escaped host ${host}` });
+      }
+      if (ref.part !== 'html') continue;
       const seen = new Map<string, number[]>();
       const found: { claimed: string; actual: string; samples: number[] }[] = [];
       for (const p of pairs(ref)) {

@@ -15,8 +15,17 @@ ruleTester(rule, {
     { name: 'unknown colours (expressions, images) are not judged', html: `<td style="background-image:url(x.png)"><p style="color:#fff">Over the image</p></td>${body}` },
     { name: 'dark-mode rules in @media are ignored', html: `<style>@media (prefers-color-scheme: dark) { .t { color: #ffffff } }</style><p class="t">${body}</p>` },
     { name: 'hidden template expression only', html: `${body}<div style="display:none">{{tracking_code}}</div>` },
+    {
+      name: 'a preheader below a logo still previews the visible text after it',
+      html: `<a href="https://shop.example.com/"><img src="https://shop.example.com/logo.png" alt=""></a>\n<div style="display:none">Your order shipped</div>${body}`,
+    },
   ],
   invalid: [
+    {
+      name: 'near-white text with nothing visible after it previews nothing: not a preheader',
+      html: '<a href="https://bank.example.com/"><img src="cid:banner" usemap="#m"></a>\n<p><font color="#FFFFF1">sunny weather tomorrow and a fine day</font></p>',
+      errors: [{ messageId: 'hidden', line: 2, column: 4, evidence: 'low-contrast' }],
+    },
     {
       name: 'display:none block after visible text',
       html: `${body}\n<div style="display:none">viagra casino lottery cheap pills</div>`,

@@ -47,8 +47,23 @@ ruleTester(rule, {
       html: '<p>Questions about this charge? Call us at 555-0100. If you did not request this password reset, ignore this email. Your toll statement is ready: balance $0.00. Buy gift cards for everyone on your list. ETC通行费账单已出。</p>',
       lists,
     },
+    {
+      name: 'greeting a person, thanking members, confirming a new sign-up or verifying an e-mail address is not the lure',
+      html: '<p>Dear Anna, thank you to all our club members for coming. Please confirm your new account. Verify your email address. Your Acme account is ready.</p>',
+      lists,
+    },
   ],
   invalid: [
+    {
+      name: 'a greeting to the customers of an organisation of several words, and a demand to verify the account at a named service',
+      html: '<p>Dear First National Bank customer,</p>\n<p>To keep access, please verify your Example Pay account today. You must also confirm your online banking account.</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 4, evidence: 'dear <brand> member/customer' },
+        { messageId: 'phrase', line: 2, column: 27, evidence: 'verify your <brand> account' },
+        { messageId: 'phrase', line: 2, column: 80, evidence: 'verify your <brand> account' },
+      ],
+    },
     {
       name: "today's lures: a parcel held for a fee, a voicemail, a document awaiting signature, held messages, keeping a password, a wallet",
       html: '<p>Your parcel is on hold. A customs fee of 1.99 EUR is due.</p>\n<p>New voicemail from +1 555 0100. Your document is awaiting your signature.</p>\n<p>3 incoming messages are on hold. Keep your current password. Your wallet requires verification to avoid suspension.</p>',
