@@ -65,6 +65,16 @@ describe('the expressions budget (settings.limits.expressions)', () => {
     expect(ok.doc.text?.ast).toBeDefined();
   });
 
+  it('holds for a part in another template language, which is still rendered with Handlebars', async () => {
+    const engine = new Engine({ configPath: null });
+    const html = `<!doctype html><html lang="en"><head><title>T</title></head><body><#if x>y</#if><img src="https://example.com/a.png" alt="a">${'{{> footer}}'.repeat(2_001)}</body></html>`;
+    const r = await engine.review(sourceFor({ html, meta: template.meta }));
+    expect(r.doc.html?.language).toBe('freemarker');
+    const f = r.findings.filter((x) => x.ruleId === 'syntax/handlebars');
+    expect(f.map((x) => x.message)).toEqual([expect.stringMatching(/more than 2000 template expressions/)]);
+    expect(html.slice(f[0]!.span.start, f[0]!.span.start + 12)).toBe('{{> footer}}');
+  });
+
   it('is reported alongside the scanner\'s block findings', async () => {
     const engine = new Engine({ configPath: null, settings: { limits: { expressions: 2 } } });
     const r = await engine.review(sourceFor({ ...template, text: '{{#if a}} {{b}} {{c}} {{d}}' }));

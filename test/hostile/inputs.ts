@@ -133,6 +133,9 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   mjmlUnclosed: (n) => ({ mjml: `<mjml>\n${'  <mj-heml>\n'.repeat(n)}` }),
   // mjml reads from each `<!--[if …]>` of its output to the next `<![endif]-->` (fuzz seed 14 #8419: 14,355 never closed).
   mjmlConditionals: (n) => ({ mjml: `<mjml><mj-body><mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section>\n${'<!--[if mso]>'.repeat(n)}</mj-body></mjml>` }),
+  // A part taken for FreeMarker (a `<#if>` in it) skipped the expressions budget, and was still compiled by
+  // Handlebars for rendering (fuzz seed 12 #26596: 13,563 `{{> footer}}`, 1.1 s).
+  foreignPartials: (n) => ({ html: page(`<#if x>y</#if><img src="https://example.com/a.png" alt="a">${'{{> footer}}'.repeat(n)}`) }),
   mjmlBogusComments: (n) => ({ mjml: `<mjml><mj-body>\n${'</" />\n'.repeat(n)}</mj-body></mjml>` }),
   mjmlUnknown: (n) => ({ mjml: `<mjml><mj-body>${'<mj-bogus>'.repeat(n)}</mj-body></mjml>` }),
   } satisfies Record<string, (n: number) => HostileCase>).map(([name, build]) => [name, (n: number) => ({ meta: MARKETING, ...build(n) })]),
