@@ -197,6 +197,13 @@ describe('MJML attributes too costly for mjml (src/parse/mjml-cost.ts)', () => {
     expect(closed.compiled).toBe(true);
   });
 
+  it('many "<" that start no tag: not compiled, located at the first', async () => {
+    const r = await found(mjml('', `<mj-text>x</mj-text>\n${'x < '.repeat(20_000)}`));
+    expect(r.findings.filter((f) => /start no tag/.test(f.message))).toEqual([{ message: expect.stringMatching(/20,000 "<" that start no tag/), line: 9, column: 3, at: '< x < x < x ' }]);
+    // A few, as in "a < b", compile.
+    expect((await found(mjml('', '<mj-text>1 < 2</mj-text>'))).compiled).toBe(true);
+  });
+
   it('a real template with mj-attributes, classes, fonts and social links compiles', async () => {
     const r = await found(
       mjml(
