@@ -73,6 +73,25 @@ const PATTERN_CHARS = /[\\|?*+()[\]{}]/;
  */
 export const MJML_MAX_ELEMENTS = 2_000;
 
+/**
+ * mjml rewrites every Outlook conditional comment of its output with
+ * `/(<!--\[if\s[^\]]+]>)([\s\S]*?)(<!\[endif]-->)/gm` (minifyOutlookConditionnals.js): from each `<!--[if …]>`
+ * it reads on to the next `<![endif]-->`, to the end when there is none. Fuzz seed 14 #8419: 14,355
+ * `<!--[if mso]>` never closed in 187 KB, 1.3 billion characters read, 0.33-0.66 s. Counted as the distance
+ * from each opener to the next closer in the template; real conditional comments are closed a few hundred
+ * characters on.
+ */
+export const MJML_CONDITIONAL_STEPS = 100_000_000;
+
+/**
+ * mjml's parser (mjml-parser-xml) adds each piece of text of an element to its content and trims the whole
+ * again (`cur.content = \`${cur.content}${text.trim()}\`.trim()`): a `<` that starts no tag ends a piece, so k
+ * of them cost k × the content. Fuzz seed 15 #2201: 3,966 in runs of `<<<<` in 165 KB, 0.5 s. Counted as
+ * (such `<`) × (template length), an over-estimate (inside mj-text they cost nothing); real templates write
+ * `&lt;`.
+ */
+export const MJML_TEXT_STEPS = 200_000_000;
+
 /** Elements that hand their attribute values down to the elements inside them. */
 const PASSING = new Set(['mj-social', 'mj-navbar', 'mj-accordion', 'mj-accordion-element', 'mj-carousel']);
 
@@ -120,7 +139,7 @@ const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
  * Read the start and end tags of `markup` as htmlparser2 (mjml's parser) does, calling `onTag` for each with its
  * attributes. Comments are skipped; a quote left open ends the text. Every step moves forward: one pass.
  */
-function readTags(markup: string, onTag: (name: string, closing: boolean, selfClosing: boolean, attrs: Attr[], end: number, start: number) => void): void {
+function readTags(markup: string, onTag: (name: string, closing: boolean, selfClosing: boolean, attrs: Attr[], end: number, start: number) => void, onStray: (at: number) => void): void {
   const n = markup.length;
   const stop = (c: number) => isSpace(c) || c === 47 /* / */ || c === 62; /* > */
   let i = markup.indexOf('<');
@@ -134,6 +153,8 @@ function readTags(markup: string, onTag: (name: string, closing: boolean, selfCl
     const closing = markup.charCodeAt(i + 1) === 47; /* / */
     let j = closing ? i + 2 : i + 1;
     if (!isLetter(markup.charCodeAt(j))) {
+      const c = markup.charCodeAt(i + 1);
+      if (c !== 33 /* ! */ && c !== 63 /* ? */) onStray(i);
       i = markup.indexOf('<', i + 1);
       continue;
     }
@@ -292,6 +313,8 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
   let bodyStart = -1;
 
   let pastElements: Span | undefined;
+  let stray = 0;
+  let firstStray = 0;
 
   readTags(markup, (name, closing, selfClosing, attrs, end, start) => {
     if (closing) {
@@ -362,6 +385,8 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
       open.push({ tag: name, source: handed, from: elements });
       openByTag.set(name, (openByTag.get(name) ?? 0) + 1);
     }
+  }, (at) => {
+    if (stray++ === 0) firstStray = at;
   });
   for (const o of open.reverse()) closeHanded(o);
   apply(everywhere, elements);
@@ -402,6 +427,19 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
       span: pastElements,
     };
   }
+  if (stray * markup.length > MJML_TEXT_STEPS) {
+    return {
+      message: `MJML would take too long to compile this template (it has ${count(stray)} "<" that start no tag, and mjml's parser copies an element's whole text again at each one; write &lt; for a "<" in text): not compiled`,
+      span: { start: firstStray, end: firstStray + 1 },
+    };
+  }
+  const conditional = conditionalSteps(markup);
+  if (conditional.steps > MJML_CONDITIONAL_STEPS) {
+    return {
+      message: `MJML would take too long to compile this template (mjml reads from each Outlook conditional comment <!--[if …]> of its output to the next <![endif]-->, here ${count(conditional.steps)} characters in all, over the bound of ${count(MJML_CONDITIONAL_STEPS)}: are they closed?): not compiled`,
+      span: { start: conditional.at, end: Math.min(markup.length, conditional.at + 13) },
+    };
+  }
   if (fontPattern) {
     return {
       message: 'MJML would take too long to compile this template (the name of an <mj-font> has regular-expression syntax in it, and mjml searches its output with a pattern made of the name as written, which can take exponential time): not compiled',
@@ -430,6 +468,22 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
     };
   }
   return undefined;
+}
+
+/** Σ over `<!--[if` + space of the distance to the next `<![endif]-->` (or the end), and the opener that reads furthest. */
+function conditionalSteps(markup: string): { steps: number; at: number } {
+  let steps = 0;
+  let at = -1;
+  let worst = -1;
+  let close = -2;
+  for (let i = markup.indexOf('<!--[if'); i >= 0; i = markup.indexOf('<!--[if', i + 7)) {
+    if (!/\s/.test(markup[i + 7] ?? '')) continue;
+    if (close !== -1 && close < i) close = markup.indexOf('<![endif]-->', i);
+    const d = (close < 0 ? markup.length : close) - i;
+    steps += d;
+    if (d > worst) [worst, at] = [d, i];
+  }
+  return { steps, at };
 }
 
 const count = (n: number) => n.toLocaleString('en-US');

@@ -65,6 +65,16 @@ describe('the expressions budget (settings.limits.expressions)', () => {
     expect(ok.doc.text?.ast).toBeDefined();
   });
 
+  it('holds for a part in another template language, which is still rendered with Handlebars', async () => {
+    const engine = new Engine({ configPath: null });
+    const html = `<!doctype html><html lang="en"><head><title>T</title></head><body><#if x>y</#if><img src="https://example.com/a.png" alt="a">${'{{> footer}}'.repeat(2_001)}</body></html>`;
+    const r = await engine.review(sourceFor({ html, meta: template.meta }));
+    expect(r.doc.html?.language).toBe('freemarker');
+    const f = r.findings.filter((x) => x.ruleId === 'syntax/handlebars');
+    expect(f.map((x) => x.message)).toEqual([expect.stringMatching(/more than 2000 template expressions/)]);
+    expect(html.slice(f[0]!.span.start, f[0]!.span.start + 12)).toBe('{{> footer}}');
+  });
+
   it('is reported alongside the scanner\'s block findings', async () => {
     const engine = new Engine({ configPath: null, settings: { limits: { expressions: 2 } } });
     const r = await engine.review(sourceFor({ ...template, text: '{{#if a}} {{b}} {{c}} {{d}}' }));
@@ -175,6 +185,23 @@ describe('MJML attributes too costly for mjml (src/parse/mjml-cost.ts)', () => {
     const over = await found(texts(1_997));
     expect(over.findings).toEqual([{ message: expect.stringMatching(/more than 2,000 MJML elements/), line: 8 + 1_996, column: 1, at: '<mj-text>199' }]);
     expect((await found(texts(1_996))).compiled).toBe(true);
+  });
+
+  it('Outlook conditional comments never closed: not compiled, located at the opener mjml reads furthest from', async () => {
+    // (The first one opens an HTML comment that runs to the end: the tags after it are reported as unclosed too.)
+    const open = await found(mjml('', `<mj-text>x</mj-text>\n${'<!--[if mso]>'.repeat(5_000)}`));
+    expect(open.compiled).toBe(false);
+    expect(open.findings.filter((f) => /conditional/.test(f.message))).toEqual([{ message: expect.stringMatching(/conditional comment .* are they closed/), line: 9, column: 1, at: '<!--[if mso]' }]);
+    // Closed ones, as mail templates write them, compile.
+    const closed = await found(mjml('', `<mj-raw>${'<!--[if mso]><table><tr><td><![endif]-->x<!--[if mso]></td></tr></table><![endif]-->'.repeat(200)}</mj-raw>`));
+    expect(closed.compiled).toBe(true);
+  });
+
+  it('many "<" that start no tag: not compiled, located at the first', async () => {
+    const r = await found(mjml('', `<mj-text>x</mj-text>\n${'x < '.repeat(20_000)}`));
+    expect(r.findings.filter((f) => /start no tag/.test(f.message))).toEqual([{ message: expect.stringMatching(/20,000 "<" that start no tag/), line: 9, column: 3, at: '< x < x < x ' }]);
+    // A few, as in "a < b", compile.
+    expect((await found(mjml('', '<mj-text>1 < 2</mj-text>'))).compiled).toBe(true);
   });
 
   it('a real template with mj-attributes, classes, fonts and social links compiles', async () => {

@@ -29,6 +29,7 @@ const BYTES: Record<string, number> = {
   // Inside the 20,000-character reach of a `<#--`, where reading from each one made the scan quadratic.
   freemarkerComments: 10_000,
   mjmlUnclosed: 80_000,
+  mjmlConditionals: 50_000,
 };
 
 describe('work grows linearly with hostile input', () => {

@@ -131,6 +131,14 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   // syntax/mjml found the line of each unclosed MJML tag by splitting the text before it (fuzz seed 14 #12308:
   // 0.37 s). With nesting cut at 500 that grew linearly, 500 copies of the text: 1.8 s at 300 KB, 13 ms now.
   mjmlUnclosed: (n) => ({ mjml: `<mjml>\n${'  <mj-heml>\n'.repeat(n)}` }),
+  // mjml reads from each `<!--[if …]>` of its output to the next `<![endif]-->` (fuzz seed 14 #8419: 14,355 never closed).
+  mjmlConditionals: (n) => ({ mjml: `<mjml><mj-body><mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section>\n${'<!--[if mso]>'.repeat(n)}</mj-body></mjml>` }),
+  // A part taken for FreeMarker (a `<#if>` in it) skipped the expressions budget, and was still compiled by
+  // Handlebars for rendering (fuzz seed 12 #26596: 13,563 `{{> footer}}`, 1.1 s).
+  foreignPartials: (n) => ({ html: page(`<#if x>y</#if><img src="https://example.com/a.png" alt="a">${'{{> footer}}'.repeat(n)}`) }),
+  // mjml's parser appends each piece of an element's text and trims the whole: a `<` that starts no tag ends a
+  // piece (fuzz seed 15 #2201: runs of `<<<<` in an mj-column, 0.5 s).
+  mjmlStrayLt: (n) => ({ mjml: `<mjml><mj-body><mj-section><mj-column>${'x < '.repeat(n)}<mj-text>x</mj-text></mj-column></mj-section></mj-body></mjml>` }),
   mjmlBogusComments: (n) => ({ mjml: `<mjml><mj-body>\n${'</" />\n'.repeat(n)}</mj-body></mjml>` }),
   mjmlUnknown: (n) => ({ mjml: `<mjml><mj-body>${'<mj-bogus>'.repeat(n)}</mj-body></mjml>` }),
   } satisfies Record<string, (n: number) => HostileCase>).map(([name, build]) => [name, (n: number) => ({ meta: MARKETING, ...build(n) })]),
