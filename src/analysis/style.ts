@@ -19,7 +19,7 @@ import hwbPlugin from 'colord/plugins/hwb';
 import labPlugin from 'colord/plugins/lab';
 import lchPlugin from 'colord/plugins/lch';
 import { detached } from './detach.js';
-import { parseSheet } from './css-sheet.js';
+import { parseSheetBounded } from './css-sheet.js';
 import { cacheKey, textKey, type EngineCaches } from '../core/cache.js';
 
 extend([namesPlugin, a11yPlugin, hwbPlugin, labPlugin, lchPlugin]);
@@ -129,6 +129,8 @@ interface SheetRule {
 
 export interface StyleIndex {
   rules: SheetRule[];
+  /** Sheets (their positions in the list styleIndex got) read only in part: too many syntax errors. */
+  cut?: number[];
 }
 
 /** Style sheets (by `textKey` of their text, the text kept to confirm a hit) → their index. */
@@ -157,8 +159,11 @@ export function styleIndex(sheets: readonly string[], mjml: boolean, caches: Eng
   if (hit && hit.text === text) return hit.index;
   // Parsed and kept as copies: the cache must not keep the document's source alive (see detach.ts).
   const rules: SheetRule[] = [];
-  for (const css of sheets) readSheet(detached(css), mjml, rules);
-  const index = rules.length ? { rules } : undefined;
+  const cut: number[] = [];
+  sheets.forEach((css, i) => {
+    if (readSheet(detached(css), mjml, rules)) cut.push(i);
+  });
+  const index = rules.length || cut.length ? { rules, ...(cut.length ? { cut } : {}) } : undefined;
   if (indexCache) {
     const ownText = detached(text);
     indexCache.set(textKey(ownText), { text: ownText, index });
@@ -171,7 +176,8 @@ const DESKTOP_MEDIA = /^(?:only\s+)?(?:screen|all)(?:\s*,\s*(?:only\s+)?(?:scree
 /** Pseudo-classes that describe an interaction or a state no first reading has. */
 const INTERACTIVE = new Set(['hover', 'focus', 'active', 'visited', 'focus-within', 'focus-visible', 'target', 'checked']);
 
-function readSheet(css: string, mjml: boolean, rules: SheetRule[]): void {
+/** Reads a sheet's rules into `rules`; true when it was read only in part (parseSheetBounded). */
+function readSheet(css: string, mjml: boolean, rules: SheetRule[]): boolean {
   // css-tree recovers from syntax errors; parseSheet keeps that recovery linear on a badly broken sheet.
   const visit = (children: { forEach(fn: (node: csstree.CssNode) => void): void }) => {
     children.forEach((node) => {
@@ -198,7 +204,9 @@ function readSheet(css: string, mjml: boolean, rules: SheetRule[]): void {
       });
     });
   };
-  visit(parseSheet(css));
+  const { nodes, cut } = parseSheetBounded(css);
+  visit(nodes);
+  return cut;
 }
 
 function sheetRule(sel: csstree.Selector, decls: Declarations, order: number, mjml: boolean): SheetRule | undefined {

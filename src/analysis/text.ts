@@ -66,6 +66,8 @@ export interface PartText {
   unseen: HiddenRun[];
   /** Links in the HTML part (<a href>, <area href>, <mj-button href>), in document order. */
   links: Element[];
+  /** The first `<style>` (`<mj-style>`) element read only in part: more syntax errors than a sheet may cost. */
+  cssCut?: Element;
   /** Normalised visible + preheader text (lazily computed, cached). */
   normalized(): Normalized;
   /** Normalised hidden text that is not a preheader (lazily computed, cached); undefined when there is none. */
@@ -229,13 +231,18 @@ function htmlText(html: HtmlPart, caches: EngineCaches, options: HtmlTextOptions
   // Style sheets: the raw text of each <style> (<mj-style>) element the parser saw, as a mail client's HTML
   // parser sees them (not one inside <title> or a comment), from the element index.
   const sheets: string[] = [];
+  const sheetElements: Element[] = [];
   const src = html.masked;
   for (const el of elementsByTag(html, mjml ? 'mj-style' : 'style')) {
     let css = '';
     for (const c of el.children) if (c.type === 'text' && c.startIndex != null && c.endIndex != null) css += src.slice(c.startIndex, c.endIndex + 1);
-    if (css) sheets.push(css);
+    if (css) {
+      sheets.push(css);
+      sheetElements.push(el);
+    }
   }
   const index = styleIndex(sheets, mjml, caches);
+  const cssCut = index?.cut ? sheetElements[index.cut[0]!] : undefined;
   const sheet = index ? matchSheet(index, allElements(html), (tag) => elementsByTag(html, tag)) : undefined;
   // MJML defaults set in <mj-attributes> or mj-class: colours we cannot see from the element itself.
   // (Is there a colour after the first <mj-attributes: one search from there, not a lazy scan from each one.)
@@ -350,7 +357,7 @@ function htmlText(html: HtmlPart, caches: EngineCaches, options: HtmlTextOptions
   const links = elementsByTag(html, 'a', 'area', 'mj-button').filter((el) => el.attribs.href !== undefined && parentState(el) !== null);
   const preheaders = hidden.filter((h) => h.preheader);
   const scored = preheaders.length ? [...runs, ...preheaders].sort((a, b) => a.start - b.start) : runs;
-  return lazy({ part: 'html', runs, scored, hidden, unseen: extra, links }, true);
+  return lazy({ part: 'html', runs, scored, hidden, unseen: extra, links, ...(cssCut ? { cssCut } : {}) }, true);
 }
 
 const NO_DECLS: Declarations = new Map();

@@ -215,3 +215,23 @@ describe('MJML attributes too costly for mjml (src/parse/mjml-cost.ts)', () => {
     expect(r.findings).toEqual([]);
   });
 });
+
+describe('a style sheet with more CSS syntax errors than a sheet may cost (MAX_SHEET_ERRORS)', () => {
+  const engine = new Engine({ configPath: null });
+  const head = '<!doctype html><html lang="en"><head><title>T</title>\n<style>';
+  it('is read up to there, and syntax/review-limits says so at its <style> (a defect: the rest could hide text)', async () => {
+    // 3,000 broken pieces, as in fuzz seed 121 #20198 (21,600 of them: 1.7-3.3 s): two css-tree errors each.
+    const html = `${head}.a{color:red}${'{c --}}'.repeat(3000)}</style></head><body><p>Hello</p></body></html>`;
+    const r = await engine.review(sourceFor({ ...template, html }));
+    const f = r.findings.filter((x) => x.ruleId === 'syntax/review-limits');
+    expect(f.map((x) => [x.messageId, x.line, x.column, x.kind])).toEqual([['cssErrors', 2, 1, 'defect']]);
+    expect(f[0]!.message).toMatch(/more than 2000 CSS syntax errors/);
+    expect(r.decision.verdict).toBe('rejected');
+  });
+  it('a sheet with a few errors is read whole, with no finding', async () => {
+    const html = `${head}p{color:red}${'{c --}}'.repeat(20)}</style></head><body><p>Hello</p></body></html>`;
+    const r = await engine.review(sourceFor({ ...template, html }));
+    expect(r.findings.filter((x) => x.ruleId === 'syntax/review-limits')).toEqual([]);
+    expect(r.decision.verdict).not.toBe('rejected');
+  });
+});

@@ -4,6 +4,8 @@ import { limitsOf } from '../../core/limits.js';
 import { LIMITS_RULE } from '../lib/review-limits.js';
 import { domDepth as parsedDepth, elementsByTag, startTagSpan } from '../../analysis/template-doc.js';
 import { MAX_LINK_NESTING, TEXT_LINKS } from '../../analysis/urls.js';
+import { contentText } from '../../analysis/text.js';
+import { MAX_SHEET_ERRORS } from '../../analysis/css-sheet.js';
 
 /**
  * Review budgets (settings.limits). The rule checks the DOM nesting depth and links nested in links itself
@@ -25,12 +27,17 @@ export default defineRule({
     linkNesting: (d) =>
       `Links nest inside links more than ${d.limit} deep here: HTML does not allow a link inside a link (mail clients close the open one), and from this depth on inboxlint reads each link's text only up to the next nested link, as a client would. Close each link before the next one starts.`,
     findingsPerRule: (d) => `${d.ruleId} has ${d.count} more findings in this template than the ${d.limit} shown (settings.limits.findingsPerRule); this is the first of them. Fix the pattern that repeats.`,
+    cssErrors: (d) =>
+      `This style sheet has more than ${d.limit} CSS syntax errors: inboxlint stopped reading it there, so rules further on (a class that hides text, for one) were not checked. A real sheet has a few at most; this is broken markup or text in a <style> that was never closed. Fix or close the sheet.`,
     reviewMs: (d) =>
       `Reviewing this template took longer than ${d.limit} ms (settings.limits.reviewMs)${d.slowest ? `, most in ${d.slowest}` : ''}; ${[d.notParsed?.length ? `left out: ${d.notParsed.join(', ')}` : '', d.skipped.length ? `these rules were skipped: ${d.skipped.join(', ')}` : ''].filter(Boolean).join('; ')}. The review is incomplete: shrink the template or raise the limit.`,
   },
   check(doc, ctx) {
     const html = doc.html;
     if (!html) return;
+    // A sheet read only in part (src/analysis/css-sheet.ts, MAX_SHEET_ERRORS): at its start tag.
+    const cut = contentText(doc).html?.cssCut;
+    if (cut) ctx.report({ messageId: 'cssErrors', data: { limit: MAX_SHEET_ERRORS }, part: 'html', span: startTagSpan(html.masked, cut), evidence: 'css errors' });
     const { domDepth } = limitsOf(ctx.settings);
     // Nothing to find without the walk: no element past the depth (the parser saw the deepest), and too few
     // links to nest past the limit.
