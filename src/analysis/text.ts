@@ -90,6 +90,11 @@ export interface ContentText {
 
 const cache = new Memo<TemplateDoc, ContentText>();
 
+/** The content text if something in this review has already read it; never reads it (limit findings). */
+export function contentTextIfRead(doc: TemplateDoc): ContentText | undefined {
+  return cache.get(doc);
+}
+
 export function contentText(doc: TemplateDoc): ContentText {
   let hit = cache.get(doc);
   if (hit) return hit;

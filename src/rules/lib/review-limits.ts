@@ -1,11 +1,14 @@
 /**
- * The findings review() itself makes when a template hits a review budget (findings per rule, time):
+ * The findings review() itself makes when a template hits a review budget (findings per rule, time, a style
+ * sheet read only in part):
  * reported as syntax/review-limits, whose rule module also checks the DOM depth.
  */
 import type { Part, Span } from '../../core/types.js';
 import type { ReportDescriptor } from '../rule.js';
 import type { Limits } from '../../core/limits.js';
-import type { TemplateDoc } from '../../analysis/template-doc.js';
+import { startTagSpan, type TemplateDoc } from '../../analysis/template-doc.js';
+import { contentTextIfRead } from '../../analysis/text.js';
+import { MAX_SHEET_ERRORS } from '../../analysis/css-sheet.js';
 
 export const LIMITS_RULE = 'syntax/review-limits';
 
@@ -28,6 +31,11 @@ export function limitFindings(
   for (const [ruleId, o] of overflow) {
     out.push({ messageId: 'findingsPerRule', data: { ruleId, count: o.count, limit: limits.findingsPerRule }, part: o.part, span: o.span, evidence: ruleId });
   }
+  // A style sheet the rules read only in part (src/analysis/css-sheet.ts, MAX_SHEET_ERRORS), at its start tag.
+  // Asked after the rules, of the text they read: the check itself never reads the text, which costs what the
+  // broken sheet costs and must not run past a spent time budget.
+  const cut = doc.html && contentTextIfRead(doc)?.html?.cssCut;
+  if (cut) out.push({ messageId: 'cssErrors', data: { limit: MAX_SHEET_ERRORS }, part: 'html', span: startTagSpan(doc.html!.masked, cut), evidence: 'css errors' });
   if (skipped.length || doc.parseSkipped.length) {
     // Parsing counts against the budget too: name it when it took longer than any rule.
     const slowest = [...Object.entries(timings), ['parsing', parseMs] as const].sort((a, b) => b[1] - a[1])[0];

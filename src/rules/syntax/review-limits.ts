@@ -4,14 +4,13 @@ import { limitsOf } from '../../core/limits.js';
 import { LIMITS_RULE } from '../lib/review-limits.js';
 import { domDepth as parsedDepth, elementsByTag, startTagSpan } from '../../analysis/template-doc.js';
 import { MAX_LINK_NESTING, TEXT_LINKS } from '../../analysis/urls.js';
-import { contentText } from '../../analysis/text.js';
-import { MAX_SHEET_ERRORS } from '../../analysis/css-sheet.js';
 
 /**
  * Review budgets (settings.limits). The rule checks the DOM nesting depth and links nested in links itself
  * (past MAX_LINK_NESTING a link's text is read only up to the next nested link); review() reports through
  * it when a rule has more findings than the budget shows, and when the time budget (parsing and rules) leaves
- * parse steps or rules unrun. It runs even when the time budget is spent.
+ * parse steps or rules unrun, and when a style sheet the rules read was read only in part (too many CSS
+ * syntax errors; rules/lib/review-limits.ts). It runs even when the time budget is spent.
  */
 export default defineRule({
   meta: {
@@ -35,9 +34,6 @@ export default defineRule({
   check(doc, ctx) {
     const html = doc.html;
     if (!html) return;
-    // A sheet read only in part (src/analysis/css-sheet.ts, MAX_SHEET_ERRORS): at its start tag.
-    const cut = contentText(doc).html?.cssCut;
-    if (cut) ctx.report({ messageId: 'cssErrors', data: { limit: MAX_SHEET_ERRORS }, part: 'html', span: startTagSpan(html.masked, cut), evidence: 'css errors' });
     const { domDepth } = limitsOf(ctx.settings);
     // Nothing to find without the walk: no element past the depth (the parser saw the deepest), and too few
     // links to nest past the limit.
