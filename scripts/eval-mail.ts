@@ -14,11 +14,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { simpleParser } from 'mailparser';
 import { Engine } from '../src/node/engine.js';
 import type { TemplateSource } from '../src/core/source.js';
 import type { Verdict } from '../src/core/types.js';
-import { mailSource } from './lib/corpus.js';
+import { mailSource, receivedMail } from './lib/corpus.js';
 import { auc } from './lib/pipeline.js';
 
 const { values: o } = parseArgs({
@@ -38,12 +37,7 @@ if (!o.legit!.length && !o.spam!.length) {
 async function sourceOf(file: string): Promise<TemplateSource> {
   const raw = readFileSync(file, 'utf8');
   const name = path.basename(file);
-  if (!/\.eml$/i.test(file)) return mailSource(name, undefined, raw, undefined);
-  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
-  const html = typeof mail.html === 'string' ? mail.html : undefined;
-  // mailparser derives text from the HTML when there is no text/plain part; keep only a real text part.
-  const hasTextPart = !html || /content-type:\s*text\/plain/i.test(raw);
-  return mailSource(name, mail.subject, html, hasTextPart ? mail.text : undefined);
+  return /\.eml$/i.test(file) ? receivedMail(name, raw) : mailSource(name, undefined, raw, undefined);
 }
 
 const engine = new Engine({ configPath: null, profile: o.profile! });

@@ -73,6 +73,17 @@ const COLLECTOR_TAGS = /\bWARNING-[A-Z-]+\b\s*/g;
 // A real reply carries In-Reply-To/References: its template would not have the "Re:".
 const REPLY_PREFIX = /^(\s*(re|fw|fwd|aw)\s*(\[\d+\])?\s*:\s*)+/i;
 
+/** A received message (RFC 5322 text) as the source eval and train review: subject, HTML, a real text part. */
+export async function receivedMail(name: string, raw: string): Promise<TemplateSource> {
+  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+  const html = typeof mail.html === 'string' ? mail.html : undefined;
+  // mailparser derives text from the HTML when there is no text/plain part; keep only a real text part.
+  const hasTextPart = !html || /content-type:\s*text\/plain/i.test(raw);
+  let subject = mail.subject;
+  if (subject !== undefined && (mail.inReplyTo || mail.references)) subject = subject.replace(REPLY_PREFIX, '');
+  return mailSource(name, subject, html, hasTextPart ? mail.text : undefined);
+}
+
 export async function spamAssassin(limit = Infinity): Promise<Message[]> {
   const dataDir = await spamAssassinDir();
   const out: Message[] = [];
@@ -80,14 +91,8 @@ export async function spamAssassin(limit = Infinity): Promise<Message[]> {
     const files = readdirSync(path.join(dataDir, group)).filter((f) => f.endsWith('.json')).sort().slice(0, limit);
     for (const f of files) {
       const rec = JSON.parse(readFileSync(path.join(dataDir, group, f), 'utf8')) as { id: string; text: string };
-      const mail = await simpleParser(rec.text, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
-      const html = typeof mail.html === 'string' ? mail.html : undefined;
-      // mailparser derives text from the HTML when there is no text/plain part; keep only a real text part.
-      const hasTextPart = !html || /content-type:\s*text\/plain/i.test(rec.text);
-      let subject = mail.subject;
-      if (subject !== undefined && (mail.inReplyTo || mail.references)) subject = subject.replace(REPLY_PREFIX, '');
       const id = `${group}/${rec.id}`;
-      out.push({ id, source: `sa-${group}`, label, group: id, src: mailSource(id, subject, html, hasTextPart ? mail.text : undefined) });
+      out.push({ id, source: `sa-${group}`, label, group: id, src: await receivedMail(id, rec.text) });
     }
   }
   return out;
