@@ -5,8 +5,8 @@
  * CAN-SPAM puts an address in every commercial mail, and which state or street a sender is in says nothing
  * about spam — only about which corpus a message came from).
  */
-export const STREET = /\b\d{1,6}[a-z]?\s+(?:[a-z0-9.'-]+\s+){0,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|square|sq|parkway|pkwy|highway|hwy|terrace|plaza|strasse|straße|rue)\b/;
-export const OTHER = /\bp\.? ?o\.? box \d+|\bsuite \d+|\b[a-z]{2},? \d{5}(?:-\d{4})?\b|\b[a-z]{1,2}\d[a-z\d]? \d[a-z]{2}\b|(?:省|市|区|县).{0,30}?(?:路|街|道|巷|大厦|广场|园区)\s*\d*\s*号?|邮编\s*[:：]?\s*\d{6}/;
+const STREET = /\b\d{1,6}[a-z]?\s+(?:[a-z0-9.'-]+\s+){0,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|square|sq|parkway|pkwy|highway|hwy|terrace|plaza|strasse|straße|rue)\b/;
+const OTHER = /\bp\.? ?o\.? box \d+|\bsuite \d+|\b[a-z]{2},? \d{5}(?:-\d{4})?\b|\b[a-z]{1,2}\d[a-z\d]? \d[a-z]{2}\b|(?:省|市|区|县).{0,30}?(?:路|街|道|巷|大厦|广场|园区)\s*\d*\s*号?|邮编\s*[:：]?\s*\d{6}/;
 
 const ANY = new RegExp(`${STREET.source}|${OTHER.source}`, 'g');
 /** Pieces of one address closer than this (the city between a street line and its state and ZIP) join. */
