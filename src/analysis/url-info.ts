@@ -58,8 +58,9 @@ export function cleanUrl(value: string): string {
  * Mailgun `%unsubscribe_url%`, SendGrid legacy `[unsubscribe]`.
  */
 // `{name}`: braces are not URL characters (RFC 3986), so `{url}` or `/order/{id}` is a placeholder (URI templates,
-// PrestaShop, Mautic), never a literal address; nor is a Liquid/Jinja/Django tag (`{% absolute_uri %}`).
-const PLACEHOLDER = /\{\{|\{%|\*\||%%|\[\[|<%|\$\{|%[A-Za-z_][\w.-]*%|\[[A-Za-z_][\w-]*\]|\{[A-Za-z_][\w.]*\}/;
+// PrestaShop, Mautic), never a literal address; nor is a Liquid/Jinja/Django tag (`{% absolute_uri %}`), nor a
+// value that starts with a brace: an expression attribute (Phoenix HEEx, JSX, Svelte: `href={@reset_link}`).
+const PLACEHOLDER = /^\{|\{\{|\{%|\*\||%%|\[\[|<%|\$\{|%[A-Za-z_][\w.-]*%|\[[A-Za-z_][\w-]*\]|\{[A-Za-z_][\w.]*\}/;
 
 /** What a URL value is (scheme, host, port, relative or dynamic): a fresh, frozen answer per call. */
 export function analyzeUrl(value: string): UrlInfo {

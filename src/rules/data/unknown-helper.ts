@@ -12,6 +12,8 @@ export default defineRule({
   },
   messages: {
     unknown: (d) => `Unknown helper '${d.name}'${d.provider}: rendering fails with "Missing helper: ${d.name}".${d.hint} Use one of ${d.known}, or declare custom helpers in the config's settings.helpers.`,
+    unknownOwn: (d) =>
+      `'${d.name}' is not a Handlebars built-in, and no provider is set: a renderer of your own may register it (Handlebars.registerHelper, Handlebars.Net, handlebars-rust), but a sending service's stored templates (AWS SES, SendGrid, Postmark) fail with "Missing helper: ${d.name}".${d.hint} Declare it in the config's settings.helpers if your renderer has it; set settings.provider if the template is stored with a service.`,
   },
   check(doc, ctx) {
     const opts = variableOptions(doc, ctx.settings);
@@ -23,8 +25,13 @@ export default defineRule({
       const inSendgrid = (SENDGRID_HELPERS as readonly string[]).includes(h.name) && opts.provider !== 'sendgrid';
       const hint = inSendgrid ? ` '${h.name}' is a SendGrid helper; this template's provider is ${opts.provider}.` : near ? ` Did you mean '${near.name}'?` : '';
       const set = opts.provider === 'sendgrid' ? SENDGRID_HELPERS : BUILTIN_HELPERS;
+      // With no provider, where the template renders is not known: a helper may be the sender's own (Bitwarden's
+      // and Ghost's templates call helpers their servers register). A near miss of a built-in is a typo wherever.
+      const typo = near !== undefined && (BUILTIN_HELPERS as readonly string[]).includes(near.name);
+      const own = opts.provider === 'generic' && !typo;
       ctx.report({
-        messageId: 'unknown',
+        messageId: own ? 'unknownOwn' : 'unknown',
+        ...(own ? { severity: 'warning' as const } : {}),
         data: { name: h.name, provider: opts.provider === 'generic' ? '' : ` for ${opts.provider}`, hint, known: set.join(', ') },
         part: h.part,
         span: h.span,

@@ -27,9 +27,23 @@ ruleTester(rule, {
       errors: [{ messageId: 'unknown', part: 'subject', line: 2, column: 20, message: 'is a SendGrid helper' }],
     },
     {
-      name: 'in a sub-expression',
+      name: 'in a sub-expression, with a provider',
       text: '{{#if (isVip user)}}VIP{{/if}}',
+      settings: { provider: 'aws' },
       errors: [{ messageId: 'unknown', part: 'text', line: 1, column: 8 }],
+    },
+    {
+      name: 'no provider: a helper of the sender\'s own renderer (Bitwarden\'s {{usd}}) is advice, not a failed render',
+      html: '<p>Credit:\n{{usd amount}} added. {{#link "Log in" url}}{{/link}}</p>',
+      errors: [
+        { messageId: 'unknownOwn', line: 2, column: 3, message: 'settings.helpers' },
+        { messageId: 'unknownOwn', line: 2, column: 26 },
+      ],
+    },
+    {
+      name: 'no provider: a near miss of a built-in is still a typo',
+      html: '{{#iff a}}x{{/iff}}',
+      errors: [{ messageId: 'unknown', line: 1, column: 4, message: "Did you mean 'if'?" }],
     },
   ],
 });

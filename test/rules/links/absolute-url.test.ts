@@ -7,6 +7,10 @@ ruleTester(rule, {
     { name: 'fragment and empty links are links/no-empty-href', html: '<a href="#top">x</a><a href="">y</a>' },
     { html: '<a href="{{url}}">x</a>' },
     { name: 'a {name} placeholder is no address (braces are not URL characters)', html: '<a href="{url}">x</a><a href="{shop_url}/cart?id={id}">c</a>' },
+    {
+      name: 'nor is an expression attribute (Phoenix HEEx, JSX), quoted or not',
+      html: '<a href={@reset_link}>Reset</a><a href={"#{plausible_url()}/#{URI.encode_www_form(@site.domain)}"}>d</a><img src={@logo} alt="">',
+    },
     { name: 'nor is a Django/Liquid tag', html: '<a href="{% url \'home\' %}">h</a><a href="{% absolute_uri %}/help">x</a>' },
     { name: 'other ESPs\' merge tags are placeholders', html: '<a href="*|UNSUB|*">u</a><a href="%unsubscribe_url%">u</a><a href="[unsubscribe]">u</a><a href="<%asm_group_unsubscribe_raw_url%>">u</a><a href="https://x.com/*|ID|*">p</a>' },
     { name: 'www. in the text part is auto-linked by clients', text: 'see www.example.com' },
