@@ -11,11 +11,19 @@ export interface MoneyOptions {
   maxAmounts: number;
 }
 
-const MULT: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mm: 1e6, million: 1e6, millions: 1e6, billion: 1e9, bn: 1e9, 万: 1e4, 万元: 1e4, 亿: 1e8, 亿元: 1e8 };
-// $1,000 · US$ 5 million · €250k · ￥5000 · 5,000 dollars · 5000元 · 50万元 · USD 1,000
+const MULT: Record<string, number> = { k: 1e3, thousand: 1e3, mil: 1e3, m: 1e6, mm: 1e6, million: 1e6, millions: 1e6, milhoes: 1e6, milhões: 1e6, billion: 1e9, bn: 1e9, 万: 1e4, 万元: 1e4, 亿: 1e8, 亿元: 1e8 };
+// $1,000 · US$ 5 million · €250k · ￥5000 · 5,000 dollars · 5000元 · 50万元 · USD 1,000 · R$ 4.593,21 · €1.500
 // The number without a currency prefix starts only where a number starts (not after a digit or a digit and
 // a comma): from every digit of 100 KB of digits it read to the end of the run, which was quadratic.
-export const AMOUNT = /(?:(?:US|USD|EUR|GBP|RMB|CNY)\s?[$€£¥￥]?\s?|[$€£¥￥]\s?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?(k|mm?|bn|thousand|millions?|billion|万元?|亿元?)\b)?|(?<!\d,?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?(thousand|millions?|billion|万|亿)?\s?(?:dollars|usd|euros?|pounds|元|块钱|人民币)/gi;
+// Thousands are grouped by commas (1,000) or, as Brazil, Portugal and most of Europe write them, by dots
+// (4.593,21): a dot followed by exactly three digits, more groups or a decimal comma. "$3.50" has two.
+const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+(?![\d.])|\d+)(?:[.,]\d+)?`;
+const UNIT = String.raw`(?:\s?(k|mm?|bn|thousand|millions?|billion|mil|milh(?:oe|õe)s|万元?|亿元?)\b)?`;
+export const AMOUNT = new RegExp(
+  String.raw`(?:(?:US|USD|EUR|GBP|RMB|CNY|BRL)\s?[$€£¥￥]?\s?|R\$\s?|[$€£¥￥]\s?)` + NUMBER + UNIT +
+    String.raw`|(?<!\d,?)` + NUMBER + String.raw`\s?(thousand|millions?|billion|mil|万|亿)?\s?(?:dollars|usd|euros?|pounds|reais|元|块钱|人民币)`,
+  'gi',
+);
 
 export default defineRule<MoneyOptions>({
   meta: {
@@ -43,7 +51,7 @@ export default defineRule<MoneyOptions>({
       const distinct = new Set<string>();
       let firstSpan: { start: number; end: number } | undefined;
       for (const { m, start, end } of runMatches(pt, AMOUNT)) {
-        const digits = (m[1] ?? m[3] ?? '0').replace(/,/g, '');
+        const digits = (m[1] ?? m[3] ?? '0').replace(/[,.]/g, '');
         const unit = (m[2] ?? m[4] ?? '').toLowerCase();
         const value = Number(digits) * (MULT[unit] ?? 1);
         distinct.add(m[0].replace(/\s+/g, ''));
