@@ -10,6 +10,7 @@ const lists = phraseLists;
 
 ruleTester(rule, {
   valid: [
+    { name: 'de: a greeting by name is not a mass greeting', html: '<p>Sehr geehrte Frau Weber, Ihre Bestellung wurde versandt. Lieber Jonas, danke für Ihren Einkauf.</p>', lists },
     {
       name: 'de: a password reset the reader asked for',
       html: '<p>Hallo Anna, Sie haben ein neues Passwort angefordert. Klicken Sie auf den Link, um es zurückzusetzen.</p>',
@@ -48,10 +49,20 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'de: the 419 greeting, and a greeting to a bank\'s customers rather than to a person',
+      html: '<p>Lieber Freund, ich brauche Ihre Hilfe.</p>\n<p>Liebe Sparkasse Kundin, wir schreiben Ihnen heute.</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 4, evidence: 'lieber freund', message: 'is phishing wording' },
+        { messageId: 'phrase', line: 2, column: 4, evidence: 'sehr geehrter Kunde / liebe <Bank> Kundin', message: 'is phishing wording' },
+      ],
+    },
+    {
       name: 'de: account threat',
       html: '<p>Sehr geehrter Kunde, Ihr Konto wurde vorübergehend gesperrt.</p>\n<p>Bitte bestätigen Sie Ihre Identität, um eine Sperrung Ihres Kontos zu vermeiden.</p>\n<p>Andernfalls wird Ihr Zugang eingeschränkt. Klicken Sie hier, um Ihr Konto zu entsperren.</p>',
       lists,
       errors: [
+        { messageId: 'phrase', line: 1, column: 4, evidence: 'sehr geehrter Kunde / liebe <Bank> Kundin', message: 'is phishing wording' },
         { messageId: 'phrase', line: 1, column: 29, evidence: 'Ihr Konto wurde gesperrt/eingeschränkt', message: 'is phishing wording' },
         { messageId: 'phrase', line: 2, column: 10, evidence: 'bestätigen Sie Ihre Identität/Kontodaten', message: 'is phishing wording' },
         { messageId: 'phrase', line: 2, column: 41, evidence: 'um eine Sperrung zu vermeiden', message: 'is phishing wording' },

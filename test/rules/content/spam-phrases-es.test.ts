@@ -10,6 +10,7 @@ const lists = phraseLists;
 
 ruleTester(rule, {
   valid: [
+    { name: 'es: a greeting by name is not a mass greeting', html: '<p>Estimada Ana, su pedido ha sido enviado. Querido Juan, gracias por su compra.</p>', lists },
     {
       name: 'es: a password reset the reader asked for',
       html: '<p>Hola Ana, hemos recibido una solicitud para restablecer tu contraseña. Si no has sido tú, ignora este correo.</p>',
@@ -48,10 +49,20 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'es: the 419 greeting, and a greeting to a bank\'s customers rather than to a person',
+      html: '<p>Querido amigo, necesito su ayuda.</p>\n<p>Estimado cliente de Santander, le escribimos hoy.</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 4, evidence: 'querido amigo', message: 'is phishing wording' },
+        { messageId: 'phrase', line: 2, column: 4, evidence: 'estimado cliente / querido <banco> cliente', message: 'is phishing wording' },
+      ],
+    },
+    {
       name: 'es: account threat',
       html: '<p>Estimado cliente, su cuenta ha sido suspendida temporalmente.</p>\n<p>Verifique su identidad para evitar el bloqueo de su tarjeta.</p>\n<p>De lo contrario, su acceso será bloqueado. Haga clic aquí para desbloquear su cuenta.</p>',
       lists,
       errors: [
+        { messageId: 'phrase', line: 1, column: 4, evidence: 'estimado cliente / querido <banco> cliente', message: 'is phishing wording' },
         { messageId: 'phrase', line: 1, column: 25, evidence: 'su cuenta ha sido suspendida/bloqueada', message: 'is phishing wording' },
         { messageId: 'phrase', line: 2, column: 4, evidence: 'verifique su identidad/sus datos', message: 'is phishing wording' },
         { messageId: 'phrase', line: 2, column: 27, evidence: 'para evitar la suspensión/el bloqueo', message: 'is phishing wording' },

@@ -10,6 +10,7 @@ const lists = phraseLists;
 
 ruleTester(rule, {
   valid: [
+    { name: 'fr: a greeting by name is not a mass greeting', html: '<p>Chère Claire, votre commande a été expédiée. Cher Paul, merci pour votre achat.</p>', lists },
     {
       name: 'fr: a password reset the reader asked for',
       html: '<p>Bonjour Anne, vous avez demandé la réinitialisation de votre mot de passe. Cliquez sur le lien ci-dessous.</p>',
@@ -48,10 +49,20 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'fr: the 419 greeting, and a greeting to a bank\'s customers rather than to a person',
+      html: '<p>Cher ami, j\'ai besoin de votre aide.</p>\n<p>Chère cliente Crédit Agricole, nous vous écrivons.</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 4, evidence: 'cher ami', message: 'is phishing wording' },
+        { messageId: 'phrase', line: 2, column: 4, evidence: 'cher client / chère <banque> cliente', message: 'is phishing wording' },
+      ],
+    },
+    {
       name: 'fr: account threat',
       html: '<p>Cher client, votre compte a été suspendu.</p>\n<p>Veuillez confirmer votre identité afin d’éviter la suspension de votre accès.</p>\n<p>À défaut, votre carte sera bloquée. Cliquez ici pour débloquer votre compte.</p>',
       lists,
       errors: [
+        { messageId: 'phrase', line: 1, column: 4, evidence: 'cher client / chère <banque> cliente', message: 'is phishing wording' },
         { messageId: 'phrase', line: 1, column: 23, evidence: 'votre compte a été suspendu/bloqué', message: 'is phishing wording' },
         { messageId: 'phrase', line: 2, column: 4, evidence: 'veuillez confirmer votre identité/vos coordonnées bancaires', message: 'is phishing wording' },
         { messageId: 'phrase', line: 2, column: 38, evidence: "afin d'éviter la suspension", message: 'is phishing wording' },

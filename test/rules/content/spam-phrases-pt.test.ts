@@ -10,6 +10,7 @@ const lists = phraseLists;
 
 ruleTester(rule, {
   valid: [
+    { name: 'pt: a greeting by name is not a mass greeting', html: '<p>Prezada Ana, seu pedido foi enviado. Caro João, obrigado pela compra.</p>', lists },
     {
       name: 'pt: a password reset the reader asked for',
       html: '<p>Olá Ana, recebemos um pedido para redefinir sua senha. Se foi você, clique no botão abaixo; se não foi, ignore este e-mail. Sua senha foi alterada.</p>',
@@ -53,10 +54,21 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'pt: the 419 greeting, and a greeting to a bank\'s customers rather than to a person',
+      html: '<p>Caro amigo, preciso da sua ajuda.</p>\n<p>Prezado cliente Banco do Brasil, atualize seus dados.</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 4, evidence: 'caro amigo', message: 'is phishing wording' },
+        { messageId: 'phrase', line: 2, column: 4, evidence: 'prezado cliente / caro <banco> cliente', message: 'is phishing wording' },
+        { messageId: 'phrase', line: 2, column: 37, evidence: 'atualize seus dados', message: 'is phishing wording' },
+      ],
+    },
+    {
       name: 'pt: account threat',
       html: '<p>Prezado cliente, sua conta será bloqueada em 24 horas.</p>\n<p>Verifique sua identidade e atualize seus dados cadastrais para evitar o bloqueio.</p>\n<p>Caso não regularize hoje, seu acesso será suspenso. Clique aqui para desbloquear.</p>',
       lists,
       errors: [
+        { messageId: 'phrase', line: 1, column: 4, evidence: 'prezado cliente / caro <banco> cliente', message: 'is phishing wording' },
         { messageId: 'phrase', line: 1, column: 25, evidence: 'sua conta será bloqueada/suspensa', message: 'is phishing wording' },
         { messageId: 'phrase', line: 2, column: 4, evidence: 'confirme sua identidade/seus dados', message: 'is phishing wording' },
         { messageId: 'phrase', line: 2, column: 31, evidence: 'atualize seus dados', message: 'is phishing wording' },
