@@ -10,6 +10,7 @@ const lists = phraseLists;
 
 ruleTester(rule, {
   valid: [
+    { name: 'de: a reply to the sender', html: '<p>Bei Fragen antworten Sie einfach auf diese E-Mail oder schreiben Sie mir an support@example.de.</p>', lists },
     { name: 'de: a greeting by name is not a mass greeting', html: '<p>Sehr geehrte Frau Weber, Ihre Bestellung wurde versandt. Lieber Jonas, danke für Ihren Einkauf.</p>', lists },
     {
       name: 'de: a password reset the reader asked for',
@@ -48,6 +49,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'de: advance-fee wording (next of kin, strictly confidential, the writer\'s private e-mail)',
+      html: '<p>Streng vertraulich: Ich suche den nächsten Angehörigen des Verstorbenen.</p>\n<p>Bitte kontaktieren Sie mich unter meiner privaten E-Mail-Adresse.</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 4, evidence: 'streng vertraulich', message: 'is phishing wording' },
+        { messageId: 'phrase', line: 1, column: 38, evidence: 'nächsten angehörigen', message: 'is phishing wording' },
+        { messageId: 'phrase', line: 2, column: 10, evidence: 'kontaktieren Sie mich unter meiner privaten E-Mail', message: 'is phishing wording' },
+      ],
+    },
     {
       name: 'de: the 419 greeting, and a greeting to a bank\'s customers rather than to a person',
       html: '<p>Lieber Freund, ich brauche Ihre Hilfe.</p>\n<p>Liebe Sparkasse Kundin, wir schreiben Ihnen heute.</p>',

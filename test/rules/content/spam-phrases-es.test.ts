@@ -10,6 +10,7 @@ const lists = phraseLists;
 
 ruleTester(rule, {
   valid: [
+    { name: 'es: a personal e-mail address', html: '<p>Escríbame a mi correo personal si tiene dudas sobre el pedido.</p>', lists },
     { name: 'es: a greeting by name is not a mass greeting', html: '<p>Estimada Ana, su pedido ha sido enviado. Querido Juan, gracias por su compra.</p>', lists },
     {
       name: 'es: a password reset the reader asked for',
@@ -48,6 +49,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'es: advance-fee wording (next of kin, strictly confidential, the writer\'s private e-mail)',
+      html: '<p>Asunto estrictamente confidencial: busco al pariente más cercano del difunto.</p>\n<p>Por favor, contácteme a mi correo electrónico privado.</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 11, evidence: 'estrictamente confidencial', message: 'is phishing wording' },
+        { messageId: 'phrase', line: 1, column: 48, evidence: 'pariente más cercano', message: 'is phishing wording' },
+        { messageId: 'phrase', line: 2, column: 15, evidence: 'contácteme a mi correo privado', message: 'is phishing wording' },
+      ],
+    },
     {
       name: 'es: the 419 greeting, and a greeting to a bank\'s customers rather than to a person',
       html: '<p>Querido amigo, necesito su ayuda.</p>\n<p>Estimado cliente de Santander, le escribimos hoy.</p>',

@@ -10,6 +10,7 @@ const lists = phraseLists;
 
 ruleTester(rule, {
   valid: [
+    { name: 'fr: a reply to the sender', html: '<p>Pour toute question, répondez à cet e-mail ou écrivez-moi à support@example.fr.</p>', lists },
     { name: 'fr: a greeting by name is not a mass greeting', html: '<p>Chère Claire, votre commande a été expédiée. Cher Paul, merci pour votre achat.</p>', lists },
     {
       name: 'fr: a password reset the reader asked for',
@@ -48,6 +49,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'fr: advance-fee wording (next of kin, strictly confidential, the writer\'s private e-mail)',
+      html: '<p>Strictement confidentiel : je cherche le plus proche parent du défunt.</p>\n<p>Merci de me contacter : contactez-moi à mon adresse e-mail privée.</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 4, evidence: 'strictement confidentiel', message: 'is phishing wording' },
+        { messageId: 'phrase', line: 1, column: 45, evidence: 'plus proche parent', message: 'is phishing wording' },
+        { messageId: 'phrase', line: 2, column: 28, evidence: 'contactez-moi à mon e-mail privé', message: 'is phishing wording' },
+      ],
+    },
     {
       name: 'fr: the 419 greeting, and a greeting to a bank\'s customers rather than to a person',
       html: '<p>Cher ami, j\'ai besoin de votre aide.</p>\n<p>Chère cliente Crédit Agricole, nous vous écrivons.</p>',

@@ -10,6 +10,7 @@ const lists = phraseLists;
 
 ruleTester(rule, {
   valid: [
+    { name: 'pt: a personal e-mail address the reader gives', html: '<p>Entre em contato comigo pelo meu e-mail pessoal ou pelo telefone.</p>', lists },
     { name: 'pt: a greeting by name is not a mass greeting', html: '<p>Prezada Ana, seu pedido foi enviado. Caro João, obrigado pela compra.</p>', lists },
     {
       name: 'pt: a password reset the reader asked for',
@@ -53,6 +54,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'pt: advance-fee wording (next of kin, strictly confidential, the writer\'s private e-mail)',
+      html: '<p>Assunto estritamente confidencial: procuro o parente mais próximo do falecido.</p>\n<p>Por favor, entre em contato comigo em meu endereço de e-mail privado.</p>',
+      lists,
+      errors: [
+        { messageId: 'phrase', line: 1, column: 12, evidence: 'estritamente confidencial', message: 'is phishing wording' },
+        { messageId: 'phrase', line: 1, column: 49, evidence: 'parente mais próximo', message: 'is phishing wording' },
+        { messageId: 'phrase', line: 2, column: 15, evidence: 'entre em contato comigo em meu e-mail privado', message: 'is phishing wording' },
+      ],
+    },
     {
       name: 'pt: the 419 greeting, and a greeting to a bank\'s customers rather than to a person',
       html: '<p>Caro amigo, preciso da sua ajuda.</p>\n<p>Prezado cliente Banco do Brasil, atualize seus dados.</p>',

@@ -6,6 +6,7 @@ const lists = phraseLists;
 
 ruleTester(rule, {
   valid: [
+    { name: 'a personal address someone leaving a job gives', text: 'You can reach me at my personal email from Friday.', lists },
     { name: 'ordinary transactional wording', html: '<p>Your order #1234 has shipped. Track it in your account.</p>', lists },
     { name: 'word boundaries: "freedom", "cashier"', html: '<p>Freedom of choice at the cashier desk.</p>', lists },
     { name: 'a template expression is not text', html: '<p>{{free_text}} and {{cash}}</p>', lists },
@@ -54,6 +55,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "advance-fee: the writer moves the reader to an address of their own",
+      text: 'Please reply to me at my private email address for more details.',
+      lists,
+      errors: [{ messageId: 'phrase', part: 'text', line: 1, column: 8, evidence: 'contact me at my private email', message: 'is phishing wording' }],
+    },
     {
       name: 'a greeting to the customers of an organisation of several words, and a demand to verify the account at a named service',
       html: '<p>Dear First National Bank customer,</p>\n<p>To keep access, please verify your Example Pay account today. You must also confirm your online banking account.</p>',
