@@ -28,7 +28,7 @@ import { shareUrlInfos, withBase } from './url-info.js';
 import { plainCopy } from './plain-json.js';
 import { Memo } from '../core/memo.js';
 
-export type UrlKind = 'image' | 'link' | 'stylesheet' | 'background';
+export type UrlKind = 'image' | 'link' | 'stylesheet' | 'background' | 'font';
 export type UrlContext = 'attribute' | 'srcset' | 'css' | 'text';
 
 export interface ResolvedUrl {
@@ -424,6 +424,9 @@ function cssUrls(text: string, masked: string, region: Span): { span: Span; kind
   if (!/url\(|@import/i.test(body)) return out;
   // Skip CSS comments (same length, so offsets hold).
   const clean = body.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, (m) => ' '.repeat(m.length));
+  // url() in an @font-face rule (its src descriptor) is a font file, not an image: a font that does not
+  // load falls back to the next family, and no image rule applies to it.
+  const fontFaces = /@font-face/i.test(clean) ? [...clean.matchAll(/@font-face\s*\{[^}]*\}?/gi)].map((f) => [f.index, f.index + f[0].length] as const) : [];
   for (const m of clean.matchAll(CSS_URL)) {
     const g = [3, 4, 5, 6, 7, 9, 10].find((k) => m[k] !== undefined);
     if (g === undefined || !m.indices?.[g]) continue;
@@ -431,7 +434,7 @@ function cssUrls(text: string, masked: string, region: Span): { span: Span; kind
     const raw = text.slice(region.start + s0, region.start + e0);
     const lead = raw.length - raw.trimStart().length;
     const start = region.start + s0 + lead;
-    const kind: UrlKind = m[1] || g >= 9 ? 'stylesheet' : 'background';
+    const kind: UrlKind = m[1] || g >= 9 ? 'stylesheet' : fontFaces.some(([a, b]) => m.index >= a && m.index < b) ? 'font' : 'background';
     out.push({ span: { start, end: start + raw.trim().length }, kind });
   }
   return out;

@@ -41,6 +41,17 @@ describe('extractUrls', () => {
     expect(refs.find((r) => r.tag === 'area')!.linkText).toBe('Area');
   });
 
+  it('a url() in @font-face is a font, not an image: no image rule reads it', async () => {
+    const c: Case = {
+      html: "<style>@font-face { font-family: 'M'; src: local('M'), url(http://fonts.gstatic.com/m.woff) format('woff'); }\n.h { background: url(./img/h.png) }</style><p>x</p>",
+    };
+    const refs = extractUrls(await doc(c));
+    expect(refs.map((r) => [r.kind, slice(c, r)])).toEqual([
+      ['font', 'http://fonts.gstatic.com/m.woff'],
+      ['background', './img/h.png'],
+    ]);
+  });
+
   it('reads MJML components and HTML inside mj-text', async () => {
     const c: Case = {
       mjml: `<mjml><mj-body><mj-wrapper background-url="https://x.com/w.png"><mj-section background-url="https://x.com/s.png"><mj-column>

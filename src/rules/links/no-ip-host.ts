@@ -34,7 +34,7 @@ export default defineRule({
         ctx.report({
           messageId: 'ip',
           data: {
-            what: ref.kind === 'link' ? 'Link' : ref.kind === 'stylesheet' ? 'Stylesheet URL' : 'Image URL',
+            what: ref.kind === 'link' ? 'Link' : ref.kind === 'stylesheet' ? 'Stylesheet URL' : ref.kind === 'font' ? 'Font URL' : 'Image URL',
             address: ip.address,
             written: asWritten,
             note: sampleNote(j.samples),

@@ -8,6 +8,7 @@ const mj = '<mjml><mj-body><mj-section><mj-column><mj-image src="logo.png" alt="
 
 ruleTester(rule, {
   valid: [
+    { name: 'a font file in @font-face is not an image (a font that fails to load falls back)', html: "<style>@font-face { font-family: 'M'; src: url(fonts/m.woff2) format('woff2'); }</style><p>x</p>" },
     { html: '<img src="https://cdn.example.com/a.png" alt="">' },
     { html: '<img src="cid:part1.123@example.com" alt="">' },
     { name: 'fully dynamic without samples', html: '<img src="{{logo}}" alt="">' },

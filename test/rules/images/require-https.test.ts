@@ -10,6 +10,7 @@ const mj = '<mjml><mj-body><mj-section background-url="http://x.com/s.png"><mj-c
 
 ruleTester(rule, {
   valid: [
+    { name: 'a font file in @font-face is not an image', html: "<style>@font-face { font-family: 'M'; src: url(http://fonts.gstatic.com/m.woff) format('woff'); }</style><p>x</p>" },
     { html: '<img src="https://cdn.example.com/a.png" alt="">' },
     { html: '<a href="http://example.com">links are links/require-https</a>' },
     { name: 'dynamic URL without samples: scheme unknown', html: dyn },
