@@ -6,6 +6,7 @@ const lists = phraseLists;
 
 ruleTester(rule, {
   valid: [
+    { name: "a sign-up confirmation asks to confirm the account's e-mail address (Devise)", html: '<p>You can confirm your account email through the link below:</p>', lists },
     { name: 'a personal address someone leaving a job gives', text: 'You can reach me at my personal email from Friday.', lists },
     { name: 'ordinary transactional wording', html: '<p>Your order #1234 has shipped. Track it in your account.</p>', lists },
     { name: 'word boundaries: "freedom", "cashier"', html: '<p>Freedom of choice at the cashier desk.</p>', lists },
