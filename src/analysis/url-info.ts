@@ -229,6 +229,19 @@ export function withBase(value: string, base: unknown): string {
 }
 
 /** An asset base URL is set: relative URLs are rewritten against it when the template is built. */
+/**
+ * Does a relative value read as a host written without its scheme ("facebook.com/acme", not "./img/a.png")?
+ * Its first segment is a name under a public suffix, and that suffix is not also a common file extension
+ * (`.zip`, `.md`, `.py` are top-level domains too: "report.zip" is a file).
+ */
+export function hostLike(value: string): boolean {
+  const first = value.trim().split(/[/?#]/, 1)[0]!;
+  if (!/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(first)) return false;
+  const p = parseHost(first);
+  return p.isIcann === true && p.domain !== null && !FILE_SUFFIXES.has(p.publicSuffix ?? '');
+}
+const FILE_SUFFIXES = new Set(['zip', 'mov', 'md', 'py', 'sh', 'pl', 'rs', 'ps', 'cc', 'cs', 'ai', 'so', 'mp', 'ts', 'gz', 'pdf', 'doc', 'txt', 'csv', 'png', 'jpg', 'gif', 'svg']);
+
 export function hasBaseUrl(settings: Record<string, unknown>): boolean {
   return typeof settings.baseUrl === 'string' && /^https?:\/\//i.test(settings.baseUrl);
 }

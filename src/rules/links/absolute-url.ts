@@ -1,6 +1,6 @@
 import { defineRule } from '../rule.js';
 import { extractUrls } from '../../analysis/urls.js';
-import { judge, sampleNote, hasBaseUrl } from '../../analysis/url-info.js';
+import { judge, sampleNote, hasBaseUrl, hostLike } from '../../analysis/url-info.js';
 import { refSpan, shown } from '../lib/refs.js';
 
 export default defineRule({
@@ -27,8 +27,12 @@ export default defineRule({
         if (info.relative) return base && !/^www\./i.test(info.cleaned) ? undefined : { key: 'relative' };
         return undefined;
       })) {
-        const hint = /^www\./i.test(j.value.trim()) ? ` (did you mean https://${j.value.trim()}?)` : '';
-        const fixable = !j.samples.length && (j.verdict.key === 'protocolRelative' || hint);
+        const www = /^www\./i.test(j.value.trim());
+        // A host written without its scheme ("facebook.com"): suggested, not fixed, as "report.com.html" or a
+        // folder named like a domain may be a file after all.
+        const host = !www && j.verdict.key === 'relative' && hostLike(j.value);
+        const hint = www || host ? ` (did you mean https://${j.value.trim()}?)` : '';
+        const fixable = !j.samples.length && (j.verdict.key === 'protocolRelative' || www);
         ctx.report({
           messageId: j.verdict.key,
           data: { url: shown(j.value), note: sampleNote(j.samples), hint },
@@ -36,6 +40,7 @@ export default defineRule({
           span: refSpan(ref),
           evidence: j.value,
           ...(fixable ? { fix: { span: { start: ref.span.start, end: ref.span.start }, text: j.verdict.key === 'protocolRelative' ? 'https:' : 'https://' } } : {}),
+          ...(host && !j.samples.length ? { suggestions: [{ title: `Write https://${j.value.trim()}`, fix: { span: { start: ref.span.start, end: ref.span.start }, text: 'https://' } }] } : {}),
         });
       }
     }

@@ -20,6 +20,15 @@ ruleTester(rule, {
     { name: 'a literal path before a merge tag is still relative', html: '<a href="/u/*|ID|*">x</a>', errors: [{ messageId: 'relative', line: 1, column: 10 }] },
     { name: 'a literal path before a {name} placeholder is still relative', html: '<a href="order/{id}">x</a>', errors: [{ messageId: 'relative', line: 1, column: 10 }] },
     { html: '<a href="www.example.com/offer">x</a>', errors: [{ messageId: 'relative', line: 1, column: 10, message: 'did you mean https://www.example.com/offer' }], output: '<a href="https://www.example.com/offer">x</a>' },
+    {
+      name: 'a host written without its scheme (SendGrid\'s social links): suggested, not fixed',
+      html: '<a href="facebook.com/acme">f</a><a href="report.zip">r</a><a href="img/logo.png">l</a>',
+      errors: [
+        { messageId: 'relative', line: 1, column: 10, message: 'did you mean https://facebook.com/acme', suggestions: [{ title: 'Write https://facebook.com/acme', output: '<a href="https://facebook.com/acme">f</a><a href="report.zip">r</a><a href="img/logo.png">l</a>' }] },
+        { messageId: 'relative', line: 1, column: 43, suggestions: [] },
+        { messageId: 'relative', line: 1, column: 69, suggestions: [] },
+      ],
+    },
     { html: '<a href="//example.com/x">x</a>', errors: [{ messageId: 'protocolRelative', line: 1, column: 10 }], output: '<a href="https://example.com/x">x</a>' },
     { html: '<a href="{{path}}">x</a>', data: { path: 'account/settings' }, errors: [{ messageId: 'relative', line: 1, column: 10, message: 'data sample #1' }] },
   ],
