@@ -164,8 +164,12 @@ export function mergeSorted(a: Mustache[], b: Mustache[]): Mustache[] {
   return out;
 }
 
-/** A template language other than Handlebars: a merge-tag syntax, Go's text/template (`go`), Laravel Blade or Magento. */
-export type TemplateLanguage = MergeSyntax | 'go' | 'blade' | 'magento';
+/**
+ * A template language other than Handlebars: a merge-tag syntax, Go's text/template (`go`), Laravel Blade,
+ * Magento, Jinja/Twig/Nunjucks/Liquid output written without a `{% %}` tag (`jinja`), or Mailjet's
+ * templating language (`mailjet`).
+ */
+export type TemplateLanguage = MergeSyntax | 'go' | 'blade' | 'magento' | 'jinja' | 'mailjet';
 
 /** The part is written in another template language than Handlebars (Liquid/Jinja tags, FreeMarker directives). */
 export function foreignLanguage(tags: readonly Mustache[]): MergeSyntax | undefined {
@@ -216,6 +220,38 @@ const MAGENTO_DIRECTIVE = /^(?:template\s+config_path=|depend\s|layout\s+(?:hand
 export function magentoTemplate(text: string, mustaches: readonly Mustache[]): boolean {
   if (text.includes('<!--@subject') || text.includes('<!--@vars')) return true;
   for (const m of mustaches) if (m.kind === 'expr' && MAGENTO_DIRECTIVE.test(m.inner.trim())) return true;
+  return false;
+}
+
+/**
+ * An expression's text with its string literals and Handlebars' literal segments (`foo.[a,b]`) emptied:
+ * what is left is the expression's own syntax.
+ */
+function withoutStrings(s: string): string {
+  return /["'[]/.test(s) ? s.replace(/"(?:[^"\\\n]|\\.){0,2000}"|'(?:[^'\\\n]|\\.){0,2000}'|\[[^\]\n]{0,200}\]/g, '""') : s;
+}
+
+/**
+ * Syntax a `{{…}}` expression has in Jinja, Twig, Nunjucks or Liquid and never in Handlebars, outside string
+ * literals: a comma (Handlebars separates arguments by spaces: `{{ trans('x', n) }}`), Twig's `~`
+ * concatenation (Handlebars' `~` trims whitespace at the delimiters only, and is not in `inner`), or a filter
+ * (`{{ name | upcase }}`, `{{ x|default('') }}`; a plain Handlebars expression has no `|`). A Handlebars
+ * typo such as `{{formatDate(date)}}` has none of them and stays a Handlebars error.
+ */
+const JINJA_SYNTAX = /,|~|\|\s*[A-Za-z_]/;
+
+/** The part's `{{…}}` are Jinja/Twig/Nunjucks/Liquid output (Mautic's `{{ getAssetUrl('…'~template~'…', null) }}`). */
+export function jinjaTemplate(mustaches: readonly Mustache[]): boolean {
+  for (const m of mustaches) if (m.kind === 'expr' && JINJA_SYNTAX.test(withoutStrings(m.inner))) return true;
+  return false;
+}
+
+/** Mailjet's template variables: `{{var:name}}`, `{{var:name:"default"}}`, `{{data:name}}` (contact properties). */
+const MAILJET_VARIABLE = /^(?:var|data):[A-Za-z_][\w.]*(?::|$)/;
+
+/** The part uses Mailjet's templating language (MJML's own publisher): some `{{…}}` is a Mailjet variable. */
+export function mailjetTemplate(mustaches: readonly Mustache[]): boolean {
+  for (const m of mustaches) if (m.kind === 'expr' && MAILJET_VARIABLE.test(m.inner.trim())) return true;
   return false;
 }
 

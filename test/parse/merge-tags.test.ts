@@ -158,3 +158,32 @@ describe('Magento email templates are not Handlebars', () => {
     expect((await findingsOf({ html: '{{template config_path="design/email/header_template"}}\n<p>{{var order.id</p>' })).map((f) => f.messageId)).toContain('unterminated');
   });
 });
+
+describe('Jinja, Twig, Nunjucks and Liquid output without a {% %} tag is not Handlebars', () => {
+  it("Mautic's Twig theme (a function call, ~ concatenation, commas) is no Handlebars syntax error", async () => {
+    const html = `<mj-image src="{{ getAssetUrl('themes/'~template~'/assets/brienz.jpeg', null, null, true) }}" alt="Lake"></mj-image>`;
+    expect(await findingsOf({ html })).toEqual([]);
+    expect(await languageOf(html)).toBe('jinja');
+  });
+
+  it('a filter marks the part; commas, pipes and ~ inside strings or Handlebars literal segments do not', async () => {
+    expect(await languageOf('<p>Hello {{ name | upcase }}, {{ total|round(2) }}</p>')).toBe('jinja');
+    expect(await languageOf('<p>{{ trans("Hi", user) }}</p>')).toBe('jinja');
+    expect(await languageOf('<p>{{format date "a, b | c ~ d"}} {{lookup map \'x,y\'}} {{foo.[a,b]}} {{~name~}}</p>')).toBeUndefined();
+    expect(await languageOf('<p>{{#each items as |item i|}}{{item}}{{/each}}</p>')).toBeUndefined();
+  });
+
+  it('a Handlebars typo with none of that syntax is still a Handlebars error', async () => {
+    expect(await languageOf('<p>{{formatDate(date)}}</p>')).toBeUndefined();
+    expect((await findingsOf({ html: '<p>{{formatDate(date)}}</p>' })).length).toBeGreaterThan(0);
+  });
+});
+
+describe("Mailjet's templating language is not Handlebars", () => {
+  it('{{var:name:"default"}} and {{data:name}} are Mailjet variables, no Handlebars syntax errors', async () => {
+    const html = '<mj-text>Release {{var:release_version:"2026.08.2"}} for {{data:firstname:"there"}}</mj-text>';
+    expect(await findingsOf({ html })).toEqual([]);
+    expect(await languageOf(html)).toBe('mailjet');
+    expect(await languageOf('<p>{{variable}} {{data}}</p>')).toBeUndefined();
+  });
+});
