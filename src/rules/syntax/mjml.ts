@@ -15,6 +15,8 @@ export default defineRule({
     // A template not compiled for its cost (its message ends "not compiled") is wrapped well enough: no hint.
     fatal: (d) => `MJML cannot compile this template: ${d.message}.${/check that|not compiled$/i.test(String(d.message)) ? '' : ' Check that the document is wrapped in <mjml><mj-body>…</mj-body></mjml>.'}`,
     invalid: (d) => `MJML: ${d.message}.`,
+    ignored: (d) =>
+      `MJML: ${d.message}. MJML compiles the template anyway (its default validation level, soft, as the mjml CLI uses) and renders the content, but ignores or passes on as written what it does not accept, so the layout may not be what you meant; MJML's strict validation refuses it. Use the attributes and placement the component documents (mjml.io/documentation).`,
     unclosed: (d) => `<${d.tag}> is never closed: MJML silently closes it ${d.where}, so what follows is nested inside it. Add </${d.tag}> where it should end (or write <${d.tag} /> if it has no content).`,
   },
   check(doc, ctx) {
@@ -24,13 +26,23 @@ export default defineRule({
       ctx.report({ messageId: 'fatal', data: { message: html.mjml.fatal.message.replace(/\.$/, '') }, part: 'html', span: html.mjml.fatal.span });
     }
     for (const issue of html.mjml.issues) {
-      ctx.report({ messageId: 'invalid', data: { message: issue.message.replace(/\.$/, '') }, part: 'html', span: issue.span, ...(issue.tagName ? { evidence: issue.tagName } : {}) });
+      const messageId = IGNORED.test(issue.message) ? 'ignored' : 'invalid';
+      ctx.report({ messageId, data: { message: issue.message.replace(/\.$/, '') }, part: 'html', span: issue.span, ...(messageId === 'ignored' ? { severity: 'warning' as const } : {}), ...(issue.tagName ? { evidence: issue.tagName } : {}) });
     }
     for (const { el, where } of unclosedTags(html)) {
       ctx.report({ messageId: 'unclosed', data: { tag: el.tagName, where }, part: 'html', span: startTagSpan(html.masked, el), evidence: el.tagName });
     }
   },
 });
+
+/**
+ * Validation messages (mjml-validator) about what MJML compiles and renders anyway: an attribute it does not
+ * know ("Attribute foo is illegal"), a value of the wrong type ("has invalid value: 20 for type Unit"), a
+ * component placed where it is not documented ("mj-spacer cannot be used inside mj-body"; its content is
+ * still in the output). An element MJML does not know ("doesn't exist or is not registered") renders
+ * nothing: its content is lost, and that stays `invalid`, as does anything else the validator says.
+ */
+const IGNORED = /\bis illegal$|\bare illegal$|\bhas invalid value\b|\bcannot be used inside\b/;
 
 /**
  * MJML elements whose end tag is missing. The parser (htmlparser2, like MJML's own) closes them implicitly

@@ -15,16 +15,17 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: 'component in the wrong parent, on its own line and column',
+      name: 'component in the wrong parent, on its own line and column: MJML still renders it (ignored, advice)',
       mjml: wrap('<mj-section>\n  <mj-text>Hello</mj-text>\n</mj-section>'),
-      errors: [{ messageId: 'invalid', line: 4, column: 3, evidence: 'mj-text', message: 'mj-text cannot be used inside mj-section' }],
+      errors: [{ messageId: 'ignored', line: 4, column: 3, evidence: 'mj-text', message: 'mj-text cannot be used inside mj-section' }],
     },
     {
-      name: 'unknown component and illegal attribute',
-      mjml: wrap('<mj-section><mj-column>\n<mj-bogus/>\n<mj-text foo="1">x</mj-text>\n</mj-column></mj-section>'),
+      name: 'an unknown component renders nothing (invalid); an illegal attribute or a value of the wrong type is ignored',
+      mjml: wrap('<mj-section><mj-column>\n<mj-bogus/>\n<mj-text foo="1">x</mj-text>\n<mj-text padding-top="20">y</mj-text>\n</mj-column></mj-section>'),
       errors: [
         { messageId: 'invalid', line: 4, column: 1, message: "mj-bogus doesn't exist" },
-        { messageId: 'invalid', line: 5, column: 1, message: 'Attribute foo is illegal' },
+        { messageId: 'ignored', line: 5, column: 1, message: 'Attribute foo is illegal' },
+        { messageId: 'ignored', line: 6, column: 1, message: 'has invalid value: 20 for type Unit' },
       ],
     },
     { name: 'malformed document', mjml: '<div>not mjml</div>', errors: [{ messageId: 'fatal', line: 1, column: 1 }] },
@@ -33,7 +34,7 @@ ruleTester(rule, {
       mjml: wrap('<mj-section>\n  <mj-column><mj-text>Hi</mj-text></mj-column>\n<mj-section><mj-column><mj-image src="https://x.example/a.png" alt="a" /></mj-column></mj-section>'),
       errors: [
         { messageId: 'unclosed', line: 3, column: 1, evidence: 'mj-section', message: 'at </mj-body> on line 6' },
-        { messageId: 'invalid', line: 5, column: 1, message: 'mj-section cannot be used inside mj-section' },
+        { messageId: 'ignored', line: 5, column: 1, message: 'mj-section cannot be used inside mj-section' },
       ],
     },
     {
@@ -66,6 +67,23 @@ ruleTester(dropped, {
       name: 'bare expression in mj-column',
       mjml: wrap('<mj-section><mj-column>\n{{greeting}}\n<mj-text>x</mj-text></mj-column></mj-section>'),
       errors: [{ messageId: 'expression', line: 4, column: 1 }],
+    },
+    {
+      name: 'a Jinja loop between sections, no provider: the template may be rendered before MJML compiles it (django-mjml): advice',
+      mjml: wrap('{% for story in stories %}\n<mj-section><mj-column><mj-text>{{ story.title }}</mj-text></mj-column></mj-section>\n{% endfor %}'),
+      errors: [
+        { messageId: 'ownLanguage', line: 3, column: 1, evidence: '{% for story in stories %}', message: 'lose this tag' },
+        { messageId: 'ownLanguage', line: 5, column: 1, evidence: '{% endfor %}' },
+      ],
+    },
+    {
+      name: 'the same for a provider that stores the compiled HTML: a defect',
+      mjml: wrap('{% for story in stories %}\n<mj-section><mj-column><mj-text>{{ story.title }}</mj-text></mj-column></mj-section>\n{% endfor %}'),
+      settings: { provider: 'sendgrid' },
+      errors: [
+        { messageId: 'expression', line: 3, column: 1, evidence: '{% for story in stories %}' },
+        { messageId: 'expression', line: 5, column: 1, evidence: '{% endfor %}' },
+      ],
     },
   ],
 });
