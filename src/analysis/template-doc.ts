@@ -154,7 +154,7 @@ function scanPart(text: string, maxDepth: number): { scan: ScanResult; language?
   // delimiters: their tags are masked like mustaches, never parsed as Handlebars.
   const other: TemplateLanguage | undefined = goTemplate(scan.mustaches)
     ? 'go'
-    : bladeTemplate(scan.mustaches)
+    : bladeTemplate(scan.mustaches, text)
       ? 'blade'
       : magentoTemplate(text, scan.mustaches)
         ? 'magento'

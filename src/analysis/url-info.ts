@@ -60,7 +60,11 @@ export function cleanUrl(value: string): string {
 // `{name}`: braces are not URL characters (RFC 3986), so `{url}` or `/order/{id}` is a placeholder (URI templates,
 // PrestaShop, Mautic), never a literal address; nor is a Liquid/Jinja/Django tag (`{% absolute_uri %}`), nor a
 // value that starts with a brace: an expression attribute (Phoenix HEEx, JSX, Svelte: `href={@reset_link}`).
-const PLACEHOLDER = /^\{|\{\{|\{%|\*\||%%|\[\[|<%|\$\{|%[A-Za-z_][\w.-]*%|\[[A-Za-z_][\w-]*\]|\{[A-Za-z_][\w.]*\}/;
+// Nor is PHP's `<?php … ?>` / `<?= … ?>`, a printf conversion `%s` / `%1$s` (`s` is no hex digit: never a
+// %-escape; Nextcloud's and WordPress plugins' mails), a numbered format item `{0}` (.NET, ICU), or a value
+// written inside a string literal of the host language, whose quotes are escaped (`href=\"{0}\"` in a
+// Razor localizer string: the attribute reads as `\`), or a Paid Memberships Pro tag `!!login_link!!`.
+const PLACEHOLDER = /^\{|\{\{|\{%|\*\||%%|\[\[|<%|<\?|\$\{|%[A-Za-z_][\w.-]*%|%(?:\d{1,2}\$)?s|\[[A-Za-z_][\w-]*\]|\{[A-Za-z_][\w.]*\}|\{\d{1,3}\}|!![A-Za-z_]\w{0,60}!!|^\\(?:["']|$)/;
 
 /** What a URL value is (scheme, host, port, relative or dynamic): a fresh, frozen answer per call. */
 export function analyzeUrl(value: string): UrlInfo {

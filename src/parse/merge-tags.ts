@@ -10,6 +10,7 @@
  * - Liquid / Jinja / Nunjucks tags `{% if %}`, comments `{# … #}` (their `{{ x | filter }}` output is a
  *   `{{…}}` the mustache scanner already finds).
  * - FreeMarker (Java mailers): `${user.name}`, `<#if …>`, `</#if>`, `<#-- … -->`, `<@macro …/>`.
+ * - Paid Memberships Pro (WordPress): `!!sitename!!`, `!!login_link!!` (read as exclamation marks otherwise).
  * - Mautic: its documented tokens only — `{contactfield=firstname}` (with a `|default`), `{ownerfield=…}`,
  *   `{assetlink=25}`, `{pagelink=17}`, `{dynamiccontent="…"}`, and the email tokens `{unsubscribe_text}`,
  *   `{unsubscribe_url}`, `{webview_text}`, `{webview_url}`, `{tracking_pixel}`, `{signature}`, `{subject}`
@@ -18,7 +19,7 @@
 import type { Span } from '../core/types.js';
 import type { Mustache } from './mustache.js';
 
-export type MergeSyntax = 'mailchimp' | 'sendgrid' | 'mailgun' | 'liquid' | 'freemarker' | 'mautic';
+export type MergeSyntax = 'mailchimp' | 'sendgrid' | 'mailgun' | 'liquid' | 'freemarker' | 'mautic' | 'pmpro';
 
 /**
  * An alternative that runs from an opener to the first closer at most `max` characters on (`re`, sticky, is
@@ -52,6 +53,7 @@ const PATTERNS: [MergeSyntax, RegExp | undefined, readonly string[] | undefined,
   ['freemarker', /<\/?[#@][A-Za-z][\w.]*(?:\s[^<>]{0,1000})?\/?>|\$\{[^{}\n]{1,200}\}/g, ['<#', '</#', '<@', '</@', '${'], [{ open: '<#--', close: '-->', max: 20000, re: /<#--[\s\S]{0,20000}?-->/y }]],
   ['sendgrid', /\[(?:Sender_[A-Za-z]+|Unsubscribe(?:_Preferences)?|Weblink)\]|\[%[^%\]\n]{1,100}%\]|<%[^%<>\n]{1,100}%>|-(?<=(?:^|[\s>"'(])-)[A-Za-z][A-Za-z0-9_]{0,60}-(?=$|[\s<"',.!?;:)])/g, undefined],
   ['mailgun', /%(?:recipient(?:\.[\w.]{1,60})?|[a-z_]{0,40}unsubscribe_url|recipient_(?:email|name|fname|lname))%/g, ['%recipient', 'unsubscribe_url%']],
+  ['pmpro', /!![A-Za-z_][A-Za-z0-9_]{0,60}!!/g, ['!!']],
   [
     'mautic',
     /\{(?:(?:contactfield|leadfield|ownerfield)=\w{1,60}(?:\|[^{}|\n]{0,100})?|(?:assetlink|pagelink)=\d{1,10}|dynamiccontent="[^"{}\n]{1,100}"|unsubscribe_(?:text|url)|webview_(?:text|url)|tracking_pixel|signature|subject)\}/g,
@@ -66,6 +68,7 @@ const NAME: Record<MergeSyntax, (tag: string) => string> = {
   sendgrid: (t) => t.replace(/^[[<]?%?-?|-?%?[\]>]?$/g, ''),
   mailgun: (t) => t.slice(1, -1),
   mautic: (t) => t.slice(1, -1).split(/[=|]/)[0]!,
+  pmpro: (t) => t.slice(2, -2),
 };
 
 /** Merge tags outside the given (sorted) mustache spans, sorted by position; none overlap. */
@@ -256,10 +259,19 @@ export function mailjetTemplate(mustaches: readonly Mustache[]): boolean {
 }
 
 /**
- * The part is a Laravel Blade view: a `{{-- comment --}}` (Handlebars writes `{{!-- --}}`) or a PHP variable
- * echoed as `{{ $name }}` / `{{ $type ?? 'primary' }}` (Handlebars paths never start with `$`).
+ * A Blade directive on a line of its own: `@component('mail::message')`, `@lang('Thanks,')`, `@endcomponent`,
+ * `@foreach (…)`, `@endif`. Only names that are Blade's alone: `@if`, `@else`, `@for`, `@each` and `@while`
+ * are SCSS's too, and `@media`, `@import`, `@font-face` CSS's.
  */
-export function bladeTemplate(mustaches: readonly Mustache[]): boolean {
+const BLADE_DIRECTIVE = /(?:^|\n)[ \t]*@(?:component|endcomponent|slot|endslot|lang|endif|endunless|unless|isset|endisset|foreach|endforeach|forelse|endforelse|endfor|endwhile|extends|section|endsection|yield|include|php|endphp|auth|endauth|guest|endguest|markdown|endmarkdown|csrf|props|stack|push|endpush|switch|endswitch)\b/;
+
+/**
+ * The part is a Laravel Blade view: a `{{-- comment --}}` (Handlebars writes `{{!-- --}}`), a PHP variable
+ * echoed as `{{ $name }}` / `{{ $type ?? 'primary' }}` (Handlebars paths never start with `$`), or a Blade
+ * directive on a line of its own (Monica's mails: `@lang('Thanks,')` and `{{ config('app.name') }}`).
+ */
+export function bladeTemplate(mustaches: readonly Mustache[], text = ''): boolean {
+  if (text.includes('@') && BLADE_DIRECTIVE.test(text)) return true;
   for (const m of mustaches) {
     if (m.kind !== 'expr' && m.kind !== 'raw') continue;
     const inner = m.inner.trim();

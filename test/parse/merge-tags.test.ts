@@ -72,6 +72,12 @@ describe('scanMergeTags', () => {
     ]);
   });
 
+  it('finds Paid Memberships Pro tags, not exclamation marks', () => {
+    // strangerstudios/paid-memberships-pro (GPL-2.0), email/billing_failure.html.
+    const text = '<p>The payment for your !!sitename!! membership has failed. !!login_link!!</p><p>Great!! See you!!</p>';
+    expect(tags(text)).toEqual([['pmpro', '!!sitename!!'], ['pmpro', '!!login_link!!']]);
+  });
+
   it('finds Mailgun variables', () => {
     expect(tags('<p>Hi %recipient.first_name%, <a href="%unsubscribe_url%">unsubscribe</a></p>').map(([, t]) => t)).toEqual(['%recipient.first_name%', '%unsubscribe_url%']);
   });
@@ -133,6 +139,13 @@ describe('Laravel Blade views are not Handlebars', () => {
     const html = "{{-- Greeting --}}\n<p>Hello {{ $user->name }},</p>\n@if ($order)\n<p>Order {{ $order->id }} ships {{ $order->date ?? 'soon' }}.</p>\n@endif";
     expect(await findingsOf({ html })).toEqual([]);
     expect(await languageOf(html)).toBe('blade');
+  });
+
+  it("a Blade directive on its own line marks the part (Monica's mails), CSS and SCSS at-rules do not", async () => {
+    const html = "@component('mail::message')\n# Hello\n\n@lang('Thanks,')<br>\n{{ config('app.name') }}\n@endcomponent";
+    expect(await languageOf(html)).toBe('blade');
+    expect(await findingsOf({ html })).toEqual([]);
+    expect(await languageOf('<style>\n@media (max-width: 600px) { p { margin: 0 } }\n@import url(x.css);\n</style><p>{{name}}</p>')).toBeUndefined();
   });
 
   it('needs a Blade comment or a $variable; Handlebars comments and paths are not Blade', async () => {

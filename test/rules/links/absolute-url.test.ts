@@ -11,6 +11,10 @@ ruleTester(rule, {
       name: 'nor is an expression attribute (Phoenix HEEx, JSX), quoted or not',
       html: '<a href={@reset_link}>Reset</a><a href={"#{plausible_url()}/#{URI.encode_www_form(@site.domain)}"}>d</a><img src={@logo} alt="">',
     },
+    {
+      name: "nor is PHP, a printf conversion, a .NET format item, a host language's escaped quotes, a PMPro tag",
+      html: '<a href="<?php echo esc_url( $link ); ?>">a</a><a href="%s">b</a><a href="https://x.example/%1$s">c</a><a href="{0}">d</a><p>@T["Please <a href=\\"{0}\\">click here</a>", Model.Url]</p><a href="!!login_link!!">e</a>',
+    },
     { name: 'nor is a Django/Liquid tag', html: '<a href="{% url \'home\' %}">h</a><a href="{% absolute_uri %}/help">x</a>' },
     { name: 'other ESPs\' merge tags are placeholders', html: '<a href="*|UNSUB|*">u</a><a href="%unsubscribe_url%">u</a><a href="[unsubscribe]">u</a><a href="<%asm_group_unsubscribe_raw_url%>">u</a><a href="https://x.com/*|ID|*">p</a>' },
     { name: 'www. in the text part is auto-linked by clients', text: 'see www.example.com' },
