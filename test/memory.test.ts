@@ -33,6 +33,25 @@ describe('memory', () => {
     expect(grown).toBeLessThan(8_000_000);
   }, 120_000);
 
+  it('keeps no template source alive through a cache entry it found (a hit)', async () => {
+    // A cache hit made the entry most recent by setting it again under the key the lookup was given: a
+    // slice of the template under review (an inline style, a sheet's textKey), which kept that template's
+    // whole source alive until the entry was next found or evicted.
+    const engine = new Engine({ configPath: null, cwd: process.cwd() });
+    const config = engine.config();
+    const style = (i: number) => `color: rgb(1, 2, ${i}); font-size: 14px`;
+    const template = (i: number) => `<html><body><!-- ${String(i).repeat(10)} ${'x'.repeat(400_000)} --><p style="${style(i)}">Hello {{name}}</p></body></html>`;
+    // Every style once (their entries are made from copies), then each template finds its own.
+    await review(sourceFor({ html: Array.from({ length: 21 }, (_, i) => `<p style="${style(i)}">Hello</p>`).join('') }), { config, rules: engine.rules, caches: engine.caches });
+    await review(sourceFor({ html: template(0) }), { config, rules: engine.rules, caches: engine.caches });
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 1; i <= 20; i++) await review(sourceFor({ html: template(i) }), { config, rules: engine.rules, caches: engine.caches });
+    gc();
+    // One 400 KB template left behind per review would be 8 MB (16 MB as two-byte masked text).
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(4_000_000);
+  }, 120_000);
+
   it("leaves a parse's DOM to the young generation's collector once the doc is gone", async () => {
     // Nothing in V8's old generation may point at a review's objects: the scavenger takes anything an
     // old object points at as alive (it cannot tell a dead old object from a live one), copies it and then
