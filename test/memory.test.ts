@@ -52,6 +52,24 @@ describe('memory', () => {
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(4_000_000);
   }, 120_000);
 
+  it('keeps no template source alive in a kept Handlebars parse', async () => {
+    // hbs.parsed keeps the parse of a skeleton it has seen twice (parse/handlebars.ts): a copy of the AST,
+    // whose content strings were slices of the template that parsed it.
+    const engine = new Engine({ configPath: null, cwd: process.cwd() });
+    const template = (i: number, j: number) => `<p>Hello {{name${i}}}</p><!-- ${String(j).repeat(10)} ${'x'.repeat(200_000)} --><p>{{#if x}}Bye{{/if}}</p>`;
+    const parse = (i: number, j: number) => parseTemplate(sourceFor({ html: template(i, j) }), { caches: engine.caches });
+    await parse(0, 0);
+    await parse(0, 1);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // Each skeleton parsed twice: the second parse is kept.
+    for (let i = 1; i <= 20; i++) for (let j = 0; j < 2; j++) await parse(i, j);
+    gc();
+    expect(engine.caches.sizes()['hbs.parsed']!.size).toBe(21);
+    // A kept 200 KB template per skeleton would be 4 MB.
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(1_500_000);
+  }, 120_000);
+
   it("leaves a parse's DOM to the young generation's collector once the doc is gone", async () => {
     // Nothing in V8's old generation may point at a review's objects: the scavenger takes anything an
     // old object points at as alive (it cannot tell a dead old object from a live one), copies it and then
