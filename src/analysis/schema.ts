@@ -16,7 +16,7 @@ import type { TemplateDoc } from './template-doc.js';
 import { spanAt, keySpanAt, pointerToPath, type JsonDoc, type JsonPath } from '../parse/json.js';
 import { EACH, SECTION } from './variables.js';
 import { cacheKey, textKey, type EngineCaches } from '../core/cache.js';
-import { detached } from './detach.js';
+import { detached } from '../core/detach.js';
 import { SCHEMA_AJV_OPTIONS } from './schema-options.js';
 import { metaSchemaValidator } from './meta-validators.generated.js';
 import { fastValidity } from './schema-fast.js';

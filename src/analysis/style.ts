@@ -18,7 +18,7 @@ import a11yPlugin from 'colord/plugins/a11y';
 import hwbPlugin from 'colord/plugins/hwb';
 import labPlugin from 'colord/plugins/lab';
 import lchPlugin from 'colord/plugins/lch';
-import { detached } from './detach.js';
+import { detached } from '../core/detach.js';
 import { parseSheetBounded } from './css-sheet.js';
 import { cacheKey, textKey, type EngineCaches } from '../core/cache.js';
 

@@ -5,9 +5,16 @@
  * cache in it is a `BoundedCache` with its own limit, declared next to the code that uses it by a `CacheKey`.
  */
 
-/** A Map that keeps at most `max` entries, evicting the least recently used. */
+/**
+ * A Map that keeps at most `max` entries, evicting the least recently used.
+ *
+ * Each entry keeps the key it was set with. A hit makes the entry the most recent by setting it again under
+ * that key, never under the key the lookup was given: that one is usually a slice of the template under
+ * review (an inline style, a sheet's `textKey`), and V8 keeps a slice's whole parent string alive — the
+ * entry would keep the template's source until it was next found or evicted (test/memory.test.ts).
+ */
 export class BoundedCache<K, V> {
-  private readonly map = new Map<K, V>();
+  private readonly map = new Map<K, { key: K; value: V }>();
 
   constructor(readonly max: number) {
     if (!(max >= 1)) throw new RangeError(`a cache holds at least one entry (got ${max})`);
@@ -19,13 +26,12 @@ export class BoundedCache<K, V> {
 
   /** The value for `key`, marked most recently used; undefined when absent (use `has` if undefined is a value). */
   get(key: K): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined || this.map.has(key)) {
-      // Map keeps insertion order: re-inserting makes the entry the most recent.
-      this.map.delete(key);
-      this.map.set(key, v as V);
-    }
-    return v;
+    const entry = this.map.get(key);
+    if (entry === undefined) return undefined;
+    // Map keeps insertion order: re-inserting makes the entry the most recent.
+    this.map.delete(key);
+    this.map.set(entry.key, entry);
+    return entry.value;
   }
 
   has(key: K): boolean {
@@ -35,7 +41,7 @@ export class BoundedCache<K, V> {
   set(key: K, value: V): this {
     if (this.map.has(key)) this.map.delete(key);
     else if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as K);
-    this.map.set(key, value);
+    this.map.set(key, { key, value });
     return this;
   }
 

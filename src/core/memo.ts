@@ -8,8 +8,9 @@
  * (its text runs, URLs, renderings, variable model, element index…) outlived the review, was copied by the
  * next scavenge and promoted, and stayed in the old generation as garbage until the next mark-compact:
  * ~250 KB per review of the 30 KB benchmark template (577 → 322 KB of each review reaching the old
- * generation; most of the rest is the DOM and masked text, alive while the review runs). Kept on the key, a
- * value dies with it in the young generation.
+ * generation; most of the rest was the DOM and masked text, kept the same way by an accessor in each HtmlPart's
+ * hidden class: see HTML_PART in analysis/template-doc.ts). Kept on the key, a value dies with it in the
+ * young generation.
  *
  * The value is a private field of this memo's own, added to the key by a constructor that returns the key
  * (a base-class constructor's return value becomes `this`, and the subclass's fields are added to it): not

@@ -13,6 +13,7 @@ import { LineIndex } from '../core/line-index.js';
 import { requireDependency } from '../core/cjs.js';
 import { isSpaceCode } from '../core/chars.js';
 import { cacheKey, textKey, type BoundedCache } from '../core/cache.js';
+import { detached } from '../core/detach.js';
 import { longCommentClose } from './mustache.js';
 
 /** Required, not imported: see core/cjs.ts (Node's export lexer over the 216 KB bundle cost start-up). */
@@ -446,8 +447,11 @@ export interface ParsedSkeleton {
   ast: HbsProgram;
   middles: number[];
   starts: readonly number[];
-  /** The ContentStatements of `ast` that hold a middle: which one, and how much whitespace control took off each end. */
-  contents: Map<object, { k: number; a: number; b: number }>;
+  /**
+   * The ContentStatements of `ast` that hold a middle: which one, how much whitespace control took off each
+   * end, and the length of the run (their `original` and `value` are left empty: each copy gets its own).
+   */
+  contents: Map<object, { k: number; a: number; b: number; length: number }>;
 }
 
 type Loc = { source?: unknown; start: { line: number; column: number }; end: { line: number; column: number } };
@@ -461,7 +465,7 @@ type Loc = { source?: unknown; start: { line: number; column: number }; end: { l
 function toSkeleton(ast: HbsProgram, text: string, sk: { key: string; middles: number[] }, lines: LineIndex): ParsedSkeleton | undefined {
   const { middles } = sk;
   const starts = lines.starts;
-  const contents = new Map<object, { k: number; a: number; b: number }>();
+  const contents = new Map<object, { k: number; a: number; b: number; length: number }>();
   // Run start offset -> middle index.
   const runAt = new Map<number, number>();
   for (let k = 0; k < middles.length; k += 2) {
@@ -503,8 +507,11 @@ function toSkeleton(ast: HbsProgram, text: string, sk: { key: string; middles: n
     if (a < 0 || a > ms - runStart) return;
     const b = original.length - a - value.length;
     if (b > runStart + original.length - me) return;
-    contents.set(clone, { k, a, b });
-  });
+    contents.set(clone, { k, a, b, length: original.length });
+    // Each copy gets its own run (fromSkeleton): the entry, which outlives the review, keeps none.
+    clone.original = '';
+    clone.value = '';
+  }, detached); // the other strings copied: a slice of the template would keep all of it alive
   if (!ok || contents.size !== middles.length / 2) return undefined;
   return { key: sk.key, derived: new Map(), ast: copy as HbsProgram, middles, starts, contents };
 }
@@ -557,9 +564,8 @@ function fromSkeleton(entry: ParsedSkeleton, text: string, middles: number[], li
   }, (node, clone) => {
     const c = entry.contents.get(node);
     if (!c) return;
-    const oldRun = node.original as string;
     const runStart = middles[2 * c.k]! - (old[2 * c.k]! - (oldStarts[node.loc!.start.line - 1]! + node.loc!.start.column));
-    const runEnd = runStart + oldRun.length + shift[c.k + 1]! - shift[c.k]!;
+    const runEnd = runStart + c.length + shift[c.k + 1]! - shift[c.k]!;
     const run = text.slice(runStart, runEnd);
     clone.original = run;
     clone.value = run.slice(c.a, run.length - c.b);
@@ -569,12 +575,13 @@ function fromSkeleton(entry: ParsedSkeleton, text: string, middles: number[], li
 type AstNode = Record<string, unknown> & { original?: unknown; value?: unknown; loc?: Loc; type?: unknown };
 
 /**
- * A deep copy of a Handlebars AST (plain data: nodes, arrays, locations); `loc` copies each location and
- * `content` is told of each ContentStatement and its copy. Recursion is bounded: parses nest at most
+ * A deep copy of a Handlebars AST (plain data: nodes, arrays, locations); `loc` copies each location,
+ * `content` is told of each ContentStatement and its copy, and `str` (if given) maps each string. Recursion is bounded: parses nest at most
  * `maxNesting` deep.
  */
-function cloneAst(ast: unknown, loc: (l: Loc, out: Loc) => void, content: (node: AstNode, clone: AstNode) => void): unknown {
+function cloneAst(ast: unknown, loc: (l: Loc, out: Loc) => void, content: (node: AstNode, clone: AstNode) => void, str?: (s: string) => string): unknown {
   const copy = (x: unknown): unknown => {
+    if (typeof x === 'string' && str) return str(x);
     if (x === null || typeof x !== 'object') return x;
     if (Array.isArray(x)) {
       const a: unknown[] = new Array(x.length);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detached } from '../../src/analysis/detach.js';
+import { detached } from '../../src/core/detach.js';
 
 describe('detached', () => {
   it.each([

@@ -76,6 +76,7 @@ describe('scanMergeTags', () => {
     // strangerstudios/paid-memberships-pro (GPL-2.0), email/billing_failure.html.
     const text = '<p>The payment for your !!sitename!! membership has failed. !!login_link!!</p><p>Great!! See you!!</p>';
     expect(tags(text)).toEqual([['pmpro', '!!sitename!!'], ['pmpro', '!!login_link!!']]);
+    expect(tags('Hello !!display_name!!')).toEqual([['pmpro', '!!display_name!!']]);
   });
 
   it('finds Mailgun variables', () => {
