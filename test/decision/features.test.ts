@@ -127,7 +127,7 @@ describe('risk features', () => {
     // "Dear valued customer" is a phrase of the list and matches the "dear <brand> customer" pattern too.
     const once = await engine.review(html('once', '<p>Dear valued customer, our opening hours change on Monday.</p>'));
     expect(once.features!.values.get('p:phishing')).toBe(1);
-    const twice = await engine.review(html('twice', '<p>Dear valued customer, please confirm your account.</p>'));
+    const twice = await engine.review(html('twice', '<p>Dear valued customer, please confirm your account information.</p>'));
     expect(twice.features!.values.get('p:phishing')).toBe(2); // two places: 1 + log2(2)
   });
 

@@ -6,6 +6,11 @@ const lists = phraseLists;
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'a sign-up confirmation: verify/confirm your account, as Ory Kratos and OrchardCore word it',
+      html: '<p>Please verify your account by clicking the following link.</p><p>Thanks for signing up. To confirm your account, open <a href="https://app.example.com/c">this link</a>.</p>',
+      lists,
+    },
     { name: "a sign-up confirmation asks to confirm the account's e-mail address (Devise)", html: '<p>You can confirm your account email through the link below:</p>', lists },
     { name: 'a personal address someone leaving a job gives', text: 'You can reach me at my personal email from Friday.', lists },
     { name: 'ordinary transactional wording', html: '<p>Your order #1234 has shipped. Track it in your account.</p>', lists },
@@ -56,6 +61,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "the phishing of the open data: confirm your account information",
+      html: '<p>Please confirm your account information to us.</p>',
+      lists,
+      errors: [{ messageId: 'phrase', line: 1, column: 11, evidence: 'confirm your account/card details', message: 'is phishing wording' }],
+    },
     {
       name: "advance-fee: the writer moves the reader to an address of their own",
       text: 'Please reply to me at my private email address for more details.',
