@@ -12,6 +12,8 @@ export default defineRule({
   },
   messages: {
     unknown: (d) => `Partial '${d.name}' is not defined: rendering fails with "The partial ${d.name} could not be found".${d.hint} Put it in ${d.folder}, define it with {{#*inline "${d.name}"}}…{{/inline}}, or declare it in settings.partials.`,
+    unknownOwn: (d) =>
+      `Partial '${d.name}' is not among the partials this review has: none are declared (no ${d.folder.replace(/\/[^/]*$/, '/')} folder, no settings.partials) and no provider is set. If your own renderer registers it (Handlebars.registerPartial; Vendure and Ghost register a folder of them), this is fine: declare them so the data checks read them; a sending service's stored templates (AWS SES) fail with "The partial ${d.name} could not be found".`,
     unsupported: (d) => `${d.provider} templates have no partials: '{{> ${d.name}}}' reaches the recipient as is. Inline the partial's content before uploading the template.`,
   },
   check(doc, ctx) {
@@ -27,8 +29,12 @@ export default defineRule({
       }
       if (p.found) continue;
       const near = didYouMean(p.name, known);
+      // Partials nobody declared, with no provider: the sender's renderer may register them (as helpers,
+      // data/unknown-helper's unknownOwn). Declared partials without this one, or a provider: a real miss.
+      const own = known.size === 0 && opts.provider === 'generic';
       ctx.report({
-        messageId: 'unknown',
+        messageId: own ? 'unknownOwn' : 'unknown',
+        ...(own ? { severity: 'warning' as const } : {}),
         data: { name: p.name, hint: near ? ` Did you mean '${near.name}'?` : known.size ? ` Known partials: ${[...known].slice(0, 8).join(', ')}.` : '', folder: `${doc.name}.partials/${p.name}.hbs` },
         part: p.part,
         span: p.span,

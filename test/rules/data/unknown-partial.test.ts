@@ -11,7 +11,12 @@ ruleTester(rule, {
     { name: 'config partial', html: '{{> legal}}', settings: { partials: { legal: '<small>…</small>' } } },
   ],
   invalid: [
-    { name: 'undefined partial', html: '<p>\n{{> header}}</p>', errors: [{ messageId: 'unknown', line: 2, column: 5 }] },
+    {
+      name: 'no partials declared and no provider: the sender\'s renderer may register them (Vendure), advice',
+      html: '<p>\n{{> header}}</p>',
+      errors: [{ messageId: 'unknownOwn', line: 2, column: 5, message: 'none are declared' }],
+    },
+    { name: 'undefined partial for AWS SES, which renders none', html: '<p>\n{{> header}}</p>', settings: { provider: 'aws' }, errors: [{ messageId: 'unknown', line: 2, column: 5 }] },
     { name: 'bundle partials: did you mean', source: withPartials, errors: [{ messageId: 'unknown', line: 1, column: 25, message: "Did you mean 'footer'?" }] },
     { name: 'SendGrid has no partials', html: '{{> footer}}', settings: { provider: 'sendgrid', partials: { footer: 'x' } }, errors: [{ messageId: 'unsupported', line: 1, column: 5 }] },
   ],
