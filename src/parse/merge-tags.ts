@@ -11,6 +11,7 @@
  *   `{{…}}` the mustache scanner already finds).
  * - FreeMarker (Java mailers): `${user.name}`, `<#if …>`, `</#if>`, `<#-- … -->`, `<@macro …/>`.
  * - Paid Memberships Pro (WordPress): `!!sitename!!`, `!!login_link!!` (read as exclamation marks otherwise).
+ * - Laravel Blade's unescaped echo `{!! nl2br($content) !!}` (its `{{ }}` are mustaches; see bladeTemplate).
  * - Mautic: its documented tokens only — `{contactfield=firstname}` (with a `|default`), `{ownerfield=…}`,
  *   `{assetlink=25}`, `{pagelink=17}`, `{dynamiccontent="…"}`, and the email tokens `{unsubscribe_text}`,
  *   `{unsubscribe_url}`, `{webview_text}`, `{webview_url}`, `{tracking_pixel}`, `{signature}`, `{subject}`
@@ -19,7 +20,7 @@
 import type { Span } from '../core/types.js';
 import type { Mustache } from './mustache.js';
 
-export type MergeSyntax = 'mailchimp' | 'sendgrid' | 'mailgun' | 'liquid' | 'freemarker' | 'mautic' | 'pmpro';
+export type MergeSyntax = 'mailchimp' | 'sendgrid' | 'mailgun' | 'liquid' | 'freemarker' | 'mautic' | 'pmpro' | 'blade';
 
 /**
  * An alternative that runs from an opener to the first closer at most `max` characters on (`re`, sticky, is
@@ -54,6 +55,7 @@ const PATTERNS: [MergeSyntax, RegExp | undefined, readonly string[] | undefined,
   ['sendgrid', /\[(?:Sender_[A-Za-z]+|Unsubscribe(?:_Preferences)?|Weblink)\]|\[%[^%\]\n]{1,100}%\]|<%[^%<>\n]{1,100}%>|-(?<=(?:^|[\s>"'(])-)[A-Za-z][A-Za-z0-9_]{0,60}-(?=$|[\s<"',.!?;:)])/g, undefined],
   ['mailgun', /%(?:recipient(?:\.[\w.]{1,60})?|[a-z_]{0,40}unsubscribe_url|recipient_(?:email|name|fname|lname))%/g, ['%recipient', 'unsubscribe_url%']],
   ['pmpro', /!![A-Za-z_][A-Za-z0-9_]{0,60}!!/g, ['!!']],
+  ['blade', undefined, ['{!!'], [{ open: '{!!', close: '!!}', max: 2000, re: /\{!![\s\S]{0,2000}?!!\}/y }]],
   [
     'mautic',
     /\{(?:(?:contactfield|leadfield|ownerfield)=\w{1,60}(?:\|[^{}|\n]{0,100})?|(?:assetlink|pagelink)=\d{1,10}|dynamiccontent="[^"{}\n]{1,100}"|unsubscribe_(?:text|url)|webview_(?:text|url)|tracking_pixel|signature|subject)\}/g,
@@ -76,6 +78,7 @@ const NAME: Record<MergeSyntax, (tag: string) => string> = {
   mailgun: (t) => t.slice(1, -1),
   mautic: (t) => t.slice(1, -1).split(/[=|]/)[0]!,
   pmpro: (t) => t.slice(2, -2),
+  blade: (t) => /^\{!!\s*([$\w.]+)/.exec(t)?.[1] ?? '',
 };
 
 /** Merge tags outside the given (sorted) mustache spans, sorted by position; none overlap. */
@@ -182,9 +185,9 @@ export function mergeSorted(a: Mustache[], b: Mustache[]): Mustache[] {
  */
 export type TemplateLanguage = MergeSyntax | 'go' | 'blade' | 'magento' | 'jinja' | 'mailjet';
 
-/** The part is written in another template language than Handlebars (Liquid/Jinja tags, FreeMarker directives). */
+/** The part is written in another template language than Handlebars (Liquid/Jinja tags, FreeMarker directives, Blade's `{!! !!}`). */
 export function foreignLanguage(tags: readonly Mustache[]): MergeSyntax | undefined {
-  for (const t of tags) if (t.syntax === 'liquid' || (t.syntax === 'freemarker' && t.inner.startsWith('<'))) return t.syntax;
+  for (const t of tags) if (t.syntax === 'liquid' || t.syntax === 'blade' || (t.syntax === 'freemarker' && t.inner.startsWith('<'))) return t.syntax;
   return undefined;
 }
 

@@ -149,6 +149,14 @@ describe('Laravel Blade views are not Handlebars', () => {
     expect(await languageOf('<style>\n@media (max-width: 600px) { p { margin: 0 } }\n@import url(x.css);\n</style><p>{{name}}</p>')).toBeUndefined();
   });
 
+  it("Blade's unescaped echo {!! … !!} is a tag, not exclamation marks (v2board's notices)", async () => {
+    const html = '<p>尊敬的用户您好！</p>\n<p>{!! nl2br($content) !!}</p>';
+    expect(tags(html)).toEqual([['blade', '{!! nl2br($content) !!}']]);
+    expect(await languageOf(html)).toBe('blade');
+    const shouted = (await review(sourceFor({ html }), { config: configFor(shouting, { html }), rules: [shouting] })).findings;
+    expect(shouted).toEqual([]);
+  });
+
   it('needs a Blade comment or a $variable; Handlebars comments and paths are not Blade', async () => {
     expect(await languageOf('<a href="{{ $url }}">Open</a>')).toBe('blade');
     expect(await languageOf('<p>{{!-- note --}}{{name}} {{{html}}} {{@index}}</p>')).toBeUndefined();
