@@ -33,6 +33,12 @@ ruleTester(rule, {
         { messageId: 'relative', line: 1, column: 69, suggestions: [] },
       ],
     },
+    {
+      name: 'a fill-in placeholder left in the template ([CTA Link]) says so; a base URL does not excuse it',
+      html: '<a href="[CTA Link]">Shop</a>',
+      settings: { baseUrl: 'https://cdn.example.com/' },
+      errors: [{ messageId: 'fillIn', line: 1, column: 10, message: 'fill-in placeholder' }],
+    },
     { html: '<a href="//example.com/x">x</a>', errors: [{ messageId: 'protocolRelative', line: 1, column: 10 }], output: '<a href="https://example.com/x">x</a>' },
     { html: '<a href="{{path}}">x</a>', data: { path: 'account/settings' }, errors: [{ messageId: 'relative', line: 1, column: 10, message: 'data sample #1' }] },
   ],
