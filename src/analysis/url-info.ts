@@ -232,7 +232,6 @@ export function withBase(value: string, base: unknown): string {
   }
 }
 
-/** An asset base URL is set: relative URLs are rewritten against it when the template is built. */
 /**
  * Does a relative value read as a host written without its scheme ("facebook.com/acme", not "./img/a.png")?
  * Its first segment is a name under a public suffix, and that suffix is not also a common file extension
@@ -246,6 +245,7 @@ export function hostLike(value: string): boolean {
 }
 const FILE_SUFFIXES = new Set(['zip', 'mov', 'md', 'py', 'sh', 'pl', 'rs', 'ps', 'cc', 'cs', 'ai', 'so', 'mp', 'ts', 'gz', 'pdf', 'doc', 'txt', 'csv', 'png', 'jpg', 'gif', 'svg']);
 
+/** An asset base URL is set: relative URLs are rewritten against it when the template is built. */
 export function hasBaseUrl(settings: Record<string, unknown>): boolean {
   return typeof settings.baseUrl === 'string' && /^https?:\/\//i.test(settings.baseUrl);
 }

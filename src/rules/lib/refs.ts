@@ -12,6 +12,11 @@ export function shown(url: string): string {
   return truncate(url.replace(/\s+/g, ' '), 80);
 }
 
+/** What a reference is, for messages: "Link", "Stylesheet URL", "Font URL" or "Image URL". */
+export function refNoun(ref: UrlRef): string {
+  return ref.kind === 'link' ? 'Link' : ref.kind === 'stylesheet' ? 'Stylesheet URL' : ref.kind === 'font' ? 'Font URL' : 'Image URL';
+}
+
 /** "the <img> src", "the CSS url() in a style attribute", "a link in the text part"… */
 export function where(ref: UrlRef): string {
   if (ref.part === 'text') return 'a URL in the text part';

@@ -1,7 +1,7 @@
 import { defineRule } from '../rule.js';
 import { extractUrls } from '../../analysis/urls.js';
 import { ipLiteral, judge, sampleNote } from '../../analysis/url-info.js';
-import { refSpan, shown } from '../lib/refs.js';
+import { refNoun, refSpan, shown } from '../lib/refs.js';
 
 const RANGE_NOTE: Record<string, string> = {
   private: ' It is a private address: recipients outside your network cannot reach it.',
@@ -34,7 +34,7 @@ export default defineRule({
         ctx.report({
           messageId: 'ip',
           data: {
-            what: ref.kind === 'link' ? 'Link' : ref.kind === 'stylesheet' ? 'Stylesheet URL' : ref.kind === 'font' ? 'Font URL' : 'Image URL',
+            what: refNoun(ref),
             address: ip.address,
             written: asWritten,
             note: sampleNote(j.samples),

@@ -1,7 +1,7 @@
 import { defineRule } from '../rule.js';
 import { extractUrls } from '../../analysis/urls.js';
 import { judge, sampleNote } from '../../analysis/url-info.js';
-import { refSpan, shown } from '../lib/refs.js';
+import { refNoun, refSpan, shown } from '../lib/refs.js';
 
 export default defineRule({
   meta: {
@@ -20,7 +20,7 @@ export default defineRule({
       for (const j of judge(ref, (info) => (info.port !== undefined && (info.scheme === 'http' || info.scheme === 'https') ? { key: String(info.port), port: info.port } : undefined))) {
         ctx.report({
           messageId: 'port',
-          data: { what: ref.kind === 'link' ? 'Link' : ref.kind === 'stylesheet' ? 'Stylesheet URL' : ref.kind === 'font' ? 'Font URL' : 'Image URL', port: j.verdict.port, note: sampleNote(j.samples), url: shown(j.value) },
+          data: { what: refNoun(ref), port: j.verdict.port, note: sampleNote(j.samples), url: shown(j.value) },
           part: ref.part,
           span: refSpan(ref),
           evidence: `:${j.verdict.port}`,
