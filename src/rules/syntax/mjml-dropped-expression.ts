@@ -27,9 +27,9 @@ export default defineRule({
       if (m.kind === 'comment') continue;
       const text = html.text.slice(m.span.start, m.span.end);
       const isBlock = m.kind === 'open' || m.kind === 'inverse-open' || m.kind === 'close' || m.kind === 'else';
-      const what = m.name === 'each' ? 'loop' : m.kind === 'else' ? 'else branch' : 'condition';
+      const what = !isBlock ? (m.kind === 'merge-tag' ? 'tag' : 'output') : m.name === 'each' ? 'loop' : m.kind === 'else' ? 'else branch' : 'condition';
       const messageId = own ? 'ownLanguage' : isBlock ? 'block' : 'expression';
-      ctx.report({ messageId, data: { text, what: isBlock ? what : m.kind === 'merge-tag' ? 'tag' : 'output' }, part: 'html', span: m.span, evidence: text, ...(own ? { severity: 'warning' as const } : {}) });
+      ctx.report({ messageId, data: { text, what }, part: 'html', span: m.span, evidence: text, ...(own ? { severity: 'warning' as const } : {}) });
     }
   },
 });
