@@ -6,7 +6,7 @@ import type { PartSource, TemplateSource } from '../core/source.js';
 import { LineIndex } from '../core/line-index.js';
 import { EngineCaches, type BoundedCache } from '../core/cache.js';
 import { scanMustaches, type ScanResult } from '../parse/mustache.js';
-import { scanMergeTags, mergeSorted, foreignLanguage, goTemplate, bladeTemplate, magentoTemplate, jinjaTemplate, mailjetTemplate, type TemplateLanguage } from '../parse/merge-tags.js';
+import { scanMergeTags, mergeSorted, foreignLanguage, sharedDelimiterLanguage, type TemplateLanguage } from '../parse/merge-tags.js';
 import { maskTemplate, unmaskCollecting, type MaskedToken } from '../parse/mask.js';
 import { parseHandlebars, PARSED_SKELETONS, type HbsProgram, type HbsError, type KeptParse } from '../parse/handlebars.js';
 import { compileMjml, type MjmlResult } from '../parse/mjml.js';
@@ -150,19 +150,7 @@ export async function parseTemplate(input: TemplateSource, options: ParseOptions
 function scanPart(text: string, maxDepth: number): { scan: ScanResult; language?: TemplateLanguage } {
   const scan = scanMustaches(text, maxDepth);
   const tags = scanMergeTags(text, scan.mustaches);
-  // Go templates, Blade views, Magento templates, Jinja/Twig output and Mailjet's language share the {{…}}
-  // delimiters: their tags are masked like mustaches, never parsed as Handlebars.
-  const other: TemplateLanguage | undefined = goTemplate(scan.mustaches)
-    ? 'go'
-    : bladeTemplate(scan.mustaches, text)
-      ? 'blade'
-      : magentoTemplate(text, scan.mustaches)
-        ? 'magento'
-        : mailjetTemplate(scan.mustaches)
-          ? 'mailjet'
-          : jinjaTemplate(scan.mustaches)
-            ? 'jinja'
-            : undefined;
+  const other = sharedDelimiterLanguage(text, scan.mustaches);
   if (!tags.length) return other ? { scan, language: other } : { scan };
   const language = foreignLanguage(tags) ?? other;
   return { scan: { ...scan, mustaches: mergeSorted(scan.mustaches, tags) }, ...(language ? { language } : {}) };

@@ -214,7 +214,7 @@ function withoutTrimMarkers(s: string): string {
 }
 
 /** The part is a Go template: some plain `{{…}}` is an action only Go writes (GO_ACTION). */
-export function goTemplate(mustaches: readonly Mustache[]): boolean {
+function goTemplate(mustaches: readonly Mustache[]): boolean {
   for (const m of mustaches) {
     if (m.kind !== 'expr' && m.kind !== 'else') continue;
     const inner = withoutTrimMarkers(m.inner);
@@ -231,7 +231,7 @@ export function goTemplate(mustaches: readonly Mustache[]): boolean {
 const MAGENTO_DIRECTIVE = /^(?:template\s+config_path=|depend\s|layout\s+(?:handle|area)=|store\s+(?:direct_)?url=|media\s+url=|view\s+url=|(?:inline)?css\s+file=|config\s+path=|customvar\s+code=)/;
 
 /** The part is a Magento email template: its `<!--@subject …@-->` / `<!--@vars …@-->` header or a Magento directive. */
-export function magentoTemplate(text: string, mustaches: readonly Mustache[]): boolean {
+function magentoTemplate(text: string, mustaches: readonly Mustache[]): boolean {
   if (text.includes('<!--@subject') || text.includes('<!--@vars')) return true;
   for (const m of mustaches) if (m.kind === 'expr' && MAGENTO_DIRECTIVE.test(m.inner.trim())) return true;
   return false;
@@ -255,7 +255,7 @@ function withoutStrings(s: string): string {
 const JINJA_SYNTAX = /,|~|\|\s*[A-Za-z_]/;
 
 /** The part's `{{…}}` are Jinja/Twig/Nunjucks/Liquid output (Mautic's `{{ getAssetUrl('…'~template~'…', null) }}`). */
-export function jinjaTemplate(mustaches: readonly Mustache[]): boolean {
+function jinjaTemplate(mustaches: readonly Mustache[]): boolean {
   for (const m of mustaches) if (m.kind === 'expr' && JINJA_SYNTAX.test(withoutStrings(m.inner))) return true;
   return false;
 }
@@ -264,7 +264,7 @@ export function jinjaTemplate(mustaches: readonly Mustache[]): boolean {
 const MAILJET_VARIABLE = /^(?:var|data):[A-Za-z_][\w.]*(?::|$)/;
 
 /** The part uses Mailjet's templating language (MJML's own publisher): some `{{…}}` is a Mailjet variable. */
-export function mailjetTemplate(mustaches: readonly Mustache[]): boolean {
+function mailjetTemplate(mustaches: readonly Mustache[]): boolean {
   for (const m of mustaches) if (m.kind === 'expr' && MAILJET_VARIABLE.test(m.inner.trim())) return true;
   return false;
 }
@@ -281,7 +281,7 @@ const BLADE_DIRECTIVE = /(?:^|\n)[ \t]*@(?:component|endcomponent|slot|endslot|l
  * echoed as `{{ $name }}` / `{{ $type ?? 'primary' }}` (Handlebars paths never start with `$`), or a Blade
  * directive on a line of its own (Monica's mails: `@lang('Thanks,')` and `{{ config('app.name') }}`).
  */
-export function bladeTemplate(mustaches: readonly Mustache[], text = ''): boolean {
+function bladeTemplate(text: string, mustaches: readonly Mustache[]): boolean {
   if (text.includes('@') && BLADE_DIRECTIVE.test(text)) return true;
   for (const m of mustaches) {
     if (m.kind !== 'expr' && m.kind !== 'raw') continue;
@@ -289,4 +289,18 @@ export function bladeTemplate(mustaches: readonly Mustache[], text = ''): boolea
     if ((inner.startsWith('--') && inner.endsWith('--')) || /^\$[A-Za-z_]/.test(inner)) return true;
   }
   return false;
+}
+
+/**
+ * The other template language whose tags share Handlebars' `{{…}}` delimiters that a part is written in, if
+ * any: Go templates, Blade views, Magento templates, Mailjet's language, Jinja/Twig output (in this order of
+ * precedence). Their tags are masked like mustaches and never parsed as Handlebars.
+ */
+export function sharedDelimiterLanguage(text: string, mustaches: readonly Mustache[]): TemplateLanguage | undefined {
+  if (goTemplate(mustaches)) return 'go';
+  if (bladeTemplate(text, mustaches)) return 'blade';
+  if (magentoTemplate(text, mustaches)) return 'magento';
+  if (mailjetTemplate(mustaches)) return 'mailjet';
+  if (jinjaTemplate(mustaches)) return 'jinja';
+  return undefined;
 }
