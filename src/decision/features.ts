@@ -24,6 +24,7 @@ import { extractUrls } from '../analysis/urls.js';
 import { refValueInfo } from '../analysis/url-info.js';
 import { compileList, FOOTER_CATEGORY, matchNormalized } from '../analysis/matcher.js';
 import { postalSpans } from '../analysis/postal.js';
+import { isForeign } from './language.js';
 
 /** Where a feature was seen: enough to point an author at it. */
 export interface FeatureSite {
@@ -38,6 +39,8 @@ export interface Features {
   sites: Map<string, FeatureSite>;
   /** Locate a token feature (`t:`, `h:`, `c:`) in the template, for explanations. */
   locate(name: string): FeatureSite | undefined;
+  /** The visible text is in a language other than English, so its words were left out (language.ts). */
+  foreign?: boolean;
 }
 
 /** At most this many distinct words per namespace: bounds work and memory on huge inputs. */
@@ -178,13 +181,15 @@ export function extractFeatures(doc: TemplateDoc, findings: readonly Finding[], 
     re.lastIndex = 0;
     for (let m = re.exec(n.text); m; m = re.exec(n.text)) spans.push([m.index, m.index + m[0].length]);
   }
+  // Words are English evidence: in a text in another language they are left out (language.ts says why).
+  const english = !isForeign(visible.map((v) => v.n.text));
   for (const { pt, n } of visible) {
     // The subject's words join the body's: one bag of what the reader sees. (Open legitimate mail has few
     // subjects like a template's, so subject-only word weights learn the sources, not spam: measured.)
-    words(n.text, 't', values, where, pt.part, n, covered.get(n));
+    if (english) words(n.text, 't', values, where, pt.part, n, covered.get(n));
     if (pt.part !== 'subject') bigrams(n.text, values, where, pt.part, n, covered.get(n));
   }
-  if (hidden) {
+  if (hidden && english) {
     words(hidden.text, 't', values, where, 'html', hidden, covered.get(hidden));
     words(hidden.text, 'h', values, where, 'html', hidden, covered.get(hidden));
   }
@@ -211,6 +216,7 @@ export function extractFeatures(doc: TemplateDoc, findings: readonly Finding[], 
   return {
     values,
     sites,
+    foreign: !english,
     locate(name) {
       const site = sites.get(name);
       if (site) return site;

@@ -3,7 +3,7 @@
  * data says. Runs on generated rows; the real corpora are read only by `npm run train` / `npm run eval`.
  */
 import { describe, it, expect } from 'vitest';
-import { toModel, train, type Row } from '../../scripts/lib/pipeline.js';
+import { FOREIGN, toModel, train, type Row } from '../../scripts/lib/pipeline.js';
 import { auc, foldOf, platt } from '../../scripts/lib/logistic.js';
 import { parseModel, predict } from '../../src/decision/model.js';
 
@@ -48,6 +48,26 @@ describe('risk model training', () => {
     const pos = scores.filter((_, i) => data[i]!.y === 1);
     const neg = scores.filter((_, i) => data[i]!.y === 0);
     expect(auc(pos, neg)).toBeGreaterThan(0.85);
+  });
+
+  it('non-English spam rows (no words, only f:foreign) are absorbed by the nuisance, not by the bias every review pays', () => {
+    const base = rows();
+    const plain = toModel(train(base), base);
+    // What the open data has: a few spam messages in another language, read without words.
+    const withRows = (x: () => Map<string, number>) => {
+      const data = rows();
+      for (let i = 0; i < 12; i++) data.push({ id: `spam-a/foreign-${i}`, source: 'spam-a', y: 1, w: 1, group: `spam-a/foreign-${i}`, x: x() });
+      return toModel(train(data), data);
+    };
+    const nuisance = withRows(() => new Map([[FOREIGN, 1]]));
+    const bare = withRows(() => new Map());
+    // The nuisance is fitted and recorded, never shipped as a weight.
+    expect(nuisance.weights[FOREIGN]).toBeUndefined();
+    expect((nuisance.training as { nuisance: Record<string, number> }).nuisance[FOREIGN]).toBeGreaterThan(1);
+    // Without it, rows with no evidence raise the bias (every review's risk); with it, by a quarter of that at most.
+    const shift = (m: typeof plain) => m.bias - plain.bias;
+    expect(shift(bare)).toBeGreaterThan(0.5);
+    expect(Math.abs(shift(nuisance))).toBeLessThan(shift(bare) / 4);
   });
 
   it('Platt scaling recovers a known calibration', () => {
