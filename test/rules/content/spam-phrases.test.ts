@@ -59,6 +59,11 @@ ruleTester(rule, {
       html: '<p>Dear Anna, thank you to all our club members for coming. Please confirm your new account. Verify your email address. Your Acme account is ready.</p>',
       lists,
     },
+    {
+      name: 'news of a million-dollar deal, a will, a grant program and a condolence note are not the advance-fee letter',
+      html: '<p>The startup raised $12 million in a round led by Acme. Her late husband left the house to the children. Our grants program funds 20 projects a year. Condolences to the son of Otis Gatewood. Quarterly revenue reached 3 million US customers.</p>',
+      lists,
+    },
   ],
   invalid: [
     {
@@ -66,6 +71,23 @@ ruleTester(rule, {
       html: '<p>Please confirm your account information to us.</p>',
       lists,
       errors: [{ messageId: 'phrase', line: 1, column: 11, evidence: 'confirm your account/card details', message: 'is phishing wording' }],
+    },
+    {
+      name: "advance-fee letters, as SpamAssassin's 20_advance_fee.cf reads them: the surprise, the late relative's funds, the sum in millions, a share, the secrecy, the diplomat's box, the ATM card, the donation",
+      text: 'This letter may come as a surprise to you.\nI am the widow of the late General Abacha.\nMy late husband deposited the funds with a bank.\nThe sum of $10.5 million is waiting.\nIt is 25 million US dollars.\nYou will get 30% of the total sum.\nKeep this in the strictest confidence.\nI am a diplomatic agent at the airport.\nYour ATM card is worth the full amount.\nI decided to donate to ten randomly selected people.',
+      lists,
+      errors: [
+        { messageId: 'phrase', part: 'text', line: 1, column: 1, evidence: 'this letter may come as a surprise' },
+        { messageId: 'phrase', part: 'text', line: 2, column: 10, evidence: 'widow/son of the late' },
+        { messageId: 'phrase', part: 'text', line: 3, column: 1, evidence: "my late husband's funds" },
+        { messageId: 'phrase', part: 'text', line: 4, column: 1, evidence: 'the sum of $N million' },
+        { messageId: 'phrase', part: 'text', line: 5, column: 10, evidence: 'N million US dollars' },
+        { messageId: 'phrase', part: 'text', line: 6, column: 14, evidence: 'N% of the total sum for you' },
+        { messageId: 'phrase', part: 'text', line: 7, column: 11, evidence: 'in the strictest confidence' },
+        { messageId: 'phrase', part: 'text', line: 8, column: 8, evidence: 'a consignment box of funds / diplomatic agent' },
+        { messageId: 'phrase', part: 'text', line: 9, column: 6, evidence: 'an ATM card worth the funds' },
+        { messageId: 'phrase', part: 'text', line: 10, column: 14, evidence: 'a donation to randomly selected people' },
+      ],
     },
     {
       name: "advance-fee: the writer moves the reader to an address of their own",
