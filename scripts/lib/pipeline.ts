@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { Engine } from '../../src/node/engine.js';
 import { sigmoid, type RiskModel } from '../../src/decision/model.js';
+import { FOREIGN } from '../../src/decision/features.js';
 import { sharedTraining, spamAssassin, templates, type Message } from './corpus.js';
 import { CACHE } from './datasets.js';
 import { DETECTOR, auc, balance, fit as fitPenalised, foldOf, margins, platt, selectVocabulary, toSparse, type Example, type Sparse } from './logistic.js';
@@ -57,7 +58,6 @@ export async function featureRows(o: DataOptions, log = (s: string) => process.s
     const r = await engine.review(m.src);
     const x = r.features?.values ?? new Map<string, number>();
     if (m.src.html) x.set(FORMAT_HTML, 1);
-    if (r.features?.foreign) x.set(FOREIGN, 1);
     rows.push({ id: m.id, source: m.source, ...(m.set ? { set: m.set } : {}), defects: [...new Set(r.findings.filter((f) => f.kind === 'defect').map((f) => f.ruleId))], y: m.label, w: 1, group: m.group, x });
     if (++n % 500 === 0) log(`  reviewed ${n}/${messages.length}\r`);
   }
@@ -70,7 +70,7 @@ export async function featureRows(o: DataOptions, log = (s: string) => process.s
 /** The code and packs that make features (not the hosts or formats): a change invalidates cached features. */
 function inputKey(o: DataOptions): string {
   const h = createHash('sha256');
-  h.update('rows/3'); // rows carry the nuisance features (FORMAT_HTML, FOREIGN)
+  h.update('rows/3'); // rows carry the nuisance feature FORMAT_HTML (and FOREIGN from the review)
   h.update(JSON.stringify({ ...o, reuse: undefined }));
   const root = path.resolve(CACHE, '../..');
   for (const dir of ['src/core', 'src/parse', 'src/analysis', 'src/review', 'src/rules', 'src/decision', 'src/config', 'rules']) {
@@ -111,12 +111,15 @@ export const TOKEN_PENALTY = 10;
  */
 export const FORMAT_HTML = 'f:html';
 /**
- * The message's language, a nuisance feature like the format: the open data's only non-English messages are
- * a dozen 2002 spam messages (and two ham), so "not English" would be learned as spam. Their words are left
- * out of the features (src/decision/language.ts); this feature absorbs what remains of the confound, so that
- * it does not move the bias, which every review pays.
+ * The message's language (`f:foreign`, which reviews emit for a text in another language: features.ts), fitted
+ * as a nuisance feature like the format: the open data's only non-English messages are a dozen 2002 spam
+ * messages (and two ham), so "not English" would be learned as spam. Its fitted weight is recorded, not
+ * kept: the weight the model ships is what a text's words add on average (class and source balanced, as the
+ * fit weighs rows; `meanWords`), standing in for the words of a text the model cannot read. Without it a
+ * text in another language would lose the ordinary words that pull an English one toward legitimate, and
+ * one detector would weigh more on it than on its English twin.
  */
-export const FOREIGN = 'f:foreign';
+export { FOREIGN };
 export const NUISANCE: readonly string[] = [FORMAT_HTML, FOREIGN];
 const fit = (m: Sparse, lambda: number, vocab: readonly string[]) => {
   const f = fitWithDetectors(m, lambda, vocab);
@@ -124,10 +127,33 @@ const fit = (m: Sparse, lambda: number, vocab: readonly string[]) => {
   for (const k of NUISANCE) {
     const i = vocab.indexOf(k);
     nuisance[k] = i >= 0 ? f.weights[i]! : 0;
-    if (i >= 0) f.weights[i] = 0;
+    if (i >= 0) f.weights[i] = k === FOREIGN ? meanWords(m, f.weights, vocab) : 0;
   }
   return { ...f, nuisance };
 };
+
+/** Word features: the part of a message a text in another language does not have. */
+const WORDS = /^[th]:/;
+
+/** The mean contribution of the word features (`t:`, `h:`) to the margin, over the rows that have words, weighed as the fit weighs them. */
+function meanWords(m: Sparse, weights: Float64Array, vocab: readonly string[]): number {
+  const foreign = vocab.indexOf(FOREIGN);
+  let sum = 0;
+  let total = 0;
+  for (let r = 0; r < m.rows; r++) {
+    let t = 0;
+    let skip = false;
+    for (let j = m.indptr[r]!; j < m.indptr[r + 1]!; j++) {
+      const c = m.indices[j]!;
+      if (c === foreign && m.values[j]) skip = true;
+      else if (WORDS.test(vocab[c]!)) t += weights[c]! * m.values[j]!;
+    }
+    if (skip) continue;
+    sum += m.w[r]! * t;
+    total += m.w[r]!;
+  }
+  return total ? sum / total : 0;
+}
 /**
  * Weights of the rows in the calibration fit: a non-English row counts for nothing there. Scored as a review
  * scores it (its words left out, the nuisance dropped), the open data's dozen non-English spam messages look
@@ -257,7 +283,7 @@ export function holdOut(rows: Row[], held: (r: Row) => boolean, lambda: number):
 export function toModel(t: Trained, rows: Row[]): RiskModel {
   const weights: Record<string, number> = {};
   t.vocab.forEach((k, i) => {
-    if (NUISANCE.includes(k)) return;
+    if (k === FORMAT_HTML) return;
     const w = round(t.weights[i]!, 4);
     if (Math.abs(w) >= 0.001) weights[k] = w;
   });
@@ -273,7 +299,7 @@ export function toModel(t: Trained, rows: Row[]): RiskModel {
       features: Object.keys(weights).length,
       vocabulary: VOCAB,
       lambda: t.lambda,
-      nuisance: { ...Object.fromEntries(NUISANCE.map((k) => [k, round(t.nuisance[k] ?? 0, 4)])), note: 'fitted to absorb the format and language confounds of the open data, then dropped' },
+      nuisance: { ...Object.fromEntries(NUISANCE.map((k) => [k, round(t.nuisance[k] ?? 0, 4)])), note: 'fitted to absorb the format and language confounds of the open data; f:html is dropped, f:foreign ships as the mean contribution of the words it stands in for' },
       crossValidation: t.cv,
       method: `L2 logistic regression (L-BFGS; detector weights kept >= 0 by active set; words penalised ${TOKEN_PENALTY}x detectors; the message format and language as unpenalised nuisance features, dropped after fitting), sources balanced within each class; Platt scaling on grouped 5-fold out-of-fold margins`,
     },

@@ -8,7 +8,7 @@
  * Nothing is summed by hand-set points.
  */
 import type { Decision, Driver, Finding, Part, Reason, Span, Thresholds, Verdict } from '../core/types.js';
-import type { Features } from './features.js';
+import { FOREIGN, type Features } from './features.js';
 import { predict, type RiskModel } from './model.js';
 
 export interface DecideInput {
@@ -44,7 +44,7 @@ export function decide(input: DecideInput): Decision {
       const site = input.features.locate(c.feature);
       if (site?.ruleId) d.ruleId = site.ruleId;
       else if (c.feature.startsWith('r:')) d.ruleId = c.feature.slice(2, c.feature.lastIndexOf(':'));
-      if (!c.feature.startsWith('r:') && !c.feature.startsWith('n:')) d.token = c.feature.slice(c.feature.indexOf(':') + 1);
+      if (!c.feature.startsWith('r:') && !c.feature.startsWith('n:') && !c.feature.startsWith('f:')) d.token = c.feature.slice(c.feature.indexOf(':') + 1);
       if (site) {
         d.part = site.part;
         d.span = { start: site.span.start, end: site.span.end };
@@ -137,6 +137,7 @@ function round(n: number, digits: number): number {
  */
 export function driverLabel(d: Driver): string {
   if (d.ruleId) return d.ruleId;
+  if (d.feature === FOREIGN) return 'another language (words not read)';
   if (d.token === undefined) return d.feature;
   const kind = d.feature.slice(0, d.feature.indexOf(':'));
   if (kind === 'p') return `${d.token} wording`;

@@ -12,7 +12,8 @@
  * - `t:<token>` words the reader sees (subject and visible body), `h:<token>` hidden words (hidden spam
  *   wording is its own evidence), `c:<bigram>` Chinese character bigrams of the visible text;
  * - `u:<token>` words of link hosts and paths;
- * - `n:detectors` — how many distinct detector features (`r:`, `p:`, `ph:`) fired.
+ * - `n:detectors` — how many distinct detector features (`r:`, `p:`, `ph:`) fired;
+ * - `f:foreign` — the text is in another language and has no word features: it stands in for them.
  * Presence counts, not frequency: a word repeated ten times is one piece of evidence. Digits never form
  * tokens (dates, amounts and ids are corpus markers, not evidence).
  */
@@ -80,6 +81,12 @@ function urlTextRegex(text: string): RegExp | undefined {
  * templates look like spam when measured by leave-one-source-out (a held-out template set had 8 rejected).
  */
 const BY_CATEGORY = new Set(['content/spam-phrases']);
+
+/**
+ * Emitted for a text in another language, whose words are left out (language.ts). The model's weight for it
+ * is the mean contribution of the words it stands in for (scripts/lib/pipeline.ts, FOREIGN).
+ */
+export const FOREIGN = 'f:foreign';
 
 /** Detector features: risk findings and phrase categories (their count is `n:detectors`). */
 const DETECTOR_FEATURE = /^(?:r|p|ph):/;
@@ -181,8 +188,10 @@ export function extractFeatures(doc: TemplateDoc, findings: readonly Finding[], 
     re.lastIndex = 0;
     for (let m = re.exec(n.text); m; m = re.exec(n.text)) spans.push([m.index, m.index + m[0].length]);
   }
-  // Words are English evidence: in a text in another language they are left out (language.ts says why).
+  // Words are English evidence: in a text in another language they are left out (language.ts says why), and
+  // FOREIGN stands in for them.
   const english = !isForeign(visible.map((v) => v.n.text));
+  if (!english) values.set(FOREIGN, 1);
   for (const { pt, n } of visible) {
     // The subject's words join the body's: one bag of what the reader sees. (Open legitimate mail has few
     // subjects like a template's, so subject-only word weights learn the sources, not spam: measured.)

@@ -7,6 +7,7 @@ import { functionWords, isForeign, MIN_FOREIGN } from '../../src/decision/langua
 import { normalizeText } from '../../src/analysis/normalize.js';
 import { Engine } from '../../src/node/engine.js';
 import type { TemplateSource } from '../../src/core/source.js';
+import { driverLabel } from '../../src/decision/decide.js';
 
 const norm = (s: string) => normalizeText(s).text;
 
@@ -54,6 +55,8 @@ describe('features of a text in another language', () => {
     expect(de.features!.foreign).toBe(true);
     expect(keys.filter((k) => k.startsWith('t:') || k.startsWith('h:'))).toEqual([]);
     expect(keys).toContain('u:php');
+    // f:foreign stands in for the words: the model weighs it as their mean contribution.
+    expect(de.features!.values.get('f:foreign')).toBe(1);
     const en = await engine.review(page('en', '<p>Hello Anna, thank you for your order. It ships today, and you can <a href="https://shop.example/track.php?id=1">track it here</a>.</p>', 'Your order is on its way', 'en'));
     expect(en.features!.foreign).toBe(false);
     expect([...en.features!.values.keys()]).toContain('t:order');
@@ -63,5 +66,14 @@ describe('features of a text in another language', () => {
     const de = await engine.review(page('de', '<p>Hallo Anna, vielen Dank für Ihre Bestellung. Sie wird heute versandt. Bei Fragen antworten Sie einfach auf diese E-Mail.</p>', 'Ihre Bestellung ist unterwegs', 'de'));
     expect(de.decision.verdict).toBe('approved');
     expect(de.decision.drivers.filter((d) => d.token)).toEqual([]);
+    // Reading no words, it is not judged more harshly than its English twin for it: the stand-in weighs
+    // what words weigh on average, and neither has a detector.
+    const en = await engine.review(page('en', '<p>Hello Anna, thank you for your order. It ships today. If you have questions, just reply to this email.</p>', 'Your order is on its way', 'en'));
+    expect(Math.abs(de.decision.risk - en.decision.risk)).toBeLessThan(0.1);
+    expect(de.decision.drivers.find((d) => d.feature === 'f:foreign')).toMatchObject({ weight: expect.any(Number) });
+    const stand = de.decision.drivers.find((d) => d.feature === 'f:foreign')!;
+    expect(stand.token).toBeUndefined();
+    expect(stand.weight).toBeLessThan(0);
+    expect(driverLabel(stand)).toBe('another language (words not read)');
   });
 });

@@ -61,9 +61,17 @@ describe('risk model training', () => {
     };
     const nuisance = withRows(() => new Map([[FOREIGN, 1]]));
     const bare = withRows(() => new Map());
-    // The nuisance is fitted and recorded, never shipped as a weight.
-    expect(nuisance.weights[FOREIGN]).toBeUndefined();
-    expect((nuisance.training as { nuisance: Record<string, number> }).nuisance[FOREIGN]).toBeGreaterThan(1);
+    // The nuisance is fitted and recorded; what ships is the mean contribution of the words it stands in for
+    // (the rows' words, weighed as the fit weighs rows), not the fitted "foreign means spam".
+    const fitted = (nuisance.training as { nuisance: Record<string, number> }).nuisance[FOREIGN]!;
+    expect(fitted).toBeGreaterThan(1);
+    const shipped = nuisance.weights[FOREIGN]!;
+    const wordsOf = (r: Row) => [...r.x].reduce((t, [k, v]) => t + (k.startsWith('t:') ? (nuisance.weights[k] ?? 0) * v : 0), 0);
+    const english = rows();
+    const perSource = ['ham-a', 'ham-b', 'spam-a', 'spam-b'].map((s) => english.filter((r) => r.source === s).map(wordsOf));
+    const mean = perSource.reduce((t, xs) => t + xs.reduce((a, b) => a + b, 0) / xs.length, 0) / perSource.length;
+    expect(shipped).toBeCloseTo(mean, 1);
+    expect(shipped).toBeLessThan(fitted);
     // Without it, rows with no evidence raise the bias (every review's risk); with it, by a quarter of that at most.
     const shift = (m: typeof plain) => m.bias - plain.bias;
     expect(shift(bare)).toBeGreaterThan(0.5);
