@@ -21,6 +21,8 @@ export const phraseLists = {
   'phrases-es': load('phrases-es'),
   'phrases-de': load('phrases-de'),
   'phrases-fr': load('phrases-fr'),
+  'phrases-it': load('phrases-it'),
+  'phrases-nl': load('phrases-nl'),
 };
 
 /** The vague link texts links/descriptive-text reads (and content/spam-phrases, to count a link text once). */

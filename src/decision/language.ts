@@ -7,7 +7,7 @@
  * notices toward spam for being in German or Portuguese (a German newsletter was sent to review at 0.82 by
  * such words). Where a text is not English, its words say nothing the model learned about spam, and the
  * review reads it by what is language-independent: the detectors and the phrase categories, whose lists
- * exist in Portuguese, Spanish, German, French and Chinese (training and reviews alike, since both call
+ * exist in Portuguese, Spanish, German, French, Italian, Dutch and Chinese (training and reviews alike, since both call
  * extractFeatures).
  *
  * How: function words — closed-class words every text of a language is full of, whatever its subject — of

@@ -56,19 +56,21 @@ describe('risk features', () => {
     expect(en.decision.verdict).not.toBe('approved');
   });
 
-  it('Portuguese, Spanish, German and French phrase evidence counts by category, as English does', async () => {
-    // The same lure in five languages: an account threat with a demand, a prize, and a deadline.
+  it('Portuguese, Spanish, German, French, Italian and Dutch phrase evidence counts by category, as English does', async () => {
+    // The same lure in seven languages: an account threat with a demand, a prize, and a deadline.
     const lures: Record<string, [string, string]> = {
       en: ['Your account has been suspended. Verify your identity to avoid suspension. You have won a cash prize! Last chance.', 'Account suspended'],
       pt: ['Sua conta foi suspensa. Verifique sua identidade para evitar o bloqueio. Você foi sorteado! Última chance.', 'Conta suspensa'],
       es: ['Su cuenta ha sido suspendida. Verifique su identidad para evitar el bloqueo. ¡Usted ha ganado! Última oportunidad.', 'Cuenta suspendida'],
       de: ['Ihr Konto wurde gesperrt. Bestätigen Sie Ihre Identität, um eine Sperrung zu vermeiden. Sie haben gewonnen! Letzte Chance.', 'Konto gesperrt'],
       fr: ['Votre compte a été suspendu. Confirmez votre identité afin d’éviter le blocage. Vous avez gagné ! Dernière chance.', 'Compte suspendu'],
+      it: ['Il tuo account è stato sospeso. Verifica la tua identità per evitare il blocco. Hai vinto! Ultima possibilità.', 'Account sospeso'],
+      nl: ['Uw rekening is geblokkeerd. Verifieer uw identiteit om blokkering te voorkomen. U heeft gewonnen! Laatste kans.', 'Rekening geblokkeerd'],
     };
     const categories = (r: Awaited<ReturnType<typeof engine.review>>) => [...r.features!.values.keys()].filter((k) => k.startsWith('p:')).sort();
     const en = await engine.review(html('en', `<p>${lures.en![0]}</p>`, lures.en![1]));
     expect(categories(en)).toEqual(['p:phishing', 'p:prizes', 'p:urgency']);
-    for (const lang of ['pt', 'es', 'de', 'fr']) {
+    for (const lang of ['pt', 'es', 'de', 'fr', 'it', 'nl']) {
       const [body, subject] = lures[lang]!;
       const r = await engine.review(html(lang, `<p>${body}</p>`, subject, lang));
       expect(categories(r), lang).toEqual(categories(en));

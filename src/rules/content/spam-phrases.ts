@@ -43,9 +43,9 @@ export default defineRule<SpamPhraseOptions>({
   meta: {
     id: 'content/spam-phrases',
     category: 'content',
-    description: 'Wording that spam filters score (free money, urgency, prizes, pharma, phishing, advertising...), in English, Chinese, Portuguese, Spanish, German and French, seen through obfuscation.',
+    description: 'Wording that spam filters score (free money, urgency, prizes, pharma, phishing, advertising...), in English, Chinese, Portuguese, Spanish, German, French, Italian and Dutch, seen through obfuscation.',
     defaultSeverity: 'warning',
-    defaultOptions: { lists: ['phrases-en', 'phrases-zh', 'phrases-pt', 'phrases-es', 'phrases-de', 'phrases-fr'], samples: true, linkTextOnce: true },
+    defaultOptions: { lists: ['phrases-en', 'phrases-zh', 'phrases-pt', 'phrases-es', 'phrases-de', 'phrases-fr', 'phrases-it', 'phrases-nl'], samples: true, linkTextOnce: true },
     schema: {
       type: 'object',
       additionalProperties: false,
