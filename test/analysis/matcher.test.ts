@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { growth, tooFast } from '../hostile/growth.js';
-import { compileList, matchAll, type PhraseEntry } from '../../src/analysis/matcher.js';
+import { compileList, matchAll, startsAtWordBoundary, type PhraseEntry } from '../../src/analysis/matcher.js';
 import { phraseLists } from '../lists.js';
 import { normalizeText } from '../../src/analysis/normalize.js';
 
@@ -82,6 +82,25 @@ describe('matchAll', () => {
       ['prizes', 8, 11],
       ['prizes', 12, 15],
     ]);
+  });
+
+  it('says the patterns\' word boundary once, before the one scan, only when every pattern starts with it', () => {
+    expect(startsAtWordBoundary('\\bact now\\b')).toBe(true);
+    expect(startsAtWordBoundary('\\b(?:a|b) c')).toBe(true);
+    expect(startsAtWordBoundary('\\b[|]x')).toBe(true); // a | in a class is not an alternative
+    expect(startsAtWordBoundary('\\b\\|y')).toBe(true); // nor an escaped one
+    expect(startsAtWordBoundary('\\bfoo|bar')).toBe(false); // the second alternative may start inside a word
+    expect(startsAtWordBoundary('foo\\b')).toBe(false);
+    const hoisted = compileList([{ pattern: '\\bact now\\b', weight: 1, category: 'u' }, { pattern: '\\b(?:your )?account (?:is|was) locked\\b', weight: 1, category: 'p' }]);
+    expect(hoisted.anyPattern!.source.startsWith('\\b(?:')).toBe(true);
+    const plain = compileList([{ pattern: '\\bact now\\b', weight: 1, category: 'u' }, { pattern: '\\bfoo|bar', weight: 1, category: 'p' }]);
+    expect(plain.anyPattern!.source.startsWith('\\b(?:')).toBe(false);
+    // "bar" inside "crowbar" is found, as the pattern says, and so is "act now" after it.
+    expect(matchAll(plain, 'crowbar, act now').map((x) => [x.entry.category, x.from, x.to])).toEqual([
+      ['p', 4, 7],
+      ['u', 9, 16],
+    ]);
+    expect(matchAll(hoisted, 'exact now; your account was locked').map((x) => [x.entry.category, x.from])).toEqual([['p', 11]]);
   });
 
   it('finds nothing in text without the phrases', () => {
