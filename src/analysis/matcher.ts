@@ -285,18 +285,21 @@ export function matchNormalized(m: Matcher, n: { readonly text: string }, maxMat
   if (!byMatcher) runs.set(n, (byMatcher = new Map()));
   const hit = byMatcher.get(m);
   if (hit && (hit.max === maxMatches || hit.raw < Math.min(hit.max, maxMatches))) return hit.result;
-  const r = run(m, n.text, maxMatches);
+  const r = run(m, n.text, maxMatches, wordIndexOf(n));
   byMatcher.set(m, { max: maxMatches, ...r });
   return r.result;
 }
 
 /** matchAll, and how many matches there were when the cap was last checked (`raw`). */
-function run(m: Matcher, text: string, maxMatches: number): { result: PhraseMatch[]; raw: number } {
+function run(m: Matcher, text: string, maxMatches: number, words?: WordIndex): { result: PhraseMatch[]; raw: number } {
   const out: PhraseMatch[] = [];
   // Chinese phrases need a Han character in the text; a list with only a few Latin first words finds them
   // with indexOf rather than by reading every word (the Chinese list on English text).
   const han = m.cjk.size > 0 && HAN.test(text);
-  if (han || m.latinWords.length > FEW_WORDS) scanWords(m, text, han, out, maxMatches);
+  if (han || m.latinWords.length > FEW_WORDS) {
+    if (words && !han) scanIndexed(m, text, words, out, maxMatches);
+    else scanWords(m, text, han, out, maxMatches);
+  }
   else if (m.latinWords.length) scanFew(m, text, out, maxMatches);
   for (const c of m.other) {
     for (let at = text.indexOf(c.norm); at >= 0 && out.length < maxMatches; at = text.indexOf(c.norm, at + c.norm.length)) {
@@ -362,6 +365,77 @@ function excepted(m: Matcher, text: string, x: PhraseMatch): boolean {
     }
   }
   return false;
+}
+
+/**
+ * The words of a text (maximal runs of a–z and 0–9), with the hash scanWords computes for each: made once per
+ * normalised text and read by every list that matches it (eight lists read every text of a review; each
+ * hashed every word itself before).
+ */
+interface WordIndex {
+  starts: Int32Array;
+  ends: Int32Array;
+  keys: Int32Array;
+  count: number;
+}
+
+const wordIndexes = new Memo<object, WordIndex>();
+
+function wordIndexOf(n: { readonly text: string }): WordIndex {
+  let idx = wordIndexes.get(n);
+  if (idx) return idx;
+  const text = n.text;
+  const len = text.length;
+  // At most one word per two characters (a word and a separator).
+  const cap = (len >> 1) + 1;
+  const starts = new Int32Array(cap);
+  const ends = new Int32Array(cap);
+  const keys = new Int32Array(cap);
+  let count = 0;
+  let i = 0;
+  while (i < len) {
+    if (!isWordCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let h = HASH_SEED;
+    while (j < len) {
+      const c = text.charCodeAt(j);
+      if (!isWordCode(c)) break;
+      h = Math.imul(h ^ c, 0x01000193);
+      j++;
+    }
+    starts[count] = i;
+    ends[count] = j;
+    keys[count] = h & 0x3fffffff;
+    count++;
+    i = j;
+  }
+  idx = { starts, ends, keys, count };
+  wordIndexes.set(n, idx);
+  return idx;
+}
+
+/** scanWords for a text without Han characters to match, over its word index: the same matches in the same order. */
+function scanIndexed(m: Matcher, text: string, words: WordIndex, out: PhraseMatch[], maxMatches: number): void {
+  const byHash = m.latinByHash;
+  const filter = m.latinFilter;
+  const { starts, ends, keys, count } = words;
+  // Where the last match ended: words that start before it are inside it.
+  let next = 0;
+  for (let w = 0; w < count && out.length < maxMatches; w++) {
+    const i = starts[w]!;
+    if (i < next) continue;
+    const key = keys[w]!;
+    if (!(filter[(key & 0xffff) >> 3]! & (1 << (key & 7)))) continue;
+    const g = byHash.get(key);
+    const found = g ? latinAt(g, text, i, ends[w]!) : undefined;
+    if (found) {
+      out.push({ entry: found.entry, evidence: found.evidence, from: i, to: i + found.norm.length });
+      next = i + found.norm.length;
+    }
+  }
 }
 
 /** One pass over the text: every word start (Latin phrases) and, when `han`, every Han character. */

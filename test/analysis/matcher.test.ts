@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { growth, tooFast } from '../hostile/growth.js';
-import { compileList, matchAll, startsAtWordBoundary, type PhraseEntry } from '../../src/analysis/matcher.js';
+import { compileList, matchAll, matchNormalized, startsAtWordBoundary, type PhraseEntry } from '../../src/analysis/matcher.js';
 import { phraseLists } from '../lists.js';
 import { normalizeText } from '../../src/analysis/normalize.js';
 
@@ -160,7 +160,7 @@ function inContext(e: PhraseEntry, text: string, from: number, to: number): bool
   return false;
 }
 
-describe('matchAll against the plain reading', () => {
+describe('matchAll and matchNormalized against the plain reading', () => {
   for (const [name, list] of Object.entries(phraseLists) as [string, PhraseEntry[]][]) {
     it(`finds the same phrases as the reference in generated text (${name})`, () => {
       const phrasesOnly = list.filter((e) => e.phrase !== undefined);
@@ -183,6 +183,8 @@ describe('matchAll against the plain reading', () => {
         const expected = reference(phrasesOnly, text);
         found += expected.length;
         expect(matchAll(m, text).map((x) => [x.evidence, x.from, x.to]), JSON.stringify(text)).toEqual(expected);
+        // Through a normalised text object, the lists read one shared word index of it instead (scanIndexed).
+        expect(matchNormalized(m, { text }).map((x) => [x.evidence, x.from, x.to]), JSON.stringify(text)).toEqual(expected);
       }
       expect(found).toBeGreaterThan(500);
     });
