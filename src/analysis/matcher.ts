@@ -386,8 +386,14 @@ function wordIndexOf(n: { readonly text: string }): WordIndex {
   if (idx) return idx;
   const text = n.text;
   const len = text.length;
-  // At most one word per two characters (a word and a separator).
-  const cap = (len >> 1) + 1;
+  // Count the words first, so the arrays hold exactly them: the bound (one word per two characters) reserved
+  // six bytes per character of every text, most of it never used (prose has one word per six characters).
+  let cap = 0;
+  for (let k = 0, inWord = false; k < len; k++) {
+    const w = isWordCode(text.charCodeAt(k));
+    if (w && !inWord) cap++;
+    inWord = w;
+  }
   const starts = new Int32Array(cap);
   const ends = new Int32Array(cap);
   const keys = new Int32Array(cap);
