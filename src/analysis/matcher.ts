@@ -9,6 +9,7 @@
  */
 import { normalizeText, isHanCode } from './normalize.js';
 import { Memo } from '../core/memo.js';
+import { eachSyntaxChar } from '../core/regex-source.js';
 
 /**
  * The phrase category that is not spam wording: what compliant bulk mail must say (why the reader gets it,
@@ -191,17 +192,13 @@ export function compileList(list: readonly unknown[]): Matcher {
 export function startsAtWordBoundary(source: string): boolean {
   if (!source.startsWith('\\b')) return false;
   let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
+  let topLevelAlternative = false;
+  eachSyntaxChar(source, (c) => {
+    if (c === '(') depth++;
     else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return false;
-  }
-  return true;
+    else if (c === '|' && depth === 0) return (topLevelAlternative = true);
+  });
+  return !topLevelAlternative;
 }
 
 /** a–z or 0–9. */

@@ -11,6 +11,7 @@
 import type SafeRegex from 'safe-regex2';
 import { ConfigError } from './errors.js';
 import { requireDependency } from '../core/cjs.js';
+import { eachSyntaxChar } from '../core/regex-source.js';
 import { FOOTER_CATEGORY } from '../analysis/matcher.js';
 
 // Required on first use (core/cjs.ts): bundled lists are checked when the package is built.
@@ -64,27 +65,17 @@ export function patternProblem(pattern: string): string | undefined {
 /** Does the pattern repeat (*, +, {n,}) a group whose body has a top-level `|`? */
 function quantifiedAlternation(src: string): boolean {
   const stack: { alt: boolean }[] = [];
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') stack.push({ alt: false });
+  let found = false;
+  eachSyntaxChar(src, (c, i) => {
+    if (c === '(') stack.push({ alt: false });
     else if (c === '|' && stack.length) stack[stack.length - 1]!.alt = true;
     else if (c === ')') {
       const g = stack.pop();
       const q = src.slice(i + 1, i + 12);
-      if (g?.alt && (/^[*+]/.test(q) || /^\{\d+,\}/.test(q))) return true;
+      if (g?.alt && (/^[*+]/.test(q) || /^\{\d+,\}/.test(q))) return (found = true);
     }
-  }
-  return false;
+  });
+  return found;
 }
 
 /**
