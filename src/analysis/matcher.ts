@@ -401,17 +401,11 @@ function wordIndexOf(n: { readonly text: string }): WordIndex {
       i++;
       continue;
     }
-    let j = i;
-    let h = HASH_SEED;
-    while (j < len) {
-      const c = text.charCodeAt(j);
-      if (!isWordCode(c)) break;
-      h = Math.imul(h ^ c, 0x01000193);
-      j++;
-    }
+    let j = i + 1;
+    while (j < len && isWordCode(text.charCodeAt(j))) j++;
     starts[count] = i;
     ends[count] = j;
-    keys[count] = h & 0x3fffffff;
+    keys[count] = wordHash(text, i, j);
     count++;
     i = j;
   }
