@@ -25,7 +25,7 @@ import { extractUrls } from '../analysis/urls.js';
 import { refValueInfo } from '../analysis/url-info.js';
 import { compileList, FOOTER_CATEGORY, matchNormalized } from '../analysis/matcher.js';
 import { postalSpans } from '../analysis/postal.js';
-import { isForeign } from './language.js';
+import { isForeign, isWordLetter } from './language.js';
 
 /** Where a feature was seen: enough to point an author at it. */
 export interface FeatureSite {
@@ -40,8 +40,6 @@ export interface Features {
   sites: Map<string, FeatureSite>;
   /** Locate a token feature (`t:`, `h:`, `c:`) in the template, for explanations. */
   locate(name: string): FeatureSite | undefined;
-  /** The visible text is in a language other than English, so its words were left out (language.ts). */
-  foreign?: boolean;
 }
 
 /** At most this many distinct words per namespace: bounds work and memory on huge inputs. */
@@ -225,7 +223,6 @@ export function extractFeatures(doc: TemplateDoc, findings: readonly Finding[], 
   return {
     values,
     sites,
-    foreign: !english,
     locate(name) {
       const site = sites.get(name);
       if (site) return site;
@@ -257,12 +254,12 @@ function words(text: string, prefix: string, values: Map<string, number>, where:
   const end = text.length;
   let i = 0;
   while (i < end) {
-    if (!isWordCode(text.charCodeAt(i))) {
+    if (!isWordLetter(text.charCodeAt(i))) {
       i++;
       continue;
     }
     const start = i;
-    while (i < end && isWordCode(text.charCodeAt(i))) i++;
+    while (i < end && isWordLetter(text.charCodeAt(i))) i++;
     const length = i - start;
     if (length < 2 || length > MAX_WORD || isDigitCode(text.charCodeAt(start - 1)) || isDigitCode(text.charCodeAt(i)) || inPhrase(start)) continue;
     const word = text.slice(start, i);
@@ -274,11 +271,6 @@ function words(text: string, prefix: string, values: Map<string, number>, where:
     where.set(name, { part, n });
     if (++count >= MAX_TOKENS) break;
   }
-}
-
-/** Letters of a word token (a-z and Latin-1/Latin Extended letters from ß). */
-function isWordCode(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f);
 }
 
 function isDigitCode(c: number): boolean {

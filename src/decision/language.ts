@@ -49,8 +49,8 @@ export const MIN_FOREIGN = 3;
 /** Function words read before deciding: enough to tell, and a bound on the work for a huge text. */
 const ENOUGH = 200;
 
-/** Letters of a word (a–z and Latin-1/Latin Extended letters from ß), as features.ts reads words. */
-function isLetter(c: number): boolean {
+/** Letters of a word (a–z and Latin-1/Latin Extended letters from ß): the word features and the function words read words alike. */
+export function isWordLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f);
 }
 
@@ -62,12 +62,12 @@ export function functionWords(texts: readonly string[]): { english: number; othe
     const end = text.length;
     let i = 0;
     while (i < end && english + others < ENOUGH) {
-      if (!isLetter(text.charCodeAt(i))) {
+      if (!isWordLetter(text.charCodeAt(i))) {
         i++;
         continue;
       }
       const start = i;
-      while (i < end && isLetter(text.charCodeAt(i))) i++;
+      while (i < end && isWordLetter(text.charCodeAt(i))) i++;
       // Function words are short: longer words are not looked up (no slice for them).
       if (i - start > 8) continue;
       const w = text.slice(start, i);
