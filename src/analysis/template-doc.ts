@@ -122,7 +122,8 @@ export async function parseTemplate(input: TemplateSource, options: ParseOptions
   const budget: PartBudget = { maxDepth: maxBlockDepth, maxExpressions: options.maxExpressions ?? DEFAULT_LIMITS.expressions, inTime, ownAsync: (ms) => (doc.parseAsyncMs += ms), parsed: doc.caches.get(PARSED_SKELETONS) };
   // The HTML part starts first: for MJML that starts the compiler, most of a review's cost (see htmlPart).
   const maxDomDepth = options.maxDomDepth ?? DEFAULT_MAX_DOM_DEPTH;
-  const html = source.html ? htmlPart(source.html, source.kind === 'mjml' ? 'mjml' : 'html', budget, maxDomDepth) : undefined;
+  const htmlScanned = source.html ? scanPart(source.html.text, budget.maxDepth) : undefined;
+  const html = source.html ? htmlPart(source.html, source.kind === 'mjml' ? 'mjml' : 'html', budget, maxDomDepth, htmlScanned) : undefined;
   html?.catch(() => undefined); // awaited below; never an unhandled rejection if the code between throws
 
   if (source.meta) {
@@ -137,8 +138,13 @@ export async function parseTemplate(input: TemplateSource, options: ParseOptions
   }
   if (source.schema) doc.schemaJson = parseJson(source.schema.text);
 
-  if (source.subject) doc.subject = templatePart(source.subject, budget);
-  if (source.text) doc.text = templatePart(source.text, budget);
+  // A provider renders a template's subject, HTML and text with one engine: a subject or text part with no
+  // language of its own is read in the HTML part's (a Magento subject's `{{var order.increment_id}}` is a
+  // Magento directive there, not a Handlebars helper call that fails to parse).
+  const bodyLanguage = htmlScanned?.language;
+  const scanned = (src: PartSource) => inheritLanguage(scanPart(src.text, budget.maxDepth), bodyLanguage);
+  if (source.subject) doc.subject = templatePart(source.subject, budget, scanned(source.subject));
+  if (source.text) doc.text = templatePart(source.text, budget, scanned(source.text));
   if (html) doc.html = await html;
   return doc;
 }
@@ -154,6 +160,12 @@ function scanPart(text: string, maxDepth: number): { scan: ScanResult; language?
   if (!tags.length) return other ? { scan, language: other } : { scan };
   const language = foreignLanguage(tags) ?? other;
   return { scan: { ...scan, mustaches: mergeSorted(scan.mustaches, tags) }, ...(language ? { language } : {}) };
+}
+
+/** A part's scan, in `language` when it has no other language of its own and holds template expressions. */
+function inheritLanguage(scanned: ReturnType<typeof scanPart>, language: TemplateLanguage | undefined): ReturnType<typeof scanPart> {
+  if (!language || scanned.language || !scanned.scan.mustaches.some((m) => m.kind !== 'comment')) return scanned;
+  return { ...scanned, language };
 }
 
 /** What a part's Handlebars parse may cost: nesting depth, expressions, and the review's deadline. */
@@ -221,8 +233,7 @@ function words(s: string, limit: number): number {
   return n;
 }
 
-async function htmlPart(src: PartSource, kind: 'html' | 'mjml', budget: PartBudget, maxDomDepth: number): Promise<HtmlPart> {
-  const scanned = scanPart(src.text, budget.maxDepth);
+async function htmlPart(src: PartSource, kind: 'html' | 'mjml', budget: PartBudget, maxDomDepth: number, scanned = scanPart(src.text, budget.maxDepth)): Promise<HtmlPart> {
   const { scan } = scanned;
   const { masked, tokens } = maskTemplate(src.text, scan.mustaches);
   // MJML compiles before anything else is parsed (its synchronous part runs now): in a batch its large

@@ -176,6 +176,23 @@ describe('Magento email templates are not Handlebars', () => {
     expect(await languageOf('<p>{{#if order}}{{order.id}}{{/if}} {{template "x"}}</p>')).toBeUndefined();
   });
 
+  it("the subject and text part are read in the HTML part's language (one engine renders all three)", async () => {
+    const html = '<!--@subject {{var store.getFrontendName()}} @-->\n<p>{{var order.increment_id}}</p>';
+    const subject = '{{var store.getFrontendName()}}: Order # {{var order.increment_id}} update';
+    const text = 'Order {{var order.getCustomerName()}}';
+    expect(await findingsOf({ html, subject, text })).toEqual([]);
+    const doc = await parseTemplate(sourceFor({ html, subject, text }));
+    expect([doc.html?.language, doc.subject?.language, doc.text?.language]).toEqual(['magento', 'magento', 'magento']);
+    // A Handlebars body gives its parts nothing: the same subject there is a Handlebars error (located in the meta file).
+    const found = await findingsOf({ html: '<p>{{order.id}}</p>', subject });
+    expect(found.map((f) => [f.ruleId, f.part, f.line, f.column])).toEqual([['syntax/handlebars', 'subject', 2, 26]]);
+    // A part without expressions, or with a language of its own, keeps what it has.
+    const plain = await parseTemplate(sourceFor({ html, subject: 'Your order' }));
+    expect(plain.subject?.language).toBeUndefined();
+    const go = await parseTemplate(sourceFor({ html, subject: 'Hi {{ .Name }}' }));
+    expect(go.subject?.language).toBe('go');
+  });
+
   it('an unterminated {{ is still reported in another language', async () => {
     expect((await findingsOf({ html: '{{template config_path="design/email/header_template"}}\n<p>{{var order.id</p>' })).map((f) => f.messageId)).toContain('unterminated');
   });
