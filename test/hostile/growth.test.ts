@@ -30,6 +30,7 @@ const BYTES: Record<string, number> = {
   freemarkerComments: 10_000,
   mjmlUnclosed: 80_000,
   mjmlConditionals: 50_000,
+  mjmlUnknownElementsOneLine: 120_000,
 };
 
 describe('work grows linearly with hostile input', () => {

@@ -102,6 +102,9 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   // (fuzz seed 101 #41964: 13,600 of them in a 151 KB text part, 1 s).
   mismatchedCloses: (n) => ({ html: page('<p>x</p>'), text: `Hello {{#a}}x${'{{/b}}\n'.repeat(n)}` }),
   deepMismatches: (n) => ({ html: page(`${'{{#a}}'.repeat(n)}${'{{/b}}'.repeat(n)}`) }),
+  // Each of MJML's issues was located by searching its line from the start (fuzz seed 1616 #6437: 18,151
+  // unknown elements after 100 KB of markup on one line, 1.8 s).
+  mjmlUnknownElementsOneLine: (n) => ({ mjml: `<mjml><mj-head><mj-attributes>${'</td>'.repeat(4 * n)}${'<mj-zzz/>'.repeat(n)}</mj-attributes></mj-head><mj-body><mj-text>x</mj-text></mj-body></mjml>` }),
   // mjml's parser searches its line table for every tag and comment (fuzz seed 101 #19187: 1 s).
   // MJML reads a size attribute's unit with a regex that is quadratic in the value's length (fuzz seed 11 #22671).
   mjmlLongAttribute: (n) => ({ mjml: `<mjml><mj-body><mj-section><mj-column width="50%${'{{else}}'.repeat(n)}"><mj-text>x</mj-text></mj-column></mj-section></mj-body></mjml>` }),
