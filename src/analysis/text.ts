@@ -158,6 +158,21 @@ const MJ_DEFAULTS: Record<string, { color?: string; bg?: string }> = {
 /** Text that renders as nothing but spaces (after its character references are decoded). */
 const FILLER = /^[\s\p{Default_Ignorable_Code_Point}]*$/u;
 
+/** The longest preheader, in characters a reader could see (see readableLength). */
+const PREHEADER_MAX = 300;
+const INVISIBLE_RUN = /[\s\p{Default_Ignorable_Code_Point}]+/gu;
+
+/**
+ * The characters of a text run that render as something, each run of spaces and invisible characters
+ * counted as one: a preheader padded with `&nbsp;&zwnj;` (the usual way to keep the body out of the inbox
+ * preview) is as long as its words, not as its 6-character entity references. Decoded only when it has a
+ * reference or a non-ASCII character; most runs are plain.
+ */
+function readableLength(text: string): number {
+  const plain = !/[&\u0080-\uffff]/.test(text);
+  return (plain ? text : decodeText(text)).replace(INVISIBLE_RUN, ' ').length;
+}
+
 /**
  * Can the text be filler (see FILLER)? Only if it has no ASCII letter or digit outside a character reference:
  * a cheap scan, so that decoding and the Unicode test run only on the few candidates.
@@ -330,7 +345,7 @@ function htmlText(html: HtmlPart, caches: EngineCaches, options: HtmlTextOptions
     if (!h && state.contrast !== undefined && state.contrast < minContrast && parent) h = { reason: 'low-contrast', by: parent as Element, detail: state.contrast.toFixed(2) };
     if (h) {
       const named = PREHEADER_NAME.test(`${h.by.attribs?.class ?? ''} ${h.by.attribs?.id ?? ''} ${h.by.attribs?.['css-class'] ?? ''}`);
-      const short = text.replace(/\s+/g, ' ').length <= 300;
+      const short = readableLength(text) <= PREHEADER_MAX;
       const positional = !named && h.reason !== 'mj-preview' && short && !sawPreheader && visibleChars < 60;
       const preheader = h.reason === 'mj-preview' || (short && (named || positional));
       if (preheader) sawPreheader = true;

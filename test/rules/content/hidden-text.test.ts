@@ -16,6 +16,10 @@ ruleTester(rule, {
     { name: 'dark-mode rules in @media are ignored', html: `<style>@media (prefers-color-scheme: dark) { .t { color: #ffffff } }</style><p class="t">${body}</p>` },
     { name: 'hidden template expression only', html: `${body}<div style="display:none">{{tracking_code}}</div>` },
     {
+      name: 'a preheader padded with &nbsp; (the inbox-preview hack) is as long as its words, not its 1,200 characters of references',
+      html: `<body>\n<div style="display:none;font-size:1px;color:#e4e4e4">100% online, join us live ${'&nbsp;'.repeat(194)}&zwnj;&#847;</div>${body}</body>`,
+    },
+    {
       name: 'a preheader below a logo still previews the visible text after it',
       html: `<a href="https://shop.example.com/"><img src="https://shop.example.com/logo.png" alt=""></a>\n<div style="display:none">Your order shipped</div>${body}`,
     },
@@ -25,6 +29,11 @@ ruleTester(rule, {
       name: 'near-white text with nothing visible after it previews nothing: not a preheader',
       html: '<a href="https://bank.example.com/"><img src="cid:banner" usemap="#m"></a>\n<p><font color="#FFFFF1">sunny weather tomorrow and a fine day</font></p>',
       errors: [{ messageId: 'hidden', line: 2, column: 4, evidence: 'low-contrast' }],
+    },
+    {
+      name: 'hidden text first in the body with more than 300 readable characters is no preheader, padded or not',
+      html: `<body>\n<div style="display:none">${'cheap pills online '.repeat(17)}${'&nbsp;'.repeat(50)}</div>${body}</body>`,
+      errors: [{ messageId: 'hidden', line: 2, column: 1, evidence: 'display-none' }],
     },
     {
       name: 'display:none block after visible text',
