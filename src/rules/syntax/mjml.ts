@@ -16,6 +16,7 @@ export default defineRule({
     // A template not compiled for its cost (its message ends "not compiled") is wrapped well enough: no hint.
     fatal: (d) => `MJML cannot compile this template: ${d.message}.${/check that|not compiled$/i.test(String(d.message)) ? '' : ' Check that the document is wrapped in <mjml><mj-body>…</mj-body></mjml>.'}`,
     invalid: (d) => `MJML: ${d.message}.`,
+    removed: (d) => `<${d.tag}> is MJML 3: MJML 4 removed it, so MJML 5 does not know it and drops it with everything inside it. ${d.fix}`,
     ignored: (d) =>
       `MJML: ${d.message}. MJML compiles the template anyway (its default validation level, soft, as the mjml CLI uses) and renders the content, but ignores or passes on as written what it does not accept, so the layout may not be what you meant; MJML's strict validation refuses it. Use the attributes and placement the component documents (mjml.io/documentation).`,
     unclosed: (d) => `<${d.tag}> is never closed: MJML silently closes it ${d.where}, so what follows is nested inside it. Add </${d.tag}> where it should end (or write <${d.tag} /> if it has no content).`,
@@ -27,6 +28,11 @@ export default defineRule({
       ctx.report({ messageId: 'fatal', data: { message: html.mjml.fatal.message.replace(/\.$/, '') }, part: 'html', span: html.mjml.fatal.span });
     }
     for (const issue of html.mjml.issues) {
+      const removed = issue.tagName && UNKNOWN.test(issue.message) ? MJML3[issue.tagName] : undefined;
+      if (removed) {
+        ctx.report({ messageId: 'removed', data: { tag: issue.tagName, fix: removed }, part: 'html', span: issue.span, evidence: issue.tagName });
+        continue;
+      }
       const messageId = IGNORED.test(issue.message) ? 'ignored' : 'invalid';
       ctx.report({ messageId, data: { message: issue.message.replace(/\.$/, '') }, part: 'html', span: issue.span, ...(messageId === 'ignored' ? { severity: 'warning' as const } : {}), ...(issue.tagName ? { evidence: issue.tagName } : {}) });
     }
@@ -44,6 +50,20 @@ export default defineRule({
  * nothing: its content is lost, and that stays `invalid`, as does anything else the validator says.
  */
 const IGNORED = /\bis illegal$|\bare illegal$|\bhas invalid value\b|\bcannot be used inside\b/;
+const UNKNOWN = /doesn't exist or is not registered/;
+
+/**
+ * Elements of MJML 3 that MJML 4 removed (its release notes, mjml.io "Upgrading from MJML 3"), with how to
+ * write the template without them. Templates of that time are still common in repositories; MJML 5 reports
+ * each as an unknown element, and every template expression inside it as dropped.
+ */
+const MJML3: Record<string, string> = {
+  'mj-container': 'Delete the tag and give its attributes (background-color, width) to <mj-body>, which holds the sections directly since MJML 4.',
+  'mj-hero-content': 'Delete the tag and put its content directly in <mj-hero>, as MJML 4 does.',
+  'mj-invoice': 'Write the invoice as an <mj-table>, or register a community component that provides it.',
+  'mj-invoice-item': 'Write the invoice lines as rows of an <mj-table>, or register a community component that provides them.',
+  'mj-location': 'Write the address in an <mj-text> with a link to the map, or register a community component that provides it.',
+};
 
 /**
  * MJML elements whose end tag is missing. The parser (htmlparser2, like MJML's own) closes them implicitly

@@ -28,6 +28,11 @@ ruleTester(rule, {
         { messageId: 'ignored', line: 6, column: 1, message: 'has invalid value: 20 for type Unit' },
       ],
     },
+    {
+      name: "MJML 3's <mj-container> (removed in MJML 4) is named as such, with how to write it now",
+      mjml: wrap('<mj-container background-color="#dcefff">\n  <mj-section><mj-column><mj-text>Hi {{name}}</mj-text></mj-column></mj-section>\n</mj-container>'),
+      errors: [{ messageId: 'removed', line: 3, column: 1, evidence: 'mj-container', message: 'give its attributes (background-color, width) to <mj-body>' }],
+    },
     { name: 'malformed document', mjml: '<div>not mjml</div>', errors: [{ messageId: 'fatal', line: 1, column: 1 }] },
     {
       name: 'unclosed section: MJML says nothing, the next section ends up inside it',
