@@ -12,6 +12,8 @@
  * - FreeMarker (Java mailers): `${user.name}`, `<#if …>`, `</#if>`, `<#-- … -->`, `<@macro …/>`.
  * - Paid Memberships Pro (WordPress): `!!sitename!!`, `!!login_link!!` (read as exclamation marks otherwise).
  * - Laravel Blade's unescaped echo `{!! nl2br($content) !!}` (its `{{ }}` are mustaches; see bladeTemplate).
+ * - `#{…}` interpolation: Ruby strings as Zammad's notification templates write them (`#{ticket.title}`,
+ *   `#{t('Group')}`), Pug (the `email-templates` package's templates) and CoffeeScript.
  * - Mautic: its documented tokens only — `{contactfield=firstname}` (with a `|default`), `{ownerfield=…}`,
  *   `{assetlink=25}`, `{pagelink=17}`, `{dynamiccontent="…"}`, and the email tokens `{unsubscribe_text}`,
  *   `{unsubscribe_url}`, `{webview_text}`, `{webview_url}`, `{tracking_pixel}`, `{signature}`, `{subject}`
@@ -20,7 +22,7 @@
 import type { Span } from '../core/types.js';
 import type { Mustache } from './mustache.js';
 
-export type MergeSyntax = 'mailchimp' | 'sendgrid' | 'mailgun' | 'liquid' | 'freemarker' | 'mautic' | 'pmpro' | 'blade';
+export type MergeSyntax = 'mailchimp' | 'sendgrid' | 'mailgun' | 'liquid' | 'freemarker' | 'mautic' | 'pmpro' | 'blade' | 'interpolation';
 
 /**
  * An alternative that runs from an opener to the first closer at most `max` characters on (`re`, sticky, is
@@ -55,6 +57,7 @@ const PATTERNS: [MergeSyntax, RegExp | undefined, readonly string[] | undefined,
   ['sendgrid', /\[(?:Sender_[A-Za-z]+|Unsubscribe(?:_Preferences)?|Weblink)\]|\[%[^%\]\n]{1,100}%\]|<%[^%<>\n]{1,100}%>|-(?<=(?:^|[\s>"'(])-)[A-Za-z][A-Za-z0-9_]{0,60}-(?=$|[\s<"',.!?;:)])/g, undefined],
   ['mailgun', /%(?:recipient(?:\.[\w.]{1,60})?|[a-z_]{0,40}unsubscribe_url|recipient_(?:email|name|fname|lname))%/g, ['%recipient', 'unsubscribe_url%']],
   ['pmpro', /!![A-Za-z_][A-Za-z0-9_]{0,60}!!/g, ['!!']],
+  ['interpolation', /#\{[^{}\n]{1,200}\}/g, ['#{']],
   ['blade', undefined, ['{!!'], [{ open: '{!!', close: '!!}', max: 2000, re: /\{!![\s\S]{0,2000}?!!\}/y }]],
   [
     'mautic',
@@ -78,13 +81,14 @@ const NAME: Record<MergeSyntax, (tag: string) => string> = {
   mailgun: (t) => t.slice(1, -1),
   mautic: (t) => t.slice(1, -1).split(/[=|]/)[0]!,
   pmpro: (t) => t.slice(2, -2),
+  interpolation: (t) => t.slice(2, -1).trim(),
   blade: (t) => /^\{!!\s*([$\w.]+)/.exec(t)?.[1] ?? '',
 };
 
 /** Merge tags outside the given (sorted) mustache spans, sorted by position; none overlap. */
 export function scanMergeTags(text: string, mustaches: readonly Mustache[] = []): Mustache[] {
   // A cheap pre-check keeps plain templates at one scan per marker character.
-  if (!/\*\||\{%|\{#|<[#@/]|\$\{|\[|<%|-|%|\{[a-z]|!!/.test(text)) return [];
+  if (!/\*\||\{%|\{#|<[#@/]|\$\{|#\{|\[|<%|-|%|\{[a-z]|!!/.test(text)) return [];
   const found: Mustache[] = [];
   for (let p = 0; p < PATTERNS.length; p++) {
     const [syntax, re, , delimited] = PATTERNS[p]!;

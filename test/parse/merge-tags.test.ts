@@ -79,6 +79,19 @@ describe('scanMergeTags', () => {
     expect(tags('Hello !!display_name!!')).toEqual([['pmpro', '!!display_name!!']]);
   });
 
+  it('finds #{…} interpolation (Zammad, Pug), so its paths are not read as words', () => {
+    // zammad/zammad (AGPL-3.0), i18n/…/ticket_create.html.erb as its notification mails write it.
+    const text = '<div>A new ticket (#{ticket.title}) has been created by "<b>#{current_user.longname}</b>".</div>\n#{t(\'Group\')}: #{ticket.group.name}<br>';
+    expect(tags(text)).toEqual([
+      ['interpolation', '#{ticket.title}'],
+      ['interpolation', '#{current_user.longname}'],
+      ['interpolation', "#{t('Group')}"],
+      ['interpolation', '#{ticket.group.name}'],
+    ]);
+    expect(tags('Hi #{User}, colour #fff {x}')).toEqual([['interpolation', '#{User}']]);
+    expect(tags('a #{ b {c} }')).toEqual([]);
+  });
+
   it('finds Mailgun variables', () => {
     expect(tags('<p>Hi %recipient.first_name%, <a href="%unsubscribe_url%">unsubscribe</a></p>').map(([, t]) => t)).toEqual(['%recipient.first_name%', '%unsubscribe_url%']);
   });
