@@ -89,7 +89,9 @@ function tagLocator(text: string, lines: LineIndex): (line: number, tagName?: st
     if (tagName) {
       const key = `${line}\u0000${tagName}`;
       const from = cursors.get(key) ?? lineStart;
-      const at = from < 0 ? -1 : text.indexOf(`<${tagName}`, from);
+      let at = from < 0 ? -1 : text.indexOf(`<${tagName}`, from);
+      // The whole name: an issue about <mj-col> is not at an <mj-column>.
+      while (at >= 0 && at < lineEnd && isNameCode(text.charCodeAt(at + 1 + tagName.length))) at = text.indexOf(`<${tagName}`, at + 1);
       if (at >= 0 && at < lineEnd) {
         const gt = at >= noCloseFrom ? -1 : text.indexOf('>', at);
         if (gt < 0) noCloseFrom = Math.min(noCloseFrom, at);
@@ -104,4 +106,9 @@ function tagLocator(text: string, lines: LineIndex): (line: number, tagName?: st
     while (indent < lineEnd && (text.charCodeAt(indent) === 0x20 || text.charCodeAt(indent) === 0x09)) indent++;
     return { start: indent, end: Math.max(indent + 1, lineEnd) };
   };
+}
+
+/** A character that continues a tag name (letters, digits, `-`, `_`, `:`, `.`). */
+function isNameCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f || c === 0x3a || c === 0x2e;
 }

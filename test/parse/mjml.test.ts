@@ -25,11 +25,11 @@ describe('compileMjml', () => {
 
 describe('MJML issues located in the source', () => {
   it('the n-th issue about a tag on a line is at the n-th such tag there; a tag not on its line gives the line', async () => {
-    const src = '<mjml><mj-body><mj-section><mj-column><mj-zzz a="1"/><mj-text>x</mj-text><mj-zzz b="2"/></mj-column></mj-section>\n  <mj-yyy/></mj-body></mjml>';
+    const src = '<mjml><mj-body><mj-section><mj-column><mj-zzzz/><mj-zzz a="1"/><mj-text>x</mj-text><mj-zzz b="2"/></mj-column></mj-section>\n  <mj-yyy/></mj-body></mjml>';
     const out = await compileMjml(src, new LineIndex(src));
     const spans = out.issues.filter((i) => i.tagName === 'mj-zzz' || i.tagName === 'mj-yyy').map((i) => [i.tagName, src.slice(i.span.start, i.span.end)]);
     expect(spans).toEqual([
-      ['mj-zzz', '<mj-zzz a="1"/>'],
+      ['mj-zzz', '<mj-zzz a="1"/>'], // not the <mj-zzzz/> before it
       ['mj-zzz', '<mj-zzz b="2"/>'],
       ['mj-yyy', '<mj-yyy/>'],
     ]);

@@ -28,7 +28,7 @@ export default defineRule({
       ctx.report({ messageId: 'fatal', data: { message: html.mjml.fatal.message.replace(/\.$/, '') }, part: 'html', span: html.mjml.fatal.span });
     }
     for (const issue of html.mjml.issues) {
-      const removed = issue.tagName && UNKNOWN.test(issue.message) ? MJML3[issue.tagName] : undefined;
+      const removed = issue.tagName && UNKNOWN.test(issue.message) ? MJML3.get(issue.tagName) : undefined;
       if (removed) {
         ctx.report({ messageId: 'removed', data: { tag: issue.tagName, fix: removed }, part: 'html', span: issue.span, evidence: issue.tagName });
         continue;
@@ -57,13 +57,14 @@ const UNKNOWN = /doesn't exist or is not registered/;
  * write the template without them. Templates of that time are still common in repositories; MJML 5 reports
  * each as an unknown element, and every template expression inside it as dropped.
  */
-const MJML3: Record<string, string> = {
-  'mj-container': 'Delete the tag and give its attributes (background-color, width) to <mj-body>, which holds the sections directly since MJML 4.',
-  'mj-hero-content': 'Delete the tag and put its content directly in <mj-hero>, as MJML 4 does.',
-  'mj-invoice': 'Write the invoice as an <mj-table>, or register a community component that provides it.',
-  'mj-invoice-item': 'Write the invoice lines as rows of an <mj-table>, or register a community component that provides them.',
-  'mj-location': 'Write the address in an <mj-text> with a link to the map, or register a community component that provides it.',
-};
+// A Map, not an object: an unknown element named `constructor` must not find Object's members.
+const MJML3 = new Map<string, string>([
+  ['mj-container', 'Delete the tag and give its attributes (background-color, width) to <mj-body>, which holds the sections directly since MJML 4.'],
+  ['mj-hero-content', 'Delete the tag and put its content directly in <mj-hero>, as MJML 4 does.'],
+  ['mj-invoice', 'Write the invoice as an <mj-table>, or register a community component that provides it.'],
+  ['mj-invoice-item', 'Write the invoice lines as rows of an <mj-table>, or register a community component that provides them.'],
+  ['mj-location', 'Write the address in an <mj-text> with a link to the map, or register a community component that provides it.'],
+]);
 
 /**
  * MJML elements whose end tag is missing. The parser (htmlparser2, like MJML's own) closes them implicitly
