@@ -16,7 +16,7 @@ export default defineRule({
     // A template not compiled for its cost (its message ends "not compiled") is wrapped well enough: no hint.
     fatal: (d) => `MJML cannot compile this template: ${d.message}.${/check that|not compiled$/i.test(String(d.message)) ? '' : ' Check that the document is wrapped in <mjml><mj-body>…</mj-body></mjml>.'}`,
     invalid: (d) => `MJML: ${d.message}.`,
-    removed: (d) => `<${d.tag}> is MJML 3: MJML 4 removed it, so MJML 5 does not know it and drops it with everything inside it. ${d.fix}`,
+    removed: (d) => `<${d.tag}> is MJML 3: MJML 4 removed it, so MJML 5 does not know it and drops it with everything inside it. ${d.instead}`,
     ignored: (d) =>
       `MJML: ${d.message}. MJML compiles the template anyway (its default validation level, soft, as the mjml CLI uses) and renders the content, but ignores or passes on as written what it does not accept, so the layout may not be what you meant; MJML's strict validation refuses it. Use the attributes and placement the component documents (mjml.io/documentation).`,
     unclosed: (d) => `<${d.tag}> is never closed: MJML silently closes it ${d.where}, so what follows is nested inside it. Add </${d.tag}> where it should end (or write <${d.tag} /> if it has no content).`,
@@ -30,7 +30,7 @@ export default defineRule({
     for (const issue of html.mjml.issues) {
       const removed = issue.tagName && UNKNOWN.test(issue.message) ? MJML3.get(issue.tagName) : undefined;
       if (removed) {
-        ctx.report({ messageId: 'removed', data: { tag: issue.tagName, fix: removed }, part: 'html', span: issue.span, evidence: issue.tagName });
+        ctx.report({ messageId: 'removed', data: { tag: issue.tagName, instead: removed }, part: 'html', span: issue.span, evidence: issue.tagName });
         continue;
       }
       const messageId = IGNORED.test(issue.message) ? 'ignored' : 'invalid';
