@@ -76,6 +76,12 @@ export interface TemplateSource {
    * them into the HTML part and locates findings in them. An include without an entry is reported missing.
    */
   includes?: Record<string, PartSource>;
+  /**
+   * Includes (keys as in `includes`) whose folder the host did not find at all: the template was most likely
+   * copied out of its project without its partials, so their content could not be reviewed (a folder that
+   * is there without the file is a broken path, and stays `missing`).
+   */
+  unavailableIncludes?: string[];
   loadIssues?: LoadIssue[];
   /** The meta file the loader reads beside the template (read or not), for messages that ask to add to it. */
   metaPath?: string;

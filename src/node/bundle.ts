@@ -2,7 +2,7 @@
  * Template bundles on disk: `<name>.html|.hbs|.mjml` (or a lone `<name>.txt`) with optional siblings
  * `.txt`, `.meta.json`, `.data.json`, `.schema.json`; and provider-native JSON (AWS SES, Tencent Cloud SES).
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LoadIssue, PartSource, TemplateSource } from '../core/source.js';
 import type { Part } from '../core/types.js';
@@ -54,6 +54,12 @@ export function baseOf(file: string): { dir: string; name: string; ext: string }
 function display(file: string, opts: LoadOptions): string {
   const rel = path.relative(opts.cwd ?? process.cwd(), file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** Is `dir` a folder (on disk, or holding a file of the overlay)? Asked only about includes that are missing. */
+async function isDirectory(dir: string, opts: LoadOptions): Promise<boolean> {
+  if (opts.overlay) for (const f of opts.overlay.keys()) if (f.startsWith(dir + path.sep)) return true;
+  return stat(dir).then((st) => st.isDirectory(), () => false);
 }
 
 async function exists(dirEntries: Set<string>, file: string): Promise<boolean> {
@@ -195,6 +201,9 @@ async function loadIncludes(src: TemplateSource, file: string, text: string, opt
       if (!r.ok) {
         // A missing file is reported by the core at the tag; other failures say what is wrong with the file.
         if (!/file not found|directory/.test(r.issue.message)) (src.loadIssues ??= []).push({ ...r.issue, path: display(abs, opts) });
+        // Its folder is not there either: the partials were not copied with the template (or the folder's
+        // name is wrong), which the core reports as content it could not review.
+        else if (!(await isDirectory(path.dirname(abs), opts))) (src.unavailableIncludes ??= []).push(key);
         continue;
       }
       includes[key] = { part: 'html', path: display(abs, opts), text: r.text };

@@ -14,7 +14,8 @@ export interface MissingInclude {
   path: string;
   /** Where it resolved to, relative to the template's folder. */
   resolved: string;
-  reason: 'missing' | 'cycle' | 'too-deep';
+  /** `unavailable`: the included file's folder is not there either (TemplateSource.unavailableIncludes). */
+  reason: 'missing' | 'unavailable' | 'cycle' | 'too-deep';
   /** Span of the path attribute in the composed text (which maps into the including file). */
   span: Span;
 }
@@ -39,6 +40,7 @@ export function composeIncludes(source: TemplateSource): Composed {
   if (main && source.kind === 'html' && source.partials && main.text.includes('{{')) return { source: composePartials(source, main), missing: [] };
   if (source.kind !== 'mjml' || !main || !main.text.includes('<mj-include')) return { source, missing: [] };
   const includes = source.includes ?? {};
+  const unavailable = new Set(source.unavailableIncludes ?? []);
   const pieces: string[] = [];
   const segments: Segment[] = [];
   const missing: MissingInclude[] = [];
@@ -66,7 +68,7 @@ export function composeIncludes(source: TemplateSource): Composed {
       const key = joinPosix(dir, inc.path);
       const found = includes[key];
       const inHead = inHeadAt(inc.span.start);
-      const reason = !found ? 'missing' : stack.includes(key) ? 'cycle' : stack.length >= MAX_DEPTH ? 'too-deep' : undefined;
+      const reason = !found ? (unavailable.has(key) ? 'unavailable' : 'missing') : stack.includes(key) ? 'cycle' : stack.length >= MAX_DEPTH ? 'too-deep' : undefined;
       if (reason || (inc.type === 'css' && !inHead)) {
         // Left as written (MJML is told to ignore includes); a missing one is reported at its path.
         copy(file, pos, inc.span.end);

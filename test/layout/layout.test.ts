@@ -115,6 +115,26 @@ describe('MJML includes', () => {
     expect(json.results[0].decision.verdict).toBe('rejected');
   });
 
+  it('an include whose whole folder is absent (partials not copied with the template) is advice: not reviewed', async () => {
+    // Grafana's and Mattermost's MJML mails include ./partials/…; copied without that folder, they cannot be
+    // reviewed whole, but nothing says the mail is broken where it is sent from.
+    const dir = tempDir({
+      'welcome.mjml': '<mjml lang="en">\n<mj-head><mj-title>Welcome</mj-title></mj-head>\n<mj-body>\n  <mj-include path="./partials/header.mjml" />\n<mj-section><mj-column><mj-text>Welcome aboard: your workspace is ready, and your team can join it today.</mj-text></mj-column></mj-section>\n</mj-body>\n</mjml>',
+      'welcome.txt': 'Welcome aboard: your workspace is ready, and your team can join it today.',
+      'welcome.meta.json': '{"subject":"Welcome"}',
+    });
+    const { json } = await runJson(['--no-config', '.'], dir);
+    const found = json.results[0].findings.filter((x: any) => x.ruleId === 'syntax/mjml-include');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: 'welcome.mjml', line: 4, column: 21, severity: 'warning', kind: 'advice' });
+    expect(found[0].message).toContain('not reviewed, because its folder (partials/)');
+    expect(json.results[0].decision.verdict).toBe('approved');
+    // The folder there without the file is a broken path: a defect, as before.
+    const broken = tempDir({ 'welcome.mjml': '<mjml><mj-body><mj-include path="./partials/header.mjml" /></mj-body></mjml>', 'partials/footer.mjml': '<mj-section></mj-section>' });
+    const again = await runJson(['--no-config', 'welcome.mjml'], broken);
+    expect(again.json.results[0].findings.find((x: any) => x.ruleId === 'syntax/mjml-include')).toMatchObject({ severity: 'error', kind: 'defect' });
+  });
+
   it('reports an include loop', async () => {
     const dir = tempDir({
       'a.mjml': '<mjml><mj-body><mj-include path="./parts/b.mjml" /></mj-body></mjml>',
