@@ -12,6 +12,8 @@
  * - FreeMarker (Java mailers): `${user.name}`, `<#if …>`, `</#if>`, `<#-- … -->`, `<@macro …/>`.
  * - Paid Memberships Pro (WordPress): `!!sitename!!`, `!!login_link!!` (read as exclamation marks otherwise).
  * - Laravel Blade's unescaped echo `{!! nl2br($content) !!}` (its `{{ }}` are mustaches; see bladeTemplate).
+ * - ERB, EJS and ASP tags `<%= … %>`, `<% if … %>`, over several lines too (Rails mailers: `<%= sanitize(\n
+ *   t("…", link: link_to(…)),\n attributes: %w[href style]) %>`); the Ruby inside is not the mail's words.
  * - `#{…}` interpolation: Ruby strings as Zammad's notification templates write them (`#{ticket.title}`,
  *   `#{t('Group')}`), Pug (the `email-templates` package's templates) and CoffeeScript.
  * - Mautic: its documented tokens only — `{contactfield=firstname}` (with a `|default`), `{ownerfield=…}`,
@@ -22,7 +24,7 @@
 import type { Span } from '../core/types.js';
 import type { Mustache } from './mustache.js';
 
-export type MergeSyntax = 'mailchimp' | 'sendgrid' | 'mailgun' | 'liquid' | 'freemarker' | 'mautic' | 'pmpro' | 'blade' | 'interpolation';
+export type MergeSyntax = 'mailchimp' | 'sendgrid' | 'mailgun' | 'liquid' | 'freemarker' | 'mautic' | 'pmpro' | 'blade' | 'interpolation' | 'erb';
 
 /**
  * An alternative that runs from an opener to the first closer at most `max` characters on (`re`, sticky, is
@@ -54,10 +56,12 @@ const PATTERNS: [MergeSyntax, RegExp | undefined, readonly string[] | undefined,
     ],
   ],
   ['freemarker', /<\/?[#@][A-Za-z][\w.]*(?:\s[^<>]{0,1000})?\/?>|\$\{[^{}\n]{1,200}\}/g, ['<#', '</#', '<@', '</@', '${'], [{ open: '<#--', close: '-->', max: 20000, re: /<#--[\s\S]{0,20000}?-->/y }]],
-  ['sendgrid', /\[(?:Sender_[A-Za-z]+|Unsubscribe(?:_Preferences)?|Weblink)\]|\[%[^%\]\n]{1,100}%\]|<%[^%<>\n]{1,100}%>|-(?<=(?:^|[\s>"'(])-)[A-Za-z][A-Za-z0-9_]{0,60}-(?=$|[\s<"',.!?;:)])/g, undefined],
+  ['sendgrid', /\[(?:Sender_[A-Za-z]+|Unsubscribe(?:_Preferences)?|Weblink)\]|\[%[^%\]\n]{1,100}%\]|<%[A-Za-z_][\w.]{0,100}%>|-(?<=(?:^|[\s>"'(])-)[A-Za-z][A-Za-z0-9_]{0,60}-(?=$|[\s<"',.!?;:)])/g, undefined],
   ['mailgun', /%(?:recipient(?:\.[\w.]{1,60})?|[a-z_]{0,40}unsubscribe_url|recipient_(?:email|name|fname|lname))%/g, ['%recipient', 'unsubscribe_url%']],
   ['pmpro', /!![A-Za-z_][A-Za-z0-9_]{0,60}!!/g, ['!!']],
   ['interpolation', /#\{[^{}\n]{1,200}\}/g, ['#{']],
+  // SendGrid's `<%body%>` (a name alone) is SendGrid's, found first; any other `<% … %>` is ERB's.
+  ['erb', undefined, ['<%'], [{ open: '<%', close: '%>', max: 2000, re: /<%[\s\S]{0,2000}?%>/y }]],
   ['blade', undefined, ['{!!'], [{ open: '{!!', close: '!!}', max: 2000, re: /\{!![\s\S]{0,2000}?!!\}/y }]],
   [
     'mautic',
@@ -82,6 +86,7 @@ const NAME: Record<MergeSyntax, (tag: string) => string> = {
   mautic: (t) => t.slice(1, -1).split(/[=|]/)[0]!,
   pmpro: (t) => t.slice(2, -2),
   interpolation: (t) => t.slice(2, -1).trim(),
+  erb: (t) => /^<%[=-]?\s*([\w.@:]+)/.exec(t)?.[1] ?? '',
   blade: (t) => /^\{!!\s*([$\w.]+)/.exec(t)?.[1] ?? '',
 };
 

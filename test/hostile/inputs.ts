@@ -102,6 +102,10 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   // (fuzz seed 101 #41964: 13,600 of them in a 151 KB text part, 1 s).
   mismatchedCloses: (n) => ({ html: page('<p>x</p>'), text: `Hello {{#a}}x${'{{/b}}\n'.repeat(n)}` }),
   deepMismatches: (n) => ({ html: page(`${'{{#a}}'.repeat(n)}${'{{/b}}'.repeat(n)}`) }),
+  // ERB tags run to the first `%>` up to 2,000 characters on: openers with no closer in reach must not each
+  // read that far (merge-tags.ts scanDelimited), nor closers with many openers before them.
+  erbOpeners: (n) => ({ html: page(`<p>${'<% '.repeat(n)}</p>`) }),
+  erbTags: (n) => ({ html: page(`<p>${'<%= t("a") %> '.repeat(n)}</p>`) }),
   // Each of MJML's issues was located by searching its line from the start (fuzz seed 1616 #6437: 18,151
   // unknown elements after 100 KB of markup on one line, 1.8 s).
   mjmlUnknownElementsOneLine: (n) => ({ mjml: `<mjml><mj-head><mj-attributes>${'</td>'.repeat(4 * n)}${'<mj-zzz/>'.repeat(n)}</mj-attributes></mj-head><mj-body><mj-text>x</mj-text></mj-body></mjml>` }),
