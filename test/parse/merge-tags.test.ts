@@ -95,7 +95,7 @@ describe('scanMergeTags', () => {
   it('finds ERB/EJS tags over several lines; SendGrid\'s one-line <%body%> stays SendGrid\'s', () => {
     // consuldemocracy/consuldemocracy (AGPL-3.0), app/views/mailer/email_verification.html.erb.
     const text = '<p style="<%= css_for_mailer_text %>">\n  <%= sanitize(\n    t("mailers.email_verification.instructions",\n      verification_link: link_to(t("x"), email_url(email_verification_token: @token))),\n    attributes: %w[href style]\n  ) %>\n</p>\n<%body%>';
-    expect(tags(text).map(([syntax, inner]) => [syntax, inner.slice(0, 14)])).toEqual([
+    expect(tags(text).map(([syntax, inner]) => [syntax, inner!.slice(0, 14)])).toEqual([
       ['erb', '<%= css_for_ma'],
       ['erb', '<%= sanitize(\n'],
       ['sendgrid', '<%body%>'],
