@@ -64,6 +64,8 @@ const MJML3 = new Map<string, string>([
   ['mj-invoice', 'Write the invoice as an <mj-table>, or register a community component that provides it.'],
   ['mj-invoice-item', 'Write the invoice lines as rows of an <mj-table>, or register a community component that provides them.'],
   ['mj-location', 'Write the address in an <mj-text> with a link to the map, or register a community component that provides it.'],
+  ['mj-inline-links', 'Delete the tag: MJML 4 puts the links directly in <mj-navbar>, as <mj-navbar-link>.'],
+  ['mj-link', 'Write it as <mj-navbar-link> directly inside <mj-navbar>.'],
 ]);
 
 /**

@@ -33,6 +33,14 @@ ruleTester(rule, {
       mjml: wrap('<mj-container background-color="#dcefff">\n  <mj-section><mj-column><mj-text>Hi {{name}}</mj-text></mj-column></mj-section>\n</mj-container>'),
       errors: [{ messageId: 'removed', line: 3, column: 1, evidence: 'mj-container', message: 'give its attributes (background-color, width) to <mj-body>' }],
     },
+    {
+      name: "MJML 3's navbar links (<mj-inline-links>, <mj-link>) say what MJML 4 writes instead",
+      mjml: wrap('<mj-section><mj-column><mj-navbar>\n<mj-inline-links>\n<mj-link href="https://shop.example.com/">Shop</mj-link>\n</mj-inline-links>\n</mj-navbar></mj-column></mj-section>'),
+      errors: [
+        { messageId: 'removed', line: 4, column: 1, evidence: 'mj-inline-links', message: 'directly in <mj-navbar>, as <mj-navbar-link>' },
+        { messageId: 'removed', line: 5, column: 1, evidence: 'mj-link', message: 'Write it as <mj-navbar-link>' },
+      ],
+    },
     { name: 'malformed document', mjml: '<div>not mjml</div>', errors: [{ messageId: 'fatal', line: 1, column: 1 }] },
     {
       name: 'unclosed section: MJML says nothing, the next section ends up inside it',
