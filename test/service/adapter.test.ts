@@ -42,6 +42,21 @@ describe('sourceFromBody', () => {
   });
 });
 
+describe('<mj-include> in a submitted template', () => {
+  it('is a defect: the service reads no files, so the template cannot be compiled whole (not "not reviewed")', async () => {
+    const mjml = '<mjml lang="en">\n<mj-body>\n<mj-include path="./partials/header.mjml" />\n<mj-section><mj-column><mj-text>Your workspace is ready.</mj-text></mj-column></mj-section>\n</mj-body>\n</mjml>';
+    const reviewer = createReviewer();
+    try {
+      const out = await reviewer.review(sourceFromBody({ name: 'w', mjml, text: 'Your workspace is ready.', subject: 'Ready' }, 'bundle'));
+      const f = out.report.findings.find((x) => x.ruleId === 'syntax/mjml-include');
+      expect(f).toMatchObject({ messageId: 'missing', kind: 'defect', line: 3, column: 19 });
+      expect(out.report.decision.verdict).toBe('rejected');
+    } finally {
+      await reviewer.close();
+    }
+  });
+});
+
 describe('--check-urls in the service', () => {
   let server: Server;
   let base: string;
