@@ -102,7 +102,11 @@ export function contentText(doc: TemplateDoc): ContentText {
   if (doc.subject) hit.subject = plainPart(doc.subject);
   if (doc.text) hit.text = plainPart(doc.text);
   if (doc.html) {
-    hit.html = htmlText(doc.html, doc.caches);
+    // A head partial that could not be read held <mj-attributes> and <mj-style> nobody can see: the text
+    // colours MJML would use are unknown, so no text is judged hidden for its contrast (a dark-themed
+    // template's default black text is not low-contrast text; its colour is in the missing partial).
+    const coloursUnknown = doc.missingIncludes.some((m) => m.inHead && (m.reason === 'missing' || m.reason === 'unavailable'));
+    hit.html = htmlText(doc.html, doc.caches, coloursUnknown ? { minContrast: 0 } : {});
     const h = hit.html;
     hit.hidden = h.unseen.length ? [...h.hidden, ...h.unseen].sort((a, b) => a.start - b.start) : h.hidden;
   }

@@ -18,6 +18,8 @@ export interface MissingInclude {
   reason: 'missing' | 'unavailable' | 'cycle' | 'too-deep';
   /** Span of the path attribute in the composed text (which maps into the including file). */
   span: Span;
+  /** Inside `<mj-head>`: what it would set (`<mj-attributes>`, `<mj-style>`: colours, fonts) is unknown. */
+  inHead: boolean;
 }
 
 export interface Composed {
@@ -73,7 +75,7 @@ export function composeIncludes(source: TemplateSource): Composed {
         // Left as written (MJML is told to ignore includes); a missing one is reported at its path.
         copy(file, pos, inc.span.end);
         const pathStart = length - (inc.span.end - inc.pathSpan.start);
-        if (reason) missing.push({ path: inc.path, resolved: key, reason, span: { start: pathStart, end: pathStart + inc.pathSpan.end - inc.pathSpan.start } });
+        if (reason) missing.push({ path: inc.path, resolved: key, reason, span: { start: pathStart, end: pathStart + inc.pathSpan.end - inc.pathSpan.start }, inHead });
         pos = inc.span.end;
         continue;
       }

@@ -135,6 +135,19 @@ describe('MJML includes', () => {
     expect(again.json.results[0].findings.find((x: any) => x.ruleId === 'syntax/mjml-include')).toMatchObject({ severity: 'error', kind: 'defect' });
   });
 
+  it('with a head partial unread, no text is judged hidden for its contrast: its colours were in the partial', async () => {
+    // Grafana's dark mails set their text colour in a head partial (<mj-attributes>); without it MJML's
+    // default black would sit on the dark section.
+    const body = '<mj-section background-color="#22252b"><mj-column><mj-text>Welcome! Your dashboards are ready to build.</mj-text></mj-column></mj-section>';
+    const withPartial = '<mjml lang="en">\n<mj-head><mj-title>Welcome</mj-title><mj-include path="./partials/head.mjml" /></mj-head>\n<mj-body>' + body + '</mj-body>\n</mjml>';
+    const without = '<mjml lang="en">\n<mj-head><mj-title>Welcome</mj-title></mj-head>\n<mj-body>' + body + '</mj-body>\n</mjml>';
+    const dir = tempDir({ 'a.mjml': withPartial, 'b.mjml': without });
+    const { json } = await runJson(['--no-config', '.'], dir);
+    const hidden = (name: string) => json.results.find((r: any) => r.path === name).findings.filter((f: any) => f.ruleId === 'content/hidden-text').length;
+    expect(hidden('a.mjml')).toBe(0);
+    expect(hidden('b.mjml')).toBe(1);
+  });
+
   it('reports an include loop', async () => {
     const dir = tempDir({
       'a.mjml': '<mjml><mj-body><mj-include path="./parts/b.mjml" /></mj-body></mjml>',
