@@ -38,8 +38,17 @@ export class LineIndex {
   lineText(line: number): string {
     const start = this.starts[line - 1];
     if (start === undefined) return '';
-    const next = line < this.starts.length ? this.starts[line]! : this.text.length;
-    return this.text.slice(start, next).replace(/\r?\n$|\r$/, '');
+    return this.text.slice(start, this.lineEnd(line));
+  }
+
+  /** Offset where a 1-based line's text ends, before its line break (`\n`, `\r\n` or `\r`); clamped like offset(). */
+  lineEnd(line: number): number {
+    const l = Math.max(1, Math.min(line, this.starts.length));
+    const start = this.starts[l - 1]!;
+    let end = l < this.starts.length ? this.starts[l]! : this.text.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 0x0a) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 0x0d) end--;
+    return end;
   }
 }
 

@@ -76,16 +76,9 @@ function tagLocator(text: string, lines: LineIndex): (line: number, tagName?: st
   const cursors = new Map<string, number>();
   /** No `>` at or after this offset (a search that failed is not repeated for every later tag). */
   let noCloseFrom = Infinity;
-  const lineSpan = (line: number) => {
-    const start = lines.offset(line, 1);
-    const next = line < lines.lineCount ? lines.starts[line]! : text.length;
-    let end = next;
-    if (end > start && text.charCodeAt(end - 1) === 0x0a) end--;
-    if (end > start && text.charCodeAt(end - 1) === 0x0d) end--;
-    return { start, end };
-  };
   return (line, tagName) => {
-    const { start: lineStart, end: lineEnd } = lineSpan(line);
+    const lineStart = lines.offset(line, 1);
+    const lineEnd = lines.lineEnd(line);
     if (tagName) {
       const key = `${line}\u0000${tagName}`;
       const from = cursors.get(key) ?? lineStart;
