@@ -159,12 +159,14 @@ const SKIP = new Set(['head', 'style', 'script', 'title', 'template', 'noscript'
 const MJ_DEFAULTS: Record<string, { color?: string; bg?: string }> = {
   'mj-button': { color: '#ffffff', bg: '#414141' },
 };
+/** A character that renders as nothing but space: whitespace or an invisible (default-ignorable) one. */
+const INVISIBLE = String.raw`[\s\p{Default_Ignorable_Code_Point}]`;
 /** Text that renders as nothing but spaces (after its character references are decoded). */
-const FILLER = /^[\s\p{Default_Ignorable_Code_Point}]*$/u;
+const FILLER = new RegExp(`^${INVISIBLE}*$`, 'u');
 
 /** The longest preheader, in characters a reader could see (see readableLength). */
 const PREHEADER_MAX = 300;
-const INVISIBLE_RUN = /[\s\p{Default_Ignorable_Code_Point}]+/gu;
+const INVISIBLE_RUN = new RegExp(`${INVISIBLE}+`, 'gu');
 
 /**
  * The characters of a text run that render as something, each run of spaces and invisible characters
