@@ -9,7 +9,7 @@
  */
 import { normalizeText, isHanCode } from './normalize.js';
 import { Memo } from '../core/memo.js';
-import { eachSyntaxChar } from '../core/regex-source.js';
+import { eachSyntaxChar, startWords } from '../core/regex-source.js';
 
 /**
  * The phrase category that is not spam wording: what compliant bulk mail must say (why the reader gets it,
@@ -71,7 +71,15 @@ export interface Matcher {
   cjk: Map<string, Compiled[]>;
   /** Phrases that start with a symbol ('$$$', '100%'): found with indexOf. */
   other: Compiled[];
-  patterns: { entry: PhraseEntry; re: RegExp; evidence: string; inAny: boolean }[];
+  patterns: CompiledPattern[];
+  /**
+   * The patterns whose matches start with one of a few known words (startWords), by the key (wordKey) of each
+   * word: they are tried, sticky, only where such a word starts in the text. Most mail has few of those words,
+   * and a pattern found that way costs nothing elsewhere; the others are scanned for as before.
+   */
+  patternsByWord: Map<number, number[]>;
+  /** Bit per (key & 0xffff) of the keys of patternsByWord (as latinFilter). */
+  patternFilter: Uint8Array;
   /**
    * The patterns without the 'u' flag as one alternation (`inAny`), run first: where it finds nothing, none of
    * them can match, and where it does, none matches before that offset (the leftmost match of an alternation
@@ -81,6 +89,15 @@ export interface Matcher {
   anyPattern?: RegExp;
   /** Normalised `except` contexts of the entries that have them. */
   exceptions: Map<PhraseEntry, string[]>;
+}
+
+interface CompiledPattern {
+  entry: PhraseEntry;
+  re: RegExp;
+  evidence: string;
+  inAny: boolean;
+  /** The same regex with the sticky flag, when the pattern is tried only where its start words are. */
+  sticky?: RegExp;
 }
 
 export interface PhraseMatch {
@@ -111,7 +128,18 @@ function isEntry(v: unknown): v is PhraseEntry {
 export function compileList(list: readonly unknown[]): Matcher {
   const hit = cache.get(list);
   if (hit) return hit;
-  const m: Matcher = { latin: new Map(), latinByHash: new Map(), latinWords: [], latinFilter: new Uint8Array(0x10000 >> 3), cjk: new Map(), other: [], patterns: [], exceptions: new Map() };
+  const m: Matcher = {
+    latin: new Map(),
+    latinByHash: new Map(),
+    latinWords: [],
+    latinFilter: new Uint8Array(0x10000 >> 3),
+    cjk: new Map(),
+    other: [],
+    patterns: [],
+    patternsByWord: new Map(),
+    patternFilter: new Uint8Array(0x10000 >> 3),
+    exceptions: new Map(),
+  };
   for (const raw of list) {
     if (!isEntry(raw)) continue;
     const entry: PhraseEntry = { ...raw, category: typeof raw.category === 'string' ? raw.category : 'other' };
@@ -126,7 +154,20 @@ export function compileList(list: readonly unknown[]): Matcher {
         const needsU = /\\[pPu]\{|[\u{10000}-\u{10FFFF}]/u.test(entry.pattern);
         // A backreference (\1, \k<name>) would point at another pattern's group inside the alternation.
         const backref = /\\[1-9]|\\k</.test(entry.pattern);
-        m.patterns.push({ entry, re: new RegExp(entry.pattern, needsU ? 'gu' : 'g'), evidence: entry.label ?? entry.pattern, inAny: !needsU && !backref });
+        const re = new RegExp(entry.pattern, needsU ? 'gu' : 'g');
+        const starts = startWords(entry.pattern);
+        const p: CompiledPattern = { entry, re, evidence: entry.label ?? entry.pattern, inAny: !needsU && !backref && !starts };
+        if (starts) {
+          p.sticky = new RegExp(entry.pattern, needsU ? 'uy' : 'y');
+          for (const word of starts) {
+            const key = wordHash(word, 0, word.length);
+            m.patternFilter[(key & 0xffff) >> 3]! |= 1 << (key & 7);
+            const list = m.patternsByWord.get(key);
+            if (!list) m.patternsByWord.set(key, [m.patterns.length]);
+            else if (list.at(-1) !== m.patterns.length) list.push(m.patterns.length);
+          }
+        }
+        m.patterns.push(p);
       } catch {
         // Invalid patterns are rejected when the pack loads; a list passed in code is tolerated.
       }
@@ -310,7 +351,26 @@ function run(m: Matcher, text: string, maxMatches: number, words?: WordIndex): {
     m.anyPattern.lastIndex = 0;
     first = m.anyPattern.exec(text)?.index ?? -1;
   }
-  for (const p of m.patterns) {
+  const starts = m.patternsByWord.size ? patternStarts(m, words ?? buildWordIndex(text)) : undefined;
+  for (let k = 0; k < m.patterns.length; k++) {
+    const p = m.patterns[k]!;
+    if (p.sticky) {
+      // Tried where one of its start words starts, in text order, past the end of its last match: the matches
+      // a global scan finds, since each starts at such a word.
+      const at = starts?.get(k);
+      let count = 0;
+      let next = 0;
+      for (let w = 0; at && w < at.length && count < 20; w++) {
+        if (at[w]! < next) continue;
+        p.sticky.lastIndex = at[w]!;
+        const r = p.sticky.exec(text);
+        if (!r) continue;
+        out.push({ entry: p.entry, evidence: p.evidence, from: r.index, to: r.index + r[0].length });
+        next = r.index + r[0].length;
+        count++;
+      }
+      continue;
+    }
     if (p.inAny && first < 0) continue;
     p.re.lastIndex = p.inAny ? first : 0;
     let count = 0;
@@ -381,7 +441,12 @@ const wordIndexes = new Memo<object, WordIndex>();
 function wordIndexOf(n: { readonly text: string }): WordIndex {
   let idx = wordIndexes.get(n);
   if (idx) return idx;
-  const text = n.text;
+  idx = buildWordIndex(n.text);
+  wordIndexes.set(n, idx);
+  return idx;
+}
+
+function buildWordIndex(text: string): WordIndex {
   const len = text.length;
   // Count the words first, so the arrays hold exactly them: the bound (one word per two characters) reserved
   // six bytes per character of every text, most of it never used (prose has one word per six characters).
@@ -409,9 +474,42 @@ function wordIndexOf(n: { readonly text: string }): WordIndex {
     count++;
     i = j;
   }
-  idx = { starts, ends, keys, count };
-  wordIndexes.set(n, idx);
-  return idx;
+  return { starts, ends, keys, count };
+}
+
+/** Per pattern tried at its start words (by index in m.patterns): where those words start, in text order. */
+function patternStarts(m: Matcher, words: WordIndex): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  const filter = m.patternFilter;
+  const { starts, keys, count } = words;
+  for (let w = 0; w < count; w++) {
+    const key = keys[w]!;
+    if (!(filter[(key & 0xffff) >> 3]! & (1 << (key & 7)))) continue;
+    const list = m.patternsByWord.get(key);
+    if (!list) continue;
+    for (const k of list) {
+      const at = out.get(k);
+      if (at) at.push(starts[w]!);
+      else out.set(k, [starts[w]!]);
+    }
+  }
+  return out;
+}
+
+/** The key of a word (a run of a–z and 0–9) as the word index of a normalised text hashes it. */
+export function wordKey(word: string): number {
+  return wordHash(word, 0, word.length);
+}
+
+/**
+ * Has the normalised text a word whose key (wordKey) is in `keys`? Reads the word index the phrase lists
+ * share. Keys are hashes: a collision answers yes, never no, so a caller may use it to skip work that needs one
+ * of the words.
+ */
+export function hasWordKey(n: { readonly text: string }, keys: ReadonlySet<number>): boolean {
+  const idx = wordIndexOf(n);
+  for (let i = 0; i < idx.count; i++) if (keys.has(idx.keys[i]!)) return true;
+  return false;
 }
 
 /** scanWords for a text without Han characters to match, over its word index: the same matches in the same order. */

@@ -3,6 +3,11 @@ import { growth, tooFast } from '../hostile/growth.js';
 import { compileList, matchAll, matchNormalized, startsAtWordBoundary, type PhraseEntry } from '../../src/analysis/matcher.js';
 import { phraseLists } from '../lists.js';
 import { normalizeText } from '../../src/analysis/normalize.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startWords } from '../../src/core/regex-source.js';
+
+const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
 
 describe('matchAll', () => {
   const list = [
@@ -51,21 +56,73 @@ describe('matchAll', () => {
 
   it('runs the patterns after one scan for any of them, with the same matches as one scan each', () => {
     const list: PhraseEntry[] = [
-      { pattern: '\\baccount (?:is|was) locked\\b', weight: 1, category: 'phishing' },
-      { pattern: '\\bact now\\b', weight: 1, category: 'urgency' },
+      // `\\W` and `\\w*`: no start words can be read from these (see the start-word test below).
+      { pattern: '\\b(?:account|acc\\w*) (?:is|was) locked\\b', weight: 1, category: 'phishing' },
+      { pattern: '\\bact\\W+now\\b', weight: 1, category: 'urgency' },
       { pattern: '账户(?:已被|将被)冻结|\\p{Lu}', weight: 1, category: 'phishing' },
     ];
     const m = compileList(list);
     expect(m.anyPattern).toBeDefined();
+    expect(m.patternsByWord.size).toBe(0);
     // The second pattern matches before the first, twice; the first after it; the 'u' pattern is run apart.
     const text = 'act now. your account is locked, act now! 账户已被冻结';
     expect(matchAll(m, text).map((x) => [x.evidence, x.from, x.to])).toEqual([
-      ['\\bact now\\b', 0, 7],
-      ['\\baccount (?:is|was) locked\\b', 14, 31],
-      ['\\bact now\\b', 33, 40],
+      ['\\bact\\W+now\\b', 0, 7],
+      ['\\b(?:account|acc\\w*) (?:is|was) locked\\b', 14, 31],
+      ['\\bact\\W+now\\b', 33, 40],
       ['账户(?:已被|将被)冻结|\\p{Lu}', 42, 48],
     ]);
     expect(matchAll(m, 'nothing to see here')).toEqual([]);
+  });
+
+  it('tries a pattern whose matches start with known words only where those words start, with the matches of a scan', () => {
+    const list: PhraseEntry[] = [
+      { pattern: '\\b(?:your |the )?(?:account|acct) (?:is|was) locked\\b', weight: 1, category: 'phishing' },
+      { pattern: '\\bact now\\b', weight: 1, category: 'urgency' },
+      { pattern: '\\bwin(?:ner)?\\b', weight: 1, category: 'prizes' },
+    ];
+    const m = compileList(list);
+    expect(m.patterns.every((p) => p.sticky)).toBe(true);
+    expect(m.anyPattern).toBeUndefined();
+    // "winner" is a word of its own, not "win" + "ner"; "xact now" starts no word "act"; a match hides the
+    // start words inside it ("the account": "account" is not tried again).
+    const text = 'act now. the account is locked, act now! winner, win, xact now, your acct was locked';
+    const got = matchAll(m, text).map((x) => [x.entry.category, x.from, x.to]);
+    const scan = list.flatMap((e) => [...text.matchAll(new RegExp(e.pattern!, 'g'))].map((r) => [e.category, r.index, r.index + r[0].length]));
+    expect(got).toEqual(scan.sort((a, b) => (a[1] as number) - (b[1] as number)));
+    expect(got).toHaveLength(6);
+    expect(matchAll(m, 'nothing to see here')).toEqual([]);
+    // At most 20 matches per pattern, the first 20, as with a scan.
+    const many = Array.from({ length: 30 }, () => 'act now').join('. ');
+    expect(matchAll(m, many).map((x) => x.from)).toEqual([...many.matchAll(/\bact now\b/g)].slice(0, 20).map((r) => r.index));
+  });
+
+  it('finds with the bundled lists what one scan per pattern finds, on the lists\' own labels and the samples', () => {
+    const texts: string[] = [];
+    const labels = Object.values(phraseLists).flatMap((l) => (l as PhraseEntry[]).map((e) => e.label ?? e.phrase ?? '')).filter(Boolean);
+    // The labels one after another (each also starts a text), and the sample templates.
+    for (const sep of ['. ', ' ', ', ']) texts.push(normalizeText(labels.join(sep)).text);
+    for (let k = 0; k < labels.length; k += 25) texts.push(normalizeText(labels.slice(k).join(' ')).text);
+    for (const f of readdirSync(SAMPLES).filter((f) => /\.(html|hbs|txt)$/.test(f))) texts.push(normalizeText(readFileSync(path.join(SAMPLES, f), 'utf8')).text);
+    let tried = 0;
+    let found = 0;
+    for (const entries of Object.values(phraseLists)) {
+      for (const e of entries as PhraseEntry[]) {
+        if (!e.pattern) continue;
+        // One pattern alone (no `except`, which drops matches after the scan): its matches are the regex's.
+        const m = compileList([{ ...e, except: undefined }]);
+        if (m.patterns[0]?.sticky) tried++;
+        const flags = /\\[pPu]\{/.test(e.pattern) ? 'gu' : 'g';
+        for (const t of texts) {
+          const want = [...t.matchAll(new RegExp(e.pattern, flags))].filter((r) => r[0].length > 0).slice(0, 20).map((r) => [r.index, r.index + r[0].length]);
+          found += want.length;
+          expect(matchAll(m, t).map((x) => [x.from, x.to]), `${e.pattern} on ${t.slice(0, 60)}`).toEqual(want);
+        }
+      }
+    }
+    // Most patterns of the bundled lists are tried at their start words, and the texts exercise them.
+    expect(tried).toBeGreaterThan(100);
+    expect(found).toBeGreaterThan(100);
   });
 
   it('keeps a pattern with a backreference out of the one scan: its group number is its own', () => {
@@ -91,9 +148,9 @@ describe('matchAll', () => {
     expect(startsAtWordBoundary('\\b\\|y')).toBe(true); // nor an escaped one
     expect(startsAtWordBoundary('\\bfoo|bar')).toBe(false); // the second alternative may start inside a word
     expect(startsAtWordBoundary('foo\\b')).toBe(false);
-    const hoisted = compileList([{ pattern: '\\bact now\\b', weight: 1, category: 'u' }, { pattern: '\\b(?:your )?account (?:is|was) locked\\b', weight: 1, category: 'p' }]);
+    const hoisted = compileList([{ pattern: '\\bact\\W+now\\b', weight: 1, category: 'u' }, { pattern: '\\b(?:your\\W+)?account (?:is|was) locked\\b', weight: 1, category: 'p' }]);
     expect(hoisted.anyPattern!.source.startsWith('\\b(?:')).toBe(true);
-    const plain = compileList([{ pattern: '\\bact now\\b', weight: 1, category: 'u' }, { pattern: '\\bfoo|bar', weight: 1, category: 'p' }]);
+    const plain = compileList([{ pattern: '\\bact\\W+now\\b', weight: 1, category: 'u' }, { pattern: '\\bfoo|bar', weight: 1, category: 'p' }]);
     expect(plain.anyPattern!.source.startsWith('\\b(?:')).toBe(false);
     // "bar" inside "crowbar" is found, as the pattern says, and so is "act now" after it.
     expect(matchAll(plain, 'crowbar, act now').map((x) => [x.entry.category, x.from, x.to])).toEqual([
@@ -189,4 +246,36 @@ describe('matchAll and matchNormalized against the plain reading', () => {
       expect(found).toBeGreaterThan(500);
     });
   }
+});
+
+describe('startWords', () => {
+  it('reads the whole words every match starts with', () => {
+    expect(startWords('\\bfoo\\b')).toEqual(['foo']);
+    expect(startWords('\\b(?:a|b c)\\b')).toEqual(['a', 'b']);
+    expect(startWords('\\b(?:uw |je )?(?:x|y) z')?.sort()).toEqual(['je', 'uw', 'x', 'y']);
+    expect(startWords('\\bklik (?:hier)')).toEqual(['klik']);
+    expect(startWords('\\b(?:e mail|mail)\\b')).toEqual(['e', 'mail']);
+    // A few plain characters in a class are alternatives; an optional letter gives both spellings.
+    expect(startWords('\\bestimad[oa]s? (?:cliente)')?.sort()).toEqual(['estimado', 'estimados', 'estimada', 'estimadas'].sort());
+    expect(startWords('\\bre[- ]?activate\\b')?.sort()).toEqual(['re', 'reactivate']);
+    // Assertions after the first word do not matter; what follows it is not read.
+    expect(startWords('\\blose \\d+(?:-\\d+)? ?(?:lbs|kg)\\b')).toEqual(['lose']);
+    expect(startWords('\\b(?<![\\w.])(?:win)(?! nothing)\\b')).toEqual(['win']);
+  });
+
+  it('knows nothing where a match may start otherwise', () => {
+    expect(startWords('foo\\b')).toBeUndefined(); // may start inside a word
+    expect(startWords('\\bfoo')).toBeUndefined(); // the word may go on
+    expect(startWords('\\b(?:ab)+\\b')).toBeUndefined(); // a repeated group
+    expect(startWords('\\b\\d{2}% off')).toBeUndefined(); // a class first
+    expect(startWords('\\b(?:only|\\$)\\d')).toBeUndefined(); // one alternative starts with a symbol
+    expect(startWords('\\bfoo[a-z]*\\b')).toBeUndefined(); // the word's end depends on a class
+    expect(startWords('\\bFoo\\b')).toBeUndefined(); // upper case never matches lower-cased text
+    expect(startWords('账户(?:已被)冻结')).toBeUndefined();
+    expect(startWords('\\b(a')).toBeUndefined(); // not a regex
+    // Too many ways to start.
+    const wide = `\\b${'(?:a|b)?'.repeat(8)}c\\b`;
+    expect(startWords(wide)).toBeUndefined();
+    expect(startWords(wide, 1_000_000)).toHaveLength(511); // 2^0 + … + 2^8 spellings before the c
+  });
 });
