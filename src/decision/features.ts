@@ -59,14 +59,16 @@ const URL_TEXT_ALTERNATIVES = [
   String.raw`(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|edu|gov|io|co|uk|de|cn|info|biz|us|example|test)\b[^\s<>"]*`,
 ];
 const urlTextRegexes = new Map<number, RegExp>();
+/** What the third alternative needs: a dot and one of its top-level domains (a search that skips to each dot). */
+const TLD = /\.(?:com|net|org|edu|gov|io|co|uk|de|cn|info|biz|us|example|test)\b/;
 
 /**
  * URL_TEXT (the alternatives above, in that order) without the alternatives that cannot match anywhere in
- * `text` — one needs `://` or `www.`, one an `@`, one a `.` — which finds the same matches: the `@` one
+ * `text` — one needs `://` or `www.`, one an `@`, one a `.` and a top-level domain — which finds the same matches: the `@` one
  * otherwise reads every word to its end and back. Undefined when none can match.
  */
 function urlTextRegex(text: string): RegExp | undefined {
-  const mask = (text.includes('://') || text.includes('www.') ? 1 : 0) | (text.includes('@') ? 2 : 0) | (text.includes('.') ? 4 : 0);
+  const mask = (text.includes('://') || text.includes('www.') ? 1 : 0) | (text.includes('@') ? 2 : 0) | (TLD.test(text) ? 4 : 0);
   if (!mask) return undefined;
   let re = urlTextRegexes.get(mask);
   if (!re) urlTextRegexes.set(mask, (re = new RegExp(URL_TEXT_ALTERNATIVES.filter((_, i) => mask & (1 << i)).join('|'), 'g')));

@@ -3,6 +3,7 @@ import type { Part } from '../../core/types.js';
 import { extractUrls } from '../../analysis/urls.js';
 import { contentText, type PartText } from '../../analysis/text.js';
 import { sourceSpan } from '../../analysis/normalize.js';
+import { hasWordKey, wordKey } from '../../analysis/matcher.js';
 import { ipLiteral, judge, normalHost, webHost } from '../../analysis/url-info.js';
 import { brandIndex, isBrandEntry, SENDING_SERVICES, under, type BrandEntry } from './brand-lookalike.js';
 import { replaceTags } from '../../analysis/raw-text.js';
@@ -27,6 +28,15 @@ interface Claims {
   subject: RegExp;
   /** Lower-cased written name → its entry. */
   byName: Map<string, BrandEntry>;
+  /**
+   * Keys (wordKey) of the first words of the ASCII names: every match of either regex has a name in it, and
+   * such a name starts where a word of the normalised text starts. A text with none of these words and none
+   * of `otherStarts` is not searched (most mail names no brand). Undefined when a name starts with no letter
+   * or digit.
+   */
+  firstWords: Set<number> | undefined;
+  /** The other names (微信) up to their first space: a text that names one of them contains this. */
+  otherStarts: string[];
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -64,7 +74,18 @@ function claimsFor(list: readonly unknown[]): Claims | undefined {
   // Each alternative has one group, the brand: claims() takes whichever matched.
   const body = new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'gi');
   const subject = new RegExp(`(?<![\\w.@-])(${[...latin, ...han].join('|')})(?:\\.com)?(?![\\w@-])`, 'gi');
-  c = { body, subject, byName };
+  let firstWords: Set<number> | undefined = new Set();
+  const otherStarts: string[] = [];
+  for (const n of byName.keys()) {
+    if (!/^[\x20-\x7e]+$/.test(n)) {
+      otherStarts.push(n.split(' ')[0]!);
+      continue;
+    }
+    const first = /^[a-z0-9]+/.exec(n)?.[0];
+    if (first) firstWords?.add(wordKey(first));
+    else firstWords = undefined;
+  }
+  c = { body, subject, byName, firstWords, otherStarts };
   claimsCache.set(list, c);
   return c;
 }
@@ -89,6 +110,7 @@ function claims(parts: (PartText | undefined)[], c: Claims, source: (part: Part)
     const n = pt.normalized();
     const re = pt.part === 'subject' ? c.subject : c.body;
     if (pt.part === 'subject' && !SUBJECT_CUE.test(n.text)) continue;
+    if (c.firstWords && !hasWordKey(n, c.firstWords) && !c.otherStarts.some((o) => n.text.includes(o))) continue;
     re.lastIndex = 0;
     for (let m = re.exec(n.text); m; m = re.exec(n.text)) {
       const written = m.slice(1).find((g) => g !== undefined);

@@ -1,4 +1,5 @@
 import type { AnyNode, Element } from 'domhandler';
+import type { HtmlPart } from '../../analysis/template-doc.js';
 import { defineRule } from '../rule.js';
 import { limitsOf } from '../../core/limits.js';
 import { LIMITS_RULE } from '../lib/review-limits.js';
@@ -35,12 +36,10 @@ export default defineRule({
     const html = doc.html;
     if (!html) return;
     const { domDepth } = limitsOf(ctx.settings);
-    // Nothing to find without the walk: no element past the depth (the parser saw the deepest), and too few
-    // links to nest past the limit.
+    // Nothing to find without the walk: no element past the depth (the parser saw the deepest), and no link
+    // inside another (or too few links to nest past the limit).
     const deepest = parsedDepth(html);
-    let links = 0;
-    for (const tag of TEXT_LINKS) links += elementsByTag(html, tag).length;
-    if (deepest !== undefined && deepest <= domDepth && links <= MAX_LINK_NESTING) return;
+    if (deepest !== undefined && deepest <= domDepth && !linksNest(html)) return;
     // Iterative walk: the DOM can be deeper than the stack. Only the first element past each limit is reported.
     // Elements only, with their depths and the links they are in in parallel stacks (no object per node:
     // most nodes are text).
@@ -78,3 +77,19 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Is some link inside another link? Each link's ancestors are read up to the first link: mail has no nested
+ * links and ~20 ancestors per link, so this is cheaper than the walk above over every element; the walk runs
+ * only when the answer is yes (it counts the nesting). Bounded by links × the DOM depth the parser saw.
+ */
+function linksNest(html: HtmlPart): boolean {
+  const lists = [...TEXT_LINKS].map((tag) => elementsByTag(html, tag));
+  if (lists.reduce((n, l) => n + l.length, 0) <= MAX_LINK_NESTING) return false;
+  for (const links of lists) {
+    for (const link of links) {
+      for (let p = link.parent; p; p = p.parent) if (p.type === 'tag' && TEXT_LINKS.has((p as Element).tagName.toLowerCase())) return true;
+    }
+  }
+  return false;
+}
