@@ -15,6 +15,7 @@
  *                         [--template 30k|small]   (small: a one-line template, to see the service's own cost)
  *                         [--warmup 1000]          (distinct reviews before measuring: the review threads' JIT)
  *                         [--threads n]            (the server's review threads; default: the cores)
+ *                         [--cpu-prof <dir>]       (V8 CPU profiles of the server's threads, one file each, into <dir>)
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -32,6 +33,7 @@ const size = option('--template', '30k'); // 30k | small (a one-line template: t
 const warmup = Number(option('--warmup', '1000')); // distinct reviews before the measured run (JIT warm-up)
 const pgUrl = option('--pg', 'postgres://postgres@127.0.0.1:5432/test');
 const threads = option('--threads'); // review threads of the server (default: its own)
+const cpuProf = option('--cpu-prof'); // folder for the server's CPU profiles (main thread and each worker)
 const bin = path.join(root, 'bin/inboxlint.js');
 
 /** A realistic transactional template grown to 30 KB: the invoice sample with more line items. */
@@ -123,7 +125,7 @@ async function benchBackend(backend, body) {
   const where = backend === 'sqlite' ? ['--data', dir] : ['--database-url', pgUrl, '--schema', schema];
   const key = execFileSync(process.execPath, [bin, 'keys', 'create', '--tenant', 'bench', ...where], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   const port = await freePort();
-  const server = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--rate-limit', '1000000', ...(threads ? ['--threads', threads] : []), ...where], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = spawn(process.execPath, [...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProf)}`] : []), bin, 'serve', '--port', String(port), '--rate-limit', '1000000', ...(threads ? ['--threads', threads] : []), ...where], { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitReady(url);
