@@ -1,6 +1,6 @@
 import { defineRule } from '../rule.js';
 import { contentText } from '../../analysis/text.js';
-import { compileList, matchAll } from '../../analysis/matcher.js';
+import { compileList, matchNormalized } from '../../analysis/matcher.js';
 import { isChinese, templateCategory } from '../lib/content.js';
 
 export interface AdLabelOptions {
@@ -43,7 +43,7 @@ export default defineRule<AdLabelOptions>({
         const seen = new Set<string>();
         for (const pt of [ct.subject, ct.html, ct.text]) {
           if (!pt) continue;
-          for (const hit of matchAll(m, pt.normalized().text)) {
+          for (const hit of matchNormalized(m, pt.normalized())) {
             if (hit.entry.category !== 'advertising' || seen.has(hit.evidence)) continue;
             seen.add(hit.evidence);
             points += hit.entry.weight;

@@ -8,7 +8,7 @@ import { contentText } from '../../analysis/text.js';
 import { normalizeText, sourceSpan, type Normalized } from '../../analysis/normalize.js';
 import { sampleValues } from '../../analysis/sample-values.js';
 import { replaceTags } from '../../analysis/raw-text.js';
-import { compileList, FOOTER_CATEGORY, matchAll, matchNormalized, type PhraseMatch } from '../../analysis/matcher.js';
+import { compileList, FOOTER_CATEGORY, matchNormalized, type PhraseMatch } from '../../analysis/matcher.js';
 import { truncate } from '../lib/util.js';
 import { vagueLinks } from '../lib/refs.js';
 
@@ -98,7 +98,8 @@ export default defineRule<SpamPhraseOptions>({
       let entry = seenValues.get(v.value);
       if (!entry) {
         const n = normalizeText(replaceTags(v.value, ' '), 0, true);
-        entry = { n, found: matchers.flatMap((matcher) => [...matchAll(matcher, n.text, 50)]) };
+        // matchNormalized: the lists share one word index of the value.
+        entry = { n, found: matchers.flatMap((matcher) => [...matchNormalized(matcher, n, 50)]) };
         seenValues.set(v.value, entry);
       }
       const { n } = entry;
