@@ -357,12 +357,13 @@ function run(m: Matcher, text: string, maxMatches: number, words?: WordIndex): {
     if (p.sticky) {
       // Tried where one of its start words starts, in text order, past the end of its last match: the matches
       // a global scan finds, since each starts at such a word.
-      const at = starts?.get(k);
+      if (!starts) continue;
       let count = 0;
       let next = 0;
-      for (let w = 0; at && w < at.length && count < 20; w++) {
-        if (at[w]! < next) continue;
-        p.sticky.lastIndex = at[w]!;
+      for (let w = starts.offsets[k]!, end = starts.offsets[k + 1]!; w < end && count < 20; w++) {
+        const at = starts.positions[w]!;
+        if (at < next) continue;
+        p.sticky.lastIndex = at;
         const r = p.sticky.exec(text);
         if (!r) continue;
         out.push({ entry: p.entry, evidence: p.evidence, from: r.index, to: r.index + r[0].length });
@@ -477,23 +478,38 @@ function buildWordIndex(text: string): WordIndex {
   return { starts, ends, keys, count };
 }
 
-/** Per pattern tried at its start words (by index in m.patterns): where those words start, in text order. */
-function patternStarts(m: Matcher, words: WordIndex): Map<number, number[]> {
-  const out = new Map<number, number[]>();
+/**
+ * Where the start words of the patterns tried at them (by index in m.patterns) start, in text order: pattern
+ * k's positions are `positions[offsets[k]]` to `positions[offsets[k + 1] - 1]`. Two passes over the words (count,
+ * then fill), so that a review allocates two typed arrays, not an array per pattern (hundreds of candidates per
+ * list on a long text: "in", "your", "the" start some pattern of some language).
+ */
+function patternStarts(m: Matcher, words: WordIndex): { offsets: Int32Array; positions: Int32Array } | undefined {
   const filter = m.patternFilter;
   const { starts, keys, count } = words;
+  // Made at the first candidate: most texts (sample values, most lists on most mail) have none.
+  let offsets: Int32Array | undefined;
+  let total = 0;
   for (let w = 0; w < count; w++) {
     const key = keys[w]!;
     if (!(filter[(key & 0xffff) >> 3]! & (1 << (key & 7)))) continue;
     const list = m.patternsByWord.get(key);
     if (!list) continue;
-    for (const k of list) {
-      const at = out.get(k);
-      if (at) at.push(starts[w]!);
-      else out.set(k, [starts[w]!]);
-    }
+    offsets ??= new Int32Array(m.patterns.length + 1);
+    for (const k of list) offsets[k + 1]!++;
+    total += list.length;
   }
-  return out;
+  if (!offsets) return undefined;
+  for (let k = 1; k < offsets.length; k++) offsets[k]! += offsets[k - 1]!;
+  const positions = new Int32Array(total);
+  const fill = offsets.slice(0, -1);
+  for (let w = 0; w < count; w++) {
+    const key = keys[w]!;
+    if (!(filter[(key & 0xffff) >> 3]! & (1 << (key & 7)))) continue;
+    const list = m.patternsByWord.get(key);
+    if (list) for (const k of list) positions[fill[k]!++] = starts[w]!;
+  }
+  return { offsets, positions };
 }
 
 /** The key of a word (a run of a–z and 0–9) as the word index of a normalised text hashes it. */
