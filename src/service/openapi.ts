@@ -86,10 +86,11 @@ export const schemas = {
   },
   Report: {
     type: 'object',
-    description: 'The review report: the same JSON as `inboxlint --format json` gives per template.',
+    description: "The review report: the decision and the findings, as `inboxlint --format json` gives them per template, with each finding's part and span; `files` names the file of each part, by path only (the texts are the request body's own and are not echoed back).",
     properties: {
       path: { type: 'string' },
       name: { type: 'string' },
+      files: { type: 'object', description: 'Per part (html, text, subject, data, schema, meta): `{ path }`, the file name findings give.', additionalProperties: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
       decision: { type: 'object', properties: { verdict: { enum: ['approved', 'needs_review', 'rejected'] }, profile: { type: 'string' } }, required: ['verdict', 'profile'] },
       findings: { type: 'array', items: { type: 'object', properties: { ruleId: { type: 'string' }, severity: { enum: ['error', 'warning', 'info'] }, message: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' } }, required: ['ruleId', 'severity', 'message'] } },
     },

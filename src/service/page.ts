@@ -13,7 +13,7 @@ import * as cheerio from 'cheerio';
 import express, { type Request, type Response } from 'express';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { driverLabel, type Finding, type Report } from '../index.js';
-import type { Preview } from './review-adapter.js';
+import { bodyFiles, type Preview } from './review-adapter.js';
 import type { Decision, KeyRecord, Review, ReviewResult, Store } from './store/types.js';
 
 export interface PageDeps {
@@ -218,6 +218,17 @@ export function createPage(deps: PageDeps): express.Router {
       return { previews: [], error: (e as Error)?.message ?? String(e) };
     }
   };
+  /**
+   * The report with the texts of its files for code frames: stored results carry paths only (withoutFileTexts),
+   * so the texts are read from the stored body (results stored before that kept them).
+   */
+  const withTexts = async (r: Review, report: Report | undefined): Promise<Report | undefined> => {
+    if (!report || Object.values(report.files).every((f) => f?.text !== undefined)) return report;
+    const stored = await store.reviewForWork(r.resultOf ?? r.id);
+    if (!stored || stored.review.tenantId !== r.tenantId || !stored.body) return report;
+    const files = bodyFiles(stored.body, r.profile);
+    return { ...report, files: { ...files, ...Object.fromEntries(Object.entries(report.files).filter(([, f]) => f?.text !== undefined)) } };
+  };
   const sessions = new Map<string, Session>();
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '20kb' });
@@ -294,7 +305,7 @@ export function createPage(deps: PageDeps): express.Router {
     if (!r) return send(res, 404, layout('Not found', '<p>No such review.</p>', s));
     const [result, decisions] = await Promise.all([store.getResult(s.key.tenantId, r.id), store.decisions(s.key.tenantId, r.id)]);
     const remote = req.query.remote === '1';
-    send(res, 200, reviewPage(r, result?.report, await previewsOf(r, result), decisions, s, remote), remote);
+    send(res, 200, reviewPage(r, await withTexts(r, result?.report), await previewsOf(r, result), decisions, s, remote), remote);
   });
 
   router.post('/ui/reviews/:id/decision', form, async (req, res) => {
@@ -306,7 +317,7 @@ export function createPage(deps: PageDeps): express.Router {
       const r = await store.getReview(s.key.tenantId, req.params.id!);
       if (!r) return send(res, 404, layout('Not found', '<p>No such review.</p>', s));
       const [result, decisions] = await Promise.all([store.getResult(s.key.tenantId, r.id), store.decisions(s.key.tenantId, r.id)]);
-      return send(res, (e as { status?: number }).status ?? 400, reviewPage(r, result?.report, await previewsOf(r, result), decisions, s, false, (e as Error).message));
+      return send(res, (e as { status?: number }).status ?? 400, reviewPage(r, await withTexts(r, result?.report), await previewsOf(r, result), decisions, s, false, (e as Error).message));
     }
     res.redirect(303, `/ui/reviews/${encodeURIComponent(req.params.id!)}`);
   });

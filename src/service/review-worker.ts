@@ -11,7 +11,7 @@
  * The samples rendered for the review page (previews) are a task of their own, asked for when a reviewer
  * opens a review: not serialised, transferred and stored with every review (see docs/service.md).
  */
-import { bodyKind, createReviewer, sourceFromBody, type Preview, type Reviewer, type ReviewerOptions, type ReviewOutput, type ReviewTarget } from './review-adapter.js';
+import { bodyKind, createReviewer, sourceFromBody, withoutFileTexts, type Preview, type Reviewer, type ReviewerOptions, type ReviewOutput, type ReviewTarget } from './review-adapter.js';
 import type { Verdict } from '../index.js';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { resultFragment, storedResultBytes } from './result-cache.js';
@@ -37,7 +37,7 @@ export interface WorkerOutput {
 }
 
 function output(out: ReviewOutput): WorkerOutput {
-  const bytes = storedResultBytes(resultFragment(out));
+  const bytes = storedResultBytes(resultFragment({ ...out, report: withoutFileTexts(out.report) }));
   const value: WorkerOutput = { result: bytes, verdict: out.report.decision.verdict, reviewMs: out.reviewMs };
   // piscina posts a "movable" answer with its buffer in the transfer list: the ~37 KB are not copied.
   return move({ [transferableSymbol]: [bytes.buffer], [valueSymbol]: value } as never) as unknown as WorkerOutput;

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodyKind, createReviewer, sourceFromBody } from '../../src/service/review-adapter.js';
+import { bodyFiles, bodyKind, createReviewer, sourceFromBody, withoutFileTexts } from '../../src/service/review-adapter.js';
 import { templateSource, providerSource, type TemplateInput, type ProviderJsonInput } from '../../src/api/input.js';
 
 describe('sourceFromBody', () => {
@@ -34,6 +34,12 @@ describe('sourceFromBody', () => {
     try {
       const out = await reviewer.review(tc);
       expect(out.report.files.html).toEqual({ path: 'n.json#TemplateContent.Html', text: '<p>好</p>' });
+      // Stored and answered without the texts; the page reads them back from the body, as the review read them.
+      expect(withoutFileTexts(out.report).files).toEqual({ html: { path: 'n.json#TemplateContent.Html' }, subject: { path: 'n.json#Subject' }, data: { path: out.report.files.data!.path }, meta: { path: out.report.files.meta!.path } });
+      const body = JSON.stringify({ TemplateName: 'n', Subject: 'Hi', TemplateContent: { Html: Buffer.from('<p>好</p>').toString('base64') }, TemplateData: { a: 1 } });
+      expect(bodyFiles(body)).toEqual(out.report.files);
+      expect(bodyFiles('{"not":"a template"}')).toEqual({});
+      expect(bodyFiles('{')).toEqual({});
       const previews = await reviewer.previews(tc);
       expect(previews[0]!.html).toContain('好');
     } finally {

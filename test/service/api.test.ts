@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, seen, startTestService, type TestService } from './helpers.js';
 import { openApiDocument } from '../../src/service/openapi.js';
+import { bodyFiles } from '../../src/service/review-adapter.js';
 
 let t: TestService;
 let keyA: string;
@@ -63,13 +64,16 @@ describe('submitting and reading reviews', () => {
     const v1 = await api('POST', '/v1/reviews?wait=10000', { key: keyA, body: { Template: { TemplateName: 'aws1', SubjectPart: 'Hi {{name}}', HtmlPart: '<p>Hi {{name}}</p>', TextPart: 'Hi {{name}}' } } });
     expect(v1.status).toBe(200);
     expect(v1.body).toMatchObject({ kind: 'aws', name: 'aws1', status: 'done' });
-    expect(v1.body.report.files.html.path).toBe('aws1.json#Template.HtmlPart');
+    // Each part's file by its path: the texts are the body's own and are not echoed (withoutFileTexts).
+    expect(v1.body.report.files.html).toEqual({ path: 'aws1.json#Template.HtmlPart' });
     const v2 = await api('POST', '/v1/reviews?wait=10000', { key: keyA, body: { TemplateName: 'aws2', TemplateContent: { Subject: 'Hi', Html: '<p>Hi</p>', Text: 'Hi' } } });
     expect(v2.body).toMatchObject({ kind: 'aws', name: 'aws2', status: 'done' });
     const html = Buffer.from('<p>你好 {{name}}</p>').toString('base64');
     const tc = await api('POST', '/v1/reviews?wait=10000', { key: keyA, body: { TemplateName: 'tc', TemplateContent: { Html: html, Text: Buffer.from('你好').toString('base64') } } });
     expect(tc.body).toMatchObject({ kind: 'tencent', name: 'tc', status: 'done' });
-    expect(tc.body.report.files.html.text).toContain('你好');
+    // The base64 parts were decoded for the review: the template's own variable is found in the HTML.
+    expect(tc.body.report.files.html).toEqual({ path: 'tc.json#TemplateContent.Html' });
+    expect(bodyFiles(JSON.stringify({ TemplateName: 'tc', TemplateContent: { Html: html } })).html!.text).toContain('你好');
   });
 
   it('a body the tenant submitted before is answered with the earlier result (resultOf), not shared across tenants', async () => {
@@ -223,7 +227,10 @@ describe('bad bodies get 4xx naming the field and leave the service healthy', ()
     expect(r.status).toBe(200);
     const body = (await r.json()) as any;
     expect(body.status).toBe('done');
-    expect(body.report.files.html.text).toBe('<p>caf\uFFFD</p>');
+    expect(body.report.files.html).toEqual({ path: 'bad-utf8.html' });
+    // What the review read (and the page shows in code frames): the stored body, decoded.
+    const stored = await t.svc.backend.store.reviewForWork(body.id);
+    expect(bodyFiles(stored!.body!).html).toEqual({ path: 'bad-utf8.html', text: '<p>caf\uFFFD</p>' });
     const again = await send();
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(((await again.json()) as any).id).toBe(body.id);
