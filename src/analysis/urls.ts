@@ -515,6 +515,13 @@ function resolveDynamic(doc: TemplateDoc, refs: UrlRef[]): void {
       }
     }
     if (!jobs.length) continue;
+    const direct = directValues(part, partName === 'html', jobs.map((j) => j.span));
+    if (direct) {
+      doc.samples.slice(0, MAX_RESOLVE_SAMPLES).forEach((data, sample) => {
+        jobs.forEach((job, k) => job.apply(sample, direct[k]!.map((piece) => (typeof piece === 'string' ? piece : printed(data, piece))).join('')));
+      });
+      continue;
+    }
     const inserts = markerInserts(part, jobs.map((j) => j.span));
     if (inserts === undefined) continue;
     let tpl: Handlebars.TemplateDelegate;
@@ -539,6 +546,107 @@ function resolveDynamic(doc: TemplateDoc, refs: UrlRef[]): void {
       }
     });
   }
+}
+
+/** A simple expression of the template's top level (`{{user.name}}`, `{{{url}}}`): the data path it prints. */
+interface Printed {
+  path: string[];
+  escaped: boolean;
+}
+
+/** Names the marked rendering (a fresh Handlebars environment: built-in helpers only) would call as a helper. */
+const RENDER_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log', 'helperMissing', 'blockHelperMissing']);
+
+/**
+ * What each span renders, read without rendering: literal text and the data paths of simple expressions,
+ * when that is certain. That is when the part renders with no helper but the built-in blocks used as
+ * Handlebars requires (so no sample's rendering fails) and no partial, and each span holds only the template's
+ * literal text and top-level expressions of a plain path (their context is the sample itself), without
+ * whitespace control or escaped mustaches. Undefined otherwise: then the marked template is rendered
+ * (markedTemplate), as for a URL inside `{{#each}}`. Most transactional templates print their links as
+ * `href="{{reset_url}}"` at the top level, and rendering the whole template once per sample for them was
+ * most of the cost of resolving URLs.
+ */
+function directValues(part: TemplatePart, html: boolean, spans: Span[]): (string | Printed)[][] | undefined {
+  const body = part.ast?.body;
+  if (!body || !renderCannotFail(body)) return undefined;
+  const ms = part.scan.mustaches;
+  // The mustaches inside the spans, by start; then those of them that are top-level simple expressions.
+  const wanted = new Set<number>();
+  for (const span of spans) for (let k = firstEndingAfter(ms, span.start); k < ms.length && ms[k]!.span.start < span.end; k++) wanted.add(ms[k]!.span.start);
+  const starts = findLineStarts(part.text);
+  const top = new Map<number, Printed>();
+  for (const st of body) {
+    if (st.type !== 'MustacheStatement') continue;
+    const m = st as hbs.AST.MustacheStatement;
+    const at = (starts[m.loc.start.line - 1] ?? NaN) + m.loc.start.column;
+    if (!wanted.has(at)) continue;
+    const path = m.path as hbs.AST.PathExpression;
+    if (path.type !== 'PathExpression' || path.data || path.depth !== 0 || m.params.length || m.hash?.pairs.length || m.strip.open || m.strip.close) continue;
+    if (!path.parts.length || path.parts.some((x) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(x)) || path.original !== path.parts.join('.')) continue;
+    if (path.parts.length === 1 && RENDER_HELPERS.has(path.parts[0]!)) continue;
+    top.set(at, { path: path.parts, escaped: html && m.escaped });
+  }
+  const out: (string | Printed)[][] = [];
+  for (const span of spans) {
+    const pieces: (string | Printed)[] = [];
+    let pos = span.start;
+    for (let k = firstEndingAfter(ms, span.start); k < ms.length && ms[k]!.span.start < span.end; k++) {
+      const m = ms[k]!;
+      const printed = (m.kind === 'expr' || m.kind === 'raw') && m.span.start >= span.start && m.span.end <= span.end ? top.get(m.span.start) : undefined;
+      if (!printed) return undefined;
+      pieces.push(part.text.slice(pos, m.span.start), printed);
+      pos = m.span.end;
+    }
+    pieces.push(part.text.slice(pos, span.end));
+    // `\{{x}}` prints the mustache as written, without the backslash.
+    if (pieces.some((x) => typeof x === 'string' && (x.includes('\\{{') || x.endsWith('\\')))) return undefined;
+    out.push(pieces);
+  }
+  return out;
+}
+
+/**
+ * Does rendering these statements never throw, whatever JSON a sample holds? True for literal text, comments,
+ * expressions of a path and the built-in blocks with their one parameter (`{{#if x}}`, `{{#each items}}`), at
+ * any depth; not for other helpers, sub-expressions, partials or decorators.
+ */
+function renderCannotFail(body: readonly hbs.AST.Statement[]): boolean {
+  for (const st of body) {
+    if (st.type === 'ContentStatement' || st.type === 'CommentStatement') continue;
+    if (st.type === 'MustacheStatement') {
+      const m = st as hbs.AST.MustacheStatement;
+      if (m.path.type !== 'PathExpression' || m.params.length || m.hash?.pairs.length) return false;
+      const p = m.path as hbs.AST.PathExpression;
+      if (p.parts.length === 1 && !p.data && RENDER_HELPERS.has(p.parts[0]!)) return false;
+      continue;
+    }
+    if (st.type === 'BlockStatement') {
+      const b = st as hbs.AST.BlockStatement;
+      const name = b.path.type === 'PathExpression' ? (b.path as hbs.AST.PathExpression).original : '';
+      if (!['if', 'unless', 'each', 'with'].includes(name) || b.params.length !== 1 || b.params[0]!.type !== 'PathExpression' || b.hash?.pairs.length) return false;
+      if (!renderCannotFail(b.program?.body ?? []) || !renderCannotFail(b.inverse?.body ?? [])) return false;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+/**
+ * What a simple expression prints for a sample: Handlebars' own-property lookup and its escaping. A sample's
+ * objects have no prototype (parse/json.ts); one printed is read as the rendering reads it, as a plain copy
+ * ("[object Object]").
+ */
+function printed(sample: unknown, p: Printed): string {
+  let value: unknown = sample;
+  for (const key of p.path) {
+    if (value === null || value === undefined) break;
+    value = Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  if (typeof value === 'object' && value !== null) value = plainCopy(value);
+  if (p.escaped) return Handlebars.Utils.escapeExpression(value as string);
+  return value === null || value === undefined ? '' : String(value);
 }
 
 interface Insert {

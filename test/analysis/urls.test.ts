@@ -125,6 +125,32 @@ describe('extractUrls', () => {
     for (const [c, expected] of cases) expect(extractUrls(await doc(c)).map((r) => [r.resolved, r.resolvedText])).toEqual(expected);
   });
 
+  it('reads top-level expressions without rendering, with what the rendering gives', async () => {
+    // A helper call anywhere makes the template ineligible (a helper may fail a sample's rendering): the same
+    // template with `{{lookup this "zz"}}` at its end resolves by rendering the marked template, and must agree.
+    const data = [
+      { url: 'https://x.com/a?b=1&c=<2>', o: { u: "https://o.x/'q'`=\"" }, n: 0, f: false, t: true, nul: null, arr: ['a', 'b'], obj: { k: 1 }, name: 'Ann & <Bo>', s: 'abc' },
+      { url: 'HTTP://Y.com/%20', o: null, n: 12.5, name: '' },
+      'not an object',
+      null,
+    ];
+    const cases: Case[] = [
+      { html: '<a href="{{url}}">{{name}}</a><a href="{{{url}}}">{{{name}}}</a><img src="{{o.u}}"><a href="https://x.com/{{n}}/{{f}}/{{t}}/{{nul}}/{{missing}}?a={{arr}}&amp;b={{obj}}">x {{s.length}} y</a>', data },
+      { html: '<a href="{{o.u}}"> <b>{{name}}</b> &amp; {{url}} </a>{{#if t}}<a href="{{url}}">in a block</a>{{/if}}{{! a comment }}', data },
+      { text: 'Go to {{url}} or https://x.com/{{s}}/{{n}} now.\nBye {{name}}', data },
+      { html: '<a href="{{constructor}}{{toString}}{{hasOwnProperty}}">{{__proto__}}</a>', data },
+    ];
+    let direct = 0;
+    for (const c of cases) {
+      const suffix = (x: string | undefined) => (x === undefined ? x : `${x}{{lookup this "zz"}}`);
+      const plain = extractUrls(await doc(c));
+      const rendered = extractUrls(await doc({ ...c, html: suffix(c.html), text: suffix(c.text) }));
+      expect(plain.map((r) => [r.url, r.resolved, r.resolvedText])).toEqual(rendered.map((r) => [r.url, r.resolved, r.resolvedText]));
+      direct += plain.filter((r) => r.resolved.length).length;
+    }
+    expect(direct).toBeGreaterThanOrEqual(8);
+  });
+
   it('finds URLs in the text part, without trailing punctuation', async () => {
     const c: Case = { text: 'See https://x.com/a/{{id}}. Or (www.x.com/b), or <https://x.com/c>!' };
     const refs = extractUrls(await doc(c));
