@@ -81,6 +81,27 @@ function meterHelpers(env: typeof Handlebars, meter: Meter): void {
   }
 }
 
+/**
+ * A Handlebars environment of the built-in helpers whose rendering spends a budget per sample (meterHelpers):
+ * for renderings other than renderSamples (urls.ts renders templates with markers to resolve dynamic URLs).
+ * Call `start()` before each sample; a rendering over budget throws an error isBudgetError recognises.
+ */
+export function budgetedEnvironment(limits: Pick<Limits, 'renderSteps' | 'renderOutput'> = DEFAULT_LIMITS): { env: typeof Handlebars; start(): void } {
+  const env = Handlebars.create();
+  const meter: Meter = { steps: 0, output: 0, limits };
+  meterHelpers(env, meter);
+  return {
+    env,
+    start() {
+      meter.steps = meter.output = 0;
+    },
+  };
+}
+
+export function isBudgetError(e: unknown): boolean {
+  return e instanceof RenderBudgetError;
+}
+
 /** At most this many samples are rendered per template. */
 export const MAX_RENDERED_SAMPLES = 100;
 

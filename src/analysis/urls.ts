@@ -26,6 +26,7 @@ import { bindTemplate, compactTemplate, compileCompact, type CompactTemplate } f
 import { replaceRawText, replaceTags, startTags } from './raw-text.js';
 import { shareUrlInfos, withBase } from './url-info.js';
 import { plainCopy } from './plain-json.js';
+import { budgetedEnvironment, isBudgetError } from './render.js';
 import { Memo } from '../core/memo.js';
 
 export type UrlKind = 'image' | 'link' | 'stylesheet' | 'background' | 'font';
@@ -524,19 +525,26 @@ function resolveDynamic(doc: TemplateDoc, refs: UrlRef[]): void {
     }
     const inserts = markerInserts(part, jobs.map((j) => j.span));
     if (inserts === undefined) continue;
+    // The render budget of renderSamples (the defaults): a loop over loops around a URL renders no further
+    // than the content rendering does (four nested {{#each}} over 100 items: 10^8 links).
+    const budget = budgetedEnvironment();
     let tpl: Handlebars.TemplateDelegate;
     try {
-      tpl = markedTemplate(doc, part, inserts, partName === 'text');
+      tpl = markedTemplate(doc, part, inserts, partName === 'text', budget.env);
     } catch {
       continue;
     }
-    doc.samples.slice(0, MAX_RESOLVE_SAMPLES).forEach((data, sample) => {
+    const samples = doc.samples.slice(0, MAX_RESOLVE_SAMPLES);
+    for (let sample = 0; sample < samples.length; sample++) {
       let out: string;
+      budget.start();
       try {
         // The plain copy render.ts renders (plain-json.ts): Handlebars cannot print a prototype-less object.
-        out = tpl(plainCopy(data), { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
-      } catch {
-        return;
+        out = tpl(plainCopy(samples[sample]), { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      } catch (e) {
+        // A template over budget on one sample is on the others too (renderSamples stops alike).
+        if (isBudgetError(e)) break;
+        continue;
       }
       const re = new RegExp(`${OPEN}([0-9a-z]+)${MID}([\\s\\S]*?)${CLOSE}\\1${MID}`, 'g');
       for (const m of out.matchAll(re)) {
@@ -544,7 +552,7 @@ function resolveDynamic(doc: TemplateDoc, refs: UrlRef[]): void {
         // Nested markers (a URL inside a link text) are removed from the outer value.
         if (job) job.apply(sample, m[2]!.replace(/[\uF8F0-\uF8F2][0-9a-z]*\uF8F1?/g, ''));
       }
-    });
+    }
   }
 }
 
@@ -680,12 +688,12 @@ function markerInserts(part: TemplatePart, spans: Span[]): Insert[] | undefined 
  * compile. Where a marker cannot be placed in a ContentStatement (between two adjacent expressions, or a
  * content whose place in the text is unclear), the marked text is parsed and compiled instead.
  */
-function markedTemplate(doc: TemplateDoc, part: TemplatePart, inserts: Insert[], text: boolean): Handlebars.TemplateDelegate {
+function markedTemplate(doc: TemplateDoc, part: TemplatePart, inserts: Insert[], text: boolean, env: typeof Handlebars): Handlebars.TemplateDelegate {
   // The options the main rendering compiles the part with (render.ts), so that both share one compile.
   const options = text ? { noEscape: true, knownHelpersOnly: false } : { knownHelpersOnly: false };
   const compact = compactTemplate(part.ast!, options, doc.caches);
   const values = markedValues(part.text, compact, inserts);
-  if (values) return bindTemplate(Handlebars.create(), compact, values);
+  if (values) return bindTemplate(env, compact, values);
   const out: string[] = [];
   let pos = 0;
   for (const ins of inserts) {
@@ -693,7 +701,7 @@ function markedTemplate(doc: TemplateDoc, part: TemplatePart, inserts: Insert[],
     pos = ins.at;
   }
   out.push(part.text.slice(pos));
-  return compileCompact(Handlebars.create(), out.join(''), options, doc.caches);
+  return compileCompact(env, out.join(''), options, doc.caches);
 }
 
 /** The compact template's content values with the markers inserted, or undefined where one cannot be placed. */

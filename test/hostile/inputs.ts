@@ -165,10 +165,10 @@ export function hiddenAfterCssErrors(n: number): HostileCase {
   };
 }
 
-/** The render bomb: four nested loops over the same list. */
-export function renderBomb(items: number): HostileCase {
+/** The render bomb: four nested loops over the same list (printing `body`: each item, or a link to it). */
+export function renderBomb(items: number, body = '{{this}}'): HostileCase {
   return {
-    html: page('{{#each a}}{{#each ../a}}{{#each ../../a}}{{#each ../../../a}}{{this}}{{/each}}{{/each}}{{/each}}{{/each}}'),
+    html: page(`{{#each a}}{{#each ../a}}{{#each ../../a}}{{#each ../../../a}}${body}{{/each}}{{/each}}{{/each}}{{/each}}`),
     data: JSON.stringify({ a: Array.from({ length: items }, (_, i) => `item number ${i}`) }),
   };
 }
