@@ -5,7 +5,8 @@
  * Latin phrases match whole words (indexed by their first word, verified with startsWith: linear in the
  * text, whatever the list size); Chinese phrases match as substrings (indexed by their first character);
  * patterns are regular expressions over the normalised, lower-cased text, checked for catastrophic
- * backtracking when the pack is loaded (src/config/lists.ts).
+ * backtracking when the pack is loaded (src/config/lists.ts), and tried only where one of the words their
+ * matches start with is (startWords) when their source says which.
  */
 import { normalizeText, isHanCode } from './normalize.js';
 import { Memo } from '../core/memo.js';
