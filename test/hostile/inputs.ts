@@ -106,6 +106,10 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   // read that far (merge-tags.ts scanDelimited), nor closers with many openers before them.
   erbOpeners: (n) => ({ html: page(`<p>${'<% '.repeat(n)}</p>`) }),
   erbTags: (n) => ({ html: page(`<p>${'<%= t("a") %> '.repeat(n)}</p>`) }),
+  // Two runs of spaces that meet in a rule's regex: an @import followed by spaces (fuzz seed 1919 #10906: 33 KB,
+  // 0.8 s in html/no-external-stylesheet), a subject "re" followed by spaces and no colon (content/subject-style).
+  importSpaces: (n) => ({ html: page('<p>x</p>', `<style>@import${' '.repeat(n)})</style>`) }),
+  replySpaces: (n) => ({ html: page('<p>x</p>'), meta: JSON.stringify({ subject: `re${' '.repeat(n)}x`, category: 'marketing' }) }),
   // Each of MJML's issues was located by searching its line from the start (fuzz seed 1616 #6437: 18,151
   // unknown elements after 100 KB of markup on one line, 1.8 s).
   mjmlUnknownElementsOneLine: (n) => ({ mjml: `<mjml><mj-head><mj-attributes>${'</td>'.repeat(4 * n)}${'<mj-zzz/>'.repeat(n)}</mj-attributes></mj-head><mj-body><mj-text>x</mj-text></mj-body></mjml>` }),

@@ -28,7 +28,9 @@ export default defineRule({
     for (const el of elementsByTag(html, 'style', 'mj-style')) {
       const start = el.startIndex ?? 0;
       const body = html.masked.slice(start, (el.endIndex ?? start) + 1);
-      for (const m of body.matchAll(/@import\s+(?:url\()?\s*["']?([^"')\s;]+)/gi)) {
+      // `\s+(?:url\()?\s*` written so that each space has one place to go: with `url(` absent the two runs of
+      // spaces met, and 33 KB of spaces after an @import (fuzz seed 1919 #10906) took 0.8 s to fail.
+      for (const m of body.matchAll(/@import\s+(?:url\(\s*)?["']?([^"')\s;]+)/gi)) {
         const href = m[1]!;
         const messageId = FONT_HOSTS.test(href) ? 'webFont' : 'importRule';
         ctx.report({ messageId, data: { href }, part: 'html', span: { start: start + m.index, end: start + m.index + m[0].length }, evidence: href, ...(messageId === 'webFont' ? { severity: 'info' as const, points: 0 } : {}) });
