@@ -15,7 +15,7 @@ import { parseDom, wrapDom, domDepthOf, DEFAULT_MAX_DOM_DEPTH } from '../parse/h
 import { parseJson, isPlainObject, type JsonDoc } from '../parse/json.js';
 import { composeIncludes, type MissingInclude } from '../parse/compose.js';
 import { commentTest } from '../parse/comments.js';
-import { DEFAULT_LIMITS } from '../core/limits.js';
+import { DEFAULT_LIMITS, type Limits } from '../core/limits.js';
 import { isSpaceCode } from '../core/chars.js';
 import { Memo } from '../core/memo.js';
 
@@ -69,6 +69,11 @@ export interface TemplateDoc {
   samples: unknown[];
   /** Parse depth guard for Handlebars. */
   maxBlockDepth: number;
+  /**
+   * Render budgets per sample (settings.limits) for renderings the rules do not configure themselves: the one
+   * that resolves dynamic URLs (urls.ts). The defaults when parseTemplate was given none.
+   */
+  renderLimits: Pick<Limits, 'renderSteps' | 'renderOutput'>;
   /** `<mj-include>`s that could not be put in place (located in the composed HTML part). */
   missingIncludes: MissingInclude[];
   /** Parse steps left out because the review's time budget ran out while parsing (ParseOptions.deadline). */
@@ -98,6 +103,8 @@ export interface ParseOptions {
   maxExpressions?: number;
   /** The engine's caches (see core/cache.ts); without them the doc gets its own, which go with it. */
   caches?: EngineCaches;
+  /** Render budgets per sample (settings.limits.renderSteps, renderOutput): TemplateDoc.renderLimits. */
+  renderLimits?: Pick<Limits, 'renderSteps' | 'renderOutput'>;
   /**
    * `performance.now()` past which the Handlebars parse of parts still to parse is left out (they get no
    * AST, as after a parse error, and doc.parseSkipped names them): the review's time budget covers parsing.
@@ -109,7 +116,7 @@ export async function parseTemplate(input: TemplateSource, options: ParseOptions
   const maxBlockDepth = options.maxBlockDepth ?? 100;
   // MJML includes are put in place first: every rule reads the template as MJML compiles it.
   const { source, missing } = composeIncludes(input);
-  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth, missingIncludes: missing, parseSkipped: [], parseAsyncMs: 0, caches: options.caches ?? new EngineCaches() };
+  const doc: TemplateDoc = { source, name: source.name, path: source.path, meta: {}, samples: [], maxBlockDepth, renderLimits: options.renderLimits ?? DEFAULT_LIMITS, missingIncludes: missing, parseSkipped: [], parseAsyncMs: 0, caches: options.caches ?? new EngineCaches() };
   const deadline = options.deadline ?? Infinity;
   // Each part is scanned (linear, and what masking and the block checks need); its Handlebars parse is
   // left out once the deadline has passed. Every part is parsed before the first await (the MJML compiler),

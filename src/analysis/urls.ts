@@ -525,9 +525,9 @@ function resolveDynamic(doc: TemplateDoc, refs: UrlRef[]): void {
     }
     const inserts = markerInserts(part, jobs.map((j) => j.span));
     if (inserts === undefined) continue;
-    // The render budget of renderSamples (the defaults): a loop over loops around a URL renders no further
-    // than the content rendering does (four nested {{#each}} over 100 items: 10^8 links).
-    const budget = budgetedEnvironment();
+    // The render budget of renderSamples (settings.limits, through the doc): a loop over loops around a URL
+    // renders no further than the content rendering does (four nested {{#each}} over 100 items: 10^8 links).
+    const budget = budgetedEnvironment(doc.renderLimits);
     let tpl: Handlebars.TemplateDelegate;
     try {
       tpl = markedTemplate(doc, part, inserts, partName === 'text', budget.env);

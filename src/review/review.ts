@@ -49,7 +49,7 @@ export async function review(input: TemplateSource, options: ReviewOptions): Pro
   // out are not parsed with Handlebars (doc.parseSkipped), and no rule runs after it.
   const budget = limitsOf({ ...config.settings, ...options.settings });
   const parseStart = performance.now();
-  const parsing = parseTemplate(input, { maxDomDepth: budget.domDepth, maxExpressions: budget.expressions, deadline: parseStart + budget.reviewMs, ...(options.caches ? { caches: options.caches } : {}) });
+  const parsing = parseTemplate(input, { maxDomDepth: budget.domDepth, maxExpressions: budget.expressions, renderLimits: budget, deadline: parseStart + budget.reviewMs, ...(options.caches ? { caches: options.caches } : {}) });
   // Parse time as this review's own work: the synchronous part, timed here, and what the parse did after it
   // awaited (doc.parseAsyncMs). While it awaits, the thread may run other reviews (a host reviewing several
   // documents at once on one thread): their work must not use up this review's budget.

@@ -151,6 +151,14 @@ describe('extractUrls', () => {
     expect(direct).toBeGreaterThanOrEqual(8);
   });
 
+  it('renders with markers under the template\'s render budget (settings.limits through the parse)', async () => {
+    const c: Case = { html: '{{#each items}}<a href="{{url}}">x</a>{{/each}}', data: { items: Array.from({ length: 20 }, (_, i) => ({ url: `https://x.com/${i}` })) } };
+    expect(extractUrls(await doc(c))[0]!.resolved).toHaveLength(20);
+    // Over a budget of 10 steps (20 loop bodies): the sample is not resolved, and the review goes on.
+    const tight = await parseTemplate(sourceFor(c), { renderLimits: { renderSteps: 10, renderOutput: 2_000_000 } });
+    expect(extractUrls(tight)[0]!.resolved).toEqual([]);
+  });
+
   it('finds URLs in the text part, without trailing punctuation', async () => {
     const c: Case = { text: 'See https://x.com/a/{{id}}. Or (www.x.com/b), or <https://x.com/c>!' };
     const refs = extractUrls(await doc(c));
