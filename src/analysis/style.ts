@@ -443,14 +443,16 @@ export function fontShorthandSize(value: string): string | undefined {
     if (token === '/') return undefined;
     const size = token.split('/')[0]!;
     if (FONT_KEYWORDS[size] !== undefined || size === 'smaller' || size === 'larger') return size;
-    if (/^(?:\d*\.?\d+(?:px|pt|em|rem|%|pc|in|cm|mm|q)|0)$/.test(size)) return size;
+    // A number as `\d+(?:\.\d+)?|\.\d+` (what `\d*\.?\d+` means, without two runs of digits that meet: a long
+    // run of digits tried every split of it).
+    if (/^(?:(?:\d+(?:\.\d+)?|\.\d+)(?:px|pt|em|rem|%|pc|in|cm|mm|q)|0)$/.test(size)) return size;
   }
   return undefined;
 }
 
 /** A CSS length in px (`em`/`%` of `relativeTo`), or undefined for anything else. */
 export function lengthPx(value: string, relativeTo = 16): number | undefined {
-  const m = /^([+-]?\d*\.?\d+(?:e[+-]?\d+)?)(px|pt|pc|in|cm|mm|q|em|rem|%)?$/.exec(value.trim());
+  const m = /^([+-]?(?:\d+(?:\.\d+)?|\.\d+)(?:e[+-]?\d+)?)(px|pt|pc|in|cm|mm|q|em|rem|%)?$/.exec(value.trim());
   if (!m) return undefined;
   const n = parseFloat(m[1]!);
   if (n === 0) return 0;

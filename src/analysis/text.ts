@@ -611,7 +611,7 @@ function legacyColor(v: string, caches: EngineCaches): ColorValue {
 
 /** opacity: a number or a percentage; undefined when unknown. */
 function opacityOf(v: string): number | undefined {
-  const m = /^(-?\d*\.?\d+)(%)?$/.exec(v);
+  const m = /^(-?(?:\d+(?:\.\d+)?|\.\d+))(%)?$/.exec(v);
   if (!m) return undefined;
   const n = parseFloat(m[1]!) / (m[2] ? 100 : 1);
   return Math.min(1, Math.max(0, n));
