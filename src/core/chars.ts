@@ -7,3 +7,14 @@ export function isSpaceCode(x: number): boolean {
     x === 0xa0 || x === 0x1680 || (x >= 0x2000 && x <= 0x200a) || x === 0x2028 || x === 0x2029 || x === 0x202f || x === 0x205f || x === 0x3000 || x === 0xfeff
   );
 }
+
+/**
+ * `s` without the run of `chars` at its end, by a scan from the end: what `s.replace(/[…]+$/, '')` means, which
+ * V8 tries from every character of such a run and reads to the end (quadratic in a run followed by another
+ * character).
+ */
+export function withoutTrailing(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1]!)) end--;
+  return end === s.length ? s : s.slice(0, end);
+}

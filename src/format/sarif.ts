@@ -7,6 +7,7 @@
  */
 import type { Edit, Finding, Kind } from '../core/types.js';
 import type { Formatter, FormatContext } from './types.js';
+import { withoutTrailing } from '../core/chars.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -89,7 +90,7 @@ const encodePath = (p: string) => p.replace(/\\/g, '/').split('/').map(encodeURI
 
 /** file:// URI of a path (POSIX or Windows), relative ones taken from `cwd`. */
 function fileUri(p: string, cwd = '/'): string {
-  const abs = isAbsolute(p) ? p : `${cwd.replace(/[\\/]+$/, '')}/${p}`;
+  const abs = isAbsolute(p) ? p : `${withoutTrailing(cwd, '\\/')}/${p}`;
   const posix = abs.replace(/\\/g, '/');
   // C:/x → file:///C:/x (the drive letter's colon stays); //server/share → file://server/share.
   if (/^[A-Za-z]:\//.test(posix)) return `file:///${posix.slice(0, 2)}${encodePath(posix.slice(2))}`;

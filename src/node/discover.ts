@@ -16,6 +16,7 @@ import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { PRIMARY_EXTS, SIDECARS, baseOf, PARTIAL_CALL } from './bundle.js';
 import { findMjIncludes } from '../parse/mj-include.js';
+import { withoutTrailing } from '../core/chars.js';
 
 const IGNORE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/*.partials/**'];
 
@@ -121,7 +122,7 @@ export async function discover(args: string[], cwd = process.cwd(), options: Dis
   const textFiles = new Set<string>();
   if (options.textTemplates?.length) {
     // A glob names files or folders: `emails/text` means every .txt below it.
-    const patterns = options.textTemplates.flatMap((g) => [g, `${g.replace(/\/+$/, '')}/**/*.txt`]);
+    const patterns = options.textTemplates.flatMap((g) => [g, `${withoutTrailing(g, '/')}/**/*.txt`]);
     for (const f of await glob(patterns, { cwd: options.textTemplatesBase ?? cwd, absolute: true, ignore: IGNORE, onlyFiles: true })) textFiles.add(path.normalize(f));
   }
   const isText = (f: string) => textFiles.has(f);

@@ -13,6 +13,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { withoutTrailing } from '../core/chars.js';
 
 export interface LookupAddress {
   address: string;
@@ -178,11 +179,7 @@ const INTERNAL_NAMES = new Set(['localhost', 'localhost.localdomain', 'ip6-local
 
 /** Why a host name is refused by name alone, or undefined. `allowPrivate` lifts all but the metadata names. */
 export function classifyHostname(hostname: string, allowPrivate = false): string | undefined {
-  // Trailing dots cut by a scan from the end: `/\.+$/` tried a match from every dot of a run and read it
-  // to its end (quadratic in a host of dots followed by a letter).
-  let end = hostname.length;
-  while (end > 0 && hostname.charCodeAt(end - 1) === 0x2e) end--;
-  const name = hostname.slice(0, end).toLowerCase();
+  const name = withoutTrailing(hostname, '.').toLowerCase();
   if (METADATA_HOSTS.has(name)) return `${hostname} is a cloud metadata host name`;
   if (allowPrivate) return undefined;
   if (INTERNAL_NAMES.has(name)) return `${hostname} names the local machine`;

@@ -42,7 +42,7 @@ function literals(file: string): { where: string; source: string; flags: string 
 }
 
 const REGEXES = files(SRC).flatMap(literals);
-const UNITS = [' ', 'a', '1', '.', '-', '<', '{', '\n'];
+const UNITS = [' ', 'a', '1', '.', '-', '<', '{', '\n', 'a ', '1 ', '&', '"', "'", '=', '/', '*', '#', '%', '@', ':', ';', ',', '\t', 'A', '_', '}', '>', '(', ')'];
 
 /** The words the regex spells (letters, digits and the characters it escapes), up to eight. */
 function words(source: string): string[] {
