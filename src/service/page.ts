@@ -202,18 +202,26 @@ ${drivers ? `<h2>What drove it</h2><ul>${drivers}</ul>` : ''}</section>
 export function createPage(deps: PageDeps): express.Router {
   const { store } = deps;
   /**
-   * A finished review's previews: stored with it (results of earlier versions), or rendered now from its
-   * body (a review answered from the result cache has the body of the review it shares). A body that
-   * cannot be rendered shows the error instead of the frames.
+   * A review's stored body, read once for the page however many parts of it need the body (a review answered
+   * from the result cache has the body of the review it shares).
    */
-  const previewsOf = async (r: Review, result: ReviewResult | undefined): Promise<{ previews: Preview[]; error?: string }> => {
+  const bodyOf = (r: Review): (() => Promise<string | undefined>) => {
+    let body: Promise<string | undefined> | undefined;
+    return () =>
+      (body ??= store.reviewForWork(r.resultOf ?? r.id).then((stored) => (stored && stored.review.tenantId === r.tenantId && stored.body ? stored.body : undefined)));
+  };
+  /**
+   * A finished review's previews: stored with it (results of earlier versions), or rendered now from its body.
+   * A body that cannot be rendered shows the error instead of the frames.
+   */
+  const previewsOf = async (r: Review, result: ReviewResult | undefined, body: () => Promise<string | undefined>): Promise<{ previews: Preview[]; error?: string }> => {
     if (!result) return { previews: [] };
     if (result.previews) return { previews: result.previews };
     if (!deps.previews) return { previews: [] };
-    const stored = await store.reviewForWork(r.resultOf ?? r.id);
-    if (!stored || stored.review.tenantId !== r.tenantId || !stored.body) return { previews: [] };
+    const text = await body();
+    if (!text) return { previews: [] };
     try {
-      return { previews: await deps.previews(stored.body, r.profile) };
+      return { previews: await deps.previews(text, r.profile) };
     } catch (e) {
       return { previews: [], error: (e as Error)?.message ?? String(e) };
     }
@@ -222,12 +230,17 @@ export function createPage(deps: PageDeps): express.Router {
    * The report with the texts of its files for code frames: stored results carry paths only (withoutFileTexts),
    * so the texts are read from the stored body (results stored before that kept them).
    */
-  const withTexts = async (r: Review, report: Report | undefined): Promise<Report | undefined> => {
+  const withTexts = async (r: Review, report: Report | undefined, body: () => Promise<string | undefined>): Promise<Report | undefined> => {
     if (!report || Object.values(report.files).every((f) => f?.text !== undefined)) return report;
-    const stored = await store.reviewForWork(r.resultOf ?? r.id);
-    if (!stored || stored.review.tenantId !== r.tenantId || !stored.body) return report;
-    const files = bodyFiles(stored.body, r.profile);
+    const text = await body();
+    if (!text) return report;
+    const files = bodyFiles(text, r.profile);
     return { ...report, files: { ...files, ...Object.fromEntries(Object.entries(report.files).filter(([, f]) => f?.text !== undefined)) } };
+  };
+  /** The review page of `r`, its body read at most once. */
+  const page = async (r: Review, result: ReviewResult | undefined, decisions: Decision[], s: Session, remote: boolean, error?: string) => {
+    const body = bodyOf(r);
+    return reviewPage(r, await withTexts(r, result?.report, body), await previewsOf(r, result, body), decisions, s, remote, error);
   };
   const sessions = new Map<string, Session>();
   const router = express.Router();
@@ -305,7 +318,7 @@ export function createPage(deps: PageDeps): express.Router {
     if (!r) return send(res, 404, layout('Not found', '<p>No such review.</p>', s));
     const [result, decisions] = await Promise.all([store.getResult(s.key.tenantId, r.id), store.decisions(s.key.tenantId, r.id)]);
     const remote = req.query.remote === '1';
-    send(res, 200, reviewPage(r, await withTexts(r, result?.report), await previewsOf(r, result), decisions, s, remote), remote);
+    send(res, 200, await page(r, result, decisions, s, remote), remote);
   });
 
   router.post('/ui/reviews/:id/decision', form, async (req, res) => {
@@ -317,7 +330,7 @@ export function createPage(deps: PageDeps): express.Router {
       const r = await store.getReview(s.key.tenantId, req.params.id!);
       if (!r) return send(res, 404, layout('Not found', '<p>No such review.</p>', s));
       const [result, decisions] = await Promise.all([store.getResult(s.key.tenantId, r.id), store.decisions(s.key.tenantId, r.id)]);
-      return send(res, (e as { status?: number }).status ?? 400, reviewPage(r, await withTexts(r, result?.report), await previewsOf(r, result), decisions, s, false, (e as Error).message));
+      return send(res, (e as { status?: number }).status ?? 400, await page(r, result, decisions, s, false, (e as Error).message));
     }
     res.redirect(303, `/ui/reviews/${encodeURIComponent(req.params.id!)}`);
   });

@@ -9,6 +9,7 @@
  */
 import { Reviewer as LibraryReviewer, VERSION, isBundledProfile, providerFormat, type Report, type TemplateInput, type ProviderJsonInput } from '../index.js';
 import { providerSource, templateSource } from '../api/input.js';
+import { Locator } from '../core/locate.js';
 
 export { VERSION };
 
@@ -74,10 +75,12 @@ export function bodyFiles(bodyText: string, profile?: string): Report['files'] {
   } catch {
     return {};
   }
+  // Each part's file as the review's own locator gives it (review.ts builds the report's files the same way).
+  const locator = new Locator(src);
   const files: Report['files'] = {};
-  for (const part of ['subject', 'html', 'text', 'data', 'schema', 'meta'] as const) {
-    const p = src[part];
-    if (p) files[part] = { path: p.path, text: p.fileText ?? p.text };
+  for (const part of ['meta', 'subject', 'html', 'text', 'data', 'schema'] as const) {
+    const f = locator.file(part);
+    if (f) files[part] = f;
   }
   return files;
 }
