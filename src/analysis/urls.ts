@@ -27,6 +27,7 @@ import { replaceRawText, replaceTags, startTags } from './raw-text.js';
 import { shareUrlInfos, withBase } from './url-info.js';
 import { plainCopy } from './plain-json.js';
 import { budgetedEnvironment, isBudgetError } from './render.js';
+import { BUILTIN_HELPERS } from './variables.js';
 import { Memo } from '../core/memo.js';
 
 export type UrlKind = 'image' | 'link' | 'stylesheet' | 'background' | 'font';
@@ -340,7 +341,7 @@ export const TEXT_LINKS: ReadonlySet<string> = new Set(['a', 'mj-button', 'mj-so
 export const MAX_LINK_NESTING = 16;
 
 /** How many links with text content `el` is inside (counted up to MAX_LINK_NESTING). */
-function linkDepth(el: Element): number {
+export function linkDepth(el: Element): number {
   let n = 0;
   for (let p = el.parent; p && n < MAX_LINK_NESTING; p = p.parent) if (p.type === 'tag' && TEXT_LINKS.has((p as Element).tagName.toLowerCase())) n++;
   return n;
@@ -563,7 +564,9 @@ interface Printed {
 }
 
 /** Names the marked rendering (a fresh Handlebars environment: built-in helpers only) would call as a helper. */
-const RENDER_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log', 'helperMissing', 'blockHelperMissing']);
+const RENDER_HELPERS = new Set<string>([...BUILTIN_HELPERS, 'helperMissing', 'blockHelperMissing']);
+/** The built-in blocks whose one parameter is all they need (the rest of BUILTIN_HELPERS are not blocks). */
+const BUILTIN_BLOCKS = new Set<string>(BUILTIN_HELPERS.filter((h) => h !== 'lookup' && h !== 'log'));
 
 /**
  * What each span renders, read without rendering: literal text and the data paths of simple expressions,
@@ -632,7 +635,7 @@ function renderCannotFail(body: readonly hbs.AST.Statement[]): boolean {
     if (st.type === 'BlockStatement') {
       const b = st as hbs.AST.BlockStatement;
       const name = b.path.type === 'PathExpression' ? (b.path as hbs.AST.PathExpression).original : '';
-      if (!['if', 'unless', 'each', 'with'].includes(name) || b.params.length !== 1 || b.params[0]!.type !== 'PathExpression' || b.hash?.pairs.length) return false;
+      if (!BUILTIN_BLOCKS.has(name) || b.params.length !== 1 || b.params[0]!.type !== 'PathExpression' || b.hash?.pairs.length) return false;
       if (!renderCannotFail(b.program?.body ?? []) || !renderCannotFail(b.inverse?.body ?? [])) return false;
       continue;
     }

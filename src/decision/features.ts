@@ -53,14 +53,16 @@ const URL_NOISE = new Set(['http', 'https', 'www', 'com', 'net', 'org', 'html', 
  * URLs, bare domain names and e-mail addresses in text. Each starts only where a word starts (the lookbehinds):
  * tried from every character of a long run of letters or digits, it would rescan the run each time.
  */
+/** Top-level domains a bare domain name in text must end with to count as one. */
+const TLDS = 'com|net|org|edu|gov|io|co|uk|de|cn|info|biz|us|example|test';
 const URL_TEXT_ALTERNATIVES = [
   String.raw`(?:https?:\/\/|www\.)[^\s<>"]+`,
   String.raw`(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+`,
-  String.raw`(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|edu|gov|io|co|uk|de|cn|info|biz|us|example|test)\b[^\s<>"]*`,
+  String.raw`(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:${TLDS})\b[^\s<>"]*`,
 ];
 const urlTextRegexes = new Map<number, RegExp>();
 /** What the third alternative needs: a dot and one of its top-level domains (a search that skips to each dot). */
-const TLD = /\.(?:com|net|org|edu|gov|io|co|uk|de|cn|info|biz|us|example|test)\b/;
+const TLD = new RegExp(String.raw`\.(?:${TLDS})\b`);
 
 /**
  * URL_TEXT (the alternatives above, in that order) without the alternatives that cannot match anywhere in

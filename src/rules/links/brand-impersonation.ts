@@ -39,6 +39,9 @@ interface Claims {
   otherStarts: string[];
 }
 
+/** Printable ASCII only: a name matched in Latin text (the others are matched in Chinese text). */
+const isAscii = (s: string) => /^[\x20-\x7e]+$/.test(s);
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Brand entries may carry `text`: names as written in prose (微信, Office 365) besides the brand and host names. */
@@ -58,8 +61,8 @@ function claimsFor(list: readonly unknown[]): Claims | undefined {
   if (!byName.size) return undefined;
   // Longest first, so "Bank of America" wins over a shorter name inside it; spaces in a name match any run of them.
   const names = [...byName.keys()].sort((a, b) => b.length - a.length).map((n) => escape(n).replace(/ /g, '\\s+'));
-  const latin = names.filter((n) => /^[\x20-\x7e]+$/.test(n));
-  const han = names.filter((n) => !/^[\x20-\x7e]+$/.test(n));
+  const latin = names.filter(isAscii);
+  const han = names.filter((n) => !isAscii(n));
   const B = `(?<![\\w.@-])(${latin.join('|')})(?:\\.com)?(?![\\w@-])`;
   const parts = [
     String.raw`\bdear\s+(?:valued\s+)?${B}\s+${ROLE}\b`,
@@ -77,7 +80,7 @@ function claimsFor(list: readonly unknown[]): Claims | undefined {
   let firstWords: Set<number> | undefined = new Set();
   const otherStarts: string[] = [];
   for (const n of byName.keys()) {
-    if (!/^[\x20-\x7e]+$/.test(n)) {
+    if (!isAscii(n)) {
       otherStarts.push(n.split(' ')[0]!);
       continue;
     }

@@ -4,7 +4,7 @@ import { defineRule } from '../rule.js';
 import { limitsOf } from '../../core/limits.js';
 import { LIMITS_RULE } from '../lib/review-limits.js';
 import { domDepth as parsedDepth, elementsByTag, startTagSpan } from '../../analysis/template-doc.js';
-import { MAX_LINK_NESTING, TEXT_LINKS } from '../../analysis/urls.js';
+import { linkDepth, MAX_LINK_NESTING, TEXT_LINKS } from '../../analysis/urls.js';
 
 /**
  * Review budgets (settings.limits). The rule checks the DOM nesting depth and links nested in links itself
@@ -37,9 +37,9 @@ export default defineRule({
     if (!html) return;
     const { domDepth } = limitsOf(ctx.settings);
     // Nothing to find without the walk: no element past the depth (the parser saw the deepest), and no link
-    // inside another (or too few links to nest past the limit).
+    // nested past the limit.
     const deepest = parsedDepth(html);
-    if (deepest !== undefined && deepest <= domDepth && !linksNest(html)) return;
+    if (deepest !== undefined && deepest <= domDepth && !linksNestTooDeep(html)) return;
     // Iterative walk: the DOM can be deeper than the stack. Only the first element past each limit is reported.
     // Elements only, with their depths and the links they are in in parallel stacks (no object per node:
     // most nodes are text).
@@ -79,17 +79,11 @@ export default defineRule({
 });
 
 /**
- * Is some link inside another link? Each link's ancestors are read up to the first link: mail has no nested
- * links and ~20 ancestors per link, so this is cheaper than the walk above over every element; the walk runs
- * only when the answer is yes (it counts the nesting). Bounded by links × the DOM depth the parser saw.
+ * Is some link inside MAX_LINK_NESTING links (what the walk above reports)? Each link's link ancestors are
+ * counted (urls.ts linkDepth): cheaper than the walk over every element, which runs only when one is.
  */
-function linksNest(html: HtmlPart): boolean {
+function linksNestTooDeep(html: HtmlPart): boolean {
   const lists = [...TEXT_LINKS].map((tag) => elementsByTag(html, tag));
   if (lists.reduce((n, l) => n + l.length, 0) <= MAX_LINK_NESTING) return false;
-  for (const links of lists) {
-    for (const link of links) {
-      for (let p = link.parent; p; p = p.parent) if (p.type === 'tag' && TEXT_LINKS.has((p as Element).tagName.toLowerCase())) return true;
-    }
-  }
-  return false;
+  return lists.some((links) => links.some((link) => linkDepth(link) >= MAX_LINK_NESTING));
 }
