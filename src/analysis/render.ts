@@ -82,18 +82,27 @@ function meterHelpers(env: typeof Handlebars, meter: Meter): void {
 }
 
 /**
- * A Handlebars environment of the built-in helpers whose rendering spends a budget per sample (meterHelpers):
- * for renderings other than renderSamples (urls.ts renders templates with markers to resolve dynamic URLs).
- * Call `start()` before each sample; a rendering over budget throws an error isBudgetError recognises.
+ * A Handlebars environment whose rendering spends a budget per sample (meterHelpers): the built-in helpers,
+ * and whatever `register` adds (helpers, partials) before they are metered. renderSamples renders with one;
+ * so does urls.ts, which renders templates with markers to resolve dynamic URLs. Call `start()` before each
+ * sample and `charge(n)` for output produced outside a helper (a part's whole rendering); a rendering over
+ * budget throws an error isBudgetError recognises.
  */
-export function budgetedEnvironment(limits: Pick<Limits, 'renderSteps' | 'renderOutput'> = DEFAULT_LIMITS): { env: typeof Handlebars; start(): void } {
+export function budgetedEnvironment(
+  limits: Pick<Limits, 'renderSteps' | 'renderOutput'> = DEFAULT_LIMITS,
+  register?: (env: typeof Handlebars) => void,
+): { env: typeof Handlebars; start(): void; charge(output: number): void } {
   const env = Handlebars.create();
+  register?.(env);
   const meter: Meter = { steps: 0, output: 0, limits };
   meterHelpers(env, meter);
   return {
     env,
     start() {
       meter.steps = meter.output = 0;
+    },
+    charge(output) {
+      spend(meter, 0, output);
     },
   };
 }
@@ -149,17 +158,16 @@ export function renderSamples(doc: TemplateDoc, options: RenderOptions = {}): Re
     byKey.set(key, []);
     return [];
   }
-  const env = Handlebars.create();
-  if (!options.strictHelpers) {
-    // Lenient default rendering: SendGrid's helpers work, other unknown helpers pass their first argument through.
-    for (const [name, fn] of Object.entries(sendgridHelpers)) env.registerHelper(name, fn);
-    env.registerHelper('helperMissing', passThrough);
-  }
-  for (const [name, fn] of Object.entries(options.helpers ?? {})) env.registerHelper(name, fn);
-  for (const [name, p] of Object.entries(doc.source.partials ?? {})) env.registerPartial(name, p.text);
-  for (const [name, text] of Object.entries(options.partials ?? {})) env.registerPartial(name, text);
-  const meter: Meter = { steps: 0, output: 0, limits };
-  meterHelpers(env, meter);
+  const { env, start, charge } = budgetedEnvironment(limits, (env) => {
+    if (!options.strictHelpers) {
+      // Lenient default rendering: SendGrid's helpers work, other unknown helpers pass their first argument through.
+      for (const [name, fn] of Object.entries(sendgridHelpers)) env.registerHelper(name, fn);
+      env.registerHelper('helperMissing', passThrough);
+    }
+    for (const [name, fn] of Object.entries(options.helpers ?? {})) env.registerHelper(name, fn);
+    for (const [name, p] of Object.entries(doc.source.partials ?? {})) env.registerPartial(name, p.text);
+    for (const [name, text] of Object.entries(options.partials ?? {})) env.registerPartial(name, text);
+  });
   const compile = (part: TemplatePart | undefined, html: boolean) => {
     if (!part || !part.ast || part.hbsError || part.scan.issues.length) return undefined;
     try {
@@ -181,14 +189,14 @@ export function renderSamples(doc: TemplateDoc, options: RenderOptions = {}): Re
     // The API hands samples() to library users: the plain copy, not our prototype-less objects.
     const out: RenderedSample = { index, data: plain };
     // One budget per sample, shared by its parts.
-    meter.steps = meter.output = 0;
+    start();
     let spent = false;
     for (const key of ['subject', 'html', 'text'] as const) {
       const tpl = parts[key];
       if (!tpl) continue;
       try {
         const output = tpl(plain, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
-        spend(meter, 0, output.length);
+        charge(output.length);
         out[key] = { output };
       } catch (e) {
         if (e instanceof RenderBudgetError) {
