@@ -19,7 +19,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { clearInterval, setInterval } from 'node:timers';
-import { option, root } from './common.js';
+import { hostLine, option, root } from './common.js';
 
 const counts = option('--counts', '1000,10000').split(',').map(Number);
 const format = option('--format', 'json');
@@ -109,6 +109,7 @@ async function cli(dir, threads) {
 }
 
 console.log(`inboxlint bench:batch — ${primaries.length} sample bundles copied to N templates, one CLI run each (-f ${format}, ${availableParallelism()} cores)`);
+console.log(hostLine('before'));
 const rows = [];
 for (const n of counts) {
   const top = mkdtempSync(path.join(tmpdir(), 'inboxlint-batch-'));
@@ -179,3 +180,4 @@ try {
 }
 const [l1] = loadavg();
 console.log(`machine load average: ${l1.toFixed(1)} on ${availableParallelism()} cores (other work on the machine slows every figure)`);
+console.log(hostLine('after'));

@@ -32,3 +32,28 @@ export function templateFiles(dir, pattern, out = []) {
 const FOUNDATION = new Set(['content/missing-text-part', 'content/subject-missing', 'content/subject-length']);
 export const isFoundation = (r) => ['syntax', 'html', 'accessibility'].includes(r.meta.category) || FOUNDATION.has(r.meta.id);
 export const isContent = (r) => (r.meta.category === 'content' || r.meta.category === 'compliance') && !FOUNDATION.has(r.meta.id);
+
+/**
+ * How fast this host runs JavaScript right now: the median and least ms of five runs of a fixed loop
+ * (integer arithmetic, no allocation, no I/O). The machines these benches run on are shared: a loop like it
+ * took from 410 to 810 ms within minutes on an otherwise idle machine (session 17), which the load average
+ * does not show; this one takes ~57 ms there at a quiet moment. Printed beside the figures, before and
+ * after, so that a slow run can be told from a slow host.
+ */
+export function hostCheck() {
+  const times = [];
+  let s = 0;
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    for (let i = 0; i < 5e7; i++) s = (s + (i % 7)) | 0;
+    times.push(performance.now() - t);
+  }
+  if (s === 0.5) console.log(s); // never true: keeps the loop's result alive
+  return { median: median(times), min: Math.min(...times) };
+}
+
+/** hostCheck() as a line of a bench's output. */
+export function hostLine(when) {
+  const { median: m, min } = hostCheck();
+  return `host check (${when}): a fixed 50M-step loop took ${m.toFixed(0)} ms median, ${min.toFixed(0)} ms least of 5 (the higher, the more the host's CPU was shared; the figures scale with it)`;
+}

@@ -24,7 +24,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { option, root } from './common.js';
+import { hostLine, option, root } from './common.js';
 
 const duration = Number(option('--duration', '10'));
 const connections = Number(option('--connections', '16'));
@@ -191,6 +191,7 @@ async function engineAlone(body) {
 
 const body = size === 'small' ? JSON.stringify({ name: 'small', html: '<p>Hi {{name}}</p>', text: 'Hi {{name}}', subject: 'Hi', data: { name: 'Ada' } }) : template();
 console.log(`inboxlint bench:service — submit-and-wait, ${(Buffer.byteLength(body) / 1024).toFixed(1)} KB request (${size === 'small' ? 'one-line template' : '30 KB template + text + data'}), ${connections} connections, ${duration} s per backend`);
+console.log(hostLine('before'));
 const alone = await engineAlone(body);
 console.log(`engine alone (one thread, no HTTP, no store): median ${alone.median.toFixed(1)} ms per review over ${alone.n} reviews = ${alone.perSecond.toFixed(1)} reviews/s per core; CPU ${alone.cpu.toFixed(1)} ms per review, ${alone.js.toFixed(1)} of it on the reviewing thread (the rest: V8's garbage collection and compiler threads)`);
 const rows = [];
@@ -207,4 +208,5 @@ for (const load of ['same body', 'distinct']) {
 }
 const [l1, l2] = loadavg();
 console.log(`machine load average during the run: ${l1.toFixed(1)} (1 min), ${l2.toFixed(1)} (5 min) on ${availableParallelism()} cores: figures drop when other work shares them`);
+console.log(hostLine('after'));
 for (const r of rows) console.log(`${r.backend} ${r.load}: goal >= 300 reviews/s and p99 < 100 ms: ${r.rps >= 300 && r.p99 < 100 ? 'met' : 'NOT met'}`);

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hostLine } from './common.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, dflt) => {
@@ -38,6 +39,7 @@ function once(c) {
 
 // Wall time depends on what else runs: the load average is printed with the figures.
 console.log(`start-up (fresh process per run, ${warmup} warm-up + ${runs} runs; node ${process.version}; load average ${loadavg()[0].toFixed(1)})`);
+console.log(hostLine('after the runs'));
 for (const c of cases) {
   for (let i = 0; i < warmup; i++) once(c);
   const t = Array.from({ length: runs }, () => once(c)).sort((a, b) => a - b);
