@@ -16,6 +16,7 @@
  *                         [--warmup 1000]          (distinct reviews before measuring: the review threads' JIT)
  *                         [--threads n]            (the server's review threads; default: the cores)
  *                         [--cpu-prof <dir>]       (V8 CPU profiles of the server's threads, one file each, into <dir>)
+ *                         [--loads same,distinct]  (which loads to run: a profile of the distinct load alone)
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -34,6 +35,7 @@ const warmup = Number(option('--warmup', '1000')); // distinct reviews before th
 const pgUrl = option('--pg', 'postgres://postgres@127.0.0.1:5432/test');
 const threads = option('--threads'); // review threads of the server (default: its own)
 const cpuProf = option('--cpu-prof'); // folder for the server's CPU profiles (main thread and each worker)
+const loads = option('--loads', 'same,distinct').split(',').map((l) => (l === 'same' ? 'same body' : l));
 const bin = path.join(root, 'bin/inboxlint.js');
 
 /** A realistic transactional template grown to 30 KB: the invoice sample with more line items. */
@@ -130,7 +132,7 @@ async function benchBackend(backend, body) {
   try {
     await waitReady(url);
     const out = [];
-    for (const load of ['same body', 'distinct']) {
+    for (const load of loads) {
       let n = 0;
       const request = {
         url: `${url}/v1/reviews?wait=5000`,
@@ -202,7 +204,7 @@ for (const r of rows) {
   console.log(`${r.backend.padEnd(10)} ${r.load.padEnd(10)} ${r.rps.toFixed(1).padStart(10)} ${String(r.p50).padStart(8)} ${String(r.p90).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.max).padStart(8)}   ${String(r.ok).padEnd(8)} ${String(r.non2xx).padEnd(8)} ${String(r.errors + r.timeouts).padEnd(7)} ${r.cpuPerRequest.toFixed(2)} (${r.loopPerRequest.toFixed(2)}, ${r.reviewPerRequest.toFixed(2)}, ${r.restPerRequest.toFixed(2)})`);
 }
 console.log('(other threads: V8\'s garbage collection and compiler threads, libuv\'s pool, the SQLite checkpoint thread; the database server\'s own CPU is not counted)');
-for (const load of ['same body', 'distinct']) {
+for (const load of loads) {
   const [s, p] = ['sqlite', 'postgres'].map((b) => rows.find((r) => r.backend === b && r.load === load));
   if (s && p) console.log(`${load}: postgres / sqlite throughput ${(p.rps / s.rps).toFixed(2)}x`);
 }
