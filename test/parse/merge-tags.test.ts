@@ -48,6 +48,18 @@ describe('scanMergeTags', () => {
     expect(found.map(([, t]) => t)).toEqual(['${projectName}', '<#list diffs as diff >', '<#if diff.diffType == "MODIFIED">', '${diff.tableName}', '<#elseif diff.diffType == "REMOVED">', '${diff.tableName}', '</#if>', '</#list>']);
   });
 
+  it('runs every syntax whose literal text is there, where literals overlap too', () => {
+    // `{%` (Liquid, unclosed here) and `%recipient` (Mailgun) share the `%`: the Mailgun tag is still found.
+    expect(tags('{%recipient%')).toEqual([['mailgun', '%recipient%']]);
+    // Mautic's tokens are found by their opening brace.
+    expect(tags('Hi {contactfield=firstname|there}, {assetlink=25} {pagelink=7} {unsubscribe_url}').map(([s, t]) => `${s} ${t}`)).toEqual([
+      'mautic {contactfield=firstname|there}',
+      'mautic {assetlink=25}',
+      'mautic {pagelink=7}',
+      'mautic {unsubscribe_url}',
+    ]);
+  });
+
   it('finds Liquid tags; {{ x | filter }} stays a mustache', () => {
     const text = '{% if customer.first_name %}Hi {{ customer.first_name | capitalize }},{% else %}Hi,{% endif %}';
     expect(tags(text)).toEqual([['liquid', '{% if customer.first_name %}'], ['liquid', '{% else %}'], ['liquid', '{% endif %}']]);
