@@ -1,4 +1,4 @@
-import rule, { latinWordHash, wordOverlap } from '../../../src/rules/content/text-html-mismatch.js';
+import rule, { latinWordHash, MAX_WORDS_READ, wordOverlap } from '../../../src/rules/content/text-html-mismatch.js';
 import { describe, it, expect } from 'vitest';
 import { ruleTester } from '../../rule-tester.js';
 
@@ -66,5 +66,26 @@ describe('wordOverlap', () => {
       [`${a} ${b}`, `${a} ${b} ${a}`],
       [`${b} ${a} ${a}`, `order ${a}`],
     ]) expect(wordOverlap(html!, text!), `${html} | ${text}`).toEqual(reference(html!, text!));
+  });
+});
+
+describe('long parts', () => {
+  // 25 distinct words repeated past the bound, then 100 others that only the text part has.
+  const first = Array.from({ length: 25 }, (_, i) => `first${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`).join(' ');
+  const prefix = `${first} `.repeat(Math.ceil(MAX_WORDS_READ / (first.length + 1)) + 1);
+  const later = Array.from({ length: 100 }, (_, i) => `later${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`).join(' ');
+
+  it('reads words from the first MAX_WORDS_READ characters of each part', () => {
+    expect(prefix.length).toBeGreaterThan(MAX_WORDS_READ);
+    // Read whole, the HTML has 125 distinct words and the text part 100 of them; read to the bound, 25 and none.
+    expect(wordOverlap(`${prefix}${later}`, later)).toEqual({ distinct: 25, shared: 0, any: true });
+    expect(wordOverlap(`${later} ${prefix}`, later)).toEqual({ distinct: 125, shared: 100, any: true });
+  });
+
+  it('reads Chinese to the bound too (Intl.Segmenter is the costly part)', () => {
+    const zh = '中奖，稳赚'.repeat(MAX_WORDS_READ);
+    const r = wordOverlap(zh, zh);
+    expect(r.shared).toBe(r.distinct);
+    expect(r.distinct).toBeGreaterThan(0);
   });
 });
