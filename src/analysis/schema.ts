@@ -94,7 +94,9 @@ function ajvFor(draft: Draft, caches: EngineCaches) {
 
 /** ajv is required when a bundle first has a schema (core/cjs.ts): most have none, and loading it cost every start-up. */
 function makeAjv(draft: Draft) {
-  const opts = { ...SCHEMA_AJV_OPTIONS, code: { ...SCHEMA_AJV_OPTIONS.code } };
+  // logger: ajv writes to the console when a compile fails: the whole generated function (1.8 MB for a
+  // `oneOf` of 4,000 branches, whose nested code overflowed V8's parser). The failure is a finding already.
+  const opts = { ...SCHEMA_AJV_OPTIONS, logger: false as const, code: { ...SCHEMA_AJV_OPTIONS.code } };
   const ajv =
     draft === '2020'
       ? new (requireDependency('ajv/dist/2020.js') as typeof Ajv2020Module).Ajv2020(opts)
@@ -253,6 +255,11 @@ function compileWith(draft: Draft, caches: EngineCaches, json: JsonDoc, root: ob
     }
     return info;
   }
+  const over = overCompileBounds(root);
+  if (over) {
+    info.problems.push({ keyword: over.keyword, message: `${over.message}, so the TemplateData is not validated against this schema`, span: findKey(json, over.keyword) });
+    return info;
+  }
   // A schema of the common keywords is not compiled until a sample fails it (schema-fast.ts): most never do.
   const fast = fastValidity(root, draft);
   if (fast) {
@@ -265,12 +272,52 @@ function compileWith(draft: Draft, caches: EngineCaches, json: JsonDoc, root: ob
   return info;
 }
 
+/**
+ * Patterns of `patternProperties` a schema may hold in all: ajv builds the code that tells whether a key is
+ * matched by some pattern one pattern at a time, copying what it built so far, so its compile grows with their
+ * square (1,000 patterns 0.4 s, 4,000 5.4 s). Real schemas have a few.
+ */
+export const MAX_SCHEMA_PATTERNS = 200;
+/**
+ * Branches of one `oneOf`: ajv nests the code of each branch inside the one before, and V8 compiles that
+ * nesting in time that grows faster than its depth, or overflows (2,000 branches 1 s, 8,000 22 s in a test
+ * thread). Real schemas have a few.
+ */
+export const MAX_ONE_OF_BRANCHES = 500;
+
+/** What of a schema (a plain JSON value) is past ajv's compile bounds, if anything (the walk stops there). */
+function overCompileBounds(root: unknown): { keyword: string; message: string } | undefined {
+  let patterns = 0;
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      for (const x of v) if (typeof x === 'object' && x !== null) stack.push(x);
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'patternProperties' && isObj(x) && (patterns += Object.keys(x).length) > MAX_SCHEMA_PATTERNS) {
+          return { keyword: k, message: `'patternProperties' holds more than ${MAX_SCHEMA_PATTERNS} patterns in all: too many for ajv to compile in time (its code grows with their square)` };
+        }
+        if (k === 'oneOf' && Array.isArray(x) && x.length > MAX_ONE_OF_BRANCHES) {
+          return { keyword: k, message: `'oneOf' has ${x.length} branches, more than ${MAX_ONE_OF_BRANCHES}: ajv nests each branch's code in the one before, too deep to compile in time` };
+        }
+        if (typeof x === 'object' && x !== null) stack.push(x);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A schema whose compiled code overflowed the stack (V8's parser on ajv's nesting, or ajv's own recursion). */
+const TOO_LARGE = 'the schema is too large or too deeply nested for ajv to compile (its code overflowed the stack)';
+
 function compileAjv(draft: Draft, caches: EngineCaches, json: JsonDoc, root: object | boolean): { validate: ValidateFunction } | { problem: SchemaProblem } {
   const ajv = ajvFor(draft, caches);
   const plain = plainCopy(root as object);
   try {
     return { validate: guarded(ajv.compile(plain)) };
   } catch (e) {
+    if (e instanceof RangeError) return { problem: { keyword: '(schema)', message: TOO_LARGE, span: spanAt(json, []) } };
     return { problem: locateCompileError(json, (e as Error).message ?? String(e)) };
   } finally {
     // Do not keep every submitted schema in a long-lived ajv cache.
@@ -296,7 +343,7 @@ function lazilyCompiled(fast: (data: unknown) => boolean, root: object | boolean
     }
     full ??= compile();
     if ('problem' in full) {
-      g.errors = [{ instancePath: '', schemaPath: '#', keyword: '(schema)', params: {}, message: full.problem.message }];
+      g.errors = [{ instancePath: '', schemaPath: '#', keyword: '(schema)', params: {}, message: `cannot be validated: ${full.problem.message}` }];
       return false;
     }
     const ok = full.validate(data) as boolean;

@@ -108,6 +108,11 @@ export const HOSTILE: Record<string, (n: number) => HostileCase> = Object.fromEn
   erbTags: (n) => ({ html: page(`<p>${'<%= t("a") %> '.repeat(n)}</p>`) }),
   // Two runs of spaces that meet in a rule's regex: an @import followed by spaces (fuzz seed 1919 #10906: 33 KB,
   // 0.8 s in html/no-external-stylesheet), a subject "re" followed by spaces and no colon (content/subject-style).
+  // Locating each of many keys of one JSON object read the object's keys from the first (jsonc-parser's lookup):
+  // 100,000 TemplateData keys, each an unused field, took data/unused-data-field 170 s; 35,000 schema properties
+  // took data/schema-unused-property 24 s, which also compared each with every unused one before it.
+  dataManyKeys: (n) => ({ html: page('<p>{{a}}</p>'), data: JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]))) }),
+  schemaManyProperties: (n) => ({ html: page('<p>{{a}}</p>'), data: '{"a":"x"}', schema: JSON.stringify({ type: 'object', properties: Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, { type: 'string' }])) }) }),
   importSpaces: (n) => ({ html: page('<p>x</p>', `<style>@import${' '.repeat(n)})</style>`) }),
   replySpaces: (n) => ({ html: page('<p>x</p>'), meta: JSON.stringify({ subject: `re${' '.repeat(n)}x`, category: 'marketing' }) }),
   // Each of MJML's issues was located by searching its line from the start (fuzz seed 1616 #6437: 18,151

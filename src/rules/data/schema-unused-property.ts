@@ -21,14 +21,14 @@ export default defineRule({
     const model = modelFor(doc, ctx);
     if (model.incomplete) return;
     const used = usageIndex(model.refs);
-    const unusedPrefixes: string[] = [];
+    // Unused properties reported (folded paths): each is also the prefix of properties inside it.
     const reported = new Set<string>();
     for (const p of declaredProperties(info.root)) {
       const folded = foldIndexes(p.data);
-      // Report the outermost unused property only.
-      if (unusedPrefixes.some((u) => folded.startsWith(`${u}\u0000`))) continue;
+      // Report the outermost unused property only (its ancestors looked up, not every unused one compared:
+      // 35,000 declared properties took 24 s).
+      if (insideReported(folded, reported)) continue;
       if (used(p.data)) continue;
-      unusedPrefixes.push(folded);
       if (reported.has(folded)) continue;
       reported.add(folded);
       ctx.report({
@@ -41,3 +41,9 @@ export default defineRule({
     }
   },
 });
+
+/** Is a proper ancestor of `folded` (a path whose segments are joined by U+0000) in `reported`? */
+function insideReported(folded: string, reported: ReadonlySet<string>): boolean {
+  for (let i = folded.indexOf('\u0000'); i >= 0; i = folded.indexOf('\u0000', i + 1)) if (reported.has(folded.slice(0, i))) return true;
+  return false;
+}

@@ -1,5 +1,9 @@
 import rule from '../../../src/rules/data/invalid-schema.js';
 import { ruleTester } from '../../rule-tester.js';
+import { MAX_SCHEMA_PATTERNS } from '../../../src/analysis/schema.js';
+
+// ajv's compile grows with the square of the patterns (4,000 took 5.4 s): past the bound, not compiled.
+const patterns = (n: number) => JSON.stringify({ type: 'object', patternProperties: Object.fromEntries(Array.from({ length: n }, (_, i) => [`^x${i}$`, { type: 'number' }])) });
 
 ruleTester(rule, {
   valid: [
@@ -20,6 +24,7 @@ ruleTester(rule, {
     // The meta-schema check gets a plain copy: ajv's deep equality (uniqueItems) threw on objects without a prototype.
     { name: 'draft-07: enum of equal-looking objects is checked, not failed', html: '{{a}}', schema: { $schema: 'http://json-schema.org/draft-07/schema#', enum: [{ a: 1 }, { a: 2 }] } },
     { name: 'recursion through a property is fine', html: '{{a.a.a}}', schema: { type: 'object', properties: { a: { $ref: '#' } } } },
+    { name: 'patternProperties up to the bound are compiled', html: '{{a}}', data: { a: 1 }, schema: patterns(MAX_SCHEMA_PATTERNS) },
   ],
   invalid: [
     {
@@ -89,5 +94,12 @@ ruleTester(rule, {
       errors: [{ messageId: 'invalid', line: 1, column: 26, evidence: 'format', message: "unknown format 'emali'" }],
     },
     { name: 'not an object', html: '{{a}}', schema: '[1]', errors: [{ messageId: 'invalid', line: 1, column: 1 }] },
+    {
+      name: 'more patternProperties than ajv compiles in time',
+      html: '{{a}}',
+      data: { a: 1 },
+      schema: patterns(MAX_SCHEMA_PATTERNS + 1),
+      errors: [{ messageId: 'invalid', line: 1, column: 18, evidence: 'patternProperties', message: `holds more than ${MAX_SCHEMA_PATTERNS} patterns in all` }],
+    },
   ],
 });
