@@ -56,6 +56,13 @@ export const MJML_MAX_FONTS = 20;
  * 46,585); 100 million is about 0.1 s (1,100 of them in 13 KB of mj-text between two quotes).
  */
 export const MJML_FONT_STEPS = 100_000_000;
+
+/**
+ * Characters of `<mj-style inline="inline">` CSS in all: mjml inlines it into its output with juice, whose time
+ * grows with the square of the style sheet (100 KB 0.25 s, 200 KB 1 s; 2 MB of `.a{color:red}` ran 97 s).
+ * Real inline styles are a few hundred characters (the corpus's largest: 242).
+ */
+export const MJML_MAX_INLINE_CSS = 64 * 1024;
 const DEFAULT_FONTS = 5;
 
 /**
@@ -139,12 +146,13 @@ const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
  * Read the start and end tags of `markup` as htmlparser2 (mjml's parser) does, calling `onTag` for each with its
  * attributes. Comments are skipped; a quote left open ends the text. Every step moves forward: one pass.
  */
-function readTags(markup: string, onTag: (name: string, closing: boolean, selfClosing: boolean, attrs: Attr[], end: number, start: number) => void, onStray: (at: number) => void): void {
+function readTags(markup: string, onTag: (name: string, closing: boolean, selfClosing: boolean, attrs: Attr[], end: number, start: number) => void, onStray: (at: number) => void, onComment?: (at: number) => void): void {
   const n = markup.length;
   const stop = (c: number) => isSpace(c) || c === 47 /* / */ || c === 62; /* > */
   let i = markup.indexOf('<');
   while (i >= 0) {
     if (markup.startsWith('<!--', i)) {
+      onComment?.(i);
       const close = markup.indexOf('-->', i + 4);
       if (close < 0) return;
       i = markup.indexOf('<', close + 3);
@@ -296,6 +304,8 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
   let inlineWorst = 0;
   let cssDone = 0;
   let styleClose = -1;
+  let inlineChars = 0;
+  let firstInline: Span | undefined;
   const inlineCss = (from: number) => {
     if (from < cssDone) from = cssDone;
     if (styleClose !== markup.length && styleClose < from) {
@@ -303,6 +313,7 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
       if (styleClose < 0) styleClose = markup.length;
     }
     const to = Math.max(from, styleClose);
+    inlineChars += to - from;
     const r = stretchSteps(markup, from, to, isRuleEnd);
     inlineSteps += r.steps;
     if (r.worst > inlineWorst) [inlineWorst, inlineAt] = [r.worst, r.at];
@@ -313,6 +324,7 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
   let bodyStart = -1;
 
   let pastElements: Span | undefined;
+  let comments = 0;
   let stray = 0;
   let firstStray = 0;
 
@@ -367,10 +379,13 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
     if (name === 'mj-body' && bodyStart < 0) bodyStart = end;
     if (name === 'mj-style' && !selfClosing) {
       const inline = named(attrs, 'inline');
-      if (inline && value(inline) === 'inline') inlineCss(end);
+      if (inline && value(inline) === 'inline') {
+        firstInline ??= { start, end };
+        inlineCss(end);
+      }
     }
     if (!name.startsWith('mj-')) return;
-    if (++elements === MJML_MAX_ELEMENTS + 1) pastElements = { start, end };
+    if (++elements + comments === MJML_MAX_ELEMENTS + 1) pastElements ??= { start, end };
     tagCount.set(name, (tagCount.get(name) ?? 0) + 1);
     for (const a of attrs) {
       if (!isUnit(a)) continue;
@@ -387,6 +402,10 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
     }
   }, (at) => {
     if (stray++ === 0) firstStray = at;
+  }, (at) => {
+    // mjml keeps comments (keepComments) as nodes of its tree, each costing about what an element does:
+    // 2 MB of `<!-- c -->` took 4.5 s to compile.
+    if (++comments + elements === MJML_MAX_ELEMENTS + 1) pastElements ??= { start: at, end: at + 4 };
   });
   for (const o of open.reverse()) closeHanded(o);
   apply(everywhere, elements);
@@ -423,7 +442,7 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
   }
   if (pastElements) {
     return {
-      message: `MJML would take too long to compile this template (it has more than ${count(MJML_MAX_ELEMENTS)} MJML elements, and mjml's own work is up to 0.4 ms for each, for an output many times the template's size): not compiled`,
+      message: `MJML would take too long to compile this template (it has more than ${count(MJML_MAX_ELEMENTS)} MJML elements and comments, and mjml's own work is up to 0.4 ms for each, for an output many times the template's size): not compiled`,
       span: pastElements,
     };
   }
@@ -438,6 +457,12 @@ export function mjmlAttributeCost(markup: string): MjmlCostIssue | undefined {
     return {
       message: `MJML would take too long to compile this template (mjml reads from each Outlook conditional comment <!--[if …]> of its output to the next <![endif]-->, here ${count(conditional.steps)} characters in all, over the bound of ${count(MJML_CONDITIONAL_STEPS)}: are they closed?): not compiled`,
       span: { start: conditional.at, end: Math.min(markup.length, conditional.at + 13) },
+    };
+  }
+  if (inlineChars > MJML_MAX_INLINE_CSS && firstInline) {
+    return {
+      message: `MJML would take too long to compile this template (its <mj-style inline="inline"> CSS is ${chars(inlineChars)}, over the bound of ${chars(MJML_MAX_INLINE_CSS)}: mjml inlines it with juice, whose time grows with the square of the style sheet's size): not compiled`,
+      span: firstInline,
     };
   }
   if (fontPattern) {

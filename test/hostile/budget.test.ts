@@ -187,6 +187,19 @@ describe('MJML attributes too costly for mjml (src/parse/mjml-cost.ts)', () => {
     expect((await found(texts(1_996))).compiled).toBe(true);
   });
 
+  it('comments count with the elements: 2 MB of them took mjml 4.5 s to compile', async () => {
+    // mj-head, mj-body, mj-section, mj-column and the mj-text are five.
+    const comments = (k: number) => mjml('', `<mj-text>x</mj-text>\n${'<!-- c -->\n'.repeat(k)}`);
+    const over = await found(comments(1_996));
+    expect(over.findings).toEqual([{ message: expect.stringMatching(/more than 2,000 MJML elements and comments/), line: 9 + 1_995, column: 1, at: '<!-- c -->' }]);
+    expect((await found(comments(1_995))).compiled).toBe(true);
+  });
+
+  it('inline mj-style CSS over 64 KB: not compiled (juice\'s time grows with its square: 2 MB ran 97 s), located at the mj-style', async () => {
+    const big = await found(mjml(`<mj-style inline="inline">${'.a { color: red } '.repeat(4_000)}</mj-style>`, '<mj-text css-class="a">x</mj-text>'));
+    expect(big.findings).toEqual([{ message: expect.stringMatching(/<mj-style inline="inline"> CSS is 72,000 characters, over the bound of 65,536 characters/), line: 3, column: 1, at: '<mj-style in' }]);
+  });
+
   it('Outlook conditional comments never closed: not compiled, located at the opener mjml reads furthest from', async () => {
     // (The first one opens an HTML comment that runs to the end: the tags after it are reported as unclosed too.)
     const open = await found(mjml('', `<mj-text>x</mj-text>\n${'<!--[if mso]>'.repeat(5_000)}`));
