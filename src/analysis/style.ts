@@ -131,6 +131,21 @@ export interface StyleIndex {
   rules: SheetRule[];
   /** Sheets (their positions in the list styleIndex got) read only in part: too many syntax errors. */
   cut?: number[];
+  /** The sheet where MAX_SHEETS_READ ran out: it was read in part, the sheets after it not at all. */
+  sizeCut?: number;
+}
+
+/**
+ * Characters of style sheet read per document. Reading a sheet costs ~1 µs a character (css-tree's parse and
+ * the rules' selectors): a 2 MB `<style>` of valid rules took a review 1.1 s, and only syntax errors were
+ * bounded (css-sheet.ts). Real email sheets are tens of kilobytes (the corpus's largest: 18 KB).
+ */
+export const MAX_SHEETS_READ = 256 * 1024;
+
+/** Where a sheet read up to `n` characters ends: after its last `}` before `n` (at `n` when there is none). */
+function cutAt(css: string, n: number): number {
+  const k = css.lastIndexOf('}', n - 1);
+  return k < 0 ? n : k + 1;
 }
 
 /** Style sheets (by `textKey` of their text, the text kept to confirm a hit) → their index. */
@@ -160,10 +175,19 @@ export function styleIndex(sheets: readonly string[], mjml: boolean, caches: Eng
   // Parsed and kept as copies: the cache must not keep the document's source alive (see detach.ts).
   const rules: SheetRule[] = [];
   const cut: number[] = [];
+  let left = MAX_SHEETS_READ;
+  let sizeCut: number | undefined;
   sheets.forEach((css, i) => {
-    if (readSheet(detached(css), mjml, rules)) cut.push(i);
+    if (sizeCut !== undefined) return;
+    let read = css;
+    if (css.length > left) {
+      read = css.slice(0, cutAt(css, left));
+      sizeCut = i;
+    }
+    left -= read.length;
+    if (readSheet(detached(read), mjml, rules)) cut.push(i);
   });
-  const index = rules.length || cut.length ? { rules, ...(cut.length ? { cut } : {}) } : undefined;
+  const index = rules.length || cut.length || sizeCut !== undefined ? { rules, ...(cut.length ? { cut } : {}), ...(sizeCut !== undefined ? { sizeCut } : {}) } : undefined;
   if (indexCache) {
     const ownText = detached(text);
     indexCache.set(textKey(ownText), { text: ownText, index });

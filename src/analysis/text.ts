@@ -68,6 +68,8 @@ export interface PartText {
   links: Element[];
   /** The first `<style>` (`<mj-style>`) element read only in part: more syntax errors than a sheet may cost. */
   cssCut?: Element;
+  /** The `<style>` (`<mj-style>`) element where the characters of style sheet read ran out (MAX_SHEETS_READ). */
+  cssSizeCut?: Element;
   /** Normalised visible + preheader text (lazily computed, cached). */
   normalized(): Normalized;
   /** Normalised hidden text that is not a preheader (lazily computed, cached); undefined when there is none. */
@@ -269,6 +271,7 @@ function htmlText(html: HtmlPart, caches: EngineCaches, options: HtmlTextOptions
   }
   const index = styleIndex(sheets, mjml, caches);
   const cssCut = index?.cut ? sheetElements[index.cut[0]!] : undefined;
+  const cssSizeCut = index?.sizeCut !== undefined ? sheetElements[index.sizeCut] : undefined;
   const sheet = index ? matchSheet(index, allElements(html), (tag) => elementsByTag(html, tag)) : undefined;
   // MJML defaults set in <mj-attributes> or mj-class: colours we cannot see from the element itself.
   // (Is there a colour after the first <mj-attributes: one search from there, not a lazy scan from each one.)
@@ -383,7 +386,7 @@ function htmlText(html: HtmlPart, caches: EngineCaches, options: HtmlTextOptions
   const links = elementsByTag(html, 'a', 'area', 'mj-button').filter((el) => el.attribs.href !== undefined && parentState(el) !== null);
   const preheaders = hidden.filter((h) => h.preheader);
   const scored = preheaders.length ? [...runs, ...preheaders].sort((a, b) => a.start - b.start) : runs;
-  return lazy({ part: 'html', runs, scored, hidden, unseen: extra, links, ...(cssCut ? { cssCut } : {}) }, true);
+  return lazy({ part: 'html', runs, scored, hidden, unseen: extra, links, ...(cssCut ? { cssCut } : {}), ...(cssSizeCut ? { cssSizeCut } : {}) }, true);
 }
 
 const NO_DECLS: Declarations = new Map();

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/node/engine.js';
 import { sourceFor } from '../rule-tester.js';
+import { MAX_SHEETS_READ } from '../../src/analysis/style.js';
 
 const template = {
   html: '<!doctype html><html lang="en"><head><title>T</title></head><body><p>Hello {{name}}</p><img src="http://example.com/a.png"></body></html>',
@@ -246,5 +247,27 @@ describe('a style sheet with more CSS syntax errors than a sheet may cost (MAX_S
     const r = await engine.review(sourceFor({ ...template, html }));
     expect(r.findings.filter((x) => x.ruleId === 'syntax/review-limits')).toEqual([]);
     expect(r.decision.verdict).not.toBe('rejected');
+  });
+});
+
+describe('style sheets past the characters read (MAX_SHEETS_READ)', () => {
+  const engine = new Engine({ configPath: null });
+  const head = '<!doctype html><html lang="en"><head><title>T</title>\n<style>';
+  // Valid rules: ~1 µs a character to read (a 2 MB sheet took a review 1.1 s).
+  const filler = (chars: number) => '.a{color:red} '.repeat(Math.ceil(chars / 14));
+  it('are read up to there, and syntax/review-limits says so at the <style> where it ran out (a defect)', async () => {
+    // A class that hides text, declared past the bound: not read, so the text is not found hidden.
+    const html = `${head}${filler(MAX_SHEETS_READ)}.h{display:none}</style>\n<style>p{color:blue}</style></head><body><p class="h">Win a prize now</p></body></html>`;
+    const r = await engine.review(sourceFor({ ...template, html }));
+    const f = r.findings.filter((x) => x.ruleId === 'syntax/review-limits');
+    expect(f.map((x) => [x.messageId, x.line, x.column, x.kind])).toEqual([['cssSize', 2, 1, 'defect']]);
+    expect(f[0]!.message).toMatch(/over 262,144 characters/);
+    expect(r.findings.filter((x) => x.ruleId === 'content/hidden-text')).toEqual([]);
+  });
+  it('a sheet under the bound is read whole, with no finding', async () => {
+    const html = `${head}${filler(MAX_SHEETS_READ - 1_000)}.h{display:none}</style></head><body><p class="h">Win a prize now</p></body></html>`;
+    const r = await engine.review(sourceFor({ ...template, html }));
+    expect(r.findings.filter((x) => x.ruleId === 'syntax/review-limits')).toEqual([]);
+    expect(r.findings.filter((x) => x.ruleId === 'content/hidden-text').length).toBeGreaterThan(0);
   });
 });

@@ -9,6 +9,7 @@ import type { Limits } from '../../core/limits.js';
 import { startTagSpan, type TemplateDoc } from '../../analysis/template-doc.js';
 import { contentTextIfRead } from '../../analysis/text.js';
 import { MAX_SHEET_ERRORS } from '../../analysis/css-sheet.js';
+import { MAX_SHEETS_READ } from '../../analysis/style.js';
 
 export const LIMITS_RULE = 'syntax/review-limits';
 
@@ -34,8 +35,12 @@ export function limitFindings(
   // A style sheet the rules read only in part (src/analysis/css-sheet.ts, MAX_SHEET_ERRORS), at its start tag.
   // Asked after the rules, of the text they read: the check itself never reads the text, which costs what the
   // broken sheet costs and must not run past a spent time budget.
-  const cut = doc.html && contentTextIfRead(doc)?.html?.cssCut;
+  const html = doc.html && contentTextIfRead(doc)?.html;
+  const cut = html?.cssCut;
   if (cut) out.push({ messageId: 'cssErrors', data: { limit: MAX_SHEET_ERRORS }, part: 'html', span: startTagSpan(doc.html!.masked, cut), evidence: 'css errors' });
+  // Style sheets past the characters read (src/analysis/style.ts, MAX_SHEETS_READ), at the <style> where it ran out.
+  const sizeCut = html?.cssSizeCut;
+  if (sizeCut) out.push({ messageId: 'cssSize', data: { limit: MAX_SHEETS_READ }, part: 'html', span: startTagSpan(doc.html!.masked, sizeCut), evidence: 'css size' });
   if (skipped.length || doc.parseSkipped.length) {
     // Parsing counts against the budget too: name it when it took longer than any rule.
     const slowest = [...Object.entries(timings), ['parsing', parseMs] as const].sort((a, b) => b[1] - a[1])[0];

@@ -29,6 +29,8 @@ export default defineRule({
     findingsPerRule: (d) => `${d.ruleId} has ${d.count} more findings in this template than the ${d.limit} shown (settings.limits.findingsPerRule); this is the first of them. Fix the pattern that repeats.`,
     cssErrors: (d) =>
       `This style sheet has more than ${d.limit} CSS syntax errors: inboxlint stopped reading it there, so rules further on (a class that hides text, for one) were not checked. A real sheet has a few at most; this is broken markup or text in a <style> that was never closed. Fix or close the sheet.`,
+    cssSize: (d) =>
+      `The style sheets of this template are over ${Number(d.limit).toLocaleString('en-US')} characters: inboxlint read them up to this <style> and stopped, so rules further on (a class that hides text, for one) were not checked. Real email style sheets are tens of kilobytes at most; trim the sheet.`,
     reviewMs: (d) =>
       `Reviewing this template took longer than ${d.limit} ms (settings.limits.reviewMs)${d.slowest ? `, most in ${d.slowest}` : ''}; ${[d.notParsed?.length ? `left out: ${d.notParsed.join(', ')}` : '', d.skipped.length ? `these rules were skipped: ${d.skipped.join(', ')}` : ''].filter(Boolean).join('; ')}. The review is incomplete: shrink the template or raise the limit.`,
   },
