@@ -2,6 +2,7 @@
 import { parseTree, printParseErrorCode, getNodeValue, type Node, type ParseError } from 'jsonc-parser';
 import type { Span } from '../core/types.js';
 import type { PartSource } from '../core/source.js';
+import { Memo } from '../core/memo.js';
 
 export interface JsonDoc {
   text: string;
@@ -136,7 +137,7 @@ function parseWithTree(text: string): JsonDoc {
 export type JsonPath = (string | number)[];
 
 /** Each object node's properties by key (the first property of a key, as jsonc-parser's lookup finds it). */
-const propertiesByKey = new WeakMap<Node, Map<string, Node>>();
+const propertiesByKey = new Memo<Node, Map<string, Node>>();
 
 /**
  * The node at `path`, as jsonc-parser's `findNodeAtLocation` finds it, with each object's keys looked up in
