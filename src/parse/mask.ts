@@ -77,12 +77,11 @@ export function tagContext(text: string, mustaches: Mustache[]): boolean[] {
   let state = TEXT;
   let quote = 0; // char code of the open quote, 0 when none
   let pos = 0;
-  // The next '<', '-->', '"' and "'" at or after where each was last searched from (-1: none).
-  const next = { lt: -2, comment: -2, dq: -2, sq: -2 };
-  const find = (key: keyof typeof next, needle: string, from: number): number => {
-    if (next[key] !== -1 && next[key] < from) next[key] = text.indexOf(needle, from);
-    return next[key];
-  };
+  // The next '<', '-->', '"' and "'" at or after where each was last searched from (-1: none; -2: not yet).
+  let nextLt = -2;
+  let nextComment = -2;
+  let nextDq = -2;
+  let nextSq = -2;
   for (let mi = 0; mi <= mustaches.length; mi++) {
     const m = mustaches[mi];
     const stop = m ? m.span.start : text.length;
@@ -90,12 +89,14 @@ export function tagContext(text: string, mustaches: Mustache[]): boolean[] {
     while (i < stop) {
       if (state === COMMENT) {
         // Ends at a '-->' wholly before the mustache (one across it is not seen from either side).
-        const end = find('comment', '-->', i);
+        if (nextComment !== -1 && nextComment < i) nextComment = text.indexOf('-->', i);
+        const end = nextComment;
         if (end < 0 || end + 2 >= stop) break;
         state = TEXT;
         i = end + 3;
       } else if (state === TEXT) {
-        const lt = find('lt', '<', i);
+        if (nextLt !== -1 && nextLt < i) nextLt = text.indexOf('<', i);
+        const lt = nextLt;
         if (lt < 0 || lt >= stop) break;
         if (text.startsWith('<!--', lt)) {
           state = COMMENT;
@@ -105,7 +106,10 @@ export function tagContext(text: string, mustaches: Mustache[]): boolean[] {
           i = lt + 1;
         }
       } else if (quote) {
-        const close = quote === 34 ? find('dq', '"', i) : find('sq', "'", i);
+        if (quote === 34) {
+          if (nextDq !== -1 && nextDq < i) nextDq = text.indexOf('"', i);
+        } else if (nextSq !== -1 && nextSq < i) nextSq = text.indexOf("'", i);
+        const close = quote === 34 ? nextDq : nextSq;
         if (close < 0 || close >= stop) break;
         quote = 0;
         i = close + 1;
