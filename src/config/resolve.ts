@@ -6,7 +6,7 @@ import type * as Ajv2020Module from 'ajv/dist/2020.js';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as Yaml from 'yaml';
-import { parseTree, findNodeAtLocation } from 'jsonc-parser';
+import { parseTree } from 'jsonc-parser';
 import type { Kind, Severity, Thresholds } from '../core/types.js';
 import type { AnyRule } from '../rules/rule.js';
 import { LineIndex } from '../core/line-index.js';
@@ -14,7 +14,7 @@ import { requireDependency } from '../core/cjs.js';
 import { ConfigError } from './errors.js';
 import { validatePack, validateList, validateEntries } from './validators.generated.js';
 import { checkListEntries } from './lists.js';
-import { pointerToPath } from '../parse/json.js';
+import { nodeAt, pointerToPath } from '../parse/json.js';
 import { parseModel, checkedModel, type RiskModel } from '../decision/model.js';
 
 export interface ConfigFile {
@@ -116,7 +116,7 @@ export function parseConfigText(file: ConfigFile): Layer {
       file,
       value: value as Record<string, any>,
       locate: (p) => {
-        const node = tree && findNodeAtLocation(tree, pointerToPath(p));
+        const node = tree && nodeAt(tree, pointerToPath(p));
         return node ? lines.position(node.offset).line : undefined;
       },
     };
