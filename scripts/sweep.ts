@@ -11,6 +11,7 @@
  */
 import { Engine } from '../src/node/engine.js';
 import type { TemplateSource } from '../src/core/source.js';
+import { fromCase } from './fuzz.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, dflt: string) => {
@@ -87,19 +88,17 @@ const CASES: Record<string, () => Case> = {
   mjmlComments: () => ({ mjml: mjml(`<mj-text>x</mj-text>${rep('<!-- c -->')}`) }),
 };
 
+/** The case as a bundle, with a text part, a marketing meta file and data (fuzz.ts's fromCase makes the source). */
 function source(name: string, c: Case): TemplateSource {
-  const primary = c.mjml ?? c.html ?? '';
-  const ext = c.mjml !== undefined ? 'mjml' : 'html';
-  return {
-    kind: c.mjml !== undefined ? 'mjml' : 'html',
+  return fromCase({
     name,
-    path: `${name}.${ext}`,
-    html: { part: 'html', path: `${name}.${ext}`, text: primary },
-    text: { part: 'text', path: `${name}.txt`, text: c.text ?? 'Hello {{name}}' },
-    meta: { part: 'meta', path: `${name}.meta.json`, text: JSON.stringify({ subject: 'Hello', category: 'marketing' }) },
-    data: { part: 'data', path: `${name}.data.json`, text: c.data ?? '{"name":"Ada","x":"https://example.com/a.png","u":"https://example.com/","items":[1,2]}' },
-    ...(c.schema !== undefined ? { schema: { part: 'schema', path: `${name}.schema.json`, text: c.schema } } : {}),
-  } as TemplateSource;
+    kind: c.mjml !== undefined ? 'mjml' : 'html',
+    html: c.mjml ?? c.html ?? '',
+    text: c.text ?? 'Hello {{name}}',
+    meta: JSON.stringify({ subject: 'Hello', category: 'marketing' }),
+    data: c.data ?? '{"name":"Ada","x":"https://example.com/a.png","u":"https://example.com/","items":[1,2]}',
+    ...(c.schema !== undefined ? { schema: c.schema } : {}),
+  });
 }
 
 // The budget off: the work itself is timed, not where the budget cut it short.
