@@ -269,9 +269,10 @@ export class Reviewer {
    * The template files under the given files, folders or globs (default `.`), as the CLI finds them: the
    * primary file of each bundle, never its sidecars, partials or includes; files the ignore settings match
    * are left out (`onIgnored` hears of those named explicitly). Throws UsageError for a path or glob that
-   * matches nothing, unless `errorOnUnmatchedPattern` is false.
+   * matches nothing, unless `errorOnUnmatchedPattern` is false. `syncReads`: stat and read the files with
+   * synchronous calls, faster on a thread that serves nothing else meanwhile (the CLI's).
    */
-  async findFiles(patterns: string[], options: { errorOnUnmatchedPattern?: boolean; onIgnored?: (file: string) => void } = {}): Promise<string[]> {
+  async findFiles(patterns: string[], options: { errorOnUnmatchedPattern?: boolean; onIgnored?: (file: string) => void; syncReads?: boolean } = {}): Promise<string[]> {
     const textTemplates = this.engine.config(this.options.profile).settings.textTemplates;
     const ignored = this.ignoreMatcher();
     return discover(patterns.length ? patterns : ['.'], this.cwd, {
@@ -279,6 +280,7 @@ export class Reviewer {
       ...(Array.isArray(textTemplates) ? { textTemplates: textTemplates as string[], textTemplatesBase: this.engine.userConfig ? path.dirname(this.engine.userConfig.path) : this.cwd } : {}),
       ...(ignored ? { ignored, ...(options.onIgnored ? { onIgnored: options.onIgnored } : {}) } : {}),
       errorOnUnmatchedPattern: options.errorOnUnmatchedPattern !== false,
+      ...(options.syncReads ? { syncReads: true } : {}),
     });
   }
 

@@ -211,7 +211,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       files = [file];
     } else {
       try {
-        files = await reviewer.findFiles(positionals, { errorOnUnmatchedPattern: !o['no-error-on-unmatched-pattern'], onIgnored: ignoredNote });
+        files = await reviewer.findFiles(positionals, { errorOnUnmatchedPattern: !o['no-error-on-unmatched-pattern'], onIgnored: ignoredNote, syncReads: true });
       } catch (e) {
         if (e instanceof UsageError) return nothing(e.message);
         return fatal(io, e);

@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { runCli, runJson, tempDir } from '../helpers.js';
+import { discover } from '../../src/node/discover.js';
 
 describe('hostile folders', () => {
   it('a folder with symbolic links back to itself reviews each template once', async () => {
@@ -31,5 +33,26 @@ describe('hostile folders', () => {
     } finally {
       chmodSync(path.join(dir, 'locked'), 0o755);
     }
+  });
+
+  it('finds the same templates with synchronous reads (the CLI) as with asynchronous ones (the library)', async () => {
+    const dir = tempDir({
+      'a/t.html': '<p>{{> footer}}</p>',
+      'a/t.txt': 'x',
+      'a/footer.hbs': '<p>footer</p>',
+      'm/main.mjml': '<mjml><mj-body><mj-include path="./part.mjml" /></mj-body></mjml>',
+      'm/part.mjml': '<mj-section></mj-section>',
+      'lone.txt': 'x',
+    });
+    symlinkSync(path.join(dir, 'a'), path.join(dir, 'a', 'loop'));
+    symlinkSync(path.join(dir, 'a', 't.html'), path.join(dir, 'link.html'));
+    // A FIFO: the folder walk lists only files; named, it is never opened (that would block) while the walk
+    // looks for includes, and the loader refuses it with a finding (cli.test.ts).
+    expect(spawnSync('mkfifo', [path.join(dir, 'pipe.html')]).status).toBe(0);
+    const rel = (files: string[]) => files.map((f) => path.relative(dir, f));
+    expect(rel(await discover(['.'], dir))).toEqual(['a/t.html', 'm/main.mjml']);
+    expect(rel(await discover(['.'], dir, { syncReads: true }))).toEqual(['a/t.html', 'm/main.mjml']);
+    expect(rel(await discover(['.', 'pipe.html'], dir))).toEqual(['a/t.html', 'm/main.mjml', 'pipe.html']);
+    expect(rel(await discover(['.', 'pipe.html'], dir, { syncReads: true }))).toEqual(['a/t.html', 'm/main.mjml', 'pipe.html']);
   });
 });
