@@ -14,13 +14,13 @@ setFlagsFromString('--heap-growing-percent=60');
 // machine code on the second execution anyway. Measured (bench/startup.js, one HTML file): 456 -> 347 ms median.
 setFlagsFromString('--no-regexp-tier-up');
 
-// A function is optimised by TurboFan after ~3.7x more bytecode run than V8's default budget (67,584): a run
-// over many templates otherwise optimises, and re-optimises, hundreds of functions that are only lukewarm,
-// and TurboFan's threads took ~3 s of CPU per 1,000 templates on the second core. Warm code is the same
-// (the hot functions reach any budget within the first templates). Measured (1,000 templates, one review
-// thread, three runs each): 4.71-4.75 -> 4.32-4.45 s, 6.7 -> 5.2-5.4 s CPU, RSS 186-201 -> 176-181 MB;
-// one HTML file 301 -> 290 ms median. 500,000 saved more CPU but was slower (4.49-4.56 s).
-setFlagsFromString('--interrupt-budget=250000');
+// A function is optimised by TurboFan after ~2.2x the bytecode V8's default budget (67,584) lets run: a run
+// over many templates otherwise optimises, and re-optimises, hundreds of lukewarm functions, and TurboFan's
+// threads took ~3 s of CPU per 1,000 templates on the second core. A larger budget also delays every
+// re-optimisation after a deopt, which a long run keeps paying: 250,000 made 10,000 templates ~4% slower.
+// Measured (one review thread, runs interleaved): 1,000 templates 4.36-4.95 -> 4.09-4.25 s, CPU 6.4-6.7 ->
+// 5.6-5.7 s; 10,000 templates 25.9-26.6 -> 26.4-27.2 s (three runs each); one HTML file ~300 ms either way.
+setFlagsFromString('--interrupt-budget=150000');
 
 // A reader that stops early (`inboxlint … | head -1`) closes the pipe: end quietly, as cat and grep do.
 for (const stream of [process.stdout, process.stderr]) {
