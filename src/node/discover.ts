@@ -40,9 +40,9 @@ export interface DiscoverOptions {
   errorOnUnmatchedPattern?: boolean;
   /**
    * Stat and read with synchronous calls (for a thread that serves nothing else, as the CLI's): a folder of
-   * 1,000 templates took ~110 ms of round trips to libuv's pool to scan for includes (one stat, and
-   * readFile's open, stat, read and close, per file) and ~50 ms to resolve 4,581 real paths; ~15 ms and
-   * ~12 ms with synchronous calls.
+   * 1,000 templates took ~105-110 ms of round trips to libuv's pool to scan for includes (one stat, and
+   * readFile's open, stat, read and close, per file) and ~60 ms to resolve 4,581 real paths; 15-30 ms and
+   * 12-16 ms with synchronous calls.
    */
   syncReads?: boolean;
 }
@@ -132,7 +132,7 @@ export async function discover(args: string[], cwd = process.cwd(), options: Dis
       // One review per real file: symbolic links back into the tree (or two links to one folder) would
       // otherwise review the same template again. The file's own path wins, else the first link in name order.
       // The real paths are asked for all at once: one at a time, each waited for a round trip to libuv's
-      // pool, and 4,581 files took ~200 ms of an idle event loop (~40 ms at once).
+      // pool, and 4,581 files took ~200 ms of an idle event loop (~60 ms at once).
       files.sort();
       const reals = options.syncReads ? files.map((f) => realOrSelf(f)) : await Promise.all(files.map((f) => realpath(f).catch(() => f)));
       const byReal = new Map<string, string>();
