@@ -338,7 +338,9 @@ export function normalizePieces(pieces: readonly Piece[], options: { entities: b
       }
     }
   }
-  const n = postPass(out.text(), out.mapping ? out.map : undefined, out.ends, out.length, scanFlags(out.buf, out.length));
+  const mixed = { from: 0, to: -1 };
+  const flags = scanFlags(out.buf, out.length, mixed);
+  const n = postPass(out.text(), out.mapping ? out.map : undefined, out.ends, out.length, flags, mixed);
   n.letters = out.letters;
   n.upper = out.upper;
   return n;
@@ -350,12 +352,17 @@ export function normalizeText(text: string, start = 0, entities = false): Normal
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' };
 
-/** Join spelled-out letters and spaced Chinese; read leetspeak inside words; hyphens between letters as spaces. */
-function postPass(text: string, map: Int32Array | undefined, ends: Int32Array, n: number, flags: number): Normalized {
+/**
+ * Join spelled-out letters and spaced Chinese; read leetspeak inside words; hyphens between letters as spaces.
+ * `flags` and `mixed` are scanFlags' answers for `text`.
+ */
+function postPass(text: string, map: Int32Array | undefined, ends: Int32Array, n: number, flags: number, mixed: MixedRange): Normalized {
   let joined = text;
   let m = map ?? NO_MAP;
   let e = ends;
   let len = n;
+  let mixedFrom = mixed.from;
+  let mixedTo = mixed.to;
   // 1. Spelled-out letters (single letters joined by one separator, three or more) and spaces between
   //    Chinese characters: drop the separators. Only when the flag scan found a candidate.
   if (flags & (F_SPELLED | F_HAN_SPACE)) {
@@ -398,17 +405,26 @@ function postPass(text: string, map: Int32Array | undefined, ends: Int32Array, n
     joined = chunks.join('');
     // The text changed: look again for what the next steps need.
     flags = (hasMixedPair(joined) ? F_MIXED : 0) | (HYPHEN.test(joined) ? F_HYPHEN : 0);
+    mixedFrom = 0;
+    mixedTo = joined.length;
   }
   // 2. Leetspeak inside mixed tokens and hyphens between letters: same length, the map stays valid.
   //    Only a token holding a letter next to a digit or leet symbol can change, so only those are rewritten.
+  //    The pairs are looked for between the first and the last one the flag scan saw (most mail has a few,
+  //    such as `24h` or `mp3`, and a search of the whole text for them cost more than the rest of this pass).
+  let leetRead = false;
   if (flags & F_MIXED) {
     const chunks: string[] = [];
     let pos = 0;
-    MIXED_PAIR_G.lastIndex = 0;
-    for (let r = MIXED_PAIR_G.exec(joined); r; r = MIXED_PAIR_G.exec(joined)) {
-      let a = r.index;
+    const last = Math.min(mixedTo, joined.length - 2);
+    for (let i = mixedFrom; i <= last; ) {
+      if (!isMixedPairAt(joined, i)) {
+        i++;
+        continue;
+      }
+      let a = i;
       while (a > pos && isTokenCode(joined.charCodeAt(a - 1))) a--;
-      let b = r.index + 2;
+      let b = i + 2;
       while (b < joined.length && isTokenCode(joined.charCodeAt(b))) b++;
       const tok = joined.slice(a, b);
       const read = readLeet(tok);
@@ -416,20 +432,28 @@ function postPass(text: string, map: Int32Array | undefined, ends: Int32Array, n
         chunks.push(joined.slice(pos, a), read);
         pos = b;
       }
-      MIXED_PAIR_G.lastIndex = b;
+      i = b;
     }
     if (pos > 0) {
       chunks.push(joined.slice(pos));
       joined = chunks.join('');
+      leetRead = true;
     }
   }
-  // Leet reading can turn `1-2` into `i-z`, so a letter-hyphen-letter may appear only after step 2.
-  if (flags & (F_HYPHEN | F_MIXED) && HYPHEN.test(joined)) joined = joined.replace(HYPHEN_ALL, '$1 ');
+  // Leet reading can turn `1-2` into `i-z`, so a letter-hyphen-letter may appear only after step 2; where it
+  // changed nothing, F_HYPHEN says whether the text has one.
+  if ((flags & F_HYPHEN || leetRead) && HYPHEN.test(joined)) joined = joined.replace(HYPHEN_ALL, '$1 ');
   // Views, not copies: the arrays are only read, and only the first `len` entries are the text's.
   return map ? { text: joined, map: m.subarray(0, len), ends: e.subarray(0, len), letters: 0, upper: 0 } : { text: joined, map: NO_MAP, ends: NO_MAP, letters: 0, upper: 0 };
 }
 
 const NO_MAP = new Int32Array(0);
+
+/** Where the first and the last letter-leet pair start (`to` -1: none), as scanFlags saw them. */
+interface MixedRange {
+  from: number;
+  to: number;
+}
 
 const F_SPELLED = 1;
 const F_HAN_SPACE = 2;
@@ -459,8 +483,10 @@ CLASS[0x20] = C_SEP | C_SPACE;
  * F_HYPHEN: letter-hyphen-letter. The classes of the six units before the current one are kept in p1 (the one
  * just before) … p6; before the start of the text they are 0 (no class, like a non-word character).
  */
-function scanFlags(u: Uint16Array, n: number): number {
+function scanFlags(u: Uint16Array, n: number, mixed: MixedRange): number {
   let flags = 0;
+  mixed.from = n;
+  mixed.to = -1;
   let p1 = 0;
   let p2 = 0;
   let p3 = 0;
@@ -472,10 +498,18 @@ function scanFlags(u: Uint16Array, n: number): number {
     const x = i < n ? u[i]! : 0;
     const k = x < 256 ? (i < n ? CLASS[x]! : 0) : isCjkSpaceCode(x) ? C_CJK : 0;
     if (p1 & C_LETTER) {
-      if (k & C_LEET) flags |= F_MIXED;
+      if (k & C_LEET) {
+        flags |= F_MIXED;
+        if (mixed.from > i - 1) mixed.from = i - 1;
+        mixed.to = i - 1;
+      }
       if (!(k & C_WORD) && p2 & C_SEP && p3 & C_LETTER && p4 & C_SEP && p5 & C_LETTER && !(p6 & C_WORD)) flags |= F_SPELLED;
     } else if (p1 & C_LEET) {
-      if (k & C_LETTER) flags |= F_MIXED;
+      if (k & C_LETTER) {
+        flags |= F_MIXED;
+        if (mixed.from > i - 1) mixed.from = i - 1;
+        mixed.to = i - 1;
+      }
     } else if (p1 & C_HYPHEN) {
       if (k & C_LETTER && p2 & C_LETTER) flags |= F_HYPHEN;
     } else if (p1 & C_SPACE) {
@@ -496,7 +530,7 @@ function isCjkSpaceCode(x: number): boolean {
   return (x >= 0x3400 && x <= 0x9fff) || (x >= 0xf900 && x <= 0xfaff);
 }
 /**
- * Does the text have a letter next to a digit or leet symbol (what MIXED_PAIR_G finds)? Only then is the token
+ * Does the text have a letter next to a digit or leet symbol (isMixedPairAt anywhere)? Only then is the token
  * pass needed.
  */
 function hasMixedPair(t: string): boolean {
@@ -512,7 +546,18 @@ function hasMixedPair(t: string): boolean {
   }
   return false;
 }
-const MIXED_PAIR_G = /[a-z][0-9@$!|]|[0-9@$!|][a-z]/g;
+/** A letter next to a digit or leet symbol at t[i], t[i + 1] (what `/[a-z][0-9@$!|]|[0-9@$!|][a-z]/` matches there). */
+function isMixedPairAt(t: string, i: number): boolean {
+  const x = t.charCodeAt(i);
+  const y = t.charCodeAt(i + 1);
+  return (isLetterCode(x) && isLeetCode(y)) || (isLeetCode(x) && isLetterCode(y));
+}
+
+/** 0-9 @ $ ! | */
+function isLeetCode(x: number): boolean {
+  return (x >= 0x30 && x <= 0x39) || x === 0x40 || x === 0x24 || x === 0x21 || x === 0x7c;
+}
+
 
 /** A character of a leet token: a–z, 0–9, @ $ ! | */
 function isTokenCode(x: number): boolean {

@@ -14,6 +14,11 @@ describe('normalizeText', () => {
     ['U.S.A. e.g. A-B', 'usa. e.g. a b'],
     ['free!', 'free!'],
     ['mp3 and 24h', 'mpe and 24h'],
+    // Leet is read between the first and the last letter-digit pair of the text, wherever they are; a hyphen
+    // that leet reading puts between letters reads as a space.
+    ['plain words here 24/7 and the m1 route, then v1agra', 'plain words here 24/7 and the m1 route, then viagra'],
+    [`v1agra ${'plain '.repeat(20)}c@sh and fr3e-b1e`, `viagra ${'plain '.repeat(20)}cash and free bie`],
+    ['ab1-cd', 'abi cd'],
     // Typographic quotes and dashes read as ASCII (the same map: one unit each).
     ['You\u2019ve won \u201CFree\u201D', `you've won "free"`],
     ['F\u2014R\u2014E\u2014E now \u2013 today', 'free now - today'],
