@@ -234,22 +234,23 @@ const GO_ACTION = /^(?:end|define\s+"[^"\n]*"|template\s+"[^"\n]*"\s+[.$][\s\S]*
 const GO_DECLARE = /\$\w*\s*:=/;
 
 /**
- * An action's text without Go's trim markers (`- x -`): what `.trim().replace(/^-\s+/, '').replace(/\s+-$/, '').trim()`
+ * An action's text (already trimmed) without Go's trim markers (`- x -`): what `.trim().replace(/^-\s+/, '').replace(/\s+-$/, '').trim()`
  * gives, without `/\s+-$/`, which read every run of spaces to its end from each of its characters (fuzz seed 14
  * #1118: a mustache with a long run of spaces inside, 10 s).
  */
-function withoutTrimMarkers(s: string): string {
-  let t = s.trim();
+function withoutTrimMarkers(trimmed: string): string {
+  let t = trimmed;
   if (t.length > 1 && t[0] === '-' && /\s/.test(t[1]!)) t = t.slice(1).trimStart();
   if (t.length > 1 && t.endsWith('-') && /\s/.test(t[t.length - 2]!)) t = t.slice(0, -1).trimEnd();
   return t.trim();
 }
 
 /** The part is a Go template: some plain `{{…}}` is an action only Go writes (GO_ACTION). */
-function goTemplate(mustaches: readonly Mustache[]): boolean {
-  for (const m of mustaches) {
+function goTemplate(mustaches: readonly Mustache[], trimmed: readonly string[]): boolean {
+  for (let i = 0; i < mustaches.length; i++) {
+    const m = mustaches[i]!;
     if (m.kind !== 'expr' && m.kind !== 'else') continue;
-    const inner = withoutTrimMarkers(m.inner);
+    const inner = withoutTrimMarkers(trimmed[i]!);
     if (GO_ACTION.test(inner) || (inner.includes(':=') && GO_DECLARE.test(inner))) return true;
   }
   return false;
@@ -263,9 +264,9 @@ function goTemplate(mustaches: readonly Mustache[]): boolean {
 const MAGENTO_DIRECTIVE = /^(?:template\s+config_path=|depend\s|layout\s+(?:handle|area)=|store\s+(?:direct_)?url=|media\s+url=|view\s+url=|(?:inline)?css\s+file=|config\s+path=|customvar\s+code=)/;
 
 /** The part is a Magento email template: its `<!--@subject …@-->` / `<!--@vars …@-->` header or a Magento directive. */
-function magentoTemplate(text: string, mustaches: readonly Mustache[]): boolean {
+function magentoTemplate(text: string, mustaches: readonly Mustache[], trimmed: readonly string[]): boolean {
   if (text.includes('<!--@subject') || text.includes('<!--@vars')) return true;
-  for (const m of mustaches) if (m.kind === 'expr' && MAGENTO_DIRECTIVE.test(m.inner.trim())) return true;
+  for (let i = 0; i < mustaches.length; i++) if (mustaches[i]!.kind === 'expr' && MAGENTO_DIRECTIVE.test(trimmed[i]!)) return true;
   return false;
 }
 
@@ -296,8 +297,8 @@ function jinjaTemplate(mustaches: readonly Mustache[]): boolean {
 const MAILJET_VARIABLE = /^(?:var|data):[A-Za-z_][\w.]*(?::|$)/;
 
 /** The part uses Mailjet's templating language (MJML's own publisher): some `{{…}}` is a Mailjet variable. */
-function mailjetTemplate(mustaches: readonly Mustache[]): boolean {
-  for (const m of mustaches) if (m.kind === 'expr' && MAILJET_VARIABLE.test(m.inner.trim())) return true;
+function mailjetTemplate(mustaches: readonly Mustache[], trimmed: readonly string[]): boolean {
+  for (let i = 0; i < mustaches.length; i++) if (mustaches[i]!.kind === 'expr' && MAILJET_VARIABLE.test(trimmed[i]!)) return true;
   return false;
 }
 
@@ -306,19 +307,37 @@ function mailjetTemplate(mustaches: readonly Mustache[]): boolean {
  * `@foreach (…)`, `@endif`. Only names that are Blade's alone: `@if`, `@else`, `@for`, `@each` and `@while`
  * are SCSS's too, and `@media`, `@import`, `@font-face` CSS's.
  */
-const BLADE_DIRECTIVE = /(?:^|\n)[ \t]*@(?:component|endcomponent|slot|endslot|lang|endif|endunless|unless|isset|endisset|foreach|endforeach|forelse|endforelse|endfor|endwhile|extends|section|endsection|yield|include|php|endphp|auth|endauth|guest|endguest|markdown|endmarkdown|csrf|props|stack|push|endpush|switch|endswitch)\b/;
+const BLADE_DIRECTIVE_NAME = /@(?:component|endcomponent|slot|endslot|lang|endif|endunless|unless|isset|endisset|foreach|endforeach|forelse|endforelse|endfor|endwhile|extends|section|endsection|yield|include|php|endphp|auth|endauth|guest|endguest|markdown|endmarkdown|csrf|props|stack|push|endpush|switch|endswitch)\b/y;
 
 /**
  * The part is a Laravel Blade view: a `{{-- comment --}}` (Handlebars writes `{{!-- --}}`), a PHP variable
  * echoed as `{{ $name }}` / `{{ $type ?? 'primary' }}` (Handlebars paths never start with `$`), or a Blade
  * directive on a line of its own (Monica's mails: `@lang('Thanks,')` and `{{ config('app.name') }}`).
  */
-function bladeTemplate(text: string, mustaches: readonly Mustache[]): boolean {
-  if (text.includes('@') && BLADE_DIRECTIVE.test(text)) return true;
-  for (const m of mustaches) {
+function bladeTemplate(text: string, mustaches: readonly Mustache[], trimmed: readonly string[]): boolean {
+  if (bladeDirectiveLine(text)) return true;
+  for (let i = 0; i < mustaches.length; i++) {
+    const m = mustaches[i]!;
     if (m.kind !== 'expr' && m.kind !== 'raw') continue;
-    const inner = m.inner.trim();
+    const inner = trimmed[i]!;
     if ((inner.startsWith('--') && inner.endsWith('--')) || /^\$[A-Za-z_]/.test(inner)) return true;
+  }
+  return false;
+}
+
+/**
+ * A Blade directive on a line of its own: what `/(?:^|\n)[ \t]*@(?:component|…)\b/` finds, read from each `@`
+ * (an e-mail address in a footer is the usual one) instead of tried at every line of the text.
+ */
+function bladeDirectiveLine(text: string): boolean {
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    // Only spaces and tabs between the line's start and the `@` (each is stepped over once: a run of them
+    // ends at this `@`).
+    let k = at;
+    while (k > 0 && (text.charCodeAt(k - 1) === 0x20 || text.charCodeAt(k - 1) === 0x09)) k--;
+    if (k > 0 && text.charCodeAt(k - 1) !== 0x0a) continue;
+    BLADE_DIRECTIVE_NAME.lastIndex = at;
+    if (BLADE_DIRECTIVE_NAME.test(text)) return true;
   }
   return false;
 }
@@ -329,10 +348,12 @@ function bladeTemplate(text: string, mustaches: readonly Mustache[]): boolean {
  * precedence). Their tags are masked like mustaches and never parsed as Handlebars.
  */
 export function sharedDelimiterLanguage(text: string, mustaches: readonly Mustache[]): TemplateLanguage | undefined {
-  if (goTemplate(mustaches)) return 'go';
-  if (bladeTemplate(text, mustaches)) return 'blade';
-  if (magentoTemplate(text, mustaches)) return 'magento';
-  if (mailjetTemplate(mustaches)) return 'mailjet';
+  // Each tag's text trimmed once, for every test below.
+  const trimmed = mustaches.map((m) => m.inner.trim());
+  if (goTemplate(mustaches, trimmed)) return 'go';
+  if (bladeTemplate(text, mustaches, trimmed)) return 'blade';
+  if (magentoTemplate(text, mustaches, trimmed)) return 'magento';
+  if (mailjetTemplate(mustaches, trimmed)) return 'mailjet';
   if (jinjaTemplate(mustaches)) return 'jinja';
   return undefined;
 }

@@ -185,6 +185,14 @@ describe('Laravel Blade views are not Handlebars', () => {
     expect(await languageOf('<style>\n@media (max-width: 600px) { p { margin: 0 } }\n@import url(x.css);\n</style><p>{{name}}</p>')).toBeUndefined();
   });
 
+  it('a directive counts at the start of a line, after spaces or tabs only: not inside a line or an address', async () => {
+    expect(await languageOf('<p>{{name}}</p>\n  \t@lang(\'Thanks,\')')).toBe('blade');
+    expect(await languageOf('@endif <p>{{name}}</p>')).toBe('blade');
+    expect(await languageOf('<p>{{name}}</p> @lang(\'x\')')).toBeUndefined();
+    expect(await languageOf('<p>{{name}}</p>\r@lang(\'x\')')).toBeUndefined();
+    expect(await languageOf('<p>Write to help@include.example or\n help@lang.example, {{name}}</p>\n@language')).toBeUndefined();
+  });
+
   it("Blade's unescaped echo {!! … !!} is a tag, not exclamation marks (v2board's notices)", async () => {
     const html = '<p>尊敬的用户您好！</p>\n<p>{!! nl2br($content) !!}</p>';
     expect(tags(html)).toEqual([['blade', '{!! nl2br($content) !!}']]);
