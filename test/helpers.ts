@@ -1,8 +1,12 @@
 /** Test helpers: temp folders of template files, and the CLI run in-process with captured output. */
 import { Writable } from 'node:stream';
+import path from 'node:path';
 import { main } from '../src/cli/main.js';
 
 export { tempDir } from './temp-dir.js';
+
+/** Files as paths relative to `dir`, with `/` whatever the platform (what discover's answers are compared to). */
+export const relativePaths = (dir: string, files: string[]) => files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
 
 class Capture extends Writable {
   text = '';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { runCli, runJson, tempDir } from '../helpers.js';
+import { relativePaths, runCli, runJson, tempDir } from '../helpers.js';
 import { discover } from '../../src/node/discover.js';
 
 describe('hostile folders', () => {
@@ -49,7 +49,7 @@ describe('hostile folders', () => {
     // A FIFO: the folder walk lists only files; named, it is never opened (that would block) while the walk
     // looks for includes, and the loader refuses it with a finding (cli.test.ts).
     expect(spawnSync('mkfifo', [path.join(dir, 'pipe.html')]).status).toBe(0);
-    const rel = (files: string[]) => files.map((f) => path.relative(dir, f));
+    const rel = (files: string[]) => relativePaths(dir, files);
     expect(rel(await discover(['.'], dir))).toEqual(['a/t.html', 'm/main.mjml']);
     expect(rel(await discover(['.'], dir, { syncReads: true }))).toEqual(['a/t.html', 'm/main.mjml']);
     expect(rel(await discover(['.', 'pipe.html'], dir))).toEqual(['a/t.html', 'm/main.mjml', 'pipe.html']);

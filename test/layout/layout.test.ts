@@ -4,10 +4,8 @@
  */
 import { describe, it, expect } from 'vitest';
 import path from 'node:path';
-import { tempDir, runJson } from '../helpers.js';
+import { tempDir, runJson, relativePaths as rel } from '../helpers.js';
 import { discover } from '../../src/node/discover.js';
-
-const rel = (dir: string, files: string[]) => files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
 
 // Saleor (github.com/saleor/saleor, BSD-3-Clause), templates/templated_email/source: order emails compose a
 // header, styles and the order lines from shared/ and partials/ with <mj-include>.
