@@ -534,18 +534,10 @@ function isCjkSpaceCode(x: number): boolean {
  * pass needed.
  */
 function hasMixedPair(t: string): boolean {
-  let prevLetter = false;
-  let prevLeet = false;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    const letter = c >= 0x61 && c <= 0x7a;
-    const leet = (c >= 0x30 && c <= 0x39) || c === 0x40 || c === 0x24 || c === 0x21 || c === 0x7c;
-    if ((letter && prevLeet) || (leet && prevLetter)) return true;
-    prevLetter = letter;
-    prevLeet = leet;
-  }
+  for (let i = 0; i + 1 < t.length; i++) if (isMixedPairAt(t, i)) return true;
   return false;
 }
+
 /** A letter next to a digit or leet symbol at t[i], t[i + 1] (what `/[a-z][0-9@$!|]|[0-9@$!|][a-z]/` matches there). */
 function isMixedPairAt(t: string, i: number): boolean {
   const x = t.charCodeAt(i);
@@ -558,10 +550,9 @@ function isLeetCode(x: number): boolean {
   return (x >= 0x30 && x <= 0x39) || x === 0x40 || x === 0x24 || x === 0x21 || x === 0x7c;
 }
 
-
 /** A character of a leet token: a–z, 0–9, @ $ ! | */
 function isTokenCode(x: number): boolean {
-  return (x >= 0x61 && x <= 0x7a) || (x >= 0x30 && x <= 0x39) || x === 0x40 || x === 0x24 || x === 0x21 || x === 0x7c;
+  return isLetterCode(x) || isLeetCode(x);
 }
 
 /** One token (a maximal run of a–z, 0–9, @ $ ! |) with its leetspeak read as letters, when it is a word. */
