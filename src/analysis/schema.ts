@@ -566,9 +566,32 @@ function lookupUncached(root: unknown, path: readonly string[]): SchemaLookup {
   return { status: 'declared', index: path.length, closed: false, parentPtr: [], props };
 }
 
-/** Every property a schema declares, with the data path it stands for (list items as index 0). Bounded, cycle-safe. */
-export function declaredProperties(root: unknown): { data: (string | number)[]; ptr: JsonPath; required: boolean; schema: unknown }[] {
-  const out: { data: (string | number)[]; ptr: JsonPath; required: boolean; schema: unknown }[] = [];
+export interface DeclaredProperty {
+  data: (string | number)[];
+  ptr: JsonPath;
+  required: boolean;
+  schema: unknown;
+}
+
+/** declaredProperties per schema value: data/schema-required-mismatch and data/schema-unused-property both read them. */
+const declared = new Memo<object, readonly DeclaredProperty[]>();
+
+/**
+ * Every property a schema declares, with the data path it stands for (list items as index 0). Bounded,
+ * cycle-safe. Memoised per schema value (the parsed schema of one review): the list is shared, so callers
+ * must not change it.
+ */
+export function declaredProperties(root: unknown): readonly DeclaredProperty[] {
+  if (!isObj(root)) return [];
+  const hit = declared.get(root);
+  if (hit) return hit;
+  const out = walkDeclared(root);
+  declared.set(root, out);
+  return out;
+}
+
+function walkDeclared(root: object): DeclaredProperty[] {
+  const out: DeclaredProperty[] = [];
   const seen = new Set<unknown>();
   // Where the walk goes on from: a schema with its pointer (a Cand) and its data path. Each property found is
   // pushed as it is (three objects per property, where a copy into a new stack item made five): most are
