@@ -54,8 +54,9 @@ export function textBytes(html: string, limit = Infinity): number {
   let bytes = 0;
   let words = false; // a non-space character was counted
   let space = false; // whitespace (or a tag) since the last one
-  const count = (t: string) => {
-    for (let k = 0; k < t.length; k++) {
+  // Counts t[from, to) in place: slicing every run between tags cost more than counting it.
+  const count = (t: string, from: number, to: number) => {
+    for (let k = from; k < to; k++) {
       const c = t.charCodeAt(k);
       if (isSpaceCode(c)) {
         space = true;
@@ -66,7 +67,7 @@ export function textBytes(html: string, limit = Infinity): number {
       words = true;
       if (c < 0x80) bytes += 1;
       else if (c < 0x800) bytes += 2;
-      else if (c >= 0xd800 && c <= 0xdbff && k + 1 < t.length && (t.charCodeAt(k + 1) & 0xfc00) === 0xdc00) {
+      else if (c >= 0xd800 && c <= 0xdbff && k + 1 < to && (t.charCodeAt(k + 1) & 0xfc00) === 0xdc00) {
         bytes += 4;
         k++;
       } else bytes += 3; // BMP, or a lone surrogate (encoded as U+FFFD)
@@ -74,14 +75,18 @@ export function textBytes(html: string, limit = Infinity): number {
   };
   let i = 0;
   const n = s.length;
+  let amp = s.indexOf('&'); // the next '&' at or after i (-1: none left)
   while (i < n && bytes < limit) {
     const lt = s.indexOf('<', i);
     const gt = lt < 0 ? -1 : s.indexOf('>', lt + 1);
     // A '<' without a later '>' is text, and so is everything after it (no tag can close).
     const textEnd = gt < 0 ? n : lt;
     if (textEnd > i) {
-      const t = s.slice(i, textEnd);
-      count(t.includes('&') ? decodeText(t) : t);
+      if (amp >= 0 && amp < i) amp = s.indexOf('&', i);
+      if (amp >= 0 && amp < textEnd) {
+        const t = decodeText(s.slice(i, textEnd));
+        count(t, 0, t.length);
+      } else count(s, i, textEnd);
     }
     if (gt < 0) break;
     space = true;
