@@ -27,13 +27,20 @@ export function sampleValues(doc: TemplateDoc, maxSamples = 20, maxValue = 20_00
   const out: SampleValue[] = [];
   const samples = doc.samples.slice(0, maxSamples);
   if (samples.length) {
+    // An expression is usually printed many times (a name in every row): its path is read once.
+    const paths = new Map<string, { path: string; keys: string[] } | null>();
     for (const p of [doc.subject, doc.html, doc.text] as (TemplatePart | undefined)[]) {
       if (!p) continue;
       for (const m of p.scan.mustaches) {
         if (m.kind !== 'expr' && m.kind !== 'raw') continue;
-        const path = m.inner.trim();
-        if (!SIMPLE_PATH.test(path)) continue;
-        const keys = (path.startsWith('this.') ? path.slice(5) : path.startsWith('@root.') ? path.slice(6) : path).split('.');
+        let read = paths.get(m.inner);
+        if (read === undefined) {
+          const path = m.inner.trim();
+          read = SIMPLE_PATH.test(path) ? { path, keys: (path.startsWith('this.') ? path.slice(5) : path.startsWith('@root.') ? path.slice(6) : path).split('.') } : null;
+          paths.set(m.inner, read);
+        }
+        if (!read) continue;
+        const { path, keys } = read;
         for (let sample = 0; sample < samples.length; sample++) {
           const v = valueAt(samples[sample], keys);
           if (typeof v === 'string' && v.trim()) out.push({ part: p.part, span: m.span, path, sample, value: v.slice(0, maxValue) });
