@@ -8,7 +8,7 @@
  * Nothing is summed by hand-set points.
  */
 import type { Decision, Driver, Finding, Part, Reason, Span, Thresholds, Verdict } from '../core/types.js';
-import { FOREIGN, type Features } from './features.js';
+import { DETECTORS, FOREIGN, type Features } from './features.js';
 import { predict, type RiskModel } from './model.js';
 
 export interface DecideInput {
@@ -133,11 +133,12 @@ function round(n: number, digits: number): number {
 /**
  * What a driver is, in words an author can act on: the rule, `phishing wording` (a phrase category; `hidden
  * … wording` when hidden), `link "web"` (a word of a link's host or path), `hidden "cash"`, `"pay"` (a word
- * the reader sees), or the feature's name (`n:detectors`).
+ * the reader sees), `how many risk signals fired` (`n:detectors`), or the feature's name.
  */
 export function driverLabel(d: Driver): string {
   if (d.ruleId) return d.ruleId;
   if (d.feature === FOREIGN) return 'another language (words not read)';
+  if (d.feature === DETECTORS) return 'how many risk signals fired';
   if (d.token === undefined) return d.feature;
   const kind = d.feature.slice(0, d.feature.indexOf(':'));
   if (kind === 'p') return `${d.token} wording`;

@@ -89,6 +89,8 @@ const BY_CATEGORY = new Set(['content/spam-phrases']);
  * is the mean contribution of the words it stands in for (scripts/lib/pipeline.ts, FOREIGN).
  */
 export const FOREIGN = 'f:foreign';
+/** How many distinct detectors fired (see extractFeatures). */
+export const DETECTORS = 'n:detectors';
 
 /** Detector features: risk findings and phrase categories (their count is `n:detectors`). */
 const DETECTOR_FEATURE = /^(?:r|p|ph):/;
@@ -173,7 +175,7 @@ export function extractFeatures(doc: TemplateDoc, findings: readonly Finding[], 
   // wording (docs/decision.md).
   let detectors = 0;
   for (const k of values.keys()) if (DETECTOR_FEATURE.test(k)) detectors++;
-  if (detectors) values.set('n:detectors', detectors);
+  if (detectors) values.set(DETECTORS, detectors);
 
   // Words: subject, visible body (HTML and text part together), hidden text; Chinese bigrams. URLs and
   // e-mail addresses written as text are not words a reader reads (links have their own features, and

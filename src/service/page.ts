@@ -149,12 +149,28 @@ function withoutRemote(html: string): string {
   return $.html();
 }
 
+/** Defects listed under "What drove it" (all of them are under Findings). */
+const MAX_DRIVEN = 10;
+
 function reviewPage(r: Review, report: Report | undefined, { previews, error: previewError }: { previews: Preview[]; error?: string }, decisions: Decision[], session: Session, remote: boolean, error?: string): string {
   const d = report?.decision as (Report['decision'] & { risk?: number }) | undefined;
-  // What each driver is (phishing wording, link "web", a rule) and where, toward spam (+) or away from it.
+  // What decided, as the CLI says it: the defects first (any one rejects, whatever the risk), each where it
+  // is; then what moved the risk, toward spam (+) or away from it, each said as the CLI says it (phishing
+  // wording, link "web", a rule) with where. A defect-rejected template's risk drivers alone would read as
+  // if they had rejected it.
+  const where = (f: Pick<Finding, 'part' | 'path' | 'line' | 'column'>) => `${f.path ?? report?.files[f.part]?.path ?? f.part}:${f.line}:${f.column}`;
+  const defects = (report?.findings ?? []).filter((f) => f.kind === 'defect');
+  const defectItems = defects
+    .slice(0, MAX_DRIVEN)
+    .map((f) => `<li><code>${esc(f.ruleId)}</code>${f.evidence ? ` — “${esc(f.evidence.slice(0, 120))}”` : ''} <small>at ${esc(where(f))}</small></li>`)
+    .join('') + (defects.length > MAX_DRIVEN ? `<li>and ${defects.length - MAX_DRIVEN} more (below)</li>` : '');
   const drivers = d?.drivers?.length
     ? d.drivers.map((x) => `<li>${esc(driverLabel(x))}${x.line !== undefined ? ` <small>at ${x.part ?? ''} ${x.line}:${x.column}</small>` : ''} <small>(${x.weight > 0 ? '+' : ''}${x.weight.toFixed(2)})</small></li>`).join('')
-    : (d?.reasons ?? []).map((x) => `<li>${esc(x.ruleId)}${x.evidence ? ` — “${esc(x.evidence)}”` : ''} <small>(${esc(x.severity)}, ${x.points} points)</small></li>`).join('');
+    : (d?.reasons ?? []).filter((x) => x.kind !== 'defect').map((x) => `<li>${esc(x.ruleId)}${x.evidence ? ` — “${esc(x.evidence)}”` : ''} <small>(${esc(x.severity)}, ${x.points} points)</small></li>`).join('');
+  const driven =
+    (d?.summary ? `<p class="summary">${esc(d.summary)}</p>` : '') +
+    (defectItems ? `<h3>Defects (any one rejects)</h3><ul class="defects">${defectItems}</ul>` : '') +
+    (drivers ? `<h3>What moved the risk${typeof d?.risk === 'number' ? ` (${(d.risk * 100).toFixed(1)}%)` : ''}</h3><ul class="drivers">${drivers}</ul>` : '');
   const groups = new Map<string, Finding[]>();
   for (const f of report?.findings ?? []) {
     const g = groups.get(f.category) ?? [];
@@ -188,7 +204,7 @@ function reviewPage(r: Review, report: Report | undefined, { previews, error: pr
 <h1>${esc(r.name)} <small>${esc(r.id)}</small></h1>
 <section><p>Machine verdict: ${verdictBadge(r.verdict)} ${esc(risk)} · profile <code>${esc(r.profile)}</code> · status ${esc(r.status)}${r.error ? ` · <span class="err">${esc(r.error)}</span>` : ''}</p>
 <p>Human verdict: ${verdictBadge(r.humanVerdict)}</p>
-${drivers ? `<h2>What drove it</h2><ul>${drivers}</ul>` : ''}</section>
+${driven ? `<h2>What drove it</h2>${driven}` : ''}</section>
 <section><h2>Decide</h2>${error ? `<p class="err">${esc(error)}</p>` : ''}
 <form method="post" action="/ui/reviews/${esc(r.id)}/decision"><input type="hidden" name="csrf" value="${esc(session.csrf)}">
 <label>Note (required)<textarea name="note" required maxlength="4000"></textarea></label>

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { decide } from '../../src/decision/decide.js';
+import { decide, driverLabel } from '../../src/decision/decide.js';
 import { parseModel } from '../../src/decision/model.js';
 import type { Features } from '../../src/decision/features.js';
 import type { Finding, Kind } from '../../src/core/types.js';
@@ -81,5 +81,16 @@ describe('decide', () => {
   it('says when the subject was not reviewed', () => {
     expect(decide({ ...base, findings: [], features: feats([]), subjectReviewed: false }).subject).toBe('not_reviewed');
     expect(decide({ ...base, findings: [], features: feats([]), subjectReviewed: true }).subject).toBe('reviewed');
+  });
+
+  it('says what each kind of driver is in words, never by its feature name', () => {
+    expect(driverLabel({ feature: 'r:content/spam-phrases:phrase', weight: 3, ruleId: 'content/spam-phrases' })).toBe('content/spam-phrases');
+    expect(driverLabel({ feature: 'p:phishing', weight: 1, token: 'phishing' })).toBe('phishing wording');
+    expect(driverLabel({ feature: 'ph:prizes', weight: 1, token: 'prizes' })).toBe('hidden prizes wording');
+    expect(driverLabel({ feature: 'u:login', weight: 1, token: 'login' })).toBe('link "login"');
+    expect(driverLabel({ feature: 'h:cash', weight: 1, token: 'cash' })).toBe('hidden "cash"');
+    expect(driverLabel({ feature: 't:winner', weight: 1, token: 'winner' })).toBe('"winner"');
+    expect(driverLabel({ feature: 'n:detectors', weight: 0.85 })).toBe('how many risk signals fired');
+    expect(driverLabel({ feature: 'f:foreign', weight: 0.2 })).toBe('another language (words not read)');
   });
 });

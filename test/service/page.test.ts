@@ -89,7 +89,8 @@ describe.skipIf(!existsSync(CHROMIUM))('review page in Chromium', () => {
     expect(await page.locator('.finding').count()).toBeGreaterThan(0);
     expect(await page.locator('pre.frame .hl').count()).toBeGreaterThan(0);
 
-    // The good one: one sandboxed frame per sample, scripts not run, remote images not loaded.
+    // The shipping notice (rejected for its <script>): one sandboxed frame per sample, scripts not run,
+    // remote images not loaded.
     await page.goto(`${t.url}/ui/reviews/${goodId}`);
     const frames = page.locator('iframe');
     expect(await frames.count()).toBe(2);
@@ -101,10 +102,14 @@ describe.skipIf(!existsSync(CHROMIUM))('review page in Chromium', () => {
     const frame = page.frames().find((f) => f !== page.mainFrame())!;
     expect(await frame.title()).not.toBe('pwned');
     expect(remoteRequests).toEqual([]);
-    // What drove the risk: each driver said as the CLI says it (a quoted word, a rule, a category), with where.
-    const drivers = await page.locator('h2:has-text("What drove it") + ul li').allTextContents();
+    // What drove it: the summary, then the defect that rejected it (the <script>) with where it is, then what
+    // moved the risk, each driver said as the CLI says it (a quoted word, a rule, a category), never by its
+    // feature name, with where.
+    expect(await page.textContent('p.summary')).toBe('rejected: 1 defect (html/no-active-content)');
+    expect(await page.locator('ul.defects li').allTextContents()).toEqual(['html/no-active-content — “script” at order-shipped.html:1:151']);
+    const drivers = await page.locator('ul.drivers li').allTextContents();
     expect(drivers.length).toBeGreaterThan(0);
-    for (const d of drivers) expect(d).toMatch(/^(?![tuhcp]h?:)\S.* (at (html|text|subject) \d+:\d+ )?\([+-]?\d+\.\d\d\)$/);
+    for (const d of drivers) expect(d).toMatch(/^(?![tuhcpnf]h?:)\S.* (at (html|text|subject) \d+:\d+ )?\([+-]?\d+\.\d\d\)$/);
     await page.screenshot({ path: path.join(OUT, 'service-review.png'), fullPage: true });
 
     // Override: reject with a note; the audit trail and the API show it beside the machine's verdict.
