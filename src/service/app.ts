@@ -73,6 +73,7 @@ const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date
 export function reviewSummary(r: Review): Record<string, unknown> {
   const out: Record<string, unknown> = { id: r.id, status: r.status, kind: r.kind, profile: r.profile, name: r.name };
   if (r.verdict) out.verdict = r.verdict;
+  if (r.summary) out.summary = r.summary;
   if (r.humanVerdict) out.humanVerdict = r.humanVerdict;
   out.createdAt = iso(r.createdAt);
   if (r.startedAt !== undefined) out.startedAt = iso(r.startedAt);
@@ -342,7 +343,9 @@ export function createApp(deps: AppDeps): express.Express {
     if (cached) return cached;
     const text = await store.getResultText(r.tenantId, r.id);
     if (text === undefined) return undefined;
-    const entry = { reviewId: r.resultOf ?? r.id, verdict: r.verdict ?? 'needs_review', reviewMs: r.reviewMs ?? 0, fragment: Buffer.from(resultFragment(JSON.parse(text) as ReviewResult)) };
+    const result = JSON.parse(text) as ReviewResult;
+    const summary = r.summary ?? result.report?.decision?.summary;
+    const entry: CachedResult = { reviewId: r.resultOf ?? r.id, verdict: r.verdict ?? 'needs_review', ...(summary !== undefined ? { summary } : {}), reviewMs: r.reviewMs ?? 0, fragment: Buffer.from(resultFragment(result)) };
     if (cache && r.status === 'done' && r.verdict) cache.set(key, entry);
     return entry;
   };
@@ -409,8 +412,8 @@ export function createApp(deps: AppDeps): express.Express {
     }
     const now = Date.now();
     const id = newId('rev', now);
-    const outbox = hit ? ((await deps.webhooks?.prepare(tenantId, 'review.completed', id, { status: 'done', verdict: hit.verdict, profile, name })) ?? []) : [];
-    const reuse = hit && { resultOf: hit.reviewId, verdict: hit.verdict, reviewMs: hit.reviewMs, finishedAt: now };
+    const outbox = hit ? ((await deps.webhooks?.prepare(tenantId, 'review.completed', id, { status: 'done', verdict: hit.verdict, ...(hit.summary !== undefined ? { summary: hit.summary } : {}), profile, name })) ?? []) : [];
+    const reuse = hit && { resultOf: hit.reviewId, verdict: hit.verdict, reviewMs: hit.reviewMs, finishedAt: now, ...(hit.summary !== undefined ? { summary: hit.summary } : {}) };
     // Its body is the shared review's (same tenant and bytes): not stored twice.
     const { review, created } = await store.createReview({ id, tenantId, body: hit ? '' : raw, kind, profile, name, bodyHash, createdAt: now, ...(idem !== undefined ? { idempotencyKey: idem } : {}), ...(reuse ? { reuse } : {}) }, outbox);
     if (!created) {

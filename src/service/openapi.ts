@@ -110,6 +110,7 @@ export const schemas = {
       profile: { type: 'string' },
       name: { type: 'string' },
       verdict: { enum: ['approved', 'needs_review', 'rejected'], description: "The machine's verdict" },
+      summary: { type: 'string', description: "Why, in one line (the report's decision.summary): `rejected: 1 defect (html/no-active-content)`, `needs review: risk 0.62 ≥ 0.5`" },
       humanVerdict: { enum: ['approved', 'rejected'], description: "The latest human decision (beside the machine's)" },
       createdAt: { type: 'string', format: 'date-time' },
       startedAt: { type: 'string', format: 'date-time' },

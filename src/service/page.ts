@@ -320,8 +320,8 @@ export function createPage(deps: PageDeps): express.Router {
     const items = rows.slice(0, 50);
     const link = (label: string, q: string, on: boolean) => `<a class="${on ? 'on' : ''}" href="/ui/reviews${q}">${label}</a>`;
     const filters = `<p class="filters">${link('All', '', !verdict && !undecided)}${link('Rejected', '?verdict=rejected', verdict === 'rejected')}${link('Needs review', '?verdict=needs_review', verdict === 'needs_review')}${link('Approved', '?verdict=approved', verdict === 'approved')}${link('Not yet decided by a human', '?human=none', undecided)}</p>`;
-    const table = `<table><thead><tr><th>Template</th><th>Machine</th><th>Human</th><th>Profile</th><th>Status</th><th>Submitted</th></tr></thead><tbody>${items
-      .map((r) => `<tr><td><a href="/ui/reviews/${esc(r.id)}">${esc(r.name)}</a></td><td>${verdictBadge(r.verdict)}</td><td>${verdictBadge(r.humanVerdict)}</td><td>${esc(r.profile)}</td><td>${esc(r.status)}</td><td>${esc(new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 19))}</td></tr>`)
+    const table = `<table><thead><tr><th>Template</th><th>Machine</th><th>Why</th><th>Human</th><th>Profile</th><th>Status</th><th>Submitted</th></tr></thead><tbody>${items
+      .map((r) => `<tr><td><a href="/ui/reviews/${esc(r.id)}">${esc(r.name)}</a></td><td>${verdictBadge(r.verdict)}</td><td class="why">${esc(r.summary ?? r.error ?? '')}</td><td>${verdictBadge(r.humanVerdict)}</td><td>${esc(r.profile)}</td><td>${esc(r.status)}</td><td>${esc(new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 19))}</td></tr>`)
       .join('')}</tbody></table>`;
     const more = rows.length > 50 ? `<p><a href="/ui/reviews?${new URLSearchParams({ ...(verdict ? { verdict } : {}), ...(undecided ? { human: 'none' } : {}), cursor: items[items.length - 1]!.id })}">Older →</a></p>` : '';
     send(res, 200, layout('Queue', `<h1>Review queue</h1>${filters}${items.length ? table : '<p>No reviews.</p>'}${more}`, s));

@@ -13,6 +13,8 @@ export interface CachedResult {
   /** The review whose stored result is shared (its own resultOf, if it shared one). */
   reviewId: string;
   verdict: Verdict;
+  /** The decision's one-line summary (undefined for results stored before it was kept). */
+  summary?: string;
   reviewMs: number;
   /**
    * `"report":…,"internalErrors":…`: the result's part of a review response, serialised once, as UTF-8

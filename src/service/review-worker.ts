@@ -33,13 +33,15 @@ export interface WorkerOutput {
   /** The stored result ({report, internalErrors}) as UTF-8 JSON (storedResultBytes): `{` + resultFragment + `}`. */
   result: Uint8Array;
   verdict: Verdict;
+  /** The decision's one-line summary (stored beside the verdict for listings and webhooks). */
+  summary: string;
   reviewMs: number;
 }
 
 function output(out: ReviewOutput): WorkerOutput {
   const bytes = storedResultBytes(resultFragment({ ...out, report: withoutFileTexts(out.report) }));
-  const value: WorkerOutput = { result: bytes, verdict: out.report.decision.verdict, reviewMs: out.reviewMs };
-  // piscina posts a "movable" answer with its buffer in the transfer list: the ~37 KB are not copied.
+  const value: WorkerOutput = { result: bytes, verdict: out.report.decision.verdict, summary: out.report.decision.summary, reviewMs: out.reviewMs };
+  // piscina posts a "movable" answer with its buffer in the transfer list: the bytes are moved, not copied.
   return move({ [transferableSymbol]: [bytes.buffer], [valueSymbol]: value } as never) as unknown as WorkerOutput;
 }
 

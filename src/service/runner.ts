@@ -47,20 +47,20 @@ export function createRunner(deps: RunnerDeps): (reviewId: string) => Promise<vo
       if (outbox.length) webhooks?.kick();
       return;
     }
-    const { verdict } = out;
-    const outbox = (await webhooks?.prepare(review.tenantId, 'review.completed', id, { status: 'done', verdict, profile: review.profile, name: review.name })) ?? [];
+    const { verdict, summary } = out;
+    const outbox = (await webhooks?.prepare(review.tenantId, 'review.completed', id, { status: 'done', verdict, summary, profile: review.profile, name: review.name })) ?? [];
     // Result and webhook deliveries in one transaction; a review run twice (a worker killed after storing,
     // before acknowledging the job) is stored and announced once.
     const finishedAt = Date.now();
-    const stored = await store.completeReview(id, out.result, verdict, out.reviewMs, finishedAt, outbox);
+    const stored = await store.completeReview(id, out.result, { verdict, reviewMs: out.reviewMs, summary }, finishedAt, outbox);
     if (!stored) return;
     // The fragment is the stored result without its braces: a view of the same bytes, not a copy.
-    results?.set(ResultCache.key(review.tenantId, review.profile, review.bodyHash), { reviewId: id, verdict, reviewMs: out.reviewMs, fragment: Buffer.from(out.result.buffer, out.result.byteOffset + 1, out.result.length - 2) });
+    results?.set(ResultCache.key(review.tenantId, review.profile, review.bodyHash), { reviewId: id, verdict, summary, reviewMs: out.reviewMs, fragment: Buffer.from(out.result.buffer, out.result.byteOffset + 1, out.result.length - 2) });
     metrics?.reviewSeconds.observe({ profile: review.profile }, out.reviewMs / 1000);
     metrics?.verdicts.inc({ profile: review.profile, verdict });
     // The review as stored now (what reading it back would give), for requests waiting on it here.
     const { error: _cleared, ...running } = review;
-    await signal.notify(id, { ...running, status: 'done', verdict, reviewMs: out.reviewMs, finishedAt });
+    await signal.notify(id, { ...running, status: 'done', verdict, summary, reviewMs: out.reviewMs, finishedAt });
     if (outbox.length) webhooks?.kick();
   };
 }

@@ -81,9 +81,16 @@ describe('submitting and reading reviews', () => {
     const a = await api('POST', '/v1/reviews?wait=10000', { key: keyA, body });
     expect(a.body.status).toBe('done');
     expect(a.body.resultOf).toBeUndefined();
+    // Why, in one line, beside the verdict: the report's own summary.
+    expect(a.body.summary).toBe(a.body.report.decision.summary);
+    expect(a.body.summary).toMatch(/^(approved|needs review|rejected): /);
     const b = await api('POST', '/v1/reviews?wait=10000', { key: keyA2, body });
     expect(b.status).toBe(200);
-    expect(b.body).toMatchObject({ status: 'done', resultOf: a.body.id, verdict: a.body.verdict, decisions: [] });
+    expect(b.body).toMatchObject({ status: 'done', resultOf: a.body.id, verdict: a.body.verdict, summary: a.body.summary, decisions: [] });
+    // Listed with it too.
+    const listed = (await api('GET', '/v1/reviews?limit=200', { key: keyA })).body.items;
+    expect(listed.find((x: { id: string }) => x.id === a.body.id).summary).toBe(a.body.summary);
+    expect(listed.find((x: { id: string }) => x.id === b.body.id).summary).toBe(a.body.summary);
     expect(b.body.id).not.toBe(a.body.id);
     expect(b.body.report).toEqual(a.body.report);
     const g = await api('GET', `/v1/reviews/${b.body.id}`, { key: keyA });

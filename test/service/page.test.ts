@@ -81,6 +81,8 @@ describe.skipIf(!existsSync(CHROMIUM))('review page in Chromium', () => {
     expect(rejected).toContain('broken-block');
     expect(rejected).not.toContain('welcome');
     expect((await page.locator('tbody td:nth-child(2)').allTextContents()).every((v) => v === 'rejected')).toBe(true);
+    // Each says why in one line: the decision's summary, naming the defects' rules.
+    expect((await page.locator('tbody td.why').allTextContents()).sort()).toEqual(['rejected: 1 defect (html/no-active-content)', 'rejected: 1 defect (syntax/handlebars)']);
 
     // One review: verdict, findings with code frames.
     await page.click('text=broken-block');

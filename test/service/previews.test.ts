@@ -93,7 +93,7 @@ describe('previews on an API-only server (--threads 0)', () => {
     const id = newId('rev');
     await store.createReview({ id, tenantId, body: JSON.stringify(body), kind: 'bundle', profile: 'core', name: 'elsewhere', bodyHash: 'e', createdAt: Date.now() });
     const report = { path: 'x.html', name: 'x', decision: { verdict: 'approved', score: 0, thresholds: { review: 5, reject: 15 }, profile: 'core', reasons: [], probes: 'skipped' }, findings: [], files: {} };
-    expect(await store.completeReview(id, { report: report as never, internalErrors: [] }, 'approved', 1, Date.now())).toBe(true);
+    expect(await store.completeReview(id, { report: report as never, internalErrors: [] }, { verdict: 'approved', reviewMs: 1 }, Date.now())).toBe(true);
     const html = await page(t.url, cookie, id);
     expect(frames(html)).toBe(2);
     expect(html).toContain('Hi Ada');

@@ -65,7 +65,7 @@ describe.each(['sqlite', 'postgres'] as const)('%s store and queue', (kind) => {
     expect(w.review).toMatchObject({ id: r.id, status: 'running', attempts: 1 });
     expect(w.body).toBe(r.body);
     expect((await b.store.getReview(t1, r.id))!).toMatchObject({ status: 'running', attempts: 1 });
-    await b.store.completeReview(r.id, result, 'approved', 1, Date.now());
+    await b.store.completeReview(r.id, result, { verdict: 'approved', reviewMs: 1 }, Date.now());
     expect(await b.store.takeForWork(r.id, Date.now())).toBeUndefined();
     expect(await b.store.takeForWork('rev_nothing', Date.now())).toBeUndefined();
   });
@@ -80,10 +80,12 @@ describe.each(['sqlite', 'postgres'] as const)('%s store and queue', (kind) => {
     await b.store.requeueReview(r.id);
     expect((await b.store.getReview(t1, r.id))!.status).toBe('queued');
     await b.store.startReview(r.id, Date.now());
-    expect(await b.store.completeReview(r.id, result, 'approved', 12.5, Date.now())).toBe(true);
-    expect(await b.store.completeReview(r.id, result, 'rejected', 1, Date.now())).toBe(false);
+    expect(await b.store.completeReview(r.id, result, { verdict: 'approved', reviewMs: 12.5, summary: 'approved: risk 0.04 < 0.5' }, Date.now())).toBe(true);
+    expect(await b.store.completeReview(r.id, result, { verdict: 'rejected', reviewMs: 1, summary: 'rejected: 1 defect (x/y)' }, Date.now())).toBe(false);
     const done = (await b.store.getReview(t1, r.id))!;
-    expect(done).toMatchObject({ status: 'done', verdict: 'approved', attempts: 2, reviewMs: 12.5 });
+    expect(done).toMatchObject({ status: 'done', verdict: 'approved', summary: 'approved: risk 0.04 < 0.5', attempts: 2, reviewMs: 12.5 });
+    // Listings carry the summary too (the queue page and GET /v1/reviews show it).
+    expect((await b.store.listReviews(t1, { limit: 200 })).find((x) => x.id === r.id)?.summary).toBe('approved: risk 0.04 < 0.5');
     expect(await b.store.getResult(t1, r.id)).toEqual(result);
     expect(await b.store.getResult(t2, r.id)).toBeUndefined();
     expect(await b.store.startReview(r.id, Date.now())).toBe(false);
@@ -100,15 +102,15 @@ describe.each(['sqlite', 'postgres'] as const)('%s store and queue', (kind) => {
     const src = review(t1);
     await b.store.createReview(src);
     await b.store.startReview(src.id, Date.now());
-    await b.store.completeReview(src.id, JSON.stringify(result), 'approved', 7, Date.now());
+    await b.store.completeReview(src.id, JSON.stringify(result), { verdict: 'approved', reviewMs: 7 }, Date.now());
     const w = { id: newId('whk'), tenantId: t1, url: 'http://127.0.0.1:1/reuse', secret: 's', events: ['review.completed'], createdAt: Date.now() };
     await b.store.createWebhook(w);
-    const r = review(t1, { body: '', reuse: { resultOf: src.id, verdict: 'approved', reviewMs: 7, finishedAt: Date.now() } });
+    const r = review(t1, { body: '', reuse: { resultOf: src.id, verdict: 'approved', reviewMs: 7, finishedAt: Date.now(), summary: 'approved: risk 0.02 < 0.5' } });
     const now = Date.now();
     // Not due (the deliveries test leases every due one).
     const d = { id: newId('dlv'), tenantId: t1, webhookId: w.id, event: 'review.completed', reviewId: r.id, payload: '{}', status: 'pending' as const, attempts: 0, nextAttemptAt: now + 86_400_000, createdAt: now };
     const made = await b.store.createReview(r, [d]);
-    expect(made).toMatchObject({ created: true, review: { id: r.id, status: 'done', verdict: 'approved', resultOf: src.id, reviewMs: 7 } });
+    expect(made).toMatchObject({ created: true, review: { id: r.id, status: 'done', verdict: 'approved', summary: 'approved: risk 0.02 < 0.5', resultOf: src.id, reviewMs: 7 } });
     expect(await b.store.getReview(t1, r.id)).toEqual(made.review);
     expect(await b.store.getResult(t1, r.id)).toEqual(result);
     expect(await b.store.getResultText(t1, r.id)).toBe(JSON.stringify(result));
@@ -127,7 +129,7 @@ describe.each(['sqlite', 'postgres'] as const)('%s store and queue', (kind) => {
       ids.push(r.id);
       await b.store.createReview(r);
       await b.store.startReview(r.id, Date.now());
-      await b.store.completeReview(r.id, result, i === 0 ? 'rejected' : 'approved', 1, Date.now());
+      await b.store.completeReview(r.id, result, { verdict: i === 0 ? 'rejected' : 'approved', reviewMs: 1 }, Date.now());
     }
     const page1 = await b.store.listReviews(t2, { limit: 2 });
     const page2 = await b.store.listReviews(t2, { limit: 2, before: page1[1]!.id });
@@ -173,7 +175,7 @@ describe.each(['sqlite', 'postgres'] as const)('%s store and queue', (kind) => {
       void b.queue.work(async (id) => {
         if (!ids.includes(id)) return;
         await b.store.startReview(id, Date.now());
-        await b.store.completeReview(id, result, 'approved', 1, Date.now());
+        await b.store.completeReview(id, result, { verdict: 'approved', reviewMs: 1 }, Date.now());
         got.push(id);
         if (got.length === ids.length) resolve();
       }, 2);
@@ -225,7 +227,7 @@ describe('SQLite WAL checkpoints on their own thread', () => {
       for (let i = 0; i < 250; i++) {
         const id = newId('rev');
         await store.createReview({ id, tenantId: tenant, body: big, kind: 'bundle', profile: 'core', name: 'x', bodyHash: `h${i}`, createdAt: Date.now() });
-        expect(await store.completeReview(id, stored, 'approved', 1, Date.now())).toBe(true);
+        expect(await store.completeReview(id, stored, { verdict: 'approved', reviewMs: 1 }, Date.now())).toBe(true);
       }
       // The thread copies the log on its own and then asks this connection to finish (no checkpoint here
       // before: it would restart the log itself).

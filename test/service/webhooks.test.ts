@@ -77,7 +77,7 @@ describe('webhooks', () => {
     expect(v1).toBe(createHmac('sha256', secret).update(`${ts}.${got.body}`).digest('hex'));
     expect(Math.abs(Number(ts) - Date.now() / 1000)).toBeLessThan(60);
     const payload = JSON.parse(got.body);
-    expect(payload).toMatchObject({ event: 'review.completed', data: { reviewId: r.body.id, status: 'done', verdict: r.body.verdict } });
+    expect(payload).toMatchObject({ event: 'review.completed', data: { reviewId: r.body.id, status: 'done', verdict: r.body.verdict, summary: r.body.report.decision.summary } });
 
     const log = await until(async () => {
       const l = await call(t.url, 'GET', `/v1/webhooks/deliveries?reviewId=${r.body.id}`, { key });

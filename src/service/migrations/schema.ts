@@ -47,6 +47,8 @@ const versions: ((d: Dialect) => string)[] = [
   `,
   // 2: a review answered from the result cache shares the stored result of an earlier one.
   ({ text: T }) => `ALTER TABLE reviews ADD COLUMN result_of ${T};`,
+  // 3: the machine decision's one-line summary, for listings (the queue page, GET /v1/reviews) and webhooks.
+  ({ text: T }) => `ALTER TABLE reviews ADD COLUMN summary ${T};`,
 ];
 
 export const sqliteMigrations: string[] = versions.map((v) => v(SQLITE));

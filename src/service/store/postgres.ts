@@ -8,7 +8,7 @@ import PgBoss from 'pg-boss';
 import { postgresMigrations } from '../migrations/schema.js';
 import { RESULT_QUERY, REVIEW_COLUMNS, decisionFromRow, deliveryConditions, deliveryFromRow, listing, newReviewRecord, resultText, reviewConditions, reviewFromRow, utf8Text, webhookFromRow } from './rows.js';
 import type { Backend } from '../server.js';
-import type { Delivery, DoneSignal, JobQueue, Review, Store } from './types.js';
+import type { Delivery, DoneSignal, JobQueue, Review, ReviewOutcome, Store } from './types.js';
 
 const QUEUE = 'inboxlint-review';
 const JOB_CHANNEL = 'inboxlint_jobs';
@@ -86,10 +86,10 @@ export class PostgresStore implements Store {
     const insert = async (c: pg.Pool | pg.PoolClient) =>
       (
         await c.query(
-          `INSERT INTO reviews (id, tenant_id, status, kind, profile, name, body, body_hash, idempotency_key, created_at, result_of, verdict, review_ms, started_at, finished_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+          `INSERT INTO reviews (id, tenant_id, status, kind, profile, name, body, body_hash, idempotency_key, created_at, result_of, verdict, review_ms, started_at, finished_at, summary)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
            ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING id`,
-          [r.id, r.tenantId, u ? 'done' : 'queued', r.kind, r.profile, r.name, utf8Text(r.body), r.bodyHash, r.idempotencyKey ?? null, r.createdAt, u?.resultOf ?? null, u?.verdict ?? null, u?.reviewMs ?? null, u ? r.createdAt : null, u?.finishedAt ?? null],
+          [r.id, r.tenantId, u ? 'done' : 'queued', r.kind, r.profile, r.name, utf8Text(r.body), r.bodyHash, r.idempotencyKey ?? null, r.createdAt, u?.resultOf ?? null, u?.verdict ?? null, u?.reviewMs ?? null, u ? r.createdAt : null, u?.finishedAt ?? null, u?.summary ?? null],
         )
       ).rowCount === 1;
     // Stored finished: its deliveries in the same transaction.
@@ -172,8 +172,8 @@ export class PostgresStore implements Store {
       return changed;
     });
   }
-  async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number, outbox: Delivery[] = []) {
-    return this.updateWithOutbox("UPDATE reviews SET status = 'done', result = $1, verdict = $2, review_ms = $3, finished_at = $4, error = NULL WHERE id = $5 AND status <> 'done'", [resultText(result), verdict, reviewMs, now, id], outbox);
+  async completeReview(id: string, result: Parameters<Store['completeReview']>[1], outcome: ReviewOutcome, now: number, outbox: Delivery[] = []) {
+    return this.updateWithOutbox("UPDATE reviews SET status = 'done', result = $1, verdict = $2, review_ms = $3, summary = $4, finished_at = $5, error = NULL WHERE id = $6 AND status <> 'done'", [resultText(result), outcome.verdict, outcome.reviewMs, outcome.summary ?? null, now, id], outbox);
   }
   async failReview(id: string, error: string, now: number, outbox: Delivery[] = []) {
     await this.updateWithOutbox("UPDATE reviews SET status = 'failed', error = $1, finished_at = $2 WHERE id = $3 AND status NOT IN ('done', 'failed')", [error, now, id], outbox);

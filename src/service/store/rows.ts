@@ -14,6 +14,7 @@ export function reviewFromRow(r: Row): Review {
     profile: r.profile,
     name: r.name,
     ...opt('verdict', r.verdict),
+    ...opt('summary', r.summary),
     ...opt('humanVerdict', r.human_verdict),
     createdAt: Number(r.created_at),
     ...opt('startedAt', num(r.started_at)),
@@ -54,7 +55,7 @@ export function deliveryFromRow(r: Row): Delivery {
 }
 
 /** Columns of a review listing (everything but the body and the result). */
-export const REVIEW_COLUMNS = 'id, tenant_id, status, kind, profile, name, verdict, human_verdict, created_at, started_at, finished_at, attempts, review_ms, error, idempotency_key, body_hash, result_of';
+export const REVIEW_COLUMNS = 'id, tenant_id, status, kind, profile, name, verdict, human_verdict, created_at, started_at, finished_at, attempts, review_ms, error, idempotency_key, body_hash, result_of, summary';
 
 /** Text as is, UTF-8 bytes decoded. */
 export const utf8Text = (v: string | Uint8Array): string => (typeof v === 'string' ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('utf8'));
@@ -113,7 +114,7 @@ export function newReviewRecord(r: NewReview): Review {
     kind: r.kind,
     profile: r.profile,
     name: r.name,
-    ...(u ? { verdict: u.verdict, startedAt: r.createdAt, finishedAt: u.finishedAt, reviewMs: u.reviewMs, resultOf: u.resultOf } : {}),
+    ...(u ? { verdict: u.verdict, ...(u.summary !== undefined ? { summary: u.summary } : {}), startedAt: r.createdAt, finishedAt: u.finishedAt, reviewMs: u.reviewMs, resultOf: u.resultOf } : {}),
     createdAt: r.createdAt,
     attempts: 0,
     ...(r.idempotencyKey !== undefined ? { idempotencyKey: r.idempotencyKey } : {}),

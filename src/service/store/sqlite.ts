@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import { sqliteMigrations } from '../migrations/schema.js';
 import { startCheckpointer, type Checkpointer } from '../checkpoint.js';
 import { RESULT_QUERY, REVIEW_COLUMNS, decisionFromRow, deliveryConditions, deliveryFromRow, listing, newReviewRecord, resultText, reviewConditions, reviewFromRow, webhookFromRow } from './rows.js';
-import type { Delivery, DoneSignal, JobQueue, Review, Store } from './types.js';
+import type { Delivery, DoneSignal, JobQueue, Review, ReviewOutcome, Store } from './types.js';
 
 export function openSqlite(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -109,9 +109,9 @@ export class SqliteStore implements Store {
       }
       const u = r.reuse;
       // The body's UTF-8 bytes are stored as text as they are (CAST: a bound Buffer would be a BLOB).
-      this.st('INSERT INTO reviews (id, tenant_id, status, kind, profile, name, body, body_hash, idempotency_key, created_at, result_of, verdict, review_ms, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      this.st('INSERT INTO reviews (id, tenant_id, status, kind, profile, name, body, body_hash, idempotency_key, created_at, result_of, verdict, review_ms, started_at, finished_at, summary) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
         r.id, r.tenantId, u ? 'done' : 'queued', r.kind, r.profile, r.name, r.body, r.bodyHash, r.idempotencyKey ?? null, r.createdAt,
-        u?.resultOf ?? null, u?.verdict ?? null, u?.reviewMs ?? null, u ? r.createdAt : null, u?.finishedAt ?? null,
+        u?.resultOf ?? null, u?.verdict ?? null, u?.reviewMs ?? null, u ? r.createdAt : null, u?.finishedAt ?? null, u?.summary ?? null,
       );
       if (u) for (const d of outbox) this.insertDelivery(d);
       return { review: newReviewRecord(r), created: true };
@@ -155,11 +155,11 @@ export class SqliteStore implements Store {
   async takeForWork(id: string, now: number) {
     return (await this.startReview(id, now)) ? this.reviewForWork(id) : undefined;
   }
-  async completeReview(id: string, result: Parameters<Store['completeReview']>[1], verdict: string, reviewMs: number, now: number, outbox: Delivery[] = []) {
+  async completeReview(id: string, result: Parameters<Store['completeReview']>[1], outcome: ReviewOutcome, now: number, outbox: Delivery[] = []) {
     return this.db.transaction(() => {
       // UTF-8 bytes (a worker's output) are stored as text as they are: no decoding and encoding again here.
       const value = result instanceof Uint8Array ? result : resultText(result);
-      const changed = this.st("UPDATE reviews SET status = 'done', result = CAST(? AS TEXT), verdict = ?, review_ms = ?, finished_at = ?, error = NULL WHERE id = ? AND status <> 'done'").run(value, verdict, reviewMs, now, id).changes > 0;
+      const changed = this.st("UPDATE reviews SET status = 'done', result = CAST(? AS TEXT), verdict = ?, review_ms = ?, summary = ?, finished_at = ?, error = NULL WHERE id = ? AND status <> 'done'").run(value, outcome.verdict, outcome.reviewMs, outcome.summary ?? null, now, id).changes > 0;
       if (changed) for (const d of outbox) this.insertDelivery(d);
       return changed;
     }).immediate();

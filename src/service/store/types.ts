@@ -47,7 +47,7 @@ export interface NewReview {
    * Store it finished, sharing the result of an earlier review of the same body (same tenant, profile and
    * engine: see the result cache in app.ts) instead of queueing it.
    */
-  reuse?: { resultOf: string; verdict: Verdict; reviewMs: number; finishedAt: number };
+  reuse?: { resultOf: string; verdict: Verdict; reviewMs: number; finishedAt: number; summary?: string };
 }
 
 export interface Review {
@@ -58,6 +58,8 @@ export interface Review {
   profile: string;
   name: string;
   verdict?: Verdict;
+  /** The machine decision's one line: `rejected: 1 defect (html/no-active-content)`, `approved: risk 0.04 < 0.5`. */
+  summary?: string;
   /** The latest human decision, beside (never over) the machine's verdict. */
   humanVerdict?: HumanVerdict;
   createdAt: number;
@@ -70,6 +72,14 @@ export interface Review {
   bodyHash: string;
   /** The review whose stored result this one shares (a repeated body answered from the result cache). */
   resultOf?: string;
+}
+
+/** What a finished review stores beside its result, for listings. */
+export interface ReviewOutcome {
+  verdict: Verdict;
+  reviewMs: number;
+  /** The decision's one-line summary (Review.summary). */
+  summary?: string;
 }
 
 export interface ReviewResult {
@@ -171,7 +181,7 @@ export interface Store {
    * between the two cannot lose the announcement): false when the review was done already.
    */
   /** `result`: the object, its JSON text, or that text UTF-8 encoded (a worker's output: the store need not encode it). */
-  completeReview(id: string, result: ReviewResult | string | Uint8Array, verdict: Verdict, reviewMs: number, now: number, outbox?: Delivery[]): Promise<boolean>;
+  completeReview(id: string, result: ReviewResult | string | Uint8Array, outcome: ReviewOutcome, now: number, outbox?: Delivery[]): Promise<boolean>;
   failReview(id: string, error: string, now: number, outbox?: Delivery[]): Promise<void>;
   /** Puts a running review back to queued (shutdown without finishing it). */
   requeueReview(id: string): Promise<void>;
