@@ -209,6 +209,10 @@ for (const r of rows) {
   console.log(`${r.backend.padEnd(10)} ${r.load.padEnd(10)} ${r.rps.toFixed(1).padStart(10)} ${String(r.p50).padStart(8)} ${String(r.p90).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.max).padStart(8)}   ${String(r.ok).padEnd(8)} ${String(r.non2xx).padEnd(8)} ${String(r.errors + r.timeouts).padEnd(7)} ${r.cpuPerRequest.toFixed(2)} (${r.loopPerRequest.toFixed(2)}, ${r.reviewPerRequest.toFixed(2)}, ${r.restPerRequest.toFixed(2)})`);
 }
 console.log('(other threads: V8\'s garbage collection and compiler threads, libuv\'s pool, the SQLite checkpoint thread; the database server\'s own CPU is not counted)');
+// What the server's CPU per request allows on this machine's cores, whatever else shares them: the figure a
+// quiet machine would reach at best (for PostgreSQL, without the database server's own CPU, so higher).
+const cores = availableParallelism();
+for (const r of rows) console.log(`${r.backend} ${r.load}: at ${r.cpuPerRequest.toFixed(2)} ms of server CPU per request, ${cores} cores serve at most ${((cores * 1000) / r.cpuPerRequest).toFixed(0)} reviews/s${r.backend === 'postgres' ? ' (the database server\'s CPU not counted)' : ''}`);
 for (const load of loads) {
   const [s, p] = ['sqlite', 'postgres'].map((b) => rows.find((r) => r.backend === b && r.load === load));
   if (s && p) console.log(`${load}: postgres / sqlite throughput ${(p.rps / s.rps).toFixed(2)}x`);
