@@ -165,7 +165,65 @@ export const schemas = {
     required: ['id', 'webhookId', 'event', 'reviewId', 'status', 'attempts', 'createdAt'],
   },
   DeliveryList: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Delivery' } }, next: { type: 'string' } }, required: ['items'] },
+  // What a webhook endpoint receives (the `webhooks` of the document): one envelope, its data by event.
+  ReviewCompletedEvent: event('review.completed', {
+    properties: {
+      status: { const: 'done' },
+      verdict: { enum: ['approved', 'needs_review', 'rejected'], description: "The machine's verdict" },
+      summary: { type: 'string', description: 'Why, in one line (the report\'s decision.summary)' },
+      profile: { type: 'string' },
+      name: { type: 'string' },
+    },
+    required: ['status', 'verdict', 'profile', 'name'],
+  }),
+  ReviewFailedEvent: event('review.failed', {
+    properties: { status: { const: 'failed' }, error: { type: 'string', description: 'Why the review could not run (after its retries)' } },
+    required: ['status', 'error'],
+  }),
+  ReviewDecidedEvent: event('review.decided', {
+    properties: {
+      verdict: { enum: ['approved', 'needs_review', 'rejected'], description: "The machine's verdict, unchanged" },
+      humanVerdict: { enum: ['approved', 'rejected'] },
+      note: { type: 'string' },
+      actor: { type: 'string', description: 'The API key that decided (prefix and id)' },
+    },
+    required: ['humanVerdict', 'note', 'actor'],
+  }),
 } as const;
+
+/**
+ * A webhook payload: `{id, event, createdAt, data: {reviewId, …}}`. `id` is the delivery's, kept by a
+ * replay (receivers deduplicate by it).
+ */
+function event(name: string, data: { properties: Record<string, unknown>; required: string[] }) {
+  return {
+    type: 'object',
+    properties: {
+      id: { type: 'string', description: 'The delivery; the same in a replay: deduplicate by it' },
+      event: { const: name },
+      createdAt: { type: 'string', format: 'date-time' },
+      data: { type: 'object', properties: { reviewId: { type: 'string' }, ...data.properties }, required: ['reviewId', ...data.required], additionalProperties: false },
+    },
+    required: ['id', 'event', 'createdAt', 'data'],
+    additionalProperties: false,
+  } as const;
+}
+
+/** The headers every delivery carries (docs/service.md, "Webhooks"). */
+const deliveryHeaders = [
+  { name: 'inboxlint-signature', in: 'header', required: true, schema: { type: 'string', pattern: '^t=\\d+,v1=[0-9a-f]{64}$' }, description: 't=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>: recompute it, compare in constant time, reject old timestamps' },
+  { name: 'inboxlint-event', in: 'header', required: true, schema: { type: 'string' } },
+  { name: 'inboxlint-delivery', in: 'header', required: true, schema: { type: 'string' }, description: 'This attempt\'s delivery (a replay has a new one)' },
+];
+const webhook = (name: keyof typeof schemas, summary: string) => ({
+  post: {
+    summary,
+    security: [],
+    parameters: deliveryHeaders,
+    requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } },
+    responses: { '2XX': { description: 'Received. Any other answer, or none within the timeout, is retried with exponential backoff and jitter' } },
+  },
+});
 
 const ref = (name: keyof typeof schemas) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: keyof typeof schemas, description: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
@@ -247,6 +305,11 @@ export function openApiDocument(): Record<string, unknown> {
       '/readyz': { get: { summary: 'Store and queue reachable', security: [], responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: { '200': { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
       '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
+    },
+    webhooks: {
+      'review.completed': webhook('ReviewCompletedEvent', 'A review finished (also one answered from the result cache)'),
+      'review.failed': webhook('ReviewFailedEvent', 'A review could not run after its retries'),
+      'review.decided': webhook('ReviewDecidedEvent', 'A human recorded a verdict'),
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key from `inboxlint keys create --tenant <name>`' } },

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, seen, startTestService, type TestService } from './helpers.js';
 import { openApiDocument } from '../../src/service/openapi.js';
+import { EVENTS } from '../../src/service/webhooks.js';
 import { bodyFiles } from '../../src/service/review-adapter.js';
 
 let t: TestService;
@@ -330,5 +331,8 @@ describe('operations', () => {
     for (const op of documented) expect(seen.has(op), `${op} was not exercised`).toBe(true);
     // An undocumented route is a 404.
     expect((await api('GET', '/v1/templates', { key: keyA, unchecked: true })).status).toBe(404);
+    // Its webhooks are the events the service sends, each delivery's headers and body described (the
+    // webhook and runner tests check real deliveries against them).
+    expect(Object.keys(r.body.webhooks).sort()).toEqual([...EVENTS].sort());
   });
 });

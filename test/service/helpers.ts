@@ -86,6 +86,26 @@ export function checkAgainstDocument(method: string, pathname: string, status: n
   if (!validate(body)) throw new Error(`${key} ${status}: the body does not match /openapi.json: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
 }
 
+/**
+ * A webhook delivery as its endpoint received it (headers, raw body), or a stored payload alone (headers
+ * undefined), checked against the document's `webhooks`: the event is documented, the headers are there and
+ * well-formed, the body matches the event's schema.
+ */
+export function checkDeliveryAgainstDocument(event: string, body: string, headers?: Record<string, string | string[] | undefined>): void {
+  const op = doc.webhooks?.[event]?.post;
+  if (!op) throw new Error(`webhook event ${event} is not in /openapi.json`);
+  for (const p of headers ? op.parameters : []) {
+    const v = headers![p.name];
+    if (v === undefined) {
+      if (p.required) throw new Error(`webhook ${event}: header ${p.name} missing`);
+      continue;
+    }
+    if (p.schema.pattern && !new RegExp(p.schema.pattern).test(String(v))) throw new Error(`webhook ${event}: header ${p.name} '${String(v)}' does not match ${p.schema.pattern}`);
+  }
+  const validate = ajv.compile({ $ref: `doc${op.requestBody.content['application/json'].schema.$ref}` });
+  if (!validate(JSON.parse(body))) throw new Error(`webhook ${event}: the body does not match /openapi.json: ${ajv.errorsText(validate.errors)}\n${body.slice(0, 500)}`);
+}
+
 export interface CallResult {
   status: number;
   headers: Headers;

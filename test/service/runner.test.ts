@@ -11,7 +11,8 @@ import { newId } from '../../src/service/ids.js';
 import { createReviewPool, type ReviewPool } from '../../src/service/pool.js';
 import { MAX_REVIEW_ATTEMPTS, createRunner } from '../../src/service/runner.js';
 import type { SqliteStore } from '../../src/service/store/sqlite.js';
-import { PG_URL, dropSchemas, uniqueSchema } from './helpers.js';
+import { PG_URL, checkDeliveryAgainstDocument, dropSchemas, uniqueSchema } from './helpers.js';
+import { WebhookDispatcher } from '../../src/service/webhooks.js';
 
 let pool: ReviewPool;
 beforeAll(async () => {
@@ -43,7 +44,9 @@ describe.each(['sqlite', 'postgres'] as const)('runner (%s)', (kind) => {
     await b.store.createReview({ id, tenantId, body: '{"nothing":1}', kind: 'bundle', profile: 'core', name: 'x', bodyHash: 'h', createdAt: Date.now() });
     const signalled: string[] = [];
     const off = b.signal.subscribe((done) => signalled.push(done));
-    const runner = createRunner({ store: b.store, pool, signal: b.signal });
+    // Its review.failed delivery is stored with the failure (the dispatcher is not started: nothing is sent).
+    await b.store.createWebhook({ id: newId('whk'), tenantId, url: 'https://hooks.example.com/inboxlint', secret: 's', events: ['review.failed'], createdAt: Date.now() });
+    const runner = createRunner({ store: b.store, pool, signal: b.signal, webhooks: new WebhookDispatcher(b.store, undefined) });
     // As the queues hand it over: SQLite's claims it first (marks it running, attempts + 1), pg-boss does not.
     const run = (reviewId: string) => {
       if (kind === 'sqlite') (b.store as SqliteStore).claim(Date.now());
@@ -58,6 +61,10 @@ describe.each(['sqlite', 'postgres'] as const)('runner (%s)', (kind) => {
     for (let i = 0; i < 50 && !signalled.includes(id); i++) await new Promise((r) => setTimeout(r, 20));
     off();
     expect(signalled).toContain(id);
+    const [failed, ...more] = await b.store.deliveries(tenantId, { limit: 10, reviewId: id });
+    expect(more).toEqual([]);
+    expect(JSON.parse(failed!.payload)).toMatchObject({ event: 'review.failed', data: { reviewId: id, status: 'failed', error: expect.stringMatching(/not a template/) } });
+    checkDeliveryAgainstDocument('review.failed', failed!.payload);
     // Finished: running it again does nothing.
     await run(id);
     expect((await b.store.getReview(tenantId, id))!.attempts).toBe(MAX_REVIEW_ATTEMPTS);

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestService, type TestService } from './helpers.js';
+import { call, checkDeliveryAgainstDocument, startTestService, type TestService } from './helpers.js';
 import { WebhookDispatcher, backoff, sign } from '../../src/service/webhooks.js';
 import { SqliteStore } from '../../src/service/store/sqlite.js';
 import { newId } from '../../src/service/ids.js';
@@ -78,6 +78,8 @@ describe('webhooks', () => {
     expect(Math.abs(Number(ts) - Date.now() / 1000)).toBeLessThan(60);
     const payload = JSON.parse(got.body);
     expect(payload).toMatchObject({ event: 'review.completed', data: { reviewId: r.body.id, status: 'done', verdict: r.body.verdict, summary: r.body.report.decision.summary } });
+    // As /openapi.json's `webhooks` describe it: headers and body.
+    checkDeliveryAgainstDocument('review.completed', got.body, got.headers);
 
     const log = await until(async () => {
       const l = await call(t.url, 'GET', `/v1/webhooks/deliveries?reviewId=${r.body.id}`, { key });
@@ -93,6 +95,12 @@ describe('webhooks', () => {
     await call(t.url, 'POST', `/v1/reviews/${r.body.id}/decision`, { key, body: { verdict: 'approved', note: 'ok' } });
     const decided = await until(async () => received.find((x) => x.body.includes('review.decided')));
     expect(JSON.parse(decided.body).data).toMatchObject({ reviewId: r.body.id, humanVerdict: 'approved', note: 'ok' });
+    checkDeliveryAgainstDocument('review.decided', decided.body, decided.headers);
+    // A replay is the same payload (its id too: receivers deduplicate by it) under a delivery id of its own.
+    const replayed = received.filter((x) => x.body.includes(r.body.id) && x.body.includes('review.completed'));
+    expect(replayed[1]!.body).toBe(replayed[0]!.body);
+    expect(replayed[1]!.headers['inboxlint-delivery']).not.toBe(replayed[0]!.headers['inboxlint-delivery']);
+    checkDeliveryAgainstDocument('review.completed', replayed[1]!.body, replayed[1]!.headers);
   });
 
   it('gives up after maxAttempts and counts the failures', async () => {
