@@ -17,7 +17,10 @@ export default defineRule({
     if (!doc.html || !doc.html.text.trim()) return;
     if (!doc.text) {
       const keys = doc.source.providerKeys;
-      const hint = doc.source.origin === 'aws' ? `a ${keys?.prefix ?? ''}${keys?.text ?? 'TextPart'}` : doc.source.origin === 'tencent' ? 'TemplateContent.Text' : `${doc.name}.txt beside the template`;
+      // Said as the template was given: a provider's key, a field of the request (the service, the library's
+      // strings), or a file beside the template.
+      const origin = doc.source.origin;
+      const hint = origin === 'aws' ? `a ${keys?.prefix ?? ''}${keys?.text ?? 'TextPart'}` : origin === 'tencent' ? 'TemplateContent.Text' : origin === 'api' ? 'a plain-text version as `text` beside `html`' : `${doc.name}.txt beside the template`;
       ctx.report({ messageId: 'missing', data: { hint }, part: 'html', span: headSpan(doc.html.text) });
     } else if (!doc.text.text.trim()) {
       ctx.report({ messageId: 'empty', part: 'text', span: { start: 0, end: doc.text.text.length } });

@@ -11,9 +11,9 @@ export default defineRule({
     defaultOptions: {},
   },
   messages: {
-    unknown: (d) => `Partial '${d.name}' is not defined: rendering fails with "The partial ${d.name} could not be found".${d.hint} Put it in ${d.folder}, define it with {{#*inline "${d.name}"}}…{{/inline}}, or declare it in settings.partials.`,
+    unknown: (d) => `Partial '${d.name}' is not defined: rendering fails with "The partial ${d.name} could not be found".${d.hint} ${d.folder ? `Put it in ${d.folder}, define it` : 'Define it in the template'} with {{#*inline "${d.name}"}}…{{/inline}}, or declare it in settings.partials.`,
     unknownOwn: (d) =>
-      `Partial '${d.name}' is not among the partials this review has: none are declared (no ${d.folder.replace(/\/[^/]*$/, '/')} folder, no settings.partials) and no provider is set. If your own renderer registers it (Handlebars.registerPartial; Vendure and Ghost register a folder of them), this is fine: declare them so the data checks read them; a sending service's stored templates (AWS SES) fail with "The partial ${d.name} could not be found".`,
+      `Partial '${d.name}' is not among the partials this review has: none are declared (${d.folder ? `no ${d.folder.replace(/\/[^/]*$/, '/')} folder, ` : ''}no settings.partials) and no provider is set. If your own renderer registers it (Handlebars.registerPartial; Vendure and Ghost register a folder of them), this is fine: declare them so the data checks read them; a sending service's stored templates (AWS SES) fail with "The partial ${d.name} could not be found".`,
     unsupported: (d) => `${d.provider} templates have no partials: '{{> ${d.name}}}' reaches the recipient as is. Inline the partial's content before uploading the template.`,
   },
   check(doc, ctx) {
@@ -35,7 +35,9 @@ export default defineRule({
       ctx.report({
         messageId: own ? 'unknownOwn' : 'unknown',
         ...(own ? { severity: 'warning' as const } : {}),
-        data: { name: p.name, hint: near ? ` Did you mean '${near.name}'?` : known.size ? ` Known partials: ${[...known].slice(0, 8).join(', ')}.` : '', folder: `${doc.name}.partials/${p.name}.hbs` },
+        // A template of files can have a partials folder; one given as strings (a service request, the
+        // library's templateSource) has none to put it in.
+        data: { name: p.name, hint: near ? ` Did you mean '${near.name}'?` : known.size ? ` Known partials: ${[...known].slice(0, 8).join(', ')}.` : '', folder: doc.source.origin === 'api' ? '' : `${doc.name}.partials/${p.name}.hbs` },
         part: p.part,
         span: p.span,
         evidence: p.name,
