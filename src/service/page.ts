@@ -162,7 +162,7 @@ function reviewPage(r: Review, report: Report | undefined, { previews, error: pr
   const defects = (report?.findings ?? []).filter((f) => f.kind === 'defect');
   const defectItems = defects
     .slice(0, MAX_DRIVEN)
-    .map((f) => `<li><code>${esc(f.ruleId)}</code>${f.evidence ? ` — “${esc(f.evidence.slice(0, 120))}”` : ''} <small>at ${esc(where(f))}</small></li>`)
+    .map((f) => `<li><a href="#f-${esc(f.fingerprint)}"><code>${esc(f.ruleId)}</code></a>${f.evidence ? ` — “${esc(f.evidence.slice(0, 120))}”` : ''} <small>at ${esc(where(f))}</small></li>`)
     .join('') + (defects.length > MAX_DRIVEN ? `<li>and ${defects.length - MAX_DRIVEN} more (below)</li>` : '');
   const drivers = d?.drivers?.length
     ? d.drivers.map((x) => `<li>${esc(driverLabel(x))}${x.line !== undefined ? ` <small>at ${x.part ?? ''} ${x.line}:${x.column}</small>` : ''} <small>(${x.weight > 0 ? '+' : ''}${x.weight.toFixed(2)})</small></li>`).join('')
@@ -184,7 +184,7 @@ function reviewPage(r: Review, report: Report | undefined, { previews, error: pr
         list
           .map((f) => {
             const file = report?.files[f.part];
-            return `<div class="finding"><strong class="sev-${esc(f.severity)}">${esc(f.severity)}</strong> <code>${esc(f.ruleId)}</code> <small>${esc(f.kind ?? '')} · ${esc(f.path ?? file?.path ?? f.part)}:${f.line}:${f.column}</small><div>${esc(f.message)}</div>${file?.text ? codeFrame(file.text, f) : ''}</div>`;
+            return `<div class="finding" id="f-${esc(f.fingerprint)}"><strong class="sev-${esc(f.severity)}">${esc(f.severity)}</strong> <code>${esc(f.ruleId)}</code> <small>${esc(f.kind ?? '')} · ${esc(f.path ?? file?.path ?? f.part)}:${f.line}:${f.column}</small><div>${esc(f.message)}</div>${file?.text ? codeFrame(file.text, f) : ''}</div>`;
           })
           .join(''),
     )

@@ -109,6 +109,10 @@ describe.skipIf(!existsSync(CHROMIUM))('review page in Chromium', () => {
     // feature name, with where.
     expect(await page.textContent('p.summary')).toBe('rejected: 1 defect (html/no-active-content)');
     expect(await page.locator('ul.defects li').allTextContents()).toEqual(['html/no-active-content — “script” at order-shipped.html:1:151']);
+    // Each defect links to its finding, with the code frame.
+    const target = await page.locator('ul.defects li a').getAttribute('href');
+    expect(await page.locator(`${target} code`).first().textContent()).toBe('html/no-active-content');
+    expect(await page.locator(`${target} pre.frame .hl`).count()).toBeGreaterThan(0);
     const drivers = await page.locator('ul.drivers li').allTextContents();
     expect(drivers.length).toBeGreaterThan(0);
     for (const d of drivers) expect(d).toMatch(/^(?![tuhcpnf]h?:)\S.* (at (html|text|subject) \d+:\d+ )?\([+-]?\d+\.\d\d\)$/);
