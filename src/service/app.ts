@@ -11,7 +11,7 @@ import { openApiDocument, schemas } from './openapi.js';
 import { bodyKind, type BodyKind, type Preview } from './review-adapter.js';
 import type { Metrics } from './metrics.js';
 import type { Decision, Delivery, DoneSignal, JobQueue, KeyRecord, Review, ReviewFilter, ReviewResult, Store, Webhook } from './store/types.js';
-import type { WebhookDispatcher } from './webhooks.js';
+import { completedData, type WebhookDispatcher } from './webhooks.js';
 import { createPage } from './page.js';
 import { ResultCache, resultFragment, type CachedResult } from './result-cache.js';
 
@@ -412,7 +412,7 @@ export function createApp(deps: AppDeps): express.Express {
     }
     const now = Date.now();
     const id = newId('rev', now);
-    const outbox = hit ? ((await deps.webhooks?.prepare(tenantId, 'review.completed', id, { status: 'done', verdict: hit.verdict, ...(hit.summary !== undefined ? { summary: hit.summary } : {}), profile, name })) ?? []) : [];
+    const outbox = hit ? ((await deps.webhooks?.prepare(tenantId, 'review.completed', id, completedData({ verdict: hit.verdict, summary: hit.summary, profile, name }))) ?? []) : [];
     const reuse = hit && { resultOf: hit.reviewId, verdict: hit.verdict, reviewMs: hit.reviewMs, finishedAt: now, ...(hit.summary !== undefined ? { summary: hit.summary } : {}) };
     // Its body is the shared review's (same tenant and bytes): not stored twice.
     const { review, created } = await store.createReview({ id, tenantId, body: hit ? '' : raw, kind, profile, name, bodyHash, createdAt: now, ...(idem !== undefined ? { idempotencyKey: idem } : {}), ...(reuse ? { reuse } : {}) }, outbox);

@@ -184,7 +184,7 @@ function reviewPage(r: Review, report: Report | undefined, { previews, error: pr
         list
           .map((f) => {
             const file = report?.files[f.part];
-            return `<div class="finding" id="f-${esc(f.fingerprint)}"><strong class="sev-${esc(f.severity)}">${esc(f.severity)}</strong> <code>${esc(f.ruleId)}</code> <small>${esc(f.kind ?? '')} · ${esc(f.path ?? file?.path ?? f.part)}:${f.line}:${f.column}</small><div>${esc(f.message)}</div>${file?.text ? codeFrame(file.text, f) : ''}</div>`;
+            return `<div class="finding" id="f-${esc(f.fingerprint)}"><strong class="sev-${esc(f.severity)}">${esc(f.severity)}</strong> <code>${esc(f.ruleId)}</code> <small>${esc(f.kind ?? '')} · ${esc(where(f))}</small><div>${esc(f.message)}</div>${file?.text ? codeFrame(file.text, f) : ''}</div>`;
           })
           .join(''),
     )

@@ -5,7 +5,7 @@
 import type { Metrics } from './metrics.js';
 import type { ReviewPool } from './pool.js';
 import type { DoneSignal, Store } from './store/types.js';
-import type { WebhookDispatcher } from './webhooks.js';
+import { completedData, type WebhookDispatcher } from './webhooks.js';
 import { ResultCache } from './result-cache.js';
 
 /** Attempts before a review that keeps failing is marked failed. */
@@ -48,7 +48,7 @@ export function createRunner(deps: RunnerDeps): (reviewId: string) => Promise<vo
       return;
     }
     const { verdict, summary } = out;
-    const outbox = (await webhooks?.prepare(review.tenantId, 'review.completed', id, { status: 'done', verdict, summary, profile: review.profile, name: review.name })) ?? [];
+    const outbox = (await webhooks?.prepare(review.tenantId, 'review.completed', id, completedData({ verdict, summary, profile: review.profile, name: review.name }))) ?? [];
     // Result and webhook deliveries in one transaction; a review run twice (a worker killed after storing,
     // before acknowledging the job) is stored and announced once.
     const finishedAt = Date.now();

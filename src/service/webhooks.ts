@@ -10,10 +10,19 @@ import { createProbeAgent, type ProbeAgent } from '../probe/http.js';
 import { newId } from './ids.js';
 import type { Metrics } from './metrics.js';
 import type { Delivery, Store } from './store/types.js';
+import type { Verdict } from '../index.js';
 
 export const SIGNATURE_HEADER = 'inboxlint-signature';
 export const EVENTS = ['review.completed', 'review.failed', 'review.decided'] as const;
 export type WebhookEvent = (typeof EVENTS)[number];
+
+/**
+ * The data of `review.completed` (openapi.ts, ReviewCompletedEvent), for a review run here and for one
+ * answered from the result cache alike.
+ */
+export function completedData(r: { verdict: Verdict; summary?: string | undefined; profile: string; name: string }): Record<string, unknown> {
+  return { status: 'done', verdict: r.verdict, ...(r.summary !== undefined ? { summary: r.summary } : {}), profile: r.profile, name: r.name };
+}
 
 /** `t=<unix seconds>,v1=<hex>`; the receiver recomputes HMAC-SHA256(secret, `${t}.${body}`) and checks t is recent. */
 export function sign(secret: string, timestamp: number, body: string): string {
